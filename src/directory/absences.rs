@@ -1,0 +1,158 @@
+//! Absences as stored rows: manual ones entered by operators (calendar sync
+//! adds its own with source "calendar"). Whether someone is *in* at a given
+//! moment is decided by the presence module (routing issue), not here.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, params};
+
+use super::changes::{self, Entry, get_utc, utc_text};
+use super::{DirectoryError, Result, Stamp, people};
+use crate::model::{Absence, AbsenceKind, AbsenceSource, Id, NewAbsence};
+
+pub fn add_manual(conn: &Connection, a: &NewAbsence, stamp: &Stamp) -> Result<Id> {
+    if a.ends_at <= a.starts_at {
+        return Err(DirectoryError::Invalid(format!(
+            "the absence ends ({}) before it starts ({}): check --from and --until",
+            utc_text(a.ends_at),
+            utc_text(a.starts_at)
+        )));
+    }
+    let person = people::get(conn, a.person_id)?;
+    let id = insert(conn, &Absence {
+        id: 0,
+        person_id: a.person_id,
+        starts_at: a.starts_at,
+        ends_at: a.ends_at,
+        kind: a.kind,
+        reason: a.reason.trim().to_string(),
+        source: AbsenceSource::Manual,
+    }, false)?;
+    let subject = person.full_name();
+    let what = if a.reason.trim().is_empty() { a.kind.code().to_string() } else { format!("{} ({})", a.kind.code(), a.reason.trim()) };
+    changes::record(conn, stamp, Entry {
+        company_id: Some(person.company_id),
+        entity: "absence",
+        entity_id: Some(id),
+        subject: &subject,
+        field: "",
+        old: None,
+        new: Some(format!("{what} {} .. {}", utc_text(a.starts_at), utc_text(a.ends_at))),
+    })?;
+    Ok(id)
+}
+
+/// Removes a manual absence ("she came back early").
+pub fn remove_manual(conn: &Connection, id: Id, stamp: &Stamp) -> Result<()> {
+    let a = get(conn, id)?;
+    if a.source != AbsenceSource::Manual {
+        return Err(DirectoryError::Invalid("this absence comes from a calendar: change it there, and sync".into()));
+    }
+    let person = people::get(conn, a.person_id)?;
+    conn.execute("DELETE FROM absences WHERE id = ?1", [id])?;
+    let subject = person.full_name();
+    changes::record(conn, stamp, Entry {
+        company_id: Some(person.company_id),
+        entity: "absence",
+        entity_id: Some(id),
+        subject: &subject,
+        field: "",
+        old: Some(format!("{} {} .. {}", a.kind.code(), utc_text(a.starts_at), utc_text(a.ends_at))),
+        new: Some("removed".into()),
+    })?;
+    Ok(())
+}
+
+/// Stores a row as is (backups keep ids).
+pub fn insert(conn: &Connection, a: &Absence, keep_id: bool) -> Result<Id> {
+    conn.execute(
+        "INSERT INTO absences (id, person_id, starts_at, ends_at, kind, reason, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            keep_id.then_some(a.id),
+            a.person_id,
+            utc_text(a.starts_at),
+            utc_text(a.ends_at),
+            a.kind.code(),
+            a.reason,
+            source_code(a.source)
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn get(conn: &Connection, id: Id) -> Result<Absence> {
+    query(conn, "id = ?1", params![id])?.into_iter().next().ok_or_else(|| DirectoryError::not_found("absence", format!("#{id}")))
+}
+
+/// Absences of a company's people overlapping [from, to), by start.
+pub fn overlapping(conn: &Connection, company_id: Id, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Absence>> {
+    query(
+        conn,
+        "person_id IN (SELECT id FROM people WHERE company_id = ?1) AND ends_at > ?2 AND starts_at < ?3 ORDER BY starts_at, id",
+        params![company_id, utc_text(from), utc_text(to)],
+    )
+}
+
+/// One person's absences overlapping [from, to), by start.
+pub fn of_person(conn: &Connection, person_id: Id, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Absence>> {
+    query(
+        conn,
+        "person_id = ?1 AND ends_at > ?2 AND starts_at < ?3 ORDER BY starts_at, id",
+        params![person_id, utc_text(from), utc_text(to)],
+    )
+}
+
+pub fn all(conn: &Connection) -> Result<Vec<Absence>> {
+    query(conn, "1 = 1 ORDER BY id", params![])
+}
+
+fn source_code(s: AbsenceSource) -> &'static str {
+    match s {
+        AbsenceSource::Manual => "manual",
+        AbsenceSource::Calendar => "calendar",
+    }
+}
+
+fn query(conn: &Connection, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<Absence>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, person_id, starts_at, ends_at, kind, reason, source FROM absences WHERE {filter}"
+    ))?;
+    let rows = stmt.query_map(p, |r| {
+        Ok((r.get::<_, Id>(0)?, r.get::<_, Id>(1)?, get_utc(r, 2)?, get_utc(r, 3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?, r.get::<_, String>(6)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, person_id, starts_at, ends_at, kind, reason, source) = row?;
+        out.push(Absence {
+            id,
+            person_id,
+            starts_at,
+            ends_at,
+            kind: AbsenceKind::parse(&kind).unwrap_or(AbsenceKind::Other),
+            reason,
+            source: if source == "calendar" { AbsenceSource::Calendar } else { AbsenceSource::Manual },
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::directory::people::tests::{person, setup, stamp};
+    use chrono::TimeZone;
+
+    #[test]
+    fn add_list_remove() {
+        let (store, c) = setup();
+        let conn = store.conn();
+        let m = people::insert(conn, &person(c, "Maija", "Virtanen"), &stamp(), false).unwrap();
+        let t = |d, h| Utc.with_ymd_and_hms(2026, 11, d, h, 0, 0).unwrap();
+        let id = add_manual(conn, &NewAbsence { person_id: m, starts_at: t(23, 6), ends_at: t(24, 6), kind: AbsenceKind::Sick, reason: "flu".into() }, &stamp()).unwrap();
+        assert_eq!(overlapping(conn, c, t(23, 10), t(23, 11)).unwrap().len(), 1);
+        assert!(overlapping(conn, c, t(24, 6), t(24, 7)).unwrap().is_empty(), "end is exclusive");
+        remove_manual(conn, id, &stamp()).unwrap();
+        assert!(of_person(conn, m, t(1, 0), t(30, 0)).unwrap().is_empty());
+        let err = add_manual(conn, &NewAbsence { person_id: m, starts_at: t(24, 6), ends_at: t(23, 6), kind: AbsenceKind::Sick, reason: String::new() }, &stamp()).unwrap_err();
+        assert!(err.to_string().contains("before it starts"));
+    }
+}

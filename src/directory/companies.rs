@@ -1,0 +1,343 @@
+//! Client companies: add, change, find by slug, name or a dialled number.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::changes::{self, Entry};
+use super::{DirectoryError, Result, Stamp};
+use crate::model::{Company, CompanyNumber, Id, Language};
+use crate::phone::number_key;
+
+const COLUMNS: &str = "id, slug, name, language, timezone, greetings, opening_hours, notes, allow_mobile_transfer, fallback";
+
+/// Checks what a human could get wrong, with a message saying how to fix it.
+pub fn validate(c: &Company) -> Result<()> {
+    let slug_ok = !c.slug.is_empty()
+        && c.slug.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-');
+    if !slug_ok {
+        return Err(DirectoryError::Invalid(format!(
+            "company id {:?} must be lower-case letters, digits and '-', like 'rakennus-oy'",
+            c.slug
+        )));
+    }
+    if c.name.trim().is_empty() {
+        return Err(DirectoryError::Invalid("a company needs a name".into()));
+    }
+    crate::time::parse_zone(&c.timezone).map_err(|e| DirectoryError::Invalid(e.to_string()))?;
+    for span in &c.opening_hours {
+        if span.closes <= span.opens {
+            return Err(DirectoryError::Invalid(format!(
+                "opening hours on {}: closing {} is not after opening {}",
+                span.weekday, span.closes, span.opens
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Adds a company; `c.id` is ignored unless `keep_id` (backups keep ids).
+pub fn insert(conn: &Connection, c: &Company, stamp: &Stamp, keep_id: bool) -> Result<Id> {
+    validate(c)?;
+    if find_by_slug(conn, &c.slug)?.is_some() {
+        return Err(DirectoryError::Invalid(format!("a company with id {:?} exists already", c.slug)));
+    }
+    conn.execute(
+        "INSERT INTO companies (id, slug, name, language, timezone, greetings, opening_hours, notes, allow_mobile_transfer, fallback)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            keep_id.then_some(c.id),
+            c.slug,
+            c.name.trim(),
+            c.language.code(),
+            c.timezone.trim(),
+            serde_json::to_string(&c.greetings)?,
+            serde_json::to_string(&c.opening_hours)?,
+            c.notes,
+            c.allow_mobile_transfer,
+            c.fallback
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    write_numbers(conn, id, &c.numbers)?;
+    changes::record(
+        conn,
+        stamp,
+        Entry {
+            company_id: Some(id),
+            entity: "company",
+            entity_id: Some(id),
+            subject: &c.name,
+            field: "",
+            old: None,
+            new: Some("added".into()),
+        },
+    )?;
+    Ok(id)
+}
+
+/// Stores `new` over the company with the same id, logging each changed field.
+pub fn update(conn: &Connection, new: &Company, stamp: &Stamp) -> Result<()> {
+    validate(new)?;
+    let old = get(conn, new.id)?;
+    if old.slug != new.slug && find_by_slug(conn, &new.slug)?.is_some() {
+        return Err(DirectoryError::Invalid(format!("a company with id {:?} exists already", new.slug)));
+    }
+    conn.execute(
+        "UPDATE companies SET slug = ?2, name = ?3, language = ?4, timezone = ?5, greetings = ?6,
+             opening_hours = ?7, notes = ?8, allow_mobile_transfer = ?9, fallback = ?10
+         WHERE id = ?1",
+        params![
+            new.id,
+            new.slug,
+            new.name.trim(),
+            new.language.code(),
+            new.timezone.trim(),
+            serde_json::to_string(&new.greetings)?,
+            serde_json::to_string(&new.opening_hours)?,
+            new.notes,
+            new.allow_mobile_transfer,
+            new.fallback
+        ],
+    )?;
+    conn.execute("DELETE FROM company_numbers WHERE company_id = ?1", [new.id])?;
+    write_numbers(conn, new.id, &new.numbers)?;
+    let base = Entry {
+        company_id: Some(new.id),
+        entity: "company",
+        entity_id: Some(new.id),
+        subject: &new.name,
+        field: "",
+        old: None,
+        new: None,
+    };
+    for (field, o, n) in [
+        ("id", old.slug.clone(), new.slug.clone()),
+        ("name", old.name.clone(), new.name.clone()),
+        ("language", old.language.to_string(), new.language.to_string()),
+        ("timezone", old.timezone.clone(), new.timezone.clone()),
+        ("numbers", numbers_text(&old.numbers), numbers_text(&new.numbers)),
+        ("greetings", json(&old.greetings), json(&new.greetings)),
+        ("opening_hours", json(&old.opening_hours), json(&new.opening_hours)),
+        ("notes", old.notes.clone(), new.notes.clone()),
+        ("allow_mobile_transfer", old.allow_mobile_transfer.to_string(), new.allow_mobile_transfer.to_string()),
+        ("fallback", old.fallback.clone(), new.fallback.clone()),
+    ] {
+        changes::record_field(conn, stamp, &base, field, o, n)?;
+    }
+    Ok(())
+}
+
+/// JSON for the change log; serialising plain data cannot fail.
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn numbers_text(numbers: &[CompanyNumber]) -> String {
+    numbers.iter().map(|n| n.number.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+fn write_numbers(conn: &Connection, company_id: Id, numbers: &[CompanyNumber]) -> Result<()> {
+    for (position, n) in numbers.iter().enumerate() {
+        let key = number_key(&n.number);
+        if key.is_empty() {
+            return Err(DirectoryError::Invalid(format!("{:?} is not a telephone number", n.number)));
+        }
+        let taken: Option<String> = conn
+            .query_row(
+                "SELECT c.name FROM company_numbers n JOIN companies c ON c.id = n.company_id WHERE n.number_key = ?1",
+                [&key],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(other) = taken {
+            return Err(DirectoryError::Invalid(format!(
+                "the number {} is already answered for {other}: one number picks one company",
+                n.number
+            )));
+        }
+        conn.execute(
+            "INSERT INTO company_numbers (company_id, position, number, number_key, label) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![company_id, position as i64, n.number.trim(), key, n.label],
+        )?;
+    }
+    Ok(())
+}
+
+pub fn get(conn: &Connection, id: Id) -> Result<Company> {
+    query_one(conn, "id = ?1", params![id])?.ok_or_else(|| DirectoryError::not_found("company", id.to_string()))
+}
+
+pub fn find_by_slug(conn: &Connection, slug: &str) -> Result<Option<Company>> {
+    query_one(conn, "slug = ?1", params![slug])
+}
+
+/// The company that answers the dialled `number`, if any.
+pub fn for_number(conn: &Connection, number: &str) -> Result<Option<Company>> {
+    let key = number_key(number);
+    let id: Option<Id> = conn
+        .query_row("SELECT company_id FROM company_numbers WHERE number_key = ?1", [key], |r| r.get(0))
+        .optional()?;
+    id.map(|id| get(conn, id)).transpose()
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<Company>> {
+    query(conn, "1 = 1 ORDER BY name COLLATE NOCASE", params![])
+}
+
+/// A company by its id number, slug, or name (case-insensitive, or a unique
+/// beginning of the name).
+pub fn resolve(conn: &Connection, query_text: &str) -> Result<Company> {
+    let q = query_text.trim();
+    if let Ok(id) = q.parse::<Id>() {
+        if let Ok(c) = get(conn, id) {
+            return Ok(c);
+        }
+    }
+    if let Some(c) = find_by_slug(conn, &q.to_lowercase())? {
+        return Ok(c);
+    }
+    let key = q.to_lowercase();
+    let all = list(conn)?;
+    if let Some(c) = all.iter().find(|c| c.name.to_lowercase() == key) {
+        return Ok(c.clone());
+    }
+    let starts: Vec<&Company> = all.iter().filter(|c| c.name.to_lowercase().starts_with(&key)).collect();
+    match starts.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(DirectoryError::NotFound {
+            what: "company",
+            query: q.to_string(),
+            hint: ". `vaihde company list` shows them".into(),
+        }),
+        many => Err(DirectoryError::Ambiguous {
+            what: "company",
+            query: q.to_string(),
+            candidates: many.iter().map(|c| format!("{} ({})", c.name, c.slug)).collect(),
+        }),
+    }
+}
+
+fn query_one(conn: &Connection, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Option<Company>> {
+    Ok(query(conn, filter, p)?.into_iter().next())
+}
+
+fn query(conn: &Connection, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<Company>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM companies WHERE {filter}"))?;
+    let raw = stmt
+        .query_map(p, |r| {
+            Ok((
+                r.get::<_, Id>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, bool>(8)?,
+                r.get::<_, String>(9)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::with_capacity(raw.len());
+    for (id, slug, name, language, timezone, greetings, hours, notes, allow_mobile_transfer, fallback) in raw {
+        let language: Language = language.parse().map_err(DirectoryError::Corrupt)?;
+        out.push(Company {
+            id,
+            slug,
+            name,
+            language,
+            timezone,
+            numbers: numbers(conn, id)?,
+            greetings: serde_json::from_str(&greetings)?,
+            opening_hours: serde_json::from_str(&hours)?,
+            notes,
+            allow_mobile_transfer,
+            fallback,
+        });
+    }
+    Ok(out)
+}
+
+fn numbers(conn: &Connection, company_id: Id) -> Result<Vec<CompanyNumber>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT number, label FROM company_numbers WHERE company_id = ?1 ORDER BY position")?;
+    let rows = stmt.query_map([company_id], |r| Ok(CompanyNumber { number: r.get(0)?, label: r.get(1)? }))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::store::Store;
+    use chrono::TimeZone;
+
+    pub(crate) fn company(slug: &str, name: &str) -> Company {
+        Company {
+            id: 0,
+            slug: slug.into(),
+            name: name.into(),
+            language: Language::Fi,
+            timezone: "Europe/Helsinki".into(),
+            numbers: vec![CompanyNumber { number: "09 123 4567".into(), label: "main".into() }],
+            greetings: [(Language::Fi, format!("{name}, hyvää päivää"))].into(),
+            opening_hours: vec![],
+            notes: String::new(),
+            allow_mobile_transfer: false,
+            fallback: String::new(),
+        }
+    }
+
+    fn stamp() -> Stamp {
+        Stamp::new(chrono::Utc.with_ymd_and_hms(2026, 11, 2, 8, 0, 0).unwrap(), Some("jenny".into()))
+    }
+
+    #[test]
+    fn add_find_by_slug_name_and_number() {
+        let store = Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        let id = insert(conn, &company("rakennus", "Rakennus Oy"), &stamp(), false).unwrap();
+        assert_eq!(resolve(conn, "rakennus").unwrap().id, id);
+        assert_eq!(resolve(conn, "RAKENNUS oy").unwrap().id, id);
+        assert_eq!(resolve(conn, "Rak").unwrap().id, id);
+        assert_eq!(for_number(conn, "+358 9 1234567").unwrap().unwrap().id, id);
+        assert!(for_number(conn, "09 999").unwrap().is_none());
+        assert!(matches!(resolve(conn, "nope"), Err(DirectoryError::NotFound { .. })));
+    }
+
+    #[test]
+    fn one_number_one_company() {
+        let store = Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        insert(conn, &company("a", "A Oy"), &stamp(), false).unwrap();
+        let err = insert(conn, &company("b", "B Oy"), &stamp(), false).unwrap_err();
+        assert!(err.to_string().contains("already answered for A Oy"), "{err}");
+    }
+
+    #[test]
+    fn bad_zone_and_slug_are_explained() {
+        let store = Store::open_in_memory().unwrap();
+        let mut c = company("Bad Slug", "X");
+        let err = insert(store.conn(), &c, &stamp(), false).unwrap_err();
+        assert!(err.to_string().contains("lower-case"), "{err}");
+        c.slug = "x".into();
+        c.timezone = "Mars/Olympus".into();
+        let err = insert(store.conn(), &c, &stamp(), false).unwrap_err();
+        assert!(err.to_string().contains("IANA"), "{err}");
+    }
+
+    #[test]
+    fn update_logs_changed_fields_only() {
+        let store = Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        let id = insert(conn, &company("a", "A Oy"), &stamp(), false).unwrap();
+        let mut c = get(conn, id).unwrap();
+        c.name = "A Group Oy".into();
+        update(conn, &c, &stamp()).unwrap();
+        let log = changes::since(conn, Some(id), stamp().at).unwrap();
+        let fields: Vec<_> = log.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(fields, vec!["name", ""]);
+        assert_eq!(log[0].old.as_deref(), Some("A Oy"));
+        assert_eq!(log[0].new.as_deref(), Some("A Group Oy"));
+        assert_eq!(log[0].actor.as_deref(), Some("jenny"));
+    }
+}

@@ -1,0 +1,506 @@
+//! People: add, edit (each changed field logged), mark as left, and find by
+//! id, e-mail, name or alias. Fuzzy search is not here (search issue).
+
+use rusqlite::{Connection, params};
+
+use super::changes::{self, Entry};
+use super::companies::json;
+use super::{DirectoryError, Result, Stamp};
+use crate::model::{Departure, Id, Person, PersonKind, Phone, Redirect};
+use crate::text::{email_key, looks_like_email, name_key};
+
+const COLUMNS: &str = "id, company_id, kind, given_name, family_name, aliases, title, department, topics, phones,
+    languages, notes, left_on, left_reason, redirect_person_id, redirect_role_id, redirect_text";
+
+/// Trims and lower-cases what should be, so stored people compare cleanly.
+pub fn tidy(p: &mut Person) {
+    p.given_name = p.given_name.trim().to_string();
+    p.family_name = p.family_name.trim().to_string();
+    p.title = p.title.trim().to_string();
+    p.department = p.department.trim().to_string();
+    p.emails = p.emails.iter().map(|e| email_key(e)).filter(|e| !e.is_empty()).collect();
+    p.emails.dedup();
+    for list in [&mut p.aliases, &mut p.topics, &mut p.languages] {
+        list.retain(|s| !s.trim().is_empty());
+        for s in list.iter_mut() {
+            *s = s.trim().to_string();
+        }
+    }
+    p.phones.retain(|ph| !ph.number.trim().is_empty());
+}
+
+pub fn validate(p: &Person) -> Result<()> {
+    if p.given_name.is_empty() && p.family_name.is_empty() {
+        return Err(DirectoryError::Invalid("a person needs a given or a family name".into()));
+    }
+    if let Some(bad) = p.emails.iter().find(|e| !looks_like_email(e)) {
+        return Err(DirectoryError::Invalid(format!(
+            "{bad:?} is not an e-mail address (expected name@example.fi)"
+        )));
+    }
+    if p.calls_to == Some(Redirect::Person(p.id)) && p.id != 0 {
+        return Err(DirectoryError::Invalid("calls cannot be redirected to the same person".into()));
+    }
+    Ok(())
+}
+
+/// Adds a person; `p.id` is ignored unless `keep_id` (backups keep ids).
+pub fn insert(conn: &Connection, p: &Person, stamp: &Stamp, keep_id: bool) -> Result<Id> {
+    let mut p = p.clone();
+    tidy(&mut p);
+    validate(&p)?;
+    let (left_on, left_reason) = departure_columns(&p.left);
+    let (rp, rr, rt) = redirect_columns(&p.calls_to);
+    conn.execute(
+        &format!(
+            "INSERT INTO people ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
+        ),
+        params![
+            keep_id.then_some(p.id),
+            p.company_id,
+            kind_code(p.kind),
+            p.given_name,
+            p.family_name,
+            json(&p.aliases),
+            p.title,
+            p.department,
+            json(&p.topics),
+            json(&p.phones),
+            json(&p.languages),
+            p.notes,
+            left_on,
+            left_reason,
+            rp,
+            rr,
+            rt
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    write_emails(conn, id, &p.emails)?;
+    let label = if p.kind == PersonKind::Outsider { "added (outsider)" } else { "added" };
+    changes::record(
+        conn,
+        stamp,
+        Entry {
+            company_id: Some(p.company_id),
+            entity: "person",
+            entity_id: Some(id),
+            subject: &p.full_name(),
+            field: "",
+            old: None,
+            new: Some(label.into()),
+        },
+    )?;
+    Ok(id)
+}
+
+/// Stores `new` over the person with the same id, logging each changed field.
+/// Returns whether anything changed.
+pub fn update(conn: &Connection, new: &Person, stamp: &Stamp) -> Result<bool> {
+    let mut new = new.clone();
+    tidy(&mut new);
+    validate(&new)?;
+    let old = get(conn, new.id)?;
+    if old.company_id != new.company_id {
+        return Err(DirectoryError::Invalid("a person cannot move between companies; add them to the other company".into()));
+    }
+    if old == new {
+        return Ok(false);
+    }
+    let (left_on, left_reason) = departure_columns(&new.left);
+    let (rp, rr, rt) = redirect_columns(&new.calls_to);
+    conn.execute(
+        "UPDATE people SET kind = ?2, given_name = ?3, family_name = ?4, aliases = ?5, title = ?6,
+             department = ?7, topics = ?8, phones = ?9, languages = ?10, notes = ?11, left_on = ?12,
+             left_reason = ?13, redirect_person_id = ?14, redirect_role_id = ?15, redirect_text = ?16
+         WHERE id = ?1",
+        params![
+            new.id,
+            kind_code(new.kind),
+            new.given_name,
+            new.family_name,
+            json(&new.aliases),
+            new.title,
+            new.department,
+            json(&new.topics),
+            json(&new.phones),
+            json(&new.languages),
+            new.notes,
+            left_on,
+            left_reason,
+            rp,
+            rr,
+            rt
+        ],
+    )?;
+    conn.execute("DELETE FROM person_emails WHERE person_id = ?1", [new.id])?;
+    write_emails(conn, new.id, &new.emails)?;
+
+    let subject = new.full_name();
+    let base = Entry {
+        company_id: Some(new.company_id),
+        entity: "person",
+        entity_id: Some(new.id),
+        subject: &subject,
+        field: "",
+        old: None,
+        new: None,
+    };
+    let list = |v: &[String]| v.join(", ");
+    for (field, o, n) in [
+        ("kind", kind_code(old.kind).to_string(), kind_code(new.kind).to_string()),
+        ("given_name", old.given_name.clone(), new.given_name.clone()),
+        ("family_name", old.family_name.clone(), new.family_name.clone()),
+        ("aliases", list(&old.aliases), list(&new.aliases)),
+        ("title", old.title.clone(), new.title.clone()),
+        ("department", old.department.clone(), new.department.clone()),
+        ("topics", list(&old.topics), list(&new.topics)),
+        ("phones", phones_text(&old.phones), phones_text(&new.phones)),
+        ("emails", list(&old.emails), list(&new.emails)),
+        ("languages", list(&old.languages), list(&new.languages)),
+        ("notes", old.notes.clone(), new.notes.clone()),
+        ("left", departure_text(&old.left), departure_text(&new.left)),
+        ("calls_to", redirect_text(conn, &old.calls_to)?, redirect_text(conn, &new.calls_to)?),
+    ] {
+        changes::record_field(conn, stamp, &base, field, o, n)?;
+    }
+    Ok(true)
+}
+
+/// Marks a person as having left, with where their calls go now.
+pub fn leave(conn: &Connection, id: Id, departure: Departure, calls_to: Option<Redirect>, stamp: &Stamp) -> Result<()> {
+    let mut p = get(conn, id)?;
+    p.left = Some(departure);
+    p.calls_to = calls_to;
+    update(conn, &p, stamp)?;
+    Ok(())
+}
+
+pub fn get(conn: &Connection, id: Id) -> Result<Person> {
+    query(conn, "id = ?1", params![id])?
+        .into_iter()
+        .next()
+        .ok_or_else(|| DirectoryError::not_found("person", format!("#{id}")))
+}
+
+/// Everyone in a company (staff, former staff and outsiders), by family name.
+pub fn list(conn: &Connection, company_id: Id) -> Result<Vec<Person>> {
+    query(
+        conn,
+        "company_id = ?1 ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id",
+        params![company_id],
+    )
+}
+
+/// Everyone in every company, by id: for backups and search indexes.
+pub fn all(conn: &Connection) -> Result<Vec<Person>> {
+    query(conn, "1 = 1 ORDER BY id", params![])
+}
+
+/// People of a company with this e-mail address (normally one).
+pub fn by_email(conn: &Connection, company_id: Id, email: &str) -> Result<Vec<Person>> {
+    query(
+        conn,
+        "company_id = ?1 AND id IN (SELECT person_id FROM person_emails WHERE email = ?2) ORDER BY id",
+        params![company_id, email_key(email)],
+    )
+}
+
+/// Finds one person from what an operator types on the command line: `#12`
+/// or `12` (id), an e-mail address, the full name either way round, or an
+/// alias. Case does not matter; several matches are an error listing them.
+pub fn resolve(conn: &Connection, company_id: Option<Id>, query_text: &str) -> Result<Person> {
+    let q = query_text.trim();
+    if let Ok(id) = q.trim_start_matches('#').parse::<Id>() {
+        let p = get(conn, id)?;
+        if company_id.is_none_or(|c| c == p.company_id) {
+            return Ok(p);
+        }
+    }
+    let candidates = match company_id {
+        Some(c) => list(conn, c)?,
+        None => all(conn)?,
+    };
+    let key = name_key(q);
+    let email = email_key(q);
+    let tiers: [&dyn Fn(&Person) -> bool; 3] = [
+        &|p| p.emails.contains(&email),
+        &|p| {
+            name_key(&p.full_name()) == key || name_key(&format!("{} {}", p.family_name, p.given_name)) == key
+        },
+        &|p| p.aliases.iter().any(|a| name_key(a) == key) || name_key(&p.family_name) == key,
+    ];
+    for tier in tiers {
+        let hits: Vec<&Person> = candidates.iter().filter(|p| tier(p)).collect();
+        match hits.as_slice() {
+            [] => continue,
+            [one] => return Ok((*one).clone()),
+            many => {
+                return Err(DirectoryError::Ambiguous {
+                    what: "person",
+                    query: q.to_string(),
+                    candidates: many.iter().map(|p| describe(p)).collect(),
+                });
+            }
+        }
+    }
+    Err(DirectoryError::NotFound {
+        what: "person",
+        query: q.to_string(),
+        hint: if company_id.is_some() { " in this company".into() } else { String::new() },
+    })
+}
+
+/// "Maija Virtanen (#12, HR-päällikkö)": for lists of candidates.
+pub fn describe(p: &Person) -> String {
+    if p.title.is_empty() { format!("{} (#{})", p.full_name(), p.id) } else { format!("{} (#{}, {})", p.full_name(), p.id, p.title) }
+}
+
+/// Where calls go, in words: "Pekka Saarinen", "role HR", or the text itself.
+pub fn redirect_text(conn: &Connection, r: &Option<Redirect>) -> Result<String> {
+    Ok(match r {
+        None => String::new(),
+        Some(Redirect::Person(id)) => match get(conn, *id) {
+            Ok(p) => p.full_name(),
+            Err(DirectoryError::NotFound { .. }) => format!("person #{id} (removed)"),
+            Err(e) => return Err(e),
+        },
+        Some(Redirect::Role(id)) => match super::roles::get(conn, *id) {
+            Ok(r) => format!("role {}", r.name),
+            Err(DirectoryError::NotFound { .. }) => format!("role #{id} (removed)"),
+            Err(e) => return Err(e),
+        },
+        Some(Redirect::Text(t)) => t.clone(),
+    })
+}
+
+pub fn phones_text(phones: &[Phone]) -> String {
+    phones
+        .iter()
+        .map(|p| format!("{} {}", p.kind.code(), p.number))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn departure_text(d: &Option<Departure>) -> String {
+    match d {
+        None => String::new(),
+        Some(Departure { on, reason: None }) => on.to_string(),
+        Some(Departure { on, reason: Some(r) }) => format!("{on} ({r})"),
+    }
+}
+
+fn kind_code(kind: PersonKind) -> &'static str {
+    match kind {
+        PersonKind::Staff => "staff",
+        PersonKind::Outsider => "outsider",
+    }
+}
+
+fn departure_columns(d: &Option<Departure>) -> (Option<String>, Option<String>) {
+    match d {
+        Some(d) => (Some(d.on.to_string()), d.reason.clone()),
+        None => (None, None),
+    }
+}
+
+fn redirect_columns(r: &Option<Redirect>) -> (Option<Id>, Option<Id>, Option<String>) {
+    match r {
+        Some(Redirect::Person(id)) => (Some(*id), None, None),
+        Some(Redirect::Role(id)) => (None, Some(*id), None),
+        Some(Redirect::Text(t)) => (None, None, Some(t.clone())),
+        None => (None, None, None),
+    }
+}
+
+fn write_emails(conn: &Connection, person_id: Id, emails: &[String]) -> Result<()> {
+    let mut stmt = conn.prepare_cached("INSERT INTO person_emails (person_id, position, email) VALUES (?1, ?2, ?3)")?;
+    for (i, e) in emails.iter().enumerate() {
+        stmt.execute(params![person_id, i as i64, e])?;
+    }
+    Ok(())
+}
+
+type Row = (Id, Id, String, String, String, String, String, String, String, String, String, String);
+type Tail = (Option<String>, Option<String>, Option<Id>, Option<Id>, Option<String>);
+
+fn query(conn: &Connection, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<Person>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM people WHERE {filter}"))?;
+    let raw = stmt
+        .query_map(p, |r| {
+            let head: Row = (
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+                r.get(11)?,
+            );
+            let tail: Tail = (r.get(12)?, r.get(13)?, r.get(14)?, r.get(15)?, r.get(16)?);
+            Ok((head, tail))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut emails = conn.prepare_cached("SELECT email FROM person_emails WHERE person_id = ?1 ORDER BY position")?;
+    let mut out = Vec::with_capacity(raw.len());
+    for (head, tail) in raw {
+        let (id, company_id, kind, given_name, family_name, aliases, title, department, topics, phones, languages, notes) =
+            head;
+        let (left_on, left_reason, rp, rr, rt) = tail;
+        let kind = match kind.as_str() {
+            "outsider" => PersonKind::Outsider,
+            _ => PersonKind::Staff,
+        };
+        let left = match left_on {
+            Some(on) => Some(Departure {
+                on: on.parse().map_err(|e| DirectoryError::Corrupt(format!("person #{id} left_on {on:?}: {e}")))?,
+                reason: left_reason,
+            }),
+            None => None,
+        };
+        let calls_to = match (rp, rr, rt) {
+            (Some(p), _, _) => Some(Redirect::Person(p)),
+            (_, Some(r), _) => Some(Redirect::Role(r)),
+            (_, _, Some(t)) => Some(Redirect::Text(t)),
+            _ => None,
+        };
+        out.push(Person {
+            id,
+            company_id,
+            kind,
+            given_name,
+            family_name,
+            aliases: serde_json::from_str(&aliases)?,
+            title,
+            department,
+            topics: serde_json::from_str(&topics)?,
+            phones: serde_json::from_str(&phones)?,
+            emails: emails.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?,
+            languages: serde_json::from_str(&languages)?,
+            notes,
+            left,
+            calls_to,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::directory::companies;
+    use crate::model::PhoneKind;
+    use crate::store::Store;
+    use chrono::TimeZone;
+
+    pub fn stamp() -> Stamp {
+        Stamp::new(chrono::Utc.with_ymd_and_hms(2026, 11, 2, 8, 0, 0).unwrap(), None)
+    }
+
+    pub fn person(company_id: Id, given: &str, family: &str) -> Person {
+        Person {
+            id: 0,
+            company_id,
+            kind: PersonKind::Staff,
+            given_name: given.into(),
+            family_name: family.into(),
+            aliases: vec![],
+            title: String::new(),
+            department: String::new(),
+            topics: vec![],
+            phones: vec![],
+            emails: vec![],
+            languages: vec![],
+            notes: String::new(),
+            left: None,
+            calls_to: None,
+        }
+    }
+
+    pub fn setup() -> (Store, Id) {
+        let store = Store::open_in_memory().unwrap();
+        let c = companies::insert(store.conn(), &companies::tests::company("r", "Rakennus Oy"), &stamp(), false).unwrap();
+        (store, c)
+    }
+
+    #[test]
+    fn insert_get_round_trip_with_everything() {
+        let (store, c) = setup();
+        let conn = store.conn();
+        let mut p = person(c, " Maija ", "Virtanen");
+        p.aliases = vec!["Maikki".into()];
+        p.topics = vec!["HR".into(), "palkat".into()];
+        p.phones = vec![Phone { kind: PhoneKind::Extension, number: "1234".into(), label: String::new() }];
+        p.emails = vec!["Maija.Virtanen@Rakennus.FI".into()];
+        p.languages = vec!["fi".into(), "sv".into()];
+        let id = insert(conn, &p, &stamp(), false).unwrap();
+        let got = get(conn, id).unwrap();
+        assert_eq!(got.given_name, "Maija");
+        assert_eq!(got.emails, vec!["maija.virtanen@rakennus.fi"]);
+        assert_eq!(got.topics, p.topics);
+        assert_eq!(got.phones, p.phones);
+    }
+
+    #[test]
+    fn resolve_by_id_email_name_reversed_and_alias() {
+        let (store, c) = setup();
+        let conn = store.conn();
+        let mut p = person(c, "Maija", "Virtanen");
+        p.aliases = vec!["Maikki".into()];
+        p.emails = vec!["maija@r.fi".into()];
+        let id = insert(conn, &p, &stamp(), false).unwrap();
+        for q in [format!("#{id}"), "MAIJA@r.fi".into(), "maija virtanen".into(), "Virtanen Maija".into(), "maikki".into()] {
+            assert_eq!(resolve(conn, Some(c), &q).unwrap().id, id, "{q}");
+        }
+        insert(conn, &person(c, "Ville", "Virtanen"), &stamp(), false).unwrap();
+        let err = resolve(conn, Some(c), "virtanen").unwrap_err();
+        assert!(matches!(err, DirectoryError::Ambiguous { .. }), "{err}");
+        assert!(matches!(resolve(conn, Some(c), "nobody"), Err(DirectoryError::NotFound { .. })));
+    }
+
+    #[test]
+    fn edit_logs_old_and_new_per_field() {
+        let (store, c) = setup();
+        let conn = store.conn();
+        let id = insert(conn, &person(c, "Pekka", "Koistinen"), &stamp(), false).unwrap();
+        let mut p = get(conn, id).unwrap();
+        p.title = "toimitusjohtaja".into();
+        assert!(update(conn, &p, &stamp()).unwrap());
+        assert!(!update(conn, &p, &stamp()).unwrap(), "no change, no log");
+        let log = changes::since(conn, Some(c), stamp().at).unwrap();
+        let title = log.iter().find(|e| e.field == "title").unwrap();
+        assert_eq!((title.old.as_deref(), title.new.as_deref()), (None, Some("toimitusjohtaja")));
+        assert_eq!(log.iter().filter(|e| e.entity == "person").count(), 2);
+    }
+
+    #[test]
+    fn leaving_records_where_calls_go() {
+        let (store, c) = setup();
+        let conn = store.conn();
+        let old = insert(conn, &person(c, "Olli", "Lähtevä"), &stamp(), false).unwrap();
+        let heir = insert(conn, &person(c, "Pekka", "Saarinen"), &stamp(), false).unwrap();
+        let departure = Departure { on: "2025-03-31".parse().unwrap(), reason: Some("retired".into()) };
+        leave(conn, old, departure.clone(), Some(Redirect::Person(heir)), &stamp()).unwrap();
+        let p = get(conn, old).unwrap();
+        assert_eq!(p.left, Some(departure));
+        let log = changes::since(conn, Some(c), stamp().at).unwrap();
+        let to = log.iter().find(|e| e.field == "calls_to").unwrap();
+        assert_eq!(to.new.as_deref(), Some("Pekka Saarinen"));
+    }
+
+    #[test]
+    fn invalid_people_are_refused_with_reasons() {
+        let (store, c) = setup();
+        let err = insert(store.conn(), &person(c, " ", ""), &stamp(), false).unwrap_err();
+        assert!(err.to_string().contains("needs a given or a family name"));
+        let mut p = person(c, "A", "B");
+        p.emails = vec!["not-an-address".into()];
+        let err = insert(store.conn(), &p, &stamp(), false).unwrap_err();
+        assert!(err.to_string().contains("not an e-mail"), "{err}");
+    }
+}

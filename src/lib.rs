@@ -1,0 +1,21 @@
+//! Vaihde core: the switchboard directory, its SQLite store, staff import,
+//! backup and the demo data.
+//!
+//! This crate has no Tauri and no async runtime in it: the `vaihde` CLI and the
+//! desktop shell (`src-tauri/`) are thin faces over the functions here. Every
+//! time-dependent function takes the time as an argument so results are
+//! reproducible (`--at` in the CLI).
+
+pub mod backup;
+pub mod demo;
+pub mod directory;
+pub mod import;
+pub mod model;
+pub mod paths;
+pub mod phone;
+pub mod store;
+pub mod text;
+pub mod time;
+
+pub use directory::Directory;
+pub use store::Store;

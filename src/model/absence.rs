@@ -1,0 +1,79 @@
+//! Absences: a person is away from `starts_at` (inclusive) to `ends_at`
+//! (exclusive). Manual ones are entered by an operator; calendar sync adds
+//! its own (issue "Calendar sync").
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::Id;
+
+/// Why someone is away; decides the words and colour the operator sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AbsenceKind {
+    Holiday,
+    Sick,
+    OutOfOffice,
+    Training,
+    Meeting,
+    Other,
+}
+
+impl AbsenceKind {
+    pub const ALL: [AbsenceKind; 6] = [
+        AbsenceKind::Holiday,
+        AbsenceKind::Sick,
+        AbsenceKind::OutOfOffice,
+        AbsenceKind::Training,
+        AbsenceKind::Meeting,
+        AbsenceKind::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AbsenceKind::Holiday => "holiday",
+            AbsenceKind::Sick => "sick",
+            AbsenceKind::OutOfOffice => "out_of_office",
+            AbsenceKind::Training => "training",
+            AbsenceKind::Meeting => "meeting",
+            AbsenceKind::Other => "other",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<AbsenceKind> {
+        let key = text.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        AbsenceKind::ALL.into_iter().find(|k| k.code() == key)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AbsenceSource {
+    /// Entered by an operator.
+    Manual,
+    /// Brought by calendar sync.
+    Calendar,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Absence {
+    pub id: Id,
+    pub person_id: Id,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub kind: AbsenceKind,
+    /// Free text shown to the operator ("loma", "kurssilla Tampereella").
+    #[serde(default)]
+    pub reason: String,
+    pub source: AbsenceSource,
+}
+
+/// What an operator enters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAbsence {
+    pub person_id: Id,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub kind: AbsenceKind,
+    pub reason: String,
+}

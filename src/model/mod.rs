@@ -1,0 +1,20 @@
+//! The directory's data types, shared by the store, import, backup and the
+//! faces (CLI, desktop). Plain data with serde; no I/O here.
+//!
+//! Field names are part of the CLI's `--json` output and the backup format:
+//! rename with care.
+
+mod absence;
+mod change;
+mod company;
+mod person;
+mod role;
+
+pub use absence::{Absence, AbsenceKind, AbsenceSource, NewAbsence};
+pub use change::Change;
+pub use company::{Company, CompanyNumber, Language, OpeningSpan};
+pub use person::{Delegate, Departure, Person, PersonKind, Phone, PhoneKind, Redirect};
+pub use role::Role;
+
+/// Row ids are SQLite `INTEGER PRIMARY KEY`s.
+pub type Id = i64;

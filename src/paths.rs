@@ -1,0 +1,29 @@
+//! Where Vaihde keeps its data. Resolved here only: an explicit directory
+//! (`--data-dir`), else `VAIHDE_DATA_DIR`, else the platform data directory
+//! (XDG `~/.local/share/vaihde` on Linux).
+
+use std::path::{Path, PathBuf};
+
+pub const DATA_DIR_ENV: &str = "VAIHDE_DATA_DIR";
+pub const DATABASE_FILE: &str = "vaihde.sqlite3";
+
+#[derive(Debug, thiserror::Error)]
+#[error("cannot find a home directory for Vaihde's data: pass --data-dir DIR or set {DATA_DIR_ENV}")]
+pub struct NoDataDir;
+
+/// The data directory, from the explicit choice, the environment, or the platform default.
+pub fn data_dir(explicit: Option<&Path>) -> Result<PathBuf, NoDataDir> {
+    if let Some(dir) = explicit {
+        return Ok(dir.to_path_buf());
+    }
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("fi", "Vaihde", "vaihde")
+        .map(|p| p.data_dir().to_path_buf())
+        .ok_or(NoDataDir)
+}
+
+pub fn database_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(DATABASE_FILE)
+}

@@ -1,0 +1,48 @@
+//! Embedded, append-only schema migrations. Never edit a released file: add
+//! the next one. Each is applied together with its bookkeeping row in one
+//! transaction, so a crash mid-upgrade leaves the previous version intact.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::StoreError;
+
+/// (version, name, SQL) in order. Versions are 1, 2, 3, ... without gaps.
+pub const MIGRATIONS: &[(u32, &str, &str)] = &[(1, "directory", include_str!("migrations/0001_directory.sql"))];
+
+pub(super) fn apply(conn: &mut Connection) -> Result<(), StoreError> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+             version    INTEGER PRIMARY KEY,
+             name       TEXT NOT NULL,
+             applied_at TEXT NOT NULL
+         )",
+    )?;
+    let known = MIGRATIONS.last().map_or(0, |m| m.0);
+    let current: u32 =
+        conn.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0))?;
+    if current > known {
+        return Err(StoreError::TooNew { found: current, known });
+    }
+    for &(version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+        let migrate_err = |source| StoreError::Migrate { version, name, source };
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(migrate_err)?;
+        // Another process may have migrated while we waited for the lock.
+        let done: bool = tx
+            .query_row("SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?1)", [version], |r| {
+                r.get(0)
+            })
+            .map_err(migrate_err)?;
+        if !done {
+            tx.execute_batch(sql).map_err(migrate_err)?;
+            tx.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                rusqlite::params![version, name],
+            )
+            .map_err(migrate_err)?;
+        }
+        tx.commit().map_err(migrate_err)?;
+    }
+    Ok(())
+}

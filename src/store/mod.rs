@@ -1,0 +1,170 @@
+//! The one place that opens Vaihde's SQLite database.
+//!
+//! Opening creates the data directory, sets WAL, `synchronous=NORMAL`, a busy
+//! timeout and foreign keys, then applies the embedded migrations. Writes go
+//! through [`Store::write`], one `BEGIN IMMEDIATE` transaction each, so a
+//! failed import or sync leaves nothing half-done. Queries live in
+//! `directory`, not here.
+
+mod migrations;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub use migrations::MIGRATIONS;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create the data directory {path}: {source}. Check that you may write there, or pass --data-dir")]
+    CreateDir { path: PathBuf, source: std::io::Error },
+    #[error("cannot open the database {path}: {source}")]
+    Open { path: PathBuf, source: rusqlite::Error },
+    #[error("cannot upgrade the database to version {version} ({name}): {source}")]
+    Migrate { version: u32, name: &'static str, source: rusqlite::Error },
+    #[error("the database is from a newer Vaihde (schema {found}, this one knows up to {known}): update Vaihde")]
+    TooNew { found: u32, known: u32 },
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+}
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database in `data_dir`.
+    pub fn open_dir(data_dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::CreateDir {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
+        Store::open(&crate::paths::database_path(data_dir))
+    }
+
+    /// Opens (creating if needed) the database file at `path`.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
+        let conn = Connection::open(path).map_err(open_err)?;
+        // The busy timeout must come first: setting WAL itself may wait on a lock
+        // held by another Vaihde process (the app and the CLI on one directory).
+        conn.busy_timeout(Duration::from_secs(10)).map_err(open_err)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
+        let mut store = Store::configure(conn).map_err(open_err)?;
+        store.path = Some(path.to_path_buf());
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// A private in-memory database with the full schema, for tests.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store::configure(conn)?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn configure(conn: Connection) -> Result<Store, rusqlite::Error> {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(Store { conn, path: None })
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        migrations::apply(&mut self.conn)
+    }
+
+    /// The database file, or `None` in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Read-only access for queries.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one immediate transaction: all of it is stored, or none.
+    pub fn write<T, E>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<rusqlite::Error>,
+    {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// The schema version: the highest migration applied.
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0))?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opens_in_memory_with_all_migrations() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(store.schema_version().unwrap() as usize, MIGRATIONS.len());
+        let fk: i64 = store.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1);
+    }
+
+    #[test]
+    fn file_database_is_wal_and_reopens_without_reapplying() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("nested/data");
+        {
+            let store = Store::open_dir(&data).unwrap();
+            let mode: String =
+                store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+            assert_eq!(mode, "wal");
+            let sync: i64 = store.conn().query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+            assert_eq!(sync, 1, "NORMAL");
+        }
+        let store = Store::open_dir(&data).unwrap();
+        let rows: i64 = store
+            .conn()
+            .query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows as usize, MIGRATIONS.len());
+    }
+
+    #[test]
+    fn failed_write_rolls_back() {
+        let mut store = Store::open_in_memory().unwrap();
+        let result: Result<(), rusqlite::Error> = store.write(|tx| {
+            tx.execute(
+                "INSERT INTO companies (slug, name, language, timezone) VALUES ('a', 'A', 'fi', 'Europe/Helsinki')",
+                [],
+            )?;
+            tx.execute("INSERT INTO companies (slug, name, language, timezone) VALUES ('a', 'B', 'fi', 'UTC')", [])?;
+            Ok(())
+        });
+        assert!(result.is_err());
+        let n: i64 = store.conn().query_row("SELECT COUNT(*) FROM companies", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite3");
+        {
+            let store = Store::open(&path).unwrap();
+            store
+                .conn()
+                .execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', '')", [])
+                .unwrap();
+        }
+        let err = Store::open(&path).err().expect("must refuse");
+        assert!(matches!(err, StoreError::TooNew { found: 999, .. }), "{err}");
+    }
+}

@@ -1,0 +1,71 @@
+//! Small text helpers shared by import, matching and the CLI: trimming,
+//! case-insensitive keys for names, and splitting keyword lists.
+
+/// A key for comparing names: lower-case, single spaces. Diacritics are kept
+/// (Hämäläinen and Hamalainen are different people to an importer; fuzzy
+/// search folds them, see the search issue).
+pub fn name_key(text: &str) -> String {
+    text.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Splits "HR, palkat; rekrytointi" into keywords, dropping empties and
+/// duplicates (case-insensitively) but keeping the first spelling.
+pub fn split_keywords(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in text.split([',', ';', '|', '\n']) {
+        let word = part.trim();
+        if !word.is_empty() && !out.iter().any(|w| w.to_lowercase() == word.to_lowercase()) {
+            out.push(word.to_string());
+        }
+    }
+    out
+}
+
+/// Normalises an e-mail address for matching: trimmed, lower-case, without a
+/// `mailto:` prefix (calendar ATTENDEE values carry one).
+pub fn email_key(text: &str) -> String {
+    let t = text.trim();
+    let t = t
+        .strip_prefix("mailto:")
+        .or_else(|| t.strip_prefix("MAILTO:"))
+        .unwrap_or(t);
+    t.to_lowercase()
+}
+
+pub fn looks_like_email(text: &str) -> bool {
+    let t = text.trim();
+    match t.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty() && domain.contains('.') && !t.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_split_on_common_separators_and_dedupe() {
+        assert_eq!(split_keywords("HR, palkat;  hr |rekry"), vec!["HR", "palkat", "rekry"]);
+        assert!(split_keywords(" , ;").is_empty());
+    }
+
+    #[test]
+    fn name_key_folds_case_and_spaces() {
+        assert_eq!(name_key("  Maija   VIRTANEN "), "maija virtanen");
+        assert_ne!(name_key("Hämäläinen"), name_key("Hamalainen"));
+    }
+
+    #[test]
+    fn email_key_drops_mailto() {
+        assert_eq!(email_key(" MAILTO:Maija.Virtanen@Example.FI"), "maija.virtanen@example.fi");
+        assert!(looks_like_email("a@b.fi"));
+        assert!(!looks_like_email("a b@c.fi"));
+        assert!(!looks_like_email("virtanen"));
+    }
+}

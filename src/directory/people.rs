@@ -403,23 +403,7 @@ pub(crate) mod tests {
     }
 
     pub fn person(company_id: Id, given: &str, family: &str) -> Person {
-        Person {
-            id: 0,
-            company_id,
-            kind: PersonKind::Staff,
-            given_name: given.into(),
-            family_name: family.into(),
-            aliases: vec![],
-            title: String::new(),
-            department: String::new(),
-            topics: vec![],
-            phones: vec![],
-            emails: vec![],
-            languages: vec![],
-            notes: String::new(),
-            left: None,
-            calls_to: None,
-        }
+        Person::new(company_id, given, family)
     }
 
     pub fn setup() -> (Store, Id) {

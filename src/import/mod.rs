@@ -1,0 +1,119 @@
+//! Staff import from the files offices really have: CSV (any of UTF-8 with or
+//! without BOM, UTF-16, Windows-1252; `,` `;` or tab; Finnish, Swedish or
+//! English headers) and vCard 3.0/4.0 address books.
+//!
+//! Reading a file gives [`StaffRecord`]s, each with the line it came from;
+//! [`merge`] then adds or updates people in one transaction. A bad file is
+//! rejected whole with the line and the problem; nothing stored changes.
+
+mod columns;
+mod csv_staff;
+mod decode;
+mod merge;
+mod vcard;
+
+use std::path::{Path, PathBuf};
+
+pub use columns::{Field, parse_mapping};
+pub use merge::{ImportReport, PersonRef, merge};
+
+use crate::directory::DirectoryError;
+use crate::model::Phone;
+
+/// One person as read from a file, before it meets the directory. `None`
+/// means the file has no such column, so the stored value is kept.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StaffRecord {
+    /// Line in the file where the row or vCard starts (1-based).
+    pub line: usize,
+    pub given_name: String,
+    pub family_name: String,
+    pub title: Option<String>,
+    pub department: Option<String>,
+    pub emails: Option<Vec<String>>,
+    /// Phones of the kinds the file has columns for; those kinds are replaced.
+    pub phones: Option<Vec<Phone>>,
+    pub topics: Option<Vec<String>>,
+    pub aliases: Option<Vec<String>>,
+    pub languages: Option<Vec<String>>,
+    pub notes: Option<String>,
+}
+
+/// What was read from a file, ready to merge.
+#[derive(Debug, Clone, Default)]
+pub struct StaffFile {
+    pub records: Vec<StaffRecord>,
+    /// Which phone kinds the file speaks for (their old numbers are replaced).
+    pub phone_kinds: Vec<crate::model::PhoneKind>,
+    /// Headers that mapped to nothing, reported so the operator can `--map` them.
+    pub ignored_columns: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Vcard,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Forced format; else guessed from the extension and content.
+    pub format: Option<Format>,
+    /// Forced CSV delimiter; else guessed from the header line.
+    pub delimiter: Option<u8>,
+    /// Header → field, for headers the built-in table does not know.
+    pub mapping: Vec<(String, Field)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}: the file is empty")]
+    Empty { path: PathBuf },
+    #[error("{path}, line {line}: {message}")]
+    Line { path: PathBuf, line: usize, message: String },
+    #[error(
+        "{path}: no name column found among the headers {headers:?}. Expected e.g. Etunimi/Sukunimi, Förnamn/Efternamn or First name/Last name; map yours with --map \"Header=given_name\""
+    )]
+    NoNameColumn { path: PathBuf, headers: Vec<String> },
+    #[error("{path}: {message}")]
+    File { path: PathBuf, message: String },
+    #[error("--map {0:?}: {1}")]
+    Mapping(String, String),
+    #[error(transparent)]
+    Directory(#[from] DirectoryError),
+}
+
+impl From<rusqlite::Error> for ImportError {
+    fn from(e: rusqlite::Error) -> Self {
+        ImportError::Directory(e.into())
+    }
+}
+
+/// Reads a staff file into records without touching the directory.
+pub fn read_file(path: &Path, options: &ReadOptions) -> Result<StaffFile, ImportError> {
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
+    read_bytes(path, &bytes, options)
+}
+
+/// Reads staff from bytes; `path` names the source in errors.
+pub fn read_bytes(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<StaffFile, ImportError> {
+    let text = decode::to_text(bytes);
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty { path: path.to_path_buf() });
+    }
+    match options.format.unwrap_or_else(|| guess_format(path, &text)) {
+        Format::Csv => csv_staff::read(path, &text, options),
+        Format::Vcard => vcard::read(path, &text),
+    }
+}
+
+fn guess_format(path: &Path, text: &str) -> Format {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    if ext == "vcf" || ext == "vcard" || text.trim_start().to_ascii_uppercase().starts_with("BEGIN:VCARD") {
+        Format::Vcard
+    } else {
+        Format::Csv
+    }
+}

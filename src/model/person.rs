@@ -113,6 +113,27 @@ pub struct Person {
 }
 
 impl Person {
+    /// A staff member with only a name; fill in the rest field by field.
+    pub fn new(company_id: Id, given_name: &str, family_name: &str) -> Person {
+        Person {
+            id: 0,
+            company_id,
+            kind: PersonKind::Staff,
+            given_name: given_name.to_string(),
+            family_name: family_name.to_string(),
+            aliases: vec![],
+            title: String::new(),
+            department: String::new(),
+            topics: vec![],
+            phones: vec![],
+            emails: vec![],
+            languages: vec![],
+            notes: String::new(),
+            left: None,
+            calls_to: None,
+        }
+    }
+
     /// "Maija Virtanen", or whichever part exists.
     pub fn full_name(&self) -> String {
         match (self.given_name.trim(), self.family_name.trim()) {

@@ -97,6 +97,18 @@ impl Store {
         Ok(value)
     }
 
+    /// Runs `f` in a transaction that is rolled back afterwards: a dry run
+    /// that reports what would change.
+    pub fn rehearse<T, E>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<rusqlite::Error>,
+    {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.rollback()?;
+        Ok(value)
+    }
+
     /// The schema version: the highest migration applied.
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         Ok(self

@@ -1,1 +1,97 @@
-fn main() {}
+//! `vaihde`: the command-line face of the Vaihde core. Parses arguments,
+//! opens the directory, runs one subcommand (one file each under `cmd/`),
+//! and turns errors into a message on stderr and a non-zero exit code.
+
+/// `println!` that returns an error instead of panicking when stdout is
+/// closed (`vaihde changes | head`).
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
+mod cmd;
+mod context;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "vaihde", version, about = "Switchboard directory: who is in, who covers, where to transfer")]
+struct Cli {
+    /// Where the directory is kept (default: the platform data directory).
+    #[arg(long, global = true, env = "VAIHDE_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// The moment to act as of, RFC 3339 (2026-11-23T09:30:00+02:00) or local (2026-11-23 09:30). Default: now.
+    #[arg(long, global = true, value_name = "TIME")]
+    at: Option<String>,
+    /// Who is making changes, for the change log (default: $VAIHDE_ACTOR, else $USER).
+    #[arg(long, global = true, value_name = "NAME")]
+    actor: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load the built-in demo directory (three fictional companies), absences relative to --at.
+    Demo(cmd::demo::Args),
+    /// Client companies.
+    #[command(subcommand)]
+    Company(cmd::company::Command),
+    /// Import staff from a CSV or vCard file into a company.
+    Import(cmd::import::Args),
+    /// People: add, edit, show, mark as left.
+    #[command(subcommand)]
+    Person(cmd::person::Command),
+    /// Who covers for whom, in order.
+    #[command(subcommand)]
+    Delegate(cmd::delegate::Command),
+    /// Roles and topics ("HR", "laskutus") and their holders in order.
+    #[command(subcommand)]
+    Role(cmd::role::Command),
+    /// Absences entered by hand.
+    #[command(subcommand)]
+    Absence(cmd::absence::Command),
+    /// What changed in the directory recently.
+    Changes(cmd::changes::Args),
+    /// Write the whole directory as one JSON backup.
+    Export(cmd::backup::ExportArgs),
+    /// Restore a JSON backup written by `vaihde export`.
+    ImportBackup(cmd::backup::ImportArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped reading (`| head`) is not an error.
+        Err(e) if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) => {
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("vaihde: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let ctx = context::Context::new(cli.data_dir, cli.at.as_deref(), cli.actor)?;
+    match cli.command {
+        Command::Demo(a) => cmd::demo::run(&ctx, a),
+        Command::Company(c) => cmd::company::run(&ctx, c),
+        Command::Import(a) => cmd::import::run(&ctx, a),
+        Command::Person(c) => cmd::person::run(&ctx, c),
+        Command::Delegate(c) => cmd::delegate::run(&ctx, c),
+        Command::Role(c) => cmd::role::run(&ctx, c),
+        Command::Absence(c) => cmd::absence::run(&ctx, c),
+        Command::Changes(a) => cmd::changes::run(&ctx, a),
+        Command::Export(a) => cmd::backup::export(&ctx, a),
+        Command::ImportBackup(a) => cmd::backup::import(&ctx, a),
+    }
+}

@@ -1,0 +1,103 @@
+//! `vaihde absence add|list|remove`: absences entered by hand.
+
+use chrono::Duration;
+use vaihde::directory::{absences, people};
+use vaihde::model::{AbsenceKind, NewAbsence};
+use vaihde::time;
+
+use crate::context::{Context, instant_in};
+use crate::output;
+
+#[derive(clap::Subcommand)]
+pub enum Command {
+    /// Record that someone is away ("sick today", "course until Friday").
+    Add {
+        person: String,
+        #[arg(long)]
+        company: Option<String>,
+        /// Start: a date (its midnight) or a time, in the company's zone. Default: --at.
+        #[arg(long)]
+        from: Option<String>,
+        /// End (exclusive): a date means its midnight, so --until 2026-11-25 covers the 24th.
+        #[arg(long)]
+        until: String,
+        /// holiday, sick, out_of_office, training, meeting or other.
+        #[arg(long, default_value = "other")]
+        kind: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Absences overlapping a period (default: the next 14 days from --at).
+    List {
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a manual absence by its id.
+    Remove { id: i64 },
+}
+
+pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
+    let mut dir = ctx.open()?;
+    let stamp = ctx.stamp();
+    match command {
+        Command::Add { person, company, from, until, kind, reason } => {
+            let cid = match &company {
+                Some(c) => Some(dir.company(c)?.id),
+                None => None,
+            };
+            let p = people::resolve(dir.conn(), cid, &person)?;
+            let company = vaihde::directory::companies::get(dir.conn(), p.company_id)?;
+            let kind = AbsenceKind::parse(&kind).ok_or_else(|| {
+                anyhow::anyhow!("--kind {kind:?}: use holiday, sick, out_of_office, training, meeting or other")
+            })?;
+            let starts_at = match &from {
+                Some(f) => instant_in(f, &company)?,
+                None => ctx.at,
+            };
+            let ends_at = instant_in(&until, &company)?;
+            let new = NewAbsence { person_id: p.id, starts_at, ends_at, kind, reason };
+            let id = dir.write(|tx| absences::add_manual(tx, &new, &stamp))?;
+            let tz = company.tz();
+            outln!("{} away {} – {} ({}), absence #{id}", p.full_name(), time::human_in(starts_at, tz), time::human_in(ends_at, tz), kind.code())?;
+        }
+        Command::List { company, from, until, json } => {
+            let company = ctx.company(&dir, company.as_deref())?;
+            let from = match &from {
+                Some(f) => instant_in(f, &company)?,
+                None => ctx.at,
+            };
+            let until = match &until {
+                Some(u) => instant_in(u, &company)?,
+                None => from + Duration::days(14),
+            };
+            let list = absences::overlapping(dir.conn(), company.id, from, until)?;
+            if json {
+                return output::json_lines(&list);
+            }
+            let tz = company.tz();
+            for a in list {
+                let name = dir.person(a.person_id)?.full_name();
+                outln!(
+                    "#{:<5} {:<28} {} – {}  {}{}",
+                    a.id,
+                    name,
+                    time::human_in(a.starts_at, tz),
+                    time::human_in(a.ends_at, tz),
+                    a.kind.code(),
+                    if a.reason.is_empty() { String::new() } else { format!(" ({})", a.reason) }
+                )?;
+            }
+        }
+        Command::Remove { id } => {
+            dir.write(|tx| absences::remove_manual(tx, id, &stamp))?;
+            outln!("Absence #{id} removed")?;
+        }
+    }
+    Ok(())
+}

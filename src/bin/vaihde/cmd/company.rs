@@ -1,0 +1,151 @@
+//! `vaihde company add|list|show`.
+
+use std::collections::BTreeMap;
+
+use anyhow::Context as _;
+use chrono::NaiveTime;
+use vaihde::model::{Company, CompanyNumber, Language, OpeningSpan};
+
+use crate::context::Context;
+use crate::output;
+
+#[derive(clap::Subcommand)]
+pub enum Command {
+    /// Add a client company.
+    Add(AddArgs),
+    /// List the companies.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one company: numbers, greeting, opening hours, notes.
+    Show {
+        /// Id, slug or name.
+        company: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct AddArgs {
+    /// Short handle used with --company, e.g. rakennus.
+    #[arg(long)]
+    slug: String,
+    #[arg(long)]
+    name: String,
+    /// fi, sv or en.
+    #[arg(long, default_value = "fi")]
+    language: String,
+    /// IANA time zone.
+    #[arg(long, default_value = "Europe/Helsinki")]
+    timezone: String,
+    /// A number the company answers (repeat).
+    #[arg(long = "number")]
+    numbers: Vec<String>,
+    /// Greeting as "fi:Hyvää päivää, ..." (repeat per language).
+    #[arg(long = "greeting")]
+    greetings: Vec<String>,
+    /// Opening hours as "mon-fri 08:00-16:00" or "sat 10:00-14:00" (repeat).
+    #[arg(long = "hours")]
+    hours: Vec<String>,
+    #[arg(long, default_value = "")]
+    notes: String,
+    /// Where calls go when nobody can take them.
+    #[arg(long, default_value = "")]
+    fallback: String,
+    /// Allow transfers to mobile numbers.
+    #[arg(long)]
+    allow_mobile: bool,
+}
+
+pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
+    let mut dir = ctx.open()?;
+    match command {
+        Command::Add(a) => {
+            let mut greetings = BTreeMap::new();
+            for g in &a.greetings {
+                let (lang, text) = g.split_once(':').context("--greeting: write it as \"fi:Hyvää päivää, ...\"")?;
+                greetings.insert(lang.parse::<Language>().map_err(anyhow::Error::msg)?, text.trim().to_string());
+            }
+            let mut opening_hours = Vec::new();
+            for h in &a.hours {
+                opening_hours.extend(parse_hours(h).with_context(|| format!("--hours {h:?}"))?);
+            }
+            let company = Company {
+                id: 0,
+                slug: a.slug,
+                name: a.name,
+                language: a.language.parse().map_err(anyhow::Error::msg)?,
+                timezone: a.timezone,
+                numbers: a.numbers.into_iter().map(|number| CompanyNumber { number, label: String::new() }).collect(),
+                greetings,
+                opening_hours,
+                notes: a.notes,
+                allow_mobile_transfer: a.allow_mobile,
+                fallback: a.fallback,
+            };
+            let stamp = ctx.stamp();
+            let id = dir.write(|tx| vaihde::directory::companies::insert(tx, &company, &stamp, false))?;
+            outln!("Added {} ({}), id {id}", company.name, company.slug)?;
+        }
+        Command::List { json } => {
+            let list = dir.companies()?;
+            if json {
+                return output::json_lines(&list);
+            }
+            for c in list {
+                let numbers: Vec<&str> = c.numbers.iter().map(|n| n.number.as_str()).collect();
+                outln!("{:<12} {:<28} {}  {}", c.slug, c.name, c.language, numbers.join(", "))?;
+            }
+        }
+        Command::Show { company, json } => {
+            let c = dir.company(&company)?;
+            if json {
+                return output::json(&c);
+            }
+            outln!("{} ({})  language {}  zone {}", c.name, c.slug, c.language, c.timezone)?;
+            if let Some(g) = c.greeting() {
+                outln!("Greeting: {g}")?;
+            }
+            for n in &c.numbers {
+                outln!("Number:   {} {}", n.number, n.label)?;
+            }
+            for s in &c.opening_hours {
+                outln!("Open:     {} {}-{}", s.weekday, s.opens.format("%H:%M"), s.closes.format("%H:%M"))?;
+            }
+            if !c.fallback.is_empty() {
+                outln!("Fallback: {}", c.fallback)?;
+            }
+            if !c.notes.is_empty() {
+                outln!("Notes:    {}", c.notes)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// "mon-fri 08:00-16:00" → five spans; "sat 10:00-14:00" → one.
+fn parse_hours(text: &str) -> anyhow::Result<Vec<OpeningSpan>> {
+    let (days, times) = text.trim().split_once(' ').context("write it as \"mon-fri 08:00-16:00\"")?;
+    let (opens, closes) = times.trim().split_once('-').context("the times need a '-': 08:00-16:00")?;
+    let time = |t: &str| NaiveTime::parse_from_str(t.trim(), "%H:%M").with_context(|| format!("{t:?} is not HH:MM"));
+    let (opens, closes) = (time(opens)?, time(closes)?);
+    let (first, last) = match days.split_once('-') {
+        Some((a, b)) => (vaihde::time::parse_weekday(a)?, vaihde::time::parse_weekday(b)?),
+        None => {
+            let d = vaihde::time::parse_weekday(days)?;
+            (d, d)
+        }
+    };
+    let mut out = vec![];
+    let mut day = first;
+    loop {
+        out.push(OpeningSpan { weekday: day, opens, closes });
+        if day == last || out.len() == 7 {
+            break;
+        }
+        day = day.succ();
+    }
+    Ok(out)
+}

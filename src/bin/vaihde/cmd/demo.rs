@@ -1,0 +1,25 @@
+//! `vaihde demo`: load the built-in demo directory.
+
+use crate::context::Context;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Remove the demo companies first if they are already loaded (other companies stay).
+    #[arg(long)]
+    replace: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+    let mut dir = ctx.open()?;
+    let summary = dir.store_mut().write(|tx| vaihde::demo::load(tx, ctx.at, args.replace))?;
+    if args.json {
+        return crate::output::json(&summary);
+    }
+    for c in &summary.companies {
+        outln!("{:<10} {:<24} {:>4} people, {:>3} absences", c.slug, c.name, c.people, c.absences)?;
+    }
+    outln!("Demo loaded into {}", ctx.data_dir.display())?;
+    Ok(())
+}

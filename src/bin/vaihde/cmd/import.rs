@@ -1,0 +1,83 @@
+//! `vaihde import FILE --company C`: staff from CSV or vCard.
+
+use std::path::PathBuf;
+
+use vaihde::import::{self, Format, ReadOptions};
+
+use crate::context::Context;
+use crate::output;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A CSV (UTF-8, UTF-16 or Windows-1252; `,` `;` or tab) or vCard (.vcf) file.
+    file: PathBuf,
+    #[arg(long)]
+    company: Option<String>,
+    /// The file lists everyone: report current staff who are missing from it.
+    #[arg(long)]
+    full: bool,
+    /// Map a header to a field: "Puh=mobile" (repeat). Fields: given_name, family_name, name,
+    /// title, department, email, extension, direct, mobile, phone, topics, aliases, languages, notes, ignore.
+    #[arg(long = "map", value_name = "HEADER=FIELD")]
+    mapping: Vec<String>,
+    /// CSV delimiter, when guessing from the header goes wrong.
+    #[arg(long, value_name = "CHAR")]
+    delimiter: Option<char>,
+    /// csv or vcard, when the extension does not tell.
+    #[arg(long)]
+    format: Option<String>,
+    /// Report what would change without storing anything.
+    #[arg(long)]
+    dry_run: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+    let mut dir = ctx.open()?;
+    let company = ctx.company(&dir, args.company.as_deref())?;
+    let mapping = args.mapping.iter().map(|m| import::parse_mapping(m)).collect::<Result<Vec<_>, _>>()?;
+    let format = match args.format.as_deref().map(str::to_ascii_lowercase).as_deref() {
+        None => None,
+        Some("csv") => Some(Format::Csv),
+        Some("vcard" | "vcf") => Some(Format::Vcard),
+        Some(other) => anyhow::bail!("--format {other:?}: use csv or vcard"),
+    };
+    let delimiter = match args.delimiter {
+        Some(c) if c.is_ascii() => Some(c as u8),
+        Some(c) => anyhow::bail!("--delimiter {c:?}: use a single ASCII character such as ';'"),
+        None => None,
+    };
+    let file = import::read_file(&args.file, &ReadOptions { format, delimiter, mapping })?;
+    let stamp = ctx.stamp();
+    let merge = |tx: &rusqlite::Transaction<'_>| import::merge(tx, company.id, &args.file, &file, args.full, &stamp);
+    let report = if args.dry_run { dir.store_mut().rehearse(merge)? } else { dir.store_mut().write(merge)? };
+    if args.json {
+        return output::json(&report);
+    }
+    let verb = if args.dry_run { "would be" } else { "" };
+    outln!(
+        "{}: {} added, {} updated, {} unchanged {verb}",
+        company.name,
+        report.added.len(),
+        report.updated.len(),
+        report.unchanged
+    )?;
+    for p in &report.added {
+        outln!("  + {} (line {})", p.name, p.line.unwrap_or(0))?;
+    }
+    for p in &report.updated {
+        outln!("  ~ {} (line {})", p.name, p.line.unwrap_or(0))?;
+    }
+    if !report.ignored_columns.is_empty() {
+        outln!("Columns not imported: {} (use --map \"Header=field\" to import them)", report.ignored_columns.join(", "))?;
+    }
+    if !report.missing.is_empty() {
+        outln!("Not in the file, still listed as staff ({}):", report.missing.len())?;
+        for p in &report.missing {
+            outln!("  ? {} (#{})", p.name, p.id)?;
+        }
+        outln!("If they have left: vaihde person leave '#ID' --on DATE [--calls-to-person NAME]")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,11 @@
+//! One module per subcommand.
+
+pub mod absence;
+pub mod backup;
+pub mod changes;
+pub mod company;
+pub mod delegate;
+pub mod demo;
+pub mod import;
+pub mod person;
+pub mod role;

@@ -1,0 +1,307 @@
+//! `vaihde person add|edit|show|list|leave`.
+
+use anyhow::Context as _;
+use vaihde::directory::{card, people, roles};
+use vaihde::model::{Departure, Person, PersonKind, Phone, PhoneKind, Redirect};
+use vaihde::{Directory, time};
+
+use crate::context::{Context, instant_in};
+use crate::output;
+
+#[derive(clap::Subcommand)]
+pub enum Command {
+    /// Add a person (or, with --outsider, someone callers ask for who is not staff).
+    Add(AddArgs),
+    /// Change a person's details; list options replace the whole list.
+    Edit(EditArgs),
+    /// Show a person's card: numbers, roles, delegates, coming absences.
+    Show {
+        /// Id (#12), e-mail, "Given Family", "Family Given" or an alias.
+        person: String,
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List a company's people.
+    List {
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a person as having left, with where their calls go now.
+    Leave(LeaveArgs),
+}
+
+#[derive(clap::Args)]
+pub struct Details {
+    #[arg(long)]
+    title: Option<String>,
+    #[arg(long)]
+    department: Option<String>,
+    /// E-mail address (repeat).
+    #[arg(long = "email")]
+    emails: Vec<String>,
+    /// "extension:1234", "direct:09 123 4567", "mobile:040 123 4567" (repeat).
+    #[arg(long = "phone")]
+    phones: Vec<String>,
+    /// Responsibility keyword, e.g. HR, laskutus (repeat).
+    #[arg(long = "topic")]
+    topics: Vec<String>,
+    /// Nickname or other name callers use (repeat).
+    #[arg(long = "alias")]
+    aliases: Vec<String>,
+    /// Language code spoken (repeat).
+    #[arg(long = "language")]
+    languages: Vec<String>,
+    /// Operator notes ("prefers e-mail").
+    #[arg(long)]
+    notes: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct AddArgs {
+    #[arg(long)]
+    company: Option<String>,
+    #[arg(long)]
+    given: String,
+    #[arg(long, default_value = "")]
+    family: String,
+    /// Not an employee: callers ask for them; say where to send them with --calls-to-*.
+    #[arg(long)]
+    outsider: bool,
+    #[command(flatten)]
+    details: Details,
+    #[command(flatten)]
+    calls_to: CallsTo,
+}
+
+#[derive(clap::Args)]
+pub struct EditArgs {
+    person: String,
+    #[arg(long)]
+    company: Option<String>,
+    #[arg(long)]
+    given: Option<String>,
+    #[arg(long)]
+    family: Option<String>,
+    #[command(flatten)]
+    details: Details,
+    #[command(flatten)]
+    calls_to: CallsTo,
+}
+
+#[derive(clap::Args)]
+pub struct LeaveArgs {
+    person: String,
+    #[arg(long)]
+    company: Option<String>,
+    /// The last day (YYYY-MM-DD); default: the day of --at.
+    #[arg(long)]
+    on: Option<String>,
+    /// Shown to the operator ("retired", "moved to a customer").
+    #[arg(long)]
+    reason: Option<String>,
+    #[command(flatten)]
+    calls_to: CallsTo,
+}
+
+#[derive(clap::Args)]
+#[group(multiple = false)]
+pub struct CallsTo {
+    /// Calls now go to this colleague.
+    #[arg(long)]
+    calls_to_person: Option<String>,
+    /// Calls now go to whoever holds this role.
+    #[arg(long)]
+    calls_to_role: Option<String>,
+    /// Calls now go elsewhere, said in words: "moved to Company X, +358 ...".
+    #[arg(long)]
+    calls_to_text: Option<String>,
+}
+
+impl CallsTo {
+    fn resolve(&self, dir: &Directory, company_id: i64) -> anyhow::Result<Option<Redirect>> {
+        if let Some(p) = &self.calls_to_person {
+            return Ok(Some(Redirect::Person(people::resolve(dir.conn(), Some(company_id), p)?.id)));
+        }
+        if let Some(r) = &self.calls_to_role {
+            let role = roles::find(dir.conn(), company_id, r)?
+                .with_context(|| format!("no role {r:?}; `vaihde role list` shows them"))?;
+            return Ok(Some(Redirect::Role(role.id)));
+        }
+        Ok(self.calls_to_text.clone().map(Redirect::Text))
+    }
+}
+
+impl Details {
+    fn apply(&self, p: &mut Person) -> anyhow::Result<()> {
+        if let Some(v) = &self.title {
+            p.title = v.clone();
+        }
+        if let Some(v) = &self.department {
+            p.department = v.clone();
+        }
+        if let Some(v) = &self.notes {
+            p.notes = v.clone();
+        }
+        if !self.emails.is_empty() {
+            p.emails = self.emails.clone();
+        }
+        if !self.phones.is_empty() {
+            p.phones = self.phones.iter().map(|s| parse_phone(s)).collect::<anyhow::Result<_>>()?;
+        }
+        for (list, given) in [(&mut p.topics, &self.topics), (&mut p.aliases, &self.aliases), (&mut p.languages, &self.languages)] {
+            if !given.is_empty() {
+                *list = given.clone();
+            }
+        }
+        Ok(())
+    }
+}
+
+fn parse_phone(text: &str) -> anyhow::Result<Phone> {
+    let (kind, number) = text.split_once(':').context("--phone: write it as \"extension:1234\" or \"mobile:040 123 4567\"")?;
+    let kind = PhoneKind::parse(kind).with_context(|| format!("--phone {text:?}: the kind is extension, direct, mobile or other"))?;
+    Ok(Phone { kind, number: number.trim().to_string(), label: String::new() })
+}
+
+pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
+    let mut dir = ctx.open()?;
+    let stamp = ctx.stamp();
+    match command {
+        Command::Add(a) => {
+            let company = ctx.company(&dir, a.company.as_deref())?;
+            let mut p = Person::new(company.id, &a.given, &a.family);
+            if a.outsider {
+                p.kind = PersonKind::Outsider;
+            }
+            a.details.apply(&mut p)?;
+            p.calls_to = a.calls_to.resolve(&dir, company.id)?;
+            let id = dir.write(|tx| people::insert(tx, &p, &stamp, false))?;
+            outln!("Added {} (#{id}) to {}", p.full_name(), company.name)?;
+        }
+        Command::Edit(a) => {
+            let mut p = find(&dir, a.company.as_deref(), &a.person)?;
+            if let Some(g) = &a.given {
+                p.given_name = g.clone();
+            }
+            if let Some(f) = &a.family {
+                p.family_name = f.clone();
+            }
+            a.details.apply(&mut p)?;
+            if let Some(r) = a.calls_to.resolve(&dir, p.company_id)? {
+                p.calls_to = Some(r);
+            }
+            let changed = dir.write(|tx| people::update(tx, &p, &stamp))?;
+            outln!("{} {}", p.full_name(), if changed { "updated" } else { "unchanged" })?;
+        }
+        Command::Show { person, company, json } => {
+            let p = find(&dir, company.as_deref(), &person)?;
+            let card = card::person_card(dir.conn(), p.id, ctx.at)?;
+            if json {
+                return output::json(&card);
+            }
+            print_card(&dir, &card)?;
+        }
+        Command::List { company, json } => {
+            let company = ctx.company(&dir, company.as_deref())?;
+            let list = people::list(dir.conn(), company.id)?;
+            if json {
+                return output::json_lines(&list);
+            }
+            for p in list {
+                let ext = p.phone(PhoneKind::Extension).map(|x| x.number.as_str()).unwrap_or("");
+                let mark = if p.kind == PersonKind::Outsider { " [outsider]" } else if p.has_left() { " [left]" } else { "" };
+                outln!("#{:<5} {:<30} {:<28} {:<16} {ext}{mark}", p.id, p.full_name(), p.title, p.department)?;
+            }
+        }
+        Command::Leave(a) => {
+            let p = find(&dir, a.company.as_deref(), &a.person)?;
+            let company = dir.store().conn();
+            let company = vaihde::directory::companies::get(company, p.company_id)?;
+            let on = match &a.on {
+                Some(d) => instant_in(d, &company)?.with_timezone(&company.tz()).date_naive(),
+                None => ctx.at.with_timezone(&company.tz()).date_naive(),
+            };
+            let calls_to = a.calls_to.resolve(&dir, p.company_id)?;
+            let departure = Departure { on, reason: a.reason.clone() };
+            dir.write(|tx| people::leave(tx, p.id, departure, calls_to, &stamp))?;
+            outln!("{} marked as left on {on}", p.full_name())?;
+        }
+    }
+    Ok(())
+}
+
+fn find(dir: &Directory, company: Option<&str>, query: &str) -> anyhow::Result<Person> {
+    let company_id = match company {
+        Some(c) => Some(dir.company(c)?.id),
+        None => None,
+    };
+    Ok(people::resolve(dir.conn(), company_id, query)?)
+}
+
+fn print_card(dir: &Directory, card: &card::PersonCard) -> anyhow::Result<()> {
+    let p = &card.person;
+    let company = dir.company(&card.company.slug)?;
+    let tz = company.tz();
+    let label = match card.status_label {
+        "former" => " [LEFT THE COMPANY]",
+        "outsider" => " [NOT AN EMPLOYEE]",
+        _ => "",
+    };
+    outln!("{} (#{}){label}", p.full_name(), p.id)?;
+    outln!("  {}", [p.title.as_str(), p.department.as_str(), card.company.name.as_str()].iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join(" · "))?;
+    if let Some(left) = &p.left {
+        outln!("  Left {}{}", left.on, left.reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default())?;
+    }
+    if let Some(to) = &card.calls_to {
+        outln!("  Calls go to: {}", to.text)?;
+    }
+    for ph in &p.phones {
+        outln!("  {:<10} {}", ph.kind.code(), ph.number)?;
+    }
+    for e in &p.emails {
+        outln!("  e-mail     {e}")?;
+    }
+    if !p.aliases.is_empty() {
+        outln!("  Also known as: {}", p.aliases.join(", "))?;
+    }
+    if !card.roles.is_empty() {
+        outln!("  Roles: {}", card.roles.join(", "))?;
+    }
+    if !p.topics.is_empty() {
+        outln!("  Topics: {}", p.topics.join(", "))?;
+    }
+    if !p.languages.is_empty() {
+        outln!("  Speaks: {}", p.languages.join(", "))?;
+    }
+    for d in &card.delegates {
+        let mut scope = String::new();
+        if let Some(t) = &d.topic {
+            scope.push_str(&format!(" for {t}"));
+        }
+        if d.from.is_some() || d.until.is_some() {
+            scope.push_str(&format!(
+                " {}..{}",
+                d.from.map(|x| x.to_string()).unwrap_or_default(),
+                d.until.map(|x| x.to_string()).unwrap_or_default()
+            ));
+        }
+        outln!("  Covered by {}. {}{scope}", d.position, d.name)?;
+    }
+    for a in &card.absences {
+        outln!(
+            "  Away {} – {}: {}{}",
+            time::human_in(a.starts_at, tz),
+            time::human_in(a.ends_at, tz),
+            a.kind.code(),
+            if a.reason.is_empty() { String::new() } else { format!(" ({})", a.reason) }
+        )?;
+    }
+    if !p.notes.is_empty() {
+        outln!("  Notes: {}", p.notes)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,63 @@
+//! What every subcommand needs: the data directory, the moment (`--at`) and
+//! who is acting. The directory is opened lazily so `--help` never touches it.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use chrono::{DateTime, Utc};
+use vaihde::Directory;
+use vaihde::directory::Stamp;
+use vaihde::model::Company;
+
+pub struct Context {
+    pub data_dir: PathBuf,
+    pub at: DateTime<Utc>,
+    pub actor: Option<String>,
+}
+
+impl Context {
+    pub fn new(data_dir: Option<PathBuf>, at: Option<&str>, actor: Option<String>) -> anyhow::Result<Context> {
+        let data_dir = vaihde::paths::data_dir(data_dir.as_deref())?;
+        let at = match at {
+            Some(text) => vaihde::time::parse_instant(text, chrono_tz::Europe::Helsinki).context("--at")?,
+            None => Utc::now(),
+        };
+        let actor = actor
+            .or_else(|| std::env::var("VAIHDE_ACTOR").ok())
+            .or_else(|| std::env::var("USER").ok())
+            .filter(|a| !a.trim().is_empty());
+        Ok(Context { data_dir, at, actor })
+    }
+
+    pub fn open(&self) -> anyhow::Result<Directory> {
+        let store = vaihde::Store::open_dir(&self.data_dir)?;
+        Ok(Directory::new(store))
+    }
+
+    pub fn stamp(&self) -> Stamp {
+        Stamp::new(self.at, self.actor.clone())
+    }
+
+    /// The company named by `--company`, or the only one there is.
+    pub fn company(&self, dir: &Directory, query: Option<&str>) -> anyhow::Result<Company> {
+        match query {
+            Some(q) => Ok(dir.company(q)?),
+            None => {
+                let mut all = dir.companies()?;
+                match all.len() {
+                    1 => Ok(all.remove(0)),
+                    0 => anyhow::bail!("there are no companies yet: add one with `vaihde company add` or load the demo with `vaihde demo`"),
+                    _ => anyhow::bail!(
+                        "which company? pass --company with one of: {}",
+                        all.iter().map(|c| c.slug.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// A date or time argument read in the company's zone.
+pub fn instant_in(text: &str, company: &Company) -> anyhow::Result<DateTime<Utc>> {
+    Ok(vaihde::time::parse_instant(text, company.tz())?)
+}

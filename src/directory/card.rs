@@ -1,0 +1,89 @@
+//! The person card: everything the directory knows about one person, with
+//! ids resolved to names, as the CLI's `person show` and the desktop app
+//! show it. Presence (in/away now, who covers) is added by the routing
+//! module; this is the stored facts only.
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::{Result, absences, companies, delegates, people, roles};
+use crate::model::{Absence, Id, Person, Redirect};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonCard {
+    pub person: Person,
+    pub company: CompanyRef,
+    /// "former" for people who left, "outsider", else "staff".
+    pub status_label: &'static str,
+    pub roles: Vec<String>,
+    pub delegates: Vec<DelegateView>,
+    pub calls_to: Option<RedirectView>,
+    /// Absences from `at` on, for the next 60 days, by start.
+    pub absences: Vec<Absence>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CompanyRef {
+    pub id: Id,
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DelegateView {
+    pub position: u32,
+    pub id: Id,
+    pub name: String,
+    pub from: Option<chrono::NaiveDate>,
+    pub until: Option<chrono::NaiveDate>,
+    pub topic: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RedirectView {
+    /// "person", "role" or "text".
+    pub to: &'static str,
+    pub id: Option<Id>,
+    /// The colleague's or role's name, or the text itself.
+    pub text: String,
+}
+
+pub fn person_card(conn: &Connection, person_id: Id, at: DateTime<Utc>) -> Result<PersonCard> {
+    let person = people::get(conn, person_id)?;
+    let company = companies::get(conn, person.company_id)?;
+    let delegates = delegates::get(conn, person_id)?
+        .into_iter()
+        .map(|d| {
+            let name = people::get(conn, d.delegate_id).map(|p| p.full_name()).unwrap_or_default();
+            DelegateView { position: d.position, id: d.delegate_id, name, from: d.from, until: d.until, topic: d.topic }
+        })
+        .collect();
+    let calls_to = match &person.calls_to {
+        None => None,
+        Some(r) => {
+            let text = people::redirect_text(conn, &person.calls_to)?;
+            Some(match r {
+                Redirect::Person(id) => RedirectView { to: "person", id: Some(*id), text },
+                Redirect::Role(id) => RedirectView { to: "role", id: Some(*id), text: text.trim_start_matches("role ").to_string() },
+                Redirect::Text(_) => RedirectView { to: "text", id: None, text },
+            })
+        }
+    };
+    let status_label = if person.kind == crate::model::PersonKind::Outsider {
+        "outsider"
+    } else if person.has_left() {
+        "former"
+    } else {
+        "staff"
+    };
+    Ok(PersonCard {
+        roles: roles::held_by(conn, person_id)?.into_iter().map(|r| r.name).collect(),
+        absences: absences::of_person(conn, person_id, at, at + Duration::days(60))?,
+        company: CompanyRef { id: company.id, slug: company.slug, name: company.name },
+        status_label,
+        delegates,
+        calls_to,
+        person,
+    })
+}

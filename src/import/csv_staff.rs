@@ -43,13 +43,23 @@ pub fn read(path: &Path, text: &str, options: &ReadOptions) -> Result<StaffFile,
     .map(|(_, k)| k)
     .collect();
 
+    // Line numbers from byte offsets: a record's position includes the blank
+    // lines before it, so skip those to name the line the row is really on.
+    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let bytes = text.as_bytes();
+    let line_at = |pos: Option<&csv::Position>| {
+        pos.map_or(0, |p| {
+            let mut at = p.byte() as usize;
+            while bytes.get(at).is_some_and(|b| *b == b'\n' || *b == b'\r') {
+                at += 1;
+            }
+            line_starts.partition_point(|&start| start <= at)
+        })
+    };
     let mut records = Vec::new();
     for row in reader.records() {
-        let row = row.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line() as usize);
-            line_err(line, format!("not readable as CSV: {e}"))
-        })?;
-        let line = row.position().map_or(0, |p| p.line() as usize);
+        let row = row.map_err(|e| line_err(line_at(e.position()), format!("not readable as CSV: {e}")))?;
+        let line = line_at(row.position());
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }

@@ -1,0 +1,199 @@
+//! The `vaihde` command line, end to end in temporary data directories.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const AT: &str = "2026-11-23T10:00:00+02:00";
+
+fn vaihde(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vaihde"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["--at", AT, "--actor", "tester"])
+        .args(args)
+        .env_remove("VAIHDE_DATA_DIR")
+        .output()
+        .expect("run vaihde")
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = vaihde(dir, args);
+    assert!(out.status.success(), "vaihde {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn fails(dir: &Path, args: &[&str]) -> String {
+    let out = vaihde(dir, args);
+    assert!(!out.status.success(), "vaihde {args:?} should fail");
+    assert!(out.stdout.is_empty(), "errors go to stderr only");
+    String::from_utf8(out.stderr).expect("utf-8 output")
+}
+
+fn json_lines(text: &str) -> Vec<Value> {
+    text.lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect()
+}
+
+fn demo_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["demo"]);
+    dir
+}
+
+#[test]
+fn demo_then_person_show_json() {
+    let dir = demo_dir();
+    let card: Value = serde_json::from_str(&ok(dir.path(), &["person", "show", "Maija Virtanen", "--json"])).unwrap();
+    assert_eq!(card["person"]["title"], "HR-päällikkö");
+    assert_eq!(card["person"]["emails"][0], "maija.virtanen@rakennuskoivu.fi");
+    assert_eq!(card["company"]["slug"], "rakennus");
+    assert_eq!(card["status_label"], "staff");
+    assert_eq!(card["roles"], serde_json::json!(["HR", "palkat"]));
+    let delegates: Vec<&str> = card["delegates"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
+    assert_eq!(delegates, ["Pekka Saarinen", "Liisa Lehtonen"]);
+    let absence = &card["absences"][0];
+    assert_eq!(absence["kind"], "holiday");
+    // Demo holiday: from three days before --at's day to seven days after, Helsinki midnights.
+    assert_eq!(absence["starts_at"], "2026-11-19T22:00:00Z");
+    assert_eq!(absence["ends_at"], "2026-11-29T22:00:00Z");
+}
+
+#[test]
+fn former_employee_and_outsider_are_labelled() {
+    let dir = demo_dir();
+    let kari: Value = serde_json::from_str(&ok(dir.path(), &["person", "show", "Kari Nieminen", "--json"])).unwrap();
+    assert_eq!(kari["status_label"], "former");
+    assert_eq!(kari["person"]["left"]["on"], "2026-10-24");
+    assert_eq!(kari["calls_to"]["to"], "person");
+    assert_eq!(kari["calls_to"]["text"], "Pekka Koistinen");
+    let salo: Value = serde_json::from_str(&ok(dir.path(), &["person", "show", "Markku Salo", "--json"])).unwrap();
+    assert_eq!(salo["status_label"], "outsider");
+    assert_eq!(salo["calls_to"]["to"], "role");
+    let text = ok(dir.path(), &["person", "show", "Markku Salo"]);
+    assert!(text.contains("NOT AN EMPLOYEE"), "{text}");
+}
+
+#[test]
+fn changes_show_the_new_ceo() {
+    let dir = demo_dir();
+    let changes = json_lines(&ok(dir.path(), &["changes", "--company", "rakennus", "--json"]));
+    let ceo = changes
+        .iter()
+        .find(|c| c["entity"] == "role" && c["field"] == "holders")
+        .expect("the CEO role changed hands");
+    assert_eq!(ceo["old"], "Kari Nieminen");
+    assert_eq!(ceo["new"], "Pekka Koistinen");
+    assert!(changes.iter().any(|c| c["subject"] == "Pekka Koistinen" && c["new"] == "added"));
+    // Newest first; nothing older than 30 days by default.
+    let times: Vec<&str> = changes.iter().map(|c| c["at"].as_str().unwrap()).collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]));
+    assert!(times.iter().all(|t| *t >= "2026-10-24"));
+    let week = json_lines(&ok(dir.path(), &["changes", "--since", "2026-11-16", "--json"]));
+    assert!(week.len() < changes.len() + 10 && !week.iter().any(|c| c["subject"] == "Pekka Koistinen"));
+}
+
+#[test]
+fn demo_is_deterministic_for_the_same_moment() {
+    let a = demo_dir();
+    let b = demo_dir();
+    assert_eq!(ok(a.path(), &["export"]), ok(b.path(), &["export"]));
+    let err = fails(a.path(), &["demo"]);
+    assert!(err.contains("--replace"), "{err}");
+    ok(a.path(), &["demo", "--replace"]);
+    assert_eq!(ok(a.path(), &["export"]), ok(b.path(), &["export"]), "replace gives the same demo");
+}
+
+#[test]
+fn export_import_export_is_identical() {
+    let dir = demo_dir();
+    ok(dir.path(), &["absence", "add", "Pekka Koistinen", "--until", "2026-11-24", "--kind", "sick"]);
+    let backup = dir.path().join("backup.json");
+    ok(dir.path(), &["export", backup.to_str().unwrap()]);
+    let other = tempfile::tempdir().unwrap();
+    ok(other.path(), &["import-backup", backup.to_str().unwrap()]);
+    assert_eq!(ok(dir.path(), &["export"]), ok(other.path(), &["export"]));
+    let err = fails(other.path(), &["import-backup", backup.to_str().unwrap()]);
+    assert!(err.contains("not empty") && err.contains("--replace"), "{err}");
+    ok(other.path(), &["import-backup", "--replace", backup.to_str().unwrap()]);
+    assert_eq!(ok(dir.path(), &["export"]), ok(other.path(), &["export"]));
+    let not_backup = dir.path().join("x.json");
+    std::fs::write(&not_backup, r#"{"hello": 1}"#).unwrap();
+    assert!(fails(other.path(), &["import-backup", not_backup.to_str().unwrap()]).contains("not a Vaihde backup"));
+}
+
+#[test]
+fn build_a_company_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["company", "add", "--slug", "acme", "--name", "Acme Oy", "--number", "09 111 222",
+            "--greeting", "fi:Acme, hyvää päivää", "--hours", "mon-fri 08:00-16:00"]);
+    let company: Value = serde_json::from_str(&ok(d, &["company", "show", "acme", "--json"])).unwrap();
+    assert_eq!(company["opening_hours"].as_array().unwrap().len(), 5);
+    assert_eq!(company["opening_hours"][4]["weekday"], "fri");
+    ok(d, &["person", "add", "--given", "Maija", "--family", "Virtanen", "--email", "maija@acme.fi",
+            "--phone", "extension:1234", "--topic", "HR"]);
+    ok(d, &["person", "add", "--given", "Pekka", "--family", "Saarinen", "--phone", "extension:1235"]);
+    ok(d, &["person", "edit", "Maija Virtanen", "--title", "HR-päällikkö", "--alias", "Maikki"]);
+    ok(d, &["delegate", "set", "Maikki", "Pekka Saarinen"]);
+    ok(d, &["role", "set", "HR", "Maija Virtanen", "Pekka Saarinen", "--alias", "henkilöstö"]);
+    ok(d, &["absence", "add", "maija@acme.fi", "--from", "2026-11-23", "--until", "2026-11-28", "--kind", "holiday", "--reason", "loma"]);
+    ok(d, &["person", "leave", "Pekka Saarinen", "--on", "2026-11-20", "--reason", "moved on", "--calls-to-role", "HR"]);
+
+    let card: Value = serde_json::from_str(&ok(d, &["person", "show", "Maikki", "--json"])).unwrap();
+    assert_eq!(card["person"]["title"], "HR-päällikkö");
+    assert_eq!(card["delegates"][0]["name"], "Pekka Saarinen");
+    assert_eq!(card["absences"][0]["reason"], "loma");
+    let absences = json_lines(&ok(d, &["absence", "list", "--json"]));
+    assert_eq!(absences.len(), 1);
+    let roles = json_lines(&ok(d, &["role", "list", "--json"]));
+    assert_eq!(roles[0]["aliases"], serde_json::json!(["henkilöstö"]));
+    let log = json_lines(&ok(d, &["changes", "--json"]));
+    assert!(log.iter().all(|c| c["actor"] == "tester"));
+    let fields: Vec<&str> = log.iter().map(|c| c["field"].as_str().unwrap()).collect();
+    for f in ["title", "aliases", "delegates", "holders", "left", "calls_to"] {
+        assert!(fields.contains(&f), "{f} missing from {fields:?}");
+    }
+}
+
+#[test]
+fn import_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["company", "add", "--slug", "esim", "--name", "Esimerkki Oy"]);
+    let fixture = |n: &str| Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/import").join(n);
+    let first = fixture("henkilosto-excel-1252.csv");
+    let report: Value = serde_json::from_str(&ok(d, &["import", first.to_str().unwrap(), "--json"])).unwrap();
+    assert_eq!(report["added"].as_array().unwrap().len(), 5);
+    let second = fixture("henkilosto-reimport-1252.csv");
+    let dry: Value = serde_json::from_str(&ok(d, &["import", second.to_str().unwrap(), "--full", "--dry-run", "--json"])).unwrap();
+    assert_eq!(dry["missing"][0]["name"], "Åsa Öberg");
+    assert_eq!(json_lines(&ok(d, &["person", "list", "--json"])).len(), 5, "a dry run stores nothing");
+    let text = ok(d, &["import", second.to_str().unwrap(), "--full"]);
+    assert!(text.contains("Åsa Öberg") && text.contains("person leave"), "{text}");
+
+    let before = ok(d, &["export"]);
+    let err = fails(d, &["import", fixture("broken-ragged.csv").to_str().unwrap()]);
+    assert!(err.contains("broken-ragged.csv, line 5"), "{err}");
+    assert_eq!(before, ok(d, &["export"]), "nothing stored changed");
+}
+
+#[test]
+fn errors_say_what_to_do() {
+    let dir = demo_dir();
+    let d = dir.path();
+    assert!(fails(d, &["person", "show", "Nobody Here"]).contains("no person matches"));
+    assert!(fails(d, &["person", "list"]).contains("pass --company"));
+    assert!(fails(d, &["company", "show", "nope"]).contains("vaihde company list"));
+    let ambiguous = fails(d, &["person", "show", "Pekka", "--company", "rakennus"]);
+    assert!(ambiguous.contains("no person matches") || ambiguous.contains("more than one"), "{ambiguous}");
+    let bad_time = Command::new(env!("CARGO_BIN_EXE_vaihde"))
+        .arg("--data-dir")
+        .arg(d)
+        .args(["--at", "yesterday", "changes"])
+        .output()
+        .unwrap();
+    assert!(!bad_time.status.success());
+    assert!(String::from_utf8_lossy(&bad_time.stderr).contains("RFC 3339"));
+    assert!(fails(d, &["absence", "add", "Maija Virtanen", "--until", "2026-11-01"]).contains("before it starts"));
+}

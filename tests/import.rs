@@ -1,0 +1,176 @@
+//! Staff import on real-looking files from `fixtures/import/`: encodings,
+//! delimiters, header languages, vCard versions, re-import and bad files.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{TimeZone, Utc};
+use vaihde::directory::{Stamp, changes, companies, people};
+use vaihde::import::{self, ImportError, ImportReport, ReadOptions};
+use vaihde::model::{Company, Language, PhoneKind};
+use vaihde::store::Store;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/import").join(name)
+}
+
+fn stamp() -> Stamp {
+    Stamp::new(Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).unwrap(), Some("test".into()))
+}
+
+fn setup() -> (Store, i64) {
+    let store = Store::open_in_memory().unwrap();
+    let company = Company {
+        id: 0,
+        slug: "esimerkki".into(),
+        name: "Esimerkki Oy".into(),
+        language: Language::Fi,
+        timezone: "Europe/Helsinki".into(),
+        numbers: vec![],
+        greetings: Default::default(),
+        opening_hours: vec![],
+        notes: String::new(),
+        allow_mobile_transfer: false,
+        fallback: String::new(),
+    };
+    let id = companies::insert(store.conn(), &company, &stamp(), false).unwrap();
+    (store, id)
+}
+
+fn import(store: &mut Store, company: i64, name: &str, options: ReadOptions, full: bool) -> Result<ImportReport, ImportError> {
+    let path = fixture(name);
+    let file = import::read_file(&path, &options)?;
+    store.write(|tx| import::merge(tx, company, &path, &file, full, &stamp()))
+}
+
+#[test]
+fn finnish_excel_windows_1252_with_semicolons() {
+    let (mut store, c) = setup();
+    let report = import(&mut store, c, "henkilosto-excel-1252.csv", ReadOptions::default(), false).unwrap();
+    assert_eq!(report.added.len(), 5);
+    assert_eq!(report.ignored_columns, Vec::<String>::new());
+    let conn = store.conn();
+    let jyrki = people::resolve(conn, Some(c), "Jyrki Hämäläinen").unwrap();
+    assert_eq!(jyrki.topics, vec!["laskutus", "ostolaskut"]);
+    assert_eq!(jyrki.notes, "Soita mieluiten aamupäivällä; ei perjantaisin");
+    let asa = people::resolve(conn, Some(c), "Åsa Öberg").unwrap();
+    assert_eq!(asa.emails, vec!["asa.oberg@esimerkki.fi"]);
+    let severine = people::resolve(conn, Some(c), "Séverine Müller").unwrap();
+    assert_eq!(severine.phone(PhoneKind::Extension).unwrap().number, "1400");
+    let maija = people::resolve(conn, Some(c), "Maikki").unwrap();
+    assert_eq!(maija.phones.len(), 3);
+}
+
+#[test]
+fn reimport_updates_instead_of_duplicating_and_reports_missing() {
+    let (mut store, c) = setup();
+    import(&mut store, c, "henkilosto-excel-1252.csv", ReadOptions::default(), false).unwrap();
+    let report = import(&mut store, c, "henkilosto-reimport-1252.csv", ReadOptions::default(), true).unwrap();
+    let names = |v: &[import::PersonRef]| v.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&report.added), vec!["Ville Uusi"]);
+    assert_eq!(names(&report.updated), vec!["Maija Virtanen", "Pekka Saarinen"]);
+    assert_eq!(report.unchanged, 2);
+    assert_eq!(names(&report.missing), vec!["Åsa Öberg"], "reported, not deleted");
+    let conn = store.conn();
+    assert_eq!(people::list(conn, c).unwrap().len(), 6);
+    let asa = people::resolve(conn, Some(c), "Åsa Öberg").unwrap();
+    assert!(!asa.has_left(), "the operator decides who has left");
+    let maija = people::resolve(conn, Some(c), "Maija Virtanen").unwrap();
+    assert_eq!(maija.phone(PhoneKind::Mobile).unwrap().number, "040 999 8888");
+    let log = changes::since(conn, Some(c), stamp().at).unwrap();
+    let title = log.iter().find(|e| e.subject == "Pekka Saarinen" && e.field == "title").unwrap();
+    assert_eq!(title.old.as_deref(), Some("HR-asiantuntija"));
+    assert_eq!(title.new.as_deref(), Some("HR-koordinaattori"));
+}
+
+#[test]
+fn same_file_twice_changes_nothing() {
+    let (mut store, c) = setup();
+    import(&mut store, c, "outlook-contacts-v3.vcf", ReadOptions::default(), false).unwrap();
+    let again = import(&mut store, c, "outlook-contacts-v3.vcf", ReadOptions::default(), true).unwrap();
+    assert!(again.added.is_empty() && again.updated.is_empty() && again.missing.is_empty(), "{again:?}");
+    assert_eq!(again.unchanged, 3);
+}
+
+#[test]
+fn outlook_csv_with_bom_and_english_headers() {
+    let (mut store, c) = setup();
+    let report = import(&mut store, c, "outlook-export-utf8-bom.csv", ReadOptions::default(), false).unwrap();
+    assert_eq!(report.added.len(), 2);
+    let sarah = people::resolve(store.conn(), Some(c), "sarah.thompson@example.co.uk").unwrap();
+    assert_eq!(sarah.given_name, "Sarah", "the BOM must not stick to the first header");
+    assert_eq!(sarah.notes, "Prefers e-mail, not phone");
+    assert_eq!(sarah.phone(PhoneKind::Direct).unwrap().number, "+44 20 7946 0101");
+}
+
+#[test]
+fn swedish_headers_tab_separated() {
+    let (mut store, c) = setup();
+    import(&mut store, c, "personal-tab.tsv", ReadOptions::default(), false).unwrap();
+    let asa = people::resolve(store.conn(), Some(c), "Åsa Sjöberg").unwrap();
+    assert_eq!(asa.title, "personalchef");
+    assert_eq!(asa.languages, vec!["sv", "fi"]);
+    assert_eq!(asa.topics, vec!["personal", "löner"]);
+}
+
+#[test]
+fn unknown_headers_need_a_mapping() {
+    let (mut store, c) = setup();
+    let report = import(&mut store, c, "custom-headers.csv", ReadOptions::default(), false).unwrap();
+    assert_eq!(report.ignored_columns, vec!["Puh", "Kenkä"]);
+    let options = ReadOptions {
+        mapping: vec![import::parse_mapping("Puh=mobile").unwrap(), import::parse_mapping("Kenkä=ignore").unwrap()],
+        ..ReadOptions::default()
+    };
+    let report = import(&mut store, c, "custom-headers.csv", options, false).unwrap();
+    assert!(report.ignored_columns.is_empty());
+    let anna = people::resolve(store.conn(), Some(c), "Anna Liisa Koski").unwrap();
+    assert_eq!(anna.phone(PhoneKind::Mobile).unwrap().number, "040 111 2222");
+}
+
+#[test]
+fn vcard_3_and_4() {
+    let (mut store, c) = setup();
+    import(&mut store, c, "outlook-contacts-v3.vcf", ReadOptions::default(), false).unwrap();
+    import(&mut store, c, "nextcloud-contacts-v4.vcf", ReadOptions::default(), false).unwrap();
+    let conn = store.conn();
+    let maija = people::resolve(conn, Some(c), "Maija Virtanen").unwrap();
+    assert_eq!(maija.department, "Henkilöstö");
+    assert_eq!(maija.notes, "Ei puheluita ennen klo 10, mieluummin sähköposti. Lomat sovitaan esihenkilön kanssa.");
+    assert_eq!(maija.topics, vec!["HR", "rekrytointi"]);
+    let anders = people::resolve(conn, Some(c), "anders.lindqvist@esimerkki.fi").unwrap();
+    assert_eq!(anders.phone(PhoneKind::Mobile).unwrap().number, "+358 40 765 4321");
+    let asa = people::resolve(conn, Some(c), "Åsa S").unwrap();
+    assert_eq!(asa.phone(PhoneKind::Direct).unwrap().number, "+358-18-12-301");
+    assert_eq!(asa.phone(PhoneKind::Mobile).unwrap().number, "+358-457-123-4567");
+}
+
+#[test]
+fn bad_files_are_rejected_whole_and_name_the_line() {
+    let (mut store, c) = setup();
+    import(&mut store, c, "outlook-contacts-v3.vcf", ReadOptions::default(), false).unwrap();
+    let before = vaihde::backup::export(store.conn(), stamp().at).unwrap();
+    for (name, line, words) in [
+        ("broken-ragged.csv", 5, "delimiter"),
+        ("broken-email.csv", 3, "per(at)example.com"),
+        ("broken-no-name.vcf", 6, "neither FN nor N"),
+    ] {
+        let err = import(&mut store, c, name, ReadOptions::default(), false).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains(name) && text.contains(&format!("line {line}")) && text.contains(words), "{text}");
+    }
+    let after = vaihde::backup::export(store.conn(), stamp().at).unwrap();
+    assert_eq!(before, after, "a rejected file changes nothing");
+}
+
+#[test]
+fn a_failing_row_late_in_a_file_rolls_back_the_rows_before_it() {
+    let (mut store, c) = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dupes.csv");
+    // Both rows are the same person (same e-mail): the second is refused, and the first must not stay.
+    std::fs::write(&path, "Name,Email\nAnna Berg,anna@example.com\nAnna B.,ANNA@example.com\n").unwrap();
+    let file = import::read_file(&path, &ReadOptions::default()).unwrap();
+    let err = store.write(|tx| import::merge(tx, c, &path, &file, false, &stamp())).unwrap_err();
+    assert!(err.to_string().contains("line 3") && err.to_string().contains("first on line 2"), "{err}");
+    assert!(people::list(store.conn(), c).unwrap().is_empty());
+}

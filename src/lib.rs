@@ -6,13 +6,16 @@
 //! time-dependent function takes the time as an argument so results are
 //! reproducible (`--at` in the CLI).
 
+pub mod api;
 pub mod backup;
 pub mod demo;
 pub mod directory;
+pub mod hours;
 pub mod import;
 pub mod model;
 pub mod paths;
 pub mod phone;
+pub mod search;
 pub mod store;
 pub mod text;
 pub mod time;

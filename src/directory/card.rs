@@ -11,6 +11,7 @@ use super::{Result, absences, companies, delegates, people, roles};
 use crate::model::{Absence, Id, Person, Redirect};
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PersonCard {
     pub person: Person,
     pub company: CompanyRef,
@@ -24,6 +25,7 @@ pub struct PersonCard {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CompanyRef {
     pub id: Id,
     pub slug: String,
@@ -31,6 +33,7 @@ pub struct CompanyRef {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DelegateView {
     pub position: u32,
     pub id: Id,
@@ -41,6 +44,7 @@ pub struct DelegateView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RedirectView {
     /// "person", "role" or "text".
     pub to: &'static str,

@@ -9,6 +9,7 @@ use super::Id;
 
 /// Why someone is away; decides the words and colour the operator sees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum AbsenceKind {
     Holiday,
@@ -47,6 +48,7 @@ impl AbsenceKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum AbsenceSource {
     /// Entered by an operator.
@@ -56,6 +58,7 @@ pub enum AbsenceSource {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Absence {
     pub id: Id,
     pub person_id: Id,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::Id;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Change {
     pub id: Id,
     pub at: DateTime<Utc>,

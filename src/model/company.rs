@@ -11,6 +11,7 @@ use super::Id;
 
 /// The languages an operator greets and speaks in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     Fi,
@@ -50,6 +51,7 @@ impl FromStr for Language {
 
 /// A telephone number the company answers; an incoming call to it picks the company.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CompanyNumber {
     /// As written by the operator, e.g. "09 123 4567".
     pub number: String,
@@ -60,14 +62,17 @@ pub struct CompanyNumber {
 
 /// One opening interval on a weekday, in the company's time zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OpeningSpan {
     #[serde(with = "weekday_serde")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub weekday: Weekday,
     pub opens: NaiveTime,
     pub closes: NaiveTime,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Company {
     pub id: Id,
     /// Short stable handle used on the command line (`--company rakennus`).

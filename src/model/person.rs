@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::Id;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum PersonKind {
     /// Works (or worked, see [`Person::left`]) for the company.
@@ -17,6 +18,7 @@ pub enum PersonKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum PhoneKind {
     /// An internal extension: what the operator transfers to first.
@@ -49,6 +51,7 @@ impl PhoneKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Phone {
     pub kind: PhoneKind,
     pub number: String,
@@ -59,6 +62,7 @@ pub struct Phone {
 
 /// Where the calls of a former employee or an outsider go now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case", tag = "to", content = "target")]
 pub enum Redirect {
     /// A colleague (person id in the same company).
@@ -71,6 +75,7 @@ pub enum Redirect {
 
 /// The record that someone has left the company.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Departure {
     pub on: NaiveDate,
     /// Shown to the operator ("retired", "moved to a customer").
@@ -79,6 +84,7 @@ pub struct Departure {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Person {
     pub id: Id,
     pub company_id: Id,
@@ -159,6 +165,7 @@ impl Person {
 
 /// One step of a person's ordered fallback list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Delegate {
     /// The covering colleague.
     pub delegate_id: Id,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::Id;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Role {
     pub id: Id,
     pub company_id: Id,

@@ -1,0 +1,50 @@
+//! Opening the directory the app works on: the same data directory as the
+//! CLI (`--data-dir`, else `VAIHDE_DATA_DIR`, else the platform default), the
+//! demo loaded when the directory is empty, and the clock (`--at` or
+//! `VAIHDE_AT` fixes "now" for tests and demonstrations).
+
+use anyhow::Context as _;
+use vaihde::api::{Clock, Session};
+use vaihde::{Directory, Store};
+
+/// The few command-line options the app takes (softphones may add more
+/// later: the deep-link URL arrives as an argument too).
+#[derive(Debug, Default)]
+struct Options {
+    data_dir: Option<std::path::PathBuf>,
+    at: Option<String>,
+}
+
+fn options() -> anyhow::Result<Options> {
+    let mut o = Options::default();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--data-dir" => o.data_dir = Some(args.next().context("--data-dir needs a directory")?.into()),
+            "--at" => o.at = Some(args.next().context("--at needs a time")?),
+            _ => {}
+        }
+    }
+    Ok(o)
+}
+
+pub fn open_session() -> anyhow::Result<Session> {
+    let options = options()?;
+    let data_dir = vaihde::paths::data_dir(options.data_dir.as_deref())?;
+    let store = Store::open_dir(&data_dir).with_context(|| format!("opening {}", data_dir.display()))?;
+    let mut directory = Directory::new(store);
+    let at = options.at.or_else(|| std::env::var("VAIHDE_AT").ok()).filter(|t| !t.trim().is_empty());
+    let clock = match at {
+        Some(text) => Clock::Fixed(vaihde::time::parse_instant(&text, chrono_tz::Europe::Helsinki).context("--at")?),
+        None => Clock::System,
+    };
+    if directory.companies()?.is_empty() {
+        let at = clock.now();
+        directory
+            .store_mut()
+            .write(|tx| vaihde::demo::load(tx, at, false))
+            .context("loading the demo directory")?;
+    }
+    Ok(Session::new(directory, clock))
+}
+

@@ -1,0 +1,221 @@
+//! End to end in the real window: the debug build of the app, driven by
+//! tauri-driver and WebKitWebDriver under Xvfb. Needs a display, the
+//! `tauri-driver` binary and `WebKitWebDriver`; run with
+//! `scripts/e2e` (these tests are #[ignore]d in a plain `cargo test`).
+//!
+//! One tauri-driver serves all tests (fixed ports), so they run one at a
+//! time. Each test gets its own data directory and a fixed `--at`.
+//! Screenshots go to `e2e-artifacts/`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+const AT: &str = "2026-11-23T10:00:00+02:00";
+const DRIVER_PORT: u16 = 4444;
+
+/// tauri-driver for one test, stopped with SIGTERM when dropped (SIGKILL
+/// would leave WebKitWebDriver running on the native port and hang the next
+/// run; a static would never be dropped at all).
+struct Driver(Child);
+
+impl Driver {
+    fn start() -> Driver {
+        assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: run under xvfb-run (scripts/e2e)");
+        let log = std::fs::File::create(artifacts().join("tauri-driver.log")).expect("driver log");
+        let child = Command::new("tauri-driver")
+            .args(["--port", &DRIVER_PORT.to_string(), "--native-port", "4445"])
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("tauri-driver not found: cargo install tauri-driver --locked --version ^2");
+        // Wait until it accepts connections.
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", DRIVER_PORT)).is_ok() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver(child)
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg("-TERM").arg(self.0.id().to_string()).status();
+        let _ = self.0.wait();
+    }
+}
+
+/// An app window with its driver; both end when this is dropped.
+struct App {
+    client: Client,
+    _driver: Driver,
+}
+
+impl std::ops::Deref for App {
+    type Target = Client;
+    fn deref(&self) -> &Client {
+        &self.client
+    }
+}
+
+fn artifacts() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../e2e-artifacts");
+    std::fs::create_dir_all(&dir).expect("create e2e-artifacts");
+    dir
+}
+
+fn vaihde_cli(data: &Path, args: &[&str]) {
+    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/vaihde");
+    let out = Command::new(&cli).arg("--data-dir").arg(data).args(["--at", AT]).args(args).output().expect("run vaihde CLI");
+    assert!(out.status.success(), "vaihde {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A fresh app window over `data`, waiting until the UI says it is ready.
+async fn open_app(data: &Path) -> App {
+    let driver = Driver::start();
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "tauri:options".into(),
+        json!({
+            "application": env!("CARGO_BIN_EXE_vaihde-desktop"),
+            "args": ["--data-dir", data.to_str().expect("utf-8 path"), "--at", AT],
+        }),
+    );
+    caps.insert("browserName".into(), json!("wry"));
+    let url = format!("http://127.0.0.1:{DRIVER_PORT}");
+    let mut builder = ClientBuilder::native();
+    builder.capabilities(caps);
+    let client = tokio::time::timeout(Duration::from_secs(60), builder.connect(&url))
+        .await
+        .expect("new session timed out: is the app able to open a window?")
+        .expect("new session");
+    client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("body[data-ready='true']")).await.expect("UI ready");
+    App { client, _driver: driver }
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    // Let two frames paint so the picture shows the latest DOM.
+    let _ = client
+        .execute_async("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));", vec![])
+        .await;
+    let png = client.screenshot().await.expect("screenshot");
+    std::fs::write(artifacts().join(format!("{name}.png")), png).expect("write screenshot");
+}
+
+async fn type_text(client: &Client, text: &str) {
+    let input = client.find(Locator::Id("search")).await.expect("search box");
+    input.send_keys(text).await.expect("type");
+}
+
+async fn first_row_name(client: &Client) -> String {
+    let row = client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#results li.row .name"))
+        .await
+        .expect("a result row");
+    row.text().await.expect("row text")
+}
+
+async fn text_of(client: &Client, css: &str) -> String {
+    let el = client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    el.text().await.expect("text")
+}
+
+/// Ctrl+K, type part of the name, Enter; waits until the bar shows `name`.
+async fn switch_company(client: &Client, typed: &str, name: &str) {
+    let body = client.find(Locator::Css("body")).await.expect("body");
+    body.send_keys("\u{E009}k\u{E000}").await.expect("ctrl+k");
+    let filter = client.wait().for_element(Locator::Id("company-filter")).await.expect("picker");
+    filter.send_keys(&format!("{typed}\u{E007}")).await.expect("pick");
+    client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::XPath(&format!("//*[@id='company-name'][text()='{name}']")))
+        .await
+        .expect("switched");
+}
+
+fn demo_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    vaihde_cli(dir.path(), &["demo"]);
+    dir
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn misspelt_name_finds_the_right_person() {
+    let data = demo_dir();
+    let client = open_app(data.path()).await;
+    // Companies are listed by name; the first is selected at start.
+    assert_eq!(text_of(&client, "#company-name").await, "Northwind Freight Ltd");
+    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+    assert!(text_of(&client, "#greeting").await.starts_with("Rakennus-Koivu, hyvää päivää"));
+    type_text(&client, "wirtanen").await;
+    assert_eq!(first_row_name(&client).await, "Maija Virtanen");
+    assert_eq!(text_of(&client, "#card-name").await, "Maija Virtanen");
+    let delegates = text_of(&client, "#card .delegates").await;
+    assert!(delegates.contains("Pekka Saarinen"), "{delegates}");
+    screenshot(&client, "search-misspelt").await;
+    client.client.clone().close().await.expect("close");
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn html_in_names_is_shown_as_text() {
+    let data = demo_dir();
+    let evil = "<img src=x onerror=alert(1)>";
+    vaihde_cli(data.path(), &["person", "add", "--company", "rakennus", "--given", evil, "--family", "Hakkeri", "--notes", "<b>bold?</b>"]);
+    let client = open_app(data.path()).await;
+    switch_company(&client, "rakennus", "Rakennus-Koivu Oy").await;
+    type_text(&client, "hakkeri").await;
+    assert_eq!(first_row_name(&client).await, format!("{evil} Hakkeri"));
+    assert_eq!(text_of(&client, "#card-name").await, format!("{evil} Hakkeri"));
+    assert_eq!(text_of(&client, "#card .notes").await, "<b>bold?</b>");
+    let images = client.find_all(Locator::Css("img")).await.expect("query");
+    assert!(images.is_empty(), "no element was created from the name");
+    let bolds = client.find_all(Locator::Css("#card b")).await.expect("query");
+    assert!(bolds.is_empty());
+    screenshot(&client, "html-as-text").await;
+    client.client.clone().close().await.expect("close");
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn keyboard_moves_switches_company_and_copies() {
+    let data = demo_dir();
+    let client = open_app(data.path()).await;
+    // Ctrl+2: the second company in the list.
+    let body = client.find(Locator::Css("body")).await.expect("body");
+    body.send_keys("\u{E009}2\u{E000}").await.expect("ctrl+2");
+    client.wait().for_element(Locator::XPath("//*[@id='company-name'][text()='Rakennus-Koivu Oy']")).await.expect("ctrl+2");
+    type_text(&client, "pekka").await;
+    let first = first_row_name(&client).await;
+    body.send_keys("\u{E015}").await.expect("arrow down");
+    let second = text_of(&client, "#results li.selected .name").await;
+    assert_ne!(first, second, "↓ moves the selection");
+    assert_eq!(text_of(&client, "#card-name").await, second);
+
+    // Enter copies the selected person's extension.
+    body.send_keys("\u{E007}").await.expect("enter");
+    let copied = client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::Css("body[data-copied]"))
+        .await
+        .expect("copied")
+        .attr("data-copied")
+        .await
+        .expect("attr")
+        .unwrap_or_default();
+    assert!(!copied.is_empty() && copied.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '+'), "{copied}");
+
+    switch_company(&client, "skär", "Skärgårdens Bygg Ab").await;
+    screenshot(&client, "company-switched").await;
+    client.client.clone().close().await.expect("close");
+}

@@ -1,0 +1,130 @@
+//! One function per command: unpack, ask the core, shape the answer.
+
+use chrono::Duration;
+
+use super::{ApiError, ChangesArgs, CompanyView, Empty, NumberArgs, PersonArgs, SearchArgs, SearchRow, Session};
+use crate::directory::card::{self, PersonCard};
+use crate::directory::{changes as change_log, companies, people};
+use crate::model::{Change, Company};
+use crate::search::Scope;
+
+type Result<T> = std::result::Result<T, ApiError>;
+
+fn view(c: Company, session: &Session) -> CompanyView {
+    let at = session.now();
+    CompanyView {
+        local_time: at.with_timezone(&c.tz()).format("%H:%M").to_string(),
+        open_now: crate::hours::is_open(&c, at),
+        greeting: c.greeting().unwrap_or_default().to_string(),
+        id: c.id,
+        slug: c.slug,
+        name: c.name,
+        language: c.language,
+        timezone: c.timezone,
+        numbers: c.numbers,
+        notes: c.notes,
+    }
+}
+
+pub fn companies(session: &mut Session, _: Empty) -> Result<Vec<CompanyView>> {
+    let list = companies::list(session.directory.conn())?;
+    Ok(list.into_iter().map(|c| view(c, session)).collect())
+}
+
+pub fn company_for_number(session: &mut Session, args: NumberArgs) -> Result<Option<CompanyView>> {
+    let found = companies::for_number(session.directory.conn(), &args.number)?;
+    Ok(found.map(|c| view(c, session)))
+}
+
+pub fn search(session: &mut Session, args: SearchArgs) -> Result<Vec<SearchRow>> {
+    let scope = match (args.all, args.company_id) {
+        (false, Some(c)) => Scope::Company(c),
+        (_, current) => Scope::All(current),
+    };
+    let limit = args.limit.clamp(1, 200) as usize;
+    let hits = session.index()?.search(&args.query, scope, limit);
+    let conn = session.directory.conn();
+    let mut names = std::collections::HashMap::new();
+    let mut rows = Vec::with_capacity(hits.len());
+    for h in hits {
+        let p = people::get(conn, h.person_id)?;
+        let company_name = match names.get(&h.company_id) {
+            Some(n) => String::clone(n),
+            None => {
+                let n = companies::get(conn, h.company_id)?.name;
+                names.insert(h.company_id, n.clone());
+                n
+            }
+        };
+        rows.push(SearchRow {
+            person_id: p.id,
+            name: p.full_name(),
+            title: p.title,
+            department: p.department,
+            company_id: h.company_id,
+            company_name,
+            kind: h.kind,
+            matched: h.matched,
+            score: h.score,
+        });
+    }
+    Ok(rows)
+}
+
+pub fn person_card(session: &mut Session, args: PersonArgs) -> Result<PersonCard> {
+    Ok(card::person_card(session.directory.conn(), args.person_id, session.now())?)
+}
+
+pub fn changes(session: &mut Session, args: ChangesArgs) -> Result<Vec<Change>> {
+    let since = session.now() - Duration::days(i64::from(args.days.clamp(1, 3650)));
+    Ok(change_log::since(session.directory.conn(), args.company_id, since)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Clock, dispatch};
+    use super::*;
+    use chrono::TimeZone;
+    use serde_json::json;
+
+    fn session() -> Session {
+        let at = chrono::Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).unwrap();
+        let mut dir = crate::Directory::open_in_memory().unwrap();
+        dir.write(|tx| crate::demo::load(tx, at, false).map_err(|e| crate::directory::DirectoryError::Invalid(e.to_string())))
+            .unwrap();
+        Session::new(dir, Clock::Fixed(at))
+    }
+
+    #[test]
+    fn companies_show_local_time_and_opening() {
+        let mut s = session();
+        let v = dispatch(&mut s, "companies", json!({})).unwrap();
+        let rakennus = v.as_array().unwrap().iter().find(|c| c["slug"] == "rakennus").unwrap();
+        assert_eq!(rakennus["local_time"], "10:00");
+        assert_eq!(rakennus["open_now"], true);
+        let northwind = v.as_array().unwrap().iter().find(|c| c["slug"] == "northwind").unwrap();
+        assert_eq!(northwind["local_time"], "08:00");
+        assert_eq!(northwind["open_now"], false, "London opens at 9");
+    }
+
+    #[test]
+    fn search_then_card() {
+        let mut s = session();
+        let c = dispatch(&mut s, "company_for_number", json!({"number": "+358 9 4321 000"})).unwrap();
+        assert_eq!(c["slug"], "rakennus");
+        let rows = dispatch(&mut s, "search", json!({"query": "wirtanen", "company_id": c["id"], "all": false, "limit": 5})).unwrap();
+        assert_eq!(rows[0]["name"], "Maija Virtanen");
+        let card = dispatch(&mut s, "person_card", json!({"person_id": rows[0]["person_id"]})).unwrap();
+        assert_eq!(card["delegates"][0]["name"], "Pekka Saarinen");
+    }
+
+    #[test]
+    fn errors_have_a_kind_and_a_sentence() {
+        let mut s = session();
+        let e = dispatch(&mut s, "person_card", json!({"person_id": 999999})).unwrap_err();
+        assert_eq!(e.kind, "not_found");
+        let e = dispatch(&mut s, "search", json!({"query": 5})).unwrap_err();
+        assert_eq!(e.kind, "bad_request");
+        assert!(dispatch(&mut s, "drop_tables", json!({})).is_err());
+    }
+}

@@ -1,0 +1,163 @@
+//! The desktop app's contract: every command the UI may call, its request
+//! and response types, and the handlers that answer them from the core.
+//!
+//! Commands are declared once, in the `commands!` list below. From that one
+//! list come the dispatcher the Tauri shell calls ([`dispatch`]) and, with
+//! the `ts` feature, the TypeScript functions and types the front end
+//! imports ([`typescript`]), so a command cannot exist on one side only.
+//! The handlers are thin too: they call the directory, search and presence
+//! modules and shape the answer. No Tauri in here.
+
+mod handlers;
+mod session;
+mod types;
+
+pub use session::{Clock, Session};
+pub use types::*;
+
+use serde::Serialize;
+
+/// An error as the UI receives it: a stable kind to branch on and a
+/// sentence to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ApiError {
+    /// "not_found", "invalid", "ambiguous", "store", "corrupt", "bad_request".
+    pub kind: String,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn bad_request(message: impl Into<String>) -> ApiError {
+        ApiError { kind: "bad_request".into(), message: message.into() }
+    }
+}
+
+impl From<crate::directory::DirectoryError> for ApiError {
+    fn from(e: crate::directory::DirectoryError) -> Self {
+        ApiError { kind: e.kind().into(), message: e.to_string() }
+    }
+}
+
+impl From<crate::store::StoreError> for ApiError {
+    fn from(e: crate::store::StoreError) -> Self {
+        ApiError { kind: "store".into(), message: e.to_string() }
+    }
+}
+
+macro_rules! commands {
+    ($( $(#[doc = $doc:literal])* $name:ident ( $req:ty ) -> $resp:ty; )*) => {
+        /// Names of all commands, in declaration order.
+        pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+
+        /// Runs the command `name` with its JSON arguments.
+        pub fn dispatch(session: &mut Session, name: &str, args: serde_json::Value) -> Result<serde_json::Value, ApiError> {
+            match name {
+                $(stringify!($name) => {
+                    let request: $req = serde_json::from_value(args)
+                        .map_err(|e| ApiError::bad_request(format!("{}: {e}", stringify!($name))))?;
+                    let response: $resp = handlers::$name(session, request)?;
+                    serde_json::to_value(response).map_err(|e| ApiError::bad_request(e.to_string()))
+                })*
+                other => Err(ApiError::bad_request(format!("unknown command {other:?}"))),
+            }
+        }
+
+        /// The TypeScript functions, one per command.
+        #[cfg(feature = "ts")]
+        fn typescript_functions(cfg: &ts_rs::Config) -> String {
+            use ts_rs::TS;
+            let mut out = String::new();
+            $(
+                out.push_str(&format!(
+                    "{}export function {}(args: {}): Promise<{}> {{\n  return call(\"{}\", args);\n}}\n\n",
+                    [$(concat!("/**", $doc, " */\n")),*].concat(),
+                    camel(stringify!($name)),
+                    <$req as TS>::name(cfg),
+                    <$resp as TS>::name(cfg),
+                    stringify!($name),
+                ));
+            )*
+            out
+        }
+    };
+}
+
+commands! {
+    /// All client companies with their local time and whether they are open.
+    companies(Empty) -> Vec<CompanyView>;
+    /// The company that answers a dialled number, if any.
+    company_for_number(NumberArgs) -> Option<CompanyView>;
+    /// People matching what the operator typed, best first.
+    search(SearchArgs) -> Vec<SearchRow>;
+    /// One person's card.
+    person_card(PersonArgs) -> crate::directory::card::PersonCard;
+    /// What changed recently, newest first.
+    changes(ChangesArgs) -> Vec<crate::model::Change>;
+}
+
+#[cfg(feature = "ts")]
+fn camel(snake: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The whole `ui/src/bindings.ts`: types and one function per command.
+#[cfg(feature = "ts")]
+pub fn typescript() -> String {
+    use crate::directory::card::{CompanyRef, DelegateView, PersonCard, RedirectView};
+    use crate::model::*;
+    use crate::search::{FieldKind, HitKind};
+    use ts_rs::TS;
+    let cfg = ts_rs::Config::new().with_large_int("number");
+    let decls = [
+        ApiError::decl(&cfg),
+        Empty::decl(&cfg),
+        NumberArgs::decl(&cfg),
+        SearchArgs::decl(&cfg),
+        PersonArgs::decl(&cfg),
+        ChangesArgs::decl(&cfg),
+        CompanyView::decl(&cfg),
+        SearchRow::decl(&cfg),
+        HitKind::decl(&cfg),
+        FieldKind::decl(&cfg),
+        PersonCard::decl(&cfg),
+        CompanyRef::decl(&cfg),
+        DelegateView::decl(&cfg),
+        RedirectView::decl(&cfg),
+        Person::decl(&cfg),
+        PersonKind::decl(&cfg),
+        Phone::decl(&cfg),
+        PhoneKind::decl(&cfg),
+        Departure::decl(&cfg),
+        Redirect::decl(&cfg),
+        Absence::decl(&cfg),
+        AbsenceKind::decl(&cfg),
+        AbsenceSource::decl(&cfg),
+        Change::decl(&cfg),
+        CompanyNumber::decl(&cfg),
+        Language::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from src/api/mod.rs by `cargo run -p vaihde-desktop --bin gen-bindings`. Do not edit.\n\
+         import { call } from \"./ipc\";\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.push_str(&typescript_functions(&cfg));
+    out
+}

@@ -1,0 +1,56 @@
+//! What a running app holds: the open directory, the search index built
+//! from it, and the clock. The desktop shell keeps one behind a mutex;
+//! tests make one over an in-memory directory with a fixed clock.
+
+use chrono::{DateTime, Utc};
+
+use crate::Directory;
+use crate::directory::Result;
+use crate::search::Index;
+
+/// Where "now" comes from: the system clock, or a fixed moment (tests,
+/// `--at`, `VAIHDE_AT`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    System,
+    Fixed(DateTime<Utc>),
+}
+
+impl Clock {
+    pub fn now(self) -> DateTime<Utc> {
+        match self {
+            Clock::System => Utc::now(),
+            Clock::Fixed(at) => at,
+        }
+    }
+}
+
+pub struct Session {
+    pub directory: Directory,
+    pub clock: Clock,
+    index: Option<Index>,
+}
+
+impl Session {
+    pub fn new(directory: Directory, clock: Clock) -> Session {
+        Session { directory, clock, index: None }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// The search index, built on first use and after [`Session::changed`].
+    pub fn index(&mut self) -> Result<&Index> {
+        if self.index.is_none() {
+            self.index = Some(Index::build(self.directory.conn())?);
+        }
+        // Just built or kept from before.
+        self.index.as_ref().ok_or_else(|| crate::directory::DirectoryError::Invalid("search index missing".into()))
+    }
+
+    /// Call after any edit so the next search sees it.
+    pub fn changed(&mut self) {
+        self.index = None;
+    }
+}

@@ -1,0 +1,75 @@
+//! Request and response types of the desktop contract. Field names are the
+//! JSON the front end sees.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{CompanyNumber, Id, Language};
+use crate::search::{FieldKind, HitKind};
+
+/// For commands without arguments.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Empty {}
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NumberArgs {
+    pub number: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SearchArgs {
+    pub query: String,
+    /// The company of the call; with `all`, its people rank first.
+    pub company_id: Option<Id>,
+    /// Search every company, not just `company_id`.
+    pub all: bool,
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PersonArgs {
+    pub person_id: Id,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ChangesArgs {
+    pub company_id: Option<Id>,
+    pub days: u32,
+}
+
+/// A company as the context bar shows it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CompanyView {
+    pub id: Id,
+    pub slug: String,
+    pub name: String,
+    pub language: Language,
+    pub timezone: String,
+    /// The greeting in the company's language.
+    pub greeting: String,
+    /// Wall-clock time at the company, "14:05".
+    pub local_time: String,
+    pub open_now: bool,
+    pub numbers: Vec<CompanyNumber>,
+    pub notes: String,
+}
+
+/// One search result row.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SearchRow {
+    pub person_id: Id,
+    pub name: String,
+    pub title: String,
+    pub department: String,
+    pub company_id: Id,
+    pub company_name: String,
+    pub kind: HitKind,
+    pub matched: FieldKind,
+    pub score: i64,
+}

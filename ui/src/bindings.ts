@@ -1,0 +1,168 @@
+// Generated from src/api/mod.rs by `cargo run -p vaihde-desktop --bin gen-bindings`. Do not edit.
+import { call } from "./ipc";
+
+export type ApiError = { 
+/**
+ * "not_found", "invalid", "ambiguous", "store", "corrupt", "bad_request".
+ */
+kind: string, message: string, };
+
+export type Empty = Record<symbol, never>;
+
+export type NumberArgs = { number: string, };
+
+export type SearchArgs = { query: string, 
+/**
+ * The company of the call; with `all`, its people rank first.
+ */
+company_id: number | null, 
+/**
+ * Search every company, not just `company_id`.
+ */
+all: boolean, limit: number, };
+
+export type PersonArgs = { person_id: number, };
+
+export type ChangesArgs = { company_id: number | null, days: number, };
+
+export type CompanyView = { id: number, slug: string, name: string, language: Language, timezone: string, 
+/**
+ * The greeting in the company's language.
+ */
+greeting: string, 
+/**
+ * Wall-clock time at the company, "14:05".
+ */
+local_time: string, open_now: boolean, numbers: Array<CompanyNumber>, notes: string, };
+
+export type SearchRow = { person_id: number, name: string, title: string, department: string, company_id: number, company_name: string, kind: HitKind, matched: FieldKind, score: number, };
+
+export type HitKind = "person" | "former" | "outsider";
+
+export type FieldKind = "name" | "alias" | "title" | "department" | "topic" | "role" | "email" | "phone";
+
+export type PersonCard = { person: Person, company: CompanyRef, 
+/**
+ * "former" for people who left, "outsider", else "staff".
+ */
+status_label: string, roles: Array<string>, delegates: Array<DelegateView>, calls_to: RedirectView | null, 
+/**
+ * Absences from `at` on, for the next 60 days, by start.
+ */
+absences: Array<Absence>, };
+
+export type CompanyRef = { id: number, slug: string, name: string, };
+
+export type DelegateView = { position: number, id: number, name: string, from: string | null, until: string | null, topic: string | null, };
+
+export type RedirectView = { 
+/**
+ * "person", "role" or "text".
+ */
+to: string, id: number | null, 
+/**
+ * The colleague's or role's name, or the text itself.
+ */
+text: string, };
+
+export type Person = { id: number, company_id: number, kind: PersonKind, given_name: string, family_name: string, aliases: Array<string>, title: string, department: string, 
+/**
+ * Responsibilities as keywords ("HR", "laskutus", "palkat").
+ */
+topics: Array<string>, phones: Array<Phone>, 
+/**
+ * Lower-case; also used to match calendar events to the person.
+ */
+emails: Array<string>, 
+/**
+ * Language codes the person speaks.
+ */
+languages: Array<string>, notes: string, left: Departure | null, 
+/**
+ * Where calls go instead: set for former employees and outsiders.
+ */
+calls_to: Redirect | null, };
+
+export type PersonKind = "staff" | "outsider";
+
+export type Phone = { kind: PhoneKind, number: string, 
+/**
+ * Free label shown beside the number ("switchboard", "Teams").
+ */
+label?: string, };
+
+export type PhoneKind = "extension" | "direct" | "mobile" | "other";
+
+export type Departure = { on: string, 
+/**
+ * Shown to the operator ("retired", "moved to a customer").
+ */
+reason?: string | null, };
+
+export type Redirect = { "to": "person", "target": number } | { "to": "role", "target": number } | { "to": "text", "target": string };
+
+export type Absence = { id: number, person_id: number, starts_at: string, ends_at: string, kind: AbsenceKind, 
+/**
+ * Free text shown to the operator ("loma", "kurssilla Tampereella").
+ */
+reason: string, source: AbsenceSource, };
+
+export type AbsenceKind = "holiday" | "sick" | "out_of_office" | "training" | "meeting" | "other";
+
+export type AbsenceSource = "manual" | "calendar";
+
+export type Change = { id: number, at: string, company_id: number | null, 
+/**
+ * "company", "person", "role", "delegates", "absence".
+ */
+entity: string, entity_id: number | null, 
+/**
+ * Human label of the entity at the time ("Maija Virtanen", "HR").
+ */
+subject: string, 
+/**
+ * Which field; empty for whole-record changes (added, removed).
+ */
+field: string, old: string | null, new: string | null, 
+/**
+ * Operator name when known.
+ */
+actor: string | null, };
+
+export type CompanyNumber = { 
+/**
+ * As written by the operator, e.g. "09 123 4567".
+ */
+number: string, 
+/**
+ * What the line is for ("main", "invoicing line").
+ */
+label: string, };
+
+export type Language = "fi" | "sv" | "en";
+
+/** All client companies with their local time and whether they are open. */
+export function companies(args: Empty): Promise<Array<CompanyView>> {
+  return call("companies", args);
+}
+
+/** The company that answers a dialled number, if any. */
+export function companyForNumber(args: NumberArgs): Promise<CompanyView | null> {
+  return call("company_for_number", args);
+}
+
+/** People matching what the operator typed, best first. */
+export function search(args: SearchArgs): Promise<Array<SearchRow>> {
+  return call("search", args);
+}
+
+/** One person's card. */
+export function personCard(args: PersonArgs): Promise<PersonCard> {
+  return call("person_card", args);
+}
+
+/** What changed recently, newest first. */
+export function changes(args: ChangesArgs): Promise<Array<Change>> {
+  return call("changes", args);
+}
+

@@ -1,0 +1,94 @@
+// UI text in Finnish, Swedish and English, chosen from the OS locale and
+// switchable. Only the app's own words live here; directory data is shown
+// as stored.
+
+export type Lang = "fi" | "sv" | "en";
+
+const en = {
+  search: "Search name, role, topic or number",
+  allCompanies: "All companies",
+  thisCompany: "This company",
+  open: "open",
+  closed: "closed",
+  noResults: "Nobody found",
+  former: "left the company",
+  outsider: "not an employee",
+  callsTo: "Calls go to",
+  coveredBy: "Covered by",
+  roles: "Roles",
+  topics: "Topics",
+  away: "Away",
+  notes: "Notes",
+  changes: "Changes in the last 30 days",
+  pickCompany: "Switch company: type a name",
+  keysHelp: "↑/↓ move · Enter copy number · Esc clear · / all companies · Ctrl+K company · F1 keys",
+  keysTitle: "Keyboard",
+  languages: "Speaks",
+  left: "Left",
+  copied: "Copied",
+  error: "Error",
+};
+
+type Strings = typeof en;
+
+const fi: Strings = {
+  search: "Hae nimellä, roolilla, aiheella tai numerolla",
+  allCompanies: "Kaikki yritykset",
+  thisCompany: "Tämä yritys",
+  open: "auki",
+  closed: "suljettu",
+  noResults: "Ei osumia",
+  former: "lopettanut",
+  outsider: "ei työntekijä",
+  callsTo: "Puhelut ohjataan",
+  coveredBy: "Sijainen",
+  roles: "Roolit",
+  topics: "Aiheet",
+  away: "Poissa",
+  notes: "Huomiot",
+  changes: "Muutokset 30 päivän ajalta",
+  pickCompany: "Vaihda yritys: kirjoita nimi",
+  keysHelp: "↑/↓ siirry · Enter kopioi numero · Esc tyhjennä · / kaikki yritykset · Ctrl+K yritys · F1 näppäimet",
+  keysTitle: "Näppäimet",
+  languages: "Kielet",
+  left: "Lopetti",
+  copied: "Kopioitu",
+  error: "Virhe",
+};
+
+const sv: Strings = {
+  search: "Sök namn, roll, ämne eller nummer",
+  allCompanies: "Alla företag",
+  thisCompany: "Detta företag",
+  open: "öppet",
+  closed: "stängt",
+  noResults: "Ingen hittades",
+  former: "har slutat",
+  outsider: "inte anställd",
+  callsTo: "Samtal går till",
+  coveredBy: "Ersättare",
+  roles: "Roller",
+  topics: "Ämnen",
+  away: "Borta",
+  notes: "Anteckningar",
+  changes: "Ändringar de senaste 30 dagarna",
+  pickCompany: "Byt företag: skriv ett namn",
+  keysHelp: "↑/↓ flytta · Enter kopiera nummer · Esc töm · / alla företag · Ctrl+K företag · F1 tangenter",
+  keysTitle: "Tangentbord",
+  languages: "Språk",
+  left: "Slutade",
+  copied: "Kopierat",
+  error: "Fel",
+};
+
+const all: Record<Lang, Strings> = { fi, sv, en };
+
+export function detectLang(): Lang {
+  const stored = localStorage.getItem("vaihde.lang");
+  const wanted = stored ?? navigator.language.slice(0, 2).toLowerCase();
+  return wanted === "fi" || wanted === "sv" ? wanted : "en";
+}
+
+export function strings(lang: Lang): Strings {
+  return all[lang];
+}

@@ -1,0 +1,16 @@
+// The one module that talks to Tauri. Everything else calls the typed
+// functions generated into bindings.ts, which come here.
+import { invoke } from "@tauri-apps/api/core";
+import type { ApiError } from "./bindings";
+
+export async function call<T>(cmd: string, args: unknown): Promise<T> {
+  return invoke<T>("api", { cmd, args });
+}
+
+/** Whatever was thrown, as the core's {kind, message}. */
+export function asApiError(e: unknown): ApiError {
+  if (typeof e === "object" && e !== null && "message" in e && "kind" in e) {
+    return e as ApiError;
+  }
+  return { kind: "internal", message: String(e) };
+}

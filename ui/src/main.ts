@@ -1,0 +1,334 @@
+// The operator's screen: company context, one search box, the results and
+// the selected person's card. Keyboard first. All facts come from the core
+// through bindings.ts; this file only arranges them.
+
+import * as api from "./bindings";
+import type { CompanyView, PersonCard, SearchRow } from "./bindings";
+import { byId, clear, h } from "./dom";
+import { detectLang, strings } from "./i18n";
+import { asApiError } from "./ipc";
+
+const t = strings(detectLang());
+document.documentElement.lang = detectLang();
+
+const state = {
+  companies: [] as CompanyView[],
+  company: null as CompanyView | null,
+  all: false,
+  rows: [] as SearchRow[],
+  selected: 0,
+  card: null as PersonCard | null,
+  searchSeq: 0,
+};
+
+const input = byId<HTMLInputElement>("search");
+
+function showError(e: unknown): void {
+  const err = asApiError(e);
+  const card = byId("card");
+  clear(card);
+  card.append(h("p", { class: "error", "data-kind": err.kind }, `${t.error}: ${err.message}`));
+}
+
+function renderCompany(): void {
+  const bar = byId("company-bar");
+  clear(bar);
+  const c = state.company;
+  if (!c) return;
+  bar.append(
+    h("div", { class: "company-name", id: "company-name" }, c.name),
+    h("div", { class: `chip ${c.open_now ? "open" : "closed"}` }, `${c.local_time} · ${c.open_now ? t.open : t.closed}`),
+    h("div", { class: "greeting", id: "greeting" }, c.greeting),
+  );
+  if (c.notes) bar.append(h("div", { class: "company-notes" }, c.notes));
+}
+
+function renderScope(): void {
+  const el = byId("scope");
+  el.textContent = state.all ? t.allCompanies : t.thisCompany;
+  el.className = state.all ? "scope all" : "scope";
+}
+
+function kindLabel(row: SearchRow): string | null {
+  if (row.kind === "former") return t.former;
+  if (row.kind === "outsider") return t.outsider;
+  return null;
+}
+
+function renderResults(): void {
+  const list = byId("results");
+  clear(list);
+  if (input.value.trim() !== "" && state.rows.length === 0) {
+    list.append(h("li", { class: "empty" }, t.noResults));
+    return;
+  }
+  state.rows.forEach((row, i) => {
+    const label = kindLabel(row);
+    const li = h(
+      "li",
+      { role: "option", class: i === state.selected ? "row selected" : "row", "aria-selected": String(i === state.selected), "data-person": String(row.person_id) },
+      h("span", { class: "name" }, row.name),
+      h("span", { class: "meta" }, [row.title, row.department].filter((s) => s).join(" · ")),
+      state.all ? h("span", { class: "company" }, row.company_name) : null,
+      label ? h("span", { class: `chip ${row.kind}` }, label) : null,
+    );
+    li.addEventListener("mousedown", (ev) => {
+      ev.preventDefault();
+      select(i);
+    });
+    list.append(li);
+  });
+  list.querySelector(".selected")?.scrollIntoView({ block: "nearest" });
+}
+
+function renderCard(): void {
+  const el = byId("card");
+  clear(el);
+  const c = state.card;
+  if (!c) return;
+  const p = c.person;
+  const name = [p.given_name, p.family_name].filter((s) => s).join(" ");
+  el.append(h("h1", { id: "card-name" }, name));
+  el.append(h("p", { class: "card-meta" }, [p.title, p.department, c.company.name].filter((s) => s).join(" · ")));
+  if (c.status_label === "former") {
+    el.append(h("p", { class: "chip former big" }, `${t.former}${p.left ? ` ${p.left.on}` : ""}${p.left?.reason ? ` (${p.left.reason})` : ""}`));
+  } else if (c.status_label === "outsider") {
+    el.append(h("p", { class: "chip outsider big" }, t.outsider));
+  }
+  if (c.calls_to) el.append(h("p", { class: "calls-to" }, `${t.callsTo}: ${c.calls_to.text}`));
+  const phones = h("ul", { class: "phones" });
+  for (const ph of p.phones) {
+    const link = h("a", { href: `tel:${ph.number.replace(/[^+\d]/g, "")}` }, ph.number);
+    phones.append(h("li", {}, h("span", { class: "phone-kind" }, ph.kind), link));
+  }
+  for (const e of p.emails) phones.append(h("li", {}, h("span", { class: "phone-kind" }, "e-mail"), e));
+  el.append(phones);
+  if (c.delegates.length > 0) {
+    const list = h("ol", { class: "delegates" });
+    for (const d of c.delegates) list.append(h("li", {}, d.name, d.topic ? ` (${d.topic})` : ""));
+    el.append(h("h2", {}, t.coveredBy), list);
+  }
+  if (c.roles.length > 0) el.append(h("p", {}, `${t.roles}: ${c.roles.join(", ")}`));
+  if (p.topics.length > 0) el.append(h("p", {}, `${t.topics}: ${p.topics.join(", ")}`));
+  if (p.languages.length > 0) el.append(h("p", {}, `${t.languages}: ${p.languages.join(", ")}`));
+  if (c.absences.length > 0) {
+    const list = h("ul", { class: "absences" });
+    for (const a of c.absences) {
+      list.append(h("li", {}, `${fmt(a.starts_at)} – ${fmt(a.ends_at)}: ${a.kind}${a.reason ? ` (${a.reason})` : ""}`));
+    }
+    el.append(h("h2", {}, t.away), list);
+  }
+  if (p.notes) el.append(h("h2", {}, t.notes), h("p", { class: "notes" }, p.notes));
+}
+
+/** A moment as the caller's company sees it: "ma 30.11. 08:00" in its own zone. */
+function fmt(iso: string): string {
+  const zone = state.company?.timezone ?? "Europe/Helsinki";
+  const parts = new Intl.DateTimeFormat(document.documentElement.lang, {
+    timeZone: zone,
+    weekday: "short",
+    day: "numeric",
+    month: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("weekday")} ${get("day")}.${get("month")}. ${get("hour")}:${get("minute")}`;
+}
+
+async function renderChanges(): Promise<void> {
+  byId("changes-title").textContent = t.changes;
+  const list = byId("changes");
+  clear(list);
+  if (!state.company) return;
+  try {
+    const changes = await api.changes({ company_id: state.company.id, days: 30 });
+    for (const c of changes.slice(0, 40)) {
+      const what = c.field === "" ? (c.new ?? "") : `${c.field}: ${c.old ?? "–"} → ${c.new ?? "–"}`;
+      list.append(h("li", {}, h("span", { class: "when" }, fmt(c.at)), h("strong", {}, c.subject), " ", what));
+    }
+  } catch (e) {
+    showError(e);
+  }
+}
+
+async function runSearch(): Promise<void> {
+  const seq = ++state.searchSeq;
+  const query = input.value;
+  if (query.trim() === "") {
+    state.rows = [];
+    state.selected = 0;
+    renderResults();
+    return;
+  }
+  try {
+    const rows = await api.search({ query, company_id: state.company?.id ?? null, all: state.all, limit: 30 });
+    if (seq !== state.searchSeq) return; // a newer keystroke already answered
+    state.rows = rows;
+    state.selected = 0;
+    renderResults();
+    await loadCard();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+async function loadCard(): Promise<void> {
+  const row = state.rows[state.selected];
+  if (!row) {
+    state.card = null;
+    renderCard();
+    return;
+  }
+  try {
+    state.card = await api.personCard({ person_id: row.person_id });
+    renderCard();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+function select(i: number): void {
+  if (state.rows.length === 0) return;
+  state.selected = Math.max(0, Math.min(state.rows.length - 1, i));
+  renderResults();
+  void loadCard();
+}
+
+function setCompany(c: CompanyView): void {
+  state.company = c;
+  renderCompany();
+  void renderChanges();
+  void runSearch();
+}
+
+function companyPicker(): void {
+  const overlay = byId("overlay");
+  clear(overlay);
+  const box = h("input", { id: "company-filter", type: "text", placeholder: t.pickCompany, autocomplete: "off" });
+  const list = h("ol", { class: "picker" });
+  const render = () => {
+    clear(list);
+    const q = box.value.toLowerCase();
+    state.companies
+      .filter((c) => c.name.toLowerCase().includes(q) || c.slug.includes(q))
+      .forEach((c, i) => list.append(h("li", { class: i === 0 ? "selected" : "" }, c.name)));
+  };
+  box.addEventListener("input", render);
+  box.addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter") {
+      const q = box.value.toLowerCase();
+      const pick = state.companies.find((c) => c.name.toLowerCase().includes(q) || c.slug.includes(q));
+      closeOverlay();
+      if (pick) setCompany(pick);
+    } else if (ev.key === "Escape") {
+      closeOverlay();
+    }
+    ev.stopPropagation();
+  });
+  overlay.append(h("div", { class: "dialog" }, box, list));
+  overlay.hidden = false;
+  render();
+  box.focus();
+}
+
+function help(): void {
+  const overlay = byId("overlay");
+  clear(overlay);
+  const lines = t.keysHelp.split(" · ");
+  overlay.append(h("div", { class: "dialog", id: "help" }, h("h2", {}, t.keysTitle), h("ul", {}, ...lines.map((l) => h("li", {}, l)))));
+  overlay.hidden = false;
+}
+
+function closeOverlay(): void {
+  const overlay = byId("overlay");
+  overlay.hidden = true;
+  clear(overlay);
+  input.focus();
+}
+
+async function copyTransferNumber(): Promise<void> {
+  const p = state.card?.person;
+  if (!p) return;
+  const phone = p.phones.find((x) => x.kind === "extension") ?? p.phones.find((x) => x.kind === "direct");
+  if (!phone) return;
+  try {
+    await navigator.clipboard.writeText(phone.number);
+    document.body.dataset["copied"] = phone.number;
+    byId("keys").textContent = `${t.copied}: ${phone.number}`;
+  } catch (e) {
+    showError(e);
+  }
+}
+
+document.addEventListener("keydown", (ev) => {
+  const overlay = byId("overlay");
+  if (!overlay.hidden) {
+    if (ev.key === "Escape") closeOverlay();
+    return;
+  }
+  if (ev.ctrlKey && ev.key.toLowerCase() === "k") {
+    ev.preventDefault();
+    companyPicker();
+    return;
+  }
+  if (ev.ctrlKey && /^[1-9]$/.test(ev.key)) {
+    const c = state.companies[Number(ev.key) - 1];
+    if (c) setCompany(c);
+    ev.preventDefault();
+    return;
+  }
+  switch (ev.key) {
+    case "ArrowDown":
+      ev.preventDefault();
+      select(state.selected + 1);
+      return;
+    case "ArrowUp":
+      ev.preventDefault();
+      select(state.selected - 1);
+      return;
+    case "Enter":
+      ev.preventDefault();
+      void copyTransferNumber();
+      return;
+    case "Escape":
+      input.value = "";
+      void runSearch();
+      return;
+    case "F1":
+      ev.preventDefault();
+      help();
+      return;
+    case "/":
+      ev.preventDefault();
+      state.all = !state.all;
+      renderScope();
+      void runSearch();
+      return;
+  }
+  // Typing anywhere types into the search box.
+  if (document.activeElement !== input && ev.key.length === 1 && !ev.ctrlKey && !ev.altKey && !ev.metaKey) {
+    input.focus();
+  }
+});
+
+input.addEventListener("input", () => void runSearch());
+
+async function start(): Promise<void> {
+  byId("search-label").textContent = t.search;
+  input.placeholder = t.search;
+  byId("keys").textContent = t.keysHelp;
+  renderScope();
+  try {
+    state.companies = await api.companies({});
+    const first = state.companies[0];
+    if (first) setCompany(first);
+  } catch (e) {
+    showError(e);
+  }
+  input.focus();
+  document.body.dataset["ready"] = "true";
+}
+
+void start();

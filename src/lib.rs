@@ -15,6 +15,7 @@ pub mod import;
 pub mod model;
 pub mod paths;
 pub mod phone;
+pub mod presence;
 pub mod search;
 pub mod store;
 pub mod text;

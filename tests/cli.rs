@@ -197,3 +197,62 @@ fn errors_say_what_to_do() {
     assert!(String::from_utf8_lossy(&bad_time.stderr).contains("RFC 3339"));
     assert!(fails(d, &["absence", "add", "Maija Virtanen", "--until", "2026-11-01"]).contains("before it starts"));
 }
+
+#[test]
+fn who_explains_the_chain_and_transfer() {
+    let dir = demo_dir();
+    let d = dir.path();
+    let route: Value = serde_json::from_str(&ok(d, &["who", "wirtanen", "--company", "rakennus", "--json"])).unwrap();
+    assert_eq!(route["person"]["name"], "Maija Virtanen");
+    assert_eq!(route["status"]["state"], "away");
+    assert_eq!(route["status"]["reason"], "holiday");
+    assert_eq!(route["status"]["until"], "2026-11-30T06:00:00Z", "back Monday 08:00 Helsinki");
+    let chain: Vec<(&str, &str)> = route["chain"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["person"]["name"].as_str().unwrap(), s["status"]["state"].as_str().unwrap()))
+        .collect();
+    assert_eq!(chain, [("Maija Virtanen", "away"), ("Pekka Saarinen", "busy"), ("Liisa Lehtonen", "in")]);
+    assert_eq!(route["transfer_to"]["person"]["name"], "Liisa Lehtonen");
+    assert_eq!(route["transfer_to"]["label"], "extension");
+
+    // A role resolves the same way; a former employee goes to the successor.
+    let hr: Value = serde_json::from_str(&ok(d, &["who", "HR", "--company", "rakennus", "--json"])).unwrap();
+    assert_eq!(hr["transfer_to"]["person"]["name"], "Liisa Lehtonen");
+    let kari: Value = serde_json::from_str(&ok(d, &["who", "Kari Nieminen", "--company", "rakennus", "--json"])).unwrap();
+    assert_eq!(kari["status"]["state"], "left");
+    assert_eq!(kari["transfer_to"]["person"]["name"], "Pekka Koistinen");
+
+    // After hours the same person is outside hours, and the text says when it opens.
+    let evening = Command::new(env!("CARGO_BIN_EXE_vaihde"))
+        .arg("--data-dir")
+        .arg(d)
+        .args(["--at", "2026-11-23T19:00:00+02:00", "who", "Liisa Lehtonen", "--company", "rakennus"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&evening.stdout);
+    assert!(text.contains("outside opening hours, opens Tue 24.11. 08:00"), "{text}");
+}
+
+#[test]
+fn absent_lists_who_is_away_now() {
+    let dir = demo_dir();
+    let rows = json_lines(&ok(dir.path(), &["absent", "--company", "rakennus", "--json"]));
+    assert!(rows.len() > 10, "{}", rows.len());
+    let maija = rows.iter().find(|r| r["person"]["name"] == "Maija Virtanen").expect("Maija is away");
+    assert_eq!(maija["status"]["until_local"], "Mon 30.11. 08:00");
+    assert!(rows.iter().all(|r| ["away", "busy", "tentative"].contains(&r["status"]["state"].as_str().unwrap())));
+}
+
+#[test]
+fn search_finds_misheard_names_with_status() {
+    let dir = demo_dir();
+    let hits = json_lines(&ok(dir.path(), &["search", "wirtanen maija", "--company", "rakennus", "--json"]));
+    assert_eq!(hits[0]["name"], "Maija Virtanen");
+    assert_eq!(hits[0]["status"]["state"], "away");
+    let all = json_lines(&ok(dir.path(), &["search", "åsa sjöberg", "--all", "--json"]));
+    assert_eq!(all[0]["company_name"], "Skärgårdens Bygg Ab");
+    let former = json_lines(&ok(dir.path(), &["search", "kari nieminen", "--company", "rakennus", "--json"]));
+    assert_eq!(former[0]["kind"], "former");
+}

@@ -2,7 +2,8 @@
 
 use chrono::Duration;
 
-use super::{ApiError, ChangesArgs, CompanyView, Empty, NumberArgs, PersonArgs, SearchArgs, SearchRow, Session};
+use super::{ApiError, ChangesArgs, CompanyArgs, CompanyView, Empty, NumberArgs, PersonArgs, RouteArgs, SearchArgs, SearchRow, Session};
+use crate::presence::{AbsentRow, Route};
 use crate::directory::card::{self, PersonCard};
 use crate::directory::{changes as change_log, companies, people};
 use crate::model::{Change, Company};
@@ -43,19 +44,22 @@ pub fn search(session: &mut Session, args: SearchArgs) -> Result<Vec<SearchRow>>
     };
     let limit = args.limit.clamp(1, 200) as usize;
     let hits = session.index()?.search(&args.query, scope, limit);
+    let at = session.now();
     let conn = session.directory.conn();
     let mut names = std::collections::HashMap::new();
     let mut rows = Vec::with_capacity(hits.len());
     for h in hits {
         let p = people::get(conn, h.person_id)?;
-        let company_name = match names.get(&h.company_id) {
-            Some(n) => String::clone(n),
+        let company = match names.get(&h.company_id) {
+            Some(c) => Company::clone(c),
             None => {
-                let n = companies::get(conn, h.company_id)?.name;
-                names.insert(h.company_id, n.clone());
-                n
+                let c = companies::get(conn, h.company_id)?;
+                names.insert(h.company_id, c.clone());
+                c
             }
         };
+        let status = crate::presence::status_at(conn, &p, &company, at)?;
+        let company_name = company.name;
         rows.push(SearchRow {
             person_id: p.id,
             name: p.full_name(),
@@ -66,9 +70,18 @@ pub fn search(session: &mut Session, args: SearchArgs) -> Result<Vec<SearchRow>>
             kind: h.kind,
             matched: h.matched,
             score: h.score,
+            status: Some(status),
         });
     }
     Ok(rows)
+}
+
+pub fn route(session: &mut Session, args: RouteArgs) -> Result<Route> {
+    Ok(crate::presence::route_person(session.directory.conn(), args.person_id, session.now(), args.topic.as_deref())?)
+}
+
+pub fn absent(session: &mut Session, args: CompanyArgs) -> Result<Vec<AbsentRow>> {
+    Ok(crate::presence::absent_at(session.directory.conn(), args.company_id, session.now())?)
 }
 
 pub fn person_card(session: &mut Session, args: PersonArgs) -> Result<PersonCard> {

@@ -15,6 +15,11 @@ mod types;
 pub use session::{Clock, Session};
 pub use types::*;
 
+/// The search the desktop app runs, for the CLI's `vaihde search` too.
+pub fn search_rows(session: &mut Session, args: SearchArgs) -> Result<Vec<SearchRow>, ApiError> {
+    handlers::search(session, args)
+}
+
 use serde::Serialize;
 
 /// An error as the UI receives it: a stable kind to branch on and a
@@ -92,6 +97,10 @@ commands! {
     search(SearchArgs) -> Vec<SearchRow>;
     /// One person's card.
     person_card(PersonArgs) -> crate::directory::card::PersonCard;
+    /// Status, covering chain and transfer target for a person now.
+    route(RouteArgs) -> crate::presence::Route;
+    /// Everyone away (or busy) in a company now.
+    absent(CompanyArgs) -> Vec<crate::presence::AbsentRow>;
     /// What changed recently, newest first.
     changes(ChangesArgs) -> Vec<crate::model::Change>;
 }
@@ -128,6 +137,15 @@ pub fn typescript() -> String {
         SearchArgs::decl(&cfg),
         PersonArgs::decl(&cfg),
         ChangesArgs::decl(&cfg),
+        CompanyArgs::decl(&cfg),
+        RouteArgs::decl(&cfg),
+        crate::presence::Route::decl(&cfg),
+        crate::presence::Step::decl(&cfg),
+        crate::presence::Transfer::decl(&cfg),
+        crate::presence::PersonBrief::decl(&cfg),
+        crate::presence::AbsentRow::decl(&cfg),
+        crate::presence::Presence::decl(&cfg),
+        crate::presence::State::decl(&cfg),
         CompanyView::decl(&cfg),
         SearchRow::decl(&cfg),
         HitKind::decl(&cfg),

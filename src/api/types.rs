@@ -72,4 +72,20 @@ pub struct SearchRow {
     pub kind: HitKind,
     pub matched: FieldKind,
     pub score: i64,
+    /// The person's status at the moment of the search.
+    pub status: Option<crate::presence::Presence>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CompanyArgs {
+    pub company_id: Id,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RouteArgs {
+    pub person_id: Id,
+    /// What the call is about, when the operator knows.
+    pub topic: Option<String>,
 }

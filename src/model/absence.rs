@@ -17,16 +17,19 @@ pub enum AbsenceKind {
     OutOfOffice,
     Training,
     Meeting,
+    /// Maybe away (a tentative calendar entry): shown, but calls still go through.
+    Tentative,
     Other,
 }
 
 impl AbsenceKind {
-    pub const ALL: [AbsenceKind; 6] = [
+    pub const ALL: [AbsenceKind; 7] = [
         AbsenceKind::Holiday,
         AbsenceKind::Sick,
         AbsenceKind::OutOfOffice,
         AbsenceKind::Training,
         AbsenceKind::Meeting,
+        AbsenceKind::Tentative,
         AbsenceKind::Other,
     ];
 
@@ -37,6 +40,7 @@ impl AbsenceKind {
             AbsenceKind::OutOfOffice => "out_of_office",
             AbsenceKind::Training => "training",
             AbsenceKind::Meeting => "meeting",
+            AbsenceKind::Tentative => "tentative",
             AbsenceKind::Other => "other",
         }
     }

@@ -57,6 +57,12 @@ enum Command {
     /// Absences entered by hand.
     #[command(subcommand)]
     Absence(cmd::absence::Command),
+    /// Who is it, are they in, who covers, and where to transfer.
+    Who(cmd::who::WhoArgs),
+    /// Everyone away now (the morning list).
+    Absent(cmd::who::AbsentArgs),
+    /// Search names, roles, topics and numbers, misspelt or not.
+    Search(cmd::search::Args),
     /// What changed in the directory recently.
     Changes(cmd::changes::Args),
     /// Write the whole directory as one JSON backup.
@@ -91,6 +97,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Role(c) => cmd::role::run(&ctx, c),
         Command::Absence(c) => cmd::absence::run(&ctx, c),
         Command::Changes(a) => cmd::changes::run(&ctx, a),
+        Command::Who(a) => cmd::who::who(&ctx, a),
+        Command::Absent(a) => cmd::who::absent(&ctx, a),
+        Command::Search(a) => cmd::search::run(&ctx, a),
         Command::Export(a) => cmd::backup::export(&ctx, a),
         Command::ImportBackup(a) => cmd::backup::import(&ctx, a),
     }

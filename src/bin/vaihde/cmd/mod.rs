@@ -9,3 +9,5 @@ pub mod demo;
 pub mod import;
 pub mod person;
 pub mod role;
+pub mod search;
+pub mod who;

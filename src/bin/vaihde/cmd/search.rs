@@ -1,0 +1,45 @@
+//! `vaihde search <query>`: what the desktop app shows on each keystroke.
+
+use vaihde::api::{self, Clock, SearchArgs, Session};
+
+use crate::context::Context;
+use crate::output;
+
+#[derive(clap::Args)]
+pub struct Args {
+    query: String,
+    /// Search this company (default: the only one, or all with --all).
+    #[arg(long, conflicts_with = "all")]
+    company: Option<String>,
+    /// Search every company.
+    #[arg(long)]
+    all: bool,
+    #[arg(long, default_value_t = 10)]
+    limit: u32,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+    let dir = ctx.open()?;
+    let company_id = match (&args.company, args.all) {
+        (_, true) => None,
+        (c, false) => Some(ctx.company(&dir, c.as_deref())?.id),
+    };
+    let mut session = Session::new(dir, Clock::Fixed(ctx.at));
+    let request = SearchArgs { query: args.query.clone(), company_id, all: args.all, limit: args.limit };
+    let rows = api::search_rows(&mut session, request).map_err(|e| anyhow::anyhow!(e.message))?;
+    if args.json {
+        return output::json_lines(&rows);
+    }
+    for r in &rows {
+        let label = match r.kind {
+            vaihde::search::HitKind::Former => " [left]",
+            vaihde::search::HitKind::Outsider => " [outsider]",
+            vaihde::search::HitKind::Person => "",
+        };
+        let status = r.status.as_ref().map(|s| s.state.code()).unwrap_or("");
+        outln!("{:<28} {:<30} {:<18} {:<12} {status}{label}", r.name, r.title, r.department, r.company_name)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,13 @@
+//! Presence and routing: turns the directory and the absences into the
+//! answer an operator needs for a call. [`status`] says whether a person is
+//! in at a moment (and if not, why and until when); [`route`] walks the
+//! covering chain to the number to transfer to.
+//!
+//! Everything here takes the moment as an argument and reads the store
+//! only through the directory modules.
+
+pub mod route;
+pub mod status;
+
+pub use route::{AbsentRow, PersonBrief, Route, Step, Transfer, absent_at, route_person, route_query, route_role, route_topic};
+pub use status::{Effect, Presence, State, effect, presence_of, status_at};

@@ -1,0 +1,310 @@
+//! Who covers, and where to transfer: walks from the person asked for
+//! through their delegates (and theirs), then the roles they hold, then the
+//! company's fallback, and explains every step so the operator can tell the
+//! caller why.
+//!
+//! Order of the walk: the person; their applicable delegates in their order;
+//! then the delegates of those who could not take the call, in the order
+//! they were met (breadth first, so a person's own second choice comes
+//! before their first choice's deputy); then the holders of the person's
+//! roles. Nobody is asked twice, which also ends delegate loops.
+
+use std::collections::{HashSet, VecDeque};
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::status::{Presence, State, status_at};
+use crate::directory::{DirectoryError, Result, companies, delegates, people, roles};
+use crate::model::{Company, Delegate, Id, Person, PhoneKind, Redirect, Role};
+use crate::search::fold;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PersonBrief {
+    pub id: Id,
+    pub name: String,
+    pub title: String,
+    pub department: String,
+}
+
+impl PersonBrief {
+    fn of(p: &Person) -> PersonBrief {
+        PersonBrief { id: p.id, name: p.full_name(), title: p.title.clone(), department: p.department.clone() }
+    }
+}
+
+/// One person the walk looked at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Step {
+    pub person: PersonBrief,
+    pub status: Presence,
+    /// How the walk got here: "asked for", "delegate of Maija Virtanen", "role HR".
+    pub via: String,
+    /// Why the call does not go here; `None` for the step that takes it.
+    pub why_skipped: Option<String>,
+}
+
+/// Where to put the call through.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Transfer {
+    pub person: Option<PersonBrief>,
+    /// The number to dial; `None` when the target is words (a message, another company).
+    pub number: Option<String>,
+    /// "extension", "direct", "mobile", or the fallback's words.
+    pub label: String,
+    /// Why this target: "Maija Virtanen is in", "first available delegate".
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Route {
+    /// Who was asked for (`None` for a role or topic).
+    pub person: Option<PersonBrief>,
+    /// Their status at the moment (for a role: the first holder's).
+    pub status: Presence,
+    pub chain: Vec<Step>,
+    pub transfer_to: Option<Transfer>,
+    /// What to tell the operator besides: outsider notes, where a former employee's calls go.
+    pub note: Option<String>,
+}
+
+struct Walk<'a> {
+    conn: &'a Connection,
+    company: Company,
+    at: DateTime<Utc>,
+    topic: Option<String>,
+    asked: HashSet<Id>,
+    chain: Vec<Step>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(conn: &'a Connection, company: Company, at: DateTime<Utc>, topic: Option<&str>) -> Walk<'a> {
+        Walk { conn, company, at, topic: topic.map(fold).filter(|t| !t.is_empty()), asked: HashSet::new(), chain: Vec::new() }
+    }
+
+    /// The number the operator may transfer to: extension, else direct line,
+    /// else mobile when the company allows it.
+    fn number(&self, p: &Person) -> Option<(String, &'static str)> {
+        let mut kinds = vec![PhoneKind::Extension, PhoneKind::Direct];
+        if self.company.allow_mobile_transfer {
+            kinds.push(PhoneKind::Mobile);
+        }
+        kinds.into_iter().find_map(|k| p.phone(k).map(|ph| (ph.number.clone(), k.code())))
+    }
+
+    fn delegates_of(&self, person_id: Id) -> Result<Vec<Delegate>> {
+        let today = self.at.with_timezone(&self.company.tz()).date_naive();
+        Ok(delegates::get(self.conn, person_id)?
+            .into_iter()
+            .filter(|d| d.from.is_none_or(|f| f <= today) && d.until.is_none_or(|u| today <= u))
+            .filter(|d| match (&d.topic, &self.topic) {
+                (None, _) => true,
+                (Some(t), Some(asked)) => fold(t) == *asked,
+                (Some(_), None) => false,
+            })
+            .collect())
+    }
+
+    /// Tries `candidates` breadth first; returns the transfer if someone can take the call.
+    fn walk(&mut self, mut queue: VecDeque<(Id, String)>, follow_delegates: bool) -> Result<Option<Transfer>> {
+        while let Some((id, via)) = queue.pop_front() {
+            if !self.asked.insert(id) {
+                continue;
+            }
+            let p = people::get(self.conn, id)?;
+            let status = status_at(self.conn, &p, &self.company, self.at)?;
+            let why_skipped = if !status.state.takes_calls() {
+                Some(skip_reason(&status))
+            } else if self.number(&p).is_none() {
+                Some("no number to transfer to".to_string())
+            } else {
+                None
+            };
+            let name = p.full_name();
+            self.chain.push(Step { person: PersonBrief::of(&p), status: status.clone(), via: via.clone(), why_skipped: why_skipped.clone() });
+            if why_skipped.is_none() {
+                let (number, label) = self.number(&p).unwrap_or_default();
+                let why = if self.chain.len() == 1 { format!("{name} takes calls now") } else { format!("{name} ({via}) takes calls now") };
+                return Ok(Some(Transfer { person: Some(PersonBrief::of(&p)), number: Some(number), label: label.into(), why }));
+            }
+            if follow_delegates && status.state != State::OutsideHours {
+                for d in self.delegates_of(id)? {
+                    queue.push_back((d.delegate_id, format!("delegate of {name}")));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    fn role_queue(&self, role: &Role) -> VecDeque<(Id, String)> {
+        role.holders.iter().map(|&h| (h, format!("role {}", role.name))).collect()
+    }
+
+    fn fallback(&self) -> Option<Transfer> {
+        let text = self.company.fallback.trim();
+        if text.is_empty() {
+            return None;
+        }
+        Some(Transfer { person: None, number: None, label: text.to_string(), why: "nobody on the chain can take the call".into() })
+    }
+}
+
+fn skip_reason(s: &Presence) -> String {
+    let until = s.until_local.as_ref().map(|u| format!(" until {u}")).unwrap_or_default();
+    let reason = s.reason.map(|r| r.code().replace('_', " ")).unwrap_or_default();
+    match s.state {
+        State::Away => format!("away ({reason}){until}"),
+        State::Busy => format!("busy ({reason}){until}"),
+        State::OutsideHours => format!("outside opening hours{until}"),
+        State::Left => "has left the company".into(),
+        State::Outsider => "not an employee".into(),
+        State::In | State::Tentative => String::new(),
+    }
+}
+
+/// Where a call for `person_id` goes at `at`. `topic` is what the call is
+/// about, when known (delegates limited to a topic apply only then).
+pub fn route_person(conn: &Connection, person_id: Id, at: DateTime<Utc>, topic: Option<&str>) -> Result<Route> {
+    let person = people::get(conn, person_id)?;
+    let company = companies::get(conn, person.company_id)?;
+    let mut w = Walk::new(conn, company, at, topic);
+    let status = status_at(conn, &person, &w.company, at)?;
+    let mut note = None;
+    let transfer = if let Some(redirect) = person.calls_to.clone().filter(|_| !status.state.takes_calls()) {
+        // Former employees and outsiders: their calls go where the record says.
+        w.asked.insert(person.id);
+        w.chain.push(Step { person: PersonBrief::of(&person), status: status.clone(), via: "asked for".into(), why_skipped: Some(skip_reason(&status)) });
+        let target = people::redirect_text(conn, &Some(redirect.clone()))?;
+        note = Some(match (&person.left, person.notes.trim()) {
+            (Some(left), _) => format!("Left {}; calls go to {target}", left.on),
+            (None, "") => format!("Not an employee; calls go to {target}"),
+            (None, notes) => notes.to_string(),
+        });
+        match redirect {
+            Redirect::Person(id) => w.walk(VecDeque::from([(id, format!("calls of {}", person.full_name()))]), true)?,
+            Redirect::Role(id) => {
+                let role = roles::get(conn, id)?;
+                let q = w.role_queue(&role);
+                w.walk(q, true)?
+            }
+            Redirect::Text(text) => Some(Transfer { person: None, number: None, label: text, why: "where this person's calls go now".into() }),
+        }
+    } else {
+        if person.kind == crate::model::PersonKind::Outsider && !person.notes.is_empty() {
+            note = Some(person.notes.clone());
+        }
+        let mut t = w.walk(VecDeque::from([(person.id, "asked for".to_string())]), true)?;
+        if t.is_none() {
+            for role in roles::held_by(conn, person.id)? {
+                let q = w.role_queue(&role);
+                t = w.walk(q, false)?;
+                if t.is_some() {
+                    break;
+                }
+            }
+        }
+        t
+    };
+    let transfer_to = transfer.or_else(|| w.fallback());
+    Ok(Route { person: Some(PersonBrief::of(&person)), status, chain: w.chain, transfer_to, note })
+}
+
+/// Where a call for a role ("HR", "toimitusjohtaja") goes: its holders in
+/// order, the first who can take it first, then their delegates.
+pub fn route_role(conn: &Connection, role: &Role, at: DateTime<Utc>) -> Result<Route> {
+    let company = companies::get(conn, role.company_id)?;
+    let mut w = Walk::new(conn, company, at, Some(&role.name));
+    let q = w.role_queue(role);
+    let transfer = w.walk(q, true)?;
+    finish_group(w, transfer)
+}
+
+/// Where a call about a topic ("palkat") goes: the people who list it among
+/// their responsibilities, in directory order.
+pub fn route_topic(conn: &Connection, company_id: Id, topic: &str, at: DateTime<Utc>) -> Result<Option<Route>> {
+    let key = fold(topic);
+    let holders: Vec<Person> = people::list(conn, company_id)?
+        .into_iter()
+        .filter(|p| p.is_current_staff() && p.topics.iter().any(|t| fold(t) == key))
+        .collect();
+    if holders.is_empty() {
+        return Ok(None);
+    }
+    let company = companies::get(conn, company_id)?;
+    let mut w = Walk::new(conn, company, at, Some(topic));
+    let q = holders.iter().map(|p| (p.id, format!("topic {topic}"))).collect();
+    let transfer = w.walk(q, true)?;
+    finish_group(w, transfer).map(Some)
+}
+
+/// A route for a role or topic: its status is the first holder's.
+fn finish_group(w: Walk<'_>, transfer: Option<Transfer>) -> Result<Route> {
+    let status = match w.chain.first() {
+        Some(step) => step.status.clone(),
+        None => return Err(DirectoryError::Invalid("nobody holds this role: set holders with `vaihde role set`".into())),
+    };
+    let transfer_to = transfer.or_else(|| w.fallback());
+    Ok(Route { person: None, status, chain: w.chain, transfer_to, note: None })
+}
+
+/// Resolves what an operator typed the way they mean it, and routes it: an
+/// exact person (id, e-mail, name, alias) first, then a role, then a topic,
+/// then the best fuzzy match. `None` when nothing matches at all.
+pub fn route_query(
+    conn: &Connection,
+    company_id: Id,
+    query: &str,
+    at: DateTime<Utc>,
+    topic: Option<&str>,
+) -> Result<Option<Route>> {
+    if let Ok(p) = people::resolve(conn, Some(company_id), query) {
+        return route_person(conn, p.id, at, topic).map(Some);
+    }
+    if let Some(role) = roles::find(conn, company_id, query)? {
+        return route_role(conn, &role, at).map(Some);
+    }
+    if let Some(route) = route_topic(conn, company_id, query, at)? {
+        return Ok(Some(route));
+    }
+    let index = crate::search::Index::build(conn)?;
+    match index.search(query, crate::search::Scope::Company(company_id), 1).first() {
+        Some(hit) => route_person(conn, hit.person_id, at, topic).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// One line of the morning list: someone away (or busy, or maybe away) now.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AbsentRow {
+    pub person: PersonBrief,
+    pub status: Presence,
+}
+
+/// Everyone of the company's current staff who is away, busy or maybe away
+/// at `at`, by name.
+pub fn absent_at(conn: &Connection, company_id: Id, at: DateTime<Utc>) -> Result<Vec<AbsentRow>> {
+    let company = companies::get(conn, company_id)?;
+    let now = crate::directory::absences::overlapping(conn, company_id, at, at + chrono::Duration::seconds(1))?;
+    let mut ids: Vec<Id> = now.iter().map(|a| a.person_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut rows = Vec::new();
+    for id in ids {
+        let p = people::get(conn, id)?;
+        if !p.is_current_staff() {
+            continue;
+        }
+        let status = status_at(conn, &p, &company, at)?;
+        if matches!(status.state, State::Away | State::Busy | State::Tentative) {
+            rows.push(AbsentRow { person: PersonBrief::of(&p), status });
+        }
+    }
+    rows.sort_by(|a, b| a.person.name.cmp(&b.person.name));
+    Ok(rows)
+}

@@ -161,6 +161,15 @@ async fn misspelt_name_finds_the_right_person() {
     assert_eq!(text_of(&client, "#card-name").await, "Maija Virtanen");
     let delegates = text_of(&client, "#card .delegates").await;
     assert!(delegates.contains("Pekka Saarinen"), "{delegates}");
+    // She is on holiday; Saarinen is in a meeting; Lehtonen takes the call.
+    let status = text_of(&client, "#card .status-line .chip").await;
+    assert!(status.starts_with("away (holiday) · back Mon 30.11. 08:00"), "{status}");
+    assert_eq!(text_of(&client, "#transfer .transfer-who").await, "Liisa Lehtonen");
+    assert_eq!(text_of(&client, "#transfer-number").await, "2104");
+    let chain = text_of(&client, "#chain").await;
+    assert!(chain.contains("Pekka Saarinen") && chain.contains("busy"), "{chain}");
+    let row_status = text_of(&client, "#results li.selected .chip").await;
+    assert!(row_status.starts_with("away"), "{row_status}");
     screenshot(&client, "search-misspelt").await;
     client.client.clone().close().await.expect("close");
 }
@@ -213,7 +222,8 @@ async fn keyboard_moves_switches_company_and_copies() {
         .await
         .expect("attr")
         .unwrap_or_default();
-    assert!(!copied.is_empty() && copied.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '+'), "{copied}");
+    let shown = text_of(&client, "#transfer-number").await;
+    assert_eq!(copied, shown, "Enter copies the transfer number on the card");
 
     switch_company(&client, "skär", "Skärgårdens Bygg Ab").await;
     screenshot(&client, "company-switched").await;

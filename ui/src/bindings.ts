@@ -25,6 +25,82 @@ export type PersonArgs = { person_id: number, };
 
 export type ChangesArgs = { company_id: number | null, days: number, };
 
+export type CompanyArgs = { company_id: number, };
+
+export type RouteArgs = { person_id: number, 
+/**
+ * What the call is about, when the operator knows.
+ */
+topic: string | null, };
+
+export type Route = { 
+/**
+ * Who was asked for (`None` for a role or topic).
+ */
+person: PersonBrief | null, 
+/**
+ * Their status at the moment (for a role: the first holder's).
+ */
+status: Presence, chain: Array<Step>, transfer_to: Transfer | null, 
+/**
+ * What to tell the operator besides: outsider notes, where a former employee's calls go.
+ */
+note: string | null, };
+
+export type Step = { person: PersonBrief, status: Presence, 
+/**
+ * How the walk got here: "asked for", "delegate of Maija Virtanen", "role HR".
+ */
+via: string, 
+/**
+ * Why the call does not go here; `None` for the step that takes it.
+ */
+why_skipped: string | null, };
+
+export type Transfer = { person: PersonBrief | null, 
+/**
+ * The number to dial; `None` when the target is words (a message, another company).
+ */
+number: string | null, 
+/**
+ * "extension", "direct", "mobile", or the fallback's words.
+ */
+label: string, 
+/**
+ * Why this target: "Maija Virtanen is in", "first available delegate".
+ */
+why: string, };
+
+export type PersonBrief = { id: number, name: string, title: string, department: string, };
+
+export type AbsentRow = { person: PersonBrief, status: Presence, };
+
+export type Presence = { state: State, 
+/**
+ * Why not in: the absence kind ("holiday", "meeting", ...) when there is one.
+ */
+reason: AbsenceKind | null, 
+/**
+ * The absence's own words ("loma", "kurssilla Tampereella"), if any.
+ */
+detail: string, 
+/**
+ * Since when the current absence runs.
+ */
+since: string | null, 
+/**
+ * Back (or open again) at: the first moment after the absence, with
+ * back-to-back and overlapping absences merged, moved to the next
+ * opening time when the company is closed then.
+ */
+until: string | null, 
+/**
+ * `until` in the company's zone for people: "Mon 30.11. 08:00".
+ */
+until_local: string | null, };
+
+export type State = "in" | "away" | "busy" | "tentative" | "outside_hours" | "left" | "outsider";
+
 export type CompanyView = { id: number, slug: string, name: string, language: Language, timezone: string, 
 /**
  * The greeting in the company's language.
@@ -35,7 +111,11 @@ greeting: string,
  */
 local_time: string, open_now: boolean, numbers: Array<CompanyNumber>, notes: string, };
 
-export type SearchRow = { person_id: number, name: string, title: string, department: string, company_id: number, company_name: string, kind: HitKind, matched: FieldKind, score: number, };
+export type SearchRow = { person_id: number, name: string, title: string, department: string, company_id: number, company_name: string, kind: HitKind, matched: FieldKind, score: number, 
+/**
+ * The person's status at the moment of the search.
+ */
+status: Presence | null, };
 
 export type HitKind = "person" | "former" | "outsider";
 
@@ -107,7 +187,7 @@ export type Absence = { id: number, person_id: number, starts_at: string, ends_a
  */
 reason: string, source: AbsenceSource, };
 
-export type AbsenceKind = "holiday" | "sick" | "out_of_office" | "training" | "meeting" | "other";
+export type AbsenceKind = "holiday" | "sick" | "out_of_office" | "training" | "meeting" | "tentative" | "other";
 
 export type AbsenceSource = "manual" | "calendar";
 
@@ -159,6 +239,16 @@ export function search(args: SearchArgs): Promise<Array<SearchRow>> {
 /** One person's card. */
 export function personCard(args: PersonArgs): Promise<PersonCard> {
   return call("person_card", args);
+}
+
+/** Status, covering chain and transfer target for a person now. */
+export function route(args: RouteArgs): Promise<Route> {
+  return call("route", args);
+}
+
+/** Everyone away (or busy) in a company now. */
+export function absent(args: CompanyArgs): Promise<Array<AbsentRow>> {
+  return call("absent", args);
 }
 
 /** What changed recently, newest first. */

@@ -4,7 +4,17 @@
 
 export type Lang = "fi" | "sv" | "en";
 
+import type { AbsenceKind, State } from "./bindings";
+
 const en = {
+  states: { in: "in", away: "away", busy: "busy", tentative: "maybe away", outside_hours: "outside hours", left: "left", outsider: "not an employee" } as Record<State, string>,
+  reasons: { holiday: "holiday", sick: "sick", out_of_office: "out of office", training: "training", meeting: "meeting", tentative: "tentative", other: "other" } as Record<AbsenceKind, string>,
+  back: "back",
+  opens: "opens",
+  transferTo: "Transfer to",
+  enterCopies: "Enter copies",
+  chain: "Who covers",
+  awayNow: "Away now",
   search: "Search name, role, topic or number",
   allCompanies: "All companies",
   thisCompany: "This company",
@@ -32,6 +42,14 @@ const en = {
 type Strings = typeof en;
 
 const fi: Strings = {
+  states: { in: "paikalla", away: "poissa", busy: "varattu", tentative: "ehkä poissa", outside_hours: "aukioloajan ulkopuolella", left: "lopettanut", outsider: "ei työntekijä" },
+  reasons: { holiday: "loma", sick: "sairas", out_of_office: "poissa toimistolta", training: "koulutus", meeting: "palaveri", tentative: "alustava", other: "muu" },
+  back: "takaisin",
+  opens: "aukeaa",
+  transferTo: "Yhdistä",
+  enterCopies: "Enter kopioi",
+  chain: "Kuka hoitaa",
+  awayNow: "Poissa nyt",
   search: "Hae nimellä, roolilla, aiheella tai numerolla",
   allCompanies: "Kaikki yritykset",
   thisCompany: "Tämä yritys",
@@ -57,6 +75,14 @@ const fi: Strings = {
 };
 
 const sv: Strings = {
+  states: { in: "på plats", away: "borta", busy: "upptagen", tentative: "kanske borta", outside_hours: "utanför öppettid", left: "har slutat", outsider: "inte anställd" },
+  reasons: { holiday: "semester", sick: "sjuk", out_of_office: "inte på kontoret", training: "utbildning", meeting: "möte", tentative: "preliminärt", other: "annat" },
+  back: "tillbaka",
+  opens: "öppnar",
+  transferTo: "Koppla till",
+  enterCopies: "Enter kopierar",
+  chain: "Vem ersätter",
+  awayNow: "Borta nu",
   search: "Sök namn, roll, ämne eller nummer",
   allCompanies: "Alla företag",
   thisCompany: "Detta företag",

@@ -3,7 +3,7 @@
 // through bindings.ts; this file only arranges them.
 
 import * as api from "./bindings";
-import type { CompanyView, PersonCard, SearchRow } from "./bindings";
+import type { CompanyView, PersonCard, Presence, Route, SearchRow } from "./bindings";
 import { byId, clear, h } from "./dom";
 import { detectLang, strings } from "./i18n";
 import { asApiError } from "./ipc";
@@ -18,6 +18,7 @@ const state = {
   rows: [] as SearchRow[],
   selected: 0,
   card: null as PersonCard | null,
+  route: null as Route | null,
   searchSeq: 0,
 };
 
@@ -49,6 +50,15 @@ function renderScope(): void {
   el.className = state.all ? "scope all" : "scope";
 }
 
+/** The coloured chip for a status: "in", "away · back Mon 30.11. 08:00", ... */
+function statusChip(p: Presence | null): HTMLElement | null {
+  if (!p) return null;
+  const until = p.until_local ? ` · ${p.state === "outside_hours" ? t.opens : t.back} ${p.until_local}` : "";
+  const reason = p.reason ? ` (${t.reasons[p.reason]})` : "";
+  const text = `${t.states[p.state]}${p.state === "away" || p.state === "busy" || p.state === "tentative" ? reason : ""}${until}`;
+  return h("span", { class: `chip ${p.state}`, "data-state": p.state }, text);
+}
+
 function kindLabel(row: SearchRow): string | null {
   if (row.kind === "former") return t.former;
   if (row.kind === "outsider") return t.outsider;
@@ -70,7 +80,7 @@ function renderResults(): void {
       h("span", { class: "name" }, row.name),
       h("span", { class: "meta" }, [row.title, row.department].filter((s) => s).join(" · ")),
       state.all ? h("span", { class: "company" }, row.company_name) : null,
-      label ? h("span", { class: `chip ${row.kind}` }, label) : null,
+      label ? h("span", { class: `chip ${row.kind}` }, label) : statusChip(row.status),
     );
     li.addEventListener("mousedown", (ev) => {
       ev.preventDefault();
@@ -96,6 +106,35 @@ function renderCard(): void {
     el.append(h("p", { class: "chip outsider big" }, t.outsider));
   }
   if (c.calls_to) el.append(h("p", { class: "calls-to" }, `${t.callsTo}: ${c.calls_to.text}`));
+  const r = state.route;
+  if (r) {
+    el.append(h("div", { class: "status-line" }, statusChip(r.status)));
+    const to = r.transfer_to;
+    if (to) {
+      const target = h("div", { class: "transfer", id: "transfer" });
+      target.append(h("div", { class: "transfer-label" }, t.transferTo));
+      if (to.number) {
+        target.append(
+          h("div", { class: "transfer-who" }, to.person?.name ?? ""),
+          h("a", { class: "transfer-number", id: "transfer-number", href: `tel:${to.number.replace(/[^+\d]/g, "")}` }, to.number),
+          h("div", { class: "transfer-why" }, `${to.label} · ${t.enterCopies}`),
+        );
+      } else {
+        target.append(h("div", { class: "transfer-text" }, to.label));
+      }
+      el.append(target);
+    }
+    if (r.note) el.append(h("p", { class: "route-note" }, r.note));
+    if (r.chain.length > 1) {
+      const list = h("ol", { class: "chain", id: "chain" });
+      for (const step of r.chain) {
+        list.append(
+          h("li", { class: step.why_skipped ? "skipped" : "taken" }, h("span", { class: "step-name" }, step.person.name), " ", statusChip(step.status), h("span", { class: "step-via" }, step.via)),
+        );
+      }
+      el.append(h("h2", {}, t.chain), list);
+    }
+  }
   const phones = h("ul", { class: "phones" });
   for (const ph of p.phones) {
     const link = h("a", { href: `tel:${ph.number.replace(/[^+\d]/g, "")}` }, ph.number);
@@ -135,6 +174,21 @@ function fmt(iso: string): string {
   }).formatToParts(new Date(iso));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("weekday")} ${get("day")}.${get("month")}. ${get("hour")}:${get("minute")}`;
+}
+
+async function renderAbsent(): Promise<void> {
+  byId("absent-title").textContent = t.awayNow;
+  const list = byId("absent");
+  clear(list);
+  if (!state.company) return;
+  try {
+    const rows = await api.absent({ company_id: state.company.id });
+    for (const r of rows) {
+      list.append(h("li", {}, h("strong", {}, r.person.name), " ", statusChip(r.status)));
+    }
+  } catch (e) {
+    showError(e);
+  }
 }
 
 async function renderChanges(): Promise<void> {
@@ -182,7 +236,10 @@ async function loadCard(): Promise<void> {
     return;
   }
   try {
-    state.card = await api.personCard({ person_id: row.person_id });
+    const [card, route] = await Promise.all([api.personCard({ person_id: row.person_id }), api.route({ person_id: row.person_id, topic: null })]);
+    if (state.rows[state.selected]?.person_id !== row.person_id) return; // selection moved on
+    state.card = card;
+    state.route = route;
     renderCard();
   } catch (e) {
     showError(e);
@@ -199,6 +256,7 @@ function select(i: number): void {
 function setCompany(c: CompanyView): void {
   state.company = c;
   renderCompany();
+  void renderAbsent();
   void renderChanges();
   void runSearch();
 }
@@ -249,14 +307,12 @@ function closeOverlay(): void {
 }
 
 async function copyTransferNumber(): Promise<void> {
-  const p = state.card?.person;
-  if (!p) return;
-  const phone = p.phones.find((x) => x.kind === "extension") ?? p.phones.find((x) => x.kind === "direct");
-  if (!phone) return;
+  const number = state.route?.transfer_to?.number;
+  if (!number) return;
   try {
-    await navigator.clipboard.writeText(phone.number);
-    document.body.dataset["copied"] = phone.number;
-    byId("keys").textContent = `${t.copied}: ${phone.number}`;
+    await navigator.clipboard.writeText(number);
+    document.body.dataset["copied"] = number;
+    byId("keys").textContent = `${t.copied}: ${number}`;
   } catch (e) {
     showError(e);
   }

@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod backup;
+pub mod calendar;
 pub mod demo;
 pub mod directory;
 pub mod hours;

@@ -63,6 +63,9 @@ enum Command {
     Absent(cmd::who::AbsentArgs),
     /// Search names, roles, topics and numbers, misspelt or not.
     Search(cmd::search::Args),
+    /// Read calendar files: see which occurrences make someone unavailable.
+    #[command(subcommand)]
+    Calendar(cmd::calendar::Command),
     /// What changed in the directory recently.
     Changes(cmd::changes::Args),
     /// Write the whole directory as one JSON backup.
@@ -100,6 +103,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Who(a) => cmd::who::who(&ctx, a),
         Command::Absent(a) => cmd::who::absent(&ctx, a),
         Command::Search(a) => cmd::search::run(&ctx, a),
+        Command::Calendar(c) => cmd::calendar::run(&ctx, c),
         Command::Export(a) => cmd::backup::export(&ctx, a),
         Command::ImportBackup(a) => cmd::backup::import(&ctx, a),
     }

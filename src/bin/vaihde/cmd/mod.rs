@@ -2,6 +2,7 @@
 
 pub mod absence;
 pub mod backup;
+pub mod calendar;
 pub mod changes;
 pub mod company;
 pub mod delegate;

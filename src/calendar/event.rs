@@ -1,0 +1,288 @@
+//! Reading VEVENTs into plain data: times as written (date, UTC, zoned or
+//! floating), recurrence parts, and the properties that decide whether the
+//! person is away. Parsing of the content lines themselves is the
+//! `icalendar` crate's; this module checks structure and values and names
+//! the line of anything wrong.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use icalendar::parser::{Component, Property};
+
+use super::CalendarError;
+use super::text::Unfolded;
+use super::zones;
+
+/// A time as the calendar wrote it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// VALUE=DATE: a whole day, in the calendar owner's (the company's) zone.
+    Date(NaiveDate),
+    Utc(chrono::DateTime<Utc>),
+    Zoned(NaiveDateTime, Tz),
+    /// No zone at all: taken in the company's zone.
+    Floating(NaiveDateTime),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// Line in the original file where the VEVENT begins.
+    pub line: usize,
+    pub uid: String,
+    pub summary: String,
+    /// CLASS:PRIVATE or CONFIDENTIAL: the title is never shown.
+    pub private: bool,
+    pub start: When,
+    pub end: Option<When>,
+    pub duration: Option<Duration>,
+    pub rrule: Option<String>,
+    pub rdates: Vec<When>,
+    pub exdates: Vec<When>,
+    pub recurrence_id: Option<When>,
+    pub status: Option<String>,
+    pub transp: Option<String>,
+    pub busy_status: Option<String>,
+    /// ATTENDEE and ORGANIZER addresses, lower-case, without mailto:.
+    pub emails: Vec<String>,
+    /// Things that were wrong but could be worked around (an unknown zone).
+    pub warnings: Vec<String>,
+}
+
+/// Checks BEGIN/END nesting so a truncated file is named as such, and that
+/// this is a calendar at all (a login page served instead is common).
+pub fn check_structure(u: &Unfolded, source: &str) -> Result<(), CalendarError> {
+    let mut stack: Vec<(String, usize)> = Vec::new();
+    let lines: Vec<&str> = u.text.lines().collect();
+    let line_no = |i: usize| u.line_of.get(i).copied().unwrap_or(i + 1);
+    let first = lines.first().map(|l| l.trim()).unwrap_or("");
+    if !first.eq_ignore_ascii_case("BEGIN:VCALENDAR") {
+        let hint = if first.starts_with('<') { " (it looks like a web page: is the address right and the calendar still published?)" } else { "" };
+        return Err(CalendarError::NotACalendar { origin: source.into(), hint: hint.into() });
+    }
+    for (i, line) in lines.iter().enumerate() {
+        let upper = line.trim().to_ascii_uppercase();
+        if let Some(name) = upper.strip_prefix("BEGIN:") {
+            stack.push((name.to_string(), line_no(i)));
+        } else if let Some(name) = upper.strip_prefix("END:") {
+            match stack.pop() {
+                Some((open, _)) if open == name => {}
+                Some((open, at)) => {
+                    return Err(CalendarError::at(source, line_no(i), format!("END:{name} closes BEGIN:{open} of line {at}")));
+                }
+                None => return Err(CalendarError::at(source, line_no(i), format!("END:{name} without a BEGIN"))),
+            }
+        }
+    }
+    if let Some((open, at)) = stack.pop() {
+        return Err(CalendarError::at(source, at, format!("BEGIN:{open} is never closed: the file looks truncated")));
+    }
+    Ok(())
+}
+
+fn prop<'a>(c: &'a Component<'a>, name: &str) -> Option<&'a Property<'a>> {
+    c.properties.iter().find(|p| p.name.as_str().eq_ignore_ascii_case(name))
+}
+
+fn param<'a>(p: &'a Property<'a>, key: &str) -> Option<&'a str> {
+    p.params.iter().find(|x| x.key.as_str().eq_ignore_ascii_case(key)).and_then(|x| x.val.as_ref()).map(|v| v.as_str())
+}
+
+fn text_value(p: &Property<'_>) -> String {
+    let mut out = String::new();
+    let mut chars = p.val.as_str().chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') | Some('N') => out.push(' '),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Parses a DATE or DATE-TIME value with its TZID, per RFC 5545.
+fn parse_when(value: &str, tzid: Option<&str>, is_date: bool, warnings: &mut Vec<String>) -> Result<When, String> {
+    let v = value.trim();
+    if is_date || (v.len() == 8 && v.chars().all(|c| c.is_ascii_digit())) {
+        return NaiveDate::parse_from_str(v, "%Y%m%d").map(When::Date).map_err(|_| format!("{v:?} is not a date (expected YYYYMMDD)"));
+    }
+    if let Some(utc) = v.strip_suffix('Z').or_else(|| v.strip_suffix('z')) {
+        let naive = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").map_err(|_| format!("{v:?} is not a date-time (expected YYYYMMDDTHHMMSSZ)"))?;
+        return Ok(When::Utc(Utc.from_utc_datetime(&naive)));
+    }
+    let naive = NaiveDateTime::parse_from_str(v, "%Y%m%dT%H%M%S").map_err(|_| format!("{v:?} is not a date-time (expected YYYYMMDDTHHMMSS)"))?;
+    match tzid {
+        None => Ok(When::Floating(naive)),
+        Some(id) => match zones::resolve(id) {
+            Some(tz) => Ok(When::Zoned(naive, tz)),
+            None => {
+                warnings.push(format!("unknown time zone {id:?}; times taken in the company's zone"));
+                Ok(When::Floating(naive))
+            }
+        },
+    }
+}
+
+fn when_prop(p: &Property<'_>, warnings: &mut Vec<String>) -> Result<When, String> {
+    let is_date = param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"));
+    parse_when(p.val.as_str(), param(p, "TZID"), is_date, warnings).map_err(|e| format!("{}: {e}", p.name.as_str()))
+}
+
+fn when_list(p: &Property<'_>, warnings: &mut Vec<String>) -> Result<Vec<When>, String> {
+    if param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("PERIOD")) {
+        warnings.push(format!("{} periods are not supported; ignored", p.name.as_str()));
+        return Ok(Vec::new());
+    }
+    let is_date = param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"));
+    p.val
+        .as_str()
+        .split(',')
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| parse_when(v, param(p, "TZID"), is_date, warnings).map_err(|e| format!("{}: {e}", p.name.as_str())))
+        .collect()
+}
+
+/// ISO 8601 durations as RFC 5545 uses them: P1D, PT1H30M, P2W, P1DT12H.
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let t = text.trim();
+    let (negative, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let t = t.strip_prefix('P')?;
+    let mut total = Duration::zero();
+    let mut number = String::new();
+    let mut in_time = false;
+    for c in t.chars() {
+        match c {
+            'T' => in_time = true,
+            '0'..='9' => number.push(c),
+            _ => {
+                let n: i64 = number.parse().ok()?;
+                number.clear();
+                total += match (c, in_time) {
+                    ('W', false) => Duration::weeks(n),
+                    ('D', false) => Duration::days(n),
+                    ('H', true) => Duration::hours(n),
+                    ('M', true) => Duration::minutes(n),
+                    ('S', true) => Duration::seconds(n),
+                    _ => return None,
+                };
+            }
+        }
+    }
+    if !number.is_empty() {
+        return None;
+    }
+    Some(if negative { -total } else { total })
+}
+
+/// All VEVENTs of a parsed calendar, in file order, each with its line.
+pub fn events(components: &[Component<'_>], u: &Unfolded, source: &str) -> Result<Vec<Event>, CalendarError> {
+    let begin_lines: Vec<usize> = u
+        .text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim().eq_ignore_ascii_case("BEGIN:VEVENT"))
+        .map(|(i, _)| u.line_of.get(i).copied().unwrap_or(i + 1))
+        .collect();
+    let mut vevents = Vec::new();
+    collect(components, &mut vevents);
+    let mut out = Vec::with_capacity(vevents.len());
+    for (n, c) in vevents.into_iter().enumerate() {
+        let line = begin_lines.get(n).copied().unwrap_or(0);
+        out.push(event(c, line).map_err(|m| CalendarError::at(source, line, m))?);
+    }
+    Ok(out)
+}
+
+fn collect<'a>(components: &'a [Component<'a>], out: &mut Vec<&'a Component<'a>>) {
+    for c in components {
+        if c.name.as_str().eq_ignore_ascii_case("VEVENT") {
+            out.push(c);
+        } else {
+            collect(&c.components, out);
+        }
+    }
+}
+
+fn event(c: &Component<'_>, line: usize) -> Result<Event, String> {
+    let mut warnings = Vec::new();
+    let uid = prop(c, "UID").map(text_value).unwrap_or_default();
+    let start = prop(c, "DTSTART").ok_or("the event has no DTSTART")?;
+    let start = when_prop(start, &mut warnings)?;
+    let end = prop(c, "DTEND").map(|p| when_prop(p, &mut warnings)).transpose()?;
+    let duration = match prop(c, "DURATION") {
+        Some(p) => Some(parse_duration(p.val.as_str()).ok_or_else(|| format!("DURATION {:?} is not a duration like PT1H or P1D", p.val.as_str()))?),
+        None => None,
+    };
+    let mut rdates = Vec::new();
+    let mut exdates = Vec::new();
+    for p in &c.properties {
+        match p.name.as_str().to_ascii_uppercase().as_str() {
+            "RDATE" => rdates.extend(when_list(p, &mut warnings)?),
+            "EXDATE" => exdates.extend(when_list(p, &mut warnings)?),
+            _ => {}
+        }
+    }
+    let upper = |name: &str| prop(c, name).map(|p| p.val.as_str().trim().to_ascii_uppercase()).filter(|v| !v.is_empty());
+    let class = upper("CLASS");
+    let mut emails = Vec::new();
+    for p in &c.properties {
+        let name = p.name.as_str().to_ascii_uppercase();
+        if name == "ATTENDEE" || name == "ORGANIZER" {
+            let v = p.val.as_str().trim();
+            let addr = v.strip_prefix("mailto:").or_else(|| v.strip_prefix("MAILTO:")).unwrap_or(v);
+            if addr.contains('@') {
+                emails.push(addr.to_lowercase());
+            }
+        }
+    }
+    Ok(Event {
+        line,
+        uid,
+        summary: prop(c, "SUMMARY").map(text_value).unwrap_or_default(),
+        private: matches!(class.as_deref(), Some("PRIVATE") | Some("CONFIDENTIAL")),
+        start,
+        end,
+        duration,
+        rrule: prop(c, "RRULE").map(|p| p.val.as_str().trim().to_string()),
+        rdates,
+        exdates,
+        recurrence_id: prop(c, "RECURRENCE-ID").map(|p| when_prop(p, &mut warnings)).transpose()?,
+        status: upper("STATUS"),
+        transp: upper("TRANSP"),
+        busy_status: upper("X-MICROSOFT-CDO-BUSYSTATUS"),
+        emails,
+        warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("PT1H30M"), Some(Duration::minutes(90)));
+        assert_eq!(parse_duration("P1D"), Some(Duration::days(1)));
+        assert_eq!(parse_duration("P2W"), Some(Duration::weeks(2)));
+        assert_eq!(parse_duration("P1DT12H"), Some(Duration::hours(36)));
+        assert_eq!(parse_duration("1H"), None);
+        assert_eq!(parse_duration("PT1X"), None);
+    }
+
+    #[test]
+    fn when_values() {
+        let mut w = Vec::new();
+        assert_eq!(parse_when("20260105", None, true, &mut w), Ok(When::Date(NaiveDate::from_ymd_opt(2026, 1, 5).unwrap())));
+        assert!(matches!(parse_when("20260105T090000Z", None, false, &mut w), Ok(When::Utc(_))));
+        assert!(matches!(parse_when("20260105T090000", Some("FLE Standard Time"), false, &mut w), Ok(When::Zoned(_, chrono_tz::Europe::Helsinki))));
+        assert!(matches!(parse_when("20260105T090000", Some("Nowhere"), false, &mut w), Ok(When::Floating(_))));
+        assert_eq!(w.len(), 1);
+        assert!(parse_when("20261345T250000", None, false, &mut w).is_err());
+    }
+}

@@ -1,0 +1,266 @@
+//! Occurrences in a window: single events, recurrence rules expanded with
+//! the `rrule` crate (only inside the window, however endless the rule),
+//! RDATE and EXDATE, and RECURRENCE-ID overrides that move or cancel one
+//! occurrence. Times become instants here: dates and floating times in the
+//! company's zone, TZID times in theirs.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use super::CalendarError;
+use super::classify::{Kind, classify};
+use super::event::{Event, When};
+use crate::time::{local_to_utc, start_of_day};
+
+/// At most this many occurrences of one event inside a window: a rule that
+/// would make more (FREQ=SECONDLY, say) is cut here, with a warning.
+pub const MAX_OCCURRENCES_PER_EVENT: u16 = 5000;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    pub uid: String,
+    /// The title, or "private" for private and confidential events.
+    pub summary: String,
+    /// The real title, for matching a shared calendar's events to people;
+    /// never shown for private events.
+    pub match_text: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub all_day: bool,
+    /// For all-day occurrences: the dates, end exclusive.
+    pub dates: Option<(NaiveDate, NaiveDate)>,
+    /// The original start of a recurring occurrence (its RECURRENCE-ID).
+    pub recurrence_id: Option<DateTime<Utc>>,
+    pub status: Option<String>,
+    pub transp: Option<String>,
+    pub busy_status: Option<String>,
+    pub kind: Kind,
+    pub emails: Vec<String>,
+    pub line: usize,
+}
+
+fn instant(w: When, zone: Tz) -> Option<DateTime<Utc>> {
+    match w {
+        When::Date(d) => Some(start_of_day(d, zone)),
+        When::Utc(t) => Some(t),
+        When::Zoned(naive, tz) => local_to_utc(naive, tz),
+        When::Floating(naive) => local_to_utc(naive, zone),
+    }
+}
+
+/// The zone a recurrence is computed in: wall-clock rules follow DST there.
+fn rule_zone(w: When, zone: Tz) -> rrule::Tz {
+    match w {
+        When::Utc(_) => rrule::Tz::UTC,
+        When::Zoned(_, tz) => rrule::Tz::Tz(tz),
+        When::Date(_) | When::Floating(_) => rrule::Tz::Tz(zone),
+    }
+}
+
+fn in_rule_zone(t: DateTime<Utc>, tz: rrule::Tz) -> DateTime<rrule::Tz> {
+    t.with_timezone(&tz)
+}
+
+/// RFC 5545 lets UNTIL be a date or a local time; the rrule crate wants UTC
+/// when the start has a zone. Rewrite it as the UTC instant it means.
+fn normalise_until(rule: &str, tz: rrule::Tz) -> Result<String, String> {
+    let mut parts = Vec::new();
+    for part in rule.split(';').filter(|p| !p.trim().is_empty()) {
+        let Some(value) = part.strip_prefix("UNTIL=").or_else(|| part.strip_prefix("until=")) else {
+            parts.push(part.to_string());
+            continue;
+        };
+        let utc = if value.ends_with('Z') {
+            value.to_string()
+        } else {
+            let naive = if value.len() == 8 {
+                NaiveDate::parse_from_str(value, "%Y%m%d").map(|d| d.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default()))
+            } else {
+                chrono::NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S")
+            }
+            .map_err(|_| format!("RRULE UNTIL {value:?} is not a date or date-time"))?;
+            let t = tz.from_local_datetime(&naive).earliest().ok_or_else(|| format!("RRULE UNTIL {value:?} does not exist in {}", tz.name()))?;
+            t.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ").to_string()
+        };
+        parts.push(format!("UNTIL={utc}"));
+    }
+    Ok(parts.join(";"))
+}
+
+/// Every occurrence of `events` overlapping [from, to), sorted by start then
+/// UID. Warnings (cut rules, unknown zones) are collected, not fatal.
+pub fn expand(
+    events: &[Event],
+    zone: Tz,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    source: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Occurrence>, CalendarError> {
+    // Overrides by (UID, original start instant).
+    let mut overrides: HashMap<(String, DateTime<Utc>), &Event> = HashMap::new();
+    for e in events {
+        if let Some(rid) = e.recurrence_id {
+            let at = instant(rid, zone).ok_or_else(|| CalendarError::at(source, e.line, "RECURRENCE-ID falls in a daylight-saving gap"))?;
+            overrides.insert((e.uid.clone(), at), e);
+        }
+    }
+    let mut out = Vec::new();
+    for e in events {
+        warnings.extend(e.warnings.iter().map(|w| format!("{source}, line {}: {w}", e.line)));
+        let all_day = matches!(e.start, When::Date(_));
+        let kind = classify(e, all_day);
+        let starts = occurrence_starts(e, zone, from, to, source, warnings)?;
+        for (start, original) in starts {
+            if e.recurrence_id.is_none() {
+                if let Some(orig) = original {
+                    if overrides.contains_key(&(e.uid.clone(), orig)) {
+                        continue; // the override stands in for this one
+                    }
+                }
+            }
+            let (end, dates) = occurrence_end(e, start, zone, source)?;
+            let overlaps = if end > start { start < to && end > from } else { start >= from && start < to };
+            if !overlaps {
+                continue;
+            }
+            out.push(Occurrence {
+                uid: e.uid.clone(),
+                summary: if e.private { "private".into() } else { e.summary.clone() },
+                match_text: e.summary.clone(),
+                start,
+                end,
+                all_day,
+                dates,
+                recurrence_id: original.or_else(|| e.recurrence_id.and_then(|r| instant(r, zone))),
+                status: e.status.clone(),
+                transp: e.transp.clone(),
+                busy_status: e.busy_status.clone(),
+                kind,
+                emails: e.emails.clone(),
+                line: e.line,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.uid.cmp(&b.uid)));
+    Ok(out)
+}
+
+/// Start instants of an event's occurrences that may overlap the window,
+/// each with its original start when it comes from a recurrence.
+fn occurrence_starts(
+    e: &Event,
+    zone: Tz,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    source: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<(DateTime<Utc>, Option<DateTime<Utc>>)>, CalendarError> {
+    let err = |m: String| CalendarError::at(source, e.line, m);
+    let start = instant(e.start, zone).ok_or_else(|| err("DTSTART falls in a daylight-saving gap".into()))?;
+    let rdates: Vec<DateTime<Utc>> = e.rdates.iter().filter_map(|w| instant(*w, zone)).collect();
+    let Some(rule) = e.rrule.as_deref().filter(|_| e.recurrence_id.is_none()) else {
+        let mut v = vec![(start, if rdates.is_empty() { None } else { Some(start) })];
+        v.extend(rdates.into_iter().map(|r| (r, Some(r))));
+        return Ok(v);
+    };
+    // Sub-daily rules cannot describe an absence, and walking one from a
+    // start long ago to today costs millions of steps (FREQ=SECONDLY is a
+    // classic hostile feed): they are skipped, with a warning.
+    let freq = rule
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("FREQ=").map(str::to_ascii_uppercase))
+        .unwrap_or_default();
+    let hours_back = (from - start).num_hours();
+    if freq == "SECONDLY" || freq == "MINUTELY" || (freq == "HOURLY" && hours_back > 24 * 366) {
+        warnings.push(format!("{source}, line {}: FREQ={freq} rule starting {start} skipped: too fine-grained to be an absence", e.line));
+        return Ok(vec![(start, None)]);
+    }
+    let tz = rule_zone(e.start, zone);
+    let dt_start = in_rule_zone(start, tz);
+    let rule = normalise_until(rule, tz).map_err(&err)?;
+    let parsed: rrule::RRule<rrule::Unvalidated> = rule.parse().map_err(|x: rrule::RRuleError| err(format!("RRULE {rule:?}: {x}")))?;
+    let mut set = parsed.build(dt_start).map_err(|x| err(format!("RRULE {rule:?}: {x}")))?;
+    for r in &rdates {
+        set = set.rdate(in_rule_zone(*r, tz));
+    }
+    for x in e.exdates.iter().filter_map(|w| instant(*w, zone)) {
+        set = set.exdate(in_rule_zone(x, tz));
+    }
+    // Occurrences that start before the window can still reach into it.
+    let longest = event_length(e).max(Duration::days(1));
+    let set = set.after(in_rule_zone(from - longest - Duration::seconds(1), tz)).before(in_rule_zone(to, tz));
+    let result = set.all(MAX_OCCURRENCES_PER_EVENT);
+    if result.limited && result.dates.len() >= usize::from(MAX_OCCURRENCES_PER_EVENT) {
+        warnings.push(format!(
+            "{source}, line {}: the rule makes more than {MAX_OCCURRENCES_PER_EVENT} occurrences in the window; only the first are used",
+            e.line
+        ));
+    }
+    Ok(result.dates.into_iter().map(|d| {
+        let t = d.with_timezone(&Utc);
+        (t, Some(t))
+    }).collect())
+}
+
+fn event_length(e: &Event) -> Duration {
+    if let Some(d) = e.duration {
+        return d;
+    }
+    match (e.start, e.end) {
+        (When::Date(s), Some(When::Date(end))) => end - s,
+        (When::Date(_), _) => Duration::days(1),
+        (s, Some(end)) => match (instant(s, Tz::UTC), instant(end, Tz::UTC)) {
+            (Some(a), Some(b)) => b - a,
+            _ => Duration::zero(),
+        },
+        _ => Duration::zero(),
+    }
+}
+
+/// End instant of an occurrence starting at `start`, and its dates for all-day events.
+fn occurrence_end(e: &Event, start: DateTime<Utc>, zone: Tz, source: &str) -> Result<(DateTime<Utc>, Option<(NaiveDate, NaiveDate)>), CalendarError> {
+    if let When::Date(first) = e.start {
+        // Whole days: count days, not hours, so DST changes cannot shift the end.
+        let days = match (e.end, e.duration) {
+            (Some(When::Date(end)), _) => (end - first).num_days(),
+            (_, Some(d)) => d.num_days().max(1),
+            _ => 1,
+        };
+        if days < 0 {
+            return Err(CalendarError::at(source, e.line, "DTEND is before DTSTART"));
+        }
+        let day = start.with_timezone(&zone).date_naive();
+        let last = day + Duration::days(days.max(1));
+        return Ok((start_of_day(last, zone), Some((day, last))));
+    }
+    let end = match (e.end, e.duration) {
+        (_, Some(d)) => start + d,
+        (Some(end), None) => {
+            let s = instant(e.start, zone).unwrap_or(start);
+            let en = instant(end, zone).ok_or_else(|| CalendarError::at(source, e.line, "DTEND falls in a daylight-saving gap"))?;
+            if en < s {
+                return Err(CalendarError::at(source, e.line, "DTEND is before DTSTART"));
+            }
+            start + (en - s)
+        }
+        (None, None) => start,
+    };
+    Ok((end, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn until_becomes_utc() {
+        let hel = rrule::Tz::Tz(chrono_tz::Europe::Helsinki);
+        assert_eq!(normalise_until("FREQ=DAILY;UNTIL=20260110", hel).unwrap(), "FREQ=DAILY;UNTIL=20260110T215959Z");
+        assert_eq!(normalise_until("FREQ=DAILY;UNTIL=20260110T090000", hel).unwrap(), "FREQ=DAILY;UNTIL=20260110T070000Z");
+        assert_eq!(normalise_until("FREQ=DAILY;UNTIL=20260110T090000Z", hel).unwrap(), "FREQ=DAILY;UNTIL=20260110T090000Z");
+        assert!(normalise_until("FREQ=DAILY;UNTIL=tomorrow", hel).is_err());
+    }
+}

@@ -1,0 +1,114 @@
+//! Reading calendars: from a feed's bytes to the occurrences in a window,
+//! each with the verdict of the absence rule ([`classify`]). Parsing of
+//! content lines is the `icalendar` crate's, recurrence expansion the
+//! `rrule` crate's; this module handles what real Outlook, Google and
+//! Nextcloud feeds do (Windows zone names, floating times, all-day events,
+//! overrides, stray bytes) and names the line of anything it cannot read.
+//!
+//! No I/O here: fetching feeds and storing absences is the sync module's.
+
+pub mod classify;
+pub mod event;
+pub mod expand;
+pub mod text;
+pub mod zones;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+pub use classify::Kind;
+pub use event::Event;
+pub use expand::Occurrence;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CalendarError {
+    #[error("{origin}: this is not an iCalendar file (it does not start with BEGIN:VCALENDAR){hint}")]
+    NotACalendar { origin: String, hint: String },
+    #[error("{origin}, line {line}: {message}")]
+    Line { origin: String, line: usize, message: String },
+}
+
+impl CalendarError {
+    pub fn at(source: &str, line: usize, message: impl Into<String>) -> CalendarError {
+        CalendarError::Line { origin: source.to_string(), line, message: message.into() }
+    }
+}
+
+/// A calendar read and checked, ready to expand.
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    pub events: Vec<Event>,
+}
+
+/// Reads a calendar from bytes. `source` (a file name or a feed's address
+/// without credentials) names it in errors.
+pub fn parse(bytes: &[u8], source: &str) -> Result<Calendar, CalendarError> {
+    let decoded = text::decode(bytes);
+    let unfolded = text::unfold(&decoded);
+    event::check_structure(&unfolded, source)?;
+    let components = icalendar::parser::read_components(&unfolded.text).map_err(|e| {
+        // The crate's message names a line of the unfolded text: map it back.
+        let line = e
+            .split("at line ")
+            .nth(1)
+            .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| unfolded.line_of.get(n.saturating_sub(1)).copied())
+            .unwrap_or(0);
+        let first = e.lines().find(|l| !l.trim().is_empty() && !l.starts_with("error")).unwrap_or("").trim().to_string();
+        CalendarError::at(source, line, format!("cannot read this line: {first}"))
+    })?;
+    Ok(Calendar { events: event::events(&components, &unfolded, source)? })
+}
+
+/// One occurrence as `vaihde calendar inspect` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct InspectRow {
+    pub uid: String,
+    pub summary: String,
+    pub start: String,
+    pub end: String,
+    pub all_day: bool,
+    pub status: Option<String>,
+    pub transp: Option<String>,
+    pub busy_status: Option<String>,
+    pub unavailable: bool,
+    pub kind: Kind,
+}
+
+impl InspectRow {
+    /// Times in `tz`; all-day occurrences as plain dates, end exclusive.
+    pub fn of(o: &Occurrence, tz: Tz) -> InspectRow {
+        let (start, end) = match o.dates {
+            Some((first, last)) => (first.to_string(), last.to_string()),
+            None => (crate::time::rfc3339_in(o.start, tz), crate::time::rfc3339_in(o.end, tz)),
+        };
+        InspectRow {
+            uid: o.uid.clone(),
+            summary: o.summary.clone(),
+            start,
+            end,
+            all_day: o.all_day,
+            status: o.status.clone(),
+            transp: o.transp.clone(),
+            busy_status: o.busy_status.clone(),
+            unavailable: o.kind.unavailable(),
+            kind: o.kind,
+        }
+    }
+}
+
+/// Parses and expands in one step: occurrences overlapping [from, to) with
+/// floating times and dates taken in `zone`.
+pub fn occurrences(
+    bytes: &[u8],
+    source: &str,
+    zone: Tz,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Occurrence>, CalendarError> {
+    let cal = parse(bytes, source)?;
+    expand::expand(&cal.events, zone, from, to, source, warnings)
+}

@@ -1,0 +1,170 @@
+//! Reading real-looking calendars from `fixtures/calendars/`: Outlook,
+//! Google and Nextcloud exports, DST in both directions, broken files.
+//! Expected occurrences are written out by hand.
+
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Europe::Helsinki;
+use vaihde::calendar::{self, CalendarError, InspectRow, Kind};
+
+fn read(name: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/calendars").join(name)).unwrap()
+}
+
+fn day(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+    vaihde::time::start_of_day(NaiveDate::from_ymd_opt(y, m, d).unwrap(), Helsinki)
+}
+
+/// (start, end, kind, summary) rows for a fixture in a window.
+fn rows(name: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<(String, String, Kind, String)> {
+    let mut warnings = Vec::new();
+    let list = calendar::occurrences(&read(name), name, Helsinki, from, to, &mut warnings).unwrap();
+    list.iter()
+        .map(|o| {
+            let r = InspectRow::of(o, Helsinki);
+            (r.start, r.end, r.kind, r.summary)
+        })
+        .collect()
+}
+
+fn row(start: &str, end: &str, kind: Kind, summary: &str) -> (String, String, Kind, String) {
+    (start.into(), end.into(), kind, summary.into())
+}
+
+#[test]
+fn outlook_export_with_windows_zones_overrides_and_busy_status() {
+    let got = rows("outlook-maija.ics", day(2026, 11, 14), day(2026, 12, 10));
+    assert_eq!(
+        got,
+        vec![
+            // All-day, DTEND exclusive; OOF wins over TRANSP:TRANSPARENT.
+            row("2026-11-20", "2026-11-28", Kind::OutOfOffice, "Vuosiloma"),
+            // Weekly on Mondays; 16.11 is an EXDATE.
+            row("2026-11-23T10:00:00+02:00", "2026-11-23T11:00:00+02:00", Kind::Busy, "HR-tiimin viikkopalaveri"),
+            row("2026-11-30T10:00:00+02:00", "2026-11-30T11:00:00+02:00", Kind::Busy, "HR-tiimin viikkopalaveri"),
+            // CLASS:PRIVATE hides the title.
+            row("2026-12-01T08:00:00+02:00", "2026-12-01T09:30:00+02:00", Kind::Busy, "private"),
+            row("2026-12-03T12:00:00+02:00", "2026-12-03T16:00:00+02:00", Kind::Tentative, "Ehkä: rekrytointimessut"),
+            row("2026-12-04T09:00:00+02:00", "2026-12-04T09:15:00+02:00", Kind::Free, "Muistutus: palkka-ajo"),
+            // RECURRENCE-ID moved 7.12 10:00 to 8.12 13:00.
+            row("2026-12-08T13:00:00+02:00", "2026-12-08T14:00:00+02:00", Kind::Busy, "HR-tiimin viikkopalaveri (siirretty)"),
+            // "W. Europe Standard Time" without a VTIMEZONE block: Berlin, an hour behind.
+            row("2026-12-09T10:00:00+02:00", "2026-12-09T18:00:00+02:00", Kind::OutOfOffice, "Messut Frankfurt"),
+        ]
+    );
+}
+
+#[test]
+fn google_export_utc_duration_last_friday_and_cancelled_instance() {
+    let got = rows("google-pekka.ics", day(2026, 10, 1), day(2027, 1, 1));
+    let summary_at = |start: &str| got.iter().find(|r| r.0 == start).map(|r| (r.2, r.3.clone()));
+    // BYDAY=-1FR with COUNT=4 and DURATION.
+    for friday in ["2026-10-30", "2026-11-27", "2026-12-25"] {
+        assert_eq!(summary_at(&format!("{friday}T14:00:00+02:00")), Some((Kind::Busy, "Kuukausikatsaus".into())), "{friday}");
+    }
+    // Every other day until 10.11 (a DATE UNTIL), the 6th cancelled by an override.
+    let standups: Vec<_> = got.iter().filter(|r| r.3 == "Aamupalaveri").map(|r| (r.0.clone(), r.2)).collect();
+    assert_eq!(
+        standups,
+        vec![
+            ("2026-11-02T08:30:00+02:00".into(), Kind::Busy),
+            ("2026-11-04T08:30:00+02:00".into(), Kind::Busy),
+            ("2026-11-06T08:30:00+02:00".into(), Kind::Free),
+            ("2026-11-08T08:30:00+02:00".into(), Kind::Busy),
+            ("2026-11-10T08:30:00+02:00".into(), Kind::Busy),
+        ]
+    );
+    // UTC times print in Helsinki time.
+    assert_eq!(summary_at("2026-11-23T10:00:00+02:00"), Some((Kind::Busy, "Johtoryhmän kokous".into())));
+    // A Google all-day "Loma" is free by default, but the title says holiday.
+    assert!(got.contains(&row("2026-11-30", "2026-12-02", Kind::OutOfOffice, "Loma")));
+    // All-day without DTEND lasts one day.
+    assert!(got.contains(&row("2026-12-04", "2026-12-05", Kind::OutOfOffice, "Koulutuspäivä")));
+}
+
+#[test]
+fn nextcloud_shared_absences_floating_setpos_rdate_bom_and_folding() {
+    let got = rows("nextcloud-poissaolot.ics", day(2026, 11, 1), day(2027, 2, 1));
+    let saldo: Vec<_> = got.iter().filter(|r| r.3.contains("saldovapaa")).map(|r| r.0.clone()).collect();
+    // Last weekday of each month (BYSETPOS=-1), three times, plus an RDATE.
+    assert_eq!(saldo, ["2026-11-30", "2026-12-24", "2026-12-31", "2027-01-29"]);
+    assert!(got.contains(&row("2026-11-24T08:00:00+02:00", "2026-11-24T16:00:00+02:00", Kind::OutOfOffice, "Sairaana")), "floating time in the company zone");
+    assert!(got.contains(&row("2026-11-25", "2026-11-26", Kind::Free, "Maikki etätöissä")));
+    assert!(got.iter().any(|r| r.3 == "Koulutus: Jussi Heikkinen (työturvallisuuskorttikoulutus Tampereella)"), "folded line");
+    let fifteenth: Vec<_> = got.iter().filter(|r| r.3.starts_with("Hanna")).map(|r| r.0.clone()).collect();
+    assert_eq!(fifteenth, ["2026-12-15", "2027-01-15"]);
+}
+
+#[test]
+fn dst_both_directions_keep_the_wall_clock() {
+    let got = rows("dst-daily.ics", day(2026, 3, 1), day(2026, 11, 1));
+    let starts: Vec<_> = got.iter().filter(|r| r.3 == "Aamupalaveri").map(|r| r.0.clone()).collect();
+    assert_eq!(
+        starts,
+        [
+            "2026-03-27T09:00:00+02:00",
+            "2026-03-28T09:00:00+02:00",
+            "2026-03-29T09:00:00+03:00",
+            "2026-03-30T09:00:00+03:00",
+            "2026-10-24T09:00:00+03:00",
+            "2026-10-25T09:00:00+02:00",
+            "2026-10-26T09:00:00+02:00",
+        ]
+    );
+    // An all-day event over the spring change is still two whole days.
+    let mut w = Vec::new();
+    let list = calendar::occurrences(&read("dst-daily.ics"), "dst", Helsinki, day(2026, 3, 1), day(2026, 4, 1), &mut w).unwrap();
+    let holiday = list.iter().find(|o| o.all_day).unwrap();
+    assert_eq!(holiday.end - holiday.start, chrono::Duration::hours(47), "the night of the change is an hour short");
+}
+
+#[test]
+fn stray_windows_1252_bytes_are_read_not_rejected() {
+    let got = rows("stray-byte-1252.ics", day(2026, 12, 1), day(2026, 12, 31));
+    assert_eq!(got[0].3, "Lomalla Järvinen");
+}
+
+#[test]
+fn broken_files_name_the_line_and_the_problem() {
+    let err = |name: &str| calendar::parse(&read(name), name).unwrap_err();
+    assert_eq!(
+        err("broken-truncated.ics"),
+        CalendarError::Line { origin: "broken-truncated.ics".into(), line: 8, message: "BEGIN:VEVENT is never closed: the file looks truncated".into() }
+    );
+    let e = err("broken-date.ics").to_string();
+    assert!(e.starts_with("broken-date.ics, line 8: DTSTART") && e.contains("20261345T250000Z"), "{e}");
+    let e = err("login-page.html").to_string();
+    assert!(e.contains("not an iCalendar file") && e.contains("web page"), "{e}");
+}
+
+#[test]
+fn endless_and_explosive_rules_stay_inside_the_window() {
+    let ics = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nSUMMARY:Tick\nDTSTART:20260101T000000Z\nDURATION:PT1S\nRRULE:FREQ=SECONDLY;COUNT=100000000\nEND:VEVENT\n\
+               BEGIN:VEVENT\nUID:y\nSUMMARY:Forever\nDTSTART;TZID=Europe/Helsinki:20200106T090000\nDTEND;TZID=Europe/Helsinki:20200106T100000\nRRULE:FREQ=WEEKLY\nEND:VEVENT\nEND:VCALENDAR\n";
+    let mut warnings = Vec::new();
+    let list = calendar::occurrences(ics.as_bytes(), "hostile", Helsinki, day(2026, 11, 23), day(2026, 12, 7), &mut warnings).unwrap();
+    let forever: Vec<_> = list.iter().filter(|o| o.uid == "y").collect();
+    assert_eq!(forever.len(), 2, "an endless weekly rule gives just the two Mondays in the window");
+    assert_eq!(list.iter().filter(|o| o.uid == "x").count(), 0, "the SECONDLY rule is skipped");
+    assert!(warnings.iter().any(|w| w.contains("FREQ=SECONDLY")), "{warnings:?}");
+}
+
+#[test]
+fn five_thousand_events_parse_and_expand() {
+    let mut ics = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+    for i in 0..5000 {
+        let day = 1 + i % 28;
+        let month = 1 + (i / 28) % 12;
+        ics.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:ev-{i}\r\nSUMMARY:Tapahtuma {i}\r\nDTSTART;TZID=Europe/Helsinki:2026{month:02}{day:02}T{h:02}0000\r\nDURATION:PT1H\r\n{rule}END:VEVENT\r\n",
+            h = 8 + i % 8,
+            rule = if i % 10 == 0 { "RRULE:FREQ=WEEKLY;COUNT=10\r\n" } else { "" }
+        ));
+    }
+    ics.push_str("END:VCALENDAR\r\n");
+    let mut warnings = Vec::new();
+    let list = calendar::occurrences(ics.as_bytes(), "big", Helsinki, day(2025, 12, 1), day(2027, 6, 1), &mut warnings).unwrap();
+    assert_eq!(list.len(), 4500 + 500 * 10);
+    assert!(warnings.is_empty());
+}

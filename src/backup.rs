@@ -76,7 +76,7 @@ pub fn export(conn: &Connection, at: DateTime<Utc>) -> Result<Backup, DirectoryE
         people: people_list,
         roles: role_list,
         delegates: delegate_rows,
-        absences: absences::all(conn)?,
+        absences: absences::all_manual(conn)?,
         changes: changes::all(conn)?,
     })
 }

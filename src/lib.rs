@@ -19,6 +19,7 @@ pub mod phone;
 pub mod presence;
 pub mod search;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod time;
 

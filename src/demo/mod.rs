@@ -256,7 +256,7 @@ fn load_company(conn: &Connection, c: &CompanySpec, pool: &NamePool, seed: u64, 
     let mut absence_count = 0;
     // Stored like synced calendar data: not operator edits, so not in the change log.
     let store_absence = |person_id: Id, kind: AbsenceKind, starts_at, ends_at, reason: String| {
-        absences::insert(conn, &Absence { id: 0, person_id, starts_at, ends_at, kind, reason, source: AbsenceSource::Manual }, false)
+        absences::insert(conn, &Absence { id: 0, person_id, starts_at, ends_at, kind, reason, source: AbsenceSource::Manual, feed_id: None }, false)
     };
     for a in &c.absences {
         let (starts_at, ends_at) = match (a.start_day, a.end_day, a.start_hours, a.end_hours) {

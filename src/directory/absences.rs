@@ -26,6 +26,7 @@ pub fn add_manual(conn: &Connection, a: &NewAbsence, stamp: &Stamp) -> Result<Id
         kind: a.kind,
         reason: a.reason.trim().to_string(),
         source: AbsenceSource::Manual,
+        feed_id: None,
     }, false)?;
     let subject = person.full_name();
     let what = if a.reason.trim().is_empty() { a.kind.code().to_string() } else { format!("{} ({})", a.kind.code(), a.reason.trim()) };
@@ -101,8 +102,10 @@ pub fn of_person(conn: &Connection, person_id: Id, from: DateTime<Utc>, to: Date
     )
 }
 
-pub fn all(conn: &Connection) -> Result<Vec<Absence>> {
-    query(conn, "1 = 1 ORDER BY id", params![])
+/// Manual absences of every company, by id: for backups (calendar ones are
+/// synced again from their feeds).
+pub fn all_manual(conn: &Connection) -> Result<Vec<Absence>> {
+    query(conn, "source = 'manual' ORDER BY id", params![])
 }
 
 fn source_code(s: AbsenceSource) -> &'static str {
@@ -114,14 +117,17 @@ fn source_code(s: AbsenceSource) -> &'static str {
 
 fn query(conn: &Connection, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<Absence>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, person_id, starts_at, ends_at, kind, reason, source FROM absences WHERE {filter}"
+        "SELECT id, person_id, starts_at, ends_at, kind, reason, source, feed_id FROM absences WHERE {filter}"
     ))?;
     let rows = stmt.query_map(p, |r| {
-        Ok((r.get::<_, Id>(0)?, r.get::<_, Id>(1)?, get_utc(r, 2)?, get_utc(r, 3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?, r.get::<_, String>(6)?))
+        Ok((
+            (r.get::<_, Id>(0)?, r.get::<_, Id>(1)?, get_utc(r, 2)?, get_utc(r, 3)?),
+            (r.get::<_, String>(4)?, r.get::<_, String>(5)?, r.get::<_, String>(6)?, r.get::<_, Option<Id>>(7)?),
+        ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, person_id, starts_at, ends_at, kind, reason, source) = row?;
+        let ((id, person_id, starts_at, ends_at), (kind, reason, source, feed_id)) = row?;
         out.push(Absence {
             id,
             person_id,
@@ -130,6 +136,7 @@ fn query(conn: &Connection, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<
             kind: AbsenceKind::parse(&kind).unwrap_or(AbsenceKind::Other),
             reason,
             source: if source == "calendar" { AbsenceSource::Calendar } else { AbsenceSource::Manual },
+            feed_id,
         });
     }
     Ok(out)

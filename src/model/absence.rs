@@ -73,6 +73,9 @@ pub struct Absence {
     #[serde(default)]
     pub reason: String,
     pub source: AbsenceSource,
+    /// The calendar feed it came from (calendar absences only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feed_id: Option<Id>,
 }
 
 /// What an operator enters.

@@ -7,12 +7,14 @@
 mod absence;
 mod change;
 mod company;
+mod feed;
 mod person;
 mod role;
 
 pub use absence::{Absence, AbsenceKind, AbsenceSource, NewAbsence};
 pub use change::Change;
 pub use company::{Company, CompanyNumber, Language, OpeningSpan};
+pub use feed::{Feed, FeedView, Unmatched, redact};
 pub use person::{Delegate, Departure, Person, PersonKind, Phone, PhoneKind, Redirect};
 pub use role::Role;
 

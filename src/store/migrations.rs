@@ -7,7 +7,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::StoreError;
 
 /// (version, name, SQL) in order. Versions are 1, 2, 3, ... without gaps.
-pub const MIGRATIONS: &[(u32, &str, &str)] = &[(1, "directory", include_str!("migrations/0001_directory.sql"))];
+pub const MIGRATIONS: &[(u32, &str, &str)] = &[
+    (1, "directory", include_str!("migrations/0001_directory.sql")),
+    (2, "feeds", include_str!("migrations/0002_feeds.sql")),
+];
 
 pub(super) fn apply(conn: &mut Connection) -> Result<(), StoreError> {
     conn.execute_batch(

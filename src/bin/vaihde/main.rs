@@ -63,6 +63,11 @@ enum Command {
     Absent(cmd::who::AbsentArgs),
     /// Search names, roles, topics and numbers, misspelt or not.
     Search(cmd::search::Args),
+    /// Calendar feeds: add, list, remove.
+    #[command(subcommand)]
+    Feed(cmd::feed::Command),
+    /// Fetch the calendar feeds and update absences.
+    Sync(cmd::feed::SyncArgs),
     /// Read calendar files: see which occurrences make someone unavailable.
     #[command(subcommand)]
     Calendar(cmd::calendar::Command),
@@ -104,6 +109,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Absent(a) => cmd::who::absent(&ctx, a),
         Command::Search(a) => cmd::search::run(&ctx, a),
         Command::Calendar(c) => cmd::calendar::run(&ctx, c),
+        Command::Feed(c) => cmd::feed::run(&ctx, c),
+        Command::Sync(a) => cmd::feed::sync(&ctx, a),
         Command::Export(a) => cmd::backup::export(&ctx, a),
         Command::ImportBackup(a) => cmd::backup::import(&ctx, a),
     }

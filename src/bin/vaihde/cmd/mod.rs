@@ -7,6 +7,7 @@ pub mod changes;
 pub mod company;
 pub mod delegate;
 pub mod demo;
+pub mod feed;
 pub mod import;
 pub mod person;
 pub mod role;

@@ -1,0 +1,140 @@
+//! Calendar sync: fetch each feed, read it, match its events to people, and
+//! replace the feed's absences in one transaction. A feed that fails (any
+//! way at all) keeps the absences of its last good sync and records the
+//! failure in words.
+//!
+//! The only async code in the core: fetching many feeds at once with
+//! bounded concurrency. Reading and storing stay synchronous.
+
+pub mod fetch;
+pub mod matcher;
+
+use chrono::{DateTime, Duration, Utc};
+use futures_util::StreamExt;
+use serde::Serialize;
+
+use crate::calendar::{self, classify};
+use crate::directory::feeds::{self, CalendarAbsence};
+use crate::directory::{DirectoryError, Result, companies, people};
+use crate::model::{Feed, Id, Unmatched, redact};
+use crate::store::Store;
+pub use fetch::{FetchError, FetchOptions, Fetched, Fetcher};
+
+/// Absences are kept for this window around the moment of the sync.
+pub const DAYS_BACK: i64 = 30;
+pub const DAYS_AHEAD: i64 = 400;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Updated,
+    Unchanged,
+    Failed,
+}
+
+/// How one feed's sync went.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedReport {
+    pub feed_id: Id,
+    pub address: String,
+    pub label: String,
+    pub outcome: Outcome,
+    /// The failure in words, when it failed.
+    pub error: Option<String>,
+    pub absences: usize,
+    pub unmatched: usize,
+    pub warnings: Vec<String>,
+}
+
+/// Reads a fetched calendar and stores its absences, all in one
+/// transaction; on any failure records it and leaves the last good data.
+pub fn apply(store: &mut Store, feed: &Feed, fetched: std::result::Result<Fetched, FetchError>, at: DateTime<Utc>) -> Result<FeedReport> {
+    let address = redact(&feed.url);
+    let mut report = FeedReport {
+        feed_id: feed.id,
+        address: address.clone(),
+        label: feed.label.clone(),
+        outcome: Outcome::Failed,
+        error: None,
+        absences: 0,
+        unmatched: 0,
+        warnings: Vec::new(),
+    };
+    let fail = |store: &mut Store, report: &mut FeedReport, message: String, permanent: bool| -> Result<()> {
+        store.write(|tx| feeds::record_failure(tx, feed.id, at, &message, permanent))?;
+        report.error = Some(message);
+        Ok(())
+    };
+    let (bytes, etag, last_modified) = match fetched {
+        Err(e) => {
+            fail(store, &mut report, e.message, e.permanent)?;
+            return Ok(report);
+        }
+        Ok(Fetched::NotModified) => {
+            store.write(|tx| feeds::record_unchanged(tx, feed.id, at))?;
+            report.outcome = Outcome::Unchanged;
+            report.absences = usize::try_from(feed.occurrences).unwrap_or(0);
+            return Ok(report);
+        }
+        Ok(Fetched::Body { bytes, etag, last_modified }) => (bytes, etag, last_modified),
+    };
+    let company = companies::get(store.conn(), feed.company_id)?;
+    let from = at - Duration::days(DAYS_BACK);
+    let to = at + Duration::days(DAYS_AHEAD);
+    let occurrences = match calendar::occurrences(&bytes, &address, company.tz(), from, to, &mut report.warnings) {
+        Ok(o) => o,
+        Err(e) => {
+            fail(store, &mut report, e.to_string(), true)?;
+            return Ok(report);
+        }
+    };
+    let staff = people::list(store.conn(), company.id)?;
+    let matcher = matcher::Matcher::new(&staff);
+    let mut absences = Vec::new();
+    let mut unmatched = Vec::new();
+    for o in &occurrences {
+        let Some(kind) = classify::absence_kind(o.kind, &o.match_text) else { continue };
+        let person = match feed.person_id {
+            Some(p) => Some(p),
+            None => matcher.person_for(o),
+        };
+        match person {
+            Some(person_id) => absences.push(CalendarAbsence {
+                person_id,
+                starts_at: o.start,
+                ends_at: o.end,
+                kind,
+                reason: o.summary.clone(),
+                uid: o.uid.clone(),
+                recurrence_id: o.recurrence_id,
+            }),
+            None => unmatched.push(Unmatched { uid: o.uid.clone(), summary: o.summary.clone(), starts_at: o.start, line: o.line as i64 }),
+        }
+    }
+    store.write(|tx| feeds::replace(tx, feed.id, at, etag.as_deref(), last_modified.as_deref(), &absences, &unmatched))?;
+    report.outcome = Outcome::Updated;
+    report.absences = absences.len();
+    report.unmatched = unmatched.len();
+    Ok(report)
+}
+
+/// Syncs the feeds of one company (or all), fetching up to `concurrency`
+/// at a time; reports per feed, in feed order.
+pub async fn sync(store: &mut Store, company_id: Option<Id>, at: DateTime<Utc>, fetcher: &Fetcher, concurrency: usize) -> Result<Vec<FeedReport>> {
+    let list = feeds::list(store.conn(), company_id)?;
+    let fetched: Vec<(usize, std::result::Result<Fetched, FetchError>)> = futures_util::stream::iter(list.iter().enumerate())
+        .map(|(i, f)| async move { (i, fetcher.fetch(&f.url, f.etag.as_deref(), f.last_modified.as_deref()).await) })
+        .buffer_unordered(concurrency.max(1))
+        .collect()
+        .await;
+    let mut results: Vec<Option<std::result::Result<Fetched, FetchError>>> = (0..list.len()).map(|_| None).collect();
+    for (i, r) in fetched {
+        results[i] = Some(r);
+    }
+    let mut reports = Vec::with_capacity(list.len());
+    for (feed, result) in list.iter().zip(results) {
+        let result = result.ok_or_else(|| DirectoryError::Invalid("a fetch went missing".into()))?;
+        reports.push(apply(store, feed, result, at)?);
+    }
+    Ok(reports)
+}

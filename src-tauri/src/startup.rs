@@ -44,6 +44,7 @@ pub fn open_session() -> anyhow::Result<Session> {
             .store_mut()
             .write(|tx| vaihde::demo::load(tx, at, false))
             .context("loading the demo directory")?;
+        vaihde::demo::calendars::install(directory.store_mut(), &data_dir, at).context("the demo calendars")?;
     }
     Ok(Session::new(directory, clock))
 }

@@ -6,6 +6,7 @@
 //! The same `at` gives the same data, byte for byte; the staff never depend
 //! on `at`, only the absences and the dates in the change log do.
 
+pub mod calendars;
 mod rng;
 mod spec;
 

@@ -14,12 +14,14 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let mut dir = ctx.open()?;
     let summary = dir.store_mut().write(|tx| vaihde::demo::load(tx, ctx.at, args.replace))?;
+    let calendar_absences = vaihde::demo::calendars::install(dir.store_mut(), &ctx.data_dir, ctx.at)?;
     if args.json {
         return crate::output::json(&summary);
     }
     for c in &summary.companies {
         outln!("{:<10} {:<24} {:>4} people, {:>3} absences", c.slug, c.name, c.people, c.absences)?;
     }
+    outln!("{calendar_absences} absences synced from the demo calendar feeds (vaihde feed list)")?;
     outln!("Demo loaded into {}", ctx.data_dir.display())?;
     Ok(())
 }

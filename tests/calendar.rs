@@ -152,17 +152,7 @@ fn endless_and_explosive_rules_stay_inside_the_window() {
 
 #[test]
 fn five_thousand_events_parse_and_expand() {
-    let mut ics = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
-    for i in 0..5000 {
-        let day = 1 + i % 28;
-        let month = 1 + (i / 28) % 12;
-        ics.push_str(&format!(
-            "BEGIN:VEVENT\r\nUID:ev-{i}\r\nSUMMARY:Tapahtuma {i}\r\nDTSTART;TZID=Europe/Helsinki:2026{month:02}{day:02}T{h:02}0000\r\nDURATION:PT1H\r\n{rule}END:VEVENT\r\n",
-            h = 8 + i % 8,
-            rule = if i % 10 == 0 { "RRULE:FREQ=WEEKLY;COUNT=10\r\n" } else { "" }
-        ));
-    }
-    ics.push_str("END:VCALENDAR\r\n");
+    let ics = calendar::sample::calendar(5000, &[]);
     let mut warnings = Vec::new();
     let list = calendar::occurrences(ics.as_bytes(), "big", Helsinki, day(2025, 12, 1), day(2027, 6, 1), &mut warnings).unwrap();
     assert_eq!(list.len(), 4500 + 500 * 10);

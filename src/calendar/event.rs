@@ -180,36 +180,8 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
     Some(if negative { -total } else { total })
 }
 
-/// All VEVENTs of a parsed calendar, in file order, each with its line.
-pub fn events(components: &[Component<'_>], u: &Unfolded, source: &str) -> Result<Vec<Event>, CalendarError> {
-    let begin_lines: Vec<usize> = u
-        .text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| l.trim().eq_ignore_ascii_case("BEGIN:VEVENT"))
-        .map(|(i, _)| u.line_of.get(i).copied().unwrap_or(i + 1))
-        .collect();
-    let mut vevents = Vec::new();
-    collect(components, &mut vevents);
-    let mut out = Vec::with_capacity(vevents.len());
-    for (n, c) in vevents.into_iter().enumerate() {
-        let line = begin_lines.get(n).copied().unwrap_or(0);
-        out.push(event(c, line).map_err(|m| CalendarError::at(source, line, m))?);
-    }
-    Ok(out)
-}
-
-fn collect<'a>(components: &'a [Component<'a>], out: &mut Vec<&'a Component<'a>>) {
-    for c in components {
-        if c.name.as_str().eq_ignore_ascii_case("VEVENT") {
-            out.push(c);
-        } else {
-            collect(&c.components, out);
-        }
-    }
-}
-
-fn event(c: &Component<'_>, line: usize) -> Result<Event, String> {
+/// One VEVENT; `line` is where it begins in the original file.
+pub fn event(c: &Component<'_>, line: usize) -> Result<Event, String> {
     let mut warnings = Vec::new();
     let uid = prop(c, "UID").map(text_value).unwrap_or_default();
     let start = prop(c, "DTSTART").ok_or("the event has no DTSTART")?;

@@ -2,15 +2,16 @@
 //! the core's API to the window through one Tauri command. Wiring only; what
 //! each command does lives in the core (`vaihde::api`).
 
+mod background;
 mod startup;
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use tauri::State;
 use vaihde::api::{self, ApiError, Session};
 
 struct AppState {
-    session: Mutex<Session>,
+    session: Arc<Mutex<Session>>,
 }
 
 /// The single entry point the front end calls (through `ui/src/ipc.ts`).
@@ -25,15 +26,17 @@ fn api(state: State<'_, AppState>, cmd: String, args: serde_json::Value) -> Resu
 }
 
 pub fn run() {
-    let session = match startup::open_session() {
+    let (session, sync) = match startup::open_session() {
         Ok(s) => s,
         Err(e) => {
             eprintln!("vaihde: {e:#}");
             std::process::exit(1);
         }
     };
+    let session = Arc::new(Mutex::new(session));
+    background::spawn(sync, Arc::clone(&session));
     let result = tauri::Builder::default()
-        .manage(AppState { session: Mutex::new(session) })
+        .manage(AppState { session })
         .invoke_handler(tauri::generate_handler![api])
         .run(tauri::generate_context!());
     if let Err(e) = result {

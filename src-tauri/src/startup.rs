@@ -5,6 +5,8 @@
 
 use anyhow::Context as _;
 use vaihde::api::{Clock, Session};
+
+use crate::background::SyncSettings;
 use vaihde::{Directory, Store};
 
 /// The few command-line options the app takes (softphones may add more
@@ -13,6 +15,7 @@ use vaihde::{Directory, Store};
 struct Options {
     data_dir: Option<std::path::PathBuf>,
     at: Option<String>,
+    sync_minutes: Option<u64>,
 }
 
 fn options() -> anyhow::Result<Options> {
@@ -22,13 +25,18 @@ fn options() -> anyhow::Result<Options> {
         match arg.as_str() {
             "--data-dir" => o.data_dir = Some(args.next().context("--data-dir needs a directory")?.into()),
             "--at" => o.at = Some(args.next().context("--at needs a time")?),
+            "--sync-minutes" => {
+                o.sync_minutes = Some(args.next().context("--sync-minutes needs a number")?.parse().context("--sync-minutes")?)
+            }
             _ => {}
         }
     }
     Ok(o)
 }
 
-pub fn open_session() -> anyhow::Result<Session> {
+/// The session for the window and the settings for background sync
+/// (`--sync-minutes`, else `VAIHDE_SYNC_MINUTES`, else every 5 minutes).
+pub fn open_session() -> anyhow::Result<(Session, SyncSettings)> {
     let options = options()?;
     let data_dir = vaihde::paths::data_dir(options.data_dir.as_deref())?;
     let store = Store::open_dir(&data_dir).with_context(|| format!("opening {}", data_dir.display()))?;
@@ -46,6 +54,11 @@ pub fn open_session() -> anyhow::Result<Session> {
             .context("loading the demo directory")?;
         vaihde::demo::calendars::install(directory.store_mut(), &data_dir, at).context("the demo calendars")?;
     }
-    Ok(Session::new(directory, clock))
+    let minutes = match options.sync_minutes {
+        Some(m) => m,
+        None => std::env::var("VAIHDE_SYNC_MINUTES").ok().and_then(|m| m.parse().ok()).unwrap_or(5),
+    };
+    let sync = SyncSettings { data_dir, clock, every: std::time::Duration::from_secs(60 * minutes.max(1)) };
+    Ok((Session::new(directory, clock), sync))
 }
 

@@ -76,8 +76,28 @@ fn vaihde_cli(data: &Path, args: &[&str]) {
 }
 
 /// A fresh app window over `data`, waiting until the UI says it is ready.
+/// A session that fails to start is tried once more with a fresh driver:
+/// WebKitWebDriver sometimes drops the first connection right after start.
 async fn open_app(data: &Path) -> App {
-    let driver = Driver::start();
+    for attempt in 1..=2 {
+        let driver = Driver::start();
+        match connect(data).await {
+            Ok(client) => {
+                client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("body[data-ready='true']")).await.expect("UI ready");
+                return App { client, _driver: driver };
+            }
+            Err(e) if attempt == 1 => {
+                eprintln!("new session failed ({e}); retrying once");
+                drop(driver);
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            Err(e) => panic!("new session: {e}"),
+        }
+    }
+    unreachable!("the loop returns or panics")
+}
+
+async fn connect(data: &Path) -> Result<Client, String> {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "tauri:options".into(),
@@ -90,12 +110,11 @@ async fn open_app(data: &Path) -> App {
     let url = format!("http://127.0.0.1:{DRIVER_PORT}");
     let mut builder = ClientBuilder::native();
     builder.capabilities(caps);
-    let client = tokio::time::timeout(Duration::from_secs(60), builder.connect(&url))
-        .await
-        .expect("new session timed out: is the app able to open a window?")
-        .expect("new session");
-    client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("body[data-ready='true']")).await.expect("UI ready");
-    App { client, _driver: driver }
+    match tokio::time::timeout(Duration::from_secs(60), builder.connect(&url)).await {
+        Ok(Ok(client)) => Ok(client),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err("timed out: is the app able to open a window?".into()),
+    }
 }
 
 async fn screenshot(client: &Client, name: &str) {
@@ -227,5 +246,35 @@ async fn keyboard_moves_switches_company_and_copies() {
 
     switch_company(&client, "skär", "Skärgårdens Bygg Ab").await;
     screenshot(&client, "company-switched").await;
+    client.client.clone().close().await.expect("close");
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn a_broken_feed_shows_its_error() {
+    let data = demo_dir();
+    let missing = data.path().join("gone/poissaolot.ics");
+    vaihde_cli(data.path(), &["feed", "add", missing.to_str().expect("utf-8"), "--company", "rakennus", "--shared", "--label", "Rikki"]);
+    let client = open_app(data.path()).await;
+    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+    // The app syncs in the background on start; the panel refreshes itself.
+    let error = client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css("#feeds li.failing .feed-error"))
+        .await
+        .expect("the failing feed is shown")
+        .text()
+        .await
+        .expect("text");
+    assert!(error.contains("cannot read the calendar file"), "{error}");
+    let demo_feed = text_of(&client, "#feeds li.feed:not(.failing)").await;
+    assert!(demo_feed.contains("Demo: Poissaolot"), "{demo_feed}");
+    // Everyone whose status depends on it gets a warning on their card.
+    type_text(&client, "maija virtanen").await;
+    assert_eq!(first_row_name(&client).await, "Maija Virtanen");
+    let warning = text_of(&client, "#card .calendar-warning").await;
+    assert!(warning.starts_with("Calendar Rikki:"), "{warning}");
+    screenshot(&client, "broken-feed").await;
     client.client.clone().close().await.expect("close");
 }

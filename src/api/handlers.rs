@@ -84,6 +84,15 @@ pub fn absent(session: &mut Session, args: CompanyArgs) -> Result<Vec<AbsentRow>
     Ok(crate::presence::absent_at(session.directory.conn(), args.company_id, session.now())?)
 }
 
+pub fn feeds(session: &mut Session, args: CompanyArgs) -> Result<Vec<crate::model::FeedView>> {
+    let conn = session.directory.conn();
+    let mut out = Vec::new();
+    for f in crate::directory::feeds::list(conn, Some(args.company_id))? {
+        out.push(crate::directory::feeds::view(conn, &f)?);
+    }
+    Ok(out)
+}
+
 pub fn person_card(session: &mut Session, args: PersonArgs) -> Result<PersonCard> {
     Ok(card::person_card(session.directory.conn(), args.person_id, session.now())?)
 }

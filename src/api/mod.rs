@@ -101,6 +101,8 @@ commands! {
     route(RouteArgs) -> crate::presence::Route;
     /// Everyone away (or busy) in a company now.
     absent(CompanyArgs) -> Vec<crate::presence::AbsentRow>;
+    /// The company's calendar feeds: last good sync, error in words, unmatched events.
+    feeds(CompanyArgs) -> Vec<crate::model::FeedView>;
     /// What changed recently, newest first.
     changes(ChangesArgs) -> Vec<crate::model::Change>;
 }
@@ -165,6 +167,8 @@ pub fn typescript() -> String {
         AbsenceSource::decl(&cfg),
         Change::decl(&cfg),
         CompanyNumber::decl(&cfg),
+        FeedView::decl(&cfg),
+        Unmatched::decl(&cfg),
         Language::decl(&cfg),
     ];
     let mut out = String::from(

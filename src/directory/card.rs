@@ -22,6 +22,9 @@ pub struct PersonCard {
     pub calls_to: Option<RedirectView>,
     /// Absences from `at` on, for the next 60 days, by start.
     pub absences: Vec<Absence>,
+    /// Calendars this person's status depends on that failed their last
+    /// sync: the status may be stale, and the operator should know.
+    pub calendar_warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -81,7 +84,22 @@ pub fn person_card(conn: &Connection, person_id: Id, at: DateTime<Utc>) -> Resul
     } else {
         "staff"
     };
+    let mut calendar_warnings = Vec::new();
+    for f in super::feeds::list(conn, Some(person.company_id))? {
+        if f.person_id.is_some_and(|p| p != person_id) {
+            continue;
+        }
+        if let Some(error) = &f.last_error {
+            let name = if f.label.is_empty() { crate::model::redact(&f.url) } else { f.label.clone() };
+            let last = match f.last_success_at {
+                Some(t) => format!("last good sync {}", crate::time::human_in(t, company.tz())),
+                None => "never synced".to_string(),
+            };
+            calendar_warnings.push(format!("Calendar {name}: {error} ({last})"));
+        }
+    }
     Ok(PersonCard {
+        calendar_warnings,
         roles: roles::held_by(conn, person_id)?.into_iter().map(|r| r.name).collect(),
         absences: absences::of_person(conn, person_id, at, at + Duration::days(60))?,
         company: CompanyRef { id: company.id, slug: company.slug, name: company.name },

@@ -129,7 +129,12 @@ status_label: string, roles: Array<string>, delegates: Array<DelegateView>, call
 /**
  * Absences from `at` on, for the next 60 days, by start.
  */
-absences: Array<Absence>, };
+absences: Array<Absence>, 
+/**
+ * Calendars this person's status depends on that failed their last
+ * sync: the status may be stale, and the operator should know.
+ */
+calendar_warnings: Array<string>, };
 
 export type CompanyRef = { id: number, slug: string, name: string, };
 
@@ -185,7 +190,11 @@ export type Absence = { id: number, person_id: number, starts_at: string, ends_a
 /**
  * Free text shown to the operator ("loma", "kurssilla Tampereella").
  */
-reason: string, source: AbsenceSource, };
+reason: string, source: AbsenceSource, 
+/**
+ * The calendar feed it came from (calendar absences only).
+ */
+feed_id?: number | null, };
 
 export type AbsenceKind = "holiday" | "sick" | "out_of_office" | "training" | "meeting" | "tentative" | "other";
 
@@ -219,6 +228,14 @@ number: string,
  */
 label: string, };
 
+export type FeedView = { id: number, company_id: number, person_id: number | null, 
+/**
+ * "person" or "shared".
+ */
+kind: string, address: string, label: string, last_attempt_at: string | null, last_success_at: string | null, last_error: string | null, occurrences: number, unmatched: Array<Unmatched>, };
+
+export type Unmatched = { uid: string, summary: string, starts_at: string, line: number, };
+
 export type Language = "fi" | "sv" | "en";
 
 /** All client companies with their local time and whether they are open. */
@@ -249,6 +266,11 @@ export function route(args: RouteArgs): Promise<Route> {
 /** Everyone away (or busy) in a company now. */
 export function absent(args: CompanyArgs): Promise<Array<AbsentRow>> {
   return call("absent", args);
+}
+
+/** The company's calendar feeds: last good sync, error in words, unmatched events. */
+export function feeds(args: CompanyArgs): Promise<Array<FeedView>> {
+  return call("feeds", args);
 }
 
 /** What changed recently, newest first. */

@@ -106,6 +106,7 @@ function renderCard(): void {
     el.append(h("p", { class: "chip outsider big" }, t.outsider));
   }
   if (c.calls_to) el.append(h("p", { class: "calls-to" }, `${t.callsTo}: ${c.calls_to.text}`));
+  for (const w of c.calendar_warnings) el.append(h("p", { class: "calendar-warning" }, w));
   const r = state.route;
   if (r) {
     el.append(h("div", { class: "status-line" }, statusChip(r.status)));
@@ -191,6 +192,27 @@ async function renderAbsent(): Promise<void> {
   }
 }
 
+async function renderFeeds(): Promise<void> {
+  byId("feeds-title").textContent = t.feeds;
+  const list = byId("feeds");
+  if (!state.company) return;
+  try {
+    const feeds = await api.feeds({ company_id: state.company.id });
+    clear(list);
+    for (const f of feeds) {
+      const last = f.last_success_at ? `${t.lastSync} ${fmt(f.last_success_at)}` : t.neverSynced;
+      const li = h("li", { class: f.last_error ? "feed failing" : "feed", "data-feed": String(f.id) }, h("strong", {}, f.label || f.address), h("span", { class: "feed-last" }, last));
+      if (f.last_error) li.append(h("span", { class: "feed-error" }, f.last_error));
+      if (f.unmatched.length > 0) {
+        li.append(h("span", { class: "feed-unmatched" }, `${t.unmatched}: ${f.unmatched.map((u) => u.summary).join("; ")}`));
+      }
+      list.append(li);
+    }
+  } catch (e) {
+    showError(e);
+  }
+}
+
 async function renderChanges(): Promise<void> {
   byId("changes-title").textContent = t.changes;
   const list = byId("changes");
@@ -256,6 +278,7 @@ function select(i: number): void {
 function setCompany(c: CompanyView): void {
   state.company = c;
   renderCompany();
+  void renderFeeds();
   void renderAbsent();
   void renderChanges();
   void runSearch();
@@ -386,5 +409,11 @@ async function start(): Promise<void> {
   input.focus();
   document.body.dataset["ready"] = "true";
 }
+
+// Background sync runs in the app; refresh what it changes.
+setInterval(() => {
+  void renderFeeds();
+  void renderAbsent();
+}, 10_000);
 
 void start();

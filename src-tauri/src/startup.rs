@@ -59,6 +59,8 @@ pub fn open_session() -> anyhow::Result<(Session, SyncSettings)> {
         None => std::env::var("VAIHDE_SYNC_MINUTES").ok().and_then(|m| m.parse().ok()).unwrap_or(5),
     };
     let sync = SyncSettings { data_dir, clock, every: std::time::Duration::from_secs(60 * minutes.max(1)) };
-    Ok((Session::new(directory, clock), sync))
+    let mut session = Session::new(directory, clock);
+    session.actor = std::env::var("VAIHDE_ACTOR").or_else(|_| std::env::var("USER")).ok();
+    Ok((session, sync))
 }
 

@@ -278,3 +278,46 @@ async fn a_broken_feed_shows_its_error() {
     screenshot(&client, "broken-feed").await;
     client.client.clone().close().await.expect("close");
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn marking_the_covering_colleague_away_changes_the_chain() {
+    let data = demo_dir();
+    let client = open_app(data.path()).await;
+    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+    type_text(&client, "maija virtanen").await;
+    assert_eq!(first_row_name(&client).await, "Maija Virtanen");
+    assert_eq!(text_of(&client, "#transfer .transfer-who").await, "Liisa Lehtonen");
+
+    // Liisa calls in sick: select her, Ctrl+M, Enter (sick, back tomorrow).
+    let input = client.find(Locator::Id("search")).await.expect("search box");
+    input.clear().await.expect("clear");
+    type_text(&client, "liisa lehtonen").await;
+    client.wait().for_element(Locator::XPath("//*[@id='card-name'][text()='Liisa Lehtonen']")).await.expect("Liisa's card");
+    let body = client.find(Locator::Css("body")).await.expect("body");
+    body.send_keys("\u{E009}m\u{E000}").await.expect("ctrl+m");
+    let until = client.wait().for_element(Locator::Id("away-until")).await.expect("dialog");
+    until.send_keys("\u{E007}").await.expect("enter");
+    let chip = client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::Css("#card .status-line .chip[data-state='away']"))
+        .await
+        .expect("Liisa is away now")
+        .text()
+        .await
+        .expect("text");
+    assert!(chip.contains("back Tue 24.11. 08:00"), "{chip}");
+
+    // Maija's chain now skips Liisa: nobody on it can take the call.
+    input.clear().await.expect("clear");
+    type_text(&client, "maija virtanen").await;
+    client.wait().for_element(Locator::XPath("//*[@id='card-name'][text()='Maija Virtanen']")).await.expect("Maija's card");
+    let target = text_of(&client, "#transfer").await;
+    assert!(!target.contains("Liisa Lehtonen"), "{target}");
+    assert!(target.contains("Vaihde / viesti"), "the company fallback: {target}");
+    let chain = text_of(&client, "#chain").await;
+    assert!(chain.contains("Liisa Lehtonen") && chain.contains("away (sick)"), "{chain}");
+    screenshot(&client, "chain-changed").await;
+    client.client.clone().close().await.expect("close");
+}

@@ -2,11 +2,11 @@
 
 use chrono::Duration;
 
-use super::{ApiError, ChangesArgs, CompanyArgs, CompanyView, Empty, NumberArgs, PersonArgs, RouteArgs, SearchArgs, SearchRow, Session};
+use super::{AddAbsenceArgs, ApiError, ChangesArgs, CompanyArgs, CompanyView, Empty, NumberArgs, PersonArgs, RouteArgs, SearchArgs, SearchRow, Session};
 use crate::presence::{AbsentRow, Route};
 use crate::directory::card::{self, PersonCard};
 use crate::directory::{changes as change_log, companies, people};
-use crate::model::{Change, Company};
+use crate::model::{Change, Company, Id};
 use crate::search::Scope;
 
 type Result<T> = std::result::Result<T, ApiError>;
@@ -15,6 +15,7 @@ fn view(c: Company, session: &Session) -> CompanyView {
     let at = session.now();
     CompanyView {
         local_time: at.with_timezone(&c.tz()).format("%H:%M").to_string(),
+        local_date: at.with_timezone(&c.tz()).date_naive().to_string(),
         open_now: crate::hours::is_open(&c, at),
         greeting: c.greeting().unwrap_or_default().to_string(),
         id: c.id,
@@ -93,6 +94,19 @@ pub fn feeds(session: &mut Session, args: CompanyArgs) -> Result<Vec<crate::mode
     Ok(out)
 }
 
+pub fn add_absence(session: &mut Session, args: AddAbsenceArgs) -> Result<Id> {
+    let at = session.now();
+    let conn = session.directory.conn();
+    let person = people::get(conn, args.person_id)?;
+    let company = companies::get(conn, person.company_id)?;
+    let ends_at = crate::time::parse_instant(&args.until, company.tz()).map_err(|e| ApiError { kind: "invalid".into(), message: e.to_string() })?;
+    let new = crate::model::NewAbsence { person_id: person.id, starts_at: at, ends_at, kind: args.kind, reason: args.reason };
+    let stamp = crate::directory::Stamp::new(at, session.actor.clone());
+    let id = session.directory.write(|tx| crate::directory::absences::add_manual(tx, &new, &stamp))?;
+    session.changed();
+    Ok(id)
+}
+
 pub fn person_card(session: &mut Session, args: PersonArgs) -> Result<PersonCard> {
     Ok(card::person_card(session.directory.conn(), args.person_id, session.now())?)
 }
@@ -138,6 +152,21 @@ mod tests {
         assert_eq!(rows[0]["name"], "Maija Virtanen");
         let card = dispatch(&mut s, "person_card", json!({"person_id": rows[0]["person_id"]})).unwrap();
         assert_eq!(card["delegates"][0]["name"], "Pekka Saarinen");
+    }
+
+    #[test]
+    fn marking_someone_away_changes_the_route() {
+        let mut s = session();
+        let rows = dispatch(&mut s, "search", json!({"query": "Liisa Lehtonen", "company_id": null, "all": true, "limit": 1})).unwrap();
+        let liisa = rows[0]["person_id"].clone();
+        let maija = dispatch(&mut s, "search", json!({"query": "Maija Virtanen", "company_id": null, "all": true, "limit": 1})).unwrap()[0]["person_id"].clone();
+        let before = dispatch(&mut s, "route", json!({"person_id": maija, "topic": null})).unwrap();
+        assert_eq!(before["transfer_to"]["person"]["name"], "Liisa Lehtonen");
+        dispatch(&mut s, "add_absence", json!({"person_id": liisa, "kind": "sick", "until": "2026-11-24", "reason": ""})).unwrap();
+        let after = dispatch(&mut s, "route", json!({"person_id": maija, "topic": null})).unwrap();
+        assert_ne!(after["transfer_to"]["person"]["name"], "Liisa Lehtonen");
+        let e = dispatch(&mut s, "add_absence", json!({"person_id": liisa, "kind": "sick", "until": "soon", "reason": ""})).unwrap_err();
+        assert_eq!(e.kind, "invalid");
     }
 
     #[test]

@@ -103,6 +103,8 @@ commands! {
     absent(CompanyArgs) -> Vec<crate::presence::AbsentRow>;
     /// The company's calendar feeds: last good sync, error in words, unmatched events.
     feeds(CompanyArgs) -> Vec<crate::model::FeedView>;
+    /// Marks a person away from now until the given time; returns the absence id.
+    add_absence(AddAbsenceArgs) -> crate::model::Id;
     /// What changed recently, newest first.
     changes(ChangesArgs) -> Vec<crate::model::Change>;
 }
@@ -141,6 +143,7 @@ pub fn typescript() -> String {
         ChangesArgs::decl(&cfg),
         CompanyArgs::decl(&cfg),
         RouteArgs::decl(&cfg),
+        AddAbsenceArgs::decl(&cfg),
         crate::presence::Route::decl(&cfg),
         crate::presence::Step::decl(&cfg),
         crate::presence::Transfer::decl(&cfg),

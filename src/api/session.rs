@@ -28,12 +28,14 @@ impl Clock {
 pub struct Session {
     pub directory: Directory,
     pub clock: Clock,
+    /// Who is at the desk, for the change log.
+    pub actor: Option<String>,
     index: Option<Index>,
 }
 
 impl Session {
     pub fn new(directory: Directory, clock: Clock) -> Session {
-        Session { directory, clock, index: None }
+        Session { directory, clock, actor: None, index: None }
     }
 
     pub fn now(&self) -> DateTime<Utc> {

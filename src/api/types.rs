@@ -54,6 +54,8 @@ pub struct CompanyView {
     pub greeting: String,
     /// Wall-clock time at the company, "14:05".
     pub local_time: String,
+    /// The company's date now, "2026-11-23" (the app's clock, which tests fix).
+    pub local_date: String,
     pub open_now: bool,
     pub numbers: Vec<CompanyNumber>,
     pub notes: String,
@@ -88,4 +90,15 @@ pub struct RouteArgs {
     pub person_id: Id,
     /// What the call is about, when the operator knows.
     pub topic: Option<String>,
+}
+
+/// An operator marks someone away from now ("sick today", "at a customer until 14:00").
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AddAbsenceArgs {
+    pub person_id: Id,
+    pub kind: crate::model::AbsenceKind,
+    /// Back at: a date ("2026-11-24" = its midnight) or a time, in the company's zone.
+    pub until: String,
+    pub reason: String,
 }

@@ -33,6 +33,12 @@ export type RouteArgs = { person_id: number,
  */
 topic: string | null, };
 
+export type AddAbsenceArgs = { person_id: number, kind: AbsenceKind, 
+/**
+ * Back at: a date ("2026-11-24" = its midnight) or a time, in the company's zone.
+ */
+until: string, reason: string, };
+
 export type Route = { 
 /**
  * Who was asked for (`None` for a role or topic).
@@ -109,7 +115,11 @@ greeting: string,
 /**
  * Wall-clock time at the company, "14:05".
  */
-local_time: string, open_now: boolean, numbers: Array<CompanyNumber>, notes: string, };
+local_time: string, 
+/**
+ * The company's date now, "2026-11-23" (the app's clock, which tests fix).
+ */
+local_date: string, open_now: boolean, numbers: Array<CompanyNumber>, notes: string, };
 
 export type SearchRow = { person_id: number, name: string, title: string, department: string, company_id: number, company_name: string, kind: HitKind, matched: FieldKind, score: number, 
 /**
@@ -271,6 +281,11 @@ export function absent(args: CompanyArgs): Promise<Array<AbsentRow>> {
 /** The company's calendar feeds: last good sync, error in words, unmatched events. */
 export function feeds(args: CompanyArgs): Promise<Array<FeedView>> {
   return call("feeds", args);
+}
+
+/** Marks a person away from now until the given time; returns the absence id. */
+export function addAbsence(args: AddAbsenceArgs): Promise<number> {
+  return call("add_absence", args);
 }
 
 /** What changed recently, newest first. */

@@ -3,7 +3,7 @@
 // through bindings.ts; this file only arranges them.
 
 import * as api from "./bindings";
-import type { CompanyView, PersonCard, Presence, Route, SearchRow } from "./bindings";
+import type { AbsenceKind, CompanyView, PersonCard, Presence, Route, SearchRow } from "./bindings";
 import { byId, clear, h } from "./dom";
 import { detectLang, strings } from "./i18n";
 import { asApiError } from "./ipc";
@@ -314,6 +314,59 @@ function companyPicker(): void {
   box.focus();
 }
 
+/** The day after the company's today, "2026-11-24": the usual "back on". */
+function tomorrowInCompany(): string {
+  const today = state.company?.local_date ?? "";
+  const d = new Date(`${today}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return "";
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Ctrl+M: mark the selected person away from now; the chain updates at once. */
+function markAway(): void {
+  const person = state.card?.person;
+  if (!person) return;
+  const overlay = byId("overlay");
+  clear(overlay);
+  const kind = h("select", { id: "away-kind" });
+  for (const k of ["sick", "holiday", "out_of_office", "training", "meeting", "other"] as const) {
+    kind.append(h("option", { value: k }, t.reasons[k]));
+  }
+  const until = h("input", { id: "away-until", type: "text", value: tomorrowInCompany(), autocomplete: "off" });
+  const reason = h("input", { id: "away-reason", type: "text", placeholder: t.reasonOptional, autocomplete: "off" });
+  const note = h("p", { class: "dialog-note" }, t.untilHelp);
+  const save = async () => {
+    try {
+      await api.addAbsence({ person_id: person.id, kind: kind.value as AbsenceKind, until: until.value, reason: reason.value });
+      closeOverlay();
+      await loadCard();
+      void renderAbsent();
+    } catch (e) {
+      note.textContent = asApiError(e).message;
+      note.className = "dialog-note error";
+    }
+  };
+  for (const el of [kind, until, reason]) {
+    el.addEventListener("keydown", (ev) => {
+      const key = (ev as KeyboardEvent).key;
+      if (key === "Enter") {
+        ev.preventDefault();
+        void save();
+      } else if (key === "Escape") {
+        closeOverlay();
+      }
+      ev.stopPropagation();
+    });
+  }
+  const name = [person.given_name, person.family_name].filter((x) => x).join(" ");
+  overlay.append(h("div", { class: "dialog", id: "away-dialog" }, h("h2", {}, `${t.markAway}: ${name}`), kind, h("label", { for: "away-until" }, t.backOn), until, reason, note));
+  overlay.hidden = false;
+  // The usual case is "sick, back tomorrow": the date is ready, Enter saves.
+  until.focus();
+  until.select();
+}
+
 function help(): void {
   const overlay = byId("overlay");
   clear(overlay);
@@ -350,6 +403,11 @@ document.addEventListener("keydown", (ev) => {
   if (ev.ctrlKey && ev.key.toLowerCase() === "k") {
     ev.preventDefault();
     companyPicker();
+    return;
+  }
+  if (ev.ctrlKey && ev.key.toLowerCase() === "m") {
+    ev.preventDefault();
+    markAway();
     return;
   }
   if (ev.ctrlKey && /^[1-9]$/.test(ev.key)) {

@@ -45,6 +45,26 @@ pub fn looks_like_email(text: &str) -> bool {
     }
 }
 
+/// Undoes RFC 5545 / RFC 6350 text escaping (`\,` `\;` `\\` `\n`), the same
+/// in iCalendar and vCard. `newline` is what `\n` becomes: a line break in a
+/// note, a space in a one-line title.
+pub fn unescape(value: &str, newline: char) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') | Some('N') => out.push(newline),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,6 +73,12 @@ mod tests {
     fn keywords_split_on_common_separators_and_dedupe() {
         assert_eq!(split_keywords("HR, palkat;  hr |rekry"), vec!["HR", "palkat", "rekry"]);
         assert!(split_keywords(" , ;").is_empty());
+    }
+
+    #[test]
+    fn unescape_text_values() {
+        assert_eq!(unescape(r"Ei ennen klo 10\, kiitos\nsoita", '\n'), "Ei ennen klo 10, kiitos\nsoita");
+        assert_eq!(unescape(r"a\;b\\c\N", ' '), "a;b\\c ");
     }
 
     #[test]

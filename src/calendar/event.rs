@@ -86,21 +86,9 @@ fn param<'a>(p: &'a Property<'a>, key: &str) -> Option<&'a str> {
     p.params.iter().find(|x| x.key.as_str().eq_ignore_ascii_case(key)).and_then(|x| x.val.as_ref()).map(|v| v.as_str())
 }
 
+/// A one-line text value (titles): escapes undone, line breaks as spaces.
 fn text_value(p: &Property<'_>) -> String {
-    let mut out = String::new();
-    let mut chars = p.val.as_str().chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('n') | Some('N') => out.push(' '),
-                Some(other) => out.push(other),
-                None => {}
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out.trim().to_string()
+    crate::text::unescape(p.val.as_str(), ' ').trim().to_string()
 }
 
 /// Parses a DATE or DATE-TIME value with its TZID, per RFC 5545.

@@ -153,20 +153,7 @@ fn split_unescaped(value: &str, sep: char) -> Vec<String> {
 }
 
 fn unescape(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut chars = value.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('n') | Some('N') => out.push('\n'),
-                Some(other) => out.push(other),
-                None => {}
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::text::unescape(value, '\n')
 }
 
 #[cfg(test)]

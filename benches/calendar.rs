@@ -25,5 +25,7 @@ fn parse_and_expand_5000_events(bencher: Bencher) {
 #[divan::bench(sample_count = 20)]
 fn parse_only_5000_events(bencher: Bencher) {
     let ics = vaihde::calendar::sample::calendar(5000, &[]);
-    bencher.counter(ItemsCount::new(5000usize)).bench(|| vaihde::calendar::parse(black_box(ics.as_bytes()), "bench").map(|c| c.events.len()));
+    bencher
+        .counter(ItemsCount::new(5000usize))
+        .bench(|| vaihde::calendar::parse(black_box(ics.as_bytes()), "bench").map(|c| c.events.len()));
 }

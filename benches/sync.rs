@@ -27,10 +27,18 @@ fn sync_200_feeds(bencher: Bencher) {
         let mut store = Store::open_in_memory().expect("store");
         store.write(|tx| vaihde::demo::load(tx, at, false)).expect("demo");
         let c = companies::find_by_slug(store.conn(), "rakennus").expect("query").expect("rakennus");
-        people::list(store.conn(), c.id).expect("people").into_iter().filter(|p| p.is_current_staff()).map(|p| p.full_name()).take(50).collect()
+        people::list(store.conn(), c.id)
+            .expect("people")
+            .into_iter()
+            .filter(|p| p.is_current_staff())
+            .map(|p| p.full_name())
+            .take(50)
+            .collect()
     };
     let body = vaihde::calendar::sample::calendar(50, &names);
-    runtime.block_on(Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_string(body)).mount(&server));
+    runtime.block_on(
+        Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_string(body)).mount(&server),
+    );
     let fetcher = Fetcher::new(FetchOptions::default()).expect("client");
     bencher
         .counter(ItemsCount::new(FEEDS))

@@ -99,7 +99,8 @@ pub fn parse(text: &str) -> Result<Backup, BackupError> {
 /// `replace`, everything stored is removed first; without it the directory
 /// must be empty.
 pub fn restore(conn: &Connection, backup: &Backup, replace: bool) -> Result<(), BackupError> {
-    let count: i64 = conn.query_row("SELECT (SELECT COUNT(*) FROM companies) + (SELECT COUNT(*) FROM changes)", [], |r| r.get(0))?;
+    let count: i64 =
+        conn.query_row("SELECT (SELECT COUNT(*) FROM companies) + (SELECT COUNT(*) FROM changes)", [], |r| r.get(0))?;
     if count > 0 {
         if !replace {
             return Err(BackupError::NotEmpty);

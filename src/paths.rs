@@ -19,9 +19,7 @@ pub fn data_dir(explicit: Option<&Path>) -> Result<PathBuf, NoDataDir> {
     if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
         return Ok(PathBuf::from(dir));
     }
-    directories::ProjectDirs::from("fi", "Vaihde", "vaihde")
-        .map(|p| p.data_dir().to_path_buf())
-        .ok_or(NoDataDir)
+    directories::ProjectDirs::from("fi", "Vaihde", "vaihde").map(|p| p.data_dir().to_path_buf()).ok_or(NoDataDir)
 }
 
 pub fn database_path(data_dir: &Path) -> PathBuf {

@@ -5,10 +5,7 @@
 /// (Hämäläinen and Hamalainen are different people to an importer; fuzzy
 /// search folds them, see the search issue).
 pub fn name_key(text: &str) -> String {
-    text.split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    text.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
 }
 
 /// Splits "HR, palkat; rekrytointi" into keywords, dropping empties and
@@ -28,19 +25,14 @@ pub fn split_keywords(text: &str) -> Vec<String> {
 /// `mailto:` prefix (calendar ATTENDEE values carry one).
 pub fn email_key(text: &str) -> String {
     let t = text.trim();
-    let t = t
-        .strip_prefix("mailto:")
-        .or_else(|| t.strip_prefix("MAILTO:"))
-        .unwrap_or(t);
+    let t = t.strip_prefix("mailto:").or_else(|| t.strip_prefix("MAILTO:")).unwrap_or(t);
     t.to_lowercase()
 }
 
 pub fn looks_like_email(text: &str) -> bool {
     let t = text.trim();
     match t.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty() && domain.contains('.') && !t.contains(char::is_whitespace)
-        }
+        Some((local, domain)) => !local.is_empty() && domain.contains('.') && !t.contains(char::is_whitespace),
         None => false,
     }
 }

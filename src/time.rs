@@ -8,9 +8,13 @@ use chrono_tz::Tz;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum TimeError {
-    #[error("{0:?} is not a time: use RFC 3339 like 2026-11-23T09:30:00+02:00, or a local 2026-11-23 09:30, or a date 2026-11-23")]
+    #[error(
+        "{0:?} is not a time: use RFC 3339 like 2026-11-23T09:30:00+02:00, or a local 2026-11-23 09:30, or a date 2026-11-23"
+    )]
     Unparsable(String),
-    #[error("{text:?} does not exist in {zone} (the clocks skip it at the daylight-saving change): pick another minute")]
+    #[error(
+        "{text:?} does not exist in {zone} (the clocks skip it at the daylight-saving change): pick another minute"
+    )]
     Skipped { text: String, zone: String },
     #[error("{0:?} is not a weekday: use mon, tue, wed, thu, fri, sat or sun")]
     Weekday(String),
@@ -32,16 +36,9 @@ pub fn parse_instant(text: &str, zone: Tz) -> Result<DateTime<Utc>, TimeError> {
     let naive = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
-        .or_else(|| {
-            NaiveDate::parse_from_str(t, "%Y-%m-%d")
-                .ok()
-                .map(|d| d.and_time(NaiveTime::MIN))
-        })
+        .or_else(|| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok().map(|d| d.and_time(NaiveTime::MIN)))
         .ok_or_else(|| TimeError::Unparsable(t.to_string()))?;
-    local_to_utc(naive, zone).ok_or_else(|| TimeError::Skipped {
-        text: t.to_string(),
-        zone: zone.name().to_string(),
-    })
+    local_to_utc(naive, zone).ok_or_else(|| TimeError::Skipped { text: t.to_string(), zone: zone.name().to_string() })
 }
 
 /// A local wall-clock time in `zone` as UTC. Ambiguous times (the repeated

@@ -48,7 +48,12 @@ fn outlook_export_with_windows_zones_overrides_and_busy_status() {
             row("2026-12-03T12:00:00+02:00", "2026-12-03T16:00:00+02:00", Kind::Tentative, "Ehkä: rekrytointimessut"),
             row("2026-12-04T09:00:00+02:00", "2026-12-04T09:15:00+02:00", Kind::Free, "Muistutus: palkka-ajo"),
             // RECURRENCE-ID moved 7.12 10:00 to 8.12 13:00.
-            row("2026-12-08T13:00:00+02:00", "2026-12-08T14:00:00+02:00", Kind::Busy, "HR-tiimin viikkopalaveri (siirretty)"),
+            row(
+                "2026-12-08T13:00:00+02:00",
+                "2026-12-08T14:00:00+02:00",
+                Kind::Busy,
+                "HR-tiimin viikkopalaveri (siirretty)"
+            ),
             // "W. Europe Standard Time" without a VTIMEZONE block: Berlin, an hour behind.
             row("2026-12-09T10:00:00+02:00", "2026-12-09T18:00:00+02:00", Kind::OutOfOffice, "Messut Frankfurt"),
         ]
@@ -61,7 +66,11 @@ fn google_export_utc_duration_last_friday_and_cancelled_instance() {
     let summary_at = |start: &str| got.iter().find(|r| r.0 == start).map(|r| (r.2, r.3.clone()));
     // BYDAY=-1FR with COUNT=4 and DURATION.
     for friday in ["2026-10-30", "2026-11-27", "2026-12-25"] {
-        assert_eq!(summary_at(&format!("{friday}T14:00:00+02:00")), Some((Kind::Busy, "Kuukausikatsaus".into())), "{friday}");
+        assert_eq!(
+            summary_at(&format!("{friday}T14:00:00+02:00")),
+            Some((Kind::Busy, "Kuukausikatsaus".into())),
+            "{friday}"
+        );
     }
     // Every other day until 10.11 (a DATE UNTIL), the 6th cancelled by an override.
     let standups: Vec<_> = got.iter().filter(|r| r.3 == "Aamupalaveri").map(|r| (r.0.clone(), r.2)).collect();
@@ -89,9 +98,15 @@ fn nextcloud_shared_absences_floating_setpos_rdate_bom_and_folding() {
     let saldo: Vec<_> = got.iter().filter(|r| r.3.contains("saldovapaa")).map(|r| r.0.clone()).collect();
     // Last weekday of each month (BYSETPOS=-1), three times, plus an RDATE.
     assert_eq!(saldo, ["2026-11-30", "2026-12-24", "2026-12-31", "2027-01-29"]);
-    assert!(got.contains(&row("2026-11-24T08:00:00+02:00", "2026-11-24T16:00:00+02:00", Kind::OutOfOffice, "Sairaana")), "floating time in the company zone");
+    assert!(
+        got.contains(&row("2026-11-24T08:00:00+02:00", "2026-11-24T16:00:00+02:00", Kind::OutOfOffice, "Sairaana")),
+        "floating time in the company zone"
+    );
     assert!(got.contains(&row("2026-11-25", "2026-11-26", Kind::Free, "Maikki etätöissä")));
-    assert!(got.iter().any(|r| r.3 == "Koulutus: Jussi Heikkinen (työturvallisuuskorttikoulutus Tampereella)"), "folded line");
+    assert!(
+        got.iter().any(|r| r.3 == "Koulutus: Jussi Heikkinen (työturvallisuuskorttikoulutus Tampereella)"),
+        "folded line"
+    );
     let fifteenth: Vec<_> = got.iter().filter(|r| r.3.starts_with("Hanna")).map(|r| r.0.clone()).collect();
     assert_eq!(fifteenth, ["2026-12-15", "2027-01-15"]);
 }
@@ -114,7 +129,8 @@ fn dst_both_directions_keep_the_wall_clock() {
     );
     // An all-day event over the spring change is still two whole days.
     let mut w = Vec::new();
-    let list = calendar::occurrences(&read("dst-daily.ics"), "dst", Helsinki, day(2026, 3, 1), day(2026, 4, 1), &mut w).unwrap();
+    let list = calendar::occurrences(&read("dst-daily.ics"), "dst", Helsinki, day(2026, 3, 1), day(2026, 4, 1), &mut w)
+        .unwrap();
     let holiday = list.iter().find(|o| o.all_day).unwrap();
     assert_eq!(holiday.end - holiday.start, chrono::Duration::hours(47), "the night of the change is an hour short");
 }
@@ -130,7 +146,11 @@ fn broken_files_name_the_line_and_the_problem() {
     let err = |name: &str| calendar::parse(&read(name), name).unwrap_err();
     assert_eq!(
         err("broken-truncated.ics"),
-        CalendarError::Line { origin: "broken-truncated.ics".into(), line: 8, message: "BEGIN:VEVENT is never closed: the file looks truncated".into() }
+        CalendarError::Line {
+            origin: "broken-truncated.ics".into(),
+            line: 8,
+            message: "BEGIN:VEVENT is never closed: the file looks truncated".into()
+        }
     );
     let e = err("broken-date.ics").to_string();
     assert!(e.starts_with("broken-date.ics, line 8: DTSTART") && e.contains("20261345T250000Z"), "{e}");
@@ -143,7 +163,9 @@ fn endless_and_explosive_rules_stay_inside_the_window() {
     let ics = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nSUMMARY:Tick\nDTSTART:20260101T000000Z\nDURATION:PT1S\nRRULE:FREQ=SECONDLY;COUNT=100000000\nEND:VEVENT\n\
                BEGIN:VEVENT\nUID:y\nSUMMARY:Forever\nDTSTART;TZID=Europe/Helsinki:20200106T090000\nDTEND;TZID=Europe/Helsinki:20200106T100000\nRRULE:FREQ=WEEKLY\nEND:VEVENT\nEND:VCALENDAR\n";
     let mut warnings = Vec::new();
-    let list = calendar::occurrences(ics.as_bytes(), "hostile", Helsinki, day(2026, 11, 23), day(2026, 12, 7), &mut warnings).unwrap();
+    let list =
+        calendar::occurrences(ics.as_bytes(), "hostile", Helsinki, day(2026, 11, 23), day(2026, 12, 7), &mut warnings)
+            .unwrap();
     let forever: Vec<_> = list.iter().filter(|o| o.uid == "y").collect();
     assert_eq!(forever.len(), 2, "an endless weekly rule gives just the two Mondays in the window");
     assert_eq!(list.iter().filter(|o| o.uid == "x").count(), 0, "the SECONDLY rule is skipped");
@@ -154,7 +176,8 @@ fn endless_and_explosive_rules_stay_inside_the_window() {
 fn five_thousand_events_parse_and_expand() {
     let ics = calendar::sample::calendar(5000, &[]);
     let mut warnings = Vec::new();
-    let list = calendar::occurrences(ics.as_bytes(), "big", Helsinki, day(2025, 12, 1), day(2027, 6, 1), &mut warnings).unwrap();
+    let list = calendar::occurrences(ics.as_bytes(), "big", Helsinki, day(2025, 12, 1), day(2027, 6, 1), &mut warnings)
+        .unwrap();
     assert_eq!(list.len(), 4500 + 500 * 10);
     assert!(warnings.is_empty());
 }

@@ -50,7 +50,8 @@ fn demo_then_person_show_json() {
     assert_eq!(card["company"]["slug"], "rakennus");
     assert_eq!(card["status_label"], "staff");
     assert_eq!(card["roles"], serde_json::json!(["HR", "palkat"]));
-    let delegates: Vec<&str> = card["delegates"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
+    let delegates: Vec<&str> =
+        card["delegates"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
     assert_eq!(delegates, ["Pekka Saarinen", "Liisa Lehtonen"]);
     let absence = &card["absences"][0];
     assert_eq!(absence["kind"], "holiday");
@@ -78,10 +79,8 @@ fn former_employee_and_outsider_are_labelled() {
 fn changes_show_the_new_ceo() {
     let dir = demo_dir();
     let changes = json_lines(&ok(dir.path(), &["changes", "--company", "rakennus", "--json"]));
-    let ceo = changes
-        .iter()
-        .find(|c| c["entity"] == "role" && c["field"] == "holders")
-        .expect("the CEO role changed hands");
+    let ceo =
+        changes.iter().find(|c| c["entity"] == "role" && c["field"] == "holders").expect("the CEO role changed hands");
     assert_eq!(ceo["old"], "Kari Nieminen");
     assert_eq!(ceo["new"], "Pekka Koistinen");
     assert!(changes.iter().any(|c| c["subject"] == "Pekka Koistinen" && c["new"] == "added"));
@@ -126,19 +125,67 @@ fn export_import_export_is_identical() {
 fn build_a_company_by_hand() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    ok(d, &["company", "add", "--slug", "acme", "--name", "Acme Oy", "--number", "09 111 222",
-            "--greeting", "fi:Acme, hyvää päivää", "--hours", "mon-fri 08:00-16:00"]);
+    ok(
+        d,
+        &[
+            "company",
+            "add",
+            "--slug",
+            "acme",
+            "--name",
+            "Acme Oy",
+            "--number",
+            "09 111 222",
+            "--greeting",
+            "fi:Acme, hyvää päivää",
+            "--hours",
+            "mon-fri 08:00-16:00",
+        ],
+    );
     let company: Value = serde_json::from_str(&ok(d, &["company", "show", "acme", "--json"])).unwrap();
     assert_eq!(company["opening_hours"].as_array().unwrap().len(), 5);
     assert_eq!(company["opening_hours"][4]["weekday"], "fri");
-    ok(d, &["person", "add", "--given", "Maija", "--family", "Virtanen", "--email", "maija@acme.fi",
-            "--phone", "extension:1234", "--topic", "HR"]);
+    ok(
+        d,
+        &[
+            "person",
+            "add",
+            "--given",
+            "Maija",
+            "--family",
+            "Virtanen",
+            "--email",
+            "maija@acme.fi",
+            "--phone",
+            "extension:1234",
+            "--topic",
+            "HR",
+        ],
+    );
     ok(d, &["person", "add", "--given", "Pekka", "--family", "Saarinen", "--phone", "extension:1235"]);
     ok(d, &["person", "edit", "Maija Virtanen", "--title", "HR-päällikkö", "--alias", "Maikki"]);
     ok(d, &["delegate", "set", "Maikki", "Pekka Saarinen"]);
     ok(d, &["role", "set", "HR", "Maija Virtanen", "Pekka Saarinen", "--alias", "henkilöstö"]);
-    ok(d, &["absence", "add", "maija@acme.fi", "--from", "2026-11-23", "--until", "2026-11-28", "--kind", "holiday", "--reason", "loma"]);
-    ok(d, &["person", "leave", "Pekka Saarinen", "--on", "2026-11-20", "--reason", "moved on", "--calls-to-role", "HR"]);
+    ok(
+        d,
+        &[
+            "absence",
+            "add",
+            "maija@acme.fi",
+            "--from",
+            "2026-11-23",
+            "--until",
+            "2026-11-28",
+            "--kind",
+            "holiday",
+            "--reason",
+            "loma",
+        ],
+    );
+    ok(
+        d,
+        &["person", "leave", "Pekka Saarinen", "--on", "2026-11-20", "--reason", "moved on", "--calls-to-role", "HR"],
+    );
 
     let card: Value = serde_json::from_str(&ok(d, &["person", "show", "Maikki", "--json"])).unwrap();
     assert_eq!(card["person"]["title"], "HR-päällikkö");
@@ -166,7 +213,8 @@ fn import_through_the_cli() {
     let report: Value = serde_json::from_str(&ok(d, &["import", first.to_str().unwrap(), "--json"])).unwrap();
     assert_eq!(report["added"].as_array().unwrap().len(), 5);
     let second = fixture("henkilosto-reimport-1252.csv");
-    let dry: Value = serde_json::from_str(&ok(d, &["import", second.to_str().unwrap(), "--full", "--dry-run", "--json"])).unwrap();
+    let dry: Value =
+        serde_json::from_str(&ok(d, &["import", second.to_str().unwrap(), "--full", "--dry-run", "--json"])).unwrap();
     assert_eq!(dry["missing"][0]["name"], "Åsa Öberg");
     assert_eq!(json_lines(&ok(d, &["person", "list", "--json"])).len(), 5, "a dry run stores nothing");
     let text = ok(d, &["import", second.to_str().unwrap(), "--full"]);
@@ -220,7 +268,8 @@ fn who_explains_the_chain_and_transfer() {
     // A role resolves the same way; a former employee goes to the successor.
     let hr: Value = serde_json::from_str(&ok(d, &["who", "HR", "--company", "rakennus", "--json"])).unwrap();
     assert_eq!(hr["transfer_to"]["person"]["name"], "Liisa Lehtonen");
-    let kari: Value = serde_json::from_str(&ok(d, &["who", "Kari Nieminen", "--company", "rakennus", "--json"])).unwrap();
+    let kari: Value =
+        serde_json::from_str(&ok(d, &["who", "Kari Nieminen", "--company", "rakennus", "--json"])).unwrap();
     assert_eq!(kari["status"]["state"], "left");
     assert_eq!(kari["transfer_to"]["person"]["name"], "Pekka Koistinen");
 

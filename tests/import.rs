@@ -36,7 +36,13 @@ fn setup() -> (Store, i64) {
     (store, id)
 }
 
-fn import(store: &mut Store, company: i64, name: &str, options: ReadOptions, full: bool) -> Result<ImportReport, ImportError> {
+fn import(
+    store: &mut Store,
+    company: i64,
+    name: &str,
+    options: ReadOptions,
+    full: bool,
+) -> Result<ImportReport, ImportError> {
     let path = fixture(name);
     let file = import::read_file(&path, &options)?;
     store.write(|tx| import::merge(tx, company, &path, &file, full, &stamp()))

@@ -3,7 +3,10 @@
 
 use chrono::{DateTime, NaiveTime, TimeZone, Utc, Weekday};
 use vaihde::directory::{Stamp, absences, companies, delegates, people, roles};
-use vaihde::model::{AbsenceKind, Company, Delegate, Departure, Id, Language, NewAbsence, OpeningSpan, Person, Phone, PhoneKind, Redirect, Role};
+use vaihde::model::{
+    AbsenceKind, Company, Delegate, Departure, Id, Language, NewAbsence, OpeningSpan, Person, Phone, PhoneKind,
+    Redirect, Role,
+};
 use vaihde::presence::{State, route_person, route_role, route_topic, status_at};
 use vaihde::store::Store;
 
@@ -21,7 +24,11 @@ fn stamp() -> Stamp {
 }
 
 fn company(slug: &str, zone: &str, mobile: bool) -> Company {
-    let span = |weekday| OpeningSpan { weekday, opens: NaiveTime::from_hms_opt(8, 0, 0).unwrap(), closes: NaiveTime::from_hms_opt(16, 0, 0).unwrap() };
+    let span = |weekday| OpeningSpan {
+        weekday,
+        opens: NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+        closes: NaiveTime::from_hms_opt(16, 0, 0).unwrap(),
+    };
     Company {
         id: 0,
         slug: slug.into(),
@@ -58,7 +65,10 @@ impl World {
     }
 
     fn delegates(&self, person: Id, list: &[Id]) {
-        let list: Vec<Delegate> = list.iter().map(|&d| Delegate { delegate_id: d, position: 0, from: None, until: None, topic: None }).collect();
+        let list: Vec<Delegate> = list
+            .iter()
+            .map(|&d| Delegate { delegate_id: d, position: 0, from: None, until: None, topic: None })
+            .collect();
         delegates::set(self.store.conn(), person, &list, &stamp()).unwrap();
     }
 
@@ -111,13 +121,18 @@ fn chain_of_three_with_the_middle_one_away() {
     let r = route_person(w.store.conn(), a, t(MON_10), None).unwrap();
     assert_eq!(r.chain[1].via, "delegate of Anna Testinen");
     assert_eq!(r.chain[2].via, "delegate of Bertta Testinen");
-    assert!(r.chain[0].why_skipped.as_deref().unwrap().starts_with("away (holiday) until Mon 30.11. 08:00"), "{:?}", r.chain[0]);
+    assert!(
+        r.chain[0].why_skipped.as_deref().unwrap().starts_with("away (holiday) until Mon 30.11. 08:00"),
+        "{:?}",
+        r.chain[0]
+    );
 }
 
 #[test]
 fn own_second_choice_comes_before_the_first_choices_deputy() {
     let w = World::new();
-    let (a, b, x, c) = (w.person("A", Some("1")), w.person("B", Some("2")), w.person("X", Some("4")), w.person("C", Some("3")));
+    let (a, b, x, c) =
+        (w.person("A", Some("1")), w.person("B", Some("2")), w.person("X", Some("4")), w.person("C", Some("3")));
     w.delegates(a, &[b, x]);
     w.delegates(b, &[c]);
     w.away(a, AbsenceKind::Holiday, "2026-11-23T00:00:00+02:00", "2026-11-24T00:00:00+02:00");
@@ -146,7 +161,13 @@ fn delegate_away_only_in_the_afternoon() {
     w.away(b, AbsenceKind::Meeting, "2026-11-23T13:00:00+02:00", "2026-11-23T15:00:00+02:00");
     assert_eq!(w.target(a, MON_10).as_deref(), Some("Bertta Testinen"));
     assert_eq!(w.target(a, "2026-11-23T14:00:00+02:00").as_deref(), Some("Cecilia Testinen"));
-    let s = status_at(w.store.conn(), &people::get(w.store.conn(), b).unwrap(), &companies::get(w.store.conn(), w.company).unwrap(), t("2026-11-23T14:00:00+02:00")).unwrap();
+    let s = status_at(
+        w.store.conn(),
+        &people::get(w.store.conn(), b).unwrap(),
+        &companies::get(w.store.conn(), w.company).unwrap(),
+        t("2026-11-23T14:00:00+02:00"),
+    )
+    .unwrap();
     assert_eq!(s.state, State::Busy);
     assert_eq!(s.until_local.as_deref(), Some("Mon 23.11. 15:00"));
 }
@@ -235,9 +256,15 @@ fn role_with_all_holders_away_falls_back() {
     let role = Role { id: 0, company_id: w.company, name: "HR".into(), aliases: vec![], holders: vec![a, b] };
     let id = roles::set(w.store.conn(), &role, &stamp(), false).unwrap();
     let role = roles::get(w.store.conn(), id).unwrap();
-    assert_eq!(route_role(w.store.conn(), &role, t(MON_10)).unwrap().transfer_to.unwrap().person.unwrap().name, "Anna Testinen");
+    assert_eq!(
+        route_role(w.store.conn(), &role, t(MON_10)).unwrap().transfer_to.unwrap().person.unwrap().name,
+        "Anna Testinen"
+    );
     w.away(a, AbsenceKind::Holiday, "2026-11-23T00:00:00+02:00", "2026-11-24T00:00:00+02:00");
-    assert_eq!(route_role(w.store.conn(), &role, t(MON_10)).unwrap().transfer_to.unwrap().person.unwrap().name, "Bertta Testinen");
+    assert_eq!(
+        route_role(w.store.conn(), &role, t(MON_10)).unwrap().transfer_to.unwrap().person.unwrap().name,
+        "Bertta Testinen"
+    );
     w.away(b, AbsenceKind::Sick, "2026-11-23T00:00:00+02:00", "2026-11-24T00:00:00+02:00");
     let r = route_role(w.store.conn(), &role, t(MON_10)).unwrap();
     let to = r.transfer_to.unwrap();
@@ -248,7 +275,12 @@ fn role_with_all_holders_away_falls_back() {
 #[test]
 fn topic_and_date_limited_delegates_apply_only_then() {
     let w = World::new();
-    let (a, payroll, summer, general) = (w.person("Anna", Some("1")), w.person("Palkka", Some("2")), w.person("Kesä", Some("3")), w.person("Yleinen", Some("4")));
+    let (a, payroll, summer, general) = (
+        w.person("Anna", Some("1")),
+        w.person("Palkka", Some("2")),
+        w.person("Kesä", Some("3")),
+        w.person("Yleinen", Some("4")),
+    );
     let d = |id, from: Option<&str>, until: Option<&str>, topic: Option<&str>| Delegate {
         delegate_id: id,
         position: 0,
@@ -259,7 +291,11 @@ fn topic_and_date_limited_delegates_apply_only_then() {
     delegates::set(
         w.store.conn(),
         a,
-        &[d(payroll, None, None, Some("palkat")), d(summer, Some("2026-07-01"), Some("2026-07-31"), None), d(general, None, None, None)],
+        &[
+            d(payroll, None, None, Some("palkat")),
+            d(summer, Some("2026-07-01"), Some("2026-07-31"), None),
+            d(general, None, None, None),
+        ],
         &stamp(),
     )
     .unwrap();

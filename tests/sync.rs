@@ -43,7 +43,8 @@ fn add_feed(store: &mut Store, company: i64, person: Option<&str>, url: &str) ->
 }
 
 fn calendar_rows(store: &Store, feed: i64) -> usize {
-    store.conn().query_row("SELECT COUNT(*) FROM absences WHERE feed_id = ?1", [feed], |r| r.get::<_, i64>(0)).unwrap() as usize
+    store.conn().query_row("SELECT COUNT(*) FROM absences WHERE feed_id = ?1", [feed], |r| r.get::<_, i64>(0)).unwrap()
+        as usize
 }
 
 async fn run(store: &mut Store, when: DateTime<Utc>) -> Vec<sync::FeedReport> {
@@ -53,11 +54,24 @@ async fn run(store: &mut Store, when: DateTime<Utc>) -> Vec<sync::FeedReport> {
 #[tokio::test]
 async fn shared_and_personal_calendars_become_absences() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).and(path("/poissaolot.ics")).respond_with(ResponseTemplate::new(200).set_body_bytes(fixture("nextcloud-poissaolot.ics"))).mount(&server).await;
-    Mock::given(method("GET")).and(path("/maija.ics")).respond_with(ResponseTemplate::new(200).set_body_bytes(fixture("outlook-maija.ics"))).mount(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/poissaolot.ics"))
+        .respond_with(ResponseTemplate::new(200).set_body_bytes(fixture("nextcloud-poissaolot.ics")))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/maija.ics"))
+        .respond_with(ResponseTemplate::new(200).set_body_bytes(fixture("outlook-maija.ics")))
+        .mount(&server)
+        .await;
     let (mut store, c) = demo();
     let shared = add_feed(&mut store, c, None, &format!("{}/poissaolot.ics", server.uri()));
-    let own = add_feed(&mut store, c, Some("Maija Virtanen"), &format!("webcal://{}/maija.ics", server.address()).replace("webcal://", "http://"));
+    let own = add_feed(
+        &mut store,
+        c,
+        Some("Maija Virtanen"),
+        &format!("webcal://{}/maija.ics", server.address()).replace("webcal://", "http://"),
+    );
     let reports = run(&mut store, at()).await;
     assert!(reports.iter().all(|r| r.outcome == Outcome::Updated), "{reports:?}");
 
@@ -66,12 +80,19 @@ async fn shared_and_personal_calendars_become_absences() {
     let person_of = |name: &str| people::resolve(conn, Some(c), name).unwrap().id;
     let sari = absences::of_person(conn, person_of("Sari Mäkinen"), at(), at() + chrono::Duration::days(3)).unwrap();
     assert!(sari.iter().any(|a| a.feed_id == Some(shared) && a.reason == "Sairaana"), "matched by ORGANIZER e-mail");
-    let liisa = absences::of_person(conn, person_of("Liisa Lehtonen"), at(), at() + chrono::Duration::days(30)).unwrap();
+    let liisa =
+        absences::of_person(conn, person_of("Liisa Lehtonen"), at(), at() + chrono::Duration::days(30)).unwrap();
     assert!(liisa.iter().any(|a| a.reason == "Lomalla: Liisa Lehtonen"));
     let unmatched = feeds::unmatched(conn, shared).unwrap();
     assert_eq!(unmatched.iter().map(|u| u.summary.as_str()).collect::<Vec<_>>(), ["Tuntematon Henkilö loma"]);
     // The personal one: everything in it is Maija's, free events are not absences.
-    let maija = absences::of_person(conn, person_of("Maija Virtanen"), at() - chrono::Duration::days(30), at() + chrono::Duration::days(60)).unwrap();
+    let maija = absences::of_person(
+        conn,
+        person_of("Maija Virtanen"),
+        at() - chrono::Duration::days(30),
+        at() + chrono::Duration::days(60),
+    )
+    .unwrap();
     let from_own: Vec<_> = maija.iter().filter(|a| a.feed_id == Some(own)).map(|a| a.reason.as_str()).collect();
     assert!(from_own.contains(&"Vuosiloma") && from_own.contains(&"private"));
     assert!(!from_own.contains(&"Muistutus: palkka-ajo"));
@@ -90,7 +111,11 @@ async fn unchanged_feed_costs_a_304() {
         .await;
     Mock::given(method("GET"))
         .and(path("/cal.ics"))
-        .respond_with(ResponseTemplate::new(200).insert_header("ETag", "\"v1\"").set_body_bytes(fixture("nextcloud-poissaolot.ics")))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("ETag", "\"v1\"")
+                .set_body_bytes(fixture("nextcloud-poissaolot.ics")),
+        )
         .with_priority(2)
         .expect(1)
         .mount(&server)
@@ -110,7 +135,12 @@ async fn unchanged_feed_costs_a_304() {
 /// the error is said in words that never include the address's secrets.
 async fn broken_keeps_last_good(how: ResponseTemplate, expected_words: &str) {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).and(path("/private-s3cr3t/cal.ics")).respond_with(ResponseTemplate::new(200).set_body_bytes(fixture("nextcloud-poissaolot.ics"))).up_to_n_times(1).mount(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/private-s3cr3t/cal.ics"))
+        .respond_with(ResponseTemplate::new(200).set_body_bytes(fixture("nextcloud-poissaolot.ics")))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
     Mock::given(method("GET")).and(path("/private-s3cr3t/cal.ics")).respond_with(how).mount(&server).await;
     let (mut store, c) = demo();
     let url = format!("http://jenny:hunter2@{}/private-s3cr3t/cal.ics", server.address());
@@ -150,7 +180,13 @@ async fn server_error_keeps_last_good() {
 
 #[tokio::test]
 async fn slow_server_times_out() {
-    broken_keeps_last_good(ResponseTemplate::new(200).set_delay(Duration::from_secs(3)).set_body_bytes(fixture("nextcloud-poissaolot.ics")), "did not answer in time").await;
+    broken_keeps_last_good(
+        ResponseTemplate::new(200)
+            .set_delay(Duration::from_secs(3))
+            .set_body_bytes(fixture("nextcloud-poissaolot.ics")),
+        "did not answer in time",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -162,18 +198,27 @@ async fn oversized_response_is_refused() {
 
 #[tokio::test]
 async fn login_page_instead_of_calendar() {
-    broken_keeps_last_good(ResponseTemplate::new(200).set_body_bytes(fixture("login-page.html")), "looks like a web page").await;
+    broken_keeps_last_good(
+        ResponseTemplate::new(200).set_body_bytes(fixture("login-page.html")),
+        "looks like a web page",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn truncated_calendar_keeps_last_good() {
-    broken_keeps_last_good(ResponseTemplate::new(200).set_body_bytes(fixture("broken-truncated.ics")), "never closed").await;
+    broken_keeps_last_good(ResponseTemplate::new(200).set_body_bytes(fixture("broken-truncated.ics")), "never closed")
+        .await;
 }
 
 #[tokio::test]
 async fn redirect_loop() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).and(path("/loop")).respond_with(ResponseTemplate::new(302).insert_header("Location", "/loop")).mount(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/loop"))
+        .respond_with(ResponseTemplate::new(302).insert_header("Location", "/loop"))
+        .mount(&server)
+        .await;
     let (mut store, c) = demo();
     add_feed(&mut store, c, None, &format!("{}/loop", server.uri()));
     let report = run(&mut store, at()).await.remove(0);

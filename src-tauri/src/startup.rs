@@ -26,7 +26,8 @@ fn options() -> anyhow::Result<Options> {
             "--data-dir" => o.data_dir = Some(args.next().context("--data-dir needs a directory")?.into()),
             "--at" => o.at = Some(args.next().context("--at needs a time")?),
             "--sync-minutes" => {
-                o.sync_minutes = Some(args.next().context("--sync-minutes needs a number")?.parse().context("--sync-minutes")?)
+                o.sync_minutes =
+                    Some(args.next().context("--sync-minutes needs a number")?.parse().context("--sync-minutes")?)
             }
             _ => {}
         }
@@ -48,10 +49,7 @@ pub fn open_session() -> anyhow::Result<(Session, SyncSettings)> {
     };
     if directory.companies()?.is_empty() {
         let at = clock.now();
-        directory
-            .store_mut()
-            .write(|tx| vaihde::demo::load(tx, at, false))
-            .context("loading the demo directory")?;
+        directory.store_mut().write(|tx| vaihde::demo::load(tx, at, false)).context("loading the demo directory")?;
         vaihde::demo::calendars::install(directory.store_mut(), &data_dir, at).context("the demo calendars")?;
     }
     let minutes = match options.sync_minutes {
@@ -63,4 +61,3 @@ pub fn open_session() -> anyhow::Result<(Session, SyncSettings)> {
     session.actor = std::env::var("VAIHDE_ACTOR").or_else(|_| std::env::var("USER")).ok();
     Ok((session, sync))
 }
-

@@ -71,7 +71,8 @@ fn artifacts() -> PathBuf {
 
 fn vaihde_cli(data: &Path, args: &[&str]) {
     let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/vaihde");
-    let out = Command::new(&cli).arg("--data-dir").arg(data).args(["--at", AT]).args(args).output().expect("run vaihde CLI");
+    let out =
+        Command::new(&cli).arg("--data-dir").arg(data).args(["--at", AT]).args(args).output().expect("run vaihde CLI");
     assert!(out.status.success(), "vaihde {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
@@ -83,7 +84,12 @@ async fn open_app(data: &Path) -> App {
         let driver = Driver::start();
         match connect(data).await {
             Ok(client) => {
-                client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("body[data-ready='true']")).await.expect("UI ready");
+                client
+                    .wait()
+                    .at_most(Duration::from_secs(20))
+                    .for_element(Locator::Css("body[data-ready='true']"))
+                    .await
+                    .expect("UI ready");
                 return App { client, _driver: driver };
             }
             Err(e) if attempt == 1 => {
@@ -120,7 +126,10 @@ async fn connect(data: &Path) -> Result<Client, String> {
 async fn screenshot(client: &Client, name: &str) {
     // Let two frames paint so the picture shows the latest DOM.
     let _ = client
-        .execute_async("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));", vec![])
+        .execute_async(
+            "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+            vec![],
+        )
         .await;
     let png = client.screenshot().await.expect("screenshot");
     std::fs::write(artifacts().join(format!("{name}.png")), png).expect("write screenshot");
@@ -142,7 +151,12 @@ async fn first_row_name(client: &Client) -> String {
 }
 
 async fn text_of(client: &Client, css: &str) -> String {
-    let el = client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    let el = client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
     el.text().await.expect("text")
 }
 
@@ -198,7 +212,10 @@ async fn misspelt_name_finds_the_right_person() {
 async fn html_in_names_is_shown_as_text() {
     let data = demo_dir();
     let evil = "<img src=x onerror=alert(1)>";
-    vaihde_cli(data.path(), &["person", "add", "--company", "rakennus", "--given", evil, "--family", "Hakkeri", "--notes", "<b>bold?</b>"]);
+    vaihde_cli(
+        data.path(),
+        &["person", "add", "--company", "rakennus", "--given", evil, "--family", "Hakkeri", "--notes", "<b>bold?</b>"],
+    );
     let client = open_app(data.path()).await;
     switch_company(&client, "rakennus", "Rakennus-Koivu Oy").await;
     type_text(&client, "hakkeri").await;
@@ -221,7 +238,11 @@ async fn keyboard_moves_switches_company_and_copies() {
     // Ctrl+2: the second company in the list.
     let body = client.find(Locator::Css("body")).await.expect("body");
     body.send_keys("\u{E009}2\u{E000}").await.expect("ctrl+2");
-    client.wait().for_element(Locator::XPath("//*[@id='company-name'][text()='Rakennus-Koivu Oy']")).await.expect("ctrl+2");
+    client
+        .wait()
+        .for_element(Locator::XPath("//*[@id='company-name'][text()='Rakennus-Koivu Oy']"))
+        .await
+        .expect("ctrl+2");
     type_text(&client, "pekka").await;
     let first = first_row_name(&client).await;
     body.send_keys("\u{E015}").await.expect("arrow down");
@@ -254,7 +275,10 @@ async fn keyboard_moves_switches_company_and_copies() {
 async fn a_broken_feed_shows_its_error() {
     let data = demo_dir();
     let missing = data.path().join("gone/poissaolot.ics");
-    vaihde_cli(data.path(), &["feed", "add", missing.to_str().expect("utf-8"), "--company", "rakennus", "--shared", "--label", "Rikki"]);
+    vaihde_cli(
+        data.path(),
+        &["feed", "add", missing.to_str().expect("utf-8"), "--company", "rakennus", "--shared", "--label", "Rikki"],
+    );
     let client = open_app(data.path()).await;
     switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
     // The app syncs in the background on start; the panel refreshes itself.
@@ -293,7 +317,11 @@ async fn marking_the_covering_colleague_away_changes_the_chain() {
     let input = client.find(Locator::Id("search")).await.expect("search box");
     input.clear().await.expect("clear");
     type_text(&client, "liisa lehtonen").await;
-    client.wait().for_element(Locator::XPath("//*[@id='card-name'][text()='Liisa Lehtonen']")).await.expect("Liisa's card");
+    client
+        .wait()
+        .for_element(Locator::XPath("//*[@id='card-name'][text()='Liisa Lehtonen']"))
+        .await
+        .expect("Liisa's card");
     let body = client.find(Locator::Css("body")).await.expect("body");
     body.send_keys("\u{E009}m\u{E000}").await.expect("ctrl+m");
     let until = client.wait().for_element(Locator::Id("away-until")).await.expect("dialog");
@@ -312,7 +340,11 @@ async fn marking_the_covering_colleague_away_changes_the_chain() {
     // Maija's chain now skips Liisa: nobody on it can take the call.
     input.clear().await.expect("clear");
     type_text(&client, "maija virtanen").await;
-    client.wait().for_element(Locator::XPath("//*[@id='card-name'][text()='Maija Virtanen']")).await.expect("Maija's card");
+    client
+        .wait()
+        .for_element(Locator::XPath("//*[@id='card-name'][text()='Maija Virtanen']"))
+        .await
+        .expect("Maija's card");
     let target = text_of(&client, "#transfer").await;
     assert!(!target.contains("Liisa Lehtonen"), "{target}");
     assert!(target.contains("Vaihde / viesti"), "the company fallback: {target}");

@@ -2,11 +2,14 @@
 
 use chrono::Duration;
 
-use super::{AddAbsenceArgs, ApiError, ChangesArgs, CompanyArgs, CompanyView, Empty, NumberArgs, PersonArgs, RouteArgs, SearchArgs, SearchRow, Session};
-use crate::presence::{AbsentRow, Route};
+use super::{
+    AddAbsenceArgs, ApiError, ChangesArgs, CompanyArgs, CompanyView, Empty, NumberArgs, PersonArgs, RouteArgs,
+    SearchArgs, SearchRow, Session,
+};
 use crate::directory::card::{self, PersonCard};
 use crate::directory::{changes as change_log, companies, people};
 use crate::model::{Change, Company, Id};
+use crate::presence::{AbsentRow, Route};
 use crate::search::Scope;
 
 type Result<T> = std::result::Result<T, ApiError>;
@@ -99,8 +102,10 @@ pub fn add_absence(session: &mut Session, args: AddAbsenceArgs) -> Result<Id> {
     let conn = session.directory.conn();
     let person = people::get(conn, args.person_id)?;
     let company = companies::get(conn, person.company_id)?;
-    let ends_at = crate::time::parse_instant(&args.until, company.tz()).map_err(|e| ApiError { kind: "invalid".into(), message: e.to_string() })?;
-    let new = crate::model::NewAbsence { person_id: person.id, starts_at: at, ends_at, kind: args.kind, reason: args.reason };
+    let ends_at = crate::time::parse_instant(&args.until, company.tz())
+        .map_err(|e| ApiError { kind: "invalid".into(), message: e.to_string() })?;
+    let new =
+        crate::model::NewAbsence { person_id: person.id, starts_at: at, ends_at, kind: args.kind, reason: args.reason };
     let stamp = crate::directory::Stamp::new(at, session.actor.clone());
     let id = session.directory.write(|tx| crate::directory::absences::add_manual(tx, &new, &stamp))?;
     session.changed();
@@ -126,8 +131,10 @@ mod tests {
     fn session() -> Session {
         let at = chrono::Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).unwrap();
         let mut dir = crate::Directory::open_in_memory().unwrap();
-        dir.write(|tx| crate::demo::load(tx, at, false).map_err(|e| crate::directory::DirectoryError::Invalid(e.to_string())))
-            .unwrap();
+        dir.write(|tx| {
+            crate::demo::load(tx, at, false).map_err(|e| crate::directory::DirectoryError::Invalid(e.to_string()))
+        })
+        .unwrap();
         Session::new(dir, Clock::Fixed(at))
     }
 
@@ -148,7 +155,9 @@ mod tests {
         let mut s = session();
         let c = dispatch(&mut s, "company_for_number", json!({"number": "+358 9 4321 000"})).unwrap();
         assert_eq!(c["slug"], "rakennus");
-        let rows = dispatch(&mut s, "search", json!({"query": "wirtanen", "company_id": c["id"], "all": false, "limit": 5})).unwrap();
+        let rows =
+            dispatch(&mut s, "search", json!({"query": "wirtanen", "company_id": c["id"], "all": false, "limit": 5}))
+                .unwrap();
         assert_eq!(rows[0]["name"], "Maija Virtanen");
         let card = dispatch(&mut s, "person_card", json!({"person_id": rows[0]["person_id"]})).unwrap();
         assert_eq!(card["delegates"][0]["name"], "Pekka Saarinen");
@@ -157,15 +166,27 @@ mod tests {
     #[test]
     fn marking_someone_away_changes_the_route() {
         let mut s = session();
-        let rows = dispatch(&mut s, "search", json!({"query": "Liisa Lehtonen", "company_id": null, "all": true, "limit": 1})).unwrap();
+        let rows =
+            dispatch(&mut s, "search", json!({"query": "Liisa Lehtonen", "company_id": null, "all": true, "limit": 1}))
+                .unwrap();
         let liisa = rows[0]["person_id"].clone();
-        let maija = dispatch(&mut s, "search", json!({"query": "Maija Virtanen", "company_id": null, "all": true, "limit": 1})).unwrap()[0]["person_id"].clone();
+        let maija =
+            dispatch(&mut s, "search", json!({"query": "Maija Virtanen", "company_id": null, "all": true, "limit": 1}))
+                .unwrap()[0]["person_id"]
+                .clone();
         let before = dispatch(&mut s, "route", json!({"person_id": maija, "topic": null})).unwrap();
         assert_eq!(before["transfer_to"]["person"]["name"], "Liisa Lehtonen");
-        dispatch(&mut s, "add_absence", json!({"person_id": liisa, "kind": "sick", "until": "2026-11-24", "reason": ""})).unwrap();
+        dispatch(
+            &mut s,
+            "add_absence",
+            json!({"person_id": liisa, "kind": "sick", "until": "2026-11-24", "reason": ""}),
+        )
+        .unwrap();
         let after = dispatch(&mut s, "route", json!({"person_id": maija, "topic": null})).unwrap();
         assert_ne!(after["transfer_to"]["person"]["name"], "Liisa Lehtonen");
-        let e = dispatch(&mut s, "add_absence", json!({"person_id": liisa, "kind": "sick", "until": "soon", "reason": ""})).unwrap_err();
+        let e =
+            dispatch(&mut s, "add_absence", json!({"person_id": liisa, "kind": "sick", "until": "soon", "reason": ""}))
+                .unwrap_err();
         assert_eq!(e.kind, "invalid");
     }
 

@@ -41,27 +41,67 @@ impl Kind {
 
 /// Words in titles that mean the person is away, in Finnish, Swedish and English.
 const AWAY_WORDS: &[&str] = &[
-    "loma", "vuosiloma", "kesäloma", "talviloma", "lomalla", "poissa", "sairas", "sairaana", "sairasloma", "vapaa", "vapaalla",
-    "koulutus", "koulutuksessa", "kurssi", "matkalla", "isyysvapaa", "äitiysvapaa", "vanhempainvapaa", "saldovapaa",
-    "semester", "ledig", "sjuk", "sjukledig", "föräldraledig", "tjänstledig", "utbildning", "kurs", "borta",
-    "holiday", "holidays", "vacation", "leave", "annual leave", "sick", "ooo", "out of office", "away", "day off", "training",
+    "loma",
+    "vuosiloma",
+    "kesäloma",
+    "talviloma",
+    "lomalla",
+    "poissa",
+    "sairas",
+    "sairaana",
+    "sairasloma",
+    "vapaa",
+    "vapaalla",
+    "koulutus",
+    "koulutuksessa",
+    "kurssi",
+    "matkalla",
+    "isyysvapaa",
+    "äitiysvapaa",
+    "vanhempainvapaa",
+    "saldovapaa",
+    "semester",
+    "ledig",
+    "sjuk",
+    "sjukledig",
+    "föräldraledig",
+    "tjänstledig",
+    "utbildning",
+    "kurs",
+    "borta",
+    "holiday",
+    "holidays",
+    "vacation",
+    "leave",
+    "annual leave",
+    "sick",
+    "ooo",
+    "out of office",
+    "away",
+    "day off",
+    "training",
     "parental leave",
 ];
 
 const SICK_WORDS: &[&str] = &["sairas", "sairaana", "sairasloma", "sjuk", "sjukledig", "sick"];
 const TRAINING_WORDS: &[&str] = &["koulutus", "koulutuksessa", "kurssi", "utbildning", "kurs", "training"];
-const HOLIDAY_WORDS: &[&str] = &["loma", "vuosiloma", "kesäloma", "talviloma", "lomalla", "semester", "holiday", "holidays", "vacation", "annual leave"];
+const HOLIDAY_WORDS: &[&str] = &[
+    "loma",
+    "vuosiloma",
+    "kesäloma",
+    "talviloma",
+    "lomalla",
+    "semester",
+    "holiday",
+    "holidays",
+    "vacation",
+    "annual leave",
+];
 
 fn has_word(text: &str, words: &[&str]) -> bool {
     let lower = text.to_lowercase();
     let tokens: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).collect();
-    words.iter().any(|w| {
-        if w.contains(' ') {
-            lower.contains(w)
-        } else {
-            tokens.iter().any(|t| t == w)
-        }
-    })
+    words.iter().any(|w| if w.contains(' ') { lower.contains(w) } else { tokens.iter().any(|t| t == w) })
 }
 
 /// The verdict for an event (all its occurrences share it).

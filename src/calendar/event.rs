@@ -55,7 +55,11 @@ pub fn check_structure(u: &Unfolded, source: &str) -> Result<(), CalendarError> 
     let line_no = |i: usize| u.line_of.get(i).copied().unwrap_or(i + 1);
     let first = lines.first().map(|l| l.trim()).unwrap_or("");
     if !first.eq_ignore_ascii_case("BEGIN:VCALENDAR") {
-        let hint = if first.starts_with('<') { " (it looks like a web page: is the address right and the calendar still published?)" } else { "" };
+        let hint = if first.starts_with('<') {
+            " (it looks like a web page: is the address right and the calendar still published?)"
+        } else {
+            ""
+        };
         return Err(CalendarError::NotACalendar { origin: source.into(), hint: hint.into() });
     }
     for (i, line) in lines.iter().enumerate() {
@@ -66,7 +70,11 @@ pub fn check_structure(u: &Unfolded, source: &str) -> Result<(), CalendarError> 
             match stack.pop() {
                 Some((open, _)) if open == name => {}
                 Some((open, at)) => {
-                    return Err(CalendarError::at(source, line_no(i), format!("END:{name} closes BEGIN:{open} of line {at}")));
+                    return Err(CalendarError::at(
+                        source,
+                        line_no(i),
+                        format!("END:{name} closes BEGIN:{open} of line {at}"),
+                    ));
                 }
                 None => return Err(CalendarError::at(source, line_no(i), format!("END:{name} without a BEGIN"))),
             }
@@ -95,13 +103,17 @@ fn text_value(p: &Property<'_>) -> String {
 fn parse_when(value: &str, tzid: Option<&str>, is_date: bool, warnings: &mut Vec<String>) -> Result<When, String> {
     let v = value.trim();
     if is_date || (v.len() == 8 && v.chars().all(|c| c.is_ascii_digit())) {
-        return NaiveDate::parse_from_str(v, "%Y%m%d").map(When::Date).map_err(|_| format!("{v:?} is not a date (expected YYYYMMDD)"));
+        return NaiveDate::parse_from_str(v, "%Y%m%d")
+            .map(When::Date)
+            .map_err(|_| format!("{v:?} is not a date (expected YYYYMMDD)"));
     }
     if let Some(utc) = v.strip_suffix('Z').or_else(|| v.strip_suffix('z')) {
-        let naive = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").map_err(|_| format!("{v:?} is not a date-time (expected YYYYMMDDTHHMMSSZ)"))?;
+        let naive = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S")
+            .map_err(|_| format!("{v:?} is not a date-time (expected YYYYMMDDTHHMMSSZ)"))?;
         return Ok(When::Utc(Utc.from_utc_datetime(&naive)));
     }
-    let naive = NaiveDateTime::parse_from_str(v, "%Y%m%dT%H%M%S").map_err(|_| format!("{v:?} is not a date-time (expected YYYYMMDDTHHMMSS)"))?;
+    let naive = NaiveDateTime::parse_from_str(v, "%Y%m%dT%H%M%S")
+        .map_err(|_| format!("{v:?} is not a date-time (expected YYYYMMDDTHHMMSS)"))?;
     match tzid {
         None => Ok(When::Floating(naive)),
         Some(id) => match zones::resolve(id) {
@@ -176,7 +188,10 @@ pub fn event(c: &Component<'_>, line: usize) -> Result<Event, String> {
     let start = when_prop(start, &mut warnings)?;
     let end = prop(c, "DTEND").map(|p| when_prop(p, &mut warnings)).transpose()?;
     let duration = match prop(c, "DURATION") {
-        Some(p) => Some(parse_duration(p.val.as_str()).ok_or_else(|| format!("DURATION {:?} is not a duration like PT1H or P1D", p.val.as_str()))?),
+        Some(p) => Some(
+            parse_duration(p.val.as_str())
+                .ok_or_else(|| format!("DURATION {:?} is not a duration like PT1H or P1D", p.val.as_str()))?,
+        ),
         None => None,
     };
     let mut rdates = Vec::new();
@@ -188,7 +203,8 @@ pub fn event(c: &Component<'_>, line: usize) -> Result<Event, String> {
             _ => {}
         }
     }
-    let upper = |name: &str| prop(c, name).map(|p| p.val.as_str().trim().to_ascii_uppercase()).filter(|v| !v.is_empty());
+    let upper =
+        |name: &str| prop(c, name).map(|p| p.val.as_str().trim().to_ascii_uppercase()).filter(|v| !v.is_empty());
     let class = upper("CLASS");
     let mut emails = Vec::new();
     for p in &c.properties {
@@ -238,9 +254,15 @@ mod tests {
     #[test]
     fn when_values() {
         let mut w = Vec::new();
-        assert_eq!(parse_when("20260105", None, true, &mut w), Ok(When::Date(NaiveDate::from_ymd_opt(2026, 1, 5).unwrap())));
+        assert_eq!(
+            parse_when("20260105", None, true, &mut w),
+            Ok(When::Date(NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()))
+        );
         assert!(matches!(parse_when("20260105T090000Z", None, false, &mut w), Ok(When::Utc(_))));
-        assert!(matches!(parse_when("20260105T090000", Some("FLE Standard Time"), false, &mut w), Ok(When::Zoned(_, chrono_tz::Europe::Helsinki))));
+        assert!(matches!(
+            parse_when("20260105T090000", Some("FLE Standard Time"), false, &mut w),
+            Ok(When::Zoned(_, chrono_tz::Europe::Helsinki))
+        ));
         assert!(matches!(parse_when("20260105T090000", Some("Nowhere"), false, &mut w), Ok(When::Floating(_))));
         assert_eq!(w.len(), 1);
         assert!(parse_when("20261345T250000", None, false, &mut w).is_err());

@@ -76,18 +76,27 @@ fn normalise_until(rule: &str, tz: rrule::Tz) -> Result<String, String> {
             value.to_string()
         } else {
             let naive = if value.len() == 8 {
-                NaiveDate::parse_from_str(value, "%Y%m%d").map(|d| d.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default()))
+                NaiveDate::parse_from_str(value, "%Y%m%d")
+                    .map(|d| d.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default()))
             } else {
                 chrono::NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S")
             }
             .map_err(|_| format!("RRULE UNTIL {value:?} is not a date or date-time"))?;
-            let t = tz.from_local_datetime(&naive).earliest().ok_or_else(|| format!("RRULE UNTIL {value:?} does not exist in {}", tz.name()))?;
+            let t = tz
+                .from_local_datetime(&naive)
+                .earliest()
+                .ok_or_else(|| format!("RRULE UNTIL {value:?} does not exist in {}", tz.name()))?;
             t.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ").to_string()
         };
         parts.push(format!("UNTIL={utc}"));
     }
     Ok(parts.join(";"))
 }
+
+/// An occurrence's start and, for recurring events, its original start (its RECURRENCE-ID).
+type Start = (DateTime<Utc>, Option<DateTime<Utc>>);
+/// An occurrence's end and, for all-day events, its dates (end exclusive).
+type End = (DateTime<Utc>, Option<(NaiveDate, NaiveDate)>);
 
 /// Every occurrence of `events` overlapping [from, to), sorted by start then
 /// UID. Warnings (cut rules, unknown zones) are collected, not fatal.
@@ -103,7 +112,8 @@ pub fn expand(
     let mut overrides: HashMap<(String, DateTime<Utc>), &Event> = HashMap::new();
     for e in events {
         if let Some(rid) = e.recurrence_id {
-            let at = instant(rid, zone).ok_or_else(|| CalendarError::at(source, e.line, "RECURRENCE-ID falls in a daylight-saving gap"))?;
+            let at = instant(rid, zone)
+                .ok_or_else(|| CalendarError::at(source, e.line, "RECURRENCE-ID falls in a daylight-saving gap"))?;
             overrides.insert((e.uid.clone(), at), e);
         }
     }
@@ -114,12 +124,11 @@ pub fn expand(
         let kind = classify(e, all_day);
         let starts = occurrence_starts(e, zone, from, to, source, warnings)?;
         for (start, original) in starts {
-            if e.recurrence_id.is_none() {
-                if let Some(orig) = original {
-                    if overrides.contains_key(&(e.uid.clone(), orig)) {
-                        continue; // the override stands in for this one
-                    }
-                }
+            if e.recurrence_id.is_none()
+                && let Some(orig) = original
+                && overrides.contains_key(&(e.uid.clone(), orig))
+            {
+                continue; // the override stands in for this one
             }
             let (end, dates) = occurrence_end(e, start, zone, source)?;
             let overlaps = if end > start { start < to && end > from } else { start >= from && start < to };
@@ -157,7 +166,7 @@ fn occurrence_starts(
     to: DateTime<Utc>,
     source: &str,
     warnings: &mut Vec<String>,
-) -> Result<Vec<(DateTime<Utc>, Option<DateTime<Utc>>)>, CalendarError> {
+) -> Result<Vec<Start>, CalendarError> {
     let err = |m: String| CalendarError::at(source, e.line, m);
     let start = instant(e.start, zone).ok_or_else(|| err("DTSTART falls in a daylight-saving gap".into()))?;
     let rdates: Vec<DateTime<Utc>> = e.rdates.iter().filter_map(|w| instant(*w, zone)).collect();
@@ -169,19 +178,21 @@ fn occurrence_starts(
     // Sub-daily rules cannot describe an absence, and walking one from a
     // start long ago to today costs millions of steps (FREQ=SECONDLY is a
     // classic hostile feed): they are skipped, with a warning.
-    let freq = rule
-        .split(';')
-        .find_map(|p| p.trim().strip_prefix("FREQ=").map(str::to_ascii_uppercase))
-        .unwrap_or_default();
+    let freq =
+        rule.split(';').find_map(|p| p.trim().strip_prefix("FREQ=").map(str::to_ascii_uppercase)).unwrap_or_default();
     let hours_back = (from - start).num_hours();
     if freq == "SECONDLY" || freq == "MINUTELY" || (freq == "HOURLY" && hours_back > 24 * 366) {
-        warnings.push(format!("{source}, line {}: FREQ={freq} rule starting {start} skipped: too fine-grained to be an absence", e.line));
+        warnings.push(format!(
+            "{source}, line {}: FREQ={freq} rule starting {start} skipped: too fine-grained to be an absence",
+            e.line
+        ));
         return Ok(vec![(start, None)]);
     }
     let tz = rule_zone(e.start, zone);
     let dt_start = in_rule_zone(start, tz);
     let rule = normalise_until(rule, tz).map_err(&err)?;
-    let parsed: rrule::RRule<rrule::Unvalidated> = rule.parse().map_err(|x: rrule::RRuleError| err(format!("RRULE {rule:?}: {x}")))?;
+    let parsed: rrule::RRule<rrule::Unvalidated> =
+        rule.parse().map_err(|x: rrule::RRuleError| err(format!("RRULE {rule:?}: {x}")))?;
     let mut set = parsed.build(dt_start).map_err(|x| err(format!("RRULE {rule:?}: {x}")))?;
     for r in &rdates {
         set = set.rdate(in_rule_zone(*r, tz));
@@ -199,10 +210,14 @@ fn occurrence_starts(
             e.line
         ));
     }
-    Ok(result.dates.into_iter().map(|d| {
-        let t = d.with_timezone(&Utc);
-        (t, Some(t))
-    }).collect())
+    Ok(result
+        .dates
+        .into_iter()
+        .map(|d| {
+            let t = d.with_timezone(&Utc);
+            (t, Some(t))
+        })
+        .collect())
 }
 
 fn event_length(e: &Event) -> Duration {
@@ -221,7 +236,7 @@ fn event_length(e: &Event) -> Duration {
 }
 
 /// End instant of an occurrence starting at `start`, and its dates for all-day events.
-fn occurrence_end(e: &Event, start: DateTime<Utc>, zone: Tz, source: &str) -> Result<(DateTime<Utc>, Option<(NaiveDate, NaiveDate)>), CalendarError> {
+fn occurrence_end(e: &Event, start: DateTime<Utc>, zone: Tz, source: &str) -> Result<End, CalendarError> {
     if let When::Date(first) = e.start {
         // Whole days: count days, not hours, so DST changes cannot shift the end.
         let days = match (e.end, e.duration) {
@@ -240,7 +255,8 @@ fn occurrence_end(e: &Event, start: DateTime<Utc>, zone: Tz, source: &str) -> Re
         (_, Some(d)) => start + d,
         (Some(end), None) => {
             let s = instant(e.start, zone).unwrap_or(start);
-            let en = instant(end, zone).ok_or_else(|| CalendarError::at(source, e.line, "DTEND falls in a daylight-saving gap"))?;
+            let en = instant(end, zone)
+                .ok_or_else(|| CalendarError::at(source, e.line, "DTEND falls in a daylight-saving gap"))?;
             if en < s {
                 return Err(CalendarError::at(source, e.line, "DTEND is before DTSTART"));
             }
@@ -259,8 +275,14 @@ mod tests {
     fn until_becomes_utc() {
         let hel = rrule::Tz::Tz(chrono_tz::Europe::Helsinki);
         assert_eq!(normalise_until("FREQ=DAILY;UNTIL=20260110", hel).unwrap(), "FREQ=DAILY;UNTIL=20260110T215959Z");
-        assert_eq!(normalise_until("FREQ=DAILY;UNTIL=20260110T090000", hel).unwrap(), "FREQ=DAILY;UNTIL=20260110T070000Z");
-        assert_eq!(normalise_until("FREQ=DAILY;UNTIL=20260110T090000Z", hel).unwrap(), "FREQ=DAILY;UNTIL=20260110T090000Z");
+        assert_eq!(
+            normalise_until("FREQ=DAILY;UNTIL=20260110T090000", hel).unwrap(),
+            "FREQ=DAILY;UNTIL=20260110T070000Z"
+        );
+        assert_eq!(
+            normalise_until("FREQ=DAILY;UNTIL=20260110T090000Z", hel).unwrap(),
+            "FREQ=DAILY;UNTIL=20260110T090000Z"
+        );
         assert!(normalise_until("FREQ=DAILY;UNTIL=tomorrow", hel).is_err());
     }
 }

@@ -28,7 +28,8 @@ fn shared_rakennus(today: NaiveDate) -> String {
         )
     };
     [
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Nextcloud calendar v4.7.0\r\nX-WR-CALNAME:Poissaolot\r\n".to_string(),
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Nextcloud calendar v4.7.0\r\nX-WR-CALNAME:Poissaolot\r\n"
+            .to_string(),
         ev("korhonen-loma", "Lomalla: Anne Korhonen", -2, 6),
         ev("lindholm-sairas", "Hanna Lindholm sairaana", 0, 1),
         ev("koulutus-heikkinen", "Koulutus: Jussi Heikkinen", 0, 2),
@@ -39,7 +40,9 @@ fn shared_rakennus(today: NaiveDate) -> String {
 }
 
 fn outlook_koistinen(today: NaiveDate) -> String {
-    let monday = today - Duration::days(i64::from(chrono::Datelike::weekday(&today).num_days_from_monday())) - Duration::weeks(8);
+    let monday = today
+        - Duration::days(i64::from(chrono::Datelike::weekday(&today).num_days_from_monday()))
+        - Duration::weeks(8);
     format!(
         "BEGIN:VCALENDAR\r\nMETHOD:PUBLISH\r\nPRODID:Microsoft Exchange Server 2010\r\nVERSION:2.0\r\n\
          BEGIN:VEVENT\r\nUID:johtoryhma@demo.vaihde\r\nSUMMARY:Johtoryhmä\r\n\
@@ -70,7 +73,11 @@ pub fn install(store: &mut Store, data_dir: &Path, at: DateTime<Utc>) -> Result<
         (dir.join("koistinen-outlook.ics"), outlook_koistinen(today), Some(ceo.id), "Pekka Koistinen (Outlook)"),
     ];
     let stamp = Stamp::new(at, Some("demo".into()));
-    let old: Vec<i64> = feeds::list(store.conn(), Some(rakennus.id))?.into_iter().filter(|f| f.label.starts_with(LABEL_PREFIX)).map(|f| f.id).collect();
+    let old: Vec<i64> = feeds::list(store.conn(), Some(rakennus.id))?
+        .into_iter()
+        .filter(|f| f.label.starts_with(LABEL_PREFIX))
+        .map(|f| f.id)
+        .collect();
     store.write(|tx| {
         for id in &old {
             tx.execute("DELETE FROM feeds WHERE id = ?1", [id])?;
@@ -79,12 +86,18 @@ pub fn install(store: &mut Store, data_dir: &Path, at: DateTime<Utc>) -> Result<
     })?;
     let mut count = 0;
     for (path, text, person, label) in files {
-        std::fs::write(&path, &text).map_err(|e| DemoError::Fixture(format!("cannot write {}: {e}", path.display())))?;
+        std::fs::write(&path, &text)
+            .map_err(|e| DemoError::Fixture(format!("cannot write {}: {e}", path.display())))?;
         let url = path.display().to_string();
         let label = format!("{LABEL_PREFIX}{label}");
         let id = store.write(|tx| feeds::add(tx, rakennus.id, person, &url, &label, &stamp))?;
         let feed = feeds::get(store.conn(), id)?;
-        let report = sync::apply(store, &feed, Ok(Fetched::Body { bytes: text.into_bytes(), etag: None, last_modified: None }), at)?;
+        let report = sync::apply(
+            store,
+            &feed,
+            Ok(Fetched::Body { bytes: text.into_bytes(), etag: None, last_modified: None }),
+            at,
+        )?;
         count += report.absences;
     }
     Ok(count)

@@ -18,7 +18,9 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::directory::{DirectoryError, Stamp, absences, companies, delegates, people, roles};
-use crate::model::{Absence, AbsenceKind, AbsenceSource, Delegate, Departure, Id, Person, PersonKind, Phone, PhoneKind, Redirect, Role};
+use crate::model::{
+    Absence, AbsenceKind, AbsenceSource, Delegate, Departure, Id, Person, PersonKind, Phone, PhoneKind, Redirect, Role,
+};
 use crate::time::start_of_day;
 use rng::Rng;
 use spec::{CompanySpec, DemoSpec, PersonSpec, RedirectSpec};
@@ -98,7 +100,13 @@ pub fn company_slugs() -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn load_company(conn: &Connection, c: &CompanySpec, pool: &NamePool, seed: u64, at: DateTime<Utc>) -> Result<DemoCompany, DemoError> {
+fn load_company(
+    conn: &Connection,
+    c: &CompanySpec,
+    pool: &NamePool,
+    seed: u64,
+    at: DateTime<Utc>,
+) -> Result<DemoCompany, DemoError> {
     let tz: Tz = c.company.tz();
     // The directory was set up two years ago; later edits carry their own dates.
     let created = Stamp::new(at - Duration::days(730), Some(ACTOR.into()));
@@ -131,7 +139,8 @@ fn load_company(conn: &Connection, c: &CompanySpec, pool: &NamePool, seed: u64, 
 
     // Generated staff, spread over departments by weight.
     let total_weight: u32 = c.departments.iter().map(|d| d.weight).sum();
-    let mut taken_names: HashSet<String> = c.people.iter().map(|p| format!("{} {}", p.given_name, p.family_name)).collect();
+    let mut taken_names: HashSet<String> =
+        c.people.iter().map(|p| format!("{} {}", p.given_name, p.family_name)).collect();
     let mut by_department: BTreeMap<String, Vec<Id>> = BTreeMap::new();
     let generated = c.staff_count.saturating_sub(c.people.len());
     let mut generated_ids = Vec::new();
@@ -198,7 +207,12 @@ fn load_company(conn: &Connection, c: &CompanySpec, pool: &NamePool, seed: u64, 
 
     for r in &c.roles {
         let holders = r.holders.iter().map(|h| lookup(&ids, h)).collect::<Result<Vec<_>, _>>()?;
-        roles::set(conn, &Role { id: 0, company_id, name: r.name.clone(), aliases: r.aliases.clone(), holders }, &created, false)?;
+        roles::set(
+            conn,
+            &Role { id: 0, company_id, name: r.name.clone(), aliases: r.aliases.clone(), holders },
+            &created,
+            false,
+        )?;
     }
 
     // Outsiders callers keep asking for.
@@ -257,7 +271,20 @@ fn load_company(conn: &Connection, c: &CompanySpec, pool: &NamePool, seed: u64, 
     let mut absence_count = 0;
     // Stored like synced calendar data: not operator edits, so not in the change log.
     let store_absence = |person_id: Id, kind: AbsenceKind, starts_at, ends_at, reason: String| {
-        absences::insert(conn, &Absence { id: 0, person_id, starts_at, ends_at, kind, reason, source: AbsenceSource::Manual, feed_id: None }, false)
+        absences::insert(
+            conn,
+            &Absence {
+                id: 0,
+                person_id,
+                starts_at,
+                ends_at,
+                kind,
+                reason,
+                source: AbsenceSource::Manual,
+                feed_id: None,
+            },
+            false,
+        )
     };
     for a in &c.absences {
         let (starts_at, ends_at) = match (a.start_day, a.end_day, a.start_hours, a.end_hours) {
@@ -285,7 +312,13 @@ fn load_company(conn: &Connection, c: &CompanySpec, pool: &NamePool, seed: u64, 
     })
 }
 
-fn person_from_spec(company_id: Id, p: &PersonSpec, phones: Vec<Phone>, c: &CompanySpec, taken: &mut HashSet<String>) -> Person {
+fn person_from_spec(
+    company_id: Id,
+    p: &PersonSpec,
+    phones: Vec<Phone>,
+    c: &CompanySpec,
+    taken: &mut HashSet<String>,
+) -> Person {
     let mut person = Person::new(company_id, &p.given_name, &p.family_name);
     person.aliases = p.aliases.clone();
     person.title = p.title.clone();
@@ -311,11 +344,18 @@ fn delegate(id: Id) -> Delegate {
     Delegate { delegate_id: id, position: 0, from: None, until: None, topic: None }
 }
 
-fn redirect(conn: &Connection, company_id: Id, r: &RedirectSpec, ids: &BTreeMap<String, Id>) -> Result<Redirect, DemoError> {
+fn redirect(
+    conn: &Connection,
+    company_id: Id,
+    r: &RedirectSpec,
+    ids: &BTreeMap<String, Id>,
+) -> Result<Redirect, DemoError> {
     Ok(match r {
         RedirectSpec::Person(name) => Redirect::Person(lookup(ids, name)?),
         RedirectSpec::Role(name) => Redirect::Role(
-            roles::find(conn, company_id, name)?.ok_or_else(|| DemoError::Fixture(format!("unknown role {name:?}")))?.id,
+            roles::find(conn, company_id, name)?
+                .ok_or_else(|| DemoError::Fixture(format!("unknown role {name:?}")))?
+                .id,
         ),
         RedirectSpec::Text(t) => Redirect::Text(t.clone()),
     })
@@ -358,7 +398,12 @@ fn half_hour(at: DateTime<Utc>) -> DateTime<Utc> {
 
 /// Some staff are away on any given day: holidays, sick days, courses,
 /// meetings around now, and holidays booked for the coming weeks.
-fn random_absence(rng: &mut Rng, today: NaiveDate, at: DateTime<Utc>, tz: Tz) -> Option<(AbsenceKind, DateTime<Utc>, DateTime<Utc>)> {
+fn random_absence(
+    rng: &mut Rng,
+    today: NaiveDate,
+    at: DateTime<Utc>,
+    tz: Tz,
+) -> Option<(AbsenceKind, DateTime<Utc>, DateTime<Utc>)> {
     let roll = rng.below(1000);
     Some(match roll {
         0..=59 => {

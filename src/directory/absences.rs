@@ -18,27 +18,39 @@ pub fn add_manual(conn: &Connection, a: &NewAbsence, stamp: &Stamp) -> Result<Id
         )));
     }
     let person = people::get(conn, a.person_id)?;
-    let id = insert(conn, &Absence {
-        id: 0,
-        person_id: a.person_id,
-        starts_at: a.starts_at,
-        ends_at: a.ends_at,
-        kind: a.kind,
-        reason: a.reason.trim().to_string(),
-        source: AbsenceSource::Manual,
-        feed_id: None,
-    }, false)?;
+    let id = insert(
+        conn,
+        &Absence {
+            id: 0,
+            person_id: a.person_id,
+            starts_at: a.starts_at,
+            ends_at: a.ends_at,
+            kind: a.kind,
+            reason: a.reason.trim().to_string(),
+            source: AbsenceSource::Manual,
+            feed_id: None,
+        },
+        false,
+    )?;
     let subject = person.full_name();
-    let what = if a.reason.trim().is_empty() { a.kind.code().to_string() } else { format!("{} ({})", a.kind.code(), a.reason.trim()) };
-    changes::record(conn, stamp, Entry {
-        company_id: Some(person.company_id),
-        entity: "absence",
-        entity_id: Some(id),
-        subject: &subject,
-        field: "",
-        old: None,
-        new: Some(format!("{what} {} .. {}", utc_text(a.starts_at), utc_text(a.ends_at))),
-    })?;
+    let what = if a.reason.trim().is_empty() {
+        a.kind.code().to_string()
+    } else {
+        format!("{} ({})", a.kind.code(), a.reason.trim())
+    };
+    changes::record(
+        conn,
+        stamp,
+        Entry {
+            company_id: Some(person.company_id),
+            entity: "absence",
+            entity_id: Some(id),
+            subject: &subject,
+            field: "",
+            old: None,
+            new: Some(format!("{what} {} .. {}", utc_text(a.starts_at), utc_text(a.ends_at))),
+        },
+    )?;
     Ok(id)
 }
 
@@ -51,15 +63,19 @@ pub fn remove_manual(conn: &Connection, id: Id, stamp: &Stamp) -> Result<()> {
     let person = people::get(conn, a.person_id)?;
     conn.execute("DELETE FROM absences WHERE id = ?1", [id])?;
     let subject = person.full_name();
-    changes::record(conn, stamp, Entry {
-        company_id: Some(person.company_id),
-        entity: "absence",
-        entity_id: Some(id),
-        subject: &subject,
-        field: "",
-        old: Some(format!("{} {} .. {}", a.kind.code(), utc_text(a.starts_at), utc_text(a.ends_at))),
-        new: Some("removed".into()),
-    })?;
+    changes::record(
+        conn,
+        stamp,
+        Entry {
+            company_id: Some(person.company_id),
+            entity: "absence",
+            entity_id: Some(id),
+            subject: &subject,
+            field: "",
+            old: Some(format!("{} {} .. {}", a.kind.code(), utc_text(a.starts_at), utc_text(a.ends_at))),
+            new: Some("removed".into()),
+        },
+    )?;
     Ok(())
 }
 
@@ -81,7 +97,10 @@ pub fn insert(conn: &Connection, a: &Absence, keep_id: bool) -> Result<Id> {
 }
 
 pub fn get(conn: &Connection, id: Id) -> Result<Absence> {
-    query(conn, "id = ?1", params![id])?.into_iter().next().ok_or_else(|| DirectoryError::not_found("absence", format!("#{id}")))
+    query(conn, "id = ?1", params![id])?
+        .into_iter()
+        .next()
+        .ok_or_else(|| DirectoryError::not_found("absence", format!("#{id}")))
 }
 
 /// Absences of a company's people overlapping [from, to), by start.
@@ -154,12 +173,34 @@ mod tests {
         let conn = store.conn();
         let m = people::insert(conn, &person(c, "Maija", "Virtanen"), &stamp(), false).unwrap();
         let t = |d, h| Utc.with_ymd_and_hms(2026, 11, d, h, 0, 0).unwrap();
-        let id = add_manual(conn, &NewAbsence { person_id: m, starts_at: t(23, 6), ends_at: t(24, 6), kind: AbsenceKind::Sick, reason: "flu".into() }, &stamp()).unwrap();
+        let id = add_manual(
+            conn,
+            &NewAbsence {
+                person_id: m,
+                starts_at: t(23, 6),
+                ends_at: t(24, 6),
+                kind: AbsenceKind::Sick,
+                reason: "flu".into(),
+            },
+            &stamp(),
+        )
+        .unwrap();
         assert_eq!(overlapping(conn, c, t(23, 10), t(23, 11)).unwrap().len(), 1);
         assert!(overlapping(conn, c, t(24, 6), t(24, 7)).unwrap().is_empty(), "end is exclusive");
         remove_manual(conn, id, &stamp()).unwrap();
         assert!(of_person(conn, m, t(1, 0), t(30, 0)).unwrap().is_empty());
-        let err = add_manual(conn, &NewAbsence { person_id: m, starts_at: t(24, 6), ends_at: t(23, 6), kind: AbsenceKind::Sick, reason: String::new() }, &stamp()).unwrap_err();
+        let err = add_manual(
+            conn,
+            &NewAbsence {
+                person_id: m,
+                starts_at: t(24, 6),
+                ends_at: t(23, 6),
+                kind: AbsenceKind::Sick,
+                reason: String::new(),
+            },
+            &stamp(),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("before it starts"));
     }
 }

@@ -22,17 +22,7 @@ pub fn record(conn: &Connection, stamp: &Stamp, e: Entry<'_>) -> Result<()> {
     conn.execute(
         "INSERT INTO changes (at, company_id, entity, entity_id, subject, field, old, new, actor)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            utc_text(stamp.at),
-            e.company_id,
-            e.entity,
-            e.entity_id,
-            e.subject,
-            e.field,
-            e.old,
-            e.new,
-            stamp.actor
-        ],
+        params![utc_text(stamp.at), e.company_id, e.entity, e.entity_id, e.subject, e.field, e.old, e.new, stamp.actor],
     )?;
     Ok(())
 }
@@ -126,7 +116,7 @@ pub fn utc_text(at: DateTime<Utc>) -> String {
 /// Reads a column written by [`utc_text`].
 pub fn get_utc(r: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
     let text: String = r.get(idx)?;
-    DateTime::parse_from_rfc3339(&text).map(|d| d.with_timezone(&Utc)).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
-    })
+    DateTime::parse_from_rfc3339(&text)
+        .map(|d| d.with_timezone(&Utc))
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
 }

@@ -7,12 +7,13 @@ use super::{DirectoryError, Result, Stamp};
 use crate::model::{Company, CompanyNumber, Id, Language};
 use crate::phone::number_key;
 
-const COLUMNS: &str = "id, slug, name, language, timezone, greetings, opening_hours, notes, allow_mobile_transfer, fallback";
+const COLUMNS: &str =
+    "id, slug, name, language, timezone, greetings, opening_hours, notes, allow_mobile_transfer, fallback";
 
 /// Checks what a human could get wrong, with a message saying how to fix it.
 pub fn validate(c: &Company) -> Result<()> {
-    let slug_ok = !c.slug.is_empty()
-        && c.slug.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-');
+    let slug_ok =
+        !c.slug.is_empty() && c.slug.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-');
     if !slug_ok {
         return Err(DirectoryError::Invalid(format!(
             "company id {:?} must be lower-case letters, digits and '-', like 'rakennus-oy'",
@@ -187,10 +188,10 @@ pub fn list(conn: &Connection) -> Result<Vec<Company>> {
 /// beginning of the name).
 pub fn resolve(conn: &Connection, query_text: &str) -> Result<Company> {
     let q = query_text.trim();
-    if let Ok(id) = q.parse::<Id>() {
-        if let Ok(c) = get(conn, id) {
-            return Ok(c);
-        }
+    if let Ok(id) = q.parse::<Id>()
+        && let Ok(c) = get(conn, id)
+    {
+        return Ok(c);
     }
     if let Some(c) = find_by_slug(conn, &q.to_lowercase())? {
         return Ok(c);

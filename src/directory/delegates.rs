@@ -19,10 +19,10 @@ pub fn set(conn: &Connection, person_id: Id, list: &[Delegate], stamp: &Stamp) -
         if delegate.company_id != person.company_id {
             return Err(DirectoryError::Invalid(format!("{} works for another company", delegate.full_name())));
         }
-        if let (Some(from), Some(until)) = (d.from, d.until) {
-            if until < from {
-                return Err(DirectoryError::Invalid(format!("the date range {from}..{until} ends before it starts")));
-            }
+        if let (Some(from), Some(until)) = (d.from, d.until)
+            && until < from
+        {
+            return Err(DirectoryError::Invalid(format!("the date range {from}..{until} ends before it starts")));
         }
     }
     let old = get(conn, person_id)?;
@@ -32,7 +32,14 @@ pub fn set(conn: &Connection, person_id: Id, list: &[Delegate], stamp: &Stamp) -
     )?;
     for (i, d) in list.iter().enumerate() {
         let topic = d.topic.as_deref().map(str::trim).filter(|t| !t.is_empty());
-        stmt.execute(params![person_id, i as i64 + 1, d.delegate_id, d.from.map(|x| x.to_string()), d.until.map(|x| x.to_string()), topic])?;
+        stmt.execute(params![
+            person_id,
+            i as i64 + 1,
+            d.delegate_id,
+            d.from.map(|x| x.to_string()),
+            d.until.map(|x| x.to_string()),
+            topic
+        ])?;
     }
     let subject = person.full_name();
     let base = Entry {
@@ -44,7 +51,14 @@ pub fn set(conn: &Connection, person_id: Id, list: &[Delegate], stamp: &Stamp) -
         old: None,
         new: None,
     };
-    changes::record_field(conn, stamp, &base, "delegates", describe(conn, &old)?, describe(conn, &get(conn, person_id)?)?)
+    changes::record_field(
+        conn,
+        stamp,
+        &base,
+        "delegates",
+        describe(conn, &old)?,
+        describe(conn, &get(conn, person_id)?)?,
+    )
 }
 
 /// A person's delegates in order.
@@ -54,13 +68,20 @@ pub fn get(conn: &Connection, person_id: Id) -> Result<Vec<Delegate>> {
     )?;
     let rows = stmt
         .query_map([person_id], |r| {
-            Ok((r.get::<_, Id>(0)?, r.get::<_, u32>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, Option<String>>(3)?, r.get(4)?))
+            Ok((
+                r.get::<_, Id>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get(4)?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
         .map(|(delegate_id, position, from, until, topic)| {
             let date = |s: Option<String>| -> Result<Option<chrono::NaiveDate>> {
-                s.map(|s| s.parse().map_err(|e| DirectoryError::Corrupt(format!("delegate date {s:?}: {e}")))).transpose()
+                s.map(|s| s.parse().map_err(|e| DirectoryError::Corrupt(format!("delegate date {s:?}: {e}"))))
+                    .transpose()
             };
             Ok(Delegate { delegate_id, position, from: date(from)?, until: date(until)?, topic })
         })
@@ -71,7 +92,8 @@ pub fn get(conn: &Connection, person_id: Id) -> Result<Vec<Delegate>> {
 pub fn describe(conn: &Connection, list: &[Delegate]) -> Result<String> {
     let mut parts = Vec::new();
     for d in list {
-        let name = people::get(conn, d.delegate_id).map(|p| p.full_name()).unwrap_or_else(|_| format!("#{}", d.delegate_id));
+        let name =
+            people::get(conn, d.delegate_id).map(|p| p.full_name()).unwrap_or_else(|_| format!("#{}", d.delegate_id));
         let mut scope = Vec::new();
         if let Some(t) = &d.topic {
             scope.push(t.clone());

@@ -13,7 +13,8 @@ use crate::model::{AbsenceKind, Feed, FeedView, Id, Unmatched, redact};
 /// added them by hand.
 pub fn check_address(url: &str) -> Result<()> {
     let lower = url.trim().to_ascii_lowercase();
-    let ok = ["https://", "http://", "webcal://", "webcals://", "file://"].iter().any(|s| lower.starts_with(s)) || lower.starts_with('/');
+    let ok = ["https://", "http://", "webcal://", "webcals://", "file://"].iter().any(|s| lower.starts_with(s))
+        || lower.starts_with('/');
     if !ok {
         return Err(DirectoryError::Invalid(format!(
             "{} is not a calendar address: use https://, http://, webcal:// or a file path",
@@ -23,7 +24,14 @@ pub fn check_address(url: &str) -> Result<()> {
     Ok(())
 }
 
-pub fn add(conn: &Connection, company_id: Id, person_id: Option<Id>, url: &str, label: &str, stamp: &Stamp) -> Result<Id> {
+pub fn add(
+    conn: &Connection,
+    company_id: Id,
+    person_id: Option<Id>,
+    url: &str,
+    label: &str,
+    stamp: &Stamp,
+) -> Result<Id> {
     check_address(url)?;
     let company = companies::get(conn, company_id)?;
     if let Some(p) = person_id {
@@ -38,16 +46,20 @@ pub fn add(conn: &Connection, company_id: Id, person_id: Option<Id>, url: &str, 
     )?;
     let id = conn.last_insert_rowid();
     let subject = if label.trim().is_empty() { redact(url) } else { label.trim().to_string() };
-    changes::record(conn, stamp, Entry {
-        company_id: Some(company.id),
-        entity: "feed",
-        entity_id: Some(id),
-        subject: &subject,
-        field: "",
-        old: None,
-        // The address itself never goes into the change log: it may hold a token.
-        new: Some(format!("added ({})", redact(url))),
-    })?;
+    changes::record(
+        conn,
+        stamp,
+        Entry {
+            company_id: Some(company.id),
+            entity: "feed",
+            entity_id: Some(id),
+            subject: &subject,
+            field: "",
+            old: None,
+            // The address itself never goes into the change log: it may hold a token.
+            new: Some(format!("added ({})", redact(url))),
+        },
+    )?;
     Ok(id)
 }
 
@@ -55,15 +67,19 @@ pub fn remove(conn: &Connection, id: Id, stamp: &Stamp) -> Result<()> {
     let feed = get(conn, id)?;
     conn.execute("DELETE FROM feeds WHERE id = ?1", [id])?;
     let subject = if feed.label.is_empty() { redact(&feed.url) } else { feed.label.clone() };
-    changes::record(conn, stamp, Entry {
-        company_id: Some(feed.company_id),
-        entity: "feed",
-        entity_id: Some(id),
-        subject: &subject,
-        field: "",
-        old: None,
-        new: Some("removed, with its absences".into()),
-    })
+    changes::record(
+        conn,
+        stamp,
+        Entry {
+            company_id: Some(feed.company_id),
+            entity: "feed",
+            entity_id: Some(id),
+            subject: &subject,
+            field: "",
+            old: None,
+            new: Some("removed, with its absences".into()),
+        },
+    )
 }
 
 const COLUMNS: &str = "id, company_id, person_id, url, label, etag, last_modified, last_attempt_at, last_success_at, last_error, error_permanent, occurrences";
@@ -99,13 +115,18 @@ pub fn get(conn: &Connection, id: Id) -> Result<Feed> {
 
 /// Feeds of one company, or of all.
 pub fn list(conn: &Connection, company_id: Option<Id>) -> Result<Vec<Feed>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM feeds WHERE ?1 IS NULL OR company_id = ?1 ORDER BY id"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM feeds WHERE ?1 IS NULL OR company_id = ?1 ORDER BY id"))?;
     Ok(stmt.query_map([company_id], row)?.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn unmatched(conn: &Connection, feed_id: Id) -> Result<Vec<Unmatched>> {
-    let mut stmt = conn.prepare_cached("SELECT uid, summary, starts_at, line FROM feed_unmatched WHERE feed_id = ?1 ORDER BY starts_at, uid")?;
-    let rows = stmt.query_map([feed_id], |r| Ok(Unmatched { uid: r.get(0)?, summary: r.get(1)?, starts_at: get_utc(r, 2)?, line: r.get(3)? }))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT uid, summary, starts_at, line FROM feed_unmatched WHERE feed_id = ?1 ORDER BY starts_at, uid",
+    )?;
+    let rows = stmt.query_map([feed_id], |r| {
+        Ok(Unmatched { uid: r.get(0)?, summary: r.get(1)?, starts_at: get_utc(r, 2)?, line: r.get(3)? })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -186,7 +207,9 @@ pub fn replace(
             a.recurrence_id.map(utc_text)
         ])?;
     }
-    let mut insert = conn.prepare_cached("INSERT INTO feed_unmatched (feed_id, uid, summary, starts_at, line) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO feed_unmatched (feed_id, uid, summary, starts_at, line) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
     for u in unmatched {
         insert.execute(params![id, u.uid, u.summary, utc_text(u.starts_at), u.line])?;
     }

@@ -34,9 +34,7 @@ pub fn validate(p: &Person) -> Result<()> {
         return Err(DirectoryError::Invalid("a person needs a given or a family name".into()));
     }
     if let Some(bad) = p.emails.iter().find(|e| !looks_like_email(e)) {
-        return Err(DirectoryError::Invalid(format!(
-            "{bad:?} is not an e-mail address (expected name@example.fi)"
-        )));
+        return Err(DirectoryError::Invalid(format!("{bad:?} is not an e-mail address (expected name@example.fi)")));
     }
     if p.calls_to == Some(Redirect::Person(p.id)) && p.id != 0 {
         return Err(DirectoryError::Invalid("calls cannot be redirected to the same person".into()));
@@ -102,7 +100,9 @@ pub fn update(conn: &Connection, new: &Person, stamp: &Stamp) -> Result<bool> {
     validate(&new)?;
     let old = get(conn, new.id)?;
     if old.company_id != new.company_id {
-        return Err(DirectoryError::Invalid("a person cannot move between companies; add them to the other company".into()));
+        return Err(DirectoryError::Invalid(
+            "a person cannot move between companies; add them to the other company".into(),
+        ));
     }
     if old == new {
         return Ok(false);
@@ -225,9 +225,7 @@ pub fn resolve(conn: &Connection, company_id: Option<Id>, query_text: &str) -> R
     let email = email_key(q);
     let tiers: [&dyn Fn(&Person) -> bool; 3] = [
         &|p| p.emails.contains(&email),
-        &|p| {
-            name_key(&p.full_name()) == key || name_key(&format!("{} {}", p.family_name, p.given_name)) == key
-        },
+        &|p| name_key(&p.full_name()) == key || name_key(&format!("{} {}", p.family_name, p.given_name)) == key,
         &|p| p.aliases.iter().any(|a| name_key(a) == key) || name_key(&p.family_name) == key,
     ];
     for tier in tiers {
@@ -253,7 +251,11 @@ pub fn resolve(conn: &Connection, company_id: Option<Id>, query_text: &str) -> R
 
 /// "Maija Virtanen (#12, HR-päällikkö)": for lists of candidates.
 pub fn describe(p: &Person) -> String {
-    if p.title.is_empty() { format!("{} (#{})", p.full_name(), p.id) } else { format!("{} (#{}, {})", p.full_name(), p.id, p.title) }
+    if p.title.is_empty() {
+        format!("{} (#{})", p.full_name(), p.id)
+    } else {
+        format!("{} (#{}, {})", p.full_name(), p.id, p.title)
+    }
 }
 
 /// Where calls go, in words: "Pekka Saarinen", "role HR", or the text itself.
@@ -275,11 +277,7 @@ pub fn redirect_text(conn: &Connection, r: &Option<Redirect>) -> Result<String> 
 }
 
 pub fn phones_text(phones: &[Phone]) -> String {
-    phones
-        .iter()
-        .map(|p| format!("{} {}", p.kind.code(), p.number))
-        .collect::<Vec<_>>()
-        .join(", ")
+    phones.iter().map(|p| format!("{} {}", p.kind.code(), p.number)).collect::<Vec<_>>().join(", ")
 }
 
 fn departure_text(d: &Option<Departure>) -> String {
@@ -349,8 +347,20 @@ fn query(conn: &Connection, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<
     let mut emails = conn.prepare_cached("SELECT email FROM person_emails WHERE person_id = ?1 ORDER BY position")?;
     let mut out = Vec::with_capacity(raw.len());
     for (head, tail) in raw {
-        let (id, company_id, kind, given_name, family_name, aliases, title, department, topics, phones, languages, notes) =
-            head;
+        let (
+            id,
+            company_id,
+            kind,
+            given_name,
+            family_name,
+            aliases,
+            title,
+            department,
+            topics,
+            phones,
+            languages,
+            notes,
+        ) = head;
         let (left_on, left_reason, rp, rr, rt) = tail;
         let kind = match kind.as_str() {
             "outsider" => PersonKind::Outsider,
@@ -408,7 +418,8 @@ pub(crate) mod tests {
 
     pub fn setup() -> (Store, Id) {
         let store = Store::open_in_memory().unwrap();
-        let c = companies::insert(store.conn(), &companies::tests::company("r", "Rakennus Oy"), &stamp(), false).unwrap();
+        let c =
+            companies::insert(store.conn(), &companies::tests::company("r", "Rakennus Oy"), &stamp(), false).unwrap();
         (store, c)
     }
 
@@ -438,7 +449,9 @@ pub(crate) mod tests {
         p.aliases = vec!["Maikki".into()];
         p.emails = vec!["maija@r.fi".into()];
         let id = insert(conn, &p, &stamp(), false).unwrap();
-        for q in [format!("#{id}"), "MAIJA@r.fi".into(), "maija virtanen".into(), "Virtanen Maija".into(), "maikki".into()] {
+        for q in
+            [format!("#{id}"), "MAIJA@r.fi".into(), "maija virtanen".into(), "Virtanen Maija".into(), "maikki".into()]
+        {
             assert_eq!(resolve(conn, Some(c), &q).unwrap().id, id, "{q}");
         }
         insert(conn, &person(c, "Ville", "Virtanen"), &stamp(), false).unwrap();

@@ -30,7 +30,10 @@ pub fn set(conn: &Connection, role: &Role, stamp: &Stamp, keep_id: bool) -> Resu
     let existing = find(conn, role.company_id, name)?;
     let (id, old) = match existing {
         Some(old) => {
-            conn.execute("UPDATE roles SET name = ?2, aliases = ?3 WHERE id = ?1", params![old.id, name, json(&role.aliases)])?;
+            conn.execute(
+                "UPDATE roles SET name = ?2, aliases = ?3 WHERE id = ?1",
+                params![old.id, name, json(&role.aliases)],
+            )?;
             conn.execute("DELETE FROM role_holders WHERE role_id = ?1", [old.id])?;
             (old.id, Some(old))
         }
@@ -42,7 +45,8 @@ pub fn set(conn: &Connection, role: &Role, stamp: &Stamp, keep_id: bool) -> Resu
             (conn.last_insert_rowid(), None)
         }
     };
-    let mut stmt = conn.prepare_cached("INSERT INTO role_holders (role_id, position, person_id) VALUES (?1, ?2, ?3)")?;
+    let mut stmt =
+        conn.prepare_cached("INSERT INTO role_holders (role_id, position, person_id) VALUES (?1, ?2, ?3)")?;
     for (i, h) in holders.iter().enumerate() {
         stmt.execute(params![id, i as i64, h])?;
     }
@@ -141,7 +145,8 @@ mod tests {
         let conn = store.conn();
         let a = people::insert(conn, &person(c, "Anna", "A"), &stamp(), false).unwrap();
         let b = people::insert(conn, &person(c, "Bert", "B"), &stamp(), false).unwrap();
-        let role = Role { id: 0, company_id: c, name: "HR".into(), aliases: vec!["henkilöstö".into()], holders: vec![a, b] };
+        let role =
+            Role { id: 0, company_id: c, name: "HR".into(), aliases: vec!["henkilöstö".into()], holders: vec![a, b] };
         let id = set(conn, &role, &stamp(), false).unwrap();
         let again = set(conn, &Role { holders: vec![b, a], ..role.clone() }, &stamp(), false).unwrap();
         assert_eq!(id, again);

@@ -47,20 +47,133 @@ impl Field {
 
 /// Header spellings seen in real exports, already in [`header_key`] form.
 const HEADERS: &[(Field, &[&str])] = &[
-    (Field::GivenName, &["etunimi", "etunimet", "kutsumanimi", "förnamn", "fornamn", "first name", "firstname", "given name", "givenname", "forename"]),
+    (
+        Field::GivenName,
+        &[
+            "etunimi",
+            "etunimet",
+            "kutsumanimi",
+            "förnamn",
+            "fornamn",
+            "first name",
+            "firstname",
+            "given name",
+            "givenname",
+            "forename",
+        ],
+    ),
     (Field::FamilyName, &["sukunimi", "efternamn", "last name", "lastname", "surname", "family name", "familyname"]),
-    (Field::FullName, &["nimi", "koko nimi", "namn", "fullständigt namn", "name", "full name", "fullname", "display name", "näyttönimi"]),
-    (Field::Title, &["titteli", "nimike", "tehtävänimike", "ammattinimike", "tehtävä", "titel", "befattning", "yrkestitel", "title", "job title", "jobtitle", "position"]),
+    (
+        Field::FullName,
+        &[
+            "nimi",
+            "koko nimi",
+            "namn",
+            "fullständigt namn",
+            "name",
+            "full name",
+            "fullname",
+            "display name",
+            "näyttönimi",
+        ],
+    ),
+    (
+        Field::Title,
+        &[
+            "titteli",
+            "nimike",
+            "tehtävänimike",
+            "ammattinimike",
+            "tehtävä",
+            "titel",
+            "befattning",
+            "yrkestitel",
+            "title",
+            "job title",
+            "jobtitle",
+            "position",
+        ],
+    ),
     (Field::Department, &["osasto", "yksikkö", "tiimi", "avdelning", "enhet", "department", "dept", "team", "unit"]),
-    (Field::Email, &["sähköposti", "sähköpostiosoite", "email", "e-mail", "e-mail address", "email address", "e-post", "epost", "e-postadress", "mail"]),
-    (Field::Extension, &["alanumero", "sisänumero", "lyhytnumero", "anknytning", "anknytningsnummer", "extension", "ext", "internal"]),
-    (Field::Direct, &["puhelin", "puhelinnumero", "suora numero", "suora", "työpuhelin", "telefon", "telefonnummer", "direktnummer", "arbetstelefon", "phone", "direct", "direct line", "work phone", "business phone", "telephone"]),
-    (Field::Mobile, &["matkapuhelin", "mobiili", "gsm", "kännykkä", "puhelin mobiili", "mobil", "mobiltelefon", "mobilnummer", "mobile", "mobile phone", "cell", "cell phone"]),
+    (
+        Field::Email,
+        &[
+            "sähköposti",
+            "sähköpostiosoite",
+            "email",
+            "e-mail",
+            "e-mail address",
+            "email address",
+            "e-post",
+            "epost",
+            "e-postadress",
+            "mail",
+        ],
+    ),
+    (
+        Field::Extension,
+        &["alanumero", "sisänumero", "lyhytnumero", "anknytning", "anknytningsnummer", "extension", "ext", "internal"],
+    ),
+    (
+        Field::Direct,
+        &[
+            "puhelin",
+            "puhelinnumero",
+            "suora numero",
+            "suora",
+            "työpuhelin",
+            "telefon",
+            "telefonnummer",
+            "direktnummer",
+            "arbetstelefon",
+            "phone",
+            "direct",
+            "direct line",
+            "work phone",
+            "business phone",
+            "telephone",
+        ],
+    ),
+    (
+        Field::Mobile,
+        &[
+            "matkapuhelin",
+            "mobiili",
+            "gsm",
+            "kännykkä",
+            "puhelin mobiili",
+            "mobil",
+            "mobiltelefon",
+            "mobilnummer",
+            "mobile",
+            "mobile phone",
+            "cell",
+            "cell phone",
+        ],
+    ),
     (Field::OtherPhone, &["muu puhelin", "övrig telefon", "other phone"]),
-    (Field::Topics, &["vastuualueet", "vastuualue", "vastuut", "asiasanat", "ansvarsområden", "ansvarsområde", "ansvar", "responsibilities", "responsibility", "topics", "keywords"]),
+    (
+        Field::Topics,
+        &[
+            "vastuualueet",
+            "vastuualue",
+            "vastuut",
+            "asiasanat",
+            "ansvarsområden",
+            "ansvarsområde",
+            "ansvar",
+            "responsibilities",
+            "responsibility",
+            "topics",
+            "keywords",
+        ],
+    ),
     (Field::Aliases, &["lempinimi", "lempinimet", "smeknamn", "alias", "aliases", "nickname", "nicknames"]),
     (Field::Languages, &["kielet", "kieli", "språk", "languages", "language"]),
-    (Field::Notes, &["lisätiedot", "huomiot", "huom", "muistiinpanot", "anteckningar", "övrigt", "notes", "note", "comments"]),
+    (
+        Field::Notes,
+        &["lisätiedot", "huomiot", "huom", "muistiinpanot", "anteckningar", "övrigt", "notes", "note", "comments"],
+    ),
 ];
 
 /// Header as compared: lower-case, single spaces, without ':' '.' '*'.
@@ -85,9 +198,8 @@ pub fn field_for(header: &str, mapping: &[(String, Field)]) -> Option<Field> {
 
 /// Parses one `--map` argument: "Header=field".
 pub fn parse_mapping(arg: &str) -> Result<(String, Field), ImportError> {
-    let (header, field) = arg
-        .rsplit_once('=')
-        .ok_or_else(|| ImportError::Mapping(arg.into(), "write it as \"Header=field\"".into()))?;
+    let (header, field) =
+        arg.rsplit_once('=').ok_or_else(|| ImportError::Mapping(arg.into(), "write it as \"Header=field\"".into()))?;
     let key = field.trim().to_ascii_lowercase();
     let field = Field::NAMES.iter().find(|(n, _)| *n == key).map(|(_, f)| *f).ok_or_else(|| {
         let names: Vec<&str> = Field::NAMES.iter().map(|(n, _)| *n).collect();

@@ -10,11 +10,8 @@ use crate::text::{looks_like_email, split_keywords};
 pub fn read(path: &Path, text: &str, options: &ReadOptions) -> Result<StaffFile, ImportError> {
     let delimiter = options.delimiter.unwrap_or_else(|| sniff_delimiter(text));
     let line_err = |line: usize, message: String| ImportError::Line { path: path.to_path_buf(), line, message };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| line_err(1, format!("cannot read the header row: {e}")))?
@@ -26,12 +23,8 @@ pub fn read(path: &Path, text: &str, options: &ReadOptions) -> Result<StaffFile,
     if !(has(Field::GivenName) || has(Field::FamilyName) || has(Field::FullName)) {
         return Err(ImportError::NoNameColumn { path: path.to_path_buf(), headers });
     }
-    let ignored_columns = headers
-        .iter()
-        .zip(&fields)
-        .filter(|(h, f)| f.is_none() && !h.is_empty())
-        .map(|(h, _)| h.clone())
-        .collect();
+    let ignored_columns =
+        headers.iter().zip(&fields).filter(|(h, f)| f.is_none() && !h.is_empty()).map(|(h, _)| h.clone()).collect();
     let phone_kinds: Vec<PhoneKind> = [
         (Field::Extension, PhoneKind::Extension),
         (Field::Direct, PhoneKind::Direct),
@@ -194,9 +187,11 @@ mod tests {
 
     #[test]
     fn finnish_excel_semicolons() {
-        let f = read_str("Etunimi;Sukunimi;Titteli;Osasto;Sähköposti;Alanumero;Matkapuhelin;Vastuualueet\n\
-                          Maija;Virtanen;HR-päällikkö;Henkilöstö;maija.virtanen@r.fi;1234;040 123 4567;HR, palkat\n")
-            .unwrap();
+        let f = read_str(
+            "Etunimi;Sukunimi;Titteli;Osasto;Sähköposti;Alanumero;Matkapuhelin;Vastuualueet\n\
+                          Maija;Virtanen;HR-päällikkö;Henkilöstö;maija.virtanen@r.fi;1234;040 123 4567;HR, palkat\n",
+        )
+        .unwrap();
         let r = &f.records[0];
         assert_eq!((r.given_name.as_str(), r.family_name.as_str(), r.line), ("Maija", "Virtanen", 2));
         assert_eq!(r.topics.as_deref(), Some(&["HR".to_string(), "palkat".to_string()][..]));
@@ -206,7 +201,9 @@ mod tests {
 
     #[test]
     fn full_name_column_and_quoted_commas() {
-        let f = read_str("Name,Title,Email\n\"Virtanen, Maija\",\"Head of HR, Finland\",m@r.fi\nAnna Liisa Koski,CFO,\n").unwrap();
+        let f =
+            read_str("Name,Title,Email\n\"Virtanen, Maija\",\"Head of HR, Finland\",m@r.fi\nAnna Liisa Koski,CFO,\n")
+                .unwrap();
         assert_eq!(f.records[0].given_name, "Maija");
         assert_eq!(f.records[0].title.as_deref(), Some("Head of HR, Finland"));
         assert_eq!((f.records[1].given_name.as_str(), f.records[1].family_name.as_str()), ("Anna Liisa", "Koski"));

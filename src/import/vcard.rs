@@ -30,7 +30,10 @@ pub fn read(path: &Path, text: &str) -> Result<StaffFile, ImportError> {
         records.push(record(line, &card.properties).map_err(|m| err(format!("vCard {}: {m}", i + 1)))?);
     }
     if records.is_empty() {
-        return Err(ImportError::File { path: path.to_path_buf(), message: "no BEGIN:VCARD found: is this a vCard file?".into() });
+        return Err(ImportError::File {
+            path: path.to_path_buf(),
+            message: "no BEGIN:VCARD found: is this a vCard file?".into(),
+        });
     }
     let phone_kinds = vec![PhoneKind::Extension, PhoneKind::Direct, PhoneKind::Mobile, PhoneKind::Other];
     Ok(StaffFile { records, phone_kinds, ignored_columns: Vec::new() })
@@ -121,7 +124,10 @@ fn phone_kind(types: &[String], number: &str) -> PhoneKind {
     let has = |t: &str| types.iter().any(|x| x == t);
     if has("cell") || has("mobile") || has("iphone") {
         PhoneKind::Mobile
-    } else if has("x-extension") || has("extension") || (number.chars().filter(char::is_ascii_digit).count() <= 5 && !number.starts_with('+')) {
+    } else if has("x-extension")
+        || has("extension")
+        || (number.chars().filter(char::is_ascii_digit).count() <= 5 && !number.starts_with('+'))
+    {
         PhoneKind::Extension
     } else if has("home") || has("fax") {
         PhoneKind::Other
@@ -190,7 +196,8 @@ mod tests {
     #[test]
     fn broken_cards_name_the_record_and_line() {
         let good = "BEGIN:VCARD\nVERSION:3.0\nFN:A B\nEND:VCARD\n";
-        let err = read(Path::new("c.vcf"), &format!("{good}BEGIN:VCARD\nVERSION:3.0\nTITLE:CEO\nEND:VCARD\n")).unwrap_err();
+        let err =
+            read(Path::new("c.vcf"), &format!("{good}BEGIN:VCARD\nVERSION:3.0\nTITLE:CEO\nEND:VCARD\n")).unwrap_err();
         assert!(err.to_string().contains("line 5") && err.to_string().contains("neither FN nor N"), "{err}");
         let err = read(Path::new("c.vcf"), &format!("{good}BEGIN:VCARD\nFN:C D\n")).unwrap_err();
         assert!(err.to_string().contains("vCard 2"), "{err}");

@@ -105,10 +105,7 @@ impl Company {
 
     /// The greeting in the company's own language, else any greeting there is.
     pub fn greeting(&self) -> Option<&str> {
-        self.greetings
-            .get(&self.language)
-            .or_else(|| self.greetings.values().next())
-            .map(String::as_str)
+        self.greetings.get(&self.language).or_else(|| self.greetings.values().next()).map(String::as_str)
     }
 }
 

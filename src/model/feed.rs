@@ -69,7 +69,11 @@ pub fn redact(url: &str) -> String {
         None => (rest, ""),
     };
     let host = authority.rsplit('@').next().unwrap_or("");
-    if path.trim_start_matches('/').is_empty() { format!("{scheme}://{host}/") } else { format!("{scheme}://{host}/…") }
+    if path.trim_start_matches('/').is_empty() {
+        format!("{scheme}://{host}/")
+    } else {
+        format!("{scheme}://{host}/…")
+    }
 }
 
 fn shorten_path(path: &str) -> String {
@@ -82,12 +86,18 @@ mod tests {
 
     #[test]
     fn secrets_never_survive() {
-        assert_eq!(redact("https://user:hunter2@cal.example.fi/remote.php/dav/public-calendars/AbCdEf?export"), "https://cal.example.fi/…");
+        assert_eq!(
+            redact("https://user:hunter2@cal.example.fi/remote.php/dav/public-calendars/AbCdEf?export"),
+            "https://cal.example.fi/…"
+        );
         assert_eq!(
             redact("https://calendar.google.com/calendar/ical/maija%40x.fi/private-0123456789abcdef/basic.ics"),
             "https://calendar.google.com/…"
         );
-        assert_eq!(redact("webcal://outlook.office365.com/owa/calendar/abc/def/calendar.ics?token=x"), "webcal://outlook.office365.com/…");
+        assert_eq!(
+            redact("webcal://outlook.office365.com/owa/calendar/abc/def/calendar.ics?token=x"),
+            "webcal://outlook.office365.com/…"
+        );
         assert_eq!(redact("/home/jenny/poissaolot.ics"), "…/poissaolot.ics");
         for r in [redact("https://a:b@h/x/y?z=1"), redact("https://h/secret-token")] {
             assert!(!r.contains("b@") && !r.contains("z=1") && !r.contains("secret"), "{r}");

@@ -9,5 +9,7 @@
 pub mod route;
 pub mod status;
 
-pub use route::{AbsentRow, PersonBrief, Route, Step, Transfer, absent_at, route_person, route_query, route_role, route_topic};
+pub use route::{
+    AbsentRow, PersonBrief, Route, Step, Transfer, absent_at, route_person, route_query, route_role, route_topic,
+};
 pub use status::{Effect, Presence, State, effect, presence_of, status_at};

@@ -84,7 +84,14 @@ struct Walk<'a> {
 
 impl<'a> Walk<'a> {
     fn new(conn: &'a Connection, company: Company, at: DateTime<Utc>, topic: Option<&str>) -> Walk<'a> {
-        Walk { conn, company, at, topic: topic.map(fold).filter(|t| !t.is_empty()), asked: HashSet::new(), chain: Vec::new() }
+        Walk {
+            conn,
+            company,
+            at,
+            topic: topic.map(fold).filter(|t| !t.is_empty()),
+            asked: HashSet::new(),
+            chain: Vec::new(),
+        }
     }
 
     /// The number the operator may transfer to: extension, else direct line,
@@ -126,11 +133,25 @@ impl<'a> Walk<'a> {
                 None
             };
             let name = p.full_name();
-            self.chain.push(Step { person: PersonBrief::of(&p), status: status.clone(), via: via.clone(), why_skipped: why_skipped.clone() });
+            self.chain.push(Step {
+                person: PersonBrief::of(&p),
+                status: status.clone(),
+                via: via.clone(),
+                why_skipped: why_skipped.clone(),
+            });
             if why_skipped.is_none() {
                 let (number, label) = self.number(&p).unwrap_or_default();
-                let why = if self.chain.len() == 1 { format!("{name} takes calls now") } else { format!("{name} ({via}) takes calls now") };
-                return Ok(Some(Transfer { person: Some(PersonBrief::of(&p)), number: Some(number), label: label.into(), why }));
+                let why = if self.chain.len() == 1 {
+                    format!("{name} takes calls now")
+                } else {
+                    format!("{name} ({via}) takes calls now")
+                };
+                return Ok(Some(Transfer {
+                    person: Some(PersonBrief::of(&p)),
+                    number: Some(number),
+                    label: label.into(),
+                    why,
+                }));
             }
             if follow_delegates && status.state != State::OutsideHours {
                 for d in self.delegates_of(id)? {
@@ -150,7 +171,12 @@ impl<'a> Walk<'a> {
         if text.is_empty() {
             return None;
         }
-        Some(Transfer { person: None, number: None, label: text.to_string(), why: "nobody on the chain can take the call".into() })
+        Some(Transfer {
+            person: None,
+            number: None,
+            label: text.to_string(),
+            why: "nobody on the chain can take the call".into(),
+        })
     }
 }
 
@@ -178,7 +204,12 @@ pub fn route_person(conn: &Connection, person_id: Id, at: DateTime<Utc>, topic: 
     let transfer = if let Some(redirect) = person.calls_to.clone().filter(|_| !status.state.takes_calls()) {
         // Former employees and outsiders: their calls go where the record says.
         w.asked.insert(person.id);
-        w.chain.push(Step { person: PersonBrief::of(&person), status: status.clone(), via: "asked for".into(), why_skipped: Some(skip_reason(&status)) });
+        w.chain.push(Step {
+            person: PersonBrief::of(&person),
+            status: status.clone(),
+            via: "asked for".into(),
+            why_skipped: Some(skip_reason(&status)),
+        });
         let target = people::redirect_text(conn, &Some(redirect.clone()))?;
         note = Some(match (&person.left, person.notes.trim()) {
             (Some(left), _) => format!("Left {}; calls go to {target}", left.on),
@@ -192,7 +223,12 @@ pub fn route_person(conn: &Connection, person_id: Id, at: DateTime<Utc>, topic: 
                 let q = w.role_queue(&role);
                 w.walk(q, true)?
             }
-            Redirect::Text(text) => Some(Transfer { person: None, number: None, label: text, why: "where this person's calls go now".into() }),
+            Redirect::Text(text) => Some(Transfer {
+                person: None,
+                number: None,
+                label: text,
+                why: "where this person's calls go now".into(),
+            }),
         }
     } else {
         if person.kind == crate::model::PersonKind::Outsider && !person.notes.is_empty() {
@@ -246,7 +282,9 @@ pub fn route_topic(conn: &Connection, company_id: Id, topic: &str, at: DateTime<
 fn finish_group(w: Walk<'_>, transfer: Option<Transfer>) -> Result<Route> {
     let status = match w.chain.first() {
         Some(step) => step.status.clone(),
-        None => return Err(DirectoryError::Invalid("nobody holds this role: set holders with `vaihde role set`".into())),
+        None => {
+            return Err(DirectoryError::Invalid("nobody holds this role: set holders with `vaihde role set`".into()));
+        }
     };
     let transfer_to = transfer.or_else(|| w.fallback());
     Ok(Route { person: None, status, chain: w.chain, transfer_to, note: None })

@@ -26,9 +26,11 @@ pub enum Effect {
 /// away, busy → meeting, tentative → tentative, free → not stored).
 pub fn effect(kind: AbsenceKind) -> Effect {
     match kind {
-        AbsenceKind::Holiday | AbsenceKind::Sick | AbsenceKind::OutOfOffice | AbsenceKind::Training | AbsenceKind::Other => {
-            Effect::Away
-        }
+        AbsenceKind::Holiday
+        | AbsenceKind::Sick
+        | AbsenceKind::OutOfOffice
+        | AbsenceKind::Training
+        | AbsenceKind::Other => Effect::Away,
         AbsenceKind::Meeting => Effect::Busy,
         AbsenceKind::Tentative => Effect::Tentative,
     }
@@ -141,11 +143,7 @@ pub fn presence_of(person: &Person, company: &Company, list: &[Absence], at: Dat
     }
     if !crate::hours::is_open(company, at) {
         let opens = crate::hours::next_opening(company, at);
-        return Presence {
-            until_local: opens.map(local),
-            until: opens,
-            ..Presence::simple(State::OutsideHours)
-        };
+        return Presence { until_local: opens.map(local), until: opens, ..Presence::simple(State::OutsideHours) };
     }
     if let Some(t) = list.iter().find(|a| effect(a.kind) == Effect::Tentative && a.starts_at <= at && at < a.ends_at) {
         return Presence {

@@ -113,7 +113,8 @@ impl Index {
     pub fn search(&self, query: &str, scope: Scope, limit: usize) -> Vec<Hit> {
         let words: Vec<String> = fold(query).split(' ').filter(|w| !w.is_empty()).map(String::from).collect();
         let digits = crate::phone::number_key(query);
-        let phone_query = digits.len() >= 3 && query.chars().filter(|c| c.is_ascii_digit()).count() * 2 >= query.trim().len();
+        let phone_query =
+            digits.len() >= 3 && query.chars().filter(|c| c.is_ascii_digit()).count() * 2 >= query.trim().len();
         if words.is_empty() {
             return Vec::new();
         }

@@ -58,13 +58,13 @@ pub fn score_field(matcher: &SkimMatcherV2, field: &str, word: &str) -> i64 {
     if best > 0 {
         return best;
     }
-    if word.len() >= 3 {
-        if let Some(s) = matcher.fuzzy_match(field, word) {
-            // The skim score grows with the word; scale it into 1..50.
-            let per_char = s / word.len() as i64;
-            if per_char >= 12 {
-                return (per_char).min(50);
-            }
+    if word.len() >= 3
+        && let Some(s) = matcher.fuzzy_match(field, word)
+    {
+        // The skim score grows with the word; scale it into 1..50.
+        let per_char = s / word.len() as i64;
+        if per_char >= 12 {
+            return (per_char).min(50);
         }
     }
     0
@@ -72,7 +72,11 @@ pub fn score_field(matcher: &SkimMatcherV2, field: &str, word: &str) -> i64 {
 
 /// The best score of all query words against a person's fields, with the
 /// field that matched best; `None` when some word matches nothing.
-pub fn score_entry(matcher: &SkimMatcherV2, fields: &[(FieldKind, String)], words: &[String]) -> Option<(i64, FieldKind)> {
+pub fn score_entry(
+    matcher: &SkimMatcherV2,
+    fields: &[(FieldKind, String)],
+    words: &[String],
+) -> Option<(i64, FieldKind)> {
     let mut total = 0;
     let mut best_field = (0, FieldKind::Name);
     for word in words {

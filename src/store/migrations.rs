@@ -21,21 +21,16 @@ pub(super) fn apply(conn: &mut Connection) -> Result<(), StoreError> {
          )",
     )?;
     let known = MIGRATIONS.last().map_or(0, |m| m.0);
-    let current: u32 =
-        conn.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0))?;
+    let current: u32 = conn.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0))?;
     if current > known {
         return Err(StoreError::TooNew { found: current, known });
     }
     for &(version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
         let migrate_err = |source| StoreError::Migrate { version, name, source };
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(migrate_err)?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(migrate_err)?;
         // Another process may have migrated while we waited for the lock.
         let done: bool = tx
-            .query_row("SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?1)", [version], |r| {
-                r.get(0)
-            })
+            .query_row("SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?1)", [version], |r| r.get(0))
             .map_err(migrate_err)?;
         if !done {
             tx.execute_batch(sql).map_err(migrate_err)?;

@@ -37,10 +37,8 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database in `data_dir`.
     pub fn open_dir(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::CreateDir {
-            path: data_dir.to_path_buf(),
-            source,
-        })?;
+        std::fs::create_dir_all(data_dir)
+            .map_err(|source| StoreError::CreateDir { path: data_dir.to_path_buf(), source })?;
         Store::open(&crate::paths::database_path(data_dir))
     }
 
@@ -111,9 +109,7 @@ impl Store {
 
     /// The schema version: the highest migration applied.
     pub fn schema_version(&self) -> Result<u32, StoreError> {
-        Ok(self
-            .conn
-            .query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0))?)
     }
 }
 
@@ -135,17 +131,13 @@ mod tests {
         let data = dir.path().join("nested/data");
         {
             let store = Store::open_dir(&data).unwrap();
-            let mode: String =
-                store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+            let mode: String = store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
             assert_eq!(mode, "wal");
             let sync: i64 = store.conn().query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
             assert_eq!(sync, 1, "NORMAL");
         }
         let store = Store::open_dir(&data).unwrap();
-        let rows: i64 = store
-            .conn()
-            .query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))
-            .unwrap();
+        let rows: i64 = store.conn().query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0)).unwrap();
         assert_eq!(rows as usize, MIGRATIONS.len());
     }
 

@@ -33,7 +33,11 @@ impl Default for FetchOptions {
 /// What came back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fetched {
-    Body { bytes: Vec<u8>, etag: Option<String>, last_modified: Option<String> },
+    Body {
+        bytes: Vec<u8>,
+        etag: Option<String>,
+        last_modified: Option<String>,
+    },
     /// 304: the calendar has not changed since the last good sync.
     NotModified,
 }
@@ -56,10 +60,22 @@ impl FetchError {
 pub fn describe_status(status: StatusCode) -> FetchError {
     let code = status.as_u16();
     match code {
-        401 | 403 => FetchError::new(format!("the calendar is no longer public (the server refused access, HTTP {code}): publish it again or update the address"), true),
-        404 | 410 => FetchError::new(format!("no calendar at this address any more (HTTP {code}): it may have been unpublished or moved"), true),
-        429 => FetchError::new("the calendar server asks us to slow down (HTTP 429); Vaihde will try again later", false),
-        500..=599 => FetchError::new(format!("the calendar server has a problem (HTTP {code}); Vaihde will try again"), false),
+        401 | 403 => FetchError::new(
+            format!(
+                "the calendar is no longer public (the server refused access, HTTP {code}): publish it again or update the address"
+            ),
+            true,
+        ),
+        404 | 410 => FetchError::new(
+            format!("no calendar at this address any more (HTTP {code}): it may have been unpublished or moved"),
+            true,
+        ),
+        429 => {
+            FetchError::new("the calendar server asks us to slow down (HTTP 429); Vaihde will try again later", false)
+        }
+        500..=599 => {
+            FetchError::new(format!("the calendar server has a problem (HTTP {code}); Vaihde will try again"), false)
+        }
         _ => FetchError::new(format!("the calendar server answered HTTP {code} instead of the calendar"), true),
     }
 }
@@ -80,9 +96,20 @@ fn describe_error(e: &reqwest::Error) -> FetchError {
         FetchError::new("the calendar server did not answer in time; Vaihde will try again", false)
     } else if e.is_redirect() {
         FetchError::new("the address redirects too many times (a redirect loop): check the address", true)
-    } else if chain.contains("certificate") || chain.contains("tls") || chain.contains("ssl") || chain.contains("handshake") {
-        FetchError::new("a secure connection to the calendar server could not be made (certificate or TLS problem)", true)
-    } else if chain.contains("dns") || chain.contains("resolve") || chain.contains("name or service not known") || chain.contains("failed to lookup") {
+    } else if chain.contains("certificate")
+        || chain.contains("tls")
+        || chain.contains("ssl")
+        || chain.contains("handshake")
+    {
+        FetchError::new(
+            "a secure connection to the calendar server could not be made (certificate or TLS problem)",
+            true,
+        )
+    } else if chain.contains("dns")
+        || chain.contains("resolve")
+        || chain.contains("name or service not known")
+        || chain.contains("failed to lookup")
+    {
         FetchError::new("the calendar server's name could not be found: check the address", true)
     } else if e.is_connect() {
         FetchError::new("the calendar server could not be reached; Vaihde will try again", false)
@@ -110,17 +137,24 @@ impl Fetcher {
     }
 
     /// Fetches `url`, conditionally when `etag` / `last_modified` are known.
-    pub async fn fetch(&self, url: &str, etag: Option<&str>, last_modified: Option<&str>) -> Result<Fetched, FetchError> {
+    pub async fn fetch(
+        &self,
+        url: &str,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+    ) -> Result<Fetched, FetchError> {
         let trimmed = url.trim();
         if let Some(path) = trimmed.strip_prefix("file://").or_else(|| trimmed.starts_with('/').then_some(trimmed)) {
             return self.read_file(path);
         }
-        let https = if let Some(rest) = trimmed.strip_prefix("webcals://").or_else(|| trimmed.strip_prefix("webcal://")) {
+        let https = if let Some(rest) = trimmed.strip_prefix("webcals://").or_else(|| trimmed.strip_prefix("webcal://"))
+        {
             format!("https://{rest}")
         } else {
             trimmed.to_string()
         };
-        let mut parsed = reqwest::Url::parse(&https).map_err(|_| FetchError::new("the address is not a valid URL", true))?;
+        let mut parsed =
+            reqwest::Url::parse(&https).map_err(|_| FetchError::new("the address is not a valid URL", true))?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(FetchError::new("only http, https, webcal and file addresses are read", true));
         }
@@ -148,7 +182,13 @@ impl Fetcher {
         if !status.is_success() {
             return Err(describe_status(status));
         }
-        let header = |name| response.headers().get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok()).map(str::to_string);
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+                .map(str::to_string)
+        };
         let (etag, last_modified) = (header(ETAG), header(LAST_MODIFIED));
         if response.content_length().is_some_and(|n| n > self.options.max_bytes as u64) {
             return Err(self.too_large());
@@ -164,15 +204,23 @@ impl Fetcher {
     }
 
     fn too_large(&self) -> FetchError {
-        FetchError::new(format!("the calendar is larger than {} MB: is this the right address?", self.options.max_bytes / (1024 * 1024)), true)
+        FetchError::new(
+            format!(
+                "the calendar is larger than {} MB: is this the right address?",
+                self.options.max_bytes / (1024 * 1024)
+            ),
+            true,
+        )
     }
 
     fn read_file(&self, path: &str) -> Result<Fetched, FetchError> {
-        let meta = std::fs::metadata(path).map_err(|e| FetchError::new(format!("cannot read the calendar file: {e}"), false))?;
+        let meta = std::fs::metadata(path)
+            .map_err(|e| FetchError::new(format!("cannot read the calendar file: {e}"), false))?;
         if meta.len() > self.options.max_bytes as u64 {
             return Err(self.too_large());
         }
-        let bytes = std::fs::read(path).map_err(|e| FetchError::new(format!("cannot read the calendar file: {e}"), false))?;
+        let bytes =
+            std::fs::read(path).map_err(|e| FetchError::new(format!("cannot read the calendar file: {e}"), false))?;
         Ok(Fetched::Body { bytes, etag: None, last_modified: None })
     }
 }

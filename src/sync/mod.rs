@@ -48,7 +48,12 @@ pub struct FeedReport {
 
 /// Reads a fetched calendar and stores its absences, all in one
 /// transaction; on any failure records it and leaves the last good data.
-pub fn apply(store: &mut Store, feed: &Feed, fetched: std::result::Result<Fetched, FetchError>, at: DateTime<Utc>) -> Result<FeedReport> {
+pub fn apply(
+    store: &mut Store,
+    feed: &Feed,
+    fetched: std::result::Result<Fetched, FetchError>,
+    at: DateTime<Utc>,
+) -> Result<FeedReport> {
     let address = redact(&feed.url);
     let mut report = FeedReport {
         feed_id: feed.id,
@@ -108,10 +113,17 @@ pub fn apply(store: &mut Store, feed: &Feed, fetched: std::result::Result<Fetche
                 uid: o.uid.clone(),
                 recurrence_id: o.recurrence_id,
             }),
-            None => unmatched.push(Unmatched { uid: o.uid.clone(), summary: o.summary.clone(), starts_at: o.start, line: o.line as i64 }),
+            None => unmatched.push(Unmatched {
+                uid: o.uid.clone(),
+                summary: o.summary.clone(),
+                starts_at: o.start,
+                line: o.line as i64,
+            }),
         }
     }
-    store.write(|tx| feeds::replace(tx, feed.id, at, etag.as_deref(), last_modified.as_deref(), &absences, &unmatched))?;
+    store.write(|tx| {
+        feeds::replace(tx, feed.id, at, etag.as_deref(), last_modified.as_deref(), &absences, &unmatched)
+    })?;
     report.outcome = Outcome::Updated;
     report.absences = absences.len();
     report.unmatched = unmatched.len();
@@ -120,13 +132,22 @@ pub fn apply(store: &mut Store, feed: &Feed, fetched: std::result::Result<Fetche
 
 /// Syncs the feeds of one company (or all), fetching up to `concurrency`
 /// at a time; reports per feed, in feed order.
-pub async fn sync(store: &mut Store, company_id: Option<Id>, at: DateTime<Utc>, fetcher: &Fetcher, concurrency: usize) -> Result<Vec<FeedReport>> {
+pub async fn sync(
+    store: &mut Store,
+    company_id: Option<Id>,
+    at: DateTime<Utc>,
+    fetcher: &Fetcher,
+    concurrency: usize,
+) -> Result<Vec<FeedReport>> {
     let list = feeds::list(store.conn(), company_id)?;
-    let fetched: Vec<(usize, std::result::Result<Fetched, FetchError>)> = futures_util::stream::iter(list.iter().enumerate())
-        .map(|(i, f)| async move { (i, fetcher.fetch(&f.url, f.etag.as_deref(), f.last_modified.as_deref()).await) })
-        .buffer_unordered(concurrency.max(1))
-        .collect()
-        .await;
+    let fetched: Vec<(usize, std::result::Result<Fetched, FetchError>)> =
+        futures_util::stream::iter(list.iter().enumerate())
+            .map(
+                |(i, f)| async move { (i, fetcher.fetch(&f.url, f.etag.as_deref(), f.last_modified.as_deref()).await) },
+            )
+            .buffer_unordered(concurrency.max(1))
+            .collect()
+            .await;
     let mut results: Vec<Option<std::result::Result<Fetched, FetchError>>> = (0..list.len()).map(|_| None).collect();
     for (i, r) in fetched {
         results[i] = Some(r);

@@ -64,7 +64,13 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             let new = NewAbsence { person_id: p.id, starts_at, ends_at, kind, reason };
             let id = dir.write(|tx| absences::add_manual(tx, &new, &stamp))?;
             let tz = company.tz();
-            outln!("{} away {} – {} ({}), absence #{id}", p.full_name(), time::human_in(starts_at, tz), time::human_in(ends_at, tz), kind.code())?;
+            outln!(
+                "{} away {} – {} ({}), absence #{id}",
+                p.full_name(),
+                time::human_in(starts_at, tz),
+                time::human_in(ends_at, tz),
+                kind.code()
+            )?;
         }
         Command::List { company, from, until, json } => {
             let company = ctx.company(&dir, company.as_deref())?;

@@ -32,7 +32,12 @@ pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
             let tmp = path.with_extension("partial");
             std::fs::write(&tmp, &text).with_context(|| format!("cannot write {}", tmp.display()))?;
             std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!("Exported {} companies, {} people to {}", backup.companies.len(), backup.people.len(), path.display());
+            eprintln!(
+                "Exported {} companies, {} people to {}",
+                backup.companies.len(),
+                backup.people.len(),
+                path.display()
+            );
         }
         None => std::io::stdout().write_all(text.as_bytes())?,
     }
@@ -46,6 +51,11 @@ pub fn import(ctx: &Context, args: ImportArgs) -> anyhow::Result<()> {
     dir.store_mut()
         .write(|tx| vaihde::backup::restore(tx, &backup, args.replace))
         .with_context(|| args.file.display().to_string())?;
-    outln!("Restored {} companies, {} people from {}", backup.companies.len(), backup.people.len(), args.file.display())?;
+    outln!(
+        "Restored {} companies, {} people from {}",
+        backup.companies.len(),
+        backup.people.len(),
+        args.file.display()
+    )?;
     Ok(())
 }

@@ -39,11 +39,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         let company = c.company_id.and_then(|id| names.get(&id)).map(String::as_str).unwrap_or("");
         let what = match (c.field.as_str(), &c.old, &c.new) {
             ("", _, Some(new)) => new.clone(),
-            (field, old, new) => format!(
-                "{field}: {} → {}",
-                old.as_deref().unwrap_or("–"),
-                new.as_deref().unwrap_or("–")
-            ),
+            (field, old, new) => {
+                format!("{field}: {} → {}", old.as_deref().unwrap_or("–"), new.as_deref().unwrap_or("–"))
+            }
         };
         let by = c.actor.map(|a| format!("  (by {a})")).unwrap_or_default();
         outln!("{at}  {company:<10} {} {}: {what}{by}", c.entity, c.subject)?;

@@ -56,7 +56,11 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 None => None,
             };
             let id = dir.write(|tx| feeds::add(tx, company.id, person_id, &url, &label, &stamp))?;
-            outln!("Added feed #{id} ({}) to {}; run `vaihde sync` to read it", vaihde::model::redact(&url), company.name)?;
+            outln!(
+                "Added feed #{id} ({}) to {}; run `vaihde sync` to read it",
+                vaihde::model::redact(&url),
+                company.name
+            )?;
         }
         Command::List { company, json } => {
             let company_id = match &company {
@@ -71,8 +75,17 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 return output::json_lines(&views);
             }
             for v in views {
-                let last = v.last_success_at.map(|t| vaihde::time::human_in(t, chrono_tz::Europe::Helsinki)).unwrap_or_else(|| "never".into());
-                outln!("#{:<4} {:<7} {:<40} last good sync {last}, {} absences", v.id, v.kind, if v.label.is_empty() { &v.address } else { &v.label }, v.occurrences)?;
+                let last = v
+                    .last_success_at
+                    .map(|t| vaihde::time::human_in(t, chrono_tz::Europe::Helsinki))
+                    .unwrap_or_else(|| "never".into());
+                outln!(
+                    "#{:<4} {:<7} {:<40} last good sync {last}, {} absences",
+                    v.id,
+                    v.kind,
+                    if v.label.is_empty() { &v.address } else { &v.label },
+                    v.occurrences
+                )?;
                 if let Some(e) = &v.last_error {
                     outln!("      error: {e}")?;
                 }
@@ -110,7 +123,11 @@ pub fn sync(ctx: &Context, args: SyncArgs) -> anyhow::Result<()> {
             Outcome::Unchanged => outln!("#{:<4} {name}: unchanged", r.feed_id)?,
             Outcome::Failed => {
                 failed += 1;
-                outln!("#{:<4} {name}: FAILED: {} (the last good data is kept)", r.feed_id, r.error.as_deref().unwrap_or(""))?
+                outln!(
+                    "#{:<4} {name}: FAILED: {} (the last good data is kept)",
+                    r.feed_id,
+                    r.error.as_deref().unwrap_or("")
+                )?
             }
         }
         for w in &r.warnings {

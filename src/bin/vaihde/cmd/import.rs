@@ -70,7 +70,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         outln!("  ~ {} (line {})", p.name, p.line.unwrap_or(0))?;
     }
     if !report.ignored_columns.is_empty() {
-        outln!("Columns not imported: {} (use --map \"Header=field\" to import them)", report.ignored_columns.join(", "))?;
+        outln!(
+            "Columns not imported: {} (use --map \"Header=field\" to import them)",
+            report.ignored_columns.join(", ")
+        )?;
     }
     if !report.missing.is_empty() {
         outln!("Not in the file, still listed as staff ({}):", report.missing.len())?;

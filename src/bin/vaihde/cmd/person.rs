@@ -152,7 +152,9 @@ impl Details {
         if !self.phones.is_empty() {
             p.phones = self.phones.iter().map(|s| parse_phone(s)).collect::<anyhow::Result<_>>()?;
         }
-        for (list, given) in [(&mut p.topics, &self.topics), (&mut p.aliases, &self.aliases), (&mut p.languages, &self.languages)] {
+        for (list, given) in
+            [(&mut p.topics, &self.topics), (&mut p.aliases, &self.aliases), (&mut p.languages, &self.languages)]
+        {
             if !given.is_empty() {
                 *list = given.clone();
             }
@@ -162,8 +164,10 @@ impl Details {
 }
 
 fn parse_phone(text: &str) -> anyhow::Result<Phone> {
-    let (kind, number) = text.split_once(':').context("--phone: write it as \"extension:1234\" or \"mobile:040 123 4567\"")?;
-    let kind = PhoneKind::parse(kind).with_context(|| format!("--phone {text:?}: the kind is extension, direct, mobile or other"))?;
+    let (kind, number) =
+        text.split_once(':').context("--phone: write it as \"extension:1234\" or \"mobile:040 123 4567\"")?;
+    let kind = PhoneKind::parse(kind)
+        .with_context(|| format!("--phone {text:?}: the kind is extension, direct, mobile or other"))?;
     Ok(Phone { kind, number: number.trim().to_string(), label: String::new() })
 }
 
@@ -213,7 +217,13 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             }
             for p in list {
                 let ext = p.phone(PhoneKind::Extension).map(|x| x.number.as_str()).unwrap_or("");
-                let mark = if p.kind == PersonKind::Outsider { " [outsider]" } else if p.has_left() { " [left]" } else { "" };
+                let mark = if p.kind == PersonKind::Outsider {
+                    " [outsider]"
+                } else if p.has_left() {
+                    " [left]"
+                } else {
+                    ""
+                };
                 outln!("#{:<5} {:<30} {:<28} {:<16} {ext}{mark}", p.id, p.full_name(), p.title, p.department)?;
             }
         }
@@ -252,7 +262,15 @@ fn print_card(dir: &Directory, card: &card::PersonCard) -> anyhow::Result<()> {
         _ => "",
     };
     outln!("{} (#{}){label}", p.full_name(), p.id)?;
-    outln!("  {}", [p.title.as_str(), p.department.as_str(), card.company.name.as_str()].iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join(" · "))?;
+    outln!(
+        "  {}",
+        [p.title.as_str(), p.department.as_str(), card.company.name.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    )?;
     if let Some(left) = &p.left {
         outln!("  Left {}{}", left.on, left.reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default())?;
     }

@@ -39,7 +39,11 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             for h in &holders {
                 ids.push(people::resolve(dir.conn(), Some(company.id), h)?.id);
             }
-            let aliases = if aliases.is_empty() { existing.as_ref().map(|r| r.aliases.clone()).unwrap_or_default() } else { aliases };
+            let aliases = if aliases.is_empty() {
+                existing.as_ref().map(|r| r.aliases.clone()).unwrap_or_default()
+            } else {
+                aliases
+            };
             let role_name = existing.as_ref().map_or(name.clone(), |r| r.name.clone());
             let role = Role { id: 0, company_id: company.id, name: role_name, aliases, holders: ids };
             let stamp = ctx.stamp();
@@ -53,7 +57,8 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 return output::json_lines(&list);
             }
             for r in list {
-                let aka = if r.aliases.is_empty() { String::new() } else { format!(" (also: {})", r.aliases.join(", ")) };
+                let aka =
+                    if r.aliases.is_empty() { String::new() } else { format!(" (also: {})", r.aliases.join(", ")) };
                 outln!("{}{aka}: {}", r.name, names(&dir, &r.holders)?)?;
             }
         }

@@ -36,7 +36,16 @@ pub fn who(ctx: &Context, args: WhoArgs) -> anyhow::Result<()> {
         return output::json(&route);
     }
     match &route.person {
-        Some(p) => outln!("{} — {}", p.name, [p.title.as_str(), p.department.as_str()].iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join(", "))?,
+        Some(p) => outln!(
+            "{} — {}",
+            p.name,
+            [p.title.as_str(), p.department.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?,
         None => outln!("{} ({})", args.query, company.name)?,
     }
     outln!("  {}", describe(&route.status))?;
@@ -67,7 +76,10 @@ fn describe(s: &presence::Presence) -> String {
         State::Away => format!("away ({reason}{detail}){until}"),
         State::Busy => format!("busy ({reason}{detail}){until}"),
         State::Tentative => format!("maybe away ({reason}{detail}) — calls go through"),
-        State::OutsideHours => format!("outside opening hours{}", s.until_local.as_ref().map(|u| format!(", opens {u}")).unwrap_or_default()),
+        State::OutsideHours => format!(
+            "outside opening hours{}",
+            s.until_local.as_ref().map(|u| format!(", opens {u}")).unwrap_or_default()
+        ),
         State::Left => "has left the company".into(),
         State::Outsider => "not an employee".into(),
     }

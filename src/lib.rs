@@ -9,6 +9,7 @@
 pub mod api;
 pub mod backup;
 pub mod calendar;
+pub mod calls;
 pub mod demo;
 pub mod directory;
 pub mod hours;

@@ -305,3 +305,18 @@ fn search_finds_misheard_names_with_status() {
     let former = json_lines(&ok(dir.path(), &["search", "kari nieminen", "--company", "rakennus", "--json"]));
     assert_eq!(former[0]["kind"], "former");
 }
+
+#[test]
+fn call_picks_the_company_and_names_the_caller() {
+    let dir = demo_dir();
+    let d = dir.path();
+    ok(d, &["person", "edit", "Anne Korhonen", "--company", "rakennus", "--phone", "mobile:040 111 2233"]);
+    let call: Value =
+        serde_json::from_str(&ok(d, &["call", "--to", "+358 9 4321 000", "--from", "+358 40 111 2233", "--json"]))
+            .unwrap();
+    assert_eq!(call["company_name"], "Rakennus-Koivu Oy");
+    assert_eq!(call["caller"]["name"], "Anne Korhonen");
+    assert_eq!(call["caller"]["label"], "staff");
+    let unknown: Value = serde_json::from_str(&ok(d, &["call", "--to", "1", "--json"])).unwrap();
+    assert!(unknown["company_id"].is_null() && unknown["caller"].is_null());
+}

@@ -16,6 +16,8 @@ struct Options {
     data_dir: Option<std::path::PathBuf>,
     at: Option<String>,
     sync_minutes: Option<u64>,
+    /// `vaihde://call?to=…&from=…`: softphones open the app with this.
+    call: Option<vaihde::calls::CallArgs>,
 }
 
 fn options() -> anyhow::Result<Options> {
@@ -29,7 +31,11 @@ fn options() -> anyhow::Result<Options> {
                 o.sync_minutes =
                     Some(args.next().context("--sync-minutes needs a number")?.parse().context("--sync-minutes")?)
             }
-            _ => {}
+            other => {
+                if let Some(call) = vaihde::calls::parse_call_url(other) {
+                    o.call = Some(call);
+                }
+            }
         }
     }
     Ok(o)
@@ -58,6 +64,7 @@ pub fn open_session() -> anyhow::Result<(Session, SyncSettings)> {
     };
     let sync = SyncSettings { data_dir, clock, every: std::time::Duration::from_secs(60 * minutes.max(1)) };
     let mut session = Session::new(directory, clock);
+    session.pending_call = options.call;
     session.actor = std::env::var("VAIHDE_ACTOR").or_else(|_| std::env::var("USER")).ok();
     Ok((session, sync))
 }

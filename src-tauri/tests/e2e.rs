@@ -80,9 +80,13 @@ fn vaihde_cli(data: &Path, args: &[&str]) {
 /// A session that fails to start is tried once more with a fresh driver:
 /// WebKitWebDriver sometimes drops the first connection right after start.
 async fn open_app(data: &Path) -> App {
+    open_app_with(data, &[]).await
+}
+
+async fn open_app_with(data: &Path, extra: &[&str]) -> App {
     for attempt in 1..=2 {
         let driver = Driver::start();
-        match connect(data).await {
+        match connect(data, extra).await {
             Ok(client) => {
                 client
                     .wait()
@@ -103,15 +107,11 @@ async fn open_app(data: &Path) -> App {
     unreachable!("the loop returns or panics")
 }
 
-async fn connect(data: &Path) -> Result<Client, String> {
+async fn connect(data: &Path, extra: &[&str]) -> Result<Client, String> {
+    let mut args = vec!["--data-dir", data.to_str().expect("utf-8 path"), "--at", AT];
+    args.extend_from_slice(extra);
     let mut caps = serde_json::Map::new();
-    caps.insert(
-        "tauri:options".into(),
-        json!({
-            "application": env!("CARGO_BIN_EXE_vaihde-desktop"),
-            "args": ["--data-dir", data.to_str().expect("utf-8 path"), "--at", AT],
-        }),
-    );
+    caps.insert("tauri:options".into(), json!({ "application": env!("CARGO_BIN_EXE_vaihde-desktop"), "args": args }));
     caps.insert("browserName".into(), json!("wry"));
     let url = format!("http://127.0.0.1:{DRIVER_PORT}");
     let mut builder = ClientBuilder::native();
@@ -351,5 +351,28 @@ async fn marking_the_covering_colleague_away_changes_the_chain() {
     let chain = text_of(&client, "#chain").await;
     assert!(chain.contains("Liisa Lehtonen") && chain.contains("away (sick)"), "{chain}");
     screenshot(&client, "chain-changed").await;
+    client.client.clone().close().await.expect("close");
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn an_incoming_call_switches_company_and_names_the_caller() {
+    let data = demo_dir();
+    // A softphone opens the app with the dialled number and the caller's number.
+    vaihde_cli(
+        data.path(),
+        &["person", "edit", "Anne Korhonen", "--company", "rakennus", "--phone", "mobile:040 111 2233"],
+    );
+    let client = open_app_with(data.path(), &["vaihde://call?to=%2B358%209%204321%20000&from=%2B358401112233"]).await;
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::XPath("//*[@id='company-name'][text()='Rakennus-Koivu Oy']"))
+        .await
+        .expect("the company answering the dialled number");
+    let banner = text_of(&client, "#call-banner").await;
+    assert!(banner.contains("Anne Korhonen") && banner.contains("myyntijohtaja"), "{banner}");
+    assert!(text_of(&client, "#greeting").await.starts_with("Rakennus-Koivu, hyvää päivää"));
+    screenshot(&client, "incoming-call").await;
     client.client.clone().close().await.expect("close");
 }

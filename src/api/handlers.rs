@@ -112,6 +112,14 @@ pub fn add_absence(session: &mut Session, args: AddAbsenceArgs) -> Result<Id> {
     Ok(id)
 }
 
+pub fn incoming_call(session: &mut Session, args: crate::calls::CallArgs) -> Result<crate::calls::IncomingCall> {
+    Ok(crate::calls::incoming(session.directory.conn(), &args)?)
+}
+
+pub fn take_pending_call(session: &mut Session, _: Empty) -> Result<Option<crate::calls::CallArgs>> {
+    Ok(session.pending_call.take())
+}
+
 pub fn person_card(session: &mut Session, args: PersonArgs) -> Result<PersonCard> {
     Ok(card::person_card(session.directory.conn(), args.person_id, session.now())?)
 }

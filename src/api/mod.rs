@@ -105,6 +105,10 @@ commands! {
     feeds(CompanyArgs) -> Vec<crate::model::FeedView>;
     /// Marks a person away from now until the given time; returns the absence id.
     add_absence(AddAbsenceArgs) -> crate::model::Id;
+    /// An incoming call: the company answering the dialled number and who is calling.
+    incoming_call(crate::calls::CallArgs) -> crate::calls::IncomingCall;
+    /// The call the app was opened for, once (then `null`).
+    take_pending_call(Empty) -> Option<crate::calls::CallArgs>;
     /// What changed recently, newest first.
     changes(ChangesArgs) -> Vec<crate::model::Change>;
 }
@@ -144,6 +148,9 @@ pub fn typescript() -> String {
         CompanyArgs::decl(&cfg),
         RouteArgs::decl(&cfg),
         AddAbsenceArgs::decl(&cfg),
+        crate::calls::CallArgs::decl(&cfg),
+        crate::calls::IncomingCall::decl(&cfg),
+        crate::calls::Caller::decl(&cfg),
         crate::presence::Route::decl(&cfg),
         crate::presence::Step::decl(&cfg),
         crate::presence::Transfer::decl(&cfg),

@@ -30,12 +30,14 @@ pub struct Session {
     pub clock: Clock,
     /// Who is at the desk, for the change log.
     pub actor: Option<String>,
+    /// A call the app was opened for (`vaihde://call?...`), until the UI takes it.
+    pub pending_call: Option<crate::calls::CallArgs>,
     index: Option<Index>,
 }
 
 impl Session {
     pub fn new(directory: Directory, clock: Clock) -> Session {
-        Session { directory, clock, actor: None, index: None }
+        Session { directory, clock, actor: None, pending_call: None, index: None }
     }
 
     pub fn now(&self) -> DateTime<Utc> {

@@ -39,6 +39,32 @@ export type AddAbsenceArgs = { person_id: number, kind: AbsenceKind,
  */
 until: string, reason: string, };
 
+export type CallArgs = { 
+/**
+ * The number the caller dialled.
+ */
+to: string, 
+/**
+ * The caller's number, when the phone system tells.
+ */
+from: string | null, };
+
+export type IncomingCall = { to: string, from: string | null, 
+/**
+ * The company answering the dialled number; `None` when no company has it.
+ */
+company_id: number | null, company_name: string | null, greeting: string | null, 
+/**
+ * Who is calling, if their number is in the directory.
+ */
+caller: Caller | null, };
+
+export type Caller = { person_id: number, name: string, title: string, company_id: number, company_name: string, 
+/**
+ * "staff", "former" or "outsider".
+ */
+label: string, };
+
 export type Route = { 
 /**
  * Who was asked for (`None` for a role or topic).
@@ -286,6 +312,16 @@ export function feeds(args: CompanyArgs): Promise<Array<FeedView>> {
 /** Marks a person away from now until the given time; returns the absence id. */
 export function addAbsence(args: AddAbsenceArgs): Promise<number> {
   return call("add_absence", args);
+}
+
+/** An incoming call: the company answering the dialled number and who is calling. */
+export function incomingCall(args: CallArgs): Promise<IncomingCall> {
+  return call("incoming_call", args);
+}
+
+/** The call the app was opened for, once (then `null`). */
+export function takePendingCall(args: Empty): Promise<CallArgs | null> {
+  return call("take_pending_call", args);
 }
 
 /** What changed recently, newest first. */

@@ -3,7 +3,7 @@
 // through bindings.ts; this file only arranges them.
 
 import * as api from "./bindings";
-import type { AbsenceKind, CompanyView, PersonCard, Presence, Route, SearchRow } from "./bindings";
+import type { AbsenceKind, CompanyView, IncomingCall, PersonCard, Presence, Route, SearchRow } from "./bindings";
 import { byId, clear, h } from "./dom";
 import { detectLang, strings } from "./i18n";
 import { asApiError } from "./ipc";
@@ -20,6 +20,7 @@ const state = {
   card: null as PersonCard | null,
   route: null as Route | null,
   searchSeq: 0,
+  call: null as IncomingCall | null,
 };
 
 const input = byId<HTMLInputElement>("search");
@@ -42,6 +43,23 @@ function renderCompany(): void {
     h("div", { class: "greeting", id: "greeting" }, c.greeting),
   );
   if (c.notes) bar.append(h("div", { class: "company-notes" }, c.notes));
+  const call = state.call;
+  if (call && call.company_id === c.id) {
+    const who = call.caller
+      ? `${t.caller}: ${call.caller.name}${call.caller.title ? `, ${call.caller.title}` : ""} (${call.caller.company_name})`
+      : `${t.caller}: ${call.from ?? t.withheld}`;
+    bar.append(h("div", { class: "call-banner", id: "call-banner" }, `${t.incoming} ${call.to} · ${who}`));
+  }
+}
+
+/** A call the app was opened for: switch to the company that answers the number. */
+async function takeCall(): Promise<void> {
+  const pending = await api.takePendingCall({});
+  if (!pending) return;
+  const call = await api.incomingCall(pending);
+  state.call = call;
+  const company = state.companies.find((c) => c.id === call.company_id);
+  if (company) setCompany(company);
 }
 
 function renderScope(): void {
@@ -461,6 +479,7 @@ async function start(): Promise<void> {
     state.companies = await api.companies({});
     const first = state.companies[0];
     if (first) setCompany(first);
+    await takeCall();
   } catch (e) {
     showError(e);
   }

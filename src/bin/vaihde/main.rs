@@ -63,6 +63,8 @@ enum Command {
     Absent(cmd::who::AbsentArgs),
     /// Search names, roles, topics and numbers, misspelt or not.
     Search(cmd::search::Args),
+    /// An incoming call: which company, its greeting, who is calling.
+    Call(cmd::call::Args),
     /// Calendar feeds: add, list, remove.
     #[command(subcommand)]
     Feed(cmd::feed::Command),
@@ -110,6 +112,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Search(a) => cmd::search::run(&ctx, a),
         Command::Calendar(c) => cmd::calendar::run(&ctx, c),
         Command::Feed(c) => cmd::feed::run(&ctx, c),
+        Command::Call(a) => cmd::call::run(&ctx, a),
         Command::Sync(a) => cmd::feed::sync(&ctx, a),
         Command::Export(a) => cmd::backup::export(&ctx, a),
         Command::ImportBackup(a) => cmd::backup::import(&ctx, a),

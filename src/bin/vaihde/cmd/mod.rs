@@ -3,6 +3,7 @@
 pub mod absence;
 pub mod backup;
 pub mod calendar;
+pub mod call;
 pub mod changes;
 pub mod company;
 pub mod delegate;

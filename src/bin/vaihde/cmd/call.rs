@@ -1,0 +1,40 @@
+//! `vaihde call --to N --from N`: what the app shows when a call rings:
+//! the company answering the dialled number, its greeting, and the caller.
+
+use vaihde::calls::{self, CallArgs};
+
+use crate::context::Context;
+use crate::output;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The number the caller dialled (picks the company).
+    #[arg(long)]
+    to: String,
+    /// The caller's number.
+    #[arg(long)]
+    from: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+    let dir = ctx.open()?;
+    let call = calls::incoming(dir.conn(), &CallArgs { to: args.to, from: args.from })?;
+    if args.json {
+        return output::json(&call);
+    }
+    match (&call.company_name, &call.greeting) {
+        (Some(name), Some(greeting)) => outln!("{name}\n  \u{201c}{greeting}\u{201d}")?,
+        (Some(name), None) => outln!("{name} (no greeting set)")?,
+        (None, _) => outln!("No company answers {}: check the numbers with `vaihde company list`", call.to)?,
+    }
+    match &call.caller {
+        Some(c) => outln!("Caller: {} ({}, {}) [{}]", c.name, c.title, c.company_name, c.label)?,
+        None => outln!(
+            "Caller: {}",
+            call.from.as_deref().map_or("number withheld".to_string(), |f| format!("{f}, not in the directory"))
+        )?,
+    }
+    Ok(())
+}

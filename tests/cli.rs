@@ -252,14 +252,14 @@ fn who_explains_the_chain_and_transfer() {
     let d = dir.path();
     let route: Value = serde_json::from_str(&ok(d, &["who", "wirtanen", "--company", "rakennus", "--json"])).unwrap();
     assert_eq!(route["person"]["name"], "Maija Virtanen");
-    assert_eq!(route["status"]["state"], "away");
-    assert_eq!(route["status"]["reason"], "holiday");
-    assert_eq!(route["status"]["until"], "2026-11-30T06:00:00Z", "back Monday 08:00 Helsinki");
+    assert_eq!(route["status"], "away");
+    assert_eq!(route["reason"], "holiday");
+    assert_eq!(route["until"], "2026-11-30T06:00:00Z", "back Monday 08:00 Helsinki");
     let chain: Vec<(&str, &str)> = route["chain"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| (s["person"]["name"].as_str().unwrap(), s["status"]["state"].as_str().unwrap()))
+        .map(|s| (s["person"]["name"].as_str().unwrap(), s["status"].as_str().unwrap()))
         .collect();
     assert_eq!(chain, [("Maija Virtanen", "away"), ("Pekka Saarinen", "busy"), ("Liisa Lehtonen", "in")]);
     assert_eq!(route["transfer_to"]["person"]["name"], "Liisa Lehtonen");
@@ -270,7 +270,7 @@ fn who_explains_the_chain_and_transfer() {
     assert_eq!(hr["transfer_to"]["person"]["name"], "Liisa Lehtonen");
     let kari: Value =
         serde_json::from_str(&ok(d, &["who", "Kari Nieminen", "--company", "rakennus", "--json"])).unwrap();
-    assert_eq!(kari["status"]["state"], "left");
+    assert_eq!(kari["status"], "left");
     assert_eq!(kari["transfer_to"]["person"]["name"], "Pekka Koistinen");
 
     // After hours the same person is outside hours, and the text says when it opens.
@@ -290,8 +290,8 @@ fn absent_lists_who_is_away_now() {
     let rows = json_lines(&ok(dir.path(), &["absent", "--company", "rakennus", "--json"]));
     assert!(rows.len() > 10, "{}", rows.len());
     let maija = rows.iter().find(|r| r["person"]["name"] == "Maija Virtanen").expect("Maija is away");
-    assert_eq!(maija["status"]["until_local"], "Mon 30.11. 08:00");
-    assert!(rows.iter().all(|r| ["away", "busy", "tentative"].contains(&r["status"]["state"].as_str().unwrap())));
+    assert_eq!(maija["until_local"], "Mon 30.11. 08:00");
+    assert!(rows.iter().all(|r| ["away", "busy", "tentative"].contains(&r["status"].as_str().unwrap())));
 }
 
 #[test]
@@ -299,7 +299,7 @@ fn search_finds_misheard_names_with_status() {
     let dir = demo_dir();
     let hits = json_lines(&ok(dir.path(), &["search", "wirtanen maija", "--company", "rakennus", "--json"]));
     assert_eq!(hits[0]["name"], "Maija Virtanen");
-    assert_eq!(hits[0]["status"]["state"], "away");
+    assert_eq!(hits[0]["status"], "away");
     let all = json_lines(&ok(dir.path(), &["search", "åsa sjöberg", "--all", "--json"]));
     assert_eq!(all[0]["company_name"], "Skärgårdens Bygg Ab");
     let former = json_lines(&ok(dir.path(), &["search", "kari nieminen", "--company", "rakennus", "--json"]));

@@ -140,24 +140,40 @@ async fn type_text(client: &Client, text: &str) {
     input.send_keys(text).await.expect("type");
 }
 
-async fn first_row_name(client: &Client) -> String {
-    let row = client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("#results li.row .name"))
-        .await
-        .expect("a result row");
-    row.text().await.expect("row text")
+/// The first result row's name once it is `expected`. The list re-renders on
+/// every keystroke, so a row read too early can be stale or a partial match:
+/// poll until it settles (up to 10 s) and report what was there if not.
+async fn expect_first_row(client: &Client, expected: &str) {
+    let mut last = String::new();
+    for _ in 0..100 {
+        if let Ok(el) = client.find(Locator::Css("#results li.row .name")).await {
+            if let Ok(text) = el.text().await {
+                if text == expected {
+                    return;
+                }
+                last = text;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("first result is {last:?}, expected {expected:?}");
 }
 
+/// The text of the first element matching `css`, waiting for it to exist;
+/// a re-render between finding and reading it is retried.
 async fn text_of(client: &Client, css: &str) -> String {
-    let el = client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"));
-    el.text().await.expect("text")
+    let mut last_error = String::new();
+    for _ in 0..100 {
+        match client.find(Locator::Css(css)).await {
+            Ok(el) => match el.text().await {
+                Ok(text) => return text,
+                Err(e) => last_error = e.to_string(),
+            },
+            Err(e) => last_error = e.to_string(),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css}: {last_error}");
 }
 
 /// Ctrl+K, type part of the name, Enter; waits until the bar shows `name`.
@@ -190,7 +206,7 @@ async fn misspelt_name_finds_the_right_person() {
     switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
     assert!(text_of(&client, "#greeting").await.starts_with("Rakennus-Koivu, hyvää päivää"));
     type_text(&client, "wirtanen").await;
-    assert_eq!(first_row_name(&client).await, "Maija Virtanen");
+    expect_first_row(&client, "Maija Virtanen").await;
     assert_eq!(text_of(&client, "#card-name").await, "Maija Virtanen");
     let delegates = text_of(&client, "#card .delegates").await;
     assert!(delegates.contains("Pekka Saarinen"), "{delegates}");
@@ -219,7 +235,7 @@ async fn html_in_names_is_shown_as_text() {
     let client = open_app(data.path()).await;
     switch_company(&client, "rakennus", "Rakennus-Koivu Oy").await;
     type_text(&client, "hakkeri").await;
-    assert_eq!(first_row_name(&client).await, format!("{evil} Hakkeri"));
+    expect_first_row(&client, &format!("{evil} Hakkeri")).await;
     assert_eq!(text_of(&client, "#card-name").await, format!("{evil} Hakkeri"));
     assert_eq!(text_of(&client, "#card .notes").await, "<b>bold?</b>");
     let images = client.find_all(Locator::Css("img")).await.expect("query");
@@ -244,11 +260,22 @@ async fn keyboard_moves_switches_company_and_copies() {
         .await
         .expect("ctrl+2");
     type_text(&client, "pekka").await;
-    let first = first_row_name(&client).await;
+    expect_first_row(&client, "Pekka Saarinen").await;
     body.send_keys("\u{E015}").await.expect("arrow down");
-    let second = text_of(&client, "#results li.selected .name").await;
-    assert_ne!(first, second, "↓ moves the selection");
-    assert_eq!(text_of(&client, "#card-name").await, second);
+    client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::XPath(
+            "//*[@id='results']/li[contains(@class,'selected')]//*[@class='name'][text()='Pekka Koistinen']",
+        ))
+        .await
+        .expect("↓ moves the selection");
+    client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::XPath("//*[@id='card-name'][text()='Pekka Koistinen']"))
+        .await
+        .expect("the card follows the selection");
 
     // Enter copies the selected person's extension.
     body.send_keys("\u{E007}").await.expect("enter");
@@ -296,7 +323,7 @@ async fn a_broken_feed_shows_its_error() {
     assert!(demo_feed.contains("Demo: Poissaolot"), "{demo_feed}");
     // Everyone whose status depends on it gets a warning on their card.
     type_text(&client, "maija virtanen").await;
-    assert_eq!(first_row_name(&client).await, "Maija Virtanen");
+    expect_first_row(&client, "Maija Virtanen").await;
     let warning = text_of(&client, "#card .calendar-warning").await;
     assert!(warning.starts_with("Calendar Rikki:"), "{warning}");
     screenshot(&client, "broken-feed").await;
@@ -310,7 +337,7 @@ async fn marking_the_covering_colleague_away_changes_the_chain() {
     let client = open_app(data.path()).await;
     switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
     type_text(&client, "maija virtanen").await;
-    assert_eq!(first_row_name(&client).await, "Maija Virtanen");
+    expect_first_row(&client, "Maija Virtanen").await;
     assert_eq!(text_of(&client, "#transfer .transfer-who").await, "Liisa Lehtonen");
 
     // Liisa calls in sick: select her, Ctrl+M, Enter (sick, back tomorrow).

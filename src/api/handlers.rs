@@ -74,7 +74,7 @@ pub fn search(session: &mut Session, args: SearchArgs) -> Result<Vec<SearchRow>>
             kind: h.kind,
             matched: h.matched,
             score: h.score,
-            status: Some(status),
+            presence: status,
         });
     }
     Ok(rows)

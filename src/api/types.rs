@@ -74,8 +74,9 @@ pub struct SearchRow {
     pub kind: HitKind,
     pub matched: FieldKind,
     pub score: i64,
-    /// The person's status at the moment of the search.
-    pub status: Option<crate::presence::Presence>,
+    /// The person's status at the moment of the search (flattened: `status`, `reason`, `until`, ...).
+    #[serde(flatten)]
+    pub presence: crate::presence::Presence,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -40,6 +40,7 @@ impl PersonBrief {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Step {
     pub person: PersonBrief,
+    #[serde(flatten)]
     pub status: Presence,
     /// How the walk got here: "asked for", "delegate of Maija Virtanen", "role HR".
     pub via: String,
@@ -66,6 +67,7 @@ pub struct Route {
     /// Who was asked for (`None` for a role or topic).
     pub person: Option<PersonBrief>,
     /// Their status at the moment (for a role: the first holder's).
+    #[serde(flatten)]
     pub status: Presence,
     pub chain: Vec<Step>,
     pub transfer_to: Option<Transfer>,
@@ -321,6 +323,7 @@ pub fn route_query(
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AbsentRow {
     pub person: PersonBrief,
+    #[serde(flatten)]
     pub status: Presence,
 }
 

@@ -71,6 +71,9 @@ impl State {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Presence {
+    /// Serialised as `status`: routes, chain steps and search rows carry
+    /// these fields flattened, so their JSON reads `"status": "away"`.
+    #[serde(rename = "status")]
     pub state: State,
     /// Why not in: the absence kind ("holiday", "meeting", ...) when there is one.
     pub reason: Option<AbsenceKind>,

@@ -69,17 +69,40 @@ export type Route = {
 /**
  * Who was asked for (`None` for a role or topic).
  */
-person: PersonBrief | null, 
-/**
- * Their status at the moment (for a role: the first holder's).
- */
-status: Presence, chain: Array<Step>, transfer_to: Transfer | null, 
+person: PersonBrief | null, chain: Array<Step>, transfer_to: Transfer | null, 
 /**
  * What to tell the operator besides: outsider notes, where a former employee's calls go.
  */
-note: string | null, };
+note: string | null, 
+/**
+ * Serialised as `status`: routes, chain steps and search rows carry
+ * these fields flattened, so their JSON reads `"status": "away"`.
+ */
+status: State, 
+/**
+ * Why not in: the absence kind ("holiday", "meeting", ...) when there is one.
+ */
+reason: AbsenceKind | null, 
+/**
+ * The absence's own words ("loma", "kurssilla Tampereella"), if any.
+ */
+detail: string, 
+/**
+ * Since when the current absence runs.
+ */
+since: string | null, 
+/**
+ * Back (or open again) at: the first moment after the absence, with
+ * back-to-back and overlapping absences merged, moved to the next
+ * opening time when the company is closed then.
+ */
+until: string | null, 
+/**
+ * `until` in the company's zone for people: "Mon 30.11. 08:00".
+ */
+until_local: string | null, };
 
-export type Step = { person: PersonBrief, status: Presence, 
+export type Step = { person: PersonBrief, 
 /**
  * How the walk got here: "asked for", "delegate of Maija Virtanen", "role HR".
  */
@@ -87,7 +110,34 @@ via: string,
 /**
  * Why the call does not go here; `None` for the step that takes it.
  */
-why_skipped: string | null, };
+why_skipped: string | null, 
+/**
+ * Serialised as `status`: routes, chain steps and search rows carry
+ * these fields flattened, so their JSON reads `"status": "away"`.
+ */
+status: State, 
+/**
+ * Why not in: the absence kind ("holiday", "meeting", ...) when there is one.
+ */
+reason: AbsenceKind | null, 
+/**
+ * The absence's own words ("loma", "kurssilla Tampereella"), if any.
+ */
+detail: string, 
+/**
+ * Since when the current absence runs.
+ */
+since: string | null, 
+/**
+ * Back (or open again) at: the first moment after the absence, with
+ * back-to-back and overlapping absences merged, moved to the next
+ * opening time when the company is closed then.
+ */
+until: string | null, 
+/**
+ * `until` in the company's zone for people: "Mon 30.11. 08:00".
+ */
+until_local: string | null, };
 
 export type Transfer = { person: PersonBrief | null, 
 /**
@@ -105,9 +155,41 @@ why: string, };
 
 export type PersonBrief = { id: number, name: string, title: string, department: string, };
 
-export type AbsentRow = { person: PersonBrief, status: Presence, };
+export type AbsentRow = { person: PersonBrief, 
+/**
+ * Serialised as `status`: routes, chain steps and search rows carry
+ * these fields flattened, so their JSON reads `"status": "away"`.
+ */
+status: State, 
+/**
+ * Why not in: the absence kind ("holiday", "meeting", ...) when there is one.
+ */
+reason: AbsenceKind | null, 
+/**
+ * The absence's own words ("loma", "kurssilla Tampereella"), if any.
+ */
+detail: string, 
+/**
+ * Since when the current absence runs.
+ */
+since: string | null, 
+/**
+ * Back (or open again) at: the first moment after the absence, with
+ * back-to-back and overlapping absences merged, moved to the next
+ * opening time when the company is closed then.
+ */
+until: string | null, 
+/**
+ * `until` in the company's zone for people: "Mon 30.11. 08:00".
+ */
+until_local: string | null, };
 
-export type Presence = { state: State, 
+export type Presence = { 
+/**
+ * Serialised as `status`: routes, chain steps and search rows carry
+ * these fields flattened, so their JSON reads `"status": "away"`.
+ */
+status: State, 
 /**
  * Why not in: the absence kind ("holiday", "meeting", ...) when there is one.
  */
@@ -149,9 +231,32 @@ local_date: string, open_now: boolean, numbers: Array<CompanyNumber>, notes: str
 
 export type SearchRow = { person_id: number, name: string, title: string, department: string, company_id: number, company_name: string, kind: HitKind, matched: FieldKind, score: number, 
 /**
- * The person's status at the moment of the search.
+ * Serialised as `status`: routes, chain steps and search rows carry
+ * these fields flattened, so their JSON reads `"status": "away"`.
  */
-status: Presence | null, };
+status: State, 
+/**
+ * Why not in: the absence kind ("holiday", "meeting", ...) when there is one.
+ */
+reason: AbsenceKind | null, 
+/**
+ * The absence's own words ("loma", "kurssilla Tampereella"), if any.
+ */
+detail: string, 
+/**
+ * Since when the current absence runs.
+ */
+since: string | null, 
+/**
+ * Back (or open again) at: the first moment after the absence, with
+ * back-to-back and overlapping absences merged, moved to the next
+ * opening time when the company is closed then.
+ */
+until: string | null, 
+/**
+ * `until` in the company's zone for people: "Mon 30.11. 08:00".
+ */
+until_local: string | null, };
 
 export type HitKind = "person" | "former" | "outsider";
 

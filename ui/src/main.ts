@@ -71,10 +71,10 @@ function renderScope(): void {
 /** The coloured chip for a status: "in", "away · back Mon 30.11. 08:00", ... */
 function statusChip(p: Presence | null): HTMLElement | null {
   if (!p) return null;
-  const until = p.until_local ? ` · ${p.state === "outside_hours" ? t.opens : t.back} ${p.until_local}` : "";
+  const until = p.until_local ? ` · ${p.status === "outside_hours" ? t.opens : t.back} ${p.until_local}` : "";
   const reason = p.reason ? ` (${t.reasons[p.reason]})` : "";
-  const text = `${t.states[p.state]}${p.state === "away" || p.state === "busy" || p.state === "tentative" ? reason : ""}${until}`;
-  return h("span", { class: `chip ${p.state}`, "data-state": p.state }, text);
+  const text = `${t.states[p.status]}${p.status === "away" || p.status === "busy" || p.status === "tentative" ? reason : ""}${until}`;
+  return h("span", { class: `chip ${p.status}`, "data-state": p.status }, text);
 }
 
 function kindLabel(row: SearchRow): string | null {
@@ -98,7 +98,7 @@ function renderResults(): void {
       h("span", { class: "name" }, row.name),
       h("span", { class: "meta" }, [row.title, row.department].filter((s) => s).join(" · ")),
       state.all ? h("span", { class: "company" }, row.company_name) : null,
-      label ? h("span", { class: `chip ${row.kind}` }, label) : statusChip(row.status),
+      label ? h("span", { class: `chip ${row.kind}` }, label) : statusChip(row),
     );
     li.addEventListener("mousedown", (ev) => {
       ev.preventDefault();
@@ -127,7 +127,7 @@ function renderCard(): void {
   for (const w of c.calendar_warnings) el.append(h("p", { class: "calendar-warning" }, w));
   const r = state.route;
   if (r) {
-    el.append(h("div", { class: "status-line" }, statusChip(r.status)));
+    el.append(h("div", { class: "status-line" }, statusChip(r)));
     const to = r.transfer_to;
     if (to) {
       const target = h("div", { class: "transfer", id: "transfer" });
@@ -148,7 +148,7 @@ function renderCard(): void {
       const list = h("ol", { class: "chain", id: "chain" });
       for (const step of r.chain) {
         list.append(
-          h("li", { class: step.why_skipped ? "skipped" : "taken" }, h("span", { class: "step-name" }, step.person.name), " ", statusChip(step.status), h("span", { class: "step-via" }, step.via)),
+          h("li", { class: step.why_skipped ? "skipped" : "taken" }, h("span", { class: "step-name" }, step.person.name), " ", statusChip(step), h("span", { class: "step-via" }, step.via)),
         );
       }
       el.append(h("h2", {}, t.chain), list);
@@ -203,7 +203,7 @@ async function renderAbsent(): Promise<void> {
   try {
     const rows = await api.absent({ company_id: state.company.id });
     for (const r of rows) {
-      list.append(h("li", {}, h("strong", {}, r.person.name), " ", statusChip(r.status)));
+      list.append(h("li", {}, h("strong", {}, r.person.name), " ", statusChip(r)));
     }
   } catch (e) {
     showError(e);

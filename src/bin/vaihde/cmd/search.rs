@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             vaihde::search::HitKind::Outsider => " [outsider]",
             vaihde::search::HitKind::Person => "",
         };
-        let status = r.status.as_ref().map(|s| s.state.code()).unwrap_or("");
+        let status = r.presence.state.code();
         outln!("{:<28} {:<30} {:<18} {:<12} {status}{label}", r.name, r.title, r.department, r.company_name)?;
     }
     Ok(())

@@ -94,7 +94,7 @@ pub fn parse_call_url(url: &str) -> Option<CallArgs> {
     let mut from = None;
     for pair in query.split('&') {
         let (k, v) = pair.split_once('=')?;
-        let v = decode(v);
+        let v = crate::text::percent_decode(v);
         match k {
             "to" => to = Some(v),
             "from" => from = Some(v).filter(|f| !f.is_empty()),
@@ -102,27 +102,6 @@ pub fn parse_call_url(url: &str) -> Option<CallArgs> {
         }
     }
     Some(CallArgs { to: to?, from })
-}
-
-/// Percent-decoding for the query ("%2B358" is "+358"; "+" is a plus in a
-/// phone number, not a space).
-fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

@@ -57,6 +57,27 @@ pub fn unescape(value: &str, newline: char) -> String {
     out
 }
 
+/// Percent-decoding as in URLs ("%2B358" is "+358", "%40" is "@"); a "+"
+/// stays a plus: in a phone number it is not a space.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +86,13 @@ mod tests {
     fn keywords_split_on_common_separators_and_dedupe() {
         assert_eq!(split_keywords("HR, palkat;  hr |rekry"), vec!["HR", "palkat", "rekry"]);
         assert!(split_keywords(" , ;").is_empty());
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("%2B358%2040"), "+358 40");
+        assert_eq!(percent_decode("jenny%40x.fi+1%"), "jenny@x.fi+1%");
+        assert_eq!(percent_decode("%zz%ä"), "%zz%ä");
     }
 
     #[test]

@@ -320,3 +320,56 @@ fn call_picks_the_company_and_names_the_caller() {
     let unknown: Value = serde_json::from_str(&ok(d, &["call", "--to", "1", "--json"])).unwrap();
     assert!(unknown["company_id"].is_null() && unknown["caller"].is_null());
 }
+
+#[test]
+fn calendar_inspect_prints_exactly_the_documented_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = |n: &str| Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/calendars").join(n);
+    let out = ok(
+        dir.path(),
+        &[
+            "calendar",
+            "inspect",
+            fixture("outlook-maija.ics").to_str().unwrap(),
+            "--from",
+            "2026-11-20",
+            "--to",
+            "2026-11-24",
+            "--json",
+        ],
+    );
+    let rows = json_lines(&out);
+    let keys: Vec<&str> = rows[0].as_object().unwrap().keys().map(String::as_str).collect();
+    let mut expected =
+        ["uid", "summary", "start", "end", "all_day", "status", "transp", "busy_status", "unavailable", "kind"];
+    let mut got = keys.clone();
+    got.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(got, expected);
+    assert_eq!(rows[0]["start"], "2026-11-20");
+    assert_eq!(rows[0]["end"], "2026-11-28");
+    assert_eq!(rows[0]["kind"], "out_of_office");
+    assert_eq!(rows[1]["start"], "2026-11-23T10:00:00+02:00");
+    // --tz moves the printed times, not the events.
+    let london = json_lines(&ok(
+        dir.path(),
+        &[
+            "calendar",
+            "inspect",
+            fixture("outlook-maija.ics").to_str().unwrap(),
+            "--from",
+            "2026-11-23",
+            "--to",
+            "2026-11-24",
+            "--tz",
+            "Europe/London",
+            "--json",
+        ],
+    ));
+    assert!(london.iter().any(|r| r["start"] == "2026-11-23T08:00:00+00:00"), "{london:?}");
+    let err = fails(
+        dir.path(),
+        &["calendar", "inspect", fixture("broken-date.ics").to_str().unwrap(), "--from", "2026-11-01"],
+    );
+    assert!(err.contains("broken-date.ics, line 8"), "{err}");
+}

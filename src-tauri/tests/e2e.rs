@@ -146,13 +146,13 @@ async fn type_text(client: &Client, text: &str) {
 async fn expect_first_row(client: &Client, expected: &str) {
     let mut last = String::new();
     for _ in 0..100 {
-        if let Ok(el) = client.find(Locator::Css("#results li.row .name")).await {
-            if let Ok(text) = el.text().await {
-                if text == expected {
-                    return;
-                }
-                last = text;
+        if let Ok(el) = client.find(Locator::Css("#results li.row .name")).await
+            && let Ok(text) = el.text().await
+        {
+            if text == expected {
+                return;
             }
+            last = text;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

@@ -165,8 +165,8 @@ impl Fetcher {
         let _ = parsed.set_password(None);
         let mut request = self.client.get(parsed);
         if !user.is_empty() {
-            let user = percent_decode(&user);
-            request = request.basic_auth(user, password.map(|p| percent_decode(&p)));
+            let user = crate::text::percent_decode(&user);
+            request = request.basic_auth(user, password.map(|p| crate::text::percent_decode(&p)));
         }
         if let Some(tag) = etag {
             request = request.header(IF_NONE_MATCH, tag);
@@ -223,23 +223,4 @@ impl Fetcher {
             std::fs::read(path).map_err(|e| FetchError::new(format!("cannot read the calendar file: {e}"), false))?;
         Ok(Fetched::Body { bytes, etag: None, last_modified: None })
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
-            if let Some(b) = hex {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

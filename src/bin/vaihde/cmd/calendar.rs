@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use chrono::{Duration, NaiveDate};
 use vaihde::calendar::{self, InspectRow};
+use vaihde::sync::{FetchOptions, Fetched, Fetcher};
 
 use crate::context::Context;
 use crate::output;
@@ -19,7 +20,7 @@ pub enum Command {
 
 #[derive(clap::Args)]
 pub struct InspectArgs {
-    /// A calendar file (.ics) or file:// address.
+    /// A calendar file (.ics), or an https://, http:// or webcal:// address.
     source: String,
     /// First day of the window (default: the day of --at).
     #[arg(long)]
@@ -34,18 +35,36 @@ pub struct InspectArgs {
     json: bool,
 }
 
+/// The calendar's bytes and a name for messages (an address only as far as
+/// its host: the rest may be a secret).
+fn read_source(source: &str) -> anyhow::Result<(Vec<u8>, String)> {
+    let lower = source.to_ascii_lowercase();
+    if ["http://", "https://", "webcal://", "webcals://"].iter().any(|s| lower.starts_with(s)) {
+        let name = vaihde::model::redact(source);
+        let fetcher = Fetcher::new(FetchOptions::default())?;
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        return match runtime.block_on(fetcher.fetch(source, None, None)) {
+            Ok(Fetched::Body { bytes, .. }) => Ok((bytes, name)),
+            Ok(Fetched::NotModified) => anyhow::bail!("{name}: the server answered 304 to an unconditional request"),
+            Err(e) => anyhow::bail!("{name}: {e}"),
+        };
+    }
+    let path = PathBuf::from(source.strip_prefix("file://").unwrap_or(source));
+    let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok((bytes, path.display().to_string()))
+}
+
 pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
     let Command::Inspect(args) = command;
     let tz = vaihde::time::parse_zone(&args.tz)?;
     let from = args.from.unwrap_or_else(|| ctx.at.with_timezone(&tz).date_naive());
     let to = args.to.unwrap_or(from + Duration::days(30));
     anyhow::ensure!(to > from, "--to {to} must be after --from {from}");
-    let path = PathBuf::from(args.source.strip_prefix("file://").unwrap_or(&args.source));
-    let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let (bytes, name) = read_source(&args.source)?;
     let mut warnings = Vec::new();
     let start = vaihde::time::start_of_day(from, tz);
     let end = vaihde::time::start_of_day(to, tz);
-    let list = calendar::occurrences(&bytes, &path.display().to_string(), tz, start, end, &mut warnings)?;
+    let list = calendar::occurrences(&bytes, &name, tz, start, end, &mut warnings)?;
     for w in &warnings {
         eprintln!("warning: {w}");
     }

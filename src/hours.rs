@@ -51,19 +51,9 @@ mod tests {
             opens: NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
             closes: NaiveTime::from_hms_opt(16, 0, 0).unwrap(),
         };
-        Company {
-            id: 1,
-            slug: "a".into(),
-            name: "A".into(),
-            language: Language::Fi,
-            timezone: "Europe/Helsinki".into(),
-            numbers: vec![],
-            greetings: Default::default(),
-            opening_hours: [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri].map(span).to_vec(),
-            notes: String::new(),
-            allow_mobile_transfer: false,
-            fallback: String::new(),
-        }
+        let mut c = Company::new("a", "A", Language::Fi, "Europe/Helsinki");
+        c.opening_hours = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri].map(span).to_vec();
+        c
     }
 
     #[test]

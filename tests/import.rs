@@ -19,19 +19,7 @@ fn stamp() -> Stamp {
 
 fn setup() -> (Store, i64) {
     let store = Store::open_in_memory().unwrap();
-    let company = Company {
-        id: 0,
-        slug: "esimerkki".into(),
-        name: "Esimerkki Oy".into(),
-        language: Language::Fi,
-        timezone: "Europe/Helsinki".into(),
-        numbers: vec![],
-        greetings: Default::default(),
-        opening_hours: vec![],
-        notes: String::new(),
-        allow_mobile_transfer: false,
-        fallback: String::new(),
-    };
+    let company = Company::new("esimerkki", "Esimerkki Oy", Language::Fi, "Europe/Helsinki");
     let id = companies::insert(store.conn(), &company, &stamp(), false).unwrap();
     (store, id)
 }

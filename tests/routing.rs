@@ -29,19 +29,11 @@ fn company(slug: &str, zone: &str, mobile: bool) -> Company {
         opens: NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
         closes: NaiveTime::from_hms_opt(16, 0, 0).unwrap(),
     };
-    Company {
-        id: 0,
-        slug: slug.into(),
-        name: format!("{slug} Oy"),
-        language: Language::Fi,
-        timezone: zone.into(),
-        numbers: vec![],
-        greetings: Default::default(),
-        opening_hours: [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri].map(span).to_vec(),
-        notes: String::new(),
-        allow_mobile_transfer: mobile,
-        fallback: "Vaihde 100: ota viesti".into(),
-    }
+    let mut c = Company::new(slug, &format!("{slug} Oy"), Language::Fi, zone);
+    c.opening_hours = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri].map(span).to_vec();
+    c.allow_mobile_transfer = mobile;
+    c.fallback = "Vaihde 100: ota viesti".into();
+    c
 }
 
 impl World {

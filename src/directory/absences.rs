@@ -7,7 +7,7 @@ use rusqlite::{Connection, params};
 
 use super::changes::{self, Entry, get_utc, utc_text};
 use super::{DirectoryError, Result, Stamp, people};
-use crate::model::{Absence, AbsenceKind, AbsenceSource, Id, NewAbsence};
+use crate::model::{Absence, AbsenceKind, AbsenceSource, Id, NewAbsence, Person};
 
 pub fn add_manual(conn: &Connection, a: &NewAbsence, stamp: &Stamp) -> Result<Id> {
     if a.ends_at <= a.starts_at {
@@ -32,25 +32,12 @@ pub fn add_manual(conn: &Connection, a: &NewAbsence, stamp: &Stamp) -> Result<Id
         },
         false,
     )?;
-    let subject = person.full_name();
     let what = if a.reason.trim().is_empty() {
         a.kind.code().to_string()
     } else {
         format!("{} ({})", a.kind.code(), a.reason.trim())
     };
-    changes::record(
-        conn,
-        stamp,
-        Entry {
-            company_id: Some(person.company_id),
-            entity: "absence",
-            entity_id: Some(id),
-            subject: &subject,
-            field: "",
-            old: None,
-            new: Some(format!("{what} {} .. {}", utc_text(a.starts_at), utc_text(a.ends_at))),
-        },
-    )?;
+    log(conn, stamp, &person, id, None, Some(format!("{what} {} .. {}", utc_text(a.starts_at), utc_text(a.ends_at))))?;
     Ok(id)
 }
 
@@ -62,6 +49,19 @@ pub fn remove_manual(conn: &Connection, id: Id, stamp: &Stamp) -> Result<()> {
     }
     let person = people::get(conn, a.person_id)?;
     conn.execute("DELETE FROM absences WHERE id = ?1", [id])?;
+    let old = format!("{} {} .. {}", a.kind.code(), utc_text(a.starts_at), utc_text(a.ends_at));
+    log(conn, stamp, &person, id, Some(old), Some("removed".into()))
+}
+
+/// The change-log entry of an absence added or removed by an operator.
+fn log(
+    conn: &Connection,
+    stamp: &Stamp,
+    person: &Person,
+    id: Id,
+    old: Option<String>,
+    new: Option<String>,
+) -> Result<()> {
     let subject = person.full_name();
     changes::record(
         conn,
@@ -72,11 +72,10 @@ pub fn remove_manual(conn: &Connection, id: Id, stamp: &Stamp) -> Result<()> {
             entity_id: Some(id),
             subject: &subject,
             field: "",
-            old: Some(format!("{} {} .. {}", a.kind.code(), utc_text(a.starts_at), utc_text(a.ends_at))),
-            new: Some("removed".into()),
+            old,
+            new,
         },
-    )?;
-    Ok(())
+    )
 }
 
 /// Stores a row as is (backups keep ids).

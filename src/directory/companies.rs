@@ -273,19 +273,10 @@ pub(crate) mod tests {
     use chrono::TimeZone;
 
     pub(crate) fn company(slug: &str, name: &str) -> Company {
-        Company {
-            id: 0,
-            slug: slug.into(),
-            name: name.into(),
-            language: Language::Fi,
-            timezone: "Europe/Helsinki".into(),
-            numbers: vec![CompanyNumber { number: "09 123 4567".into(), label: "main".into() }],
-            greetings: [(Language::Fi, format!("{name}, hyvää päivää"))].into(),
-            opening_hours: vec![],
-            notes: String::new(),
-            allow_mobile_transfer: false,
-            fallback: String::new(),
-        }
+        let mut c = Company::new(slug, name, Language::Fi, "Europe/Helsinki");
+        c.numbers = vec![CompanyNumber { number: "09 123 4567".into(), label: "main".into() }];
+        c.greetings = [(Language::Fi, format!("{name}, hyvää päivää"))].into();
+        c
     }
 
     fn stamp() -> Stamp {

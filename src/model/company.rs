@@ -99,6 +99,23 @@ pub struct Company {
 }
 
 impl Company {
+    /// A company with only its handle, name, language and zone; fill in the rest field by field.
+    pub fn new(slug: &str, name: &str, language: Language, timezone: &str) -> Company {
+        Company {
+            id: 0,
+            slug: slug.to_string(),
+            name: name.to_string(),
+            language,
+            timezone: timezone.to_string(),
+            numbers: Vec::new(),
+            greetings: BTreeMap::new(),
+            opening_hours: Vec::new(),
+            notes: String::new(),
+            allow_mobile_transfer: false,
+            fallback: String::new(),
+        }
+    }
+
     pub fn tz(&self) -> chrono_tz::Tz {
         self.timezone.parse().unwrap_or(chrono_tz::Europe::Helsinki)
     }

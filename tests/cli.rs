@@ -264,6 +264,15 @@ fn who_explains_the_chain_and_transfer() {
     assert_eq!(chain, [("Maija Virtanen", "away"), ("Pekka Saarinen", "busy"), ("Liisa Lehtonen", "in")]);
     assert_eq!(route["transfer_to"]["person"]["name"], "Liisa Lehtonen");
     assert_eq!(route["transfer_to"]["label"], "extension");
+    assert_eq!(
+        route["caller_sentence"],
+        "Maija Virtanen on lomalla, takaisin ma 30.11. klo 8.00. Liisa Lehtonen hoitaa asiat sillä aikaa – yhdistänkö?"
+    );
+    // The English company speaks English.
+    let okafor: Value =
+        serde_json::from_str(&ok(d, &["who", "David Okafor", "--company", "northwind", "--json"])).unwrap();
+    let sentence = okafor["caller_sentence"].as_str().unwrap();
+    assert!(sentence.starts_with("David Okafor is on holiday until Thu 26.11. at 09:00."), "{sentence}");
 
     // A role resolves the same way; a former employee goes to the successor.
     let hr: Value = serde_json::from_str(&ok(d, &["who", "HR", "--company", "rakennus", "--json"])).unwrap();

@@ -93,6 +93,7 @@ fn in_person_takes_the_call_on_their_extension() {
     let a = w.person("Anna", Some("2001"));
     let r = route_person(w.store.conn(), a, t(MON_10), None).unwrap();
     assert_eq!(r.status.state, State::In);
+    assert_eq!(r.caller_sentence, None, "nothing to explain when they answer themselves");
     let to = r.transfer_to.unwrap();
     assert_eq!((to.number.as_deref(), to.label.as_str()), (Some("2001"), "extension"));
 }
@@ -235,6 +236,10 @@ fn former_employee_whose_successor_is_away() {
     people::leave(w.store.conn(), old, departure, Some(Redirect::Person(heir)), &stamp()).unwrap();
     let r = route_person(w.store.conn(), old, t(MON_10), None).unwrap();
     assert_eq!(r.status.state, State::Left);
+    assert_eq!(
+        r.caller_sentence.as_deref(),
+        Some("Olli Testinen ei enää työskentele meillä. Dora Testinen hoitaa asiat sillä aikaa – yhdistänkö?")
+    );
     assert_eq!(r.note.as_deref(), Some("Left 2025-03-31; calls go to Heikki Testinen"));
     assert_eq!(r.transfer_to.unwrap().person.unwrap().name, "Dora Testinen");
     let states: Vec<_> = r.chain.iter().map(|s| s.status.state.code()).collect();

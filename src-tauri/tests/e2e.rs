@@ -215,6 +215,8 @@ async fn misspelt_name_finds_the_right_person() {
     assert!(status.starts_with("away (holiday) · back Mon 30.11. 08:00"), "{status}");
     assert_eq!(text_of(&client, "#transfer .transfer-who").await, "Liisa Lehtonen");
     assert_eq!(text_of(&client, "#transfer-number").await, "2104");
+    let sentence = text_of(&client, "#caller-sentence").await;
+    assert!(sentence.starts_with("Maija Virtanen on lomalla, takaisin ma 30.11. klo 8.00."), "{sentence}");
     let chain = text_of(&client, "#chain").await;
     assert!(chain.contains("Pekka Saarinen") && chain.contains("busy"), "{chain}");
     let row_status = text_of(&client, "#results li.selected .chip").await;

@@ -7,6 +7,7 @@
 //! only through the directory modules.
 
 pub mod route;
+pub mod sentence;
 pub mod status;
 
 pub use route::{

@@ -73,6 +73,9 @@ pub struct Route {
     pub transfer_to: Option<Transfer>,
     /// What to tell the operator besides: outsider notes, where a former employee's calls go.
     pub note: Option<String>,
+    /// What the operator can say to the caller, in the company's language
+    /// (only when the person asked for cannot take the call).
+    pub caller_sentence: Option<String>,
 }
 
 struct Walk<'a> {
@@ -249,7 +252,16 @@ pub fn route_person(conn: &Connection, person_id: Id, at: DateTime<Utc>, topic: 
         t
     };
     let transfer_to = transfer.or_else(|| w.fallback());
-    Ok(Route { person: Some(PersonBrief::of(&person)), status, chain: w.chain, transfer_to, note })
+    let mut route = Route {
+        person: Some(PersonBrief::of(&person)),
+        status,
+        chain: w.chain,
+        transfer_to,
+        note,
+        caller_sentence: None,
+    };
+    route.caller_sentence = super::sentence::caller_sentence(&route, w.company.language, w.company.tz());
+    Ok(route)
 }
 
 /// Where a call for a role ("HR", "toimitusjohtaja") goes: its holders in
@@ -289,7 +301,7 @@ fn finish_group(w: Walk<'_>, transfer: Option<Transfer>) -> Result<Route> {
         }
     };
     let transfer_to = transfer.or_else(|| w.fallback());
-    Ok(Route { person: None, status, chain: w.chain, transfer_to, note: None })
+    Ok(Route { person: None, status, chain: w.chain, transfer_to, note: None, caller_sentence: None })
 }
 
 /// Resolves what an operator typed the way they mean it, and routes it: an

@@ -75,6 +75,11 @@ person: PersonBrief | null, chain: Array<Step>, transfer_to: Transfer | null,
  */
 note: string | null, 
 /**
+ * What the operator can say to the caller, in the company's language
+ * (only when the person asked for cannot take the call).
+ */
+caller_sentence: string | null, 
+/**
  * Serialised as `status`: routes, chain steps and search rows carry
  * these fields flattened, so their JSON reads `"status": "away"`.
  */

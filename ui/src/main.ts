@@ -143,6 +143,7 @@ function renderCard(): void {
       }
       el.append(target);
     }
+    if (r.caller_sentence) el.append(h("p", { class: "caller-sentence", id: "caller-sentence" }, r.caller_sentence));
     if (r.note) el.append(h("p", { class: "route-note" }, r.note));
     if (r.chain.length > 1) {
       const list = h("ol", { class: "chain", id: "chain" });

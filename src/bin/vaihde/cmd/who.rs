@@ -49,6 +49,9 @@ pub fn who(ctx: &Context, args: WhoArgs) -> anyhow::Result<()> {
         None => outln!("{} ({})", args.query, company.name)?,
     }
     outln!("  {}", describe(&route.status))?;
+    if let Some(sentence) = &route.caller_sentence {
+        outln!("  Say: \u{201c}{sentence}\u{201d}")?;
+    }
     if let Some(note) = &route.note {
         outln!("  Note: {note}")?;
     }

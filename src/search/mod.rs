@@ -183,6 +183,14 @@ mod tests {
     }
 
     #[test]
+    fn nordic_spelling_variants() {
+        let (store, index, _) = demo();
+        let skargard = crate::directory::companies::find_by_slug(store.conn(), "skargard").unwrap().unwrap().id;
+        assert_eq!(first(&store, &index, "mats ericson", Scope::Company(skargard)), "Mats Eriksson");
+        assert_eq!(first(&store, &index, "camilla carlsson", Scope::Company(skargard)), "Camilla Karlsson");
+    }
+
+    #[test]
     fn roles_and_topics_find_holders() {
         let (store, index, c) = demo();
         assert_eq!(first(&store, &index, "toimitusjohtaja", Scope::Company(c)), "Pekka Koistinen");

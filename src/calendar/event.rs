@@ -49,8 +49,12 @@ pub struct Event {
 
 /// Checks BEGIN/END nesting so a truncated file is named as such, and that
 /// this is a calendar at all (a login page served instead is common).
-pub fn check_structure(u: &Unfolded, source: &str) -> Result<(), CalendarError> {
-    let mut stack: Vec<(String, usize)> = Vec::new();
+/// Returns the unfolded-line ranges (first, last) of the calendar's own
+/// VEVENTs, found on the same pass.
+pub fn check_structure(u: &Unfolded, source: &str) -> Result<Vec<(usize, usize)>, CalendarError> {
+    // (name, original line, unfolded index) of each open component.
+    let mut stack: Vec<(String, usize, usize)> = Vec::new();
+    let mut events = Vec::new();
     let lines: Vec<&str> = u.text.lines().collect();
     let line_no = |i: usize| u.line_of.get(i).copied().unwrap_or(i + 1);
     let first = lines.first().map(|l| l.trim()).unwrap_or("");
@@ -65,11 +69,16 @@ pub fn check_structure(u: &Unfolded, source: &str) -> Result<(), CalendarError> 
     for (i, line) in lines.iter().enumerate() {
         let upper = line.trim().to_ascii_uppercase();
         if let Some(name) = upper.strip_prefix("BEGIN:") {
-            stack.push((name.to_string(), line_no(i)));
+            stack.push((name.to_string(), line_no(i), i));
         } else if let Some(name) = upper.strip_prefix("END:") {
             match stack.pop() {
-                Some((open, _)) if open == name => {}
-                Some((open, at)) => {
+                Some((open, _, first)) if open == name => {
+                    // Depth 1 after the pop: a direct child of VCALENDAR.
+                    if open == "VEVENT" && stack.len() == 1 {
+                        events.push((first, i));
+                    }
+                }
+                Some((open, at, _)) => {
                     return Err(CalendarError::at(
                         source,
                         line_no(i),
@@ -80,10 +89,10 @@ pub fn check_structure(u: &Unfolded, source: &str) -> Result<(), CalendarError> 
             }
         }
     }
-    if let Some((open, at)) = stack.pop() {
+    if let Some((open, at, _)) = stack.pop() {
         return Err(CalendarError::at(source, at, format!("BEGIN:{open} is never closed: the file looks truncated")));
     }
-    Ok(())
+    Ok(events)
 }
 
 fn prop<'a>(c: &'a Component<'a>, name: &str) -> Option<&'a Property<'a>> {

@@ -47,43 +47,30 @@ pub struct Calendar {
 pub fn parse(bytes: &[u8], source: &str) -> Result<Calendar, CalendarError> {
     let decoded = text::decode(bytes);
     let unfolded = text::unfold(&decoded);
-    event::check_structure(&unfolded, source)?;
-    // Each top-level component is parsed on its own: the icalendar parser
-    // slows down with the square of the number of components in one call
-    // (5,000 events took 3.5 s whole, milliseconds in pieces), and pieces
-    // also give every event its own line number.
+    let ranges = event::check_structure(&unfolded, source)?;
+    // Each VEVENT is parsed on its own: the icalendar parser slows down with
+    // the square of the number of components in one call (5,000 events took
+    // 3.5 s whole, milliseconds in pieces), and pieces also give every event
+    // its own line number.
     let lines: Vec<&str> = unfolded.text.lines().collect();
-    let mut events = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0usize;
-    for (i, line) in lines.iter().enumerate() {
-        let upper = line.trim().to_ascii_uppercase();
-        if upper.starts_with("BEGIN:") {
-            depth += 1;
-            if depth == 2 {
-                start = i;
-            }
-        } else if upper.starts_with("END:") {
-            if depth == 2 && lines[start].trim().eq_ignore_ascii_case("BEGIN:VEVENT") {
-                let block = lines[start..=i].join("\n") + "\n";
-                let line_no = unfolded.line_of.get(start).copied().unwrap_or(start + 1);
-                let components = icalendar::parser::read_components(&block).map_err(|e| {
-                    // The crate names a line of the block: map it back to the file.
-                    let offset = e
-                        .split("at line ")
-                        .nth(1)
-                        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
-                        .and_then(|n| n.parse::<usize>().ok())
-                        .unwrap_or(1);
-                    let line = unfolded.line_of.get(start + offset.saturating_sub(1)).copied().unwrap_or(line_no);
-                    let text = lines.get(start + offset.saturating_sub(1)).copied().unwrap_or("").trim().to_string();
-                    CalendarError::at(source, line, format!("cannot read this line: {text}"))
-                })?;
-                for c in components.iter().filter(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT")) {
-                    events.push(event::event(c, line_no).map_err(|m| CalendarError::at(source, line_no, m))?);
-                }
-            }
-            depth = depth.saturating_sub(1);
+    let mut events = Vec::with_capacity(ranges.len());
+    for (start, end) in ranges {
+        let block = lines[start..=end].join("\n") + "\n";
+        let line_no = unfolded.line_of.get(start).copied().unwrap_or(start + 1);
+        let components = icalendar::parser::read_components(&block).map_err(|e| {
+            // The crate names a line of the block: map it back to the file.
+            let offset = e
+                .split("at line ")
+                .nth(1)
+                .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+                .and_then(|n| n.parse::<usize>().ok())
+                .unwrap_or(1);
+            let line = unfolded.line_of.get(start + offset.saturating_sub(1)).copied().unwrap_or(line_no);
+            let text = lines.get(start + offset.saturating_sub(1)).copied().unwrap_or("").trim().to_string();
+            CalendarError::at(source, line, format!("cannot read this line: {text}"))
+        })?;
+        for c in components.iter().filter(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT")) {
+            events.push(event::event(c, line_no).map_err(|m| CalendarError::at(source, line_no, m))?);
         }
     }
     Ok(Calendar { events })

@@ -130,9 +130,10 @@ impl<'a> Walk<'a> {
             }
             let p = people::get(self.conn, id)?;
             let status = status_at(self.conn, &p, &self.company, self.at)?;
+            let number = self.number(&p);
             let why_skipped = if !status.state.takes_calls() {
                 Some(skip_reason(&status))
-            } else if self.number(&p).is_none() {
+            } else if number.is_none() {
                 Some("no number to transfer to".to_string())
             } else {
                 None
@@ -144,8 +145,7 @@ impl<'a> Walk<'a> {
                 via: via.clone(),
                 why_skipped: why_skipped.clone(),
             });
-            if why_skipped.is_none() {
-                let (number, label) = self.number(&p).unwrap_or_default();
+            if let (None, Some((number, label))) = (&why_skipped, number) {
                 let why = if self.chain.len() == 1 {
                     format!("{name} takes calls now")
                 } else {

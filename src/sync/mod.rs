@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::calendar::{self, classify};
 use crate::directory::feeds::{self, CalendarAbsence};
-use crate::directory::{DirectoryError, Result, companies, people};
+use crate::directory::{Result, companies, people};
 use crate::model::{Feed, Id, Unmatched, redact};
 use crate::store::Store;
 pub use fetch::{FetchError, FetchOptions, Fetched, Fetcher};
@@ -140,7 +140,7 @@ pub async fn sync(
     concurrency: usize,
 ) -> Result<Vec<FeedReport>> {
     let list = feeds::list(store.conn(), company_id)?;
-    let fetched: Vec<(usize, std::result::Result<Fetched, FetchError>)> =
+    let mut fetched: Vec<(usize, std::result::Result<Fetched, FetchError>)> =
         futures_util::stream::iter(list.iter().enumerate())
             .map(
                 |(i, f)| async move { (i, fetcher.fetch(&f.url, f.etag.as_deref(), f.last_modified.as_deref()).await) },
@@ -148,13 +148,10 @@ pub async fn sync(
             .buffer_unordered(concurrency.max(1))
             .collect()
             .await;
-    let mut results: Vec<Option<std::result::Result<Fetched, FetchError>>> = (0..list.len()).map(|_| None).collect();
-    for (i, r) in fetched {
-        results[i] = Some(r);
-    }
+    // Fetches finish in any order; store them in feed order.
+    fetched.sort_by_key(|(i, _)| *i);
     let mut reports = Vec::with_capacity(list.len());
-    for (feed, result) in list.iter().zip(results) {
-        let result = result.ok_or_else(|| DirectoryError::Invalid("a fetch went missing".into()))?;
+    for (feed, (_, result)) in list.iter().zip(fetched) {
         reports.push(apply(store, feed, result, at)?);
     }
     Ok(reports)

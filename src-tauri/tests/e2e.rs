@@ -176,18 +176,23 @@ async fn text_of(client: &Client, css: &str) -> String {
     panic!("{css}: {last_error}");
 }
 
+/// Waits (up to `secs`) until the element with `id` reads exactly `text`.
+async fn wait_text(client: &Client, id: &str, text: &str, secs: u64, what: &str) {
+    client
+        .wait()
+        .at_most(Duration::from_secs(secs))
+        .for_element(Locator::XPath(&format!("//*[@id='{id}'][text()='{text}']")))
+        .await
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
+}
+
 /// Ctrl+K, type part of the name, Enter; waits until the bar shows `name`.
 async fn switch_company(client: &Client, typed: &str, name: &str) {
     let body = client.find(Locator::Css("body")).await.expect("body");
     body.send_keys("\u{E009}k\u{E000}").await.expect("ctrl+k");
     let filter = client.wait().for_element(Locator::Id("company-filter")).await.expect("picker");
     filter.send_keys(&format!("{typed}\u{E007}")).await.expect("pick");
-    client
-        .wait()
-        .at_most(Duration::from_secs(5))
-        .for_element(Locator::XPath(&format!("//*[@id='company-name'][text()='{name}']")))
-        .await
-        .expect("switched");
+    wait_text(client, "company-name", name, 5, "switched").await;
 }
 
 fn demo_dir() -> tempfile::TempDir {
@@ -256,11 +261,7 @@ async fn keyboard_moves_switches_company_and_copies() {
     // Ctrl+2: the second company in the list.
     let body = client.find(Locator::Css("body")).await.expect("body");
     body.send_keys("\u{E009}2\u{E000}").await.expect("ctrl+2");
-    client
-        .wait()
-        .for_element(Locator::XPath("//*[@id='company-name'][text()='Rakennus-Koivu Oy']"))
-        .await
-        .expect("ctrl+2");
+    wait_text(&client, "company-name", "Rakennus-Koivu Oy", 30, "ctrl+2").await;
     type_text(&client, "pekka").await;
     expect_first_row(&client, "Pekka Saarinen").await;
     body.send_keys("\u{E015}").await.expect("arrow down");
@@ -272,12 +273,7 @@ async fn keyboard_moves_switches_company_and_copies() {
         ))
         .await
         .expect("↓ moves the selection");
-    client
-        .wait()
-        .at_most(Duration::from_secs(5))
-        .for_element(Locator::XPath("//*[@id='card-name'][text()='Pekka Koistinen']"))
-        .await
-        .expect("the card follows the selection");
+    wait_text(&client, "card-name", "Pekka Koistinen", 5, "the card follows the selection").await;
 
     // Enter copies the selected person's extension.
     body.send_keys("\u{E007}").await.expect("enter");
@@ -346,11 +342,7 @@ async fn marking_the_covering_colleague_away_changes_the_chain() {
     let input = client.find(Locator::Id("search")).await.expect("search box");
     input.clear().await.expect("clear");
     type_text(&client, "liisa lehtonen").await;
-    client
-        .wait()
-        .for_element(Locator::XPath("//*[@id='card-name'][text()='Liisa Lehtonen']"))
-        .await
-        .expect("Liisa's card");
+    wait_text(&client, "card-name", "Liisa Lehtonen", 30, "Liisa's card").await;
     let body = client.find(Locator::Css("body")).await.expect("body");
     body.send_keys("\u{E009}m\u{E000}").await.expect("ctrl+m");
     let until = client.wait().for_element(Locator::Id("away-until")).await.expect("dialog");
@@ -369,11 +361,7 @@ async fn marking_the_covering_colleague_away_changes_the_chain() {
     // Maija's chain now skips Liisa: nobody on it can take the call.
     input.clear().await.expect("clear");
     type_text(&client, "maija virtanen").await;
-    client
-        .wait()
-        .for_element(Locator::XPath("//*[@id='card-name'][text()='Maija Virtanen']"))
-        .await
-        .expect("Maija's card");
+    wait_text(&client, "card-name", "Maija Virtanen", 30, "Maija's card").await;
     let target = text_of(&client, "#transfer").await;
     assert!(!target.contains("Liisa Lehtonen"), "{target}");
     assert!(target.contains("Vaihde / viesti"), "the company fallback: {target}");
@@ -393,12 +381,7 @@ async fn an_incoming_call_switches_company_and_names_the_caller() {
         &["person", "edit", "Anne Korhonen", "--company", "rakennus", "--phone", "mobile:040 111 2233"],
     );
     let client = open_app_with(data.path(), &["vaihde://call?to=%2B358%209%204321%20000&from=%2B358401112233"]).await;
-    client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::XPath("//*[@id='company-name'][text()='Rakennus-Koivu Oy']"))
-        .await
-        .expect("the company answering the dialled number");
+    wait_text(&client, "company-name", "Rakennus-Koivu Oy", 10, "the company answering the dialled number").await;
     let banner = text_of(&client, "#call-banner").await;
     assert!(banner.contains("Anne Korhonen") && banner.contains("myyntijohtaja"), "{banner}");
     assert!(text_of(&client, "#greeting").await.starts_with("Rakennus-Koivu, hyvää päivää"));

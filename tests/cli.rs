@@ -307,12 +307,22 @@ fn absent_lists_who_is_away_now() {
 fn search_finds_misheard_names_with_status() {
     let dir = demo_dir();
     let hits = json_lines(&ok(dir.path(), &["search", "wirtanen maija", "--company", "rakennus", "--json"]));
-    assert_eq!(hits[0]["name"], "Maija Virtanen");
+    assert_eq!(hits[0]["person"]["name"], "Maija Virtanen");
+    assert_eq!(hits[0]["person"]["department"], "Henkilöstö");
+    assert_eq!(hits[0]["matched"], "name");
     assert_eq!(hits[0]["status"], "away");
+    assert!(hits[0]["score"].as_i64().unwrap() > 0);
     let all = json_lines(&ok(dir.path(), &["search", "åsa sjöberg", "--all", "--json"]));
-    assert_eq!(all[0]["company_name"], "Skärgårdens Bygg Ab");
+    assert_eq!(all[0]["person"]["company"], "Skärgårdens Bygg Ab");
     let former = json_lines(&ok(dir.path(), &["search", "kari nieminen", "--company", "rakennus", "--json"]));
     assert_eq!(former[0]["kind"], "former");
+    let role = json_lines(&ok(dir.path(), &["search", "toimitusjohtaja", "--company", "rakennus", "--json"]));
+    assert_eq!((role[0]["kind"].as_str(), role[0]["person"]["name"].as_str()), (Some("role"), Some("Pekka Koistinen")));
+    // The status is the one at --at: the same search a week later finds Maija in.
+    let later = ["search", "maija virtanen", "--company", "rakennus", "--json", "--at", "2026-12-01T10:00:00+02:00"];
+    assert_eq!(json_lines(&ok(dir.path(), &later))[0]["status"], "in");
+    let limited = json_lines(&ok(dir.path(), &["search", "a", "--company", "rakennus", "--limit", "3", "--json"]));
+    assert_eq!(limited.len(), 3);
 }
 
 #[test]

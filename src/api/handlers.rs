@@ -3,8 +3,8 @@
 use chrono::Duration;
 
 use super::{
-    AddAbsenceArgs, ApiError, ChangesArgs, CompanyArgs, CompanyView, Empty, NumberArgs, PersonArgs, RouteArgs,
-    SearchArgs, SearchRow, Session,
+    AddAbsenceArgs, ApiError, ChangesArgs, CompanyArgs, CompanyView, Empty, HitPerson, NumberArgs, PersonArgs,
+    RouteArgs, SearchArgs, SearchRow, Session,
 };
 use crate::directory::card::{self, PersonCard};
 use crate::directory::{changes as change_log, companies, people};
@@ -63,14 +63,15 @@ pub fn search(session: &mut Session, args: SearchArgs) -> Result<Vec<SearchRow>>
             }
         };
         let status = crate::presence::status_at(conn, &p, &company, at)?;
-        let company_name = company.name;
         rows.push(SearchRow {
-            person_id: p.id,
-            name: p.full_name(),
-            title: p.title,
-            department: p.department,
-            company_id: h.company_id,
-            company_name,
+            person: HitPerson {
+                id: p.id,
+                name: p.full_name(),
+                title: p.title,
+                department: p.department,
+                company: company.name,
+                company_id: h.company_id,
+            },
             kind: h.kind,
             matched: h.matched,
             score: h.score,
@@ -166,8 +167,8 @@ mod tests {
         let rows =
             dispatch(&mut s, "search", json!({"query": "wirtanen", "company_id": c["id"], "all": false, "limit": 5}))
                 .unwrap();
-        assert_eq!(rows[0]["name"], "Maija Virtanen");
-        let card = dispatch(&mut s, "person_card", json!({"person_id": rows[0]["person_id"]})).unwrap();
+        assert_eq!(rows[0]["person"]["name"], "Maija Virtanen");
+        let card = dispatch(&mut s, "person_card", json!({"person_id": rows[0]["person"]["id"]})).unwrap();
         assert_eq!(card["delegates"][0]["name"], "Pekka Saarinen");
     }
 
@@ -177,10 +178,10 @@ mod tests {
         let rows =
             dispatch(&mut s, "search", json!({"query": "Liisa Lehtonen", "company_id": null, "all": true, "limit": 1}))
                 .unwrap();
-        let liisa = rows[0]["person_id"].clone();
+        let liisa = rows[0]["person"]["id"].clone();
         let maija =
             dispatch(&mut s, "search", json!({"query": "Maija Virtanen", "company_id": null, "all": true, "limit": 1}))
-                .unwrap()[0]["person_id"]
+                .unwrap()[0]["person"]["id"]
                 .clone();
         let before = dispatch(&mut s, "route", json!({"person_id": maija, "topic": null})).unwrap();
         assert_eq!(before["transfer_to"]["person"]["name"], "Liisa Lehtonen");

@@ -160,6 +160,7 @@ pub fn typescript() -> String {
         crate::presence::State::decl(&cfg),
         CompanyView::decl(&cfg),
         SearchRow::decl(&cfg),
+        HitPerson::decl(&cfg),
         HitKind::decl(&cfg),
         FieldKind::decl(&cfg),
         PersonCard::decl(&cfg),

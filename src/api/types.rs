@@ -61,22 +61,31 @@ pub struct CompanyView {
     pub notes: String,
 }
 
-/// One search result row.
+/// One search result row: who, how found, and their status at the moment
+/// of the search. The same shape is `vaihde search --json`.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchRow {
-    pub person_id: Id,
+    pub person: HitPerson,
+    pub kind: HitKind,
+    /// Which field matched best.
+    pub matched: FieldKind,
+    pub score: i64,
+    /// The person's status (flattened: `status`, `reason`, `until`, ...).
+    #[serde(flatten)]
+    pub presence: crate::presence::Presence,
+}
+
+/// The person of a search hit, with their company.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HitPerson {
+    pub id: Id,
     pub name: String,
     pub title: String,
     pub department: String,
+    pub company: String,
     pub company_id: Id,
-    pub company_name: String,
-    pub kind: HitKind,
-    pub matched: FieldKind,
-    pub score: i64,
-    /// The person's status at the moment of the search (flattened: `status`, `reason`, `until`, ...).
-    #[serde(flatten)]
-    pub presence: crate::presence::Presence,
 }
 
 #[derive(Debug, Clone, Deserialize)]

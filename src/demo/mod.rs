@@ -7,7 +7,8 @@
 //! on `at`, only the absences and the dates in the change log do.
 
 pub mod calendars;
-mod rng;
+pub mod population;
+pub mod rng;
 mod spec;
 
 use std::collections::{BTreeMap, HashSet};
@@ -362,7 +363,7 @@ fn redirect(
 }
 
 /// "maija.virtanen@…", with Nordic letters folded and a number on clashes.
-fn unique_email(given: &str, family: &str, domain: &str, taken: &mut HashSet<String>) -> String {
+pub(crate) fn unique_email(given: &str, family: &str, domain: &str, taken: &mut HashSet<String>) -> String {
     let fold = |s: &str| -> String {
         s.to_lowercase()
             .chars()

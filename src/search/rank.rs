@@ -1,15 +1,16 @@
-//! Scoring: a small pure function on top of the fuzzy matcher's score.
-//! It runs for every person on every keystroke, so it must stay cheap:
-//! no allocation per field, no I/O.
+//! Scoring: small pure functions that turn "this typed word met that
+//! indexed word in this field, this way" into a number. They run for every
+//! candidate on every keystroke, so they stay cheap: no allocation, no I/O.
 //!
-//! Order of strength: exact word > prefix of a word > fuzzy subsequence;
-//! names and aliases weigh more than titles, departments and topics. Being
-//! in the operator's current company adds a little; having left or being an
-//! outsider takes a little, so the right name still wins but a current
-//! employee of the same name comes first.
+//! Order of strength, from the operator's point of view:
+//! exact word > start of a word (still typing) > sounds alike > a typo >
+//! letters in order (an abbreviation); and the name weighs more than an
+//! alias, an alias more than a role or topic, those more than a title or
+//! department. A person in the call's company ranks above others with the
+//! same match; someone who left or an outsider ranks just below a current
+//! employee with the same match, but the right name always wins. Whether a
+//! person is in or away never changes the order (status is shown instead).
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::Serialize;
 
 use super::HitKind;
@@ -26,10 +27,24 @@ pub enum FieldKind {
     Role,
     Email,
     Phone,
+    /// The company's name, searched only across companies.
+    Company,
 }
 
 impl FieldKind {
-    fn weight(self) -> i64 {
+    pub const ALL: [FieldKind; 9] = [
+        FieldKind::Name,
+        FieldKind::Alias,
+        FieldKind::Title,
+        FieldKind::Department,
+        FieldKind::Topic,
+        FieldKind::Role,
+        FieldKind::Email,
+        FieldKind::Phone,
+        FieldKind::Company,
+    ];
+
+    fn weight(self) -> u32 {
         match self {
             FieldKind::Name => 10,
             FieldKind::Alias => 9,
@@ -39,88 +54,76 @@ impl FieldKind {
             FieldKind::Department => 5,
             FieldKind::Email => 4,
             FieldKind::Phone => 4,
+            FieldKind::Company => 3,
         }
     }
 }
 
-/// How well one query word matches one folded field (0 = not at all).
-pub fn score_field(matcher: &SkimMatcherV2, field: &str, word: &str) -> i64 {
-    let mut best = 0;
-    for w in field.split(' ') {
-        if w == word {
-            return 100;
-        }
-        if w.starts_with(word) {
-            // Longer prefixes of shorter words are stronger.
-            best = best.max(60 + (30 * word.len() / w.len().max(1)) as i64);
-        }
-    }
-    if best > 0 {
-        return best;
-    }
-    if word.len() >= 3
-        && let Some(s) = matcher.fuzzy_match(field, word)
-    {
-        // The skim score grows with the word; scale it into 1..50.
-        let per_char = s / word.len() as i64;
-        if per_char >= 12 {
-            return (per_char).min(50);
-        }
-    }
-    0
+/// How a typed word met an indexed word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Quality {
+    /// Letters in order with gaps ("hmlnen" for hämäläinen).
+    Letters,
+    /// The start of the word is `distance` typos away (still typing, with a typo).
+    TypoStart {
+        distance: u8,
+    },
+    /// The whole word is `distance` typos away.
+    Typo {
+        distance: u8,
+    },
+    /// The start of the word sounds alike.
+    SoundsLikeStart,
+    /// The word sounds alike.
+    SoundsLike,
+    /// The typed word is the start of the word; `typed`/`len` characters.
+    Prefix {
+        typed: u8,
+        len: u8,
+    },
+    Exact,
 }
 
-/// The best score of all query words against a person's fields, with the
-/// field that matched best; `None` when some word matches nothing.
-pub fn score_entry(
-    matcher: &SkimMatcherV2,
-    fields: &[(FieldKind, String)],
-    words: &[String],
-) -> Option<(i64, FieldKind)> {
-    let mut total = 0;
-    let mut best_field = (0, FieldKind::Name);
-    for word in words {
-        let mut best = (0, FieldKind::Name);
-        for (kind, text) in fields {
-            let s = score_field(matcher, text, word) * kind.weight();
-            if s > best.0 {
-                best = (s, *kind);
-            }
-        }
-        if best.0 == 0 {
-            return None;
-        }
-        total += best.0;
-        if best.0 > best_field.0 {
-            best_field = best;
-        }
-    }
-    Some((total, best_field.1))
+/// The score of one typed word against one indexed word in one field.
+pub fn word_score(quality: Quality, field: FieldKind) -> u32 {
+    let base = match quality {
+        Quality::Exact => 100,
+        // 61..=89: the more of the word is typed, the stronger.
+        Quality::Prefix { typed, len } => 60 + (29 * u32::from(typed) / u32::from(len.max(1))).min(29),
+        Quality::SoundsLike => 55,
+        Quality::SoundsLikeStart => 45,
+        Quality::Typo { distance } => 44u32.saturating_sub(12 * u32::from(distance.saturating_sub(1))),
+        Quality::TypoStart { distance } => 36u32.saturating_sub(10 * u32::from(distance.saturating_sub(1))),
+        Quality::Letters => 20,
+    };
+    base * field.weight()
 }
 
-/// A phone field against the digits of the query: whole number, its end
-/// (the caller-ID usually has the area code the directory lacks), or its start.
-pub fn score_phone(field: &str, digits: &str) -> Option<i64> {
-    if field == digits {
-        Some(1000)
-    } else if digits.len() >= 6 && (field.ends_with(digits) || digits.ends_with(field)) && field.len() >= 4 {
-        Some(800)
-    } else if field.starts_with(digits) {
-        Some(400 + digits.len() as i64)
-    } else {
-        None
-    }
-}
-
-pub fn adjust(score: i64, kind: HitKind, home: bool) -> i64 {
-    let mut s = score;
+/// The final score of a person who matched every typed word.
+pub fn adjust(total: u32, kind: HitKind, home: bool) -> i64 {
+    let mut s = i64::from(total);
     if home {
         s += 50;
     }
-    if kind != HitKind::Person {
+    if matches!(kind, HitKind::Former | HitKind::Outsider) {
         s -= 20;
     }
     s
+}
+
+/// A phone field against the digits of the query: whole number, its end
+/// (the caller ID has the area code the directory lacks, or the reverse),
+/// or its start (typing an extension).
+pub fn phone_score(field: &str, digits: &str) -> Option<u32> {
+    if field == digits {
+        Some(1000)
+    } else if digits.len() >= 6 && field.len() >= 4 && (field.ends_with(digits) || digits.ends_with(field)) {
+        Some(800)
+    } else if field.starts_with(digits) {
+        Some(400 + digits.len() as u32)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -128,38 +131,49 @@ mod tests {
     use super::*;
 
     #[test]
-    fn exact_beats_prefix_beats_fuzzy() {
-        let m = SkimMatcherV2::default();
-        let exact = score_field(&m, "maija virtanen", "virtanen");
-        let prefix = score_field(&m, "maija virtanen", "virta");
-        let fuzzy = score_field(&m, "maija virtanen", "vrtnen");
-        assert_eq!(exact, 100);
-        assert!(exact > prefix && prefix > fuzzy && fuzzy > 0, "{exact} {prefix} {fuzzy}");
-        assert_eq!(score_field(&m, "maija virtanen", "xyz"), 0);
+    fn exact_beats_prefix_beats_sound_beats_typo_beats_letters() {
+        let f = FieldKind::Name;
+        let order = [
+            word_score(Quality::Exact, f),
+            word_score(Quality::Prefix { typed: 7, len: 8 }, f),
+            word_score(Quality::Prefix { typed: 1, len: 8 }, f),
+            word_score(Quality::SoundsLike, f),
+            word_score(Quality::SoundsLikeStart, f),
+            word_score(Quality::Typo { distance: 1 }, f),
+            word_score(Quality::TypoStart { distance: 1 }, f),
+            word_score(Quality::Typo { distance: 2 }, f),
+            word_score(Quality::Letters, f),
+        ];
+        assert!(order.windows(2).all(|w| w[0] > w[1]), "{order:?}");
     }
 
     #[test]
-    fn all_words_must_match() {
-        let m = SkimMatcherV2::default();
-        let fields = vec![(FieldKind::Name, "maija virtanen".to_string()), (FieldKind::Topic, "hr".to_string())];
-        let words = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
-        assert!(score_entry(&m, &fields, &words("hr maija")).is_some());
-        assert!(score_entry(&m, &fields, &words("maija palkat")).is_none());
-        assert_eq!(score_entry(&m, &fields, &words("hr")).unwrap().1, FieldKind::Topic);
+    fn name_outweighs_other_fields() {
+        let q = Quality::Exact;
+        assert!(word_score(q, FieldKind::Name) > word_score(q, FieldKind::Alias));
+        assert!(word_score(q, FieldKind::Alias) > word_score(q, FieldKind::Role));
+        assert!(word_score(q, FieldKind::Role) > word_score(q, FieldKind::Title));
+        assert!(word_score(q, FieldKind::Title) > word_score(q, FieldKind::Company));
+        // A name typed out beats a title typed out, and a name half typed.
+        assert!(
+            word_score(Quality::Prefix { typed: 4, len: 8 }, FieldKind::Name) > word_score(q, FieldKind::Department)
+        );
     }
 
     #[test]
     fn phones_match_whole_tail_or_start() {
-        assert_eq!(score_phone("0401234567", "0401234567"), Some(1000));
-        assert_eq!(score_phone("0401234567", "1234567"), Some(800));
-        assert_eq!(score_phone("2103", "21"), Some(402));
-        assert_eq!(score_phone("2103", "99"), None);
+        assert_eq!(phone_score("0401234567", "0401234567"), Some(1000));
+        assert_eq!(phone_score("0401234567", "1234567"), Some(800));
+        assert_eq!(phone_score("2103", "21"), Some(402));
+        assert_eq!(phone_score("2103", "99"), None);
     }
 
     #[test]
-    fn home_company_and_current_staff_first() {
+    fn home_company_and_current_staff_first_but_the_right_name_wins() {
         assert!(adjust(100, HitKind::Person, true) > adjust(100, HitKind::Person, false));
         assert!(adjust(100, HitKind::Person, false) > adjust(100, HitKind::Former, false));
-        assert!(adjust(300, HitKind::Former, false) > adjust(100, HitKind::Person, true), "the right name wins");
+        let exact = word_score(Quality::Exact, FieldKind::Name);
+        let typo = word_score(Quality::Typo { distance: 1 }, FieldKind::Name);
+        assert!(adjust(exact, HitKind::Former, false) > adjust(typo, HitKind::Person, true));
     }
 }

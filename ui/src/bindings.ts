@@ -234,7 +234,11 @@ local_time: string,
  */
 local_date: string, open_now: boolean, numbers: Array<CompanyNumber>, notes: string, };
 
-export type SearchRow = { person_id: number, name: string, title: string, department: string, company_id: number, company_name: string, kind: HitKind, matched: FieldKind, score: number, 
+export type SearchRow = { person: HitPerson, kind: HitKind, 
+/**
+ * Which field matched best.
+ */
+matched: FieldKind, score: number, 
 /**
  * Serialised as `status`: routes, chain steps and search rows carry
  * these fields flattened, so their JSON reads `"status": "away"`.
@@ -263,9 +267,11 @@ until: string | null,
  */
 until_local: string | null, };
 
-export type HitKind = "person" | "former" | "outsider";
+export type HitPerson = { id: number, name: string, title: string, department: string, company: string, company_id: number, };
 
-export type FieldKind = "name" | "alias" | "title" | "department" | "topic" | "role" | "email" | "phone";
+export type HitKind = "person" | "role" | "former" | "outsider";
+
+export type FieldKind = "name" | "alias" | "title" | "department" | "topic" | "role" | "email" | "phone" | "company";
 
 export type PersonCard = { person: Person, company: CompanyRef, 
 /**

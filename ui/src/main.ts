@@ -94,10 +94,10 @@ function renderResults(): void {
     const label = kindLabel(row);
     const li = h(
       "li",
-      { role: "option", class: i === state.selected ? "row selected" : "row", "aria-selected": String(i === state.selected), "data-person": String(row.person_id) },
-      h("span", { class: "name" }, row.name),
-      h("span", { class: "meta" }, [row.title, row.department].filter((s) => s).join(" · ")),
-      state.all ? h("span", { class: "company" }, row.company_name) : null,
+      { role: "option", class: i === state.selected ? "row selected" : "row", "aria-selected": String(i === state.selected), "data-person": String(row.person.id) },
+      h("span", { class: "name" }, row.person.name),
+      h("span", { class: "meta" }, [row.person.title, row.person.department].filter((s) => s).join(" · ")),
+      state.all ? h("span", { class: "company" }, row.person.company) : null,
       label ? h("span", { class: `chip ${row.kind}` }, label) : statusChip(row),
     );
     li.addEventListener("mousedown", (ev) => {
@@ -277,8 +277,8 @@ async function loadCard(): Promise<void> {
     return;
   }
   try {
-    const [card, route] = await Promise.all([api.personCard({ person_id: row.person_id }), api.route({ person_id: row.person_id, topic: null })]);
-    if (state.rows[state.selected]?.person_id !== row.person_id) return; // selection moved on
+    const [card, route] = await Promise.all([api.personCard({ person_id: row.person.id }), api.route({ person_id: row.person.id, topic: null })]);
+    if (state.rows[state.selected]?.person.id !== row.person.id) return; // selection moved on
     state.card = card;
     state.route = route;
     renderCard();

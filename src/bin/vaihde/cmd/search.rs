@@ -36,10 +36,12 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         let label = match r.kind {
             vaihde::search::HitKind::Former => " [left]",
             vaihde::search::HitKind::Outsider => " [outsider]",
+            vaihde::search::HitKind::Role => " [role]",
             vaihde::search::HitKind::Person => "",
         };
         let status = r.presence.state.code();
-        outln!("{:<28} {:<30} {:<18} {:<12} {status}{label}", r.name, r.title, r.department, r.company_name)?;
+        let p = &r.person;
+        outln!("{:<28} {:<30} {:<18} {:<12} {status}{label}", p.name, p.title, p.department, p.company)?;
     }
     Ok(())
 }

@@ -33,11 +33,14 @@ struct Entry {
     kind: HitKind,
 }
 
+/// A person as collected: the entry, their text fields, their phone keys.
+type Collected = (Entry, Vec<(FieldKind, String)>, Vec<String>);
+
 /// Collects people, then [`IndexBuilder::finish`] sorts and packs them.
 #[derive(Default)]
 pub struct IndexBuilder {
     companies: HashMap<Id, String>,
-    people: Vec<(Entry, Vec<(FieldKind, String)>, Vec<String>)>,
+    people: Vec<Collected>,
 }
 
 impl IndexBuilder {

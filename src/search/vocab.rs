@@ -73,7 +73,7 @@ impl Vocab {
         // rows[j] = distances of q[..i] to word[..j]; best[j] = min over
         // j' <= j of rows[j'][m] (the best start of the word so far).
         let mut rows: Vec<Vec<u8>> = vec![vec![0; m + 1]; MAX_WORD + 1];
-        let mut best = vec![u8::MAX; MAX_WORD + 1];
+        let mut best = [u8::MAX; MAX_WORD + 1];
         for (i, cell) in rows[0].iter_mut().enumerate() {
             *cell = i as u8;
         }
@@ -194,8 +194,8 @@ mod tests {
         for (i, row) in d.iter_mut().enumerate() {
             row[0] = i;
         }
-        for j in 0..=b.len() {
-            d[0][j] = j;
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
         }
         for i in 1..=a.len() {
             for j in 1..=b.len() {

@@ -1,0 +1,218 @@
+//! Search at scale: `cargo bench --bench search`.
+//!
+//! A generated directory of 100,000 people in 500 companies (and 1,000,000
+//! in 5,000 for stress) is indexed; then 200 people's names are typed one
+//! keystroke at a time ("m", "ma", "mai", ... up to 12 characters), each
+//! prefix being one query, as the desktop app sends them. Divan times each
+//! query length; after it, every one of the 2,400 keystroke queries is
+//! timed once more on its own for the latency distribution (median, p99,
+//! worst), and the index's memory is counted by a counting allocator.
+//!
+//! Beside it runs what the index replaces: a plain linear scan of every
+//! full name with fuzzy-matcher (and with nucleo-matcher, which the search
+//! issue asked to compare), keeping the best ten.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::LazyLock;
+use std::sync::atomic::{AtomicIsize, Ordering};
+use std::time::{Duration, Instant};
+
+use divan::Bencher;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use vaihde::demo::population::{self, Population};
+use vaihde::search::{Index, IndexBuilder, Scope};
+
+/// Counts the bytes currently allocated, to weigh the index.
+struct Counting;
+
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_add(new_size as isize - layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+const LIMIT: usize = 10;
+const TYPED: usize = 200;
+const MAX_LEN: usize = 12;
+
+struct Fixture {
+    population: Population,
+    index: Index,
+    /// Bytes the index holds.
+    bytes: isize,
+    build: Duration,
+    /// (company of the person, query) for every keystroke.
+    keystrokes: Vec<Vec<(i64, String)>>,
+    names: Vec<String>,
+}
+
+fn fixture(people: usize, companies: usize) -> Fixture {
+    let population = population::generate(people, companies, 2026).expect("population");
+    let before = LIVE.load(Ordering::Relaxed);
+    let started = Instant::now();
+    let index = build(&population);
+    let build = started.elapsed();
+    let bytes = LIVE.load(Ordering::Relaxed) - before;
+    let step = population.people.len() / TYPED;
+    let mut keystrokes = vec![Vec::new(); MAX_LEN + 1];
+    for p in population.people.iter().step_by(step.max(1)).take(TYPED) {
+        let name = format!("{} {}", p.given_name, p.family_name).to_lowercase();
+        for (len, queries) in keystrokes.iter_mut().enumerate().skip(1) {
+            let typed: String = name.chars().take(len).collect();
+            queries.push((p.company_id, typed.trim_end().to_string()));
+        }
+    }
+    let names = population.people.iter().map(|p| p.full_name()).collect();
+    Fixture { population, index, bytes, build, keystrokes, names }
+}
+
+fn build(population: &Population) -> Index {
+    let mut b = IndexBuilder::new();
+    for c in &population.companies {
+        b.company(c.id, &c.name);
+    }
+    for p in &population.people {
+        b.person(p, &[]);
+    }
+    b.finish()
+}
+
+static K100: LazyLock<Fixture> = LazyLock::new(|| fixture(100_000, 500));
+static M1: LazyLock<Fixture> = LazyLock::new(|| fixture(1_000_000, 5_000));
+
+const LENGTHS: [usize; 12] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+
+fn main() {
+    divan::main();
+    report("100k", &K100, true);
+    report("1M", &M1, false);
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn build_index_100k(bencher: Bencher) {
+    let population = &K100.population;
+    bencher.bench(|| build(population));
+}
+
+/// One keystroke query in the caller's company (the operator's default).
+#[divan::bench(args = LENGTHS)]
+fn keystroke_company_100k(bencher: Bencher, len: usize) {
+    let f = &*K100;
+    let mut i = 0;
+    bencher.bench_local(|| {
+        let (company, q) = &f.keystrokes[len][i % TYPED];
+        i += 1;
+        f.index.search(q, Scope::Company(*company), LIMIT)
+    });
+}
+
+/// One keystroke query across all companies (`/` in the app, `--all`).
+#[divan::bench(args = LENGTHS)]
+fn keystroke_all_100k(bencher: Bencher, len: usize) {
+    let f = &*K100;
+    let mut i = 0;
+    bencher.bench_local(|| {
+        let (company, q) = &f.keystrokes[len][i % TYPED];
+        i += 1;
+        f.index.search(q, Scope::All(Some(*company)), LIMIT)
+    });
+}
+
+#[divan::bench(args = [1, 4, 8, 12])]
+fn keystroke_all_1m(bencher: Bencher, len: usize) {
+    let f = &*M1;
+    let mut i = 0;
+    bencher.bench_local(|| {
+        let (company, q) = &f.keystrokes[len][i % TYPED];
+        i += 1;
+        f.index.search(q, Scope::All(Some(*company)), LIMIT)
+    });
+}
+
+/// What the index replaces: every full name through fuzzy-matcher.
+#[divan::bench(args = [1, 4, 8, 12], sample_count = 20)]
+fn linear_fuzzy_matcher_100k(bencher: Bencher, len: usize) {
+    let f = &*K100;
+    let matcher = SkimMatcherV2::default();
+    let mut i = 0;
+    bencher.bench_local(|| {
+        let (_, q) = &f.keystrokes[len][i % TYPED];
+        i += 1;
+        top(f.names.iter().enumerate().filter_map(|(n, name)| matcher.fuzzy_match(name, q).map(|s| (s, n))))
+    });
+}
+
+/// The same scan with nucleo-matcher.
+#[divan::bench(args = [1, 4, 8, 12], sample_count = 20)]
+fn linear_nucleo_100k(bencher: Bencher, len: usize) {
+    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+    use nucleo_matcher::{Config, Matcher, Utf32Str};
+    let f = &*K100;
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut buf = Vec::new();
+    let mut i = 0;
+    bencher.bench_local(|| {
+        let (_, q) = &f.keystrokes[len][i % TYPED];
+        i += 1;
+        let pattern = Pattern::parse(q, CaseMatching::Ignore, Normalization::Smart);
+        let scored = f.names.iter().enumerate().filter_map(|(n, name)| {
+            pattern.score(Utf32Str::new(name, &mut buf), &mut matcher).map(|s| (i64::from(s), n))
+        });
+        top(scored.collect::<Vec<_>>().into_iter())
+    });
+}
+
+fn top(scored: impl Iterator<Item = (i64, usize)>) -> Vec<(i64, usize)> {
+    let mut all: Vec<(i64, usize)> = scored.collect();
+    all.sort_unstable_by(|a, b| b.cmp(a));
+    all.truncate(LIMIT);
+    all
+}
+
+/// Times every keystroke query once and prints the distribution.
+fn report(label: &str, f: &Fixture, with_company: bool) {
+    println!(
+        "\n{label}: {} people, {} words indexed, built in {:.0} ms, index holds {:.1} MB",
+        f.population.people.len(),
+        f.index.vocabulary(),
+        f.build.as_secs_f64() * 1e3,
+        f.bytes as f64 / 1e6
+    );
+    let scopes: &[(&str, bool)] = if with_company { &[("company", true), ("all", false)] } else { &[("all", false)] };
+    for &(name, company_scope) in scopes {
+        let mut times: Vec<Duration> = Vec::new();
+        for len in 1..=MAX_LEN {
+            for (company, q) in &f.keystrokes[len] {
+                let scope = if company_scope { Scope::Company(*company) } else { Scope::All(Some(*company)) };
+                let started = Instant::now();
+                let hits = f.index.search(q, scope, LIMIT);
+                times.push(started.elapsed());
+                std::hint::black_box(hits);
+            }
+        }
+        times.sort();
+        let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+        println!(
+            "  {name:<8} {} keystroke queries: median {:.3} ms, p99 {:.3} ms, worst {:.3} ms",
+            times.len(),
+            at(0.5).as_secs_f64() * 1e3,
+            at(0.99).as_secs_f64() * 1e3,
+            times[times.len() - 1].as_secs_f64() * 1e3
+        );
+    }
+}

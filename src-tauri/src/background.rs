@@ -1,14 +1,16 @@
-//! Background calendar sync: on start and every few minutes, on a thread
-//! of its own with its own database connection, so the window never waits
-//! for a slow calendar server. After each round the session's search
-//! index is dropped so new absences show at once.
+//! Background calendar sync: on start, every few minutes, and at once when
+//! the operator asks ("sync now"), on a thread of its own with its own
+//! database connection, so the window never waits for a slow calendar
+//! server. Progress goes into the session's sync status for the feeds
+//! panel; after each round the search index is dropped so new absences show.
 
 use std::path::PathBuf;
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use vaihde::api::{Clock, Session};
-use vaihde::sync::{FetchOptions, Fetcher};
+use vaihde::sync::{FetchOptions, Fetcher, Outcome};
 
 pub struct SyncSettings {
     pub data_dir: PathBuf,
@@ -17,6 +19,11 @@ pub struct SyncSettings {
 }
 
 pub fn spawn(settings: SyncSettings, session: Arc<Mutex<Session>>) {
+    let (trigger, wake) = mpsc::channel::<()>();
+    if let Ok(mut s) = session.lock() {
+        s.sync_trigger = Some(trigger);
+        s.sync.enabled = true;
+    }
     let spawned = std::thread::Builder::new().name("calendar-sync".into()).spawn(move || {
         let fetcher = match Fetcher::new(FetchOptions::default()) {
             Ok(f) => f,
@@ -27,7 +34,12 @@ pub fn spawn(settings: SyncSettings, session: Arc<Mutex<Session>>) {
         };
         loop {
             run_once(&settings, &fetcher, &session);
-            std::thread::sleep(settings.every);
+            // Presses of "sync now" during the round are answered by it.
+            while wake.try_recv().is_ok() {}
+            match wake.recv_timeout(settings.every) {
+                Ok(()) | Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
         }
     });
     if let Err(e) = spawned {
@@ -36,23 +48,36 @@ pub fn spawn(settings: SyncSettings, session: Arc<Mutex<Session>>) {
 }
 
 fn run_once(settings: &SyncSettings, fetcher: &Fetcher, session: &Arc<Mutex<Session>>) {
-    // A connection of its own: SQLite in WAL mode lets the window read meanwhile.
-    let mut store = match vaihde::Store::open_dir(&settings.data_dir) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("vaihde: calendar sync: {e}");
-            return;
+    let update = |f: &dyn Fn(&mut vaihde::api::SyncStatus)| {
+        if let Ok(mut s) = session.lock() {
+            f(&mut s.sync);
         }
     };
-    let at = settings.clock.now();
-    match tauri::async_runtime::block_on(vaihde::sync::sync(&mut store, None, at, fetcher, 8)) {
-        Ok(reports) => {
-            // Failures are stored per feed and shown in the app; nothing to log here.
-            let _ = reports;
+    update(&|s| s.running = true);
+    // A connection of its own: SQLite in WAL mode lets the window read meanwhile.
+    let result = vaihde::Store::open_dir(&settings.data_dir).map_err(|e| e.to_string()).and_then(|mut store| {
+        let at = settings.clock.now();
+        let mut progress = |p: vaihde::sync::Progress| {
+            update(&|s| {
+                s.fetched = p.fetched as u32;
+                s.total = p.total as u32;
+            })
+        };
+        let round = vaihde::sync::sync_with_progress(&mut store, None, at, fetcher, 8, &mut progress);
+        tauri::async_runtime::block_on(round).map_err(|e| e.to_string())
+    });
+    let failed = match result {
+        // Failures are stored per feed and shown in the app.
+        Ok(reports) => reports.iter().filter(|r| r.outcome == Outcome::Failed).count() as u32,
+        Err(e) => {
+            eprintln!("vaihde: calendar sync: {e}");
+            0
         }
-        Err(e) => eprintln!("vaihde: calendar sync: {e}"),
-    }
+    };
     if let Ok(mut s) = session.lock() {
+        s.sync.running = false;
+        s.sync.failed = failed;
+        s.sync.last_round_at = Some(settings.clock.now());
         s.changed();
     }
 }

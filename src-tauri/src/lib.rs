@@ -3,11 +3,13 @@
 //! each command does lives in the core (`vaihde::api`).
 
 mod background;
+mod single;
 mod startup;
+mod url_handler;
 
 use std::sync::{Arc, Mutex};
 
-use tauri::State;
+use tauri::{Manager, State};
 use vaihde::api::{self, ApiError, Session};
 
 struct AppState {
@@ -26,21 +28,48 @@ fn api(state: State<'_, AppState>, cmd: String, args: serde_json::Value) -> Resu
 }
 
 pub fn run() {
-    let (session, sync) = match startup::open_session() {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("vaihde: {e:#}");
-            std::process::exit(1);
-        }
-    };
-    let session = Arc::new(Mutex::new(session));
-    background::spawn(sync, Arc::clone(&session));
-    let result = tauri::Builder::default()
-        .manage(AppState { session })
-        .invoke_handler(tauri::generate_handler![api])
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("vaihde: the window could not start: {e}");
+    if let Err(e) = start() {
+        eprintln!("vaihde: {e:#}");
         std::process::exit(1);
     }
+}
+
+fn start() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let options = startup::options(&args)?;
+    if options.register_url_handler {
+        let path = url_handler::register()?;
+        println!("vaihde:// links now open this app ({})", path.display());
+        return Ok(());
+    }
+    let data_dir = vaihde::paths::data_dir(options.data_dir.as_deref())?;
+    // A softphone's second launch hands its call to the open window and ends.
+    if single::forward_to_running(&data_dir, &args) {
+        return Ok(());
+    }
+    let (session, sync) = startup::open_session(options, data_dir.clone())?;
+    let session = Arc::new(Mutex::new(session));
+    background::spawn(sync, Arc::clone(&session));
+    let for_calls = Arc::clone(&session);
+    tauri::Builder::default()
+        .manage(AppState { session })
+        .setup(move |app| {
+            let handle = app.handle().clone();
+            single::listen(&data_dir, move |args| {
+                if let Some(call) = args.iter().find_map(|a| vaihde::calls::parse_call_url(a))
+                    && let Ok(mut s) = for_calls.lock()
+                {
+                    // The window picks it up within a second (take_pending_call).
+                    s.pending_call = Some(call);
+                }
+                if let Some(window) = handle.get_webview_window("main") {
+                    let _ = window.unminimize();
+                    let _ = window.set_focus();
+                }
+            });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![api])
+        .run(tauri::generate_context!())
+        .map_err(|e| anyhow::anyhow!("the window could not start: {e}"))
 }

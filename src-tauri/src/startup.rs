@@ -12,17 +12,20 @@ use vaihde::{Directory, Store};
 /// The few command-line options the app takes (softphones may add more
 /// later: the deep-link URL arrives as an argument too).
 #[derive(Debug, Default)]
-struct Options {
-    data_dir: Option<std::path::PathBuf>,
+pub struct Options {
+    pub data_dir: Option<std::path::PathBuf>,
     at: Option<String>,
     sync_minutes: Option<u64>,
     /// `vaihde://call?to=…&from=…`: softphones open the app with this.
     call: Option<vaihde::calls::CallArgs>,
+    /// Register the app as the handler of `vaihde://` links and exit.
+    pub register_url_handler: bool,
 }
 
-fn options() -> anyhow::Result<Options> {
+/// Reads the app's arguments (without the program name).
+pub fn options(raw: &[String]) -> anyhow::Result<Options> {
     let mut o = Options::default();
-    let mut args = std::env::args().skip(1);
+    let mut args = raw.iter().cloned();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--data-dir" => o.data_dir = Some(args.next().context("--data-dir needs a directory")?.into()),
@@ -31,6 +34,7 @@ fn options() -> anyhow::Result<Options> {
                 o.sync_minutes =
                     Some(args.next().context("--sync-minutes needs a number")?.parse().context("--sync-minutes")?)
             }
+            "--register-url-handler" => o.register_url_handler = true,
             other => {
                 if let Some(call) = vaihde::calls::parse_call_url(other) {
                     o.call = Some(call);
@@ -43,9 +47,7 @@ fn options() -> anyhow::Result<Options> {
 
 /// The session for the window and the settings for background sync
 /// (`--sync-minutes`, else `VAIHDE_SYNC_MINUTES`, else every 5 minutes).
-pub fn open_session() -> anyhow::Result<(Session, SyncSettings)> {
-    let options = options()?;
-    let data_dir = vaihde::paths::data_dir(options.data_dir.as_deref())?;
+pub fn open_session(options: Options, data_dir: std::path::PathBuf) -> anyhow::Result<(Session, SyncSettings)> {
     let store = Store::open_dir(&data_dir).with_context(|| format!("opening {}", data_dir.display()))?;
     let mut directory = Directory::new(store);
     let at = options.at.or_else(|| std::env::var("VAIHDE_AT").ok()).filter(|t| !t.trim().is_empty());

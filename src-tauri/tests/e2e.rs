@@ -388,3 +388,244 @@ async fn an_incoming_call_switches_company_and_names_the_caller() {
     screenshot(&client, "incoming-call").await;
     client.client.clone().close().await.expect("close");
 }
+
+/// Presses keys on the page (outside any field).
+async fn press(client: &Client, keys: &str) {
+    client.find(Locator::Css("body")).await.expect("body").send_keys(keys).await.expect("keys");
+}
+
+/// Clears the search box and types `query`; waits for `name` on the card.
+async fn open_card(client: &Client, query: &str, name: &str) {
+    client.find(Locator::Id("search")).await.expect("search box").clear().await.expect("clear");
+    type_text(client, query).await;
+    wait_text(client, "card-name", name, 30, "the card").await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn editing_a_person_and_adding_a_note_from_the_desk() {
+    let data = demo_dir();
+    let client = open_app(data.path()).await;
+    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+    open_card(&client, "liisa lehtonen", "Liisa Lehtonen").await;
+
+    // F2: the form opens on her; a new title, Enter saves.
+    press(&client, "\u{E032}").await;
+    let title = client.wait().for_element(Locator::Id("person-title")).await.expect("person form");
+    title.clear().await.expect("clear");
+    title.send_keys("Palkkapäällikkö\u{E007}").await.expect("type and save");
+    let meta = client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::XPath("//*[@id='card']/p[@class='card-meta'][starts-with(text(),'Palkkapäällikkö')]"))
+        .await
+        .expect("the card shows the new title");
+    assert!(meta.text().await.expect("text").contains("Henkilöstö"));
+    let changes = text_of(&client, "#changes li").await;
+    assert!(changes.contains("Liisa Lehtonen") && changes.contains("palkkasihteeri → Palkkapäällikkö"), "{changes}");
+
+    // Ctrl+J: a dated note, newest first.
+    press(&client, "\u{E009}j\u{E000}").await;
+    let note = client.wait().for_element(Locator::Id("note-text")).await.expect("note dialog");
+    note.send_keys("Soita mieluiten iltapäivisin <script>\u{E007}").await.expect("note");
+    let notes = client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::Css("#card .notes"))
+        .await
+        .expect("notes on the card")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        notes.starts_with("23.11.2026 10:00") && notes.contains("Soita mieluiten iltapäivisin <script>"),
+        "{notes}"
+    );
+
+    // An empty name is refused with the core's sentence; the dialog stays.
+    press(&client, "\u{E032}").await;
+    let given = client.wait().for_element(Locator::Id("person-given_name")).await.expect("form");
+    given.clear().await.expect("clear");
+    client.find(Locator::Id("person-family_name")).await.expect("family").clear().await.expect("clear");
+    given.send_keys("\u{E007}").await.expect("enter");
+    let refusal = text_of(&client, "#person-dialog .dialog-note.error").await;
+    assert!(refusal.contains("needs a name"), "{refusal}");
+    screenshot(&client, "edit-refused").await;
+    given.send_keys("\u{E00C}").await.expect("esc");
+    wait_text(&client, "card-name", "Liisa Lehtonen", 5, "nothing changed").await;
+    client.client.clone().close().await.expect("close");
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn delegates_a_new_person_and_someone_leaving() {
+    let data = demo_dir();
+    let client = open_app(data.path()).await;
+    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+
+    // Ctrl+N: a new colleague, searchable at once.
+    press(&client, "\u{E009}n\u{E000}").await;
+    let given = client.wait().for_element(Locator::Id("person-given_name")).await.expect("new person form");
+    given.send_keys("Outi").await.expect("given");
+    client.find(Locator::Id("person-family_name")).await.expect("family").send_keys("Uusitalo").await.expect("family");
+    let ext = client.find(Locator::Id("person-extension")).await.expect("extension");
+    ext.send_keys("2199\u{E007}").await.expect("save");
+    wait_text(&client, "card-name", "Outi Uusitalo", 10, "the new person's card").await;
+
+    // Ctrl+D on Maija: remove both covering colleagues, add Outi, save.
+    open_card(&client, "maija virtanen", "Maija Virtanen").await;
+    press(&client, "\u{E009}d\u{E000}").await;
+    let add = client.wait().for_element(Locator::Id("delegate-add")).await.expect("delegates dialog");
+    add.send_keys("\u{E017}\u{E017}").await.expect("delete twice");
+    add.send_keys("outi uusi").await.expect("type");
+    client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::XPath("//*[@id='delegate-add-hits']/li[contains(text(),'Outi Uusitalo')]"))
+        .await
+        .expect("Outi offered");
+    add.send_keys("\u{E007}").await.expect("add");
+    let list = text_of(&client, "#delegates-list").await;
+    assert_eq!(list, "Outi Uusitalo", "the two earlier colleagues removed, Outi added");
+    add.send_keys("\u{E007}").await.expect("save on empty line");
+    client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::XPath("//*[@id='transfer']//*[@class='transfer-who'][text()='Outi Uusitalo']"))
+        .await
+        .expect("Outi takes Maija's calls now");
+    assert_eq!(text_of(&client, "#transfer-number").await, "2199");
+    let sip = client.find(Locator::Id("transfer-sip")).await.expect("sip link").attr("href").await.expect("href");
+    assert_eq!(sip.as_deref(), Some("sip:2199"));
+
+    // Ctrl+L on Anne: she has left; her calls go to Outi.
+    open_card(&client, "anne korhonen", "Anne Korhonen").await;
+    press(&client, "\u{E009}l\u{E000}").await;
+    client.wait().for_element(Locator::Id("left-on")).await.expect("leave dialog");
+    let to = client.find(Locator::Id("left-to")).await.expect("colleague box");
+    to.send_keys("outi").await.expect("type");
+    client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::XPath("//*[@id='left-to-hits']/li[contains(text(),'Outi Uusitalo')]"))
+        .await
+        .expect("Outi offered");
+    to.send_keys("\u{E007}").await.expect("choose");
+    wait_text(&client, "left-chosen", "→ Outi Uusitalo", 5, "chosen").await;
+    to.send_keys("\u{E007}").await.expect("save");
+    let chip = text_of(&client, "#results li.selected .chip").await;
+    assert_eq!(chip, "left the company");
+    assert_eq!(text_of(&client, "#card .calls-to").await, "Calls go to: Outi Uusitalo");
+    screenshot(&client, "left-and-delegates").await;
+    client.client.clone().close().await.expect("close");
+}
+
+/// A calendar server that answers after `delay`, so a sync round lasts long
+/// enough to see its progress.
+fn slow_calendar_server(delay: Duration) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = format!("http://{}/slow.ics", listener.local_addr().expect("address"));
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                use std::io::{Read, Write};
+                let mut stream = stream;
+                let mut buf = [0u8; 4096];
+                let _ = stream.read(&mut buf);
+                std::thread::sleep(delay);
+                let body = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//e2e//EN\r\nEND:VCALENDAR\r\n";
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/calendar\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            });
+        }
+    });
+    address
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn language_switch_and_sync_now_with_progress() {
+    let data = demo_dir();
+    let slow = slow_calendar_server(Duration::from_secs(4));
+    vaihde_cli(data.path(), &["feed", "add", &slow, "--company", "rakennus", "--shared", "--label", "Hidas"]);
+    let client = open_app(data.path()).await;
+    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+    // The start-up round includes the slow feed; wait for it to end.
+    client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::XPath("//*[@id='feeds']/li[contains(.,'Hidas')][not(contains(@class,'failing'))]//*[@class='feed-last'][starts-with(text(),'last good sync')]"))
+        .await
+        .expect("the slow feed synced once");
+    client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css("#sync-now:not([disabled])"))
+        .await
+        .expect("round over");
+
+    // F5: a round now, with progress shown while the slow feed answers.
+    press(&client, "\u{E035}").await;
+    let progress = client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::Css("#sync-state.running"))
+        .await
+        .expect("progress shown")
+        .text()
+        .await
+        .expect("text");
+    assert!(progress.starts_with("Syncing "), "{progress}");
+    screenshot(&client, "sync-progress").await;
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("#sync-state:not(.running)"))
+        .await
+        .expect("the round ends");
+
+    // F4 cycles the UI language: Finnish, Swedish, back to English.
+    press(&client, "\u{E034}").await;
+    wait_text(&client, "sync-now", "Synkronoi nyt", 5, "Finnish").await;
+    assert_eq!(text_of(&client, "#search-label").await, "Hae nimellä, roolilla, aiheella tai numerolla");
+    type_text(&client, "maija virtanen").await;
+    let chip = text_of(&client, "#card .status-line .chip").await;
+    assert!(chip.starts_with("poissa (loma)"), "{chip}");
+    screenshot(&client, "finnish").await;
+    press(&client, "\u{E034}").await;
+    wait_text(&client, "sync-now", "Synka nu", 5, "Swedish").await;
+    press(&client, "\u{E034}").await;
+    wait_text(&client, "sync-now", "Sync now", 5, "back to English").await;
+    client.client.clone().close().await.expect("close");
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn a_second_launch_for_a_call_reuses_the_open_window() {
+    let data = demo_dir();
+    vaihde_cli(
+        data.path(),
+        &["person", "edit", "Anne Korhonen", "--company", "rakennus", "--phone", "mobile:040 111 2233"],
+    );
+    let client = open_app(data.path()).await;
+    assert_eq!(text_of(&client, "#company-name").await, "Northwind Freight Ltd");
+    // The softphone runs the app again for the next ringing call.
+    let started = std::time::Instant::now();
+    let second = Command::new(env!("CARGO_BIN_EXE_vaihde-desktop"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["--at", AT, "vaihde://call?to=09%204321%20000&from=%2B358401112233"])
+        .output()
+        .expect("second launch");
+    assert!(second.status.success(), "{}", String::from_utf8_lossy(&second.stderr));
+    assert!(started.elapsed() < Duration::from_secs(10), "the second launch hands over and exits at once");
+    wait_text(&client, "company-name", "Rakennus-Koivu Oy", 10, "the open window took the call").await;
+    let banner = text_of(&client, "#call-banner").await;
+    assert!(banner.contains("Anne Korhonen"), "{banner}");
+    let handles = client.windows().await.expect("windows");
+    assert_eq!(handles.len(), 1, "still one window");
+    client.client.clone().close().await.expect("close");
+}

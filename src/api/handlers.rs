@@ -4,13 +4,15 @@ use chrono::Duration;
 
 use super::{
     AddAbsenceArgs, ApiError, ChangesArgs, CompanyArgs, CompanyView, Empty, HitPerson, NumberArgs, PersonArgs,
-    RouteArgs, SearchArgs, SearchRow, Session,
+    RouteArgs, SearchArgs, SearchRow, Session, SyncStatus,
 };
 use crate::directory::card::{self, PersonCard};
 use crate::directory::{changes as change_log, companies, people};
 use crate::model::{Change, Company, Id};
 use crate::presence::{AbsentRow, Route};
 use crate::search::Scope;
+
+pub use super::edits::{add_note, mark_left, save_person, set_delegates};
 
 type Result<T> = std::result::Result<T, ApiError>;
 
@@ -123,6 +125,27 @@ pub fn take_pending_call(session: &mut Session, _: Empty) -> Result<Option<crate
 
 pub fn person_card(session: &mut Session, args: PersonArgs) -> Result<PersonCard> {
     Ok(card::person_card(session.directory.conn(), args.person_id, session.now())?)
+}
+
+pub fn sync_status(session: &mut Session, _: Empty) -> Result<SyncStatus> {
+    Ok(session.sync.clone())
+}
+
+pub fn sync_now(session: &mut Session, _: Empty) -> Result<SyncStatus> {
+    let Some(trigger) = &session.sync_trigger else {
+        return Err(ApiError {
+            kind: "invalid".into(),
+            message: "calendar sync does not run here; use `vaihde sync`".into(),
+        });
+    };
+    if !session.sync.running {
+        // The sync thread may be between rounds or gone; either way it is
+        // not an error the operator can act on, so a lost signal is ignored.
+        let _ = trigger.send(());
+        session.sync.running = true;
+        session.sync.fetched = 0;
+    }
+    Ok(session.sync.clone())
 }
 
 pub fn changes(session: &mut Session, args: ChangesArgs) -> Result<Vec<Change>> {

@@ -8,6 +8,7 @@
 //! The handlers are thin too: they call the directory, search and presence
 //! modules and shape the answer. No Tauri in here.
 
+mod edits;
 mod handlers;
 mod session;
 mod types;
@@ -111,6 +112,18 @@ commands! {
     take_pending_call(Empty) -> Option<crate::calls::CallArgs>;
     /// What changed recently, newest first.
     changes(ChangesArgs) -> Vec<crate::model::Change>;
+    /// Adds a person (no id) or saves the form over one; returns the id.
+    save_person(PersonForm) -> crate::model::Id;
+    /// Marks a person as having left, with where calls go now.
+    mark_left(LeaveArgs) -> ();
+    /// Replaces who covers for a person, in order.
+    set_delegates(DelegatesArgs) -> ();
+    /// Adds a dated line to a person's notes.
+    add_note(NoteArgs) -> ();
+    /// Where background calendar sync is.
+    sync_status(Empty) -> SyncStatus;
+    /// Starts a sync round now (if none is running); returns the status.
+    sync_now(Empty) -> SyncStatus;
 }
 
 #[cfg(feature = "ts")]
@@ -160,6 +173,11 @@ pub fn typescript() -> String {
         crate::presence::State::decl(&cfg),
         CompanyView::decl(&cfg),
         SearchRow::decl(&cfg),
+        PersonForm::decl(&cfg),
+        LeaveArgs::decl(&cfg),
+        DelegatesArgs::decl(&cfg),
+        NoteArgs::decl(&cfg),
+        SyncStatus::decl(&cfg),
         HitPerson::decl(&cfg),
         HitKind::decl(&cfg),
         FieldKind::decl(&cfg),

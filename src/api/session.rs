@@ -32,12 +32,24 @@ pub struct Session {
     pub actor: Option<String>,
     /// A call the app was opened for (`vaihde://call?...`), until the UI takes it.
     pub pending_call: Option<crate::calls::CallArgs>,
+    /// Background sync as the app runs it (the CLI leaves it off).
+    pub sync: super::SyncStatus,
+    /// Wakes the app's sync thread for a round now.
+    pub sync_trigger: Option<std::sync::mpsc::Sender<()>>,
     index: Option<Index>,
 }
 
 impl Session {
     pub fn new(directory: Directory, clock: Clock) -> Session {
-        Session { directory, clock, actor: None, pending_call: None, index: None }
+        Session {
+            directory,
+            clock,
+            actor: None,
+            pending_call: None,
+            sync: super::SyncStatus::default(),
+            sync_trigger: None,
+            index: None,
+        }
     }
 
     pub fn now(&self) -> DateTime<Utc> {

@@ -112,3 +112,69 @@ pub struct AddAbsenceArgs {
     pub until: String,
     pub reason: String,
 }
+
+/// The person form of the desktop app, as typed: lists are comma-separated.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PersonForm {
+    /// `null` adds a new person.
+    pub id: Option<Id>,
+    pub company_id: Id,
+    /// For a new person: an outsider (a frequently asked-for non-employee).
+    pub outsider: bool,
+    pub given_name: String,
+    pub family_name: String,
+    pub title: String,
+    pub department: String,
+    pub aliases: String,
+    pub topics: String,
+    pub emails: String,
+    pub extension: String,
+    pub direct: String,
+    pub mobile: String,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LeaveArgs {
+    pub person_id: Id,
+    /// The last day, "2026-11-30".
+    pub on: String,
+    pub reason: String,
+    /// A colleague who takes the calls...
+    pub calls_to_person: Option<Id>,
+    /// ...or what the operator should do instead.
+    pub calls_to_text: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DelegatesArgs {
+    pub person_id: Id,
+    /// In order: the first is asked first.
+    pub delegate_ids: Vec<Id>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NoteArgs {
+    pub person_id: Id,
+    pub text: String,
+}
+
+/// Where background calendar sync is; the feeds panel shows it.
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SyncStatus {
+    /// Whether this app syncs in the background at all (the CLI does not).
+    pub enabled: bool,
+    pub running: bool,
+    /// Feeds answered so far in this round, of `total`.
+    pub fetched: u32,
+    pub total: u32,
+    /// When the last round ended.
+    pub last_round_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Feeds that failed in the last round (their errors are on the feeds).
+    pub failed: u32,
+}

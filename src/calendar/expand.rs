@@ -188,22 +188,35 @@ fn occurrence_starts(
         ));
         return Ok(vec![(start, None)]);
     }
+    // RFC 5545 rules are ASCII; the rrule crate slices them by bytes and
+    // panics on anything else (found by fuzzing).
+    if !rule.is_ascii() {
+        return Err(err(format!("RRULE {rule:?} has characters no rule can have")));
+    }
     let tz = rule_zone(e.start, zone);
     let dt_start = in_rule_zone(start, tz);
     let rule = normalise_until(rule, tz).map_err(&err)?;
-    let parsed: rrule::RRule<rrule::Unvalidated> =
-        rule.parse().map_err(|x: rrule::RRuleError| err(format!("RRULE {rule:?}: {x}")))?;
-    let mut set = parsed.build(dt_start).map_err(|x| err(format!("RRULE {rule:?}: {x}")))?;
-    for r in &rdates {
-        set = set.rdate(in_rule_zone(*r, tz));
-    }
-    for x in e.exdates.iter().filter_map(|w| instant(*w, zone)) {
-        set = set.exdate(in_rule_zone(x, tz));
-    }
+    let exdates: Vec<DateTime<Utc>> = e.exdates.iter().filter_map(|w| instant(*w, zone)).collect();
     // Occurrences that start before the window can still reach into it.
     let longest = event_length(e).max(Duration::days(1));
-    let set = set.after(in_rule_zone(from - longest - Duration::seconds(1), tz)).before(in_rule_zone(to, tz));
-    let result = set.all(MAX_OCCURRENCES_PER_EVENT);
+    let expand = || -> Result<rrule::RRuleResult, String> {
+        let parsed: rrule::RRule<rrule::Unvalidated> =
+            rule.parse().map_err(|x: rrule::RRuleError| format!("RRULE {rule:?}: {x}"))?;
+        let mut set = parsed.build(dt_start).map_err(|x| format!("RRULE {rule:?}: {x}"))?;
+        for r in &rdates {
+            set = set.rdate(in_rule_zone(*r, tz));
+        }
+        for x in &exdates {
+            set = set.exdate(in_rule_zone(*x, tz));
+        }
+        let set = set.after(in_rule_zone(from - longest - Duration::seconds(1), tz)).before(in_rule_zone(to, tz));
+        Ok(set.all(MAX_OCCURRENCES_PER_EVENT))
+    };
+    // A panic inside the recurrence crate on a stranger's rule must cost
+    // that event, not the app: it becomes this feed's error.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(expand))
+        .map_err(|_| err(format!("RRULE {rule:?} could not be expanded (a bug in the recurrence library)")))?
+        .map_err(&err)?;
     if result.limited && result.dates.len() >= usize::from(MAX_OCCURRENCES_PER_EVENT) {
         warnings.push(format!(
             "{source}, line {}: the rule makes more than {MAX_OCCURRENCES_PER_EVENT} occurrences in the window; only the first are used",

@@ -139,15 +139,37 @@ pub async fn sync(
     fetcher: &Fetcher,
     concurrency: usize,
 ) -> Result<Vec<FeedReport>> {
+    sync_with_progress(store, company_id, at, fetcher, concurrency, &mut |_| {}).await
+}
+
+/// How far a sync round is: `fetched` of `total` feeds answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub fetched: usize,
+    pub total: usize,
+}
+
+/// [`sync`], telling `progress` after each feed answers (for the app's
+/// progress indicator).
+pub async fn sync_with_progress(
+    store: &mut Store,
+    company_id: Option<Id>,
+    at: DateTime<Utc>,
+    fetcher: &Fetcher,
+    concurrency: usize,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<FeedReport>> {
     let list = feeds::list(store.conn(), company_id)?;
-    let mut fetched: Vec<(usize, std::result::Result<Fetched, FetchError>)> =
-        futures_util::stream::iter(list.iter().enumerate())
-            .map(
-                |(i, f)| async move { (i, fetcher.fetch(&f.url, f.etag.as_deref(), f.last_modified.as_deref()).await) },
-            )
-            .buffer_unordered(concurrency.max(1))
-            .collect()
-            .await;
+    let total = list.len();
+    progress(Progress { fetched: 0, total });
+    let mut stream = futures_util::stream::iter(list.iter().enumerate())
+        .map(|(i, f)| async move { (i, fetcher.fetch(&f.url, f.etag.as_deref(), f.last_modified.as_deref()).await) })
+        .buffer_unordered(concurrency.max(1));
+    let mut fetched = Vec::with_capacity(total);
+    while let Some(done) = stream.next().await {
+        fetched.push(done);
+        progress(Progress { fetched: fetched.len(), total });
+    }
     // Fetches finish in any order; store them in feed order.
     fetched.sort_by_key(|(i, _)| *i);
     let mut reports = Vec::with_capacity(list.len());

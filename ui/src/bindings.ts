@@ -267,6 +267,56 @@ until: string | null,
  */
 until_local: string | null, };
 
+export type PersonForm = { 
+/**
+ * `null` adds a new person.
+ */
+id: number | null, company_id: number, 
+/**
+ * For a new person: an outsider (a frequently asked-for non-employee).
+ */
+outsider: boolean, given_name: string, family_name: string, title: string, department: string, aliases: string, topics: string, emails: string, extension: string, direct: string, mobile: string, notes: string, };
+
+export type LeaveArgs = { person_id: number, 
+/**
+ * The last day, "2026-11-30".
+ */
+on: string, reason: string, 
+/**
+ * A colleague who takes the calls...
+ */
+calls_to_person: number | null, 
+/**
+ * ...or what the operator should do instead.
+ */
+calls_to_text: string, };
+
+export type DelegatesArgs = { person_id: number, 
+/**
+ * In order: the first is asked first.
+ */
+delegate_ids: Array<number>, };
+
+export type NoteArgs = { person_id: number, text: string, };
+
+export type SyncStatus = { 
+/**
+ * Whether this app syncs in the background at all (the CLI does not).
+ */
+enabled: boolean, running: boolean, 
+/**
+ * Feeds answered so far in this round, of `total`.
+ */
+fetched: number, total: number, 
+/**
+ * When the last round ended.
+ */
+last_round_at: string | null, 
+/**
+ * Feeds that failed in the last round (their errors are on the feeds).
+ */
+failed: number, };
+
 export type HitPerson = { id: number, name: string, title: string, department: string, company: string, company_id: number, };
 
 export type HitKind = "person" | "role" | "former" | "outsider";
@@ -443,5 +493,35 @@ export function takePendingCall(args: Empty): Promise<CallArgs | null> {
 /** What changed recently, newest first. */
 export function changes(args: ChangesArgs): Promise<Array<Change>> {
   return call("changes", args);
+}
+
+/** Adds a person (no id) or saves the form over one; returns the id. */
+export function savePerson(args: PersonForm): Promise<number> {
+  return call("save_person", args);
+}
+
+/** Marks a person as having left, with where calls go now. */
+export function markLeft(args: LeaveArgs): Promise<null> {
+  return call("mark_left", args);
+}
+
+/** Replaces who covers for a person, in order. */
+export function setDelegates(args: DelegatesArgs): Promise<null> {
+  return call("set_delegates", args);
+}
+
+/** Adds a dated line to a person's notes. */
+export function addNote(args: NoteArgs): Promise<null> {
+  return call("add_note", args);
+}
+
+/** Where background calendar sync is. */
+export function syncStatus(args: Empty): Promise<SyncStatus> {
+  return call("sync_status", args);
+}
+
+/** Starts a sync round now (if none is running); returns the status. */
+export function syncNow(args: Empty): Promise<SyncStatus> {
+  return call("sync_now", args);
 }
 

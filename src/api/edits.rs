@@ -1,0 +1,248 @@
+//! Editing from the desk: add or edit a person, mark someone as left with
+//! where their calls go, set who covers for them, add a note. Every edit is
+//! one transaction through the directory, so it lands in the change log
+//! with the operator's name, and the search index is refreshed at once.
+//!
+//! Forms arrive as the operator typed them (lists as comma-separated text);
+//! turning them into a [`Person`] happens here, not in the front end.
+
+use chrono::NaiveDate;
+
+use super::{ApiError, DelegatesArgs, LeaveArgs, NoteArgs, PersonForm, Session};
+use crate::directory::{Stamp, delegates, people};
+use crate::model::{Delegate, Departure, Id, Person, PersonKind, Phone, PhoneKind, Redirect};
+use crate::text::split_keywords;
+
+type Result<T> = std::result::Result<T, ApiError>;
+
+fn invalid(message: impl Into<String>) -> ApiError {
+    ApiError { kind: "invalid".into(), message: message.into() }
+}
+
+fn stamp(session: &Session) -> Stamp {
+    Stamp::new(session.now(), session.actor.clone())
+}
+
+/// Adds a person (`id` null) or stores the form over an existing one.
+/// Phone kinds the form does not show (other, fax) are kept as they were.
+pub fn save_person(session: &mut Session, form: PersonForm) -> Result<Id> {
+    let stamp = stamp(session);
+    let mut p = match form.id {
+        Some(id) => people::get(session.directory.conn(), id)?,
+        None => {
+            let mut p = Person::new(form.company_id, "", "");
+            if form.outsider {
+                p.kind = PersonKind::Outsider;
+            }
+            p
+        }
+    };
+    if form.given_name.trim().is_empty() && form.family_name.trim().is_empty() {
+        return Err(invalid("a person needs a name: fill in the given or the family name"));
+    }
+    p.given_name = form.given_name.trim().to_string();
+    p.family_name = form.family_name.trim().to_string();
+    p.title = form.title.trim().to_string();
+    p.department = form.department.trim().to_string();
+    p.aliases = split_keywords(&form.aliases);
+    p.topics = split_keywords(&form.topics);
+    p.emails = split_keywords(&form.emails).into_iter().map(|e| e.to_lowercase()).collect();
+    p.notes = form.notes.trim().to_string();
+    let mut phones: Vec<Phone> = Vec::new();
+    for (kind, number) in
+        [(PhoneKind::Extension, &form.extension), (PhoneKind::Direct, &form.direct), (PhoneKind::Mobile, &form.mobile)]
+    {
+        if !number.trim().is_empty() {
+            let label = p.phone(kind).map(|old| old.label.clone()).unwrap_or_default();
+            phones.push(Phone { kind, number: number.trim().to_string(), label });
+        }
+    }
+    phones.extend(p.phones.iter().filter(|ph| ph.kind == PhoneKind::Other).cloned());
+    p.phones = phones;
+    let id = session.directory.write(|tx| match form.id {
+        Some(id) => people::update(tx, &p, &stamp).map(|_| id),
+        None => people::insert(tx, &p, &stamp, false),
+    })?;
+    session.changed();
+    Ok(id)
+}
+
+/// Marks a person as having left on a date, with where their calls go now:
+/// a colleague, or a sentence for the operator ("the customer service line").
+pub fn mark_left(session: &mut Session, args: LeaveArgs) -> Result<()> {
+    let stamp = stamp(session);
+    let on = NaiveDate::parse_from_str(args.on.trim(), "%Y-%m-%d")
+        .map_err(|_| invalid(format!("{:?} is not a date: write it as 2026-11-30", args.on)))?;
+    let person = people::get(session.directory.conn(), args.person_id)?;
+    let calls_to = match (args.calls_to_person, args.calls_to_text.trim()) {
+        (Some(id), _) => {
+            let to = people::get(session.directory.conn(), id)?;
+            if to.company_id != person.company_id || to.id == person.id {
+                return Err(invalid("calls can go to a colleague in the same company, not to the person themselves"));
+            }
+            Some(Redirect::Person(id))
+        }
+        (None, "") => None,
+        (None, text) => Some(Redirect::Text(text.to_string())),
+    };
+    let reason = Some(args.reason.trim().to_string()).filter(|r| !r.is_empty());
+    session.directory.write(|tx| people::leave(tx, person.id, Departure { on, reason }, calls_to, &stamp))?;
+    session.changed();
+    Ok(())
+}
+
+/// Replaces who covers for a person, in order (first asked first).
+pub fn set_delegates(session: &mut Session, args: DelegatesArgs) -> Result<()> {
+    let stamp = stamp(session);
+    if args.delegate_ids.contains(&args.person_id) {
+        return Err(invalid("a person cannot cover for themselves"));
+    }
+    // A colleague kept in the list keeps their dates and topic; the desk
+    // dialog only orders, adds and removes.
+    let before = delegates::get(session.directory.conn(), args.person_id)?;
+    let list: Vec<Delegate> = args
+        .delegate_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let kept = before.iter().find(|d| d.delegate_id == *id);
+            Delegate {
+                delegate_id: *id,
+                position: i as u32 + 1,
+                from: kept.and_then(|d| d.from),
+                until: kept.and_then(|d| d.until),
+                topic: kept.and_then(|d| d.topic.clone()),
+            }
+        })
+        .collect();
+    session.directory.write(|tx| delegates::set(tx, args.person_id, &list, &stamp))?;
+    session.changed();
+    Ok(())
+}
+
+/// Adds a dated line to the person's operator notes, newest first.
+pub fn add_note(session: &mut Session, args: NoteArgs) -> Result<()> {
+    let text = args.text.trim();
+    if text.is_empty() {
+        return Err(invalid("the note is empty"));
+    }
+    let stamp = stamp(session);
+    let mut p = people::get(session.directory.conn(), args.person_id)?;
+    let company = crate::directory::companies::get(session.directory.conn(), p.company_id)?;
+    let when = session.now().with_timezone(&company.tz()).format("%-d.%-m.%Y %H:%M");
+    let by = session.actor.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
+    let line = format!("{when}{by}: {text}");
+    p.notes = if p.notes.trim().is_empty() { line } else { format!("{line}\n{}", p.notes) };
+    session.directory.write(|tx| people::update(tx, &p, &stamp))?;
+    session.changed();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Clock, dispatch};
+    use super::*;
+    use chrono::TimeZone;
+    use serde_json::json;
+
+    fn session() -> (Session, Id) {
+        let at = chrono::Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).unwrap();
+        let mut dir = crate::Directory::open_in_memory().unwrap();
+        dir.write(|tx| {
+            crate::demo::load(tx, at, false).map_err(|e| crate::directory::DirectoryError::Invalid(e.to_string()))
+        })
+        .unwrap();
+        let c = crate::directory::companies::find_by_slug(dir.conn(), "rakennus").unwrap().unwrap().id;
+        let mut s = Session::new(dir, Clock::Fixed(at));
+        s.actor = Some("Operaattori".into());
+        (s, c)
+    }
+
+    fn find(s: &mut Session, company: Id, name: &str) -> serde_json::Value {
+        let rows =
+            dispatch(s, "search", json!({"query": name, "company_id": company, "all": false, "limit": 1})).unwrap();
+        rows[0]["person"].clone()
+    }
+
+    fn form(company: Id) -> serde_json::Value {
+        json!({"id": null, "company_id": company, "outsider": false, "given_name": "Outi", "family_name": "Uusi",
+               "title": "Palkkasihteeri", "department": "Henkilöstö", "aliases": "", "topics": "palkat, lomat",
+               "emails": "Outi.Uusi@rakennus-koivu.fi", "extension": "2199", "direct": "", "mobile": "040 555 0101",
+               "notes": ""})
+    }
+
+    #[test]
+    fn a_new_person_is_searchable_at_once_and_logged() {
+        let (mut s, c) = session();
+        let id = dispatch(&mut s, "save_person", form(c)).unwrap();
+        let found = find(&mut s, c, "outi uusi");
+        assert_eq!(found["id"], id);
+        let card = dispatch(&mut s, "person_card", json!({"person_id": id})).unwrap();
+        assert_eq!(card["person"]["topics"], json!(["palkat", "lomat"]));
+        assert_eq!(card["person"]["emails"], json!(["outi.uusi@rakennus-koivu.fi"]));
+        let changes = dispatch(&mut s, "changes", json!({"company_id": c, "days": 1})).unwrap();
+        assert_eq!(changes[0]["subject"], "Outi Uusi");
+        assert_eq!(changes[0]["actor"], "Operaattori");
+    }
+
+    #[test]
+    fn editing_keeps_the_id_and_rejects_an_empty_name() {
+        let (mut s, c) = session();
+        let id = dispatch(&mut s, "save_person", form(c)).unwrap();
+        let mut edited = form(c);
+        edited["id"] = id.clone();
+        edited["title"] = json!("HR-asiantuntija");
+        assert_eq!(dispatch(&mut s, "save_person", edited.clone()).unwrap(), id);
+        assert_eq!(find(&mut s, c, "outi uusi")["title"], "HR-asiantuntija");
+        edited["given_name"] = json!(" ");
+        edited["family_name"] = json!("");
+        assert_eq!(dispatch(&mut s, "save_person", edited).unwrap_err().kind, "invalid");
+    }
+
+    #[test]
+    fn leaving_sends_calls_to_a_colleague() {
+        let (mut s, c) = session();
+        let anne = find(&mut s, c, "Anne Korhonen");
+        let liisa = find(&mut s, c, "Liisa Lehtonen");
+        let args = json!({"person_id": anne["id"], "on": "2026-11-20", "reason": "eläkkeelle",
+                          "calls_to_person": liisa["id"], "calls_to_text": ""});
+        dispatch(&mut s, "mark_left", args).unwrap();
+        let rows =
+            dispatch(&mut s, "search", json!({"query": "anne korhonen", "company_id": c, "all": false, "limit": 1}))
+                .unwrap();
+        assert_eq!(rows[0]["kind"], "former");
+        let route = dispatch(&mut s, "route", json!({"person_id": anne["id"], "topic": null})).unwrap();
+        assert_eq!(route["transfer_to"]["person"]["name"], "Liisa Lehtonen");
+        let bad = json!({"person_id": anne["id"], "on": "20.11.", "reason": "", "calls_to_person": null, "calls_to_text": ""});
+        assert!(dispatch(&mut s, "mark_left", bad).unwrap_err().message.contains("2026-11-30"));
+    }
+
+    #[test]
+    fn delegates_set_in_order_change_the_chain() {
+        let (mut s, c) = session();
+        let maija = find(&mut s, c, "Maija Virtanen");
+        let anne = find(&mut s, c, "Anne Korhonen");
+        dispatch(&mut s, "set_delegates", json!({"person_id": maija["id"], "delegate_ids": [anne["id"]]})).unwrap();
+        let route = dispatch(&mut s, "route", json!({"person_id": maija["id"], "topic": null})).unwrap();
+        assert_eq!(route["chain"][1]["person"]["name"], "Anne Korhonen");
+        let own = json!({"person_id": maija["id"], "delegate_ids": [maija["id"]]});
+        assert_eq!(dispatch(&mut s, "set_delegates", own).unwrap_err().kind, "invalid");
+    }
+
+    #[test]
+    fn notes_are_dated_newest_first() {
+        let (mut s, c) = session();
+        let liisa = find(&mut s, c, "Liisa Lehtonen");
+        dispatch(&mut s, "add_note", json!({"person_id": liisa["id"], "text": "Prefers e-mail"})).unwrap();
+        dispatch(&mut s, "add_note", json!({"person_id": liisa["id"], "text": "Back from training"})).unwrap();
+        let card = dispatch(&mut s, "person_card", json!({"person_id": liisa["id"]})).unwrap();
+        let notes = card["person"]["notes"].as_str().unwrap();
+        assert!(
+            notes.starts_with(
+                "23.11.2026 10:00 (Operaattori): Back from training\n23.11.2026 10:00 (Operaattori): Prefers e-mail"
+            ),
+            "{notes}"
+        );
+        assert!(dispatch(&mut s, "add_note", json!({"person_id": liisa["id"], "text": " "})).is_err());
+    }
+}

@@ -1,0 +1,22 @@
+//! One test per bug found, most by fuzzing (`fuzz/`): the input that broke
+//! Vaihde, kept in `fixtures/regressions/`, and what must happen instead.
+
+use chrono::{TimeZone, Utc};
+
+fn occurrences(file: &str) -> Result<usize, String> {
+    let bytes = std::fs::read(format!("fixtures/regressions/{file}")).map_err(|e| e.to_string())?;
+    let from = Utc.with_ymd_and_hms(2026, 10, 24, 0, 0, 0).unwrap();
+    let to = Utc.with_ymd_and_hms(2027, 12, 28, 0, 0, 0).unwrap();
+    let mut warnings = Vec::new();
+    vaihde::calendar::occurrences(&bytes, file, chrono_tz::Europe::Helsinki, from, to, &mut warnings)
+        .map(|o| o.len())
+        .map_err(|e| e.to_string())
+}
+
+/// BYDAY with bytes that are not ASCII made the rrule crate slice inside a
+/// character and panic; it is now the feed's error, naming the line.
+#[test]
+fn non_ascii_byday_is_an_error_not_a_panic() {
+    let err = occurrences("calendar-non-ascii-byday.ics").unwrap_err();
+    assert!(err.contains("line 63") && err.contains("RRULE"), "{err}");
+}

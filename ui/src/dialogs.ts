@@ -1,0 +1,307 @@
+// The dialogs of the desk: mark away, edit or add a person, mark as left,
+// who covers, a note, the company picker and the key list. Each one is a
+// form over a core command; what the form means is decided in the core,
+// which also answers with the error to show. Keyboard only: Enter saves,
+// Esc cancels, Tab moves between fields.
+
+import * as api from "./bindings";
+import type { AbsenceKind, PersonCard, SearchRow } from "./bindings";
+
+/** A directory id (people, companies). */
+type Id = number;
+import { byId, clear, h } from "./dom";
+import { asApiError } from "./ipc";
+import { state, t } from "./state";
+
+type Done = () => Promise<void> | void;
+
+export function closeOverlay(): void {
+  const overlay = byId("overlay");
+  overlay.hidden = true;
+  clear(overlay);
+  byId<HTMLInputElement>("search").focus();
+}
+
+function open(id: string, title: string, ...content: (HTMLElement | null)[]): HTMLElement {
+  const overlay = byId("overlay");
+  clear(overlay);
+  const box = h("div", { class: "dialog", id, role: "dialog", "aria-label": title }, h("h2", {}, title), ...content);
+  overlay.append(box);
+  overlay.hidden = false;
+  return box;
+}
+
+/** Enter saves and Esc cancels in every field; keys never reach the main screen. */
+function keys(fields: HTMLElement[], save: () => void): void {
+  for (const el of fields) {
+    el.addEventListener("keydown", (ev) => {
+      const key = (ev as KeyboardEvent).key;
+      if (key === "Enter" && !(el instanceof HTMLTextAreaElement && !(ev as KeyboardEvent).ctrlKey)) {
+        ev.preventDefault();
+        save();
+      } else if (key === "Escape") {
+        closeOverlay();
+      }
+      ev.stopPropagation();
+    });
+  }
+}
+
+/** Runs a save; on error shows the core's sentence in the dialog and stays open. */
+async function attempt(note: HTMLElement, action: () => Promise<unknown>, done: Done): Promise<void> {
+  try {
+    await action();
+    closeOverlay();
+    await done();
+  } catch (e) {
+    note.textContent = asApiError(e).message;
+    note.className = "dialog-note error";
+  }
+}
+
+function field(id: string, label: string, value = ""): [HTMLElement, HTMLInputElement] {
+  const input = h("input", { id, type: "text", value, autocomplete: "off", spellcheck: "false" });
+  return [h("label", { for: id }, label), input];
+}
+
+function fullName(card: PersonCard): string {
+  return [card.person.given_name, card.person.family_name].filter((x) => x).join(" ");
+}
+
+/** The day after the company's today, "2026-11-24": the usual "back on". */
+function dayInCompany(offset: number): string {
+  const today = state.company?.local_date ?? "";
+  const d = new Date(`${today}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return "";
+  d.setUTCDate(d.getUTCDate() + offset);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Ctrl+M: mark the selected person away from now; the chain updates at once. */
+export function markAway(card: PersonCard, done: Done): void {
+  const kind = h("select", { id: "away-kind" });
+  for (const k of ["sick", "holiday", "out_of_office", "training", "meeting", "other"] as const) {
+    kind.append(h("option", { value: k }, t.reasons[k]));
+  }
+  const [untilLabel, until] = field("away-until", t.backOn, dayInCompany(1));
+  const reason = h("input", { id: "away-reason", type: "text", placeholder: t.reasonOptional, autocomplete: "off" });
+  const note = h("p", { class: "dialog-note" }, t.untilHelp);
+  const save = () =>
+    void attempt(note, () => api.addAbsence({ person_id: card.person.id, kind: kind.value as AbsenceKind, until: until.value, reason: reason.value }), done);
+  keys([kind, until, reason], save);
+  open("away-dialog", `${t.markAway}: ${fullName(card)}`, kind, untilLabel, until, reason, note);
+  // The usual case is "sick, back tomorrow": the date is ready, Enter saves.
+  until.focus();
+  until.select();
+}
+
+/** F2 edits the selected person; Ctrl+N (card null) adds one to the company. */
+export function editPerson(card: PersonCard | null, done: (id: Id) => Promise<void>): void {
+  const company = state.company;
+  if (!company) return;
+  const p = card?.person;
+  const phone = (kind: string) => p?.phones.find((x) => x.kind === kind)?.number ?? "";
+  const fields: [string, string, string][] = [
+    ["given_name", t.givenName, p?.given_name ?? ""],
+    ["family_name", t.familyName, p?.family_name ?? ""],
+    ["title", t.titleField, p?.title ?? ""],
+    ["department", t.department, p?.department ?? ""],
+    ["extension", t.extension, phone("extension")],
+    ["direct", t.direct, phone("direct")],
+    ["mobile", t.mobile, phone("mobile")],
+    ["emails", t.emails, p?.emails.join(", ") ?? ""],
+    ["topics", t.topicsField, p?.topics.join(", ") ?? ""],
+    ["aliases", t.aliases, p?.aliases.join(", ") ?? ""],
+  ];
+  const inputs = new Map<string, HTMLInputElement>();
+  const grid = h("div", { class: "form-grid" });
+  for (const [name, label, value] of fields) {
+    const [l, input] = field(`person-${name}`, label, value);
+    inputs.set(name, input);
+    grid.append(l, input);
+  }
+  const notes = h("textarea", { id: "person-notes", rows: "3" });
+  notes.value = p?.notes ?? "";
+  const outsider = h("input", { id: "person-outsider", type: "checkbox" });
+  const outsiderRow = card ? null : h("label", { class: "check" }, outsider, t.outsiderBox);
+  const note = h("p", { class: "dialog-note" }, t.saveHelp);
+  const value = (name: string) => inputs.get(name)?.value ?? "";
+  const save = () =>
+    void attempt(
+      note,
+      async () => {
+        const id = await api.savePerson({
+          id: p?.id ?? null,
+          company_id: company.id,
+          outsider: outsider.checked,
+          given_name: value("given_name"),
+          family_name: value("family_name"),
+          title: value("title"),
+          department: value("department"),
+          aliases: value("aliases"),
+          topics: value("topics"),
+          emails: value("emails"),
+          extension: value("extension"),
+          direct: value("direct"),
+          mobile: value("mobile"),
+          notes: notes.value,
+        });
+        saved = id;
+      },
+      () => done(saved),
+    );
+  let saved: Id = p?.id ?? 0;
+  keys([...inputs.values(), notes, outsider], save);
+  const title = card ? `${t.editPerson}: ${fullName(card)}` : `${t.newPerson} · ${company.name}`;
+  open("person-dialog", title, grid, h("label", { for: "person-notes" }, t.notesField), notes, outsiderRow, note);
+  inputs.get("given_name")?.focus();
+}
+
+/**
+ * A name box with the company's people under it: typing searches (the same
+ * search as the main box), ↑/↓ choose, and `onPick` gets the chosen row on
+ * Enter. Enter on an empty box calls `onEmptyEnter`.
+ */
+function personPicker(id: string, placeholder: string, onPick: (row: SearchRow) => void, onEmptyEnter: () => void): [HTMLInputElement, HTMLElement] {
+  const box = h("input", { id, type: "text", placeholder, autocomplete: "off", spellcheck: "false" });
+  const list = h("ol", { class: "picker", id: `${id}-hits` });
+  let rows: SearchRow[] = [];
+  let chosen = 0;
+  let seq = 0;
+  const render = () => {
+    clear(list);
+    rows.forEach((r, i) => list.append(h("li", { class: i === chosen ? "selected" : "" }, r.person.name, r.person.title ? ` · ${r.person.title}` : "")));
+  };
+  box.addEventListener("input", async () => {
+    const mine = ++seq;
+    const query = box.value;
+    const found = query.trim() && state.company ? await api.search({ query, company_id: state.company.id, all: false, limit: 5 }) : [];
+    if (mine !== seq) return;
+    rows = found.filter((r) => r.kind !== "former");
+    chosen = 0;
+    render();
+  });
+  box.addEventListener("keydown", (ev) => {
+    ev.stopPropagation();
+    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      ev.preventDefault();
+      chosen = Math.max(0, Math.min(rows.length - 1, chosen + (ev.key === "ArrowDown" ? 1 : -1)));
+      render();
+    } else if (ev.key === "Enter") {
+      ev.preventDefault();
+      const row = rows[chosen];
+      if (box.value.trim() === "") onEmptyEnter();
+      else if (row) {
+        onPick(row);
+        box.value = "";
+        rows = [];
+        render();
+      }
+    } else if (ev.key === "Escape") {
+      closeOverlay();
+    }
+  });
+  return [box, list];
+}
+
+/** Ctrl+L: the person has left; their calls go to a colleague or follow an instruction. */
+export function markLeft(card: PersonCard, done: Done): void {
+  const [onLabel, on] = field("left-on", t.lastDay, dayInCompany(0));
+  const [reasonLabel, reason] = field("left-reason", t.reason);
+  const [textLabel, text] = field("left-text", t.callsToText);
+  const note = h("p", { class: "dialog-note" }, t.saveHelp);
+  let to: SearchRow | null = null;
+  const chosen = h("p", { class: "chosen", id: "left-chosen" });
+  const save = () =>
+    void attempt(
+      note,
+      () => api.markLeft({ person_id: card.person.id, on: on.value, reason: reason.value, calls_to_person: to?.person.id ?? null, calls_to_text: text.value }),
+      done,
+    );
+  const [picker, hits] = personPicker(
+    "left-to",
+    t.callsToPerson,
+    (row) => {
+      to = row;
+      chosen.textContent = `→ ${row.person.name}`;
+    },
+    save,
+  );
+  keys([on, reason, text], save);
+  open("left-dialog", `${t.markLeft}: ${fullName(card)}`, onLabel, on, reasonLabel, reason, picker, hits, chosen, textLabel, text, note);
+  on.focus();
+  on.select();
+}
+
+/** Ctrl+D: who covers for the person, in order. */
+export function editDelegates(card: PersonCard, done: Done): void {
+  const chosen: { id: Id; name: string }[] = card.delegates.map((d) => ({ id: d.id, name: d.name }));
+  const list = h("ol", { class: "delegates", id: "delegates-list" });
+  const render = () => {
+    clear(list);
+    for (const d of chosen) list.append(h("li", {}, d.name));
+  };
+  const note = h("p", { class: "dialog-note" }, t.delegatesHelp);
+  const save = () => void attempt(note, () => api.setDelegates({ person_id: card.person.id, delegate_ids: chosen.map((d) => d.id) }), done);
+  const [picker, hits] = personPicker(
+    "delegate-add",
+    t.callsToPerson,
+    (row) => {
+      if (!chosen.some((d) => d.id === row.person.id)) chosen.push({ id: row.person.id, name: row.person.name });
+      render();
+    },
+    save,
+  );
+  picker.addEventListener("keydown", (ev) => {
+    if (ev.key === "Delete" && picker.value === "") {
+      chosen.pop();
+      render();
+    }
+  });
+  open("delegates-dialog", `${t.delegatesTitle}: ${fullName(card)}`, list, picker, hits, note);
+  render();
+  picker.focus();
+}
+
+/** Ctrl+J: a dated note on the person ("prefers e-mail", "on parental leave until May"). */
+export function addNote(card: PersonCard, done: Done): void {
+  const [label, text] = field("note-text", t.addNote);
+  const note = h("p", { class: "dialog-note" }, t.untilHelp);
+  const save = () => void attempt(note, () => api.addNote({ person_id: card.person.id, text: text.value }), done);
+  keys([text], save);
+  open("note-dialog", `${t.addNote}: ${fullName(card)}`, label, text, note);
+  text.focus();
+}
+
+/** Ctrl+K: switch company by typing its name. */
+export function companyPicker(pick: (id: Id) => void): void {
+  const box = h("input", { id: "company-filter", type: "text", placeholder: t.pickCompany, autocomplete: "off" });
+  const list = h("ol", { class: "picker" });
+  const matches = () => {
+    const q = box.value.toLowerCase();
+    return state.companies.filter((c) => c.name.toLowerCase().includes(q) || c.slug.includes(q));
+  };
+  const render = () => {
+    clear(list);
+    matches().forEach((c, i) => list.append(h("li", { class: i === 0 ? "selected" : "" }, c.name)));
+  };
+  box.addEventListener("input", render);
+  box.addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter") {
+      const first = matches()[0];
+      closeOverlay();
+      if (first) pick(first.id);
+    } else if (ev.key === "Escape") {
+      closeOverlay();
+    }
+    ev.stopPropagation();
+  });
+  open("company-dialog", t.pickCompany, box, list);
+  render();
+  box.focus();
+}
+
+/** F1: the keys. */
+export function help(): void {
+  open("help", t.keysTitle, h("ul", {}, ...t.keysHelp.split(" · ").map((l) => h("li", {}, l))));
+}

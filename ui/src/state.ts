@@ -1,0 +1,30 @@
+// What the screen holds between keystrokes, and the UI language. Shared by
+// the main screen and the dialogs; the facts themselves come from the core.
+
+import type { CompanyView, IncomingCall, PersonCard, Route, SearchRow, SyncStatus } from "./bindings";
+import { detectLang, type Lang, storeLang, strings, type Strings } from "./i18n";
+
+export const state = {
+  companies: [] as CompanyView[],
+  company: null as CompanyView | null,
+  all: false,
+  rows: [] as SearchRow[],
+  selected: 0,
+  card: null as PersonCard | null,
+  route: null as Route | null,
+  searchSeq: 0,
+  call: null as IncomingCall | null,
+  sync: null as SyncStatus | null,
+  lang: detectLang() as Lang,
+};
+
+/** The UI's words in the current language. */
+export let t: Strings = strings(state.lang);
+document.documentElement.lang = state.lang;
+
+export function setLang(lang: Lang): void {
+  state.lang = lang;
+  t = strings(lang);
+  storeLang(lang);
+  document.documentElement.lang = lang;
+}

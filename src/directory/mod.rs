@@ -43,7 +43,7 @@ pub enum DirectoryError {
     Invalid(String),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("database error: {0}")]
+    #[error("{}", crate::store::explain(.0))]
     Sql(#[from] rusqlite::Error),
     #[error("stored data is damaged ({0}); restore a backup with `vaihde import-backup`")]
     Corrupt(String),

@@ -19,14 +19,41 @@ pub use migrations::MIGRATIONS;
 pub enum StoreError {
     #[error("cannot create the data directory {path}: {source}. Check that you may write there, or pass --data-dir")]
     CreateDir { path: PathBuf, source: std::io::Error },
-    #[error("cannot open the database {path}: {source}")]
+    #[error("cannot open the database {path}: {}", explain(source))]
     Open { path: PathBuf, source: rusqlite::Error },
+    #[error("cannot make {path} private to you: {source}")]
+    Permissions { path: PathBuf, source: std::io::Error },
     #[error("cannot upgrade the database to version {version} ({name}): {source}")]
     Migrate { version: u32, name: &'static str, source: rusqlite::Error },
     #[error("the database is from a newer Vaihde (schema {found}, this one knows up to {known}): update Vaihde")]
     TooNew { found: u32, known: u32 },
-    #[error("database error: {0}")]
+    #[error("{}", explain(.0))]
     Sql(#[from] rusqlite::Error),
+}
+
+/// SQLite's failures that the operator can do something about, in words;
+/// others as SQLite says them. Every write is one transaction, so a failed
+/// one has changed nothing, and the sentences say so.
+pub fn explain(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DiskFull) => {
+            "the disk holding Vaihde's data is full: free some space and try again (nothing was changed)".into()
+        }
+        Some(ErrorCode::ReadOnly) => "Vaihde's data directory is read-only: check its permissions or the disk, \
+             or pass another --data-dir (nothing was changed)"
+            .into(),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            "another Vaihde kept the directory busy for over 10 seconds; try again (nothing was changed)".into()
+        }
+        Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+            format!("{e}: check that the data directory exists and you may write there, or pass --data-dir")
+        }
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+            format!("{e}: the database is damaged; restore a backup with `vaihde import-backup`")
+        }
+        _ => format!("database error: {e}"),
+    }
 }
 
 pub struct Store {
@@ -36,16 +63,33 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) the database in `data_dir`.
+    /// A directory Vaihde creates is readable by its user only (0700): the
+    /// database holds feed addresses with their secrets.
     pub fn open_dir(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir)
-            .map_err(|source| StoreError::CreateDir { path: data_dir.to_path_buf(), source })?;
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(data_dir).map_err(|source| StoreError::CreateDir { path: data_dir.to_path_buf(), source })?;
         Store::open(&crate::paths::database_path(data_dir))
     }
 
-    /// Opens (creating if needed) the database file at `path`.
+    /// Opens (creating if needed) the database file at `path`. The file is
+    /// made readable by its owner only (0600) before the journal exists, so
+    /// SQLite gives the -wal and -shm files the same mode.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
         let conn = Connection::open(path).map_err(open_err)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if let Ok(meta) = std::fs::metadata(path)
+                && meta.permissions().mode() & 0o077 != 0
+            {
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+                    .map_err(|source| StoreError::Permissions { path: path.to_path_buf(), source })?;
+            }
+        }
         // The busy timeout must come first: setting WAL itself may wait on a lock
         // held by another Vaihde process (the app and the CLI on one directory).
         conn.busy_timeout(Duration::from_secs(10)).map_err(open_err)?;

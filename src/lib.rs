@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod calls;
 pub mod demo;
 pub mod directory;
+pub mod export;
 pub mod hours;
 pub mod import;
 pub mod model;

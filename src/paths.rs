@@ -13,13 +13,16 @@ pub struct NoDataDir;
 
 /// The data directory, from the explicit choice, the environment, or the platform default.
 pub fn data_dir(explicit: Option<&Path>) -> Result<PathBuf, NoDataDir> {
-    if let Some(dir) = explicit {
-        return Ok(dir.to_path_buf());
-    }
-    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
-        return Ok(PathBuf::from(dir));
-    }
-    directories::ProjectDirs::from("fi", "Vaihde", "vaihde").map(|p| p.data_dir().to_path_buf()).ok_or(NoDataDir)
+    let dir = if let Some(dir) = explicit {
+        dir.to_path_buf()
+    } else if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        PathBuf::from(dir)
+    } else {
+        directories::ProjectDirs::from("fi", "Vaihde", "vaihde").map(|p| p.data_dir().to_path_buf()).ok_or(NoDataDir)?
+    };
+    // Absolute, so what is stored under it (the demo's calendar files as
+    // feed addresses) still resolves when run from another directory.
+    Ok(std::path::absolute(&dir).unwrap_or(dir))
 }
 
 pub fn database_path(data_dir: &Path) -> PathBuf {

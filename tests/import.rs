@@ -168,3 +168,17 @@ fn a_failing_row_late_in_a_file_rolls_back_the_rows_before_it() {
     assert!(err.to_string().contains("line 3") && err.to_string().contains("first on line 2"), "{err}");
     assert!(people::list(store.conn(), c).unwrap().is_empty());
 }
+
+#[test]
+fn namesakes_with_different_emails_are_two_people() {
+    let (mut store, c) = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("namesakes.csv");
+    std::fs::write(&path, "Name,Email\nBjörn Eriksson,bjorn@example.com\nBjörn Eriksson,bjorn.e@example.com\n")
+        .unwrap();
+    let report = import(&mut store, c, path.to_str().unwrap(), ReadOptions::default(), false).unwrap();
+    assert_eq!(report.added.len(), 2);
+    // Re-importing the same file recognises each by e-mail.
+    let again = import(&mut store, c, path.to_str().unwrap(), ReadOptions::default(), false).unwrap();
+    assert_eq!((again.added.len(), again.unchanged), (0, 2));
+}

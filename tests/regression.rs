@@ -20,3 +20,17 @@ fn non_ascii_byday_is_an_error_not_a_panic() {
     let err = occurrences("calendar-non-ascii-byday.ics").unwrap_err();
     assert!(err.contains("line 63") && err.contains("RRULE"), "{err}");
 }
+
+/// Ten thousand nested components overflowed the stack inside the
+/// iCalendar parser (found writing the hostile-input tests); nesting is now
+/// limited before parsing.
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let ics = format!(
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:n\r\nDTSTART;VALUE=DATE:20261124\r\n{}{}END:VEVENT\r\nEND:VCALENDAR\r\n",
+        "BEGIN:VALARM\r\n".repeat(10_000),
+        "END:VALARM\r\n".repeat(10_000)
+    );
+    let err = vaihde::calendar::parse(ics.as_bytes(), "deep.ics").unwrap_err().to_string();
+    assert!(err.contains("deep.ics, line 11") && err.contains("nested"), "{err}");
+}

@@ -232,3 +232,88 @@ async fn unknown_scheme_is_refused_when_added() {
     let err = store.write(|tx| feeds::add(tx, c, None, "ftp://x/cal.ics", "", &Stamp::new(at(), None))).unwrap_err();
     assert!(err.to_string().contains("https://"), "{err}");
 }
+
+#[tokio::test]
+async fn unauthorized_says_no_longer_public() {
+    broken_keeps_last_good(ResponseTemplate::new(401), "no longer public").await;
+}
+
+#[tokio::test]
+async fn binary_garbage_is_not_a_calendar() {
+    let mut rng = vaihde::demo::rng::Rng::new(3);
+    let garbage: Vec<u8> = (0..50_000).map(|_| rng.below(256) as u8).collect();
+    broken_keeps_last_good(ResponseTemplate::new(200).set_body_bytes(garbage), "not an iCalendar file").await;
+}
+
+#[tokio::test]
+async fn another_companys_calendar_at_the_same_address_is_refused() {
+    // The shared link now serves a calendar naming only strangers.
+    let mut strangers = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n");
+    for (i, name) in
+        ["Olli Outo", "Ville Vieras", "Tiina Tuntematon", "Kalle Kumppani", "Sanna Satunnainen", "Erkki Eri"]
+            .iter()
+            .enumerate()
+    {
+        strangers.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:s{i}\r\nSUMMARY:{name} loma\r\nDTSTART;VALUE=DATE:2026112{i}\r\nEND:VEVENT\r\n"
+        ));
+    }
+    strangers.push_str("END:VCALENDAR\r\n");
+    broken_keeps_last_good(ResponseTemplate::new(200).set_body_string(strangers), "no longer names anyone at").await;
+}
+
+/// A server that accepts the connection and then, per `behaviour`, says
+/// nothing or trickles a response a byte at a time.
+fn raw_server(trickle: bool) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/cal.ics", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                use std::io::{Read, Write};
+                let mut stream = stream;
+                let mut buf = [0u8; 2048];
+                let _ = stream.read(&mut buf);
+                if trickle {
+                    let _ = stream
+                        .write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/calendar\r\nContent-Length: 100000\r\n\r\n");
+                    for _ in 0..100 {
+                        if stream.write_all(b"B").is_err() {
+                            return;
+                        }
+                        std::thread::sleep(Duration::from_millis(200));
+                    }
+                } else {
+                    std::thread::sleep(Duration::from_secs(20));
+                }
+            });
+        }
+    });
+    url
+}
+
+#[tokio::test]
+async fn servers_that_never_answer_or_trickle_are_cut_off() {
+    for trickle in [false, true] {
+        let (mut store, c) = demo();
+        add_feed(&mut store, c, None, &raw_server(trickle));
+        let started = std::time::Instant::now();
+        let report = run(&mut store, at()).await.remove(0);
+        assert_eq!(report.outcome, Outcome::Failed);
+        assert!(report.error.unwrap().contains("did not answer in time"));
+        assert!(started.elapsed() < Duration::from_secs(5), "cut off at the total timeout");
+    }
+}
+
+#[tokio::test]
+async fn a_tls_failure_is_said_in_words() {
+    // A plain-HTTP server addressed with https://: the handshake fails.
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    let (mut store, c) = demo();
+    add_feed(&mut store, c, None, &format!("https://{}/cal.ics", server.address()));
+    let report = run(&mut store, at()).await.remove(0);
+    assert_eq!(report.outcome, Outcome::Failed);
+    let error = report.error.unwrap();
+    assert!(error.contains("secure connection"), "{error}");
+}

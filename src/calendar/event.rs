@@ -51,6 +51,9 @@ pub struct Event {
 /// this is a calendar at all (a login page served instead is common).
 /// Returns the unfolded-line ranges (first, last) of the calendar's own
 /// VEVENTs, found on the same pass.
+/// Deepest nesting of BEGIN/END blocks accepted.
+const MAX_DEPTH: usize = 8;
+
 pub fn check_structure(u: &Unfolded, source: &str) -> Result<Vec<(usize, usize)>, CalendarError> {
     // (name, original line, unfolded index) of each open component.
     let mut stack: Vec<(String, usize, usize)> = Vec::new();
@@ -69,6 +72,16 @@ pub fn check_structure(u: &Unfolded, source: &str) -> Result<Vec<(usize, usize)>
     for (i, line) in lines.iter().enumerate() {
         let upper = line.trim().to_ascii_uppercase();
         if let Some(name) = upper.strip_prefix("BEGIN:") {
+            // Real calendars nest three or four deep (VCALENDAR, VTIMEZONE,
+            // STANDARD; VEVENT, VALARM). The parser recurses per level, so a
+            // hostile file nesting thousands deep would overflow the stack.
+            if stack.len() >= MAX_DEPTH {
+                return Err(CalendarError::at(
+                    source,
+                    line_no(i),
+                    format!("components nested more than {MAX_DEPTH} deep; no calendar program writes this"),
+                ));
+            }
             stack.push((name.to_string(), line_no(i), i));
         } else if let Some(name) = upper.strip_prefix("END:") {
             match stack.pop() {

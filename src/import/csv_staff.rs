@@ -94,7 +94,7 @@ fn record(
     let mut full_name = String::new();
     let mut phones: Vec<Phone> = Vec::new();
     for ((cell, field), header) in row.iter().zip(fields).zip(headers) {
-        let cell = cell.trim();
+        let cell = crate::export::unescape_cell(cell.trim());
         let Some(field) = field else { continue };
         let keywords = || split_keywords(cell);
         match field {

@@ -121,6 +121,10 @@ pub fn apply(
             }),
         }
     }
+    if let Some(message) = foreign_calendar(feed, &company.name, absences.len(), unmatched.len()) {
+        fail(store, &mut report, message, true)?;
+        return Ok(report);
+    }
     store.write(|tx| {
         feeds::replace(tx, feed.id, at, etag.as_deref(), last_modified.as_deref(), &absences, &unmatched)
     })?;
@@ -128,6 +132,22 @@ pub fn apply(
     report.absences = absences.len();
     report.unmatched = unmatched.len();
     Ok(report)
+}
+
+/// A shared calendar that named our people last time and now names none of
+/// them, though it is full of absences, has most likely been swapped for
+/// someone else's (a reused link, a calendar moved between customers).
+/// Storing it would silently clear everyone's absences, so it is refused
+/// like a broken feed and the last good data stays. Personal calendars are
+/// bound to their person and are not checked this way.
+fn foreign_calendar(feed: &Feed, company: &str, matched: usize, unmatched: usize) -> Option<String> {
+    const ENOUGH: usize = 5;
+    (feed.person_id.is_none() && feed.occurrences > 0 && matched == 0 && unmatched >= ENOUGH).then(|| {
+        format!(
+            "this calendar no longer names anyone at {company}: {unmatched} absences, none of them our people. \
+             If it was replaced by another calendar, check the address; the last good absences are kept"
+        )
+    })
 }
 
 /// Syncs the feeds of one company (or all), fetching up to `concurrency`

@@ -79,6 +79,8 @@ enum Command {
     Export(cmd::backup::ExportArgs),
     /// Restore a JSON backup written by `vaihde export`.
     ImportBackup(cmd::backup::ImportArgs),
+    /// Write a company's staff as a spreadsheet (CSV) that `vaihde import` reads back.
+    ExportStaff(cmd::backup::ExportStaffArgs),
 }
 
 fn main() -> ExitCode {
@@ -116,5 +118,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sync(a) => cmd::feed::sync(&ctx, a),
         Command::Export(a) => cmd::backup::export(&ctx, a),
         Command::ImportBackup(a) => cmd::backup::import(&ctx, a),
+        Command::ExportStaff(a) => cmd::backup::export_staff(&ctx, a),
     }
 }

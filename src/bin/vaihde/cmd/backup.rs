@@ -1,4 +1,5 @@
-//! `vaihde export` and `vaihde import-backup`: the whole directory as JSON.
+//! `vaihde export` and `vaihde import-backup`: the whole directory as JSON;
+//! `vaihde export-staff`: one company's staff as a spreadsheet.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -21,6 +22,37 @@ pub struct ImportArgs {
     replace: bool,
 }
 
+#[derive(clap::Args)]
+pub struct ExportStaffArgs {
+    /// Write here instead of standard output.
+    file: Option<PathBuf>,
+    #[arg(long)]
+    company: Option<String>,
+}
+
+/// Writes beside the target and renames, so a crash never leaves half a file.
+fn write_whole(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
+    let tmp = path.with_extension("partial");
+    std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
+}
+
+pub fn export_staff(ctx: &Context, args: ExportStaffArgs) -> anyhow::Result<()> {
+    let dir = ctx.open()?;
+    let company = ctx.company(&dir, args.company.as_deref())?;
+    let staff: Vec<_> =
+        vaihde::directory::people::list(dir.conn(), company.id)?.into_iter().filter(|p| p.is_current_staff()).collect();
+    let text = vaihde::export::staff_csv(&staff)?;
+    match args.file {
+        Some(path) => {
+            write_whole(&path, &text)?;
+            eprintln!("Exported {} people of {} to {}", staff.len(), company.name, path.display());
+        }
+        None => std::io::stdout().write_all(text.as_bytes())?,
+    }
+    Ok(())
+}
+
 pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     let dir = ctx.open()?;
     let backup = vaihde::backup::export(dir.conn(), ctx.at)?;
@@ -28,10 +60,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     text.push('\n');
     match args.file {
         Some(path) => {
-            // Write beside the target and rename, so a crash never leaves half a backup.
-            let tmp = path.with_extension("partial");
-            std::fs::write(&tmp, &text).with_context(|| format!("cannot write {}", tmp.display()))?;
-            std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
+            write_whole(&path, &text)?;
             eprintln!(
                 "Exported {} companies, {} people to {}",
                 backup.companies.len(),

@@ -35,6 +35,8 @@ pub fn run() {
 }
 
 fn start() -> anyhow::Result<()> {
+    let launched_at_ms =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).ok();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let options = startup::options(&args)?;
     if options.register_url_handler {
@@ -47,8 +49,10 @@ fn start() -> anyhow::Result<()> {
     if single::forward_to_running(&data_dir, &args) {
         return Ok(());
     }
-    let (session, sync) = startup::open_session(options, data_dir.clone())?;
+    let (mut session, sync) = startup::open_session(options, data_dir.clone())?;
+    session.launched_at_ms = launched_at_ms;
     let session = Arc::new(Mutex::new(session));
+    background::build_index(data_dir.clone(), Arc::clone(&session));
     background::spawn(sync, Arc::clone(&session));
     let for_calls = Arc::clone(&session);
     tauri::Builder::default()

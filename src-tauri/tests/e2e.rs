@@ -7,67 +7,14 @@
 //! time. Each test gets its own data directory and a fixed `--at`.
 //! Screenshots go to `e2e-artifacts/`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+mod common;
+
+use std::path::Path;
+use std::process::Command;
 use std::time::Duration;
 
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::json;
-
-const AT: &str = "2026-11-23T10:00:00+02:00";
-const DRIVER_PORT: u16 = 4444;
-
-/// tauri-driver for one test, stopped with SIGTERM when dropped (SIGKILL
-/// would leave WebKitWebDriver running on the native port and hang the next
-/// run; a static would never be dropped at all).
-struct Driver(Child);
-
-impl Driver {
-    fn start() -> Driver {
-        assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: run under xvfb-run (scripts/e2e)");
-        let log = std::fs::File::create(artifacts().join("tauri-driver.log")).expect("driver log");
-        let child = Command::new("tauri-driver")
-            .args(["--port", &DRIVER_PORT.to_string(), "--native-port", "4445"])
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .expect("tauri-driver not found: cargo install tauri-driver --locked --version ^2");
-        // Wait until it accepts connections.
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", DRIVER_PORT)).is_ok() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        Driver(child)
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = Command::new("kill").arg("-TERM").arg(self.0.id().to_string()).status();
-        let _ = self.0.wait();
-    }
-}
-
-/// An app window with its driver; both end when this is dropped.
-struct App {
-    client: Client,
-    _driver: Driver,
-}
-
-impl std::ops::Deref for App {
-    type Target = Client;
-    fn deref(&self) -> &Client {
-        &self.client
-    }
-}
-
-fn artifacts() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../e2e-artifacts");
-    std::fs::create_dir_all(&dir).expect("create e2e-artifacts");
-    dir
-}
+use common::{AT, App, open_app_at, screenshot};
+use fantoccini::{Client, Locator};
 
 fn vaihde_cli(data: &Path, args: &[&str]) {
     let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/vaihde");
@@ -84,55 +31,7 @@ async fn open_app(data: &Path) -> App {
 }
 
 async fn open_app_with(data: &Path, extra: &[&str]) -> App {
-    for attempt in 1..=2 {
-        let driver = Driver::start();
-        match connect(data, extra).await {
-            Ok(client) => {
-                client
-                    .wait()
-                    .at_most(Duration::from_secs(20))
-                    .for_element(Locator::Css("body[data-ready='true']"))
-                    .await
-                    .expect("UI ready");
-                return App { client, _driver: driver };
-            }
-            Err(e) if attempt == 1 => {
-                eprintln!("new session failed ({e}); retrying once");
-                drop(driver);
-                tokio::time::sleep(Duration::from_secs(1)).await;
-            }
-            Err(e) => panic!("new session: {e}"),
-        }
-    }
-    unreachable!("the loop returns or panics")
-}
-
-async fn connect(data: &Path, extra: &[&str]) -> Result<Client, String> {
-    let mut args = vec!["--data-dir", data.to_str().expect("utf-8 path"), "--at", AT];
-    args.extend_from_slice(extra);
-    let mut caps = serde_json::Map::new();
-    caps.insert("tauri:options".into(), json!({ "application": env!("CARGO_BIN_EXE_vaihde-desktop"), "args": args }));
-    caps.insert("browserName".into(), json!("wry"));
-    let url = format!("http://127.0.0.1:{DRIVER_PORT}");
-    let mut builder = ClientBuilder::native();
-    builder.capabilities(caps);
-    match tokio::time::timeout(Duration::from_secs(60), builder.connect(&url)).await {
-        Ok(Ok(client)) => Ok(client),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(_) => Err("timed out: is the app able to open a window?".into()),
-    }
-}
-
-async fn screenshot(client: &Client, name: &str) {
-    // Let two frames paint so the picture shows the latest DOM.
-    let _ = client
-        .execute_async(
-            "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
-            vec![],
-        )
-        .await;
-    let png = client.screenshot().await.expect("screenshot");
-    std::fs::write(artifacts().join(format!("{name}.png")), png).expect("write screenshot");
+    open_app_at(Path::new(env!("CARGO_BIN_EXE_vaihde-desktop")), data, extra).await
 }
 
 async fn type_text(client: &Client, text: &str) {

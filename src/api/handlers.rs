@@ -3,7 +3,7 @@
 use chrono::Duration;
 
 use super::{
-    AddAbsenceArgs, ApiError, ChangesArgs, CompanyArgs, CompanyView, Empty, HitPerson, NumberArgs, PersonArgs,
+    AddAbsenceArgs, ApiError, AppInfo, ChangesArgs, CompanyArgs, CompanyView, Empty, HitPerson, NumberArgs, PersonArgs,
     RouteArgs, SearchArgs, SearchRow, Session, SyncStatus,
 };
 use crate::directory::card::{self, PersonCard};
@@ -146,6 +146,10 @@ pub fn sync_now(session: &mut Session, _: Empty) -> Result<SyncStatus> {
         session.sync.fetched = 0;
     }
     Ok(session.sync.clone())
+}
+
+pub fn app_info(session: &mut Session, _: Empty) -> Result<AppInfo> {
+    Ok(AppInfo { version: env!("CARGO_PKG_VERSION").into(), launched_at_ms: session.launched_at_ms })
 }
 
 pub fn changes(session: &mut Session, args: ChangesArgs) -> Result<Vec<Change>> {

@@ -124,6 +124,8 @@ commands! {
     sync_status(Empty) -> SyncStatus;
     /// Starts a sync round now (if none is running); returns the status.
     sync_now(Empty) -> SyncStatus;
+    /// The app's version and start time.
+    app_info(Empty) -> AppInfo;
 }
 
 #[cfg(feature = "ts")]
@@ -178,6 +180,7 @@ pub fn typescript() -> String {
         DelegatesArgs::decl(&cfg),
         NoteArgs::decl(&cfg),
         SyncStatus::decl(&cfg),
+        AppInfo::decl(&cfg),
         HitPerson::decl(&cfg),
         HitKind::decl(&cfg),
         FieldKind::decl(&cfg),

@@ -36,7 +36,12 @@ pub struct Session {
     pub sync: super::SyncStatus,
     /// Wakes the app's sync thread for a round now.
     pub sync_trigger: Option<std::sync::mpsc::Sender<()>>,
+    /// When the app process started (Unix ms, the wall clock), to measure
+    /// start-up; not a business time, so not from `clock`.
+    pub launched_at_ms: Option<u64>,
     index: Option<Index>,
+    /// Bumped by every edit, so an index built meanwhile is known stale.
+    edits: u64,
 }
 
 impl Session {
@@ -48,7 +53,9 @@ impl Session {
             pending_call: None,
             sync: super::SyncStatus::default(),
             sync_trigger: None,
+            launched_at_ms: None,
             index: None,
+            edits: 0,
         }
     }
 
@@ -68,5 +75,22 @@ impl Session {
     /// Call after any edit so the next search sees it.
     pub fn changed(&mut self) {
         self.index = None;
+        self.edits += 1;
+    }
+
+    /// A mark to pass to [`Session::install_index`] for an index built
+    /// elsewhere (the app builds it off the window's path at start).
+    pub fn edit_mark(&self) -> u64 {
+        self.edits
+    }
+
+    /// Installs an index built from the directory as of `mark`, unless an
+    /// edit came in since (then the next search builds a fresh one).
+    pub fn install_index(&mut self, index: Index, mark: u64) -> bool {
+        if mark != self.edits {
+            return false;
+        }
+        self.index = Some(index);
+        true
     }
 }

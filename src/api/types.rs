@@ -178,3 +178,13 @@ pub struct SyncStatus {
     /// Feeds that failed in the last round (their errors are on the feeds).
     pub failed: u32,
 }
+
+/// About the running app.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AppInfo {
+    pub version: String,
+    /// When the process started (Unix ms), for the start-up measurement.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub launched_at_ms: Option<u64>,
+}

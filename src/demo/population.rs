@@ -163,6 +163,29 @@ fn person(
     person
 }
 
+/// Adds a generated population to the directory (beside the demo): for
+/// trying the app at scale (`vaihde demo --population 100000`). Run inside
+/// one transaction. Returns how many people were added.
+pub fn load(
+    conn: &rusqlite::Connection,
+    people: usize,
+    seed: u64,
+    stamp: &crate::directory::Stamp,
+) -> Result<usize, DemoError> {
+    let population = generate(people, people.div_ceil(200).max(1), seed)?;
+    let mut ids = std::collections::HashMap::new();
+    for c in &population.companies {
+        let id = crate::directory::companies::insert(conn, c, stamp, false)?;
+        ids.insert(c.id, id);
+    }
+    for p in &population.people {
+        let mut p = p.clone();
+        p.company_id = ids.get(&p.company_id).copied().unwrap_or(p.company_id);
+        crate::directory::people::insert(conn, &p, stamp, false)?;
+    }
+    Ok(population.people.len())
+}
+
 /// A pick favouring the front of the list: lists are in order of frequency.
 fn skewed<'a>(rng: &mut Rng, items: &'a [String]) -> &'a String {
     let u = rng.below(1_000_000) as f64 / 1_000_000.0;

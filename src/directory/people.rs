@@ -1,6 +1,8 @@
 //! People: add, edit (each changed field logged), mark as left, and find by
 //! id, e-mail, name or alias. Fuzzy search is not here (search issue).
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, params};
 
 use super::changes::{self, Entry};
@@ -322,6 +324,9 @@ fn write_emails(conn: &Connection, person_id: Id, emails: &[String]) -> Result<(
 type Row = (Id, Id, String, String, String, String, String, String, String, String, String, String);
 type Tail = (Option<String>, Option<String>, Option<Id>, Option<Id>, Option<String>);
 
+/// From how many people on the e-mail addresses are read in one query.
+const BULK: usize = 2_000;
+
 fn query(conn: &Connection, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<Person>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM people WHERE {filter}"))?;
     let raw = stmt
@@ -345,6 +350,19 @@ fn query(conn: &Connection, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut emails = conn.prepare_cached("SELECT email FROM person_emails WHERE person_id = ?1 ORDER BY position")?;
+    // Many people (the whole directory, for the search index): one query for
+    // all addresses instead of one per person.
+    let mut bulk: Option<HashMap<Id, Vec<String>>> = None;
+    if raw.len() > BULK {
+        let mut all: HashMap<Id, Vec<String>> = HashMap::new();
+        let mut stmt =
+            conn.prepare_cached("SELECT person_id, email FROM person_emails ORDER BY person_id, position")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, email) = row?;
+            all.entry(id).or_default().push(email);
+        }
+        bulk = Some(all);
+    }
     let mut out = Vec::with_capacity(raw.len());
     for (head, tail) in raw {
         let (
@@ -390,7 +408,10 @@ fn query(conn: &Connection, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<
             department,
             topics: serde_json::from_str(&topics)?,
             phones: serde_json::from_str(&phones)?,
-            emails: emails.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?,
+            emails: match bulk.as_mut() {
+                Some(all) => all.remove(&id).unwrap_or_default(),
+                None => emails.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?,
+            },
             languages: serde_json::from_str(&languages)?,
             notes,
             left,

@@ -317,6 +317,12 @@ last_round_at: string | null,
  */
 failed: number, };
 
+export type AppInfo = { version: string, 
+/**
+ * When the process started (Unix ms), for the start-up measurement.
+ */
+launched_at_ms: number | null, };
+
 export type HitPerson = { id: number, name: string, title: string, department: string, company: string, company_id: number, };
 
 export type HitKind = "person" | "role" | "former" | "outsider";
@@ -523,5 +529,10 @@ export function syncStatus(args: Empty): Promise<SyncStatus> {
 /** Starts a sync round now (if none is running); returns the status. */
 export function syncNow(args: Empty): Promise<SyncStatus> {
   return call("sync_now", args);
+}
+
+/** The app's version and start time. */
+export function appInfo(args: Empty): Promise<AppInfo> {
+  return call("app_info", args);
 }
 

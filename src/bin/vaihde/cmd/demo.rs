@@ -9,12 +9,22 @@ pub struct Args {
     replace: bool,
     #[arg(long)]
     json: bool,
+    /// Also generate this many people in extra companies (200 each), to try the app at scale.
+    #[arg(long, value_name = "PEOPLE")]
+    population: Option<usize>,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let mut dir = ctx.open()?;
     let summary = dir.store_mut().write(|tx| vaihde::demo::load(tx, ctx.at, args.replace))?;
     let calendar_absences = vaihde::demo::calendars::install(dir.store_mut(), &ctx.data_dir, ctx.at)?;
+    let generated = match args.population {
+        Some(n) => {
+            let stamp = ctx.stamp();
+            dir.store_mut().write(|tx| vaihde::demo::population::load(tx, n, 2026, &stamp))?
+        }
+        None => 0,
+    };
     if args.json {
         return crate::output::json(&summary);
     }
@@ -22,6 +32,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         outln!("{:<10} {:<24} {:>4} people, {:>3} absences", c.slug, c.name, c.people, c.absences)?;
     }
     outln!("{calendar_absences} absences synced from the demo calendar feeds (vaihde feed list)")?;
+    if generated > 0 {
+        outln!("{generated} generated people in {} more companies", generated.div_ceil(200))?;
+    }
     outln!("Demo loaded into {}", ctx.data_dir.display())?;
     Ok(())
 }

@@ -144,6 +144,33 @@ fn keystroke_all_1m(bencher: Bencher, len: usize) {
     });
 }
 
+/// The whole desktop `search` command (index, then each row's person,
+/// company and status from SQLite), over the demo plus 100,000 generated
+/// people: what the window waits for, before IPC and painting.
+#[divan::bench(args = [1, 4, 8, 12], sample_count = 50)]
+fn desktop_search_command_100k(bencher: Bencher, len: usize) {
+    use chrono::TimeZone;
+    use vaihde::api::{Clock, SearchArgs, Session};
+    let at = chrono::Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).single().expect("time");
+    let mut dir = vaihde::Directory::open_in_memory().expect("directory");
+    let stamp = vaihde::directory::Stamp::new(at, None);
+    dir.store_mut()
+        .write(|tx| {
+            vaihde::demo::load(tx, at, false)?;
+            vaihde::demo::population::load(tx, 100_000, 2026, &stamp)
+        })
+        .expect("load");
+    let mut session = Session::new(dir, Clock::Fixed(at));
+    let queries: Vec<String> = K100.keystrokes[len].iter().map(|(_, q)| q.clone()).collect();
+    let mut i = 0;
+    let _ = session.index().expect("index");
+    bencher.bench_local(|| {
+        let query = queries[i % queries.len()].clone();
+        i += 1;
+        vaihde::api::search_rows(&mut session, SearchArgs { query, company_id: None, all: true, limit: 15 })
+    });
+}
+
 /// What the index replaces: every full name through fuzzy-matcher.
 #[divan::bench(args = [1, 4, 8, 12], sample_count = 20)]
 fn linear_fuzzy_matcher_100k(bencher: Bencher, len: usize) {

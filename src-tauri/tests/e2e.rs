@@ -191,6 +191,18 @@ async fn keyboard_moves_switches_company_and_copies() {
 
     switch_company(&client, "skär", "Skärgårdens Bygg Ab").await;
     screenshot(&client, "company-switched").await;
+
+    // F3 makes Skärgårdens favourite 1; from then on Ctrl+1 is Skärgårdens.
+    press(&client, "\u{E033}").await;
+    client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::XPath("//*[@id='company-chip'][starts-with(text(),'★1 · ')]"))
+        .await
+        .expect("the favourite number is shown");
+    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+    press(&client, "\u{E009}1\u{E000}").await;
+    wait_text(&client, "company-name", "Skärgårdens Bygg Ab", 5, "Ctrl+1 is the favourite").await;
     client.client.clone().close().await.expect("close");
 }
 

@@ -18,7 +18,13 @@ type Result<T> = std::result::Result<T, ApiError>;
 
 fn view(c: Company, session: &Session) -> CompanyView {
     let at = session.now();
+    // A failed read of the favourites only hides the numbers.
+    let favourite = crate::directory::favourites::list(session.directory.conn())
+        .unwrap_or_default()
+        .into_iter()
+        .find_map(|(n, id)| (id == c.id).then_some(n));
     CompanyView {
+        favourite,
         local_time: at.with_timezone(&c.tz()).format("%H:%M").to_string(),
         local_date: at.with_timezone(&c.tz()).date_naive().to_string(),
         open_now: crate::hours::is_open(&c, at),
@@ -146,6 +152,10 @@ pub fn sync_now(session: &mut Session, _: Empty) -> Result<SyncStatus> {
         session.sync.fetched = 0;
     }
     Ok(session.sync.clone())
+}
+
+pub fn toggle_favourite(session: &mut Session, args: CompanyArgs) -> Result<Option<u8>> {
+    Ok(session.directory.write(|tx| crate::directory::favourites::toggle(tx, args.company_id))?)
 }
 
 pub fn app_info(session: &mut Session, _: Empty) -> Result<AppInfo> {

@@ -124,6 +124,8 @@ commands! {
     sync_status(Empty) -> SyncStatus;
     /// Starts a sync round now (if none is running); returns the status.
     sync_now(Empty) -> SyncStatus;
+    /// Makes the company a favourite (Ctrl+1…9) or stops it being one.
+    toggle_favourite(CompanyArgs) -> Option<u8>;
     /// The app's version and start time.
     app_info(Empty) -> AppInfo;
 }

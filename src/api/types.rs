@@ -59,6 +59,8 @@ pub struct CompanyView {
     pub open_now: bool,
     pub numbers: Vec<CompanyNumber>,
     pub notes: String,
+    /// Its favourite number (Ctrl+1…9), if it is one.
+    pub favourite: Option<u8>,
 }
 
 /// One search result row: who, how found, and their status at the moment

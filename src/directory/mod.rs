@@ -11,6 +11,7 @@ pub mod card;
 pub mod changes;
 pub mod companies;
 pub mod delegates;
+pub mod favourites;
 pub mod feeds;
 pub mod people;
 pub mod roles;

@@ -10,6 +10,7 @@ use super::StoreError;
 pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (1, "directory", include_str!("migrations/0001_directory.sql")),
     (2, "feeds", include_str!("migrations/0002_feeds.sql")),
+    (3, "favourites", include_str!("migrations/0003_favourites.sql")),
 ];
 
 pub(super) fn apply(conn: &mut Connection) -> Result<(), StoreError> {

@@ -232,7 +232,11 @@ local_time: string,
 /**
  * The company's date now, "2026-11-23" (the app's clock, which tests fix).
  */
-local_date: string, open_now: boolean, numbers: Array<CompanyNumber>, notes: string, };
+local_date: string, open_now: boolean, numbers: Array<CompanyNumber>, notes: string, 
+/**
+ * Its favourite number (Ctrl+1…9), if it is one.
+ */
+favourite: number | null, };
 
 export type SearchRow = { person: HitPerson, kind: HitKind, 
 /**
@@ -529,6 +533,11 @@ export function syncStatus(args: Empty): Promise<SyncStatus> {
 /** Starts a sync round now (if none is running); returns the status. */
 export function syncNow(args: Empty): Promise<SyncStatus> {
   return call("sync_now", args);
+}
+
+/** Makes the company a favourite (Ctrl+1…9) or stops it being one. */
+export function toggleFavourite(args: CompanyArgs): Promise<number | null> {
+  return call("toggle_favourite", args);
 }
 
 /** The app's version and start time. */

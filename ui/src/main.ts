@@ -28,7 +28,11 @@ function renderCompany(): void {
   if (!c) return;
   bar.append(
     h("div", { class: "company-name", id: "company-name" }, c.name),
-    h("div", { class: `chip ${c.open_now ? "open" : "closed"}` }, `${c.local_time} · ${c.open_now ? t.open : t.closed}`),
+    h(
+      "div",
+      { class: `chip ${c.open_now ? "open" : "closed"}`, id: "company-chip" },
+      `${c.favourite !== null ? `★${c.favourite} · ` : ""}${c.local_time} · ${c.open_now ? t.open : t.closed}`,
+    ),
     h("div", { class: "greeting", id: "greeting" }, c.greeting),
   );
   if (c.notes) bar.append(h("div", { class: "company-notes" }, c.notes));
@@ -268,7 +272,7 @@ async function runSearch(selectId?: Id): Promise<void> {
     state.selected = Math.max(0, keep);
     renderResults();
     notePaint();
-    await loadCard();
+    cardSoon();
   } catch (e) {
     showError(e);
   }
@@ -290,6 +294,17 @@ function notePaint(): void {
     if (w.vaihdePaints.length > 500) w.vaihdePaints.shift();
     document.body.dataset["paintMs"] = ms.toFixed(1);
   });
+}
+
+/**
+ * The card follows the first row once typing pauses (60 ms): while the
+ * operator is still typing, each keystroke's results come first instead of
+ * queueing behind a card that the next keystroke replaces.
+ */
+let cardTimer: ReturnType<typeof setTimeout> | undefined;
+function cardSoon(): void {
+  clearTimeout(cardTimer);
+  cardTimer = setTimeout(() => void loadCard(), 60);
 }
 
 async function loadCard(): Promise<void> {
@@ -353,6 +368,20 @@ async function refreshAll(selectId?: Id): Promise<void> {
 function setCompanyById(id: Id): void {
   const c = state.companies.find((x) => x.id === id);
   if (c) setCompany(c);
+}
+
+/** F3: the current company on the next free Ctrl+number, or off it. */
+async function toggleFavourite(): Promise<void> {
+  const c = state.company;
+  if (!c) return;
+  try {
+    await api.toggleFavourite({ company_id: c.id });
+    state.companies = await api.companies({});
+    state.company = state.companies.find((x) => x.id === c.id) ?? c;
+    renderCompany();
+  } catch (e) {
+    showError(e);
+  }
 }
 
 /** F4 and the language menu: the UI's own words, not the directory's. */
@@ -461,7 +490,10 @@ document.addEventListener("keydown", (ev) => {
       return;
     }
     if (/^[1-9]$/.test(ev.key)) {
-      const c = state.companies[Number(ev.key) - 1];
+      // The desk's favourites (F3) on their numbers; without any, the list's order.
+      const n = Number(ev.key);
+      const anyFavourite = state.companies.some((c) => c.favourite !== null);
+      const c = anyFavourite ? state.companies.find((x) => x.favourite === n) : state.companies[n - 1];
       if (c) setCompany(c);
       ev.preventDefault();
       return;
@@ -491,6 +523,10 @@ document.addEventListener("keydown", (ev) => {
     case "F2":
       ev.preventDefault();
       personKey((c) => editPerson(c, (id) => refreshAll(id)));
+      return;
+    case "F3":
+      ev.preventDefault();
+      void toggleFavourite();
       return;
     case "F4": {
       ev.preventDefault();

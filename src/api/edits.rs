@@ -63,7 +63,7 @@ pub fn save_person(session: &mut Session, form: PersonForm) -> Result<Id> {
         Some(id) => people::update(tx, &p, &stamp).map(|_| id),
         None => people::insert(tx, &p, &stamp, false),
     })?;
-    session.changed();
+    session.changed_people(&[id]);
     Ok(id)
 }
 
@@ -87,7 +87,7 @@ pub fn mark_left(session: &mut Session, args: LeaveArgs) -> Result<()> {
     };
     let reason = Some(args.reason.trim().to_string()).filter(|r| !r.is_empty());
     session.directory.write(|tx| people::leave(tx, person.id, Departure { on, reason }, calls_to, &stamp))?;
-    session.changed();
+    session.changed_people(&[person.id]);
     Ok(())
 }
 
@@ -115,8 +115,8 @@ pub fn set_delegates(session: &mut Session, args: DelegatesArgs) -> Result<()> {
             }
         })
         .collect();
+    // Who covers is not searched: the index stays.
     session.directory.write(|tx| delegates::set(tx, args.person_id, &list, &stamp))?;
-    session.changed();
     Ok(())
 }
 
@@ -133,8 +133,8 @@ pub fn add_note(session: &mut Session, args: NoteArgs) -> Result<()> {
     let by = session.actor.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
     let line = format!("{when}{by}: {text}");
     p.notes = if p.notes.trim().is_empty() { line } else { format!("{line}\n{}", p.notes) };
+    // Notes are not searched: the index stays.
     session.directory.write(|tx| people::update(tx, &p, &stamp))?;
-    session.changed();
     Ok(())
 }
 

@@ -116,8 +116,8 @@ pub fn add_absence(session: &mut Session, args: AddAbsenceArgs) -> Result<Id> {
     let new =
         crate::model::NewAbsence { person_id: person.id, starts_at: at, ends_at, kind: args.kind, reason: args.reason };
     let stamp = crate::directory::Stamp::new(at, session.actor.clone());
+    // Statuses are read per row at search time; the index has no absences.
     let id = session.directory.write(|tx| crate::directory::absences::add_manual(tx, &new, &stamp))?;
-    session.changed();
     Ok(id)
 }
 

@@ -78,6 +78,22 @@ impl Session {
         self.edits += 1;
     }
 
+    /// Call after editing these people's searchable fields (names, titles,
+    /// having left, ...): they are indexed again on their own. Edits that
+    /// touch no searchable field (absences, delegates, notes) need nothing.
+    pub fn changed_people(&mut self, ids: &[crate::model::Id]) {
+        self.edits += 1;
+        // Past a few hundred edits a fresh build is cheaper to search.
+        const REBUILD_AFTER: usize = 500;
+        let refreshed = match self.index.as_mut() {
+            Some(index) if index.replaced() < REBUILD_AFTER => index.refresh_people(self.directory.conn(), ids).is_ok(),
+            _ => false,
+        };
+        if !refreshed {
+            self.index = None;
+        }
+    }
+
     /// A mark to pass to [`Session::install_index`] for an index built
     /// elsewhere (the app builds it off the window's path at start).
     pub fn edit_mark(&self) -> u64 {

@@ -12,7 +12,7 @@
 //! in one company reads only that company's slice of each posting list.
 //! Phone numbers have their own sorted lists (start and reversed end).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Mutex;
 
@@ -160,6 +160,9 @@ impl IndexBuilder {
             phones_end,
             scratch: Mutex::new(Scratch { stamp: vec![0; n], acc: vec![Acc::default(); n], generation: 0 }),
             matcher: SkimMatcherV2::default(),
+            overlay: None,
+            people: Vec::new(),
+            replaced: HashSet::new(),
         }
     }
 }
@@ -211,6 +214,13 @@ pub struct Index {
     phones_end: Vec<(Box<str>, u32)>,
     scratch: Mutex<Scratch>,
     matcher: SkimMatcherV2,
+    /// People edited since the build, indexed again on their own (a small
+    /// index searched beside this one), so an edit does not rebuild all.
+    overlay: Option<Box<Index>>,
+    /// In an overlay: the people it was built from (to rebuild it).
+    people: Vec<(Person, String, Vec<String>)>,
+    /// Their ids: hits for them from this index are stale and dropped.
+    replaced: HashSet<Id>,
 }
 
 /// The words of the vocabulary one typed word matches, sorted by word id,
@@ -238,6 +248,39 @@ impl Index {
     /// The best `limit` hits for `query`, best first. Every typed word must
     /// match some field of the person.
     pub fn search(&self, query: &str, scope: Scope, limit: usize) -> Vec<Hit> {
+        let Some(overlay) = &self.overlay else { return self.search_here(query, scope, limit) };
+        let mut hits = self.search_here(query, scope, limit + self.replaced.len());
+        hits.retain(|h| !self.replaced.contains(&h.person_id));
+        hits.extend(overlay.search_here(query, scope, limit));
+        best_first(&mut hits, limit);
+        hits
+    }
+
+    /// Indexes `edited` people again, beside the rest: their old entries
+    /// stop matching and the new ones (`None`: removed) are searched in a
+    /// small index of their own.
+    pub fn replace_people(&mut self, edited: Vec<(Person, String, Vec<String>)>, removed: &[Id]) {
+        self.replaced.extend(edited.iter().map(|(p, _, _)| p.id));
+        self.replaced.extend(removed.iter().copied());
+        let mut keep: Vec<(Person, String, Vec<String>)> = self.overlay.take().map(|o| o.people).unwrap_or_default();
+        keep.retain(|(p, _, _)| !removed.contains(&p.id) && !edited.iter().any(|(e, _, _)| e.id == p.id));
+        keep.extend(edited);
+        let mut b = IndexBuilder::new();
+        for (p, company, roles) in &keep {
+            b.company(p.company_id, company);
+            b.person(p, roles);
+        }
+        let mut overlay = b.finish();
+        overlay.people = keep;
+        self.overlay = Some(Box::new(overlay));
+    }
+
+    /// How many people have been indexed again since the build.
+    pub fn replaced(&self) -> usize {
+        self.replaced.len()
+    }
+
+    fn search_here(&self, query: &str, scope: Scope, limit: usize) -> Vec<Hit> {
         let range = match scope {
             Scope::Company(c) => match self.companies.get(&c) {
                 Some(r) => r.clone(),

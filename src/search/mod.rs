@@ -73,6 +73,29 @@ impl Index {
         }
         Ok(builder.finish())
     }
+
+    /// After an edit of these people: index them again from the directory,
+    /// without rebuilding the rest (a second at 100,000 people).
+    pub fn refresh_people(&mut self, conn: &Connection, ids: &[Id]) -> Result<()> {
+        let mut edited = Vec::new();
+        let mut removed = Vec::new();
+        for &id in ids {
+            match people::get(conn, id) {
+                Ok(p) => {
+                    let company = companies::get(conn, p.company_id)?.name;
+                    let roles: Vec<String> = roles::held_by(conn, id)?
+                        .into_iter()
+                        .flat_map(|r| std::iter::once(r.name).chain(r.aliases))
+                        .collect();
+                    edited.push((p, company, roles));
+                }
+                Err(crate::directory::DirectoryError::NotFound { .. }) => removed.push(id),
+                Err(e) => return Err(e),
+            }
+        }
+        self.replace_people(edited, &removed);
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -149,5 +172,26 @@ mod tests {
         assert_eq!(first(&store, &index, &international, Scope::All(None)), "Maija Virtanen");
         let ext = maija.phone(crate::model::PhoneKind::Extension).unwrap().number.clone();
         assert_eq!(first(&store, &index, &ext, Scope::Company(c)), "Maija Virtanen");
+    }
+
+    #[test]
+    fn edited_people_are_found_as_they_are_now_without_a_rebuild() {
+        let (mut store, mut index, c) = demo();
+        let mut maija = people::resolve(store.conn(), Some(c), "Maija Virtanen").unwrap();
+        maija.family_name = "Kallioinen".into();
+        maija.title = "Henkilöstöjohtaja".into();
+        let stamp = crate::directory::Stamp::new(chrono::Utc::now(), None);
+        store.write(|tx| people::update(tx, &maija, &stamp)).unwrap();
+        let mut newcomer = people::tests::person(c, "Outi", "Uusitalo");
+        newcomer.id = store.write(|tx| people::insert(tx, &newcomer, &stamp, false)).unwrap();
+        index.refresh_people(store.conn(), &[maija.id, newcomer.id]).unwrap();
+        let fresh = Index::build(store.conn()).unwrap();
+        for q in ["maija virtanen", "maija kallioinen", "henkilostojohtaja", "outi uusi", "maija", "liisa"] {
+            let a: Vec<Id> = index.search(q, Scope::Company(c), 5).iter().map(|h| h.person_id).collect();
+            let b: Vec<Id> = fresh.search(q, Scope::Company(c), 5).iter().map(|h| h.person_id).collect();
+            assert_eq!(a, b, "{q}: the refreshed index answers as a fresh build");
+        }
+        assert_eq!(first(&store, &index, "maija kallioinen", Scope::Company(c)), "Maija Kallioinen");
+        // (Her e-mail address still says virtanen, so that search still finds her, as a fresh build does.)
     }
 }

@@ -317,3 +317,33 @@ async fn a_tls_failure_is_said_in_words() {
     let error = report.error.unwrap();
     assert!(error.contains("secure connection"), "{error}");
 }
+
+#[tokio::test]
+async fn a_personal_calendar_that_became_someone_elses_is_refused() {
+    let (mut store, c) = demo();
+    let skargard = vaihde::directory::companies::find_by_slug(store.conn(), "skargard").unwrap().unwrap().id;
+    let asa = vaihde::directory::people::resolve(store.conn(), Some(skargard), "Åsa Sjöberg").unwrap();
+    let mut other = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n");
+    for i in 0..4 {
+        other.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:o{i}\r\nSUMMARY:Semester\r\nORGANIZER;CN=Åsa:mailto:{}\r\nDTSTART;VALUE=DATE:2026112{i}\r\nEND:VEVENT\r\n",
+            asa.emails[0]
+        ));
+    }
+    other.push_str("END:VCALENDAR\r\n");
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_bytes(fixture("outlook-maija.ics")))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_string(other)).mount(&server).await;
+    let feed = add_feed(&mut store, c, Some("Maija Virtanen"), &format!("{}/maija.ics", server.uri()));
+    assert_eq!(run(&mut store, at()).await[0].outcome, Outcome::Updated);
+    let good = calendar_rows(&store, feed);
+    let report = run(&mut store, at() + chrono::Duration::hours(1)).await.remove(0);
+    assert_eq!(report.outcome, Outcome::Failed);
+    let error = report.error.unwrap();
+    assert!(error.contains("someone else's") && error.contains("Skärgårdens Bygg Ab"), "{error}");
+    assert_eq!(calendar_rows(&store, feed), good, "the last good absences are kept");
+}

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::changes::{self, Entry};
 use super::companies::json;
@@ -206,6 +206,17 @@ pub fn by_email(conn: &Connection, company_id: Id, email: &str) -> Result<Vec<Pe
         "company_id = ?1 AND id IN (SELECT person_id FROM person_emails WHERE email = ?2) ORDER BY id",
         params![company_id, email_key(email)],
     )
+}
+
+/// The company of whoever has this e-mail address, in any company.
+pub fn company_of_email(conn: &Connection, email: &str) -> Result<Option<Id>> {
+    Ok(conn
+        .query_row(
+            "SELECT p.company_id FROM person_emails e JOIN people p ON p.id = e.person_id WHERE e.email = ?1 LIMIT 1",
+            [email_key(email)],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 /// Finds one person from what an operator types on the command line: `#12`

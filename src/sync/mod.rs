@@ -9,6 +9,8 @@
 pub mod fetch;
 pub mod matcher;
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, Utc};
 use futures_util::StreamExt;
 use serde::Serialize;
@@ -121,7 +123,11 @@ pub fn apply(
             }),
         }
     }
-    if let Some(message) = foreign_calendar(feed, &company.name, absences.len(), unmatched.len()) {
+    let foreign = match foreign_calendar(feed, &company.name, absences.len(), unmatched.len()) {
+        Some(m) => Some(m),
+        None => someone_elses_calendar(store.conn(), feed, &occurrences)?,
+    };
+    if let Some(message) = foreign {
         fail(store, &mut report, message, true)?;
         return Ok(report);
     }
@@ -148,6 +154,56 @@ fn foreign_calendar(feed: &Feed, company: &str, matched: usize, unmatched: usize
              If it was replaced by another calendar, check the address; the last good absences are kept"
         )
     })
+}
+
+/// A personal calendar whose events are organised or attended by people of
+/// another client company, and never by its own person, now serves someone
+/// else's calendar (a link pasted into the wrong person, or reused). Only
+/// addresses known to the directory count, so a calendar without e-mail
+/// addresses (most absence exports) is never judged this way.
+fn someone_elses_calendar(
+    conn: &rusqlite::Connection,
+    feed: &Feed,
+    occurrences: &[calendar::Occurrence],
+) -> Result<Option<String>> {
+    const ENOUGH: usize = 3;
+    let Some(person_id) = feed.person_id else { return Ok(None) };
+    let person = people::get(conn, person_id)?;
+    let own: Vec<String> = person.emails.iter().map(|e| crate::text::email_key(e)).collect();
+    let mut known: HashMap<String, Option<Id>> = HashMap::new();
+    let mut by_company: HashMap<Id, usize> = HashMap::new();
+    for o in occurrences {
+        let keys: Vec<String> = o.emails.iter().map(|e| crate::text::email_key(e)).collect();
+        if keys.iter().any(|k| own.contains(k)) {
+            return Ok(None);
+        }
+        let mut companies_here: Vec<Id> = Vec::new();
+        for k in keys {
+            let company = match known.get(&k) {
+                Some(c) => *c,
+                None => {
+                    let c = people::company_of_email(conn, &k)?;
+                    known.insert(k, c);
+                    c
+                }
+            };
+            if let Some(c) = company.filter(|c| *c != feed.company_id && !companies_here.contains(c)) {
+                companies_here.push(c);
+            }
+        }
+        for c in companies_here {
+            *by_company.entry(c).or_default() += 1;
+        }
+    }
+    let Some((other, events)) = by_company.into_iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n >= ENOUGH) else {
+        return Ok(None);
+    };
+    let other = companies::get(conn, other)?.name;
+    Ok(Some(format!(
+        "this calendar now seems to be someone else's: {events} events involve people at {other} and none {}. \
+         Check the address; the last good absences are kept",
+        person.full_name()
+    )))
 }
 
 /// Syncs the feeds of one company (or all), fetching up to `concurrency`

@@ -138,12 +138,34 @@ async fn html_in_names_is_shown_as_text() {
         data.path(),
         &["person", "add", "--company", "rakennus", "--given", evil, "--family", "Hakkeri", "--notes", "<b>bold?</b>"],
     );
+    // Event titles from strangers' calendars: one names Hakkeri (on his card),
+    // one names nobody (in the feeds panel).
+    let ics = data.path().join("hostile.ics");
+    std::fs::write(
+        &ics,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n\
+         BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Hakkeri loma <img src=x onerror=alert(2)>\r\nDTSTART;VALUE=DATE:20261123\r\nDTEND;VALUE=DATE:20261125\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:b\r\nSUMMARY:<script>alert(3)</script> loma\r\nDTSTART;VALUE=DATE:20261123\r\nEND:VEVENT\r\n\
+         END:VCALENDAR\r\n",
+    )
+    .expect("write calendar");
+    vaihde_cli(
+        data.path(),
+        &["feed", "add", ics.to_str().expect("utf-8"), "--company", "rakennus", "--shared", "--label", "<i>Vieras</i>"],
+    );
+    vaihde_cli(data.path(), &["sync", "--company", "rakennus"]);
     let client = open_app(data.path()).await;
     switch_company(&client, "rakennus", "Rakennus-Koivu Oy").await;
     type_text(&client, "hakkeri").await;
     expect_first_row(&client, &format!("{evil} Hakkeri")).await;
     assert_eq!(text_of(&client, "#card-name").await, format!("{evil} Hakkeri"));
     assert_eq!(text_of(&client, "#card .notes").await, "<b>bold?</b>");
+    let absences = text_of(&client, "#card .absences").await;
+    assert!(absences.contains("Hakkeri loma <img src=x onerror=alert(2)>"), "{absences}");
+    let feeds = text_of(&client, "#feeds").await;
+    assert!(feeds.contains("<i>Vieras</i>") && feeds.contains("<script>alert(3)</script> loma"), "{feeds}");
+    let scripts = client.find_all(Locator::Css("#feeds script, #feeds i, #card script")).await.expect("query");
+    assert!(scripts.is_empty(), "no element was created from event titles or labels");
     let images = client.find_all(Locator::Css("img")).await.expect("query");
     assert!(images.is_empty(), "no element was created from the name");
     let bolds = client.find_all(Locator::Css("#card b")).await.expect("query");
@@ -428,7 +450,7 @@ async fn delegates_a_new_person_and_someone_leaving() {
         .wait()
         .at_most(Duration::from_secs(5))
         .for_element(Locator::XPath(
-            "//*[@id='results']/li[contains(@class,'selected')]/span[contains(@class,'chip')][text()='left the company']",
+            "//*[@id='results']/li[contains(@class,'selected')]/span[contains(@class,'chip')][text()='left the company → Outi Uusitalo']",
         ))
         .await
         .expect("Anne is shown as having left");

@@ -10,7 +10,7 @@ use crate::directory::card::{self, PersonCard};
 use crate::directory::{changes as change_log, companies, people};
 use crate::model::{Change, Company, Id};
 use crate::presence::{AbsentRow, Route};
-use crate::search::Scope;
+use crate::search::{HitKind, Scope};
 
 pub use super::edits::{add_note, mark_left, save_person, set_delegates};
 
@@ -71,6 +71,15 @@ pub fn search(session: &mut Session, args: SearchArgs) -> Result<Vec<SearchRow>>
             }
         };
         let status = crate::presence::status_at(conn, &p, &company, at)?;
+        let calls_to = match h.kind {
+            HitKind::Former | HitKind::Outsider if p.calls_to.is_some() => {
+                Some(people::redirect_text(conn, &p.calls_to)?)
+            }
+            _ => None,
+        };
+        let note = (h.kind == HitKind::Outsider)
+            .then(|| p.notes.lines().next().unwrap_or("").trim().to_string())
+            .filter(|n| !n.is_empty());
         rows.push(SearchRow {
             person: HitPerson {
                 id: p.id,
@@ -83,6 +92,8 @@ pub fn search(session: &mut Session, args: SearchArgs) -> Result<Vec<SearchRow>>
             kind: h.kind,
             matched: h.matched,
             score: h.score,
+            calls_to,
+            note,
             presence: status,
         });
     }

@@ -73,6 +73,10 @@ pub struct SearchRow {
     /// Which field matched best.
     pub matched: FieldKind,
     pub score: i64,
+    /// Former employees and outsiders: where their calls go now.
+    pub calls_to: Option<String>,
+    /// Outsiders: the first line of their note ("our auditor; put through to finance").
+    pub note: Option<String>,
     /// The person's status (flattened: `status`, `reason`, `until`, ...).
     #[serde(flatten)]
     pub presence: crate::presence::Presence,

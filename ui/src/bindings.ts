@@ -244,6 +244,14 @@ export type SearchRow = { person: HitPerson, kind: HitKind,
  */
 matched: FieldKind, score: number, 
 /**
+ * Former employees and outsiders: where their calls go now.
+ */
+calls_to: string | null, 
+/**
+ * Outsiders: the first line of their note ("our auditor; put through to finance").
+ */
+note: string | null, 
+/**
  * Serialised as `status`: routes, chain steps and search rows carry
  * these fields flattened, so their JSON reads `"status": "away"`.
  */

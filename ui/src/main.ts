@@ -70,9 +70,11 @@ function statusChip(p: Presence | null): HTMLElement | null {
   return h("span", { class: `chip ${p.status}`, "data-state": p.status }, text);
 }
 
+/** Former employees and outsiders: the label, and where their calls go now. */
 function kindLabel(row: SearchRow): string | null {
-  if (row.kind === "former") return t.former;
-  if (row.kind === "outsider") return t.outsider;
+  const to = row.calls_to ? ` → ${row.calls_to}` : "";
+  if (row.kind === "former") return `${t.former}${to}`;
+  if (row.kind === "outsider") return `${t.outsider}${to}`;
   return null;
 }
 
@@ -92,6 +94,7 @@ function renderResults(): void {
       h("span", { class: "meta" }, [row.person.title, row.person.department].filter((s) => s).join(" · ")),
       state.all ? h("span", { class: "company" }, row.person.company) : null,
       label ? h("span", { class: `chip ${row.kind}` }, label) : statusChip(row),
+      row.note ? h("span", { class: "meta row-note" }, row.note) : null,
     );
     li.addEventListener("mousedown", (ev) => {
       ev.preventDefault();

@@ -109,6 +109,35 @@ fn build_index_100k(bencher: Bencher) {
     bencher.bench(|| build(population));
 }
 
+/// The demo plus 100,000 generated people in an in-memory directory.
+fn directory_100k() -> vaihde::Directory {
+    use chrono::TimeZone;
+    let at = chrono::Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).single().expect("time");
+    let mut dir = vaihde::Directory::open_in_memory().expect("directory");
+    let stamp = vaihde::directory::Stamp::new(at, None);
+    dir.store_mut()
+        .write(|tx| {
+            vaihde::demo::load(tx, at, false)?;
+            vaihde::demo::population::load(tx, 100_000, 2026, &stamp)
+        })
+        .expect("load");
+    dir
+}
+
+/// What the app does at start: read everyone from SQLite, then index.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn build_index_from_sqlite_100k(bencher: Bencher) {
+    let dir = directory_100k();
+    bencher.bench_local(|| Index::build(dir.conn()).expect("index"));
+}
+
+/// Reading everyone from SQLite alone (the part of the above before indexing).
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn read_people_from_sqlite_100k(bencher: Bencher) {
+    let dir = directory_100k();
+    bencher.bench_local(|| vaihde::directory::people::all(dir.conn()).expect("people"));
+}
+
 /// One keystroke query in the caller's company (the operator's default).
 #[divan::bench(args = LENGTHS)]
 fn keystroke_company_100k(bencher: Bencher, len: usize) {
@@ -152,15 +181,7 @@ fn desktop_search_command_100k(bencher: Bencher, len: usize) {
     use chrono::TimeZone;
     use vaihde::api::{Clock, SearchArgs, Session};
     let at = chrono::Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).single().expect("time");
-    let mut dir = vaihde::Directory::open_in_memory().expect("directory");
-    let stamp = vaihde::directory::Stamp::new(at, None);
-    dir.store_mut()
-        .write(|tx| {
-            vaihde::demo::load(tx, at, false)?;
-            vaihde::demo::population::load(tx, 100_000, 2026, &stamp)
-        })
-        .expect("load");
-    let mut session = Session::new(dir, Clock::Fixed(at));
+    let mut session = Session::new(directory_100k(), Clock::Fixed(at));
     let queries: Vec<String> = K100.keystrokes[len].iter().map(|(_, q)| q.clone()).collect();
     let mut i = 0;
     let _ = session.index().expect("index");

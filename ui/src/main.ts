@@ -1,25 +1,21 @@
 // The operator's screen: company context, one search box, the results and
 // the selected person's card. Keyboard first. All facts come from the core
-// through bindings.ts; this file only arranges them.
+// through bindings.ts; this file arranges them and handles the keys. The
+// card, the side panel and the dialogs have modules of their own.
 
 import * as api from "./bindings";
-import type { CompanyView, Presence, SearchRow } from "./bindings";
+import type { CompanyView, SearchRow } from "./bindings";
+import { renderCard } from "./card";
 import { addNote, closeOverlay, companyPicker, editDelegates, editPerson, help, markAway, markLeft } from "./dialogs";
 import { byId, clear, h } from "./dom";
 import { LANGS, type Lang } from "./i18n";
-import { asApiError } from "./ipc";
+import { pollSync, renderAbsent, renderChanges, renderFeeds, renderSync, syncNow } from "./side";
 import { setLang, state, t } from "./state";
+import { showError, statusChip } from "./view";
 
 type Id = number;
 
 const input = byId<HTMLInputElement>("search");
-
-function showError(e: unknown): void {
-  const err = asApiError(e);
-  const card = byId("card");
-  clear(card);
-  card.append(h("p", { class: "error", "data-kind": err.kind }, `${t.error}: ${err.message}`));
-}
 
 function renderCompany(): void {
   const bar = byId("company-bar");
@@ -61,15 +57,6 @@ function renderScope(): void {
   el.className = state.all ? "scope all" : "scope";
 }
 
-/** The coloured chip for a status: "in", "away · back Mon 30.11. 08:00", ... */
-function statusChip(p: Presence | null): HTMLElement | null {
-  if (!p) return null;
-  const until = p.until_local ? ` · ${p.status === "outside_hours" ? t.opens : t.back} ${p.until_local}` : "";
-  const reason = p.reason ? ` (${t.reasons[p.reason]})` : "";
-  const text = `${t.states[p.status]}${p.status === "away" || p.status === "busy" || p.status === "tentative" ? reason : ""}${until}`;
-  return h("span", { class: `chip ${p.status}`, "data-state": p.status }, text);
-}
-
 /** Former employees and outsiders: the label, and where their calls go now. */
 function kindLabel(row: SearchRow): string | null {
   const to = row.calls_to ? ` → ${row.calls_to}` : "";
@@ -103,152 +90,6 @@ function renderResults(): void {
     list.append(li);
   });
   list.querySelector(".selected")?.scrollIntoView({ block: "nearest" });
-}
-
-/** A number as softphones dial it: digits and a leading +, for tel: and sip: links. */
-function dialable(number: string): string {
-  return number.replace(/[^+\d]/g, "");
-}
-
-function renderCard(): void {
-  const el = byId("card");
-  clear(el);
-  const c = state.card;
-  if (!c) return;
-  const p = c.person;
-  const name = [p.given_name, p.family_name].filter((s) => s).join(" ");
-  el.append(h("h1", { id: "card-name" }, name));
-  el.append(h("p", { class: "card-meta" }, [p.title, p.department, c.company.name].filter((s) => s).join(" · ")));
-  if (c.status_label === "former") {
-    el.append(h("p", { class: "chip former big" }, `${t.former}${p.left ? ` ${p.left.on}` : ""}${p.left?.reason ? ` (${p.left.reason})` : ""}`));
-  } else if (c.status_label === "outsider") {
-    el.append(h("p", { class: "chip outsider big" }, t.outsider));
-  }
-  if (c.calls_to) el.append(h("p", { class: "calls-to" }, `${t.callsTo}: ${c.calls_to.text}`));
-  for (const w of c.calendar_warnings) el.append(h("p", { class: "calendar-warning" }, w));
-  const r = state.route;
-  if (r) {
-    el.append(h("div", { class: "status-line" }, statusChip(r)));
-    const to = r.transfer_to;
-    if (to) {
-      const target = h("div", { class: "transfer", id: "transfer" });
-      target.append(h("div", { class: "transfer-label" }, t.transferTo));
-      if (to.number) {
-        target.append(
-          h("div", { class: "transfer-who" }, to.person?.name ?? ""),
-          h("a", { class: "transfer-number", id: "transfer-number", href: `tel:${dialable(to.number)}` }, to.number),
-          h("a", { class: "sip-link", id: "transfer-sip", href: `sip:${dialable(to.number)}` }, "SIP"),
-          h("div", { class: "transfer-why" }, `${to.label} · ${t.enterCopies}`),
-        );
-      } else {
-        target.append(h("div", { class: "transfer-text" }, to.label));
-      }
-      el.append(target);
-    }
-    if (r.caller_sentence) el.append(h("p", { class: "caller-sentence", id: "caller-sentence" }, r.caller_sentence));
-    if (r.note) el.append(h("p", { class: "route-note" }, r.note));
-    if (r.chain.length > 1) {
-      const list = h("ol", { class: "chain", id: "chain" });
-      for (const step of r.chain) {
-        list.append(
-          h("li", { class: step.why_skipped ? "skipped" : "taken" }, h("span", { class: "step-name" }, step.person.name), " ", statusChip(step), h("span", { class: "step-via" }, step.via)),
-        );
-      }
-      el.append(h("h2", {}, t.chain), list);
-    }
-  }
-  const phones = h("ul", { class: "phones" });
-  for (const ph of p.phones) {
-    const link = h("a", { href: `tel:${dialable(ph.number)}` }, ph.number);
-    const sip = h("a", { class: "sip-link", href: `sip:${dialable(ph.number)}` }, "SIP");
-    phones.append(h("li", {}, h("span", { class: "phone-kind" }, ph.kind), link, " ", sip));
-  }
-  for (const e of p.emails) phones.append(h("li", {}, h("span", { class: "phone-kind" }, "e-mail"), e));
-  el.append(phones);
-  if (c.delegates.length > 0) {
-    const list = h("ol", { class: "delegates" });
-    for (const d of c.delegates) list.append(h("li", {}, d.name, d.topic ? ` (${d.topic})` : ""));
-    el.append(h("h2", {}, t.coveredBy), list);
-  }
-  if (c.roles.length > 0) el.append(h("p", {}, `${t.roles}: ${c.roles.join(", ")}`));
-  if (p.topics.length > 0) el.append(h("p", {}, `${t.topics}: ${p.topics.join(", ")}`));
-  if (p.languages.length > 0) el.append(h("p", {}, `${t.languages}: ${p.languages.join(", ")}`));
-  if (c.absences.length > 0) {
-    const list = h("ul", { class: "absences" });
-    for (const a of c.absences) {
-      list.append(h("li", {}, `${fmt(a.starts_at)} – ${fmt(a.ends_at)}: ${a.kind}${a.reason ? ` (${a.reason})` : ""}`));
-    }
-    el.append(h("h2", {}, t.away), list);
-  }
-  if (p.notes) el.append(h("h2", {}, t.notes), h("p", { class: "notes" }, p.notes));
-}
-
-/** A moment as the caller's company sees it: "ma 30.11. 08:00" in its own zone. */
-function fmt(iso: string): string {
-  const zone = state.company?.timezone ?? "Europe/Helsinki";
-  const parts = new Intl.DateTimeFormat(document.documentElement.lang, {
-    timeZone: zone,
-    weekday: "short",
-    day: "numeric",
-    month: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  }).formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("weekday")} ${get("day")}.${get("month")}. ${get("hour")}:${get("minute")}`;
-}
-
-async function renderAbsent(): Promise<void> {
-  byId("absent-title").textContent = t.awayNow;
-  const list = byId("absent");
-  clear(list);
-  if (!state.company) return;
-  try {
-    const rows = await api.absent({ company_id: state.company.id });
-    for (const r of rows) {
-      list.append(h("li", {}, h("strong", {}, r.person.name), " ", statusChip(r)));
-    }
-  } catch (e) {
-    showError(e);
-  }
-}
-
-async function renderFeeds(): Promise<void> {
-  byId("feeds-title").textContent = t.feeds;
-  const list = byId("feeds");
-  if (!state.company) return;
-  try {
-    const feeds = await api.feeds({ company_id: state.company.id });
-    clear(list);
-    for (const f of feeds) {
-      const last = f.last_success_at ? `${t.lastSync} ${fmt(f.last_success_at)}` : t.neverSynced;
-      const li = h("li", { class: f.last_error ? "feed failing" : "feed", "data-feed": String(f.id) }, h("strong", {}, f.label || f.address), h("span", { class: "feed-last" }, last));
-      if (f.last_error) li.append(h("span", { class: "feed-error" }, f.last_error));
-      if (f.unmatched.length > 0) {
-        li.append(h("span", { class: "feed-unmatched" }, `${t.unmatched}: ${f.unmatched.map((u) => u.summary).join("; ")}`));
-      }
-      list.append(li);
-    }
-  } catch (e) {
-    showError(e);
-  }
-}
-
-async function renderChanges(): Promise<void> {
-  byId("changes-title").textContent = t.changes;
-  const list = byId("changes");
-  clear(list);
-  if (!state.company) return;
-  try {
-    const changes = await api.changes({ company_id: state.company.id, days: 30 });
-    for (const c of changes.slice(0, 40)) {
-      const what = c.field === "" ? (c.new ?? "") : `${c.field}: ${c.old ?? "–"} → ${c.new ?? "–"}`;
-      list.append(h("li", {}, h("span", { class: "when" }, fmt(c.at)), h("strong", {}, c.subject), " ", what));
-    }
-  } catch (e) {
-    showError(e);
-  }
 }
 
 /** When the last keystroke arrived, for the keystroke-to-paint measurement. */
@@ -416,52 +257,17 @@ function renderStatic(): void {
   renderSync();
 }
 
-/** The feeds panel's progress line: "Syncing 3/8", or the last round's failures. */
-function renderSync(): void {
-  const el = byId("sync-state");
-  const s = state.sync;
-  if (!s || !s.enabled) {
-    el.textContent = "";
-    return;
-  }
-  el.textContent = s.running ? `${t.syncing} ${s.fetched}/${s.total || "…"}` : s.failed > 0 ? `${s.failed} ${t.syncFailed}` : "";
-  el.className = s.running ? "sync-state running" : "sync-state";
-  byId("sync-now").toggleAttribute("disabled", s.running);
-}
-
-let wasRunning = false;
-async function pollSync(): Promise<void> {
-  try {
-    state.sync = await api.syncStatus({});
-  } catch {
-    return;
-  }
-  renderSync();
-  if (wasRunning && !state.sync.running) {
-    // A round just ended: new absences and feed errors.
-    void renderFeeds();
-    void renderAbsent();
-    if (state.card) void loadCard();
-  }
-  wasRunning = state.sync.running;
-}
-
-async function syncNow(): Promise<void> {
-  try {
-    state.sync = await api.syncNow({});
-    wasRunning = true;
-    renderSync();
-  } catch (e) {
-    showError(e);
-  }
-}
-
 /** Ctrl+letter and F-keys that act on the selected person. */
 function personKey(run: (card: NonNullable<typeof state.card>) => void): void {
   if (state.card) run(state.card);
 }
 
 const afterEdit = () => refreshAll(state.card?.person.id);
+
+/** After a sync round: the card's status may have changed. */
+function cardAgain(): void {
+  if (state.card) void loadCard();
+}
 
 /** After Ctrl+N: search for the new person by name, so their card is up. */
 async function showNewPerson(id: Id): Promise<void> {
@@ -585,7 +391,7 @@ async function start(): Promise<void> {
     // Only a measurement.
   }
   document.body.dataset["ready"] = "true";
-  void pollSync();
+  void pollSync(cardAgain);
 }
 
 // Background sync runs in the app: follow its progress (quickly while it
@@ -595,7 +401,7 @@ setInterval(() => {
   ticks += 1;
   // A softphone's later launch hands its call over (one window per directory).
   void takeCall().catch(showError);
-  if (state.sync?.running || ticks % 10 === 0) void pollSync();
+  if (state.sync?.running || ticks % 10 === 0) void pollSync(cardAgain);
   if (ticks % 30 === 0) {
     void renderFeeds();
     void renderAbsent();

@@ -1,0 +1,44 @@
+// Small pieces of the screen used everywhere: the status chip, dates in
+// the company's zone, dialable numbers, and errors in the card's place.
+
+import type { Presence } from "./bindings";
+import { byId, clear, h } from "./dom";
+import { asApiError } from "./ipc";
+import { state, t } from "./state";
+
+export function showError(e: unknown): void {
+  const err = asApiError(e);
+  const card = byId("card");
+  clear(card);
+  card.append(h("p", { class: "error", "data-kind": err.kind }, `${t.error}: ${err.message}`));
+}
+
+/** The coloured chip for a status: "in", "away · back Mon 30.11. 08:00", ... */
+export function statusChip(p: Presence | null): HTMLElement | null {
+  if (!p) return null;
+  const until = p.until_local ? ` · ${p.status === "outside_hours" ? t.opens : t.back} ${p.until_local}` : "";
+  const reason = p.reason ? ` (${t.reasons[p.reason]})` : "";
+  const text = `${t.states[p.status]}${p.status === "away" || p.status === "busy" || p.status === "tentative" ? reason : ""}${until}`;
+  return h("span", { class: `chip ${p.status}`, "data-state": p.status }, text);
+}
+
+/** A moment as the caller's company sees it: "ma 30.11. 08:00" in its own zone. */
+export function fmt(iso: string): string {
+  const zone = state.company?.timezone ?? "Europe/Helsinki";
+  const parts = new Intl.DateTimeFormat(document.documentElement.lang, {
+    timeZone: zone,
+    weekday: "short",
+    day: "numeric",
+    month: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("weekday")} ${get("day")}.${get("month")}. ${get("hour")}:${get("minute")}`;
+}
+
+/** A number as softphones dial it: digits and a leading +, for tel: and sip: links. */
+export function dialable(number: string): string {
+  return number.replace(/[^+\d]/g, "");
+}

@@ -152,8 +152,16 @@ fn broken_files_name_the_line_and_the_problem() {
             message: "BEGIN:VEVENT is never closed: the file looks truncated".into()
         }
     );
-    let e = err("broken-date.ics").to_string();
+    // One broken event costs that event only: the good one is read, the bad
+    // one is named with its line.
+    let cal = calendar::parse(&read("broken-date.ics"), "broken-date.ics").unwrap();
+    assert_eq!(cal.events.len(), 1);
+    let e = cal.skipped[0].to_string();
     assert!(e.starts_with("broken-date.ics, line 8: DTSTART") && e.contains("20261345T250000Z"), "{e}");
+    // A file of nothing but broken events is a broken file.
+    let only_bad = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:bad\nDTSTART:20261345T250000Z\nEND:VEVENT\nEND:VCALENDAR\n";
+    let e = calendar::parse(only_bad.as_bytes(), "bad.ics").unwrap_err().to_string();
+    assert!(e.starts_with("bad.ics, line 2: DTSTART"), "{e}");
     let e = err("login-page.html").to_string();
     assert!(e.contains("not an iCalendar file") && e.contains("web page"), "{e}");
 }

@@ -386,11 +386,20 @@ fn calendar_inspect_prints_exactly_the_documented_fields() {
         ],
     ));
     assert!(london.iter().any(|r| r["start"] == "2026-11-23T08:00:00+00:00"), "{london:?}");
-    let err = fails(
+    // A broken event is skipped with a warning naming its line; the rest is shown.
+    let out = vaihde(
         dir.path(),
         &["calendar", "inspect", fixture("broken-date.ics").to_str().unwrap(), "--from", "2026-11-01"],
     );
-    assert!(err.contains("broken-date.ics, line 8"), "{err}");
+    assert!(out.status.success());
+    let warning = String::from_utf8_lossy(&out.stderr);
+    assert!(warning.contains("broken-date.ics, line 8") && warning.contains("skipped"), "{warning}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Loma"));
+    let err = fails(
+        dir.path(),
+        &["calendar", "inspect", fixture("broken-truncated.ics").to_str().unwrap(), "--from", "2026-11-01"],
+    );
+    assert!(err.contains("broken-truncated.ics, line 8") && err.contains("truncated"), "{err}");
 }
 
 #[test]

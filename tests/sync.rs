@@ -347,3 +347,20 @@ async fn a_personal_calendar_that_became_someone_elses_is_refused() {
     assert!(error.contains("someone else's") && error.contains("Skärgårdens Bygg Ab"), "{error}");
     assert_eq!(calendar_rows(&store, feed), good, "the last good absences are kept");
 }
+
+#[tokio::test]
+async fn one_broken_event_is_skipped_and_said_the_rest_is_stored() {
+    // A shared calendar where someone typed an impossible date in one event.
+    let mut ics = String::from_utf8(fixture("nextcloud-poissaolot.ics")).unwrap();
+    let broken = "BEGIN:VEVENT\r\nUID:typo\r\nSUMMARY:Virtanen loma\r\nDTSTART;VALUE=DATE:20261345\r\nEND:VEVENT\r\nEND:VCALENDAR";
+    ics = ics.trim_end().trim_end_matches("END:VCALENDAR").to_string() + broken + "\r\n";
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_string(ics)).mount(&server).await;
+    let (mut store, c) = demo();
+    let feed = add_feed(&mut store, c, None, &format!("{}/cal.ics", server.uri()));
+    let report = run(&mut store, at()).await.remove(0);
+    assert_eq!(report.outcome, Outcome::Updated);
+    assert!(calendar_rows(&store, feed) > 0, "the good events are stored");
+    let view = feeds::view(store.conn(), &feeds::get(store.conn(), feed).unwrap()).unwrap();
+    assert!(view.warnings.iter().any(|w| w.contains("DTSTART") && w.contains("skipped")), "{:?}", view.warnings);
+}

@@ -237,6 +237,20 @@ async fn a_broken_feed_shows_its_error() {
         data.path(),
         &["feed", "add", missing.to_str().expect("utf-8"), "--company", "rakennus", "--shared", "--label", "Rikki"],
     );
+    // A calendar with one good event and one with an impossible date.
+    let half = data.path().join("half.ics");
+    std::fs::write(
+        &half,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n\
+         BEGIN:VEVENT\r\nUID:g\r\nSUMMARY:Lehtonen loma\r\nDTSTART;VALUE=DATE:20261201\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:b\r\nSUMMARY:Korhonen loma\r\nDTSTART;VALUE=DATE:20261345\r\nEND:VEVENT\r\n\
+         END:VCALENDAR\r\n",
+    )
+    .expect("write calendar");
+    vaihde_cli(
+        data.path(),
+        &["feed", "add", half.to_str().expect("utf-8"), "--company", "rakennus", "--shared", "--label", "Puolikas"],
+    );
     let client = open_app(data.path()).await;
     switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
     // The app syncs in the background on start; the panel refreshes itself.
@@ -252,6 +266,17 @@ async fn a_broken_feed_shows_its_error() {
     assert!(error.contains("cannot read the calendar file"), "{error}");
     let demo_feed = text_of(&client, "#feeds li.feed:not(.failing)").await;
     assert!(demo_feed.contains("Demo: Poissaolot"), "{demo_feed}");
+    // The broken event is skipped and said; the good one is used.
+    let note = client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::XPath("//*[@id='feeds']/li[contains(.,'Puolikas')]/*[@class='feed-warnings']"))
+        .await
+        .expect("the skipped event is said")
+        .text()
+        .await
+        .expect("text");
+    assert!(note.contains("line 9") && note.contains("skipped"), "{note}");
     // Everyone whose status depends on it gets a warning on their card.
     type_text(&client, "maija virtanen").await;
     expect_first_row(&client, "Maija Virtanen").await;

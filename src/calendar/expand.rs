@@ -110,18 +110,59 @@ pub fn expand(
 ) -> Result<Vec<Occurrence>, CalendarError> {
     // Overrides by (UID, original start instant).
     let mut overrides: HashMap<(String, DateTime<Utc>), &Event> = HashMap::new();
+    // One event that cannot be expanded costs that event, said as a warning
+    // with its line; only when no event at all can be used is it an error.
+    let mut failed: Vec<CalendarError> = Vec::new();
     for e in events {
         if let Some(rid) = e.recurrence_id {
-            let at = instant(rid, zone)
-                .ok_or_else(|| CalendarError::at(source, e.line, "RECURRENCE-ID falls in a daylight-saving gap"))?;
-            overrides.insert((e.uid.clone(), at), e);
+            match instant(rid, zone) {
+                Some(at) => {
+                    overrides.insert((e.uid.clone(), at), e);
+                }
+                None => failed.push(CalendarError::at(source, e.line, "RECURRENCE-ID falls in a daylight-saving gap")),
+            }
         }
     }
     let mut out = Vec::new();
+    let mut used = 0;
     for e in events {
         warnings.extend(e.warnings.iter().map(|w| format!("{source}, line {}: {w}", e.line)));
         let all_day = matches!(e.start, When::Date(_));
         let kind = classify(e, all_day);
+        let before = out.len();
+        match expand_one(e, kind, all_day, &overrides, zone, from, to, source, warnings, &mut out) {
+            Ok(()) => used += 1,
+            Err(err) => {
+                out.truncate(before);
+                failed.push(err);
+            }
+        }
+    }
+    if used == 0
+        && let Some(first) = failed.first()
+    {
+        return Err(first.clone());
+    }
+    warnings.extend(failed.iter().map(|e| format!("{e}; the event is skipped")));
+    out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.uid.cmp(&b.uid)));
+    Ok(out)
+}
+
+/// The occurrences of one event inside the window, appended to `out`.
+#[allow(clippy::too_many_arguments)]
+fn expand_one(
+    e: &Event,
+    kind: Kind,
+    all_day: bool,
+    overrides: &HashMap<(String, DateTime<Utc>), &Event>,
+    zone: Tz,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    source: &str,
+    warnings: &mut Vec<String>,
+    out: &mut Vec<Occurrence>,
+) -> Result<(), CalendarError> {
+    {
         let starts = occurrence_starts(e, zone, from, to, source, warnings)?;
         for (start, original) in starts {
             if e.recurrence_id.is_none()
@@ -153,8 +194,7 @@ pub fn expand(
             });
         }
     }
-    out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.uid.cmp(&b.uid)));
-    Ok(out)
+    Ok(())
 }
 
 /// Start instants of an event's occurrences that may overlap the window,

@@ -40,6 +40,8 @@ impl CalendarError {
 #[derive(Debug, Clone)]
 pub struct Calendar {
     pub events: Vec<Event>,
+    /// Events that could not be read, each naming its line; the rest are used.
+    pub skipped: Vec<CalendarError>,
 }
 
 /// Reads a calendar from bytes. `source` (a file name or a feed's address
@@ -54,26 +56,41 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Calendar, CalendarError> {
     // its own line number.
     let lines: Vec<&str> = unfolded.text.lines().collect();
     let mut events = Vec::with_capacity(ranges.len());
+    let mut skipped = Vec::new();
     for (start, end) in ranges {
         let block = lines[start..=end].join("\n") + "\n";
         let line_no = unfolded.line_of.get(start).copied().unwrap_or(start + 1);
-        let components = icalendar::parser::read_components(&block).map_err(|e| {
-            // The crate names a line of the block: map it back to the file.
-            let offset = e
-                .split("at line ")
-                .nth(1)
-                .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
-                .and_then(|n| n.parse::<usize>().ok())
-                .unwrap_or(1);
-            let line = unfolded.line_of.get(start + offset.saturating_sub(1)).copied().unwrap_or(line_no);
-            let text = lines.get(start + offset.saturating_sub(1)).copied().unwrap_or("").trim().to_string();
-            CalendarError::at(source, line, format!("cannot read this line: {text}"))
-        })?;
+        let components = match icalendar::parser::read_components(&block) {
+            Ok(c) => c,
+            Err(e) => {
+                // The crate names a line of the block: map it back to the file.
+                let offset = e
+                    .split("at line ")
+                    .nth(1)
+                    .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .unwrap_or(1);
+                let line = unfolded.line_of.get(start + offset.saturating_sub(1)).copied().unwrap_or(line_no);
+                let text = lines.get(start + offset.saturating_sub(1)).copied().unwrap_or("").trim().to_string();
+                skipped.push(CalendarError::at(source, line, format!("cannot read this line: {text}")));
+                continue;
+            }
+        };
         for c in components.iter().filter(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT")) {
-            events.push(event::event(c, line_no).map_err(|m| CalendarError::at(source, line_no, m))?);
+            match event::event(c, line_no) {
+                Ok(e) => events.push(e),
+                Err(m) => skipped.push(CalendarError::at(source, line_no, m)),
+            }
         }
     }
-    Ok(Calendar { events })
+    // One broken event costs that event; a file of nothing but broken
+    // events is a broken file (and must not replace a feed's last good data).
+    if events.is_empty()
+        && let Some(first) = skipped.first()
+    {
+        return Err(first.clone());
+    }
+    Ok(Calendar { events, skipped })
 }
 
 /// One occurrence as `vaihde calendar inspect` prints it.
@@ -124,5 +141,6 @@ pub fn occurrences(
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Occurrence>, CalendarError> {
     let cal = parse(bytes, source)?;
+    warnings.extend(cal.skipped.iter().map(|e| format!("{e}; the event is skipped")));
     expand::expand(&cal.events, zone, from, to, source, warnings)
 }

@@ -143,7 +143,26 @@ pub fn view(conn: &Connection, f: &Feed) -> Result<FeedView> {
         last_error: f.last_error.clone(),
         occurrences: f.occurrences,
         unmatched: unmatched(conn, f.id)?,
+        warnings: warnings(conn, f.id)?,
     })
+}
+
+/// What one good sync read from a feed.
+#[derive(Debug, Clone, Copy)]
+pub struct FeedContent<'a> {
+    pub absences: &'a [CalendarAbsence],
+    /// Events that name nobody known.
+    pub unmatched: &'a [Unmatched],
+    /// Skipped events, unknown zones, rules cut short.
+    pub warnings: &'a [String],
+}
+
+/// How many warnings of one sync are kept.
+const MAX_WARNINGS: usize = 20;
+
+fn warnings(conn: &Connection, id: Id) -> Result<Vec<String>> {
+    let text: String = conn.query_row("SELECT warnings FROM feeds WHERE id = ?1", [id], |r| r.get(0))?;
+    Ok(serde_json::from_str(&text)?)
 }
 
 /// A failed attempt: the error is recorded, the absences of the last good
@@ -184,11 +203,11 @@ pub fn replace(
     conn: &Connection,
     id: Id,
     at: DateTime<Utc>,
-    etag: Option<&str>,
-    last_modified: Option<&str>,
-    absences: &[CalendarAbsence],
-    unmatched: &[Unmatched],
+    validators: (Option<&str>, Option<&str>),
+    content: &FeedContent<'_>,
 ) -> Result<()> {
+    let (etag, last_modified) = validators;
+    let FeedContent { absences, unmatched, warnings } = *content;
     conn.execute("DELETE FROM absences WHERE feed_id = ?1", [id])?;
     conn.execute("DELETE FROM feed_unmatched WHERE feed_id = ?1", [id])?;
     let mut insert = conn.prepare_cached(
@@ -213,10 +232,12 @@ pub fn replace(
     for u in unmatched {
         insert.execute(params![id, u.uid, u.summary, utc_text(u.starts_at), u.line])?;
     }
+    // A feed full of oddities says the first few; the rest are alike.
+    let kept: Vec<&String> = warnings.iter().take(MAX_WARNINGS).collect();
     conn.execute(
         "UPDATE feeds SET etag = ?2, last_modified = ?3, last_attempt_at = ?4, last_success_at = ?4,
-             last_error = NULL, error_permanent = 0, occurrences = ?5 WHERE id = ?1",
-        params![id, etag, last_modified, utc_text(at), absences.len() as i64],
+             last_error = NULL, error_permanent = 0, occurrences = ?5, warnings = ?6 WHERE id = ?1",
+        params![id, etag, last_modified, utc_text(at), absences.len() as i64, serde_json::to_string(&kept)?],
     )?;
     Ok(())
 }

@@ -43,6 +43,8 @@ pub struct FeedView {
     pub last_error: Option<String>,
     pub occurrences: i64,
     pub unmatched: Vec<Unmatched>,
+    /// What the last good sync had to say: skipped events, unknown zones.
+    pub warnings: Vec<String>,
 }
 
 /// An event of a shared calendar that names nobody Vaihde knows.

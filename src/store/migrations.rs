@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (1, "directory", include_str!("migrations/0001_directory.sql")),
     (2, "feeds", include_str!("migrations/0002_feeds.sql")),
     (3, "favourites", include_str!("migrations/0003_favourites.sql")),
+    (4, "feed warnings", include_str!("migrations/0004_feed_warnings.sql")),
 ];
 
 pub(super) fn apply(conn: &mut Connection) -> Result<(), StoreError> {

@@ -132,7 +132,8 @@ pub fn apply(
         return Ok(report);
     }
     store.write(|tx| {
-        feeds::replace(tx, feed.id, at, etag.as_deref(), last_modified.as_deref(), &absences, &unmatched)
+        let content = feeds::FeedContent { absences: &absences, unmatched: &unmatched, warnings: &report.warnings };
+        feeds::replace(tx, feed.id, at, (etag.as_deref(), last_modified.as_deref()), &content)
     })?;
     report.outcome = Outcome::Updated;
     report.absences = absences.len();

@@ -452,7 +452,11 @@ export type FeedView = { id: number, company_id: number, person_id: number | nul
 /**
  * "person" or "shared".
  */
-kind: string, address: string, label: string, last_attempt_at: string | null, last_success_at: string | null, last_error: string | null, occurrences: number, unmatched: Array<Unmatched>, };
+kind: string, address: string, label: string, last_attempt_at: string | null, last_success_at: string | null, last_error: string | null, occurrences: number, unmatched: Array<Unmatched>, 
+/**
+ * What the last good sync had to say: skipped events, unknown zones.
+ */
+warnings: Array<string>, };
 
 export type Unmatched = { uid: string, summary: string, starts_at: string, line: number, };
 

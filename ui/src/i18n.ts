@@ -75,6 +75,7 @@ const en = {
   syncFailed: "failed",
   language: "Language",
   saved: "Saved",
+  feedNotes: "notes",
   error: "Error",
 };
 
@@ -149,6 +150,7 @@ const fi: Strings = {
   syncFailed: "epäonnistui",
   language: "Kieli",
   saved: "Tallennettu",
+  feedNotes: "huomiot",
   error: "Virhe",
 };
 
@@ -221,6 +223,7 @@ const sv: Strings = {
   syncFailed: "misslyckades",
   language: "Språk",
   saved: "Sparat",
+  feedNotes: "anmärkningar",
   error: "Fel",
 };
 

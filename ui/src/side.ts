@@ -32,6 +32,11 @@ export async function renderFeeds(): Promise<void> {
       const last = f.last_success_at ? `${t.lastSync} ${fmt(f.last_success_at)}` : t.neverSynced;
       const li = h("li", { class: f.last_error ? "feed failing" : "feed", "data-feed": String(f.id) }, h("strong", {}, f.label || f.address), h("span", { class: "feed-last" }, last));
       if (f.last_error) li.append(h("span", { class: "feed-error" }, f.last_error));
+      if (f.warnings.length > 0) {
+        // Events skipped (with their line), unknown time zones: said, not hidden.
+        const more = f.warnings.length > 3 ? ` (+${f.warnings.length - 3})` : "";
+        li.append(h("span", { class: "feed-warnings" }, `${t.feedNotes}: ${f.warnings.slice(0, 3).join("; ")}${more}`));
+      }
       if (f.unmatched.length > 0) {
         li.append(h("span", { class: "feed-unmatched" }, `${t.unmatched}: ${f.unmatched.map((u) => u.summary).join("; ")}`));
       }

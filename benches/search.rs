@@ -138,39 +138,36 @@ fn read_people_from_sqlite_100k(bencher: Bencher) {
     bencher.bench_local(|| vaihde::directory::people::all(dir.conn()).expect("people"));
 }
 
-/// One keystroke query in the caller's company (the operator's default).
-#[divan::bench(args = LENGTHS)]
-fn keystroke_company_100k(bencher: Bencher, len: usize) {
-    let f = &*K100;
+/// Each iteration is the next of the 200 names typed to `len` characters,
+/// in the caller's company or across all companies (the call's first).
+fn bench_keystrokes(bencher: Bencher, f: &Fixture, len: usize, company_scope: bool) {
     let mut i = 0;
     bencher.bench_local(|| {
         let (company, q) = &f.keystrokes[len][i % TYPED];
         i += 1;
-        f.index.search(q, Scope::Company(*company), LIMIT)
+        f.index.search(q, scope(*company, company_scope), LIMIT)
     });
+}
+
+fn scope(company: i64, company_scope: bool) -> Scope {
+    if company_scope { Scope::Company(company) } else { Scope::All(Some(company)) }
+}
+
+/// One keystroke query in the caller's company (the operator's default).
+#[divan::bench(args = LENGTHS)]
+fn keystroke_company_100k(bencher: Bencher, len: usize) {
+    bench_keystrokes(bencher, &K100, len, true);
 }
 
 /// One keystroke query across all companies (`/` in the app, `--all`).
 #[divan::bench(args = LENGTHS)]
 fn keystroke_all_100k(bencher: Bencher, len: usize) {
-    let f = &*K100;
-    let mut i = 0;
-    bencher.bench_local(|| {
-        let (company, q) = &f.keystrokes[len][i % TYPED];
-        i += 1;
-        f.index.search(q, Scope::All(Some(*company)), LIMIT)
-    });
+    bench_keystrokes(bencher, &K100, len, false);
 }
 
 #[divan::bench(args = [1, 4, 8, 12])]
 fn keystroke_all_1m(bencher: Bencher, len: usize) {
-    let f = &*M1;
-    let mut i = 0;
-    bencher.bench_local(|| {
-        let (company, q) = &f.keystrokes[len][i % TYPED];
-        i += 1;
-        f.index.search(q, Scope::All(Some(*company)), LIMIT)
-    });
+    bench_keystrokes(bencher, &M1, len, false);
 }
 
 /// The whole desktop `search` command (index, then each row's person,
@@ -246,9 +243,8 @@ fn report(label: &str, f: &Fixture, with_company: bool) {
         let mut times: Vec<Duration> = Vec::new();
         for len in 1..=MAX_LEN {
             for (company, q) in &f.keystrokes[len] {
-                let scope = if company_scope { Scope::Company(*company) } else { Scope::All(Some(*company)) };
                 let started = Instant::now();
-                let hits = f.index.search(q, scope, LIMIT);
+                let hits = f.index.search(q, scope(*company, company_scope), LIMIT);
                 times.push(started.elapsed());
                 std::hint::black_box(hits);
             }

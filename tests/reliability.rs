@@ -77,6 +77,48 @@ fn timed(dir: &Path, args: &[&str]) -> Duration {
     started.elapsed()
 }
 
+/// What a kill loop saw: rounds really killed, and how many ended in the
+/// old and in the new state.
+struct Tally {
+    killed: u32,
+    old_state: u32,
+    new_state: u32,
+}
+
+/// Twenty rounds: `prepare` readies the round (given the round and the count
+/// before it) and says the command to run and the count a completed run
+/// leaves; the command is SIGKILLed after a random moment up to `window`,
+/// then the directory must open whole and hold the old or the new count.
+fn kill_loop(
+    dir: &Path,
+    seed: u64,
+    window: Duration,
+    count_sql: &str,
+    mut prepare: impl FnMut(u32, i64) -> (Vec<String>, i64),
+) -> Tally {
+    let mut rng = Rng::new(seed);
+    let mut tally = Tally { killed: 0, old_state: 0, new_state: 0 };
+    for round in 0..20 {
+        let before = count(&reopen_checked(dir), count_sql);
+        let (args, after_commit) = prepare(round, before);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let after = Duration::from_millis(rng.below(window.as_millis() as u64));
+        tally.killed += u32::from(run_and_kill(dir, &args, after));
+        let now = count(&reopen_checked(dir), count_sql);
+        assert!(now == before || now == after_commit, "round {round}: {before} → {now}: a partial write");
+        if now == before {
+            tally.old_state += 1;
+        } else {
+            tally.new_state += 1;
+        }
+    }
+    // Timing varies with the machine's load; a quarter of real kills is
+    // still five crashes in the middle of work.
+    assert!(tally.killed >= 5, "rounds must really be killed ({})", tally.killed);
+    assert!(tally.old_state > 0, "some kills must land before the commit");
+    tally
+}
+
 #[test]
 fn killed_imports_leave_the_old_or_the_new_staff_never_a_mix() {
     let data = demo_dir();
@@ -87,24 +129,17 @@ fn killed_imports_leave_the_old_or_the_new_staff_never_a_mix() {
     let first = files.path().join("first.csv");
     staff_csv(&first, 3000, "Ensimmäi");
     let full = timed(dir, &["import", first.to_str().expect("utf-8"), "--company", "rakennus"]);
-    let mut rng = Rng::new(7);
-    let (mut old_state, mut new_state, mut killed) = (0, 0, 0);
-    for round in 0..20 {
-        let before = count(&reopen_checked(dir), people);
+    let window = full + Duration::from_millis(50);
+    let t = kill_loop(dir, 7, window, people, |round, before| {
         let file: PathBuf = files.path().join(format!("round{round}.csv"));
         staff_csv(&file, 3000, &format!("Kierros{round}x"));
-        let after = Duration::from_millis(rng.below(full.as_millis() as u64 + 50));
-        killed +=
-            u32::from(run_and_kill(dir, &["import", file.to_str().expect("utf-8"), "--company", "rakennus"], after));
-        let now = count(&reopen_checked(dir), people);
-        assert!(now == before || now == before + 3000, "round {round}: {before} → {now} people: a partial import");
-        if now == before { old_state += 1 } else { new_state += 1 }
-    }
-    println!("import kill loop: {killed} of 20 killed; {old_state} kept the old staff, {new_state} the new");
-    // Timing varies with the machine's load; a quarter of real kills is
-    // still five crashes in the middle of work.
-    assert!(killed >= 5, "rounds must really be killed ({killed})");
-    assert!(old_state > 0, "some kills must land before the commit");
+        let args = ["import", file.to_str().expect("utf-8"), "--company", "rakennus"];
+        (args.map(String::from).to_vec(), before + 3000)
+    });
+    println!(
+        "import kill loop: {} of 20 killed; {} kept the old staff, {} the new",
+        t.killed, t.old_state, t.new_state
+    );
 }
 
 #[test]
@@ -138,23 +173,16 @@ fn killed_syncs_leave_the_old_or_the_new_absences_never_a_mix() {
         sizes[i] = count(&reopen_checked(dir), absences);
     }
     assert_ne!(sizes[0], sizes[1]);
-    let mut rng = Rng::new(11);
-    let (mut old_state, mut new_state, mut killed) = (0, 0, 0);
-    for round in 0..20 {
-        let before = count(&reopen_checked(dir), absences);
+    let window = full + Duration::from_millis(20);
+    let t = kill_loop(dir, 11, window, absences, |_, before| {
         let next = if before == sizes[0] { 1 } else { 0 };
         std::fs::write(&feed_file, &versions[next]).expect("write");
-        let after = Duration::from_millis(rng.below(full.as_millis() as u64 + 20));
-        killed += u32::from(run_and_kill(dir, &["sync", "--company", "rakennus"], after));
-        let now = count(&reopen_checked(dir), absences);
-        assert!(now == before || now == sizes[next], "round {round}: {before} → {now} absences: a partial sync");
-        if now == before { old_state += 1 } else { new_state += 1 }
-    }
-    println!("sync kill loop: {killed} of 20 killed; {old_state} kept the old absences, {new_state} the new");
-    // Timing varies with the machine's load; a quarter of real kills is
-    // still five crashes in the middle of work.
-    assert!(killed >= 5, "rounds must really be killed ({killed})");
-    assert!(old_state > 0, "some kills must land before the commit");
+        (["sync", "--company", "rakennus"].map(String::from).to_vec(), sizes[next])
+    });
+    println!(
+        "sync kill loop: {} of 20 killed; {} kept the old absences, {} the new",
+        t.killed, t.old_state, t.new_state
+    );
 }
 
 #[test]

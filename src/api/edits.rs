@@ -140,20 +140,14 @@ pub fn add_note(session: &mut Session, args: NoteArgs) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Clock, dispatch};
+    use super::super::dispatch;
     use super::*;
-    use chrono::TimeZone;
     use serde_json::json;
 
+    /// The demo session with an operator at the desk, and Rakennus-Koivu's id.
     fn session() -> (Session, Id) {
-        let at = chrono::Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).unwrap();
-        let mut dir = crate::Directory::open_in_memory().unwrap();
-        dir.write(|tx| {
-            crate::demo::load(tx, at, false).map_err(|e| crate::directory::DirectoryError::Invalid(e.to_string()))
-        })
-        .unwrap();
-        let c = crate::directory::companies::find_by_slug(dir.conn(), "rakennus").unwrap().unwrap().id;
-        let mut s = Session::new(dir, Clock::Fixed(at));
+        let mut s = super::super::handlers::tests::session();
+        let c = crate::directory::companies::find_by_slug(s.directory.conn(), "rakennus").unwrap().unwrap().id;
         s.actor = Some("Operaattori".into());
         (s, c)
     }

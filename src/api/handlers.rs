@@ -16,13 +16,15 @@ pub use super::edits::{add_note, mark_left, save_person, set_delegates};
 
 type Result<T> = std::result::Result<T, ApiError>;
 
-fn view(c: Company, session: &Session) -> CompanyView {
+/// The desk's favourites, read once per answer; a failed read only hides
+/// the numbers.
+fn favourites(session: &Session) -> Vec<(u8, Id)> {
+    crate::directory::favourites::list(session.directory.conn()).unwrap_or_default()
+}
+
+fn view(c: Company, session: &Session, favourites: &[(u8, Id)]) -> CompanyView {
     let at = session.now();
-    // A failed read of the favourites only hides the numbers.
-    let favourite = crate::directory::favourites::list(session.directory.conn())
-        .unwrap_or_default()
-        .into_iter()
-        .find_map(|(n, id)| (id == c.id).then_some(n));
+    let favourite = favourites.iter().find_map(|&(n, id)| (id == c.id).then_some(n));
     CompanyView {
         favourite,
         local_time: at.with_timezone(&c.tz()).format("%H:%M").to_string(),
@@ -41,12 +43,13 @@ fn view(c: Company, session: &Session) -> CompanyView {
 
 pub fn companies(session: &mut Session, _: Empty) -> Result<Vec<CompanyView>> {
     let list = companies::list(session.directory.conn())?;
-    Ok(list.into_iter().map(|c| view(c, session)).collect())
+    let favourites = favourites(session);
+    Ok(list.into_iter().map(|c| view(c, session, &favourites)).collect())
 }
 
 pub fn company_for_number(session: &mut Session, args: NumberArgs) -> Result<Option<CompanyView>> {
     let found = companies::for_number(session.directory.conn(), &args.number)?;
-    Ok(found.map(|c| view(c, session)))
+    Ok(found.map(|c| view(c, session, &favourites(session))))
 }
 
 pub fn search(session: &mut Session, args: SearchArgs) -> Result<Vec<SearchRow>> {
@@ -179,13 +182,14 @@ pub fn changes(session: &mut Session, args: ChangesArgs) -> Result<Vec<Change>> 
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::super::{Clock, dispatch};
     use super::*;
     use chrono::TimeZone;
     use serde_json::json;
 
-    fn session() -> Session {
+    /// A session over the demo directory at 10:00 Helsinki on 23.11.2026.
+    pub(in crate::api) fn session() -> Session {
         let at = chrono::Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).unwrap();
         let mut dir = crate::Directory::open_in_memory().unwrap();
         dir.write(|tx| {

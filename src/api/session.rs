@@ -63,19 +63,13 @@ impl Session {
         self.clock.now()
     }
 
-    /// The search index, built on first use and after [`Session::changed`].
+    /// The search index, built on first use (and again when [`Session::changed_people`] had to give up on it).
     pub fn index(&mut self) -> Result<&Index> {
         if self.index.is_none() {
             self.index = Some(Index::build(self.directory.conn())?);
         }
         // Just built or kept from before.
         self.index.as_ref().ok_or_else(|| crate::directory::DirectoryError::Invalid("search index missing".into()))
-    }
-
-    /// Call after any edit so the next search sees it.
-    pub fn changed(&mut self) {
-        self.index = None;
-        self.edits += 1;
     }
 
     /// Call after editing these people's searchable fields (names, titles,

@@ -163,6 +163,14 @@ fn person(
     person
 }
 
+/// People per generated company when only the head count is given.
+pub const PEOPLE_PER_COMPANY: usize = 200;
+
+/// How many companies `people` generated people are spread over.
+pub fn companies_for(people: usize) -> usize {
+    people.div_ceil(PEOPLE_PER_COMPANY).max(1)
+}
+
 /// Adds a generated population to the directory (beside the demo): for
 /// trying the app at scale (`vaihde demo --population 100000`). Run inside
 /// one transaction. Returns how many people were added.
@@ -172,7 +180,7 @@ pub fn load(
     seed: u64,
     stamp: &crate::directory::Stamp,
 ) -> Result<usize, DemoError> {
-    let population = generate(people, people.div_ceil(200).max(1), seed)?;
+    let population = generate(people, companies_for(people), seed)?;
     let mut ids = std::collections::HashMap::new();
     for c in &population.companies {
         let id = crate::directory::companies::insert(conn, c, stamp, false)?;

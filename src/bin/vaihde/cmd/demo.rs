@@ -33,7 +33,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     }
     outln!("{calendar_absences} absences synced from the demo calendar feeds (vaihde feed list)")?;
     if generated > 0 {
-        outln!("{generated} generated people in {} more companies", generated.div_ceil(200))?;
+        let companies = vaihde::demo::population::companies_for(generated);
+        outln!("{generated} generated people in {companies} more companies")?;
     }
     outln!("Demo loaded into {}", ctx.data_dir.display())?;
     Ok(())

@@ -24,6 +24,7 @@ pub mod store;
 pub mod sync;
 pub mod text;
 pub mod time;
+pub mod time_words;
 
 pub use directory::Directory;
 pub use store::Store;

@@ -316,13 +316,37 @@ fn search_finds_misheard_names_with_status() {
     assert_eq!(all[0]["person"]["company"], "Skärgårdens Bygg Ab");
     let former = json_lines(&ok(dir.path(), &["search", "kari nieminen", "--company", "rakennus", "--json"]));
     assert_eq!(former[0]["kind"], "former");
+    // A role named exactly: the role itself first, routed to whoever takes its calls, then its holders.
     let role = json_lines(&ok(dir.path(), &["search", "toimitusjohtaja", "--company", "rakennus", "--json"]));
-    assert_eq!((role[0]["kind"].as_str(), role[0]["person"]["name"].as_str()), (Some("role"), Some("Pekka Koistinen")));
+    assert_eq!((role[0]["kind"].as_str(), role[0]["group"]["kind"].as_str()), (Some("group"), Some("role")));
+    assert_eq!(role[0]["person"]["name"], "Pekka Koistinen");
+    assert_eq!((role[1]["kind"].as_str(), role[1]["person"]["name"].as_str()), (Some("role"), Some("Pekka Koistinen")));
     // The status is the one at --at: the same search a week later finds Maija in.
     let later = ["search", "maija virtanen", "--company", "rakennus", "--json", "--at", "2026-12-01T10:00:00+02:00"];
     assert_eq!(json_lines(&ok(dir.path(), &later))[0]["status"], "in");
     let limited = json_lines(&ok(dir.path(), &["search", "a", "--company", "rakennus", "--limit", "3", "--json"]));
     assert_eq!(limited.len(), 3);
+}
+
+/// Regression: "laskutus" listed Jussi Heikkinen first (away, his stand-in
+/// sick, the card ending in "take a message") though Paula Salminen, who
+/// also handles laskutus, was in. The topic itself comes first now, routed
+/// the way `vaihde who laskutus` routes it.
+#[test]
+fn a_topic_query_shows_the_topic_first_routed_to_who_is_in() {
+    let dir = demo_dir();
+    let hits = json_lines(&ok(dir.path(), &["search", "laskutus", "--company", "rakennus", "--json"]));
+    assert_eq!(hits[0]["kind"], "group");
+    assert_eq!(hits[0]["group"]["name"], "laskutus / invoicing", "a role (its alias), whose holders are away");
+    let who: Value =
+        serde_json::from_str(&ok(dir.path(), &["who", "laskutus", "--company", "rakennus", "--json"])).unwrap();
+    assert_eq!(hits[0]["person"]["name"], who["transfer_to"]["person"]["name"], "the same answer as `who`");
+    assert_eq!(hits[0]["status"], "in");
+    let holders: Vec<&str> = hits[1..].iter().map(|h| h["person"]["name"].as_str().unwrap()).collect();
+    assert!(holders.contains(&"Jussi Heikkinen") && holders.contains(&"Paula Salminen"), "{holders:?}");
+    // Half typed, it is not a topic yet: people only.
+    let typing = json_lines(&ok(dir.path(), &["search", "lasku", "--company", "rakennus", "--json"]));
+    assert!(typing.iter().all(|h| h["kind"] != "group"));
 }
 
 #[test]

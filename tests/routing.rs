@@ -238,7 +238,7 @@ fn former_employee_whose_successor_is_away() {
     assert_eq!(r.status.state, State::Left);
     assert_eq!(
         r.caller_sentence.as_deref(),
-        Some("Olli Testinen ei enää työskentele meillä. Dora Testinen hoitaa asiat sillä aikaa – yhdistänkö?")
+        Some("Olli Testinen ei enää työskentele meillä. Dora Testinen hoitaa nyt hänen asiansa – yhdistänkö?")
     );
     assert_eq!(r.note.as_deref(), Some("Left 2025-03-31; calls go to Heikki Testinen"));
     assert_eq!(r.transfer_to.unwrap().person.unwrap().name, "Dora Testinen");
@@ -326,4 +326,41 @@ fn topics_route_to_the_people_who_handle_them() {
     let r = route_topic(w.store.conn(), w.company, "palkat", t(MON_10)).unwrap().unwrap();
     assert_eq!(r.transfer_to.unwrap().person.unwrap().name, "Anna Testinen");
     assert!(route_topic(w.store.conn(), w.company, "golf", t(MON_10)).unwrap().is_none());
+}
+
+/// Regression (the "laskutus" case): the role's holder is away and their
+/// stand-in sick, but a colleague who lists the role's name as a topic is
+/// in: the call goes to them, not to "take a message".
+#[test]
+fn a_role_whose_holders_are_away_reaches_whoever_handles_the_topic() {
+    use vaihde::presence::{GroupKind, route_group};
+    let w = World::new();
+    let (jussi, stand_in, paula) =
+        (w.person("Jussi", Some("1")), w.person("Sijainen", Some("2")), w.person("Paula", Some("3")));
+    w.delegates(jussi, &[stand_in]);
+    for id in [jussi, paula] {
+        let mut p = people::get(w.store.conn(), id).unwrap();
+        p.topics = vec!["laskutus".into()];
+        people::update(w.store.conn(), &p, &stamp()).unwrap();
+    }
+    let role = Role {
+        id: 0,
+        company_id: w.company,
+        name: "laskutus / invoicing".into(),
+        aliases: vec!["laskutus".into()],
+        holders: vec![jussi],
+    };
+    roles::set(w.store.conn(), &role, &stamp(), false).unwrap();
+    w.away(jussi, AbsenceKind::Training, "2026-11-23T00:00:00+02:00", "2026-11-25T00:00:00+02:00");
+    w.away(stand_in, AbsenceKind::Sick, "2026-11-23T00:00:00+02:00", "2026-11-24T00:00:00+02:00");
+    let r = route_group(w.store.conn(), w.company, GroupKind::Role, "Laskutus", t(MON_10)).unwrap().unwrap();
+    assert_eq!(r.transfer_to.unwrap().person.unwrap().name, "Paula Testinen");
+    let asked: Vec<String> = r.chain.iter().map(|s| s.person.name.clone()).collect();
+    assert_eq!(
+        asked,
+        ["Jussi Testinen", "Sijainen Testinen", "Paula Testinen"],
+        "holder, their stand-in, then the topic"
+    );
+    // A topic nobody lists and no role: nothing to route.
+    assert!(route_group(w.store.conn(), w.company, GroupKind::Topic, "golf", t(MON_10)).unwrap().is_none());
 }

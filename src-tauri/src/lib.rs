@@ -20,10 +20,8 @@ struct AppState {
 /// Runs off the UI thread so a slow query never freezes the window.
 #[tauri::command(async)]
 fn api(state: State<'_, AppState>, cmd: String, args: serde_json::Value) -> Result<serde_json::Value, ApiError> {
-    let mut session = state.session.lock().map_err(|_| ApiError {
-        kind: "store".into(),
-        message: "an earlier request failed badly; restart Vaihde".into(),
-    })?;
+    let mut session =
+        state.session.lock().map_err(|_| ApiError::new("store", "an earlier request failed badly; restart Vaihde"))?;
     api::dispatch(&mut session, &cmd, args)
 }
 

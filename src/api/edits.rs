@@ -6,8 +6,6 @@
 //! Forms arrive as the operator typed them (lists as comma-separated text);
 //! turning them into a [`Person`] happens here, not in the front end.
 
-use chrono::NaiveDate;
-
 use super::{ApiError, DelegatesArgs, LeaveArgs, NoteArgs, PersonForm, Session};
 use crate::directory::{Stamp, delegates, people};
 use crate::model::{Delegate, Departure, Id, Person, PersonKind, Phone, PhoneKind, Redirect};
@@ -16,7 +14,7 @@ use crate::text::split_keywords;
 type Result<T> = std::result::Result<T, ApiError>;
 
 fn invalid(message: impl Into<String>) -> ApiError {
-    ApiError { kind: "invalid".into(), message: message.into() }
+    ApiError::new("invalid", message)
 }
 
 fn stamp(session: &Session) -> Stamp {
@@ -38,7 +36,7 @@ pub fn save_person(session: &mut Session, form: PersonForm) -> Result<Id> {
         }
     };
     if form.given_name.trim().is_empty() && form.family_name.trim().is_empty() {
-        return Err(invalid("a person needs a name: fill in the given or the family name"));
+        return Err(invalid("a person needs a name: fill in the given or the family name").at("given_name"));
     }
     p.given_name = form.given_name.trim().to_string();
     p.family_name = form.family_name.trim().to_string();
@@ -71,9 +69,10 @@ pub fn save_person(session: &mut Session, form: PersonForm) -> Result<Id> {
 /// a colleague, or a sentence for the operator ("the customer service line").
 pub fn mark_left(session: &mut Session, args: LeaveArgs) -> Result<()> {
     let stamp = stamp(session);
-    let on = NaiveDate::parse_from_str(args.on.trim(), "%Y-%m-%d")
-        .map_err(|_| invalid(format!("{:?} is not a date: write it as 2026-11-30", args.on)))?;
     let person = people::get(session.directory.conn(), args.person_id)?;
+    let zone = crate::directory::companies::get(session.directory.conn(), person.company_id)?.tz();
+    let on =
+        crate::time_words::parse_typed_date(&args.on, session.now(), zone).map_err(|e| ApiError::time(e).at("on"))?;
     let calls_to = match (args.calls_to_person, args.calls_to_text.trim()) {
         (Some(id), _) => {
             let to = people::get(session.directory.conn(), id)?;
@@ -207,8 +206,11 @@ mod tests {
         assert_eq!(rows[0]["kind"], "former");
         let route = dispatch(&mut s, "route", json!({"person_id": anne["id"], "topic": null})).unwrap();
         assert_eq!(route["transfer_to"]["person"]["name"], "Liisa Lehtonen");
-        let bad = json!({"person_id": anne["id"], "on": "20.11.", "reason": "", "calls_to_person": null, "calls_to_text": ""});
-        assert!(dispatch(&mut s, "mark_left", bad).unwrap_err().message.contains("2026-11-30"));
+        let bad =
+            json!({"person_id": anne["id"], "on": "soon", "reason": "", "calls_to_person": null, "calls_to_text": ""});
+        let e = dispatch(&mut s, "mark_left", bad).unwrap_err();
+        assert_eq!(e.kind, "invalid_time");
+        assert!(e.message.contains("27.11."), "{}", e.message);
     }
 
     #[test]

@@ -97,10 +97,86 @@ pub fn search(session: &mut Session, args: SearchArgs) -> Result<Vec<SearchRow>>
             score: h.score,
             calls_to,
             note,
+            group: None,
             presence: status,
         });
     }
+    if let Some(company_id) = args.company_id
+        && let Some(row) = group_row(session, company_id, &args.query, &rows)?
+    {
+        rows.insert(0, row);
+        rows.truncate(limit);
+    }
     Ok(rows)
+}
+
+/// When the query names a role or topic of the call's company exactly
+/// ("laskutus", "HR"), the role or topic itself comes first, routed to its
+/// first available holder: the same answer as `vaihde who laskutus`. The
+/// holder rows below it are ranked as found, whatever their status, so the
+/// first row must be the one that says where the call goes.
+fn group_row(session: &Session, company_id: Id, query: &str, rows: &[SearchRow]) -> Result<Option<SearchRow>> {
+    use crate::presence::GroupKind;
+    use crate::search::FieldKind;
+    let conn = session.directory.conn();
+    let key = crate::search::fold(query);
+    if key.is_empty() {
+        return Ok(None);
+    }
+    let ours = |r: &&SearchRow| r.person.company_id == company_id;
+    let (kind, name) =
+        if rows.iter().filter(ours).any(|r| r.matched == FieldKind::Role) {
+            match crate::directory::roles::find(conn, company_id, query)? {
+                Some(role) => (GroupKind::Role, role.name),
+                None => return Ok(None),
+            }
+        } else if let Some(topic) = rows.iter().filter(ours).filter(|r| r.matched == FieldKind::Topic).find_map(|r| {
+            people::get(conn, r.person.id).ok()?.topics.into_iter().find(|t| crate::search::fold(t) == key)
+        }) {
+            (GroupKind::Topic, topic)
+        } else {
+            return Ok(None);
+        };
+    let Some(route) = crate::presence::route_group(conn, company_id, kind, &name, session.now())? else {
+        return Ok(None);
+    };
+    // The step that takes the call, else the first holder asked.
+    let Some(step) = route.chain.iter().find(|s| s.why_skipped.is_none()).or(route.chain.first()) else {
+        return Ok(None);
+    };
+    let p = people::get(conn, step.person.id)?;
+    let company = companies::get(conn, p.company_id)?;
+    Ok(Some(SearchRow {
+        person: HitPerson {
+            id: p.id,
+            name: p.full_name(),
+            title: p.title,
+            department: p.department,
+            company: company.name,
+            company_id,
+        },
+        kind: HitKind::Group,
+        matched: if kind == GroupKind::Role { FieldKind::Role } else { FieldKind::Topic },
+        score: rows.first().map_or(0, |r| r.score) + 1,
+        calls_to: None,
+        note: None,
+        group: Some(super::GroupHit { kind, name, company_id }),
+        presence: step.status.clone(),
+    }))
+}
+
+pub fn route_group(session: &mut Session, args: super::GroupHit) -> Result<Route> {
+    let route =
+        crate::presence::route_group(session.directory.conn(), args.company_id, args.kind, &args.name, session.now())?;
+    route.ok_or_else(|| ApiError::new("not_found", format!("nobody handles {} now", args.name)))
+}
+
+pub fn decide_match(session: &mut Session, args: super::DecideMatchArgs) -> Result<()> {
+    let stamp = crate::directory::Stamp::new(session.now(), session.actor.clone());
+    session
+        .directory
+        .write(|tx| crate::directory::feeds::decide_suggestion(tx, args.feed_id, &args.uid, args.confirmed, &stamp))?;
+    Ok(())
 }
 
 pub fn route(session: &mut Session, args: RouteArgs) -> Result<Route> {
@@ -125,8 +201,8 @@ pub fn add_absence(session: &mut Session, args: AddAbsenceArgs) -> Result<Id> {
     let conn = session.directory.conn();
     let person = people::get(conn, args.person_id)?;
     let company = companies::get(conn, person.company_id)?;
-    let ends_at = crate::time::parse_instant(&args.until, company.tz())
-        .map_err(|e| ApiError { kind: "invalid".into(), message: e.to_string() })?;
+    let ends_at =
+        crate::time_words::parse_typed(&args.until, at, company.tz()).map_err(|e| ApiError::time(e).at("until"))?;
     let new =
         crate::model::NewAbsence { person_id: person.id, starts_at: at, ends_at, kind: args.kind, reason: args.reason };
     let stamp = crate::directory::Stamp::new(at, session.actor.clone());
@@ -153,10 +229,7 @@ pub fn sync_status(session: &mut Session, _: Empty) -> Result<SyncStatus> {
 
 pub fn sync_now(session: &mut Session, _: Empty) -> Result<SyncStatus> {
     let Some(trigger) = &session.sync_trigger else {
-        return Err(ApiError {
-            kind: "invalid".into(),
-            message: "calendar sync does not run here; use `vaihde sync`".into(),
-        });
+        return Err(ApiError::new("invalid", "calendar sync does not run here; use `vaihde sync`"));
     };
     if !session.sync.running {
         // The sync thread may be between rounds or gone; either way it is
@@ -248,7 +321,7 @@ pub(super) mod tests {
         let e =
             dispatch(&mut s, "add_absence", json!({"person_id": liisa, "kind": "sick", "until": "soon", "reason": ""}))
                 .unwrap_err();
-        assert_eq!(e.kind, "invalid");
+        assert_eq!(e.kind, "invalid_time");
     }
 
     #[test]

@@ -28,26 +28,46 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ApiError {
-    /// "not_found", "invalid", "ambiguous", "store", "corrupt", "bad_request".
+    /// "not_found", "invalid", "invalid_time", "ambiguous", "store", "corrupt", "bad_request".
     pub kind: String,
     pub message: String,
+    /// The form field the error is about ("until", "on", "given_name"), so
+    /// the window can mark it; `None` when it is not about one field.
+    pub field: Option<String>,
 }
 
 impl ApiError {
     pub fn bad_request(message: impl Into<String>) -> ApiError {
-        ApiError { kind: "bad_request".into(), message: message.into() }
+        ApiError::new("bad_request", message)
+    }
+
+    pub fn new(kind: &str, message: impl Into<String>) -> ApiError {
+        ApiError { kind: kind.into(), message: message.into(), field: None }
+    }
+
+    /// The same error, about one field of the form.
+    pub fn at(mut self, field: &str) -> ApiError {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// A date or time field the operator filled in that could not be read:
+    /// kind "invalid_time", so the window can name the accepted forms in
+    /// the operator's language.
+    pub fn time(e: crate::time_words::TypedTimeError) -> ApiError {
+        ApiError::new("invalid_time", e.to_string())
     }
 }
 
 impl From<crate::directory::DirectoryError> for ApiError {
     fn from(e: crate::directory::DirectoryError) -> Self {
-        ApiError { kind: e.kind().into(), message: e.to_string() }
+        ApiError::new(e.kind(), e.to_string())
     }
 }
 
 impl From<crate::store::StoreError> for ApiError {
     fn from(e: crate::store::StoreError) -> Self {
-        ApiError { kind: "store".into(), message: e.to_string() }
+        ApiError::new("store", e.to_string())
     }
 }
 
@@ -100,6 +120,10 @@ commands! {
     person_card(PersonArgs) -> crate::directory::card::PersonCard;
     /// Status, covering chain and transfer target for a person now.
     route(RouteArgs) -> crate::presence::Route;
+    /// The same for a role or topic of a company (a search's first row when it names one).
+    route_group(GroupHit) -> crate::presence::Route;
+    /// Confirms or dismisses a calendar event that names a colleague only by a lone name.
+    decide_match(DecideMatchArgs) -> ();
     /// Everyone away (or busy) in a company now.
     absent(CompanyArgs) -> Vec<crate::presence::AbsentRow>;
     /// The company's calendar feeds: last good sync, error in words, unmatched events.
@@ -202,6 +226,11 @@ pub fn typescript() -> String {
         Change::decl(&cfg),
         CompanyNumber::decl(&cfg),
         FeedView::decl(&cfg),
+        Suggestion::decl(&cfg),
+        MatchNews::decl(&cfg),
+        GroupHit::decl(&cfg),
+        DecideMatchArgs::decl(&cfg),
+        crate::presence::GroupKind::decl(&cfg),
         Unmatched::decl(&cfg),
         Language::decl(&cfg),
     ];

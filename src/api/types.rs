@@ -77,9 +77,34 @@ pub struct SearchRow {
     pub calls_to: Option<String>,
     /// Outsiders: the first line of their note ("our auditor; put through to finance").
     pub note: Option<String>,
+    /// The role or topic itself, when the query names one exactly: then
+    /// `person` is the holder the call goes to (the first available) and
+    /// `presence` is theirs. The card routes it with `route_group`.
+    pub group: Option<GroupHit>,
     /// The person's status (flattened: `status`, `reason`, `until`, ...).
     #[serde(flatten)]
     pub presence: crate::presence::Presence,
+}
+
+/// A role or topic found by name.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct GroupHit {
+    pub kind: crate::presence::GroupKind,
+    /// As the directory spells it ("Laskutus", "HR").
+    pub name: String,
+    pub company_id: Id,
+}
+
+/// The operator's decision on a calendar event that names a colleague only
+/// by a lone name.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DecideMatchArgs {
+    pub feed_id: Id,
+    pub uid: String,
+    /// `true`: it is about them (they are away for it); `false`: it is not.
+    pub confirmed: bool,
 }
 
 /// The person of a search hit, with their company.

@@ -33,6 +33,8 @@ pub struct CompanyRef {
     pub id: Id,
     pub slug: String,
     pub name: String,
+    /// The person's company's zone: their absences are shown in it.
+    pub timezone: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -54,6 +56,23 @@ pub struct RedirectView {
     pub id: Option<Id>,
     /// The colleague's or role's name, or the text itself.
     pub text: String,
+}
+
+/// The same absence from two sources (an operator's note and the shared
+/// calendar, say) is one absence: listed once, with both reasons.
+fn once_each(list: Vec<Absence>) -> Vec<Absence> {
+    let mut out: Vec<Absence> = Vec::with_capacity(list.len());
+    for a in list {
+        match out.iter_mut().find(|b| b.starts_at == a.starts_at && b.ends_at == a.ends_at && b.kind == a.kind) {
+            Some(b) => {
+                if !a.reason.is_empty() && !b.reason.split(" · ").any(|r| r == a.reason) {
+                    b.reason = if b.reason.is_empty() { a.reason } else { format!("{} · {}", b.reason, a.reason) };
+                }
+            }
+            None => out.push(a),
+        }
+    }
+    out
 }
 
 pub fn person_card(conn: &Connection, person_id: Id, at: DateTime<Utc>) -> Result<PersonCard> {
@@ -103,11 +122,48 @@ pub fn person_card(conn: &Connection, person_id: Id, at: DateTime<Utc>) -> Resul
     Ok(PersonCard {
         calendar_warnings,
         roles: roles::held_by(conn, person_id)?.into_iter().map(|r| r.name).collect(),
-        absences: absences::of_person(conn, person_id, at, at + Duration::days(60))?,
-        company: CompanyRef { id: company.id, slug: company.slug, name: company.name },
+        absences: once_each(absences::of_person(conn, person_id, at, at + Duration::days(60))?),
+        company: CompanyRef { id: company.id, slug: company.slug, name: company.name, timezone: company.timezone },
         status_label,
         delegates,
         calls_to,
         person,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AbsenceKind, AbsenceSource};
+    use chrono::TimeZone;
+
+    fn absence(id: Id, reason: &str, source: AbsenceSource, day: u32) -> Absence {
+        let start = Utc.with_ymd_and_hms(2026, 11, day, 22, 0, 0).unwrap();
+        Absence {
+            id,
+            person_id: 6,
+            starts_at: start,
+            ends_at: start + Duration::days(2),
+            kind: AbsenceKind::Training,
+            reason: reason.into(),
+            source,
+            feed_id: None,
+        }
+    }
+
+    /// Regression: one training showed twice on the card, once typed by an
+    /// operator and once from the shared calendar.
+    #[test]
+    fn the_same_absence_from_two_sources_is_listed_once() {
+        let list = vec![
+            absence(3, "kurssilla Tampereella", AbsenceSource::Manual, 23),
+            absence(87, "Koulutus: Jussi Heikkinen", AbsenceSource::Calendar, 23),
+            absence(88, "kurssilla Tampereella", AbsenceSource::Calendar, 23),
+            absence(90, "toinen kurssi", AbsenceSource::Manual, 27),
+        ];
+        let once = once_each(list);
+        assert_eq!(once.len(), 2);
+        assert_eq!(once[0].reason, "kurssilla Tampereella · Koulutus: Jussi Heikkinen");
+        assert_eq!(once[1].reason, "toinen kurssi");
+    }
 }

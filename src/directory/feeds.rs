@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::changes::{self, Entry, get_utc, utc_text};
 use super::{DirectoryError, Result, Stamp, companies, people};
-use crate::model::{AbsenceKind, Feed, FeedView, Id, Unmatched, redact};
+use crate::model::{AbsenceKind, Feed, FeedView, Id, MatchNews, Suggestion, Unmatched, redact};
 
 /// Only these are fetched; `file:` and plain paths only because the user
 /// added them by hand.
@@ -120,14 +120,192 @@ pub fn list(conn: &Connection, company_id: Option<Id>) -> Result<Vec<Feed>> {
     Ok(stmt.query_map([company_id], row)?.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Events that name nobody (suggestions are listed apart).
 pub fn unmatched(conn: &Connection, feed_id: Id) -> Result<Vec<Unmatched>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT uid, summary, starts_at, line FROM feed_unmatched WHERE feed_id = ?1 ORDER BY starts_at, uid",
+        "SELECT uid, summary, starts_at, line FROM feed_unmatched
+         WHERE feed_id = ?1 AND suggested_person_id IS NULL ORDER BY starts_at, uid",
     )?;
     let rows = stmt.query_map([feed_id], |r| {
         Ok(Unmatched { uid: r.get(0)?, summary: r.get(1)?, starts_at: get_utc(r, 2)?, line: r.get(3)? })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Events that name a colleague only by a lone name, one per UID.
+pub fn suggestions(conn: &Connection, feed_id: Id) -> Result<Vec<Suggestion>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT u.uid, MIN(u.summary), MIN(u.starts_at), COUNT(*), u.suggested_person_id
+         FROM feed_unmatched u WHERE u.feed_id = ?1 AND u.suggested_person_id IS NOT NULL
+         GROUP BY u.uid, u.suggested_person_id ORDER BY MIN(u.starts_at), u.uid",
+    )?;
+    let rows = stmt.query_map([feed_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, get_utc(r, 2)?, r.get::<_, u32>(3)?, r.get::<_, Id>(4)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (uid, summary, starts_at, occurrences, person_id) = row?;
+        let person_name = people::get(conn, person_id)?.full_name();
+        out.push(Suggestion { uid, summary, starts_at, occurrences, person_id, person_name });
+    }
+    Ok(out)
+}
+
+/// The operator's decisions on suggestions: (UID, person) → confirmed.
+pub fn decisions(conn: &Connection, feed_id: Id) -> Result<std::collections::HashMap<(String, Id), bool>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT uid, person_id, confirmed FROM feed_match_decisions WHERE feed_id = ?1")?;
+    let rows = stmt.query_map([feed_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many recent match changes a feed shows, and for how long.
+const NEWS_SHOWN: usize = 5;
+const NEWS_DAYS: i64 = 7;
+
+/// Events that started or stopped naming someone, from the change log.
+fn news(conn: &Connection, f: &Feed) -> Result<Vec<MatchNews>> {
+    let Some(last) = f.last_success_at else { return Ok(Vec::new()) };
+    let since = utc_text(last - chrono::Duration::days(NEWS_DAYS));
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, subject, old, new FROM changes
+         WHERE entity = 'feed' AND entity_id = ?1 AND field = 'calendar match' AND at >= ?2
+         ORDER BY at DESC, id DESC LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![f.id, since, NEWS_SHOWN as i64], |r| {
+        let old: Option<String> = r.get(2)?;
+        let new: Option<String> = r.get(3)?;
+        Ok(MatchNews {
+            at: get_utc(r, 0)?,
+            person_name: r.get(1)?,
+            names_them: new.is_some(),
+            summary: new.or(old).unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The operator confirms ("it is Anna Lahti") or dismisses a suggestion.
+/// Confirming turns the event's stored occurrences into absences at once;
+/// both are remembered for the event's UID, so later syncs follow them.
+/// Call inside one transaction.
+pub fn decide(conn: &Connection, feed_id: Id, uid: &str, person_id: Id, confirmed: bool, stamp: &Stamp) -> Result<()> {
+    let feed = get(conn, feed_id)?;
+    let person = people::get(conn, person_id)?;
+    if person.company_id != feed.company_id {
+        return Err(DirectoryError::Invalid(format!("{} works for another company", person.full_name())));
+    }
+    conn.execute(
+        "INSERT INTO feed_match_decisions (feed_id, uid, person_id, confirmed, decided_at, decided_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (feed_id, uid, person_id) DO UPDATE SET confirmed = ?4, decided_at = ?5, decided_by = ?6",
+        params![feed_id, uid, person_id, confirmed, utc_text(stamp.at), stamp.actor],
+    )?;
+    let summary: Option<String> = conn
+        .query_row(
+            "SELECT MIN(summary) FROM feed_unmatched WHERE feed_id = ?1 AND uid = ?2 AND suggested_person_id = ?3",
+            params![feed_id, uid, person_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    if confirmed {
+        let moved = conn.execute(
+            "INSERT INTO absences (person_id, starts_at, ends_at, kind, reason, source, feed_id, uid, recurrence_id)
+             SELECT suggested_person_id, starts_at, ends_at, COALESCE(kind, 'other'), summary, 'calendar', feed_id, uid, NULL
+             FROM feed_unmatched
+             WHERE feed_id = ?1 AND uid = ?2 AND suggested_person_id = ?3 AND ends_at IS NOT NULL AND ends_at > starts_at",
+            params![feed_id, uid, person_id],
+        )?;
+        conn.execute(
+            "DELETE FROM feed_unmatched WHERE feed_id = ?1 AND uid = ?2 AND suggested_person_id = ?3",
+            params![feed_id, uid, person_id],
+        )?;
+        conn.execute("UPDATE feeds SET occurrences = occurrences + ?2 WHERE id = ?1", params![feed_id, moved as i64])?;
+    } else {
+        conn.execute(
+            "UPDATE feed_unmatched SET suggested_person_id = NULL WHERE feed_id = ?1 AND uid = ?2 AND suggested_person_id = ?3",
+            params![feed_id, uid, person_id],
+        )?;
+    }
+    let summary = summary.unwrap_or_else(|| uid.to_string());
+    let label = if feed.label.is_empty() { redact(&feed.url) } else { feed.label.clone() };
+    changes::record(
+        conn,
+        stamp,
+        Entry {
+            company_id: Some(feed.company_id),
+            entity: "person",
+            entity_id: Some(person_id),
+            subject: &person.full_name(),
+            field: "calendar",
+            old: None,
+            new: Some(if confirmed {
+                format!("{summary:?} ({label}) is about them: confirmed")
+            } else {
+                format!("{summary:?} ({label}) is not about them: dismissed")
+            }),
+        },
+    )
+}
+
+/// [`decide`] on the colleague the event `uid` suggests now: what both the
+/// CLI and the desk call.
+pub fn decide_suggestion(conn: &Connection, feed_id: Id, uid: &str, confirmed: bool, stamp: &Stamp) -> Result<Id> {
+    let person: Option<Id> = conn
+        .query_row(
+            "SELECT suggested_person_id FROM feed_unmatched
+             WHERE feed_id = ?1 AND uid = ?2 AND suggested_person_id IS NOT NULL LIMIT 1",
+            params![feed_id, uid],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let person = person.ok_or_else(|| DirectoryError::not_found("suggestion", format!("{uid} in feed #{feed_id}")))?;
+    decide(conn, feed_id, uid, person, confirmed, stamp)?;
+    Ok(person)
+}
+
+/// Records that an event of a shared calendar began (`names_them`) or
+/// stopped naming someone; the feeds panel and the change log show it.
+pub fn record_match_news(
+    conn: &Connection,
+    feed: &Feed,
+    person_id: Id,
+    summary: &str,
+    names_them: bool,
+    stamp: &Stamp,
+) -> Result<()> {
+    let name = people::get(conn, person_id)?.full_name();
+    let text = Some(summary.to_string());
+    changes::record(
+        conn,
+        stamp,
+        Entry {
+            company_id: Some(feed.company_id),
+            entity: "feed",
+            entity_id: Some(feed.id),
+            subject: &name,
+            field: "calendar match",
+            old: if names_them { None } else { text.clone() },
+            new: if names_them { text } else { None },
+        },
+    )
+}
+
+/// What the feed's last good sync stored, by event UID: who its absences
+/// belong to, and which events named nobody (or only suggested someone).
+pub struct Stored {
+    pub matched: std::collections::HashMap<String, Id>,
+    pub unmatched: std::collections::HashSet<String>,
+}
+
+pub fn stored(conn: &Connection, feed_id: Id) -> Result<Stored> {
+    let mut stmt =
+        conn.prepare_cached("SELECT DISTINCT uid, person_id FROM absences WHERE feed_id = ?1 AND uid IS NOT NULL")?;
+    let matched = stmt.query_map([feed_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached("SELECT DISTINCT uid FROM feed_unmatched WHERE feed_id = ?1")?;
+    let unmatched = stmt.query_map([feed_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(Stored { matched, unmatched })
 }
 
 pub fn view(conn: &Connection, f: &Feed) -> Result<FeedView> {
@@ -143,6 +321,8 @@ pub fn view(conn: &Connection, f: &Feed) -> Result<FeedView> {
         last_error: f.last_error.clone(),
         occurrences: f.occurrences,
         unmatched: unmatched(conn, f.id)?,
+        suggestions: suggestions(conn, f.id)?,
+        news: news(conn, f)?,
         warnings: warnings(conn, f.id)?,
     })
 }
@@ -151,8 +331,8 @@ pub fn view(conn: &Connection, f: &Feed) -> Result<FeedView> {
 #[derive(Debug, Clone, Copy)]
 pub struct FeedContent<'a> {
     pub absences: &'a [CalendarAbsence],
-    /// Events that name nobody known.
-    pub unmatched: &'a [Unmatched],
+    /// Events that name nobody known, or only suggest someone.
+    pub unmatched: &'a [CalendarUnmatched],
     /// Skipped events, unknown zones, rules cut short.
     pub warnings: &'a [String],
 }
@@ -196,6 +376,19 @@ pub struct CalendarAbsence {
     pub recurrence_id: Option<DateTime<Utc>>,
 }
 
+/// An event occurrence of a shared calendar that names nobody for sure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarUnmatched {
+    pub uid: String,
+    pub summary: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub kind: AbsenceKind,
+    pub line: i64,
+    /// A colleague named only by a lone name: a suggestion for the operator.
+    pub suggested: Option<Id>,
+}
+
 /// A good sync: replaces all of the feed's absences and unmatched events,
 /// and its status. Call inside one transaction so the store never holds
 /// half a feed.
@@ -227,10 +420,20 @@ pub fn replace(
         ])?;
     }
     let mut insert = conn.prepare_cached(
-        "INSERT INTO feed_unmatched (feed_id, uid, summary, starts_at, line) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO feed_unmatched (feed_id, uid, summary, starts_at, line, ends_at, kind, suggested_person_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for u in unmatched {
-        insert.execute(params![id, u.uid, u.summary, utc_text(u.starts_at), u.line])?;
+        insert.execute(params![
+            id,
+            u.uid,
+            u.summary,
+            utc_text(u.starts_at),
+            u.line,
+            utc_text(u.ends_at),
+            u.kind.code(),
+            u.suggested
+        ])?;
     }
     // A feed full of oddities says the first few; the rest are alike.
     let kept: Vec<&String> = warnings.iter().take(MAX_WARNINGS).collect();

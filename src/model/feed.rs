@@ -43,8 +43,40 @@ pub struct FeedView {
     pub last_error: Option<String>,
     pub occurrences: i64,
     pub unmatched: Vec<Unmatched>,
+    /// Events that name someone only by a lone family or given name: the
+    /// operator confirms or dismisses each (one per event UID).
+    pub suggestions: Vec<Suggestion>,
+    /// Events that started or stopped naming someone in recent syncs (a new
+    /// colleague, a changed alias), newest first.
+    pub news: Vec<MatchNews>,
     /// What the last good sync had to say: skipped events, unknown zones.
     pub warnings: Vec<String>,
+}
+
+/// "Lahti-reissu → Anna Lahti?": an event of a shared calendar that names
+/// a colleague only by a lone name. Not an absence until confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Suggestion {
+    pub uid: String,
+    pub summary: String,
+    /// The first stored occurrence.
+    pub starts_at: DateTime<Utc>,
+    /// How many occurrences the event has in the stored window.
+    pub occurrences: u32,
+    pub person_id: Id,
+    pub person_name: String,
+}
+
+/// An event of a shared calendar that began (or stopped) marking someone away.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MatchNews {
+    pub at: DateTime<Utc>,
+    pub summary: String,
+    pub person_name: String,
+    /// `true`: it names them now; `false`: it no longer does.
+    pub names_them: bool,
 }
 
 /// An event of a shared calendar that names nobody Vaihde knows.

@@ -14,7 +14,7 @@ mod role;
 pub use absence::{Absence, AbsenceKind, AbsenceSource, NewAbsence};
 pub use change::Change;
 pub use company::{Company, CompanyNumber, Language, OpeningSpan};
-pub use feed::{Feed, FeedView, Unmatched, redact};
+pub use feed::{Feed, FeedView, MatchNews, Suggestion, Unmatched, redact};
 pub use person::{Delegate, Departure, Person, PersonKind, Phone, PhoneKind, Redirect};
 pub use role::Role;
 

@@ -11,6 +11,7 @@ pub mod sentence;
 pub mod status;
 
 pub use route::{
-    AbsentRow, PersonBrief, Route, Step, Transfer, absent_at, route_person, route_query, route_role, route_topic,
+    AbsentRow, GroupKind, PersonBrief, Route, Step, Transfer, absent_at, route_group, route_person, route_query,
+    route_role, route_topic,
 };
 pub use status::{Effect, Presence, State, effect, presence_of, status_at};

@@ -304,6 +304,62 @@ fn finish_group(w: Walk<'_>, transfer: Option<Transfer>) -> Result<Route> {
     Ok(Route { person: None, status, chain: w.chain, transfer_to, note: None, caller_sentence: None })
 }
 
+/// A role or a topic, as a search result and a thing to route to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum GroupKind {
+    Role,
+    Topic,
+}
+
+/// Where a call for a role or topic of the company goes, when `name` is
+/// one (folded; a role's aliases included): the role's holders in order
+/// with their delegates, then everyone who lists it (or one of the role's
+/// names) as a topic, then the fallback. So "laskutus" reaches the
+/// colleague who handles invoicing and is in, even when the role's own
+/// holder and their stand-in are away. The same answer for `vaihde who`
+/// and the desk's search.
+pub fn route_group(
+    conn: &Connection,
+    company_id: Id,
+    kind: GroupKind,
+    name: &str,
+    at: DateTime<Utc>,
+) -> Result<Option<Route>> {
+    let role = match kind {
+        GroupKind::Role => roles::find(conn, company_id, name)?,
+        GroupKind::Topic => None,
+    };
+    let mut keys: Vec<String> = vec![fold(name)];
+    if let Some(r) = &role {
+        keys.push(fold(&r.name));
+        keys.extend(r.aliases.iter().map(|a| fold(a)));
+    }
+    let topic_holders: Vec<Person> = people::list(conn, company_id)?
+        .into_iter()
+        .filter(|p| p.is_current_staff() && p.topics.iter().any(|t| keys.contains(&fold(t))))
+        .collect();
+    let has_holders = role.as_ref().is_some_and(|r| !r.holders.is_empty());
+    if !has_holders && topic_holders.is_empty() {
+        return Ok(None);
+    }
+    let company = companies::get(conn, company_id)?;
+    let mut w = Walk::new(conn, company, at, Some(role.as_ref().map_or(name, |r| r.name.as_str())));
+    let mut transfer = match &role {
+        Some(r) => {
+            let q = w.role_queue(r);
+            w.walk(q, true)?
+        }
+        None => None,
+    };
+    if transfer.is_none() {
+        let q = topic_holders.iter().map(|p| (p.id, format!("topic {name}"))).collect();
+        transfer = w.walk(q, true)?;
+    }
+    finish_group(w, transfer).map(Some)
+}
+
 /// Resolves what an operator typed the way they mean it, and routes it: an
 /// exact person (id, e-mail, name, alias) first, then a role, then a topic,
 /// then the best fuzzy match. `None` when nothing matches at all.
@@ -317,10 +373,12 @@ pub fn route_query(
     if let Ok(p) = people::resolve(conn, Some(company_id), query) {
         return route_person(conn, p.id, at, topic).map(Some);
     }
-    if let Some(role) = roles::find(conn, company_id, query)? {
-        return route_role(conn, &role, at).map(Some);
+    if roles::find(conn, company_id, query)?.is_some()
+        && let Some(route) = route_group(conn, company_id, GroupKind::Role, query, at)?
+    {
+        return Ok(Some(route));
     }
-    if let Some(route) = route_topic(conn, company_id, query, at)? {
+    if let Some(route) = route_group(conn, company_id, GroupKind::Topic, query, at)? {
         return Ok(Some(route));
     }
     let index = crate::search::Index::build(conn)?;

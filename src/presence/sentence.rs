@@ -74,7 +74,14 @@ pub fn caller_sentence(route: &Route, lang: Language, zone: Tz) -> Option<String
         (_, Language::En, Some(b)) => format!("{name} {} until {b}.", why(s.reason, s.state, lang)),
         (_, _, None) => format!("{name} {}.", why(s.reason, s.state, lang)),
     };
+    // Someone who left is not coming back: the colleague has taken over,
+    // not "meanwhile".
     let offer = match (covering, lang) {
+        (Some(c), Language::Fi) if s.state == State::Left => format!(" {c} hoitaa nyt hänen asiansa – yhdistänkö?"),
+        (Some(c), Language::Sv) if s.state == State::Left => {
+            format!(" {c} har tagit över ärendena – får jag koppla dig?")
+        }
+        (Some(c), Language::En) if s.state == State::Left => format!(" {c} has taken over – shall I put you through?"),
         (Some(c), Language::Fi) => format!(" {c} hoitaa asiat sillä aikaa – yhdistänkö?"),
         (Some(c), Language::Sv) => format!(" {c} sköter ärendena under tiden – får jag koppla dig?"),
         (Some(c), Language::En) => format!(" {c} is covering – shall I put you through?"),

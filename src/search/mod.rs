@@ -31,6 +31,10 @@ pub enum HitKind {
     Role,
     Former,
     Outsider,
+    /// The role or topic itself ("laskutus"), routed to its first available
+    /// holder; its holders follow as rows of their own. Made by the desk's
+    /// search, never by the index.
+    Group,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (2, "feeds", include_str!("migrations/0002_feeds.sql")),
     (3, "favourites", include_str!("migrations/0003_favourites.sql")),
     (4, "feed warnings", include_str!("migrations/0004_feed_warnings.sql")),
+    (5, "match suggestions", include_str!("migrations/0005_match_suggestions.sql")),
 ];
 
 pub(super) fn apply(conn: &mut Connection) -> Result<(), StoreError> {

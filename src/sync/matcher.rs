@@ -1,9 +1,15 @@
-//! Who an event of a shared absence calendar is about: an ATTENDEE or
-//! ORGANIZER address first, then a name in the title ("Virtanen loma",
-//! "Lomalla: Maija Virtanen", "Maikki sairaana"). Names are compared folded
-//! (case, Nordic letters, doubled letters), as whole words. A family name
-//! alone counts only when one current employee has it; a title naming two
-//! people equally well matches nobody, and is listed as unmatched.
+//! Who an event of a shared absence calendar is about. Only an ATTENDEE or
+//! ORGANIZER address, a full name ("Maija Virtanen", "Virtanen Maija") or an
+//! alias ("Maikki sairaana") in the title is sure enough to mark someone
+//! away. A lone family or given name is only a suggestion: Finnish family
+//! names are often common words (Koski, Mäki, Lahti, Laine, Virta, Kivi), so
+//! "Lahti-reissu" must not make Ms Lahti absent, and a new colleague must
+//! not inherit an old event that named somebody else ("Tuntematon Henkilö
+//! loma" is not Testi Henkilö). The operator confirms or dismisses a
+//! suggestion; the sync module applies that decision.
+//!
+//! Names are compared folded (case, Nordic letters, doubled letters), as
+//! whole words. A title naming two people equally well matches nobody.
 
 use std::collections::HashMap;
 
@@ -11,57 +17,75 @@ use crate::calendar::Occurrence;
 use crate::model::{Id, Person};
 use crate::search::fold;
 
+/// What the matcher makes of one event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    /// An address, a full name or an alias: this person.
+    Sure(Id),
+    /// Only a lone family or given name, which one colleague has: ask.
+    Suggest(Id),
+    Nobody,
+}
+
 pub struct Matcher {
     by_email: HashMap<String, Id>,
-    /// Folded word sequences and whose they are.
-    patterns: Vec<(Vec<String>, Id)>,
+    /// Folded word sequences and whose they are: full names and aliases.
+    sure: Vec<(Vec<String>, Id)>,
+    /// Lone family and given names that only one colleague has.
+    lone: Vec<(Vec<String>, Id)>,
 }
 
 fn words(text: &str) -> Vec<String> {
     fold(text).split(' ').filter(|w| !w.is_empty()).map(String::from).collect()
 }
 
+fn contains(title: &[String], pattern: &[String]) -> bool {
+    !pattern.is_empty() && title.windows(pattern.len()).any(|w| w == pattern)
+}
+
 impl Matcher {
     pub fn new(people: &[Person]) -> Matcher {
         let staff: Vec<&Person> = people.iter().filter(|p| p.is_current_staff()).collect();
         let mut by_email = HashMap::new();
-        let mut patterns = Vec::new();
-        let mut family_count: HashMap<Vec<String>, usize> = HashMap::new();
+        let mut sure = Vec::new();
+        let mut count: HashMap<Vec<String>, usize> = HashMap::new();
         for p in &staff {
-            *family_count.entry(words(&p.family_name)).or_default() += 1;
+            *count.entry(words(&p.family_name)).or_default() += 1;
+            *count.entry(words(&p.given_name)).or_default() += 1;
         }
+        let mut lone = Vec::new();
         for p in &staff {
             for e in &p.emails {
                 by_email.insert(e.to_lowercase(), p.id);
             }
-            patterns.push((words(&format!("{} {}", p.given_name, p.family_name)), p.id));
-            patterns.push((words(&format!("{} {}", p.family_name, p.given_name)), p.id));
+            sure.push((words(&format!("{} {}", p.given_name, p.family_name)), p.id));
+            sure.push((words(&format!("{} {}", p.family_name, p.given_name)), p.id));
             for a in &p.aliases {
-                patterns.push((words(a), p.id));
+                sure.push((words(a), p.id));
             }
-            let family = words(&p.family_name);
-            if family_count.get(&family) == Some(&1) {
-                patterns.push((family, p.id));
+            for name in [&p.family_name, &p.given_name] {
+                let w = words(name);
+                if count.get(&w) == Some(&1) {
+                    lone.push((w, p.id));
+                }
             }
         }
-        patterns.retain(|(w, _)| !w.is_empty());
-        Matcher { by_email, patterns }
+        sure.retain(|(w, _)| !w.is_empty());
+        lone.retain(|(w, _)| !w.is_empty());
+        Matcher { by_email, sure, lone }
     }
 
-    pub fn person_for(&self, o: &Occurrence) -> Option<Id> {
+    pub fn match_event(&self, o: &Occurrence) -> Match {
         let mut by_mail: Vec<Id> = o.emails.iter().filter_map(|e| self.by_email.get(e).copied()).collect();
         by_mail.sort_unstable();
         by_mail.dedup();
         if let [one] = by_mail.as_slice() {
-            return Some(*one);
+            return Match::Sure(*one);
         }
         let title = words(&o.match_text);
         let mut best: Option<(usize, Id)> = None;
         let mut tie = false;
-        for (pattern, id) in &self.patterns {
-            if !title.windows(pattern.len()).any(|w| w == pattern.as_slice()) {
-                continue;
-            }
+        for (pattern, id) in self.sure.iter().filter(|(p, _)| contains(&title, p)) {
             match best {
                 Some((len, who)) if pattern.len() == len && who != *id => tie = true,
                 Some((len, _)) if pattern.len() <= len => {}
@@ -71,6 +95,93 @@ impl Matcher {
                 }
             }
         }
-        if tie { None } else { best.map(|(_, id)| id) }
+        match best {
+            Some(_) if tie => return Match::Nobody,
+            Some((_, id)) => return Match::Sure(id),
+            None => {}
+        }
+        let mut guessed: Vec<Id> = self.lone.iter().filter(|(p, _)| contains(&title, p)).map(|(_, id)| *id).collect();
+        guessed.sort_unstable();
+        guessed.dedup();
+        match guessed.as_slice() {
+            [one] => Match::Suggest(*one),
+            _ => Match::Nobody,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+
+    fn person(id: Id, given: &str, family: &str, alias: &[&str]) -> Person {
+        let mut p = Person::new(1, given, family);
+        p.id = id;
+        p.aliases = alias.iter().map(|a| a.to_string()).collect();
+        p
+    }
+
+    fn event(title: &str) -> Occurrence {
+        let at = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap();
+        Occurrence {
+            uid: "e".into(),
+            summary: title.into(),
+            match_text: title.into(),
+            start: at,
+            end: at + chrono::Duration::days(1),
+            all_day: true,
+            dates: None,
+            recurrence_id: None,
+            status: None,
+            transp: None,
+            busy_status: None,
+            kind: crate::calendar::classify::Kind::OutOfOffice,
+            emails: Vec::new(),
+            line: 1,
+        }
+    }
+
+    fn staff() -> Vec<Person> {
+        vec![
+            person(1, "Anna", "Lahti", &[]),
+            person(2, "Maija", "Virtanen", &["Maikki"]),
+            person(3, "Testi", "Henkilö", &[]),
+            person(4, "Pekka", "Koski", &[]),
+            person(5, "Pekka", "Saarinen", &[]),
+        ]
+    }
+
+    #[test]
+    fn full_names_and_aliases_are_sure() {
+        let m = Matcher::new(&staff());
+        assert_eq!(m.match_event(&event("Lomalla: Maija Virtanen")), Match::Sure(2));
+        assert_eq!(m.match_event(&event("Virtanen Maija loma")), Match::Sure(2));
+        assert_eq!(m.match_event(&event("Maikki sairaana")), Match::Sure(2));
+        assert_eq!(m.match_event(&event("Anna Lahti – koulutus")), Match::Sure(1));
+    }
+
+    #[test]
+    fn a_lone_family_name_that_is_a_common_word_is_only_a_suggestion() {
+        let m = Matcher::new(&staff());
+        assert_eq!(m.match_event(&event("Lahti-reissu")), Match::Suggest(1));
+        assert_eq!(m.match_event(&event("Koski-kunnostus talkoot")), Match::Suggest(4));
+        assert_eq!(m.match_event(&event("Virtanen loma")), Match::Suggest(2));
+        // Another person's full name shares the family name with a new colleague.
+        assert_eq!(m.match_event(&event("Tuntematon Henkilö loma")), Match::Suggest(3));
+    }
+
+    #[test]
+    fn a_shared_given_name_suggests_nobody() {
+        let m = Matcher::new(&staff());
+        assert_eq!(m.match_event(&event("Pekka lomalla")), Match::Nobody);
+        assert_eq!(m.match_event(&event("Anna lomalla")), Match::Suggest(1));
+        assert_eq!(m.match_event(&event("Joulujuhlat")), Match::Nobody);
+    }
+
+    #[test]
+    fn two_full_names_match_nobody() {
+        let m = Matcher::new(&staff());
+        assert_eq!(m.match_event(&event("Maija Virtanen ja Anna Lahti koulutus")), Match::Nobody);
     }
 }

@@ -16,11 +16,12 @@ use futures_util::StreamExt;
 use serde::Serialize;
 
 use crate::calendar::{self, classify};
-use crate::directory::feeds::{self, CalendarAbsence};
+use crate::directory::feeds::{self, CalendarAbsence, CalendarUnmatched};
 use crate::directory::{Result, companies, people};
-use crate::model::{Feed, Id, Unmatched, redact};
+use crate::model::{Feed, Id, redact};
 use crate::store::Store;
 pub use fetch::{FetchError, FetchOptions, Fetched, Fetcher};
+use matcher::Match;
 
 /// Absences are kept for this window around the moment of the sync.
 pub const DAYS_BACK: i64 = 30;
@@ -97,16 +98,25 @@ pub fn apply(
     };
     let staff = people::list(store.conn(), company.id)?;
     let matcher = matcher::Matcher::new(&staff);
+    let decisions = feeds::decisions(store.conn(), feed.id)?;
     let mut absences = Vec::new();
     let mut unmatched = Vec::new();
     for o in &occurrences {
         let Some(kind) = classify::absence_kind(o.kind, &o.match_text) else { continue };
-        let person = match feed.person_id {
-            Some(p) => Some(p),
-            None => matcher.person_for(o),
+        let found = match feed.person_id {
+            Some(p) => Match::Sure(p),
+            None => match matcher.match_event(o) {
+                // A lone name counts only once the operator said it is them.
+                Match::Suggest(p) => match decisions.get(&(o.uid.clone(), p)) {
+                    Some(true) => Match::Sure(p),
+                    Some(false) => Match::Nobody,
+                    None => Match::Suggest(p),
+                },
+                m => m,
+            },
         };
-        match person {
-            Some(person_id) => absences.push(CalendarAbsence {
+        match found {
+            Match::Sure(person_id) => absences.push(CalendarAbsence {
                 person_id,
                 starts_at: o.start,
                 ends_at: o.end,
@@ -115,15 +125,23 @@ pub fn apply(
                 uid: o.uid.clone(),
                 recurrence_id: o.recurrence_id,
             }),
-            None => unmatched.push(Unmatched {
+            Match::Suggest(_) | Match::Nobody => unmatched.push(CalendarUnmatched {
                 uid: o.uid.clone(),
                 summary: o.summary.clone(),
                 starts_at: o.start,
+                ends_at: o.end,
+                kind,
                 line: o.line as i64,
+                suggested: match found {
+                    Match::Suggest(p) => Some(p),
+                    _ => None,
+                },
             }),
         }
     }
-    let foreign = match foreign_calendar(feed, &company.name, absences.len(), unmatched.len()) {
+    // A suggestion still names one of our people.
+    let suggested = unmatched.iter().filter(|u| u.suggested.is_some()).count();
+    let foreign = match foreign_calendar(feed, &company.name, absences.len() + suggested, unmatched.len() - suggested) {
         Some(m) => Some(m),
         None => someone_elses_calendar(store.conn(), feed, &occurrences)?,
     };
@@ -131,7 +149,11 @@ pub fn apply(
         fail(store, &mut report, message, true)?;
         return Ok(report);
     }
+    let before = feeds::stored(store.conn(), feed.id)?;
     store.write(|tx| {
+        if feed.person_id.is_none() && feed.last_success_at.is_some() {
+            say_what_changed(tx, feed, &before, &absences, &unmatched, at)?;
+        }
         let content = feeds::FeedContent { absences: &absences, unmatched: &unmatched, warnings: &report.warnings };
         feeds::replace(tx, feed.id, at, (etag.as_deref(), last_modified.as_deref()), &content)
     })?;
@@ -139,6 +161,36 @@ pub fn apply(
     report.absences = absences.len();
     report.unmatched = unmatched.len();
     Ok(report)
+}
+
+/// An event that named nobody last time and names someone now (a new
+/// colleague, an added alias), or the other way round, changes someone's
+/// status without anyone touching them: the change log and the feeds panel
+/// say so. Events new to the feed are not news; their absences show.
+fn say_what_changed(
+    conn: &rusqlite::Connection,
+    feed: &Feed,
+    before: &feeds::Stored,
+    absences: &[CalendarAbsence],
+    unmatched: &[CalendarUnmatched],
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let stamp = crate::directory::Stamp::new(at, Some("calendar sync".into()));
+    let mut told = std::collections::HashSet::new();
+    for a in absences {
+        if before.unmatched.contains(&a.uid) && !before.matched.contains_key(&a.uid) && told.insert(&a.uid) {
+            feeds::record_match_news(conn, feed, a.person_id, &a.reason, true, &stamp)?;
+        }
+    }
+    for u in unmatched {
+        if let Some(&person) = before.matched.get(&u.uid)
+            && !absences.iter().any(|a| a.uid == u.uid)
+            && told.insert(&u.uid)
+        {
+            feeds::record_match_news(conn, feed, person, &u.summary, false, &stamp)?;
+        }
+    }
+    Ok(())
 }
 
 /// A shared calendar that named our people last time and now names none of

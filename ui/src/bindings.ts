@@ -3,9 +3,14 @@ import { call } from "./ipc";
 
 export type ApiError = { 
 /**
- * "not_found", "invalid", "ambiguous", "store", "corrupt", "bad_request".
+ * "not_found", "invalid", "invalid_time", "ambiguous", "store", "corrupt", "bad_request".
  */
-kind: string, message: string, };
+kind: string, message: string, 
+/**
+ * The form field the error is about ("until", "on", "given_name"), so
+ * the window can mark it; `None` when it is not about one field.
+ */
+field: string | null, };
 
 export type Empty = Record<symbol, never>;
 
@@ -252,6 +257,12 @@ calls_to: string | null,
  */
 note: string | null, 
 /**
+ * The role or topic itself, when the query names one exactly: then
+ * `person` is the holder the call goes to (the first available) and
+ * `presence` is theirs. The card routes it with `route_group`.
+ */
+group: GroupHit | null, 
+/**
  * Serialised as `status`: routes, chain steps and search rows carry
  * these fields flattened, so their JSON reads `"status": "away"`.
  */
@@ -337,7 +348,7 @@ launched_at_ms: number | null, };
 
 export type HitPerson = { id: number, name: string, title: string, department: string, company: string, company_id: number, };
 
-export type HitKind = "person" | "role" | "former" | "outsider";
+export type HitKind = "person" | "role" | "former" | "outsider" | "group";
 
 export type FieldKind = "name" | "alias" | "title" | "department" | "topic" | "role" | "email" | "phone" | "company";
 
@@ -356,7 +367,11 @@ absences: Array<Absence>,
  */
 calendar_warnings: Array<string>, };
 
-export type CompanyRef = { id: number, slug: string, name: string, };
+export type CompanyRef = { id: number, slug: string, name: string, 
+/**
+ * The person's company's zone: their absences are shown in it.
+ */
+timezone: string, };
 
 export type DelegateView = { position: number, id: number, name: string, from: string | null, until: string | null, topic: string | null, };
 
@@ -454,9 +469,49 @@ export type FeedView = { id: number, company_id: number, person_id: number | nul
  */
 kind: string, address: string, label: string, last_attempt_at: string | null, last_success_at: string | null, last_error: string | null, occurrences: number, unmatched: Array<Unmatched>, 
 /**
+ * Events that name someone only by a lone family or given name: the
+ * operator confirms or dismisses each (one per event UID).
+ */
+suggestions: Array<Suggestion>, 
+/**
+ * Events that started or stopped naming someone in recent syncs (a new
+ * colleague, a changed alias), newest first.
+ */
+news: Array<MatchNews>, 
+/**
  * What the last good sync had to say: skipped events, unknown zones.
  */
 warnings: Array<string>, };
+
+export type Suggestion = { uid: string, summary: string, 
+/**
+ * The first stored occurrence.
+ */
+starts_at: string, 
+/**
+ * How many occurrences the event has in the stored window.
+ */
+occurrences: number, person_id: number, person_name: string, };
+
+export type MatchNews = { at: string, summary: string, person_name: string, 
+/**
+ * `true`: it names them now; `false`: it no longer does.
+ */
+names_them: boolean, };
+
+export type GroupHit = { kind: GroupKind, 
+/**
+ * As the directory spells it ("Laskutus", "HR").
+ */
+name: string, company_id: number, };
+
+export type DecideMatchArgs = { feed_id: number, uid: string, 
+/**
+ * `true`: it is about them (they are away for it); `false`: it is not.
+ */
+confirmed: boolean, };
+
+export type GroupKind = "role" | "topic";
 
 export type Unmatched = { uid: string, summary: string, starts_at: string, line: number, };
 
@@ -485,6 +540,16 @@ export function personCard(args: PersonArgs): Promise<PersonCard> {
 /** Status, covering chain and transfer target for a person now. */
 export function route(args: RouteArgs): Promise<Route> {
   return call("route", args);
+}
+
+/** The same for a role or topic of a company (a search's first row when it names one). */
+export function routeGroup(args: GroupHit): Promise<Route> {
+  return call("route_group", args);
+}
+
+/** Confirms or dismisses a calendar event that names a colleague only by a lone name. */
+export function decideMatch(args: DecideMatchArgs): Promise<null> {
+  return call("decide_match", args);
 }
 
 /** Everyone away (or busy) in a company now. */

@@ -1,66 +1,111 @@
-// The selected person's card: who, status, the transfer target, what to
-// say, the covering chain, numbers, delegates, absences and notes.
+// The card of the selected row: who (or which role or topic), status, the
+// transfer target, what to say, the covering chain, numbers, delegates,
+// absences and notes. It always belongs to the selected row: main.ts
+// clears it before anything else could be shown in its place.
 
+import type { PersonCard, Route } from "./bindings";
 import { byId, clear, h } from "./dom";
 import { state, t } from "./state";
 import { dialable, fmt, statusChip } from "./view";
 
+/** The card last rendered, so a new one opens at its top. */
+let shownKey: string | null = null;
+
 export function renderCard(): void {
   const el = byId("card");
   clear(el);
+  if (shownKey !== state.cardKey) el.scrollTop = 0;
+  shownKey = state.cardKey;
+  const row = state.cardRow;
+  if (!row || state.cardKey === null) return;
+  const r = state.route;
   const c = state.card;
-  if (!c) return;
+  if (state.company && row.person.company_id !== state.company.id) {
+    // Searching all companies: the answer is not for the company on the bar.
+    el.append(h("p", { class: "other-company", id: "other-company" }, `${row.person.company} — ${t.notThisCall}`));
+  }
+  if (row.group) {
+    el.append(h("h1", { id: "card-name" }, row.group.name));
+    el.append(h("p", { class: "card-meta" }, `${t[row.group.kind]} · ${row.person.company}`));
+  } else if (c) {
+    personHead(el, c);
+  }
+  if (r) routeBlock(el, r, c);
+  if (c) personDetails(el, c);
+}
+
+function personHead(el: HTMLElement, c: PersonCard): void {
   const p = c.person;
   const name = [p.given_name, p.family_name].filter((s) => s).join(" ");
   el.append(h("h1", { id: "card-name" }, name));
   el.append(h("p", { class: "card-meta" }, [p.title, p.department, c.company.name].filter((s) => s).join(" · ")));
   if (c.status_label === "former") {
-    el.append(h("p", { class: "chip former big" }, `${t.former}${p.left ? ` ${p.left.on}` : ""}${p.left?.reason ? ` (${p.left.reason})` : ""}`));
+    // Said once, with where the calls go now.
+    const when = p.left ? ` ${p.left.on.split("-").reverse().join(".")}` : "";
+    const why = p.left?.reason ? ` (${p.left.reason})` : "";
+    const to = c.calls_to ? ` — ${t.callsTo}: ${c.calls_to.text}` : "";
+    el.append(h("p", { class: "chip former big", id: "left-banner" }, `${t.leftOn}${when}${why}${to}`));
   } else if (c.status_label === "outsider") {
     el.append(h("p", { class: "chip outsider big" }, t.outsider));
+    if (c.calls_to) el.append(h("p", { class: "calls-to" }, `${t.callsTo}: ${c.calls_to.text}`));
+  } else if (c.calls_to) {
+    el.append(h("p", { class: "calls-to" }, `${t.callsTo}: ${c.calls_to.text}`));
   }
-  if (c.calls_to) el.append(h("p", { class: "calls-to" }, `${t.callsTo}: ${c.calls_to.text}`));
   for (const w of c.calendar_warnings) el.append(h("p", { class: "calendar-warning" }, w));
-  const r = state.route;
-  if (r) {
-    el.append(h("div", { class: "status-line" }, statusChip(r)));
-    const to = r.transfer_to;
-    if (to) {
-      const target = h("div", { class: "transfer", id: "transfer" });
-      target.append(h("div", { class: "transfer-label" }, t.transferTo));
-      if (to.number) {
-        target.append(
-          h("div", { class: "transfer-who" }, to.person?.name ?? ""),
-          h("a", { class: "transfer-number", id: "transfer-number", href: `tel:${dialable(to.number)}` }, to.number),
-          h("a", { class: "sip-link", id: "transfer-sip", href: `sip:${dialable(to.number)}` }, "SIP"),
-          h("div", { class: "transfer-why" }, `${to.label} · ${t.enterCopies}`),
-        );
-      } else {
-        target.append(h("div", { class: "transfer-text" }, to.label));
-      }
-      el.append(target);
+}
+
+function routeBlock(el: HTMLElement, r: Route, c: PersonCard | null): void {
+  const former = c?.status_label === "former";
+  if (!former) el.append(h("div", { class: "status-line" }, statusChip(r)));
+  const to = r.transfer_to;
+  if (to) {
+    const target = h("div", { class: to.number ? "transfer" : "transfer message", id: "transfer" });
+    target.append(h("div", { class: "transfer-label" }, t.transferTo));
+    if (to.number) {
+      target.append(
+        h("div", { class: "transfer-who" }, to.person?.name ?? ""),
+        h("a", { class: "transfer-number", id: "transfer-number", href: `tel:${dialable(to.number)}` }, to.number),
+        h("a", { class: "sip-link", id: "transfer-sip", href: `sip:${dialable(to.number)}` }, "SIP"),
+        h("div", { class: "transfer-why" }, `${to.label} · ${t.enterCopies}`),
+      );
+    } else {
+      target.append(h("div", { class: "transfer-text" }, to.label));
     }
-    if (r.caller_sentence) el.append(h("p", { class: "caller-sentence", id: "caller-sentence" }, r.caller_sentence));
-    if (r.note) el.append(h("p", { class: "route-note" }, r.note));
-    if (r.chain.length > 1) {
-      const list = h("ol", { class: "chain", id: "chain" });
-      for (const step of r.chain) {
-        list.append(
-          h("li", { class: step.why_skipped ? "skipped" : "taken" }, h("span", { class: "step-name" }, step.person.name), " ", statusChip(step), h("span", { class: "step-via" }, step.via)),
-        );
-      }
-      el.append(h("h2", {}, t.chain), list);
-    }
+    el.append(target);
   }
-  const phones = h("ul", { class: "phones" });
+  if (r.caller_sentence) el.append(h("p", { class: "caller-sentence", id: "caller-sentence" }, r.caller_sentence));
+  // A former employee's note repeats the banner above.
+  if (r.note && !former) el.append(h("p", { class: "route-note" }, r.note));
+  if (r.chain.length > 1 || (r.person === null && r.chain.length > 0)) {
+    const list = h("ol", { class: "chain", id: "chain" });
+    for (const step of r.chain) {
+      list.append(
+        h("li", { class: step.why_skipped ? "skipped" : "taken" }, h("span", { class: "step-name" }, step.person.name), " ", statusChip(step), h("span", { class: "step-via" }, step.via)),
+      );
+    }
+    el.append(h("h2", {}, r.person === null ? t.handledBy : t.chain), list);
+  }
+}
+
+function personDetails(el: HTMLElement, c: PersonCard): void {
+  const p = c.person;
+  const zone = c.company.timezone;
+  const former = c.status_label === "former";
+  const phones = h("ul", { class: former ? "phones old" : "phones", id: "phones" });
+  if (former && p.phones.length > 0) el.append(h("h2", {}, t.oldNumbers));
   for (const ph of p.phones) {
+    if (former) {
+      // Not offered: no links to dial, nothing Enter could copy.
+      phones.append(h("li", {}, h("span", { class: "phone-kind" }, ph.kind), h("span", { class: "old-number" }, ph.number)));
+      continue;
+    }
     const link = h("a", { href: `tel:${dialable(ph.number)}` }, ph.number);
     const sip = h("a", { class: "sip-link", href: `sip:${dialable(ph.number)}` }, "SIP");
     phones.append(h("li", {}, h("span", { class: "phone-kind" }, ph.kind), link, " ", sip));
   }
   for (const e of p.emails) phones.append(h("li", {}, h("span", { class: "phone-kind" }, "e-mail"), e));
   el.append(phones);
-  if (c.delegates.length > 0) {
+  if (c.delegates.length > 0 && !former) {
     const list = h("ol", { class: "delegates" });
     for (const d of c.delegates) list.append(h("li", {}, d.name, d.topic ? ` (${d.topic})` : ""));
     el.append(h("h2", {}, t.coveredBy), list);
@@ -68,10 +113,10 @@ export function renderCard(): void {
   if (c.roles.length > 0) el.append(h("p", {}, `${t.roles}: ${c.roles.join(", ")}`));
   if (p.topics.length > 0) el.append(h("p", {}, `${t.topics}: ${p.topics.join(", ")}`));
   if (p.languages.length > 0) el.append(h("p", {}, `${t.languages}: ${p.languages.join(", ")}`));
-  if (c.absences.length > 0) {
+  if (c.absences.length > 0 && !former) {
     const list = h("ul", { class: "absences" });
     for (const a of c.absences) {
-      list.append(h("li", {}, `${fmt(a.starts_at)} – ${fmt(a.ends_at)}: ${a.kind}${a.reason ? ` (${a.reason})` : ""}`));
+      list.append(h("li", {}, `${fmt(a.starts_at, zone)} – ${fmt(a.ends_at, zone)}: ${t.reasons[a.kind]}${a.reason ? ` (${a.reason})` : ""}`));
     }
     el.append(h("h2", {}, t.away), list);
   }

@@ -25,9 +25,28 @@ export function closeOverlay(): void {
 function open(id: string, title: string, ...content: (HTMLElement | null)[]): HTMLElement {
   const overlay = byId("overlay");
   clear(overlay);
-  const box = h("div", { class: "dialog", id, role: "dialog", "aria-label": title }, h("h2", {}, title), ...content);
+  const box = h("div", { class: "dialog", id, role: "dialog", "aria-modal": "true", "aria-label": title, tabindex: "-1" }, h("h2", {}, title), ...content);
+  // Tab and Shift+Tab cycle inside the dialog; focus never leaves it. On
+  // the capture phase, because the fields stop their keys from bubbling.
+  box.addEventListener(
+    "keydown",
+    (ev) => {
+      if (ev.key !== "Tab") return;
+      ev.preventDefault();
+      const fields = [...box.querySelectorAll<HTMLElement>("input, select, textarea, button")].filter((f) => !f.hasAttribute("disabled"));
+      if (fields.length === 0) {
+        box.focus();
+        return;
+      }
+      const i = fields.indexOf(document.activeElement as HTMLElement);
+      const next = ev.shiftKey ? (i <= 0 ? fields.length - 1 : i - 1) : i === fields.length - 1 ? 0 : i + 1;
+      fields[next]?.focus();
+    },
+    true,
+  );
   overlay.append(box);
   overlay.hidden = false;
+  box.focus();
   return box;
 }
 
@@ -47,15 +66,41 @@ function keys(fields: HTMLElement[], save: () => void): void {
   }
 }
 
-/** Runs a save; on error shows the core's sentence in the dialog and stays open. */
-async function attempt(note: HTMLElement, action: () => Promise<unknown>, done: Done): Promise<void> {
+/**
+ * Runs a save; on error the dialog stays open with what was typed, shows
+ * the core's sentence (a date the core could not read: the accepted forms,
+ * in the operator's language) and marks the field it is about. Editing that
+ * field takes the mark and the message away.
+ */
+async function attempt(note: HTMLElement, action: () => Promise<unknown>, done: Done, fields: Record<string, HTMLElement> = {}): Promise<void> {
+  const help = note.dataset["help"] ?? note.textContent ?? "";
+  note.dataset["help"] = help;
   try {
     await action();
     closeOverlay();
     await done();
   } catch (e) {
-    note.textContent = asApiError(e).message;
+    const err = asApiError(e);
+    const field = err.field ? fields[err.field] : undefined;
+    const typed = field instanceof HTMLInputElement ? field.value.trim() : "";
+    note.textContent = err.kind === "invalid_time" ? `${typed ? `“${typed}”: ` : ""}${t.timeForms}` : err.message;
     note.className = "dialog-note error";
+    note.dataset["kind"] = err.kind;
+    if (field) {
+      field.classList.add("invalid");
+      field.setAttribute("aria-invalid", "true");
+      field.focus();
+      field.addEventListener(
+        "input",
+        () => {
+          field.classList.remove("invalid");
+          field.removeAttribute("aria-invalid");
+          note.textContent = help;
+          note.className = "dialog-note";
+        },
+        { once: true },
+      );
+    }
   }
 }
 
@@ -87,7 +132,7 @@ export function markAway(card: PersonCard, done: Done): void {
   const reason = h("input", { id: "away-reason", type: "text", placeholder: t.reasonOptional, autocomplete: "off" });
   const note = h("p", { class: "dialog-note" }, t.untilHelp);
   const save = () =>
-    void attempt(note, () => api.addAbsence({ person_id: card.person.id, kind: kind.value as AbsenceKind, until: until.value, reason: reason.value }), done);
+    void attempt(note, () => api.addAbsence({ person_id: card.person.id, kind: kind.value as AbsenceKind, until: until.value, reason: reason.value }), done, { until });
   keys([kind, until, reason], save);
   open("away-dialog", `${t.markAway}: ${fullName(card)}`, kind, untilLabel, until, reason, note);
   // The usual case is "sick, back tomorrow": the date is ready, Enter saves.
@@ -149,6 +194,7 @@ export function editPerson(card: PersonCard | null, done: (id: Id) => Promise<vo
         saved = id;
       },
       () => done(saved),
+      Object.fromEntries(inputs),
     );
   let saved: Id = p?.id ?? 0;
   keys([...inputs.values(), notes, outsider], save);
@@ -217,6 +263,7 @@ export function markLeft(card: PersonCard, done: Done): void {
       note,
       () => api.markLeft({ person_id: card.person.id, on: on.value, reason: reason.value, calls_to_person: to?.person.id ?? null, calls_to_text: text.value }),
       done,
+      { on },
     );
   const [picker, hits] = personPicker(
     "left-to",
@@ -267,7 +314,7 @@ export function editDelegates(card: PersonCard, done: Done): void {
 export function addNote(card: PersonCard, done: Done): void {
   const [label, text] = field("note-text", t.addNote);
   const note = h("p", { class: "dialog-note" }, t.untilHelp);
-  const save = () => void attempt(note, () => api.addNote({ person_id: card.person.id, text: text.value }), done);
+  const save = () => void attempt(note, () => api.addNote({ person_id: card.person.id, text: text.value }), done, { text });
   keys([text], save);
   open("note-dialog", `${t.addNote}: ${fullName(card)}`, label, text, note);
   text.focus();
@@ -296,12 +343,13 @@ export function companyPicker(pick: (id: Id) => void): void {
     }
     ev.stopPropagation();
   });
-  open("company-dialog", t.pickCompany, box, list);
+  open("company-dialog", t.pickCompany, box, list, h("p", { class: "dialog-note" }, t.pickHelp));
   render();
   box.focus();
 }
 
-/** F1: the keys. */
+/** F1: every key, the forms' keys included. */
 export function help(): void {
-  open("help", t.keysTitle, h("ul", {}, ...t.keysHelp.split(" · ").map((l) => h("li", {}, l))));
+  const lines = [...t.keysHelp.split(" · "), t.formKeys, t.suggestionKeys];
+  open("help", t.keysTitle, h("ul", {}, ...lines.map((l) => h("li", {}, l))), h("p", { class: "dialog-note" }, t.closeHelp));
 }

@@ -9,9 +9,9 @@ import { renderCard } from "./card";
 import { addNote, closeOverlay, companyPicker, editDelegates, editPerson, help, markAway, markLeft } from "./dialogs";
 import { byId, clear, h } from "./dom";
 import { LANGS, type Lang } from "./i18n";
-import { pollSync, renderAbsent, renderChanges, renderFeeds, renderSync, syncNow } from "./side";
+import { focusSide, pollSync, renderAbsent, renderChanges, renderFeeds, renderSync, sideKey, syncNow } from "./side";
 import { setLang, state, t } from "./state";
-import { showError, statusChip } from "./view";
+import { rowKey, say, showError, statusChip } from "./view";
 
 type Id = number;
 
@@ -74,15 +74,20 @@ function renderResults(): void {
   }
   state.rows.forEach((row, i) => {
     const label = kindLabel(row);
-    const li = h(
-      "li",
-      { role: "option", class: i === state.selected ? "row selected" : "row", "aria-selected": String(i === state.selected), "data-person": String(row.person.id) },
-      h("span", { class: "name" }, row.person.name),
-      h("span", { class: "meta" }, [row.person.title, row.person.department].filter((s) => s).join(" · ")),
-      state.all ? h("span", { class: "company" }, row.person.company) : null,
-      label ? h("span", { class: `chip ${row.kind}` }, label) : statusChip(row),
-      row.note ? h("span", { class: "meta row-note" }, row.note) : null,
-    );
+    const other = state.company !== null && row.person.company_id !== state.company.id;
+    const attrs = { role: "option", class: `row${i === state.selected ? " selected" : ""}${row.group ? " group" : ""}`, "aria-selected": String(i === state.selected), "data-person": String(row.person.id) };
+    const li = row.group
+      ? // The role or topic itself, and where its calls go now.
+        h("li", attrs, h("span", { class: "name" }, row.group.name), h("span", { class: "meta" }, `${t[row.group.kind]} → ${row.person.name}`), statusChip(row))
+      : h(
+          "li",
+          attrs,
+          h("span", { class: "name" }, row.person.name),
+          h("span", { class: "meta" }, [row.person.title, row.person.department].filter((s) => s).join(" · ")),
+          other ? h("span", { class: "chip other-company" }, `${row.person.company} · ${t.otherCompany}`) : state.all ? h("span", { class: "company" }, row.person.company) : null,
+          label ? h("span", { class: `chip ${row.kind}` }, label) : statusChip(row),
+          row.note ? h("span", { class: "meta row-note" }, row.note) : null,
+        );
     li.addEventListener("mousedown", (ev) => {
       ev.preventDefault();
       select(i);
@@ -106,16 +111,20 @@ async function runSearch(selectId?: Id): Promise<void> {
     state.rows = [];
     state.selected = 0;
     renderResults();
+    clearCard();
     return;
   }
   try {
     const rows = await api.search({ query, company_id: state.company?.id ?? null, all: state.all, limit: 15 });
     if (seq !== state.searchSeq) return; // a newer keystroke already answered
     state.rows = rows;
-    const keep = selectId === undefined ? -1 : rows.findIndex((r) => r.person.id === selectId);
+    const keep = selectId === undefined ? -1 : rows.findIndex((r) => r.person.id === selectId && !r.group);
     state.selected = Math.max(0, keep);
     renderResults();
     notePaint();
+    // A card for another row than the selected one must not stay up, not
+    // even until typing pauses: Enter would act on it.
+    if (selectedKey() !== state.cardKey) clearCard();
     cardSoon();
   } catch (e) {
     showError(e);
@@ -151,18 +160,38 @@ function cardSoon(): void {
   cardTimer = setTimeout(() => void loadCard(), 60);
 }
 
+/** The key of the selected row, or null when nothing is selected. */
+function selectedKey(): string | null {
+  const row = state.rows[state.selected];
+  return row ? rowKey(row) : null;
+}
+
+/** An empty card: after a company switch, Esc, a search with no hits. */
+function clearCard(): void {
+  clearTimeout(cardTimer);
+  state.card = null;
+  state.route = null;
+  state.cardKey = null;
+  state.cardRow = null;
+  renderCard();
+}
+
 async function loadCard(): Promise<void> {
   const row = state.rows[state.selected];
   if (!row) {
-    state.card = null;
-    renderCard();
+    clearCard();
     return;
   }
+  const key = rowKey(row);
   try {
-    const [card, route] = await Promise.all([api.personCard({ person_id: row.person.id }), api.route({ person_id: row.person.id, topic: null })]);
-    if (state.rows[state.selected]?.person.id !== row.person.id) return; // selection moved on
+    const [card, route] = row.group
+      ? [null, await api.routeGroup(row.group)]
+      : await Promise.all([api.personCard({ person_id: row.person.id }), api.route({ person_id: row.person.id, topic: null })]);
+    if (selectedKey() !== key) return; // selection moved on
     state.card = card;
     state.route = route;
+    state.cardKey = key;
+    state.cardRow = row;
     renderCard();
   } catch (e) {
     showError(e);
@@ -173,11 +202,17 @@ function select(i: number): void {
   if (state.rows.length === 0) return;
   state.selected = Math.max(0, Math.min(state.rows.length - 1, i));
   renderResults();
+  if (selectedKey() !== state.cardKey) clearCard();
   void loadCard();
 }
 
 function setCompany(c: CompanyView): void {
   state.company = c;
+  // Nothing of the last company may stay on screen.
+  state.rows = [];
+  state.selected = 0;
+  clearCard();
+  renderResults();
   renderCompany();
   void renderFeeds();
   void renderAbsent();
@@ -185,16 +220,37 @@ function setCompany(c: CompanyView): void {
   void runSearch();
 }
 
+/**
+ * Enter: copies the number shown for the selected row, and only that. A
+ * card still loading is waited for; when the answer is a message, nothing
+ * is copied and the clipboard is emptied, so an earlier number cannot be
+ * pasted by mistake.
+ */
 async function copyTransferNumber(): Promise<void> {
-  const number = state.route?.transfer_to?.number;
-  if (!number) return;
+  const row = state.rows[state.selected];
   try {
+    if (row && state.cardKey !== rowKey(row)) await loadCard();
+    if (row && state.cardKey !== rowKey(row)) return; // the selection moved meanwhile
+    const number = row ? state.route?.transfer_to?.number : null;
+    if (!number) {
+      await navigator.clipboard.writeText("");
+      document.body.dataset["copied"] = "";
+      say(row ? t.nothingToTransfer : t.nothingSelected, "warn");
+      return;
+    }
     await navigator.clipboard.writeText(number);
     document.body.dataset["copied"] = number;
-    byId("keys").textContent = `${t.copied}: ${number}`;
+    const other = state.company && row && row.person.company_id !== state.company.id ? ` · ${row.person.company}` : "";
+    say(`${t.copied}: ${number}${other}`);
   } catch (e) {
     showError(e);
   }
+}
+
+/** PageUp / PageDown from the search box scroll the card. */
+function scrollCard(down: boolean): void {
+  const card = byId("card");
+  card.scrollBy({ top: (down ? 1 : -1) * card.clientHeight * 0.8 });
 }
 
 /** After an edit: the directory changed, so everything on screen may have. */
@@ -206,7 +262,7 @@ async function refreshAll(selectId?: Id): Promise<void> {
   void renderAbsent();
   void renderChanges();
   await runSearch(selectId);
-  byId("keys").textContent = t.saved;
+  say(t.saved);
 }
 
 function setCompanyById(id: Id): void {
@@ -266,7 +322,14 @@ const afterEdit = () => refreshAll(state.card?.person.id);
 
 /** After a sync round: the card's status may have changed. */
 function cardAgain(): void {
-  if (state.card) void loadCard();
+  if (state.cardKey !== null) void loadCard();
+}
+
+/** After a calendar suggestion was confirmed or dismissed. */
+function afterDecision(): void {
+  void renderAbsent();
+  void renderChanges();
+  cardAgain();
 }
 
 /** After Ctrl+N: search for the new person by name, so their card is up. */
@@ -280,8 +343,11 @@ document.addEventListener("keydown", (ev) => {
   const overlay = byId("overlay");
   if (!overlay.hidden) {
     if (ev.key === "Escape") closeOverlay();
+    // Focus never leaves an open dialog.
+    else if (!overlay.contains(document.activeElement)) overlay.querySelector<HTMLElement>("input, select, textarea, .dialog")?.focus();
     return;
   }
+  if (byId("side").contains(document.activeElement) && sideKey(ev, afterDecision)) return;
   const key = ev.key.toLowerCase();
   if (ev.ctrlKey && !ev.shiftKey && !ev.altKey) {
     const actions: Record<string, () => void> = {
@@ -325,6 +391,15 @@ document.addEventListener("keydown", (ev) => {
       input.value = "";
       void runSearch();
       return;
+    case "PageDown":
+    case "PageUp":
+      ev.preventDefault();
+      scrollCard(ev.key === "PageDown");
+      return;
+    case "F6":
+      ev.preventDefault();
+      focusSide();
+      return;
     case "F1":
       ev.preventDefault();
       help();
@@ -348,6 +423,8 @@ document.addEventListener("keydown", (ev) => {
       void syncNow();
       return;
     case "/":
+      // Only as the first character: typed text may contain "/".
+      if (input.value !== "") break;
       ev.preventDefault();
       state.all = !state.all;
       renderScope();

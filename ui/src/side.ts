@@ -4,15 +4,23 @@
 import * as api from "./bindings";
 import { byId, clear, h } from "./dom";
 import { state, t } from "./state";
-import { fmt, showError, statusChip } from "./view";
+import { fmt, say, showError, statusChip } from "./view";
+
+/** Whether an answer asked for `companyId` is still for the company on screen. */
+function stillShown(companyId: number): boolean {
+  return state.company?.id === companyId;
+}
 
 export async function renderAbsent(): Promise<void> {
   byId("absent-title").textContent = t.awayNow;
   const list = byId("absent");
-  clear(list);
   if (!state.company) return;
+  const companyId = state.company.id;
   try {
-    const rows = await api.absent({ company_id: state.company.id });
+    const rows = await api.absent({ company_id: companyId });
+    // Fast Ctrl+1, Ctrl+2: an answer for the company before is dropped.
+    if (!stillShown(companyId)) return;
+    clear(list);
     for (const r of rows) {
       list.append(h("li", {}, h("strong", {}, r.person.name), " ", statusChip(r)));
     }
@@ -25,8 +33,12 @@ export async function renderFeeds(): Promise<void> {
   byId("feeds-title").textContent = t.feeds;
   const list = byId("feeds");
   if (!state.company) return;
+  const companyId = state.company.id;
   try {
-    const feeds = await api.feeds({ company_id: state.company.id });
+    const feeds = await api.feeds({ company_id: companyId });
+    if (!stillShown(companyId)) return;
+    // Keep the operator's place among the suggestions across a refresh.
+    const focused = (document.activeElement as HTMLElement | null)?.dataset["uid"];
     clear(list);
     for (const f of feeds) {
       const last = f.last_success_at ? `${t.lastSync} ${fmt(f.last_success_at)}` : t.neverSynced;
@@ -38,7 +50,21 @@ export async function renderFeeds(): Promise<void> {
         li.append(h("span", { class: "feed-warnings" }, `${t.feedNotes}: ${f.warnings.slice(0, 3).join("; ")}${more}`));
       }
       if (f.unmatched.length > 0) {
-        li.append(h("span", { class: "feed-unmatched" }, `${t.unmatched}: ${f.unmatched.map((u) => u.summary).join("; ")}`));
+        const titles = [...new Set(f.unmatched.map((u) => u.summary))];
+        li.append(h("span", { class: "feed-unmatched" }, `${t.unmatched}: ${titles.join("; ")}`));
+      }
+      for (const n of f.news) {
+        li.append(h("span", { class: "feed-news" }, `${n.person_name}: ${n.summary} — ${n.names_them ? t.nowNames : t.noLongerNames}`));
+      }
+      if (f.suggestions.length > 0) {
+        // A lone name marks nobody away until the operator says who it is.
+        const box = h("ul", { class: "suggestions" });
+        for (const g of f.suggestions) {
+          const item = h("li", { class: "suggestion", tabindex: "-1", "data-feed": String(f.id), "data-uid": g.uid }, `${g.summary} → ${g.person_name}?`);
+          box.append(item);
+          if (g.uid === focused) queueMicrotask(() => item.focus());
+        }
+        li.append(h("span", { class: "feed-unmatched" }, `${t.suggestion} · ${t.suggestionKeys}`), box);
       }
       list.append(li);
     }
@@ -50,10 +76,12 @@ export async function renderFeeds(): Promise<void> {
 export async function renderChanges(): Promise<void> {
   byId("changes-title").textContent = t.changes;
   const list = byId("changes");
-  clear(list);
   if (!state.company) return;
+  const companyId = state.company.id;
   try {
-    const changes = await api.changes({ company_id: state.company.id, days: 30 });
+    const changes = await api.changes({ company_id: companyId, days: 30 });
+    if (!stillShown(companyId)) return;
+    clear(list);
     for (const c of changes.slice(0, 40)) {
       const what = c.field === "" ? (c.new ?? "") : `${c.field}: ${c.old ?? "–"} → ${c.new ?? "–"}`;
       list.append(h("li", {}, h("span", { class: "when" }, fmt(c.at)), h("strong", {}, c.subject), " ", what));
@@ -102,4 +130,66 @@ export async function syncNow(): Promise<void> {
   } catch (e) {
     showError(e);
   }
+}
+
+/** F6: to the side panel (its first suggestion, if any) and back. */
+export function focusSide(): void {
+  const first = byId("side").querySelector<HTMLElement>(".suggestion");
+  (first ?? byId("side")).focus();
+}
+
+async function decide(item: HTMLElement, confirmed: boolean, after: () => void): Promise<void> {
+  const feed = Number(item.dataset["feed"]);
+  const uid = item.dataset["uid"] ?? "";
+  const next = (item.nextElementSibling ?? item.previousElementSibling) as HTMLElement | null;
+  try {
+    await api.decideMatch({ feed_id: feed, uid, confirmed });
+    say(confirmed ? t.confirmed : t.dismissed);
+    next?.focus();
+    await renderFeeds();
+    if (!byId("side").contains(document.activeElement)) focusSide();
+    after();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+/**
+ * Keys while the side panel has the focus: ↑/↓ move between suggestions
+ * (or scroll), PageUp/PageDown scroll, Enter confirms the suggestion,
+ * Delete dismisses it, Esc or F6 go back to the search box. Returns whether
+ * the key was the panel's.
+ */
+export function sideKey(ev: KeyboardEvent, after: () => void): boolean {
+  const side = byId("side");
+  const items = [...side.querySelectorAll<HTMLElement>(".suggestion")];
+  const i = items.indexOf(document.activeElement as HTMLElement);
+  switch (ev.key) {
+    case "ArrowDown":
+    case "ArrowUp": {
+      ev.preventDefault();
+      const next = items[i + (ev.key === "ArrowDown" ? 1 : -1)];
+      if (next) next.focus();
+      else side.scrollBy({ top: ev.key === "ArrowDown" ? 60 : -60 });
+      return true;
+    }
+    case "PageDown":
+    case "PageUp":
+      ev.preventDefault();
+      side.scrollBy({ top: (ev.key === "PageDown" ? 1 : -1) * side.clientHeight * 0.8 });
+      return true;
+    case "Enter":
+    case "Delete": {
+      ev.preventDefault();
+      const item = items[i];
+      if (item) void decide(item, ev.key === "Enter", after);
+      return true;
+    }
+    case "Escape":
+    case "F6":
+      ev.preventDefault();
+      byId<HTMLInputElement>("search").focus();
+      return true;
+  }
+  return false;
 }

@@ -1,7 +1,7 @@
 // Small pieces of the screen used everywhere: the status chip, dates in
 // the company's zone, dialable numbers, and errors in the card's place.
 
-import type { Presence } from "./bindings";
+import type { Presence, SearchRow } from "./bindings";
 import { byId, clear, h } from "./dom";
 import { asApiError } from "./ipc";
 import { state, t } from "./state";
@@ -22,9 +22,33 @@ export function statusChip(p: Presence | null): HTMLElement | null {
   return h("span", { class: `chip ${p.status}`, "data-state": p.status }, text);
 }
 
-/** A moment as the caller's company sees it: "ma 30.11. 08:00" in its own zone. */
-export function fmt(iso: string): string {
-  const zone = state.company?.timezone ?? "Europe/Helsinki";
+/** What a result row stands for: a person, or a role or topic itself. */
+export function rowKey(row: SearchRow): string {
+  return row.group ? `g:${row.group.company_id}:${row.group.kind}:${row.group.name}` : `p:${row.person.id}`;
+}
+
+let statusTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * A short message in the footer ("Copied: 2104", "Saved"). It fades after a
+ * few seconds, so the key hints beside it are never hidden for long.
+ */
+export function say(text: string, tone: "ok" | "warn" = "ok"): void {
+  const el = byId("status");
+  el.textContent = text;
+  el.className = `status ${tone}`;
+  clearTimeout(statusTimer);
+  statusTimer = setTimeout(() => {
+    el.textContent = "";
+    el.className = "status";
+  }, 4_000);
+}
+
+/**
+ * A moment as a company sees it: "ma 30.11. 08:00" in its own zone (by
+ * default the call's company; a person's card passes their company's).
+ */
+export function fmt(iso: string, timezone?: string): string {
+  const zone = timezone ?? state.company?.timezone ?? "Europe/Helsinki";
   const parts = new Intl.DateTimeFormat(document.documentElement.lang, {
     timeZone: zone,
     weekday: "short",

@@ -59,7 +59,8 @@ impl Context {
     }
 }
 
-/// A date or time argument read in the company's zone.
-pub fn instant_in(text: &str, company: &Company) -> anyhow::Result<DateTime<Utc>> {
-    Ok(vaihde::time::parse_instant(text, company.tz())?)
+/// A date or time argument read in the company's zone, in the forms the
+/// desk's forms take too ("2026-11-30", "27.11. 14", "huomenna", "+3").
+pub fn instant_in(text: &str, company: &Company, at: DateTime<Utc>) -> anyhow::Result<DateTime<Utc>> {
+    Ok(vaihde::time_words::parse_typed(text, at, company.tz())?)
 }

@@ -57,10 +57,10 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 anyhow::anyhow!("--kind {kind:?}: use holiday, sick, out_of_office, training, meeting or other")
             })?;
             let starts_at = match &from {
-                Some(f) => instant_in(f, &company)?,
+                Some(f) => instant_in(f, &company, ctx.at)?,
                 None => ctx.at,
             };
-            let ends_at = instant_in(&until, &company)?;
+            let ends_at = instant_in(&until, &company, ctx.at)?;
             let new = NewAbsence { person_id: p.id, starts_at, ends_at, kind, reason };
             let id = dir.write(|tx| absences::add_manual(tx, &new, &stamp))?;
             let tz = company.tz();
@@ -75,11 +75,11 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
         Command::List { company, from, until, json } => {
             let company = ctx.company(&dir, company.as_deref())?;
             let from = match &from {
-                Some(f) => instant_in(f, &company)?,
+                Some(f) => instant_in(f, &company, ctx.at)?,
                 None => ctx.at,
             };
             let until = match &until {
-                Some(u) => instant_in(u, &company)?,
+                Some(u) => instant_in(u, &company, ctx.at)?,
                 None => from + Duration::days(14),
             };
             let list = absences::overlapping(dir.conn(), company.id, from, until)?;

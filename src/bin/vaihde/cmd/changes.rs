@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         None => None,
     };
     let since = match (&args.since, &company) {
-        (Some(s), Some(c)) => instant_in(s, c)?,
+        (Some(s), Some(c)) => instant_in(s, c, ctx.at)?,
         (Some(s), None) => time::parse_instant(s, chrono_tz::Europe::Helsinki)?,
         (None, _) => ctx.at - Duration::days(30),
     };

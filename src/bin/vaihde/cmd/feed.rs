@@ -32,6 +32,15 @@ pub enum Command {
     },
     /// Remove a feed and the absences it brought.
     Remove { id: i64 },
+    /// An event that names a colleague only by a lone name is theirs: mark them away for it.
+    Confirm {
+        /// The feed's number (`vaihde feed list`).
+        feed: i64,
+        /// The event's UID, as `vaihde feed list` shows it.
+        uid: String,
+    },
+    /// An event that names a colleague only by a lone name is not about them.
+    Dismiss { feed: i64, uid: String },
 }
 
 #[derive(clap::Args)]
@@ -92,7 +101,30 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 for u in &v.unmatched {
                     outln!("      unmatched (line {}): {}", u.line, u.summary)?;
                 }
+                for u in &v.suggestions {
+                    outln!(
+                        "      {} → {}? (`vaihde feed confirm {} {}` or `dismiss`)",
+                        u.summary,
+                        u.person_name,
+                        v.id,
+                        u.uid
+                    )?;
+                }
+                for n in &v.news {
+                    let what = if n.names_them { "now names" } else { "no longer names" };
+                    outln!("      {} {what} {}", n.summary, n.person_name)?;
+                }
             }
+        }
+        Command::Confirm { feed, uid } => {
+            let person = dir.write(|tx| feeds::decide_suggestion(tx, feed, &uid, true, &stamp))?;
+            let name = people::get(dir.conn(), person)?.full_name();
+            outln!("{uid}: confirmed as {name}, who is away for it")?;
+        }
+        Command::Dismiss { feed, uid } => {
+            let person = dir.write(|tx| feeds::decide_suggestion(tx, feed, &uid, false, &stamp))?;
+            let name = people::get(dir.conn(), person)?.full_name();
+            outln!("{uid}: not about {name}; later syncs leave it unmatched")?;
         }
         Command::Remove { id } => {
             dir.write(|tx| feeds::remove(tx, id, &stamp))?;

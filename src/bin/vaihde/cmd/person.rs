@@ -232,7 +232,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             let company = dir.store().conn();
             let company = vaihde::directory::companies::get(company, p.company_id)?;
             let on = match &a.on {
-                Some(d) => instant_in(d, &company)?.with_timezone(&company.tz()).date_naive(),
+                Some(d) => instant_in(d, &company, ctx.at)?.with_timezone(&company.tz()).date_naive(),
                 None => ctx.at.with_timezone(&company.tz()).date_naive(),
             };
             let calls_to = a.calls_to.resolve(&dir, p.company_id)?;

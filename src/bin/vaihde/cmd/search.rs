@@ -37,11 +37,15 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             vaihde::search::HitKind::Former => " [left]",
             vaihde::search::HitKind::Outsider => " [outsider]",
             vaihde::search::HitKind::Role => " [role]",
-            vaihde::search::HitKind::Person => "",
+            vaihde::search::HitKind::Person | vaihde::search::HitKind::Group => "",
         };
         let status = r.presence.state.code();
         let p = &r.person;
-        outln!("{:<28} {:<30} {:<18} {:<12} {status}{label}", p.name, p.title, p.department, p.company)?;
+        let name = match &r.group {
+            Some(g) => format!("{} → {}", g.name, p.name),
+            None => p.name.clone(),
+        };
+        outln!("{name:<28} {:<30} {:<18} {:<12} {status}{label}", p.title, p.department, p.company)?;
     }
     Ok(())
 }

@@ -9,96 +9,12 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{AT, App, open_app_at, screenshot};
-use fantoccini::{Client, Locator};
-
-fn vaihde_cli(data: &Path, args: &[&str]) {
-    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/vaihde");
-    let out =
-        Command::new(&cli).arg("--data-dir").arg(data).args(["--at", AT]).args(args).output().expect("run vaihde CLI");
-    assert!(out.status.success(), "vaihde {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-}
-
-/// A fresh app window over `data`, waiting until the UI says it is ready.
-/// A session that fails to start is tried once more with a fresh driver:
-/// WebKitWebDriver sometimes drops the first connection right after start.
-async fn open_app(data: &Path) -> App {
-    open_app_with(data, &[]).await
-}
-
-async fn open_app_with(data: &Path, extra: &[&str]) -> App {
-    open_app_at(Path::new(env!("CARGO_BIN_EXE_vaihde-desktop")), data, extra).await
-}
-
-async fn type_text(client: &Client, text: &str) {
-    let input = client.find(Locator::Id("search")).await.expect("search box");
-    input.send_keys(text).await.expect("type");
-}
-
-/// The first result row's name once it is `expected`. The list re-renders on
-/// every keystroke, so a row read too early can be stale or a partial match:
-/// poll until it settles (up to 10 s) and report what was there if not.
-async fn expect_first_row(client: &Client, expected: &str) {
-    let mut last = String::new();
-    for _ in 0..100 {
-        if let Ok(el) = client.find(Locator::Css("#results li.row .name")).await
-            && let Ok(text) = el.text().await
-        {
-            if text == expected {
-                return;
-            }
-            last = text;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("first result is {last:?}, expected {expected:?}");
-}
-
-/// The text of the first element matching `css`, waiting for it to exist;
-/// a re-render between finding and reading it is retried.
-async fn text_of(client: &Client, css: &str) -> String {
-    let mut last_error = String::new();
-    for _ in 0..100 {
-        match client.find(Locator::Css(css)).await {
-            Ok(el) => match el.text().await {
-                Ok(text) => return text,
-                Err(e) => last_error = e.to_string(),
-            },
-            Err(e) => last_error = e.to_string(),
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{css}: {last_error}");
-}
-
-/// Waits (up to `secs`) until the element with `id` reads exactly `text`.
-async fn wait_text(client: &Client, id: &str, text: &str, secs: u64, what: &str) {
-    client
-        .wait()
-        .at_most(Duration::from_secs(secs))
-        .for_element(Locator::XPath(&format!("//*[@id='{id}'][text()='{text}']")))
-        .await
-        .unwrap_or_else(|e| panic!("{what}: {e}"));
-}
-
-/// Ctrl+K, type part of the name, Enter; waits until the bar shows `name`.
-async fn switch_company(client: &Client, typed: &str, name: &str) {
-    let body = client.find(Locator::Css("body")).await.expect("body");
-    body.send_keys("\u{E009}k\u{E000}").await.expect("ctrl+k");
-    let filter = client.wait().for_element(Locator::Id("company-filter")).await.expect("picker");
-    filter.send_keys(&format!("{typed}\u{E007}")).await.expect("pick");
-    wait_text(client, "company-name", name, 5, "switched").await;
-}
-
-fn demo_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    vaihde_cli(dir.path(), &["demo"]);
-    dir
-}
+use common::page::*;
+use common::{AT, screenshot};
+use fantoccini::Locator;
 
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
@@ -347,18 +263,6 @@ async fn an_incoming_call_switches_company_and_names_the_caller() {
     client.client.clone().close().await.expect("close");
 }
 
-/// Presses keys on the page (outside any field).
-async fn press(client: &Client, keys: &str) {
-    client.find(Locator::Css("body")).await.expect("body").send_keys(keys).await.expect("keys");
-}
-
-/// Clears the search box and types `query`; waits for `name` on the card.
-async fn open_card(client: &Client, query: &str, name: &str) {
-    client.find(Locator::Id("search")).await.expect("search box").clear().await.expect("clear");
-    type_text(client, query).await;
-    wait_text(client, "card-name", name, 30, "the card").await;
-}
-
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
 async fn editing_a_person_and_adding_a_note_from_the_desk() {
@@ -479,7 +383,11 @@ async fn delegates_a_new_person_and_someone_leaving() {
         ))
         .await
         .expect("Anne is shown as having left");
-    assert_eq!(text_of(&client, "#card .calls-to").await, "Calls go to: Outi Uusitalo");
+    let banner = text_of(&client, "#left-banner").await;
+    assert!(
+        banner.starts_with("Left the company 23.11.2026") && banner.ends_with("Calls go to: Outi Uusitalo"),
+        "{banner}"
+    );
     screenshot(&client, "left-and-delegates").await;
     client.client.clone().close().await.expect("close");
 }

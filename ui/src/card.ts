@@ -56,7 +56,8 @@ function personHead(el: HTMLElement, c: PersonCard): void {
 
 function routeBlock(el: HTMLElement, r: Route, c: PersonCard | null): void {
   const former = c?.status_label === "former";
-  if (!former) el.append(h("div", { class: "status-line" }, statusChip(r)));
+  // A role's or topic's status is each holder's, shown in the chain below.
+  if (!former && r.person !== null) el.append(h("div", { class: "status-line" }, statusChip(r)));
   const to = r.transfer_to;
   if (to) {
     const target = h("div", { class: to.number ? "transfer" : "transfer message", id: "transfer" });

@@ -344,7 +344,7 @@ document.addEventListener("keydown", (ev) => {
   if (!overlay.hidden) {
     if (ev.key === "Escape") closeOverlay();
     // Focus never leaves an open dialog.
-    else if (!overlay.contains(document.activeElement)) overlay.querySelector<HTMLElement>("input, select, textarea, .dialog")?.focus();
+    else if (!overlay.contains(document.activeElement)) (overlay.querySelector<HTMLElement>("input, select, textarea") ?? overlay.querySelector<HTMLElement>(".dialog"))?.focus();
     return;
   }
   if (byId("side").contains(document.activeElement) && sideKey(ev, afterDecision)) return;

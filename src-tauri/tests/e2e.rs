@@ -52,9 +52,22 @@ async fn html_in_names_is_shown_as_text() {
     let evil = "<img src=x onerror=alert(1)>";
     vaihde_cli(
         data.path(),
-        &["person", "add", "--company", "rakennus", "--given", evil, "--family", "Hakkeri", "--notes", "<b>bold?</b>"],
+        &[
+            "person",
+            "add",
+            "--company",
+            "rakennus",
+            "--given",
+            evil,
+            "--family",
+            "Hakkeri",
+            "--alias",
+            "Hakkeri",
+            "--notes",
+            "<b>bold?</b>",
+        ],
     );
-    // Event titles from strangers' calendars: one names Hakkeri (on his card),
+    // Event titles from strangers' calendars: one names Hakkeri by his alias (on his card),
     // one names nobody (in the feeds panel).
     let ics = data.path().join("hostile.ics");
     std::fs::write(

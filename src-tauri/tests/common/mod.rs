@@ -74,12 +74,18 @@ pub async fn open_app_at(app: &Path, data: &Path, extra: &[&str]) -> App {
         let driver = Driver::start();
         match connect(app, data, extra).await {
             Ok(client) => {
-                client
-                    .wait()
-                    .at_most(Duration::from_secs(20))
-                    .for_element(Locator::Css("body[data-ready='true']"))
-                    .await
-                    .expect("UI ready");
+                wait_ready(&client).await;
+                // The UI language is kept in the webview's storage, which
+                // outlives a test: every test starts from the default.
+                let stored = client.execute("return localStorage.getItem('vaihde.lang');", vec![]).await;
+                if stored.is_ok_and(|v| !v.is_null()) {
+                    client
+                        .execute("localStorage.removeItem('vaihde.lang'); location.reload();", vec![])
+                        .await
+                        .expect("reset the language");
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                    wait_ready(&client).await;
+                }
                 return App { client, _driver: driver };
             }
             Err(e) if attempt == 1 => {
@@ -91,6 +97,15 @@ pub async fn open_app_at(app: &Path, data: &Path, extra: &[&str]) -> App {
         }
     }
     unreachable!("the loop returns or panics")
+}
+
+async fn wait_ready(client: &Client) {
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("body[data-ready='true']"))
+        .await
+        .expect("UI ready");
 }
 
 async fn connect(app: &Path, data: &Path, extra: &[&str]) -> Result<Client, String> {

@@ -83,7 +83,9 @@ export async function renderChanges(): Promise<void> {
     if (!stillShown(companyId)) return;
     clear(list);
     for (const c of changes.slice(0, 40)) {
-      const what = c.field === "" ? (c.new ?? "") : `${c.field}: ${c.old ?? "–"} → ${c.new ?? "–"}`;
+      // A calendar event that began or stopped naming this person.
+      const what =
+        c.field === "calendar match" ? `${c.new ?? c.old ?? ""} — ${c.new ? t.nowNames : t.noLongerNames}` : c.field === "" ? (c.new ?? "") : `${c.field}: ${c.old ?? "–"} → ${c.new ?? "–"}`;
       list.append(h("li", {}, h("span", { class: "when" }, fmt(c.at)), h("strong", {}, c.subject), " ", what));
     }
   } catch (e) {

@@ -57,12 +57,37 @@ pub fn save_person(session: &mut Session, form: PersonForm) -> Result<Id> {
     }
     phones.extend(p.phones.iter().filter(|ph| ph.kind == PhoneKind::Other).cloned());
     p.phones = phones;
+    // The directory normalises again on write; here a refusal can name the form's field.
+    p.normalise().map_err(|e| {
+        let field = form_field(e.field());
+        let err = ApiError::from(crate::directory::DirectoryError::Text(e));
+        match field {
+            Some(f) => err.at(f),
+            None => err,
+        }
+    })?;
     let id = session.directory.write(|tx| match form.id {
         Some(id) => people::update(tx, &p, &stamp).map(|_| id),
         None => people::insert(tx, &p, &stamp, false),
     })?;
     session.changed_people(&[id]);
     Ok(id)
+}
+
+/// The person form's field for a field named in a text error (a number
+/// could be any of the three: none is marked, the sentence says which).
+fn form_field(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "given name" => "given_name",
+        "family name" => "family_name",
+        "title" => "title",
+        "department" => "department",
+        "alias" => "aliases",
+        "topic" => "topics",
+        "e-mail address" => "emails",
+        "notes" => "notes",
+        _ => return None,
+    })
 }
 
 /// Marks a person as having left on a date, with where their calls go now:

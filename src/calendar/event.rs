@@ -117,8 +117,10 @@ fn param<'a>(p: &'a Property<'a>, key: &str) -> Option<&'a str> {
 }
 
 /// A one-line text value (titles): escapes undone, line breaks as spaces.
+/// A title as stored and shown: through the door, cut (not refused) at the
+/// one-line limit, since a stranger's calendar is not ours to reject.
 fn text_value(p: &Property<'_>) -> String {
-    crate::text::unescape(p.val.as_str(), ' ').trim().to_string()
+    crate::text::clipped(crate::text::Kind::Line, &crate::text::unescape(p.val.as_str(), ' '))
 }
 
 /// Parses a DATE or DATE-TIME value with its TZID, per RFC 5545.

@@ -18,6 +18,7 @@ pub fn add_manual(conn: &Connection, a: &NewAbsence, stamp: &Stamp) -> Result<Id
         )));
     }
     let person = people::get(conn, a.person_id)?;
+    let reason = crate::text::bounded(crate::text::Kind::Line, "reason", &a.reason)?;
     let id = insert(
         conn,
         &Absence {
@@ -26,17 +27,13 @@ pub fn add_manual(conn: &Connection, a: &NewAbsence, stamp: &Stamp) -> Result<Id
             starts_at: a.starts_at,
             ends_at: a.ends_at,
             kind: a.kind,
-            reason: a.reason.trim().to_string(),
+            reason: reason.clone(),
             source: AbsenceSource::Manual,
             feed_id: None,
         },
         false,
     )?;
-    let what = if a.reason.trim().is_empty() {
-        a.kind.code().to_string()
-    } else {
-        format!("{} ({})", a.kind.code(), a.reason.trim())
-    };
+    let what = if reason.is_empty() { a.kind.code().to_string() } else { format!("{} ({reason})", a.kind.code()) };
     log(conn, stamp, &person, id, None, Some(format!("{what} {} .. {}", utc_text(a.starts_at), utc_text(a.ends_at))))?;
     Ok(id)
 }

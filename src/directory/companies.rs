@@ -37,6 +37,9 @@ pub fn validate(c: &Company) -> Result<()> {
 
 /// Adds a company; `c.id` is ignored unless `keep_id` (backups keep ids).
 pub fn insert(conn: &Connection, c: &Company, stamp: &Stamp, keep_id: bool) -> Result<Id> {
+    let mut c = c.clone();
+    c.normalise()?;
+    let c = &c;
     validate(c)?;
     if find_by_slug(conn, &c.slug)?.is_some() {
         return Err(DirectoryError::Invalid(format!("a company with id {:?} exists already", c.slug)));
@@ -77,6 +80,9 @@ pub fn insert(conn: &Connection, c: &Company, stamp: &Stamp, keep_id: bool) -> R
 
 /// Stores `new` over the company with the same id, logging each changed field.
 pub fn update(conn: &Connection, new: &Company, stamp: &Stamp) -> Result<()> {
+    let mut new = new.clone();
+    new.normalise()?;
+    let new = &new;
     validate(new)?;
     let old = get(conn, new.id)?;
     if old.slug != new.slug && find_by_slug(conn, &new.slug)?.is_some() {

@@ -43,6 +43,8 @@ pub enum DirectoryError {
     #[error("{0}")]
     Invalid(String),
     #[error(transparent)]
+    Text(#[from] crate::text::TextError),
+    #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{}", crate::store::explain(.0))]
     Sql(#[from] rusqlite::Error),
@@ -60,7 +62,7 @@ impl DirectoryError {
         match self {
             DirectoryError::NotFound { .. } => "not_found",
             DirectoryError::Ambiguous { .. } => "ambiguous",
-            DirectoryError::Invalid(_) => "invalid",
+            DirectoryError::Invalid(_) | DirectoryError::Text(_) => "invalid",
             DirectoryError::Store(_) | DirectoryError::Sql(_) => "store",
             DirectoryError::Corrupt(_) => "corrupt",
         }
@@ -99,6 +101,11 @@ impl Directory {
 
     pub fn conn(&self) -> &rusqlite::Connection {
         self.store.conn()
+    }
+
+    /// The store back, for callers that go on without the directory.
+    pub fn into_store(self) -> Store {
+        self.store
     }
 
     /// Runs several edits in one transaction.

@@ -36,7 +36,10 @@ pub fn validate(p: &Person) -> Result<()> {
         return Err(DirectoryError::Invalid("a person needs a given or a family name".into()));
     }
     if let Some(bad) = p.emails.iter().find(|e| !looks_like_email(e)) {
-        return Err(DirectoryError::Invalid(format!("{bad:?} is not an e-mail address (expected name@example.fi)")));
+        return Err(DirectoryError::Invalid(format!(
+            "\"{}\" is not an e-mail address (expected name@example.fi)",
+            crate::text::excerpt(bad)
+        )));
     }
     if p.calls_to == Some(Redirect::Person(p.id)) && p.id != 0 {
         return Err(DirectoryError::Invalid("calls cannot be redirected to the same person".into()));
@@ -47,6 +50,7 @@ pub fn validate(p: &Person) -> Result<()> {
 /// Adds a person; `p.id` is ignored unless `keep_id` (backups keep ids).
 pub fn insert(conn: &Connection, p: &Person, stamp: &Stamp, keep_id: bool) -> Result<Id> {
     let mut p = p.clone();
+    p.normalise()?;
     tidy(&mut p);
     validate(&p)?;
     let (left_on, left_reason) = departure_columns(&p.left);
@@ -98,6 +102,7 @@ pub fn insert(conn: &Connection, p: &Person, stamp: &Stamp, keep_id: bool) -> Re
 /// Returns whether anything changed.
 pub fn update(conn: &Connection, new: &Person, stamp: &Stamp) -> Result<bool> {
     let mut new = new.clone();
+    new.normalise()?;
     tidy(&mut new);
     validate(&new)?;
     let old = get(conn, new.id)?;

@@ -12,6 +12,9 @@ use crate::text::name_key;
 /// Creates the role or replaces its aliases and holders; logs what changed.
 /// `role.id` is ignored unless `keep_id`; the stored id is returned.
 pub fn set(conn: &Connection, role: &Role, stamp: &Stamp, keep_id: bool) -> Result<Id> {
+    let mut role = role.clone();
+    role.normalise()?;
+    let role = &role;
     let name = role.name.trim();
     if name.is_empty() {
         return Err(DirectoryError::Invalid("a role needs a name, like \"HR\" or \"toimitusjohtaja / CEO\"".into()));

@@ -1,5 +1,6 @@
 //! Staff lists as CSV, the way Excel and HR systems export them.
 
+use crate::text::excerpt;
 use std::path::Path;
 
 use super::columns::{Field, field_for};
@@ -107,7 +108,7 @@ fn record(
                 let emails: Vec<String> =
                     cell.split([',', ';', ' ']).map(str::trim).filter(|e| !e.is_empty()).map(String::from).collect();
                 if let Some(bad) = emails.iter().find(|e| !looks_like_email(e)) {
-                    return Err(format!("column {header:?}: {bad:?} is not an e-mail address"));
+                    return Err(format!("column {header:?}: \"{}\" is not an e-mail address", excerpt(bad)));
                 }
                 r.emails.get_or_insert_with(Vec::new).extend(emails);
             }
@@ -120,7 +121,7 @@ fn record(
                 };
                 if !cell.is_empty() {
                     if !cell.chars().any(|c| c.is_ascii_digit()) {
-                        return Err(format!("column {header:?}: {cell:?} is not a telephone number"));
+                        return Err(format!("column {header:?}: \"{}\" is not a telephone number", excerpt(cell)));
                     }
                     phones.push(Phone { kind, number: cell.to_string(), label: String::new() });
                 }

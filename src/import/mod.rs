@@ -103,9 +103,51 @@ pub fn read_bytes(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<St
     if text.trim().is_empty() {
         return Err(ImportError::Empty { path: path.to_path_buf() });
     }
-    match options.format.unwrap_or_else(|| guess_format(path, &text)) {
-        Format::Csv => csv_staff::read(path, &text, options),
-        Format::Vcard => vcard::read(path, &text),
+    let mut file = match options.format.unwrap_or_else(|| guess_format(path, &text)) {
+        Format::Csv => csv_staff::read(path, &text, options)?,
+        Format::Vcard => vcard::read(path, &text)?,
+    };
+    // Text at the door, per record, so a refusal names the line.
+    for r in &mut file.records {
+        r.normalise().map_err(|e| ImportError::Line {
+            path: path.to_path_buf(),
+            line: r.line,
+            message: format!("{e}; nothing was imported"),
+        })?;
+    }
+    Ok(file)
+}
+
+impl StaffRecord {
+    /// The record's text normalised and bounded as the directory stores it.
+    fn normalise(&mut self) -> Result<(), crate::text::TextError> {
+        use crate::text::{Kind, bounded};
+        let opt = |kind, field: &str, v: &mut Option<String>| -> Result<(), crate::text::TextError> {
+            if let Some(s) = v {
+                *s = bounded(kind, field, s)?;
+            }
+            Ok(())
+        };
+        let list = |kind, field: &str, v: &mut Option<Vec<String>>| -> Result<(), crate::text::TextError> {
+            for s in v.iter_mut().flatten() {
+                *s = bounded(kind, field, s)?;
+            }
+            Ok(())
+        };
+        self.given_name = bounded(Kind::Name, "given name", &self.given_name)?;
+        self.family_name = bounded(Kind::Name, "family name", &self.family_name)?;
+        opt(Kind::Name, "title", &mut self.title)?;
+        opt(Kind::Name, "department", &mut self.department)?;
+        opt(Kind::Notes, "notes", &mut self.notes)?;
+        list(Kind::Email, "e-mail address", &mut self.emails)?;
+        list(Kind::Name, "topic", &mut self.topics)?;
+        list(Kind::Name, "alias", &mut self.aliases)?;
+        list(Kind::Name, "language", &mut self.languages)?;
+        for p in self.phones.iter_mut().flatten() {
+            p.number = bounded(Kind::Phone, "telephone number", &p.number)?;
+            p.label = bounded(Kind::Name, "telephone label", &p.label)?;
+        }
+        Ok(())
     }
 }
 

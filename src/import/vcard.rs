@@ -72,7 +72,7 @@ fn record(line: usize, props: &[ical::property::Property]) -> Result<StaffRecord
                 let e = value.trim_start_matches("mailto:").to_string();
                 if !e.is_empty() {
                     if !looks_like_email(&e) {
-                        return Err(format!("EMAIL {e:?} is not an e-mail address"));
+                        return Err(format!("EMAIL \"{}\" is not an e-mail address", crate::text::excerpt(&e)));
                     }
                     emails.push(e);
                 }
@@ -83,7 +83,7 @@ fn record(line: usize, props: &[ical::property::Property]) -> Result<StaffRecord
                     continue;
                 }
                 if !number.chars().any(|c| c.is_ascii_digit()) {
-                    return Err(format!("TEL {number:?} is not a telephone number"));
+                    return Err(format!("TEL \"{}\" is not a telephone number", crate::text::excerpt(&number)));
                 }
                 phones.push(Phone { kind: phone_kind(&types, &number), number, label: String::new() });
             }

@@ -6,6 +6,7 @@
 
 mod absence;
 mod change;
+mod clean;
 mod company;
 mod feed;
 mod person;

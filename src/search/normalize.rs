@@ -8,6 +8,10 @@
 /// Folds `text` into a search key: lower-case ASCII letters and digits,
 /// words separated by single spaces.
 pub fn fold(text: &str) -> String {
+    // Defined on the normalised text: a decomposed "ä" or a zero-width
+    // space in what was typed (or stored before the door was there) folds
+    // the same as the plain letters.
+    let text = crate::text::clean::searchable(text);
     let mut out = String::with_capacity(text.len());
     let mut last: Option<char> = None;
     let lower: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();

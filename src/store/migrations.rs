@@ -13,7 +13,13 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (3, "favourites", include_str!("migrations/0003_favourites.sql")),
     (4, "feed warnings", include_str!("migrations/0004_feed_warnings.sql")),
     (5, "match suggestions", include_str!("migrations/0005_match_suggestions.sql")),
+    (6, "normalised text", include_str!("migrations/0006_normalised_text.sql")),
 ];
+
+/// Migrations with a step in Rust as well, run after their SQL in the same
+/// transaction: data changes SQL cannot express.
+type RustStep = fn(&Connection) -> rusqlite::Result<()>;
+const RUST_STEPS: &[(u32, RustStep)] = &[(6, |conn| super::heal::normalise_stored_text(conn).map(|_| ()))];
 
 pub(super) fn apply(conn: &mut Connection) -> Result<(), StoreError> {
     conn.execute_batch(
@@ -37,6 +43,9 @@ pub(super) fn apply(conn: &mut Connection) -> Result<(), StoreError> {
             .map_err(migrate_err)?;
         if !done {
             tx.execute_batch(sql).map_err(migrate_err)?;
+            for (_, step) in RUST_STEPS.iter().filter(|s| s.0 == version) {
+                step(&tx).map_err(migrate_err)?;
+            }
             tx.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
                 rusqlite::params![version, name],

@@ -6,6 +6,7 @@
 //! failed import or sync leaves nothing half-done. Queries live in
 //! `directory`, not here.
 
+mod heal;
 mod migrations;
 
 use std::path::{Path, PathBuf};

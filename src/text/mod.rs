@@ -1,5 +1,10 @@
 //! Small text helpers shared by import, matching and the CLI: trimming,
-//! case-insensitive keys for names, and splitting keyword lists.
+//! case-insensitive keys for names, and splitting keyword lists. Text
+//! entering the directory is normalised and bounded in [`clean`].
+
+pub mod clean;
+
+pub use clean::{Kind, TextError, bounded, clipped, excerpt, normalise};
 
 /// A key for comparing names: lower-case, single spaces. Diacritics are kept
 /// (Hämäläinen and Hamalainen are different people to an importer; fuzzy

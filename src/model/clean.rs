@@ -1,0 +1,103 @@
+//! Every text field of the directory's records through the door
+//! ([`crate::text::clean`]): which kind of text each field is, in one
+//! place. The directory calls these before every insert and update, and
+//! imports call them per record so a refusal names the file's line.
+
+use crate::text::clean::{Kind, TextError, bounded};
+
+use super::{Company, Departure, Person, Redirect, Role};
+
+fn list(kind: Kind, field: &str, values: &mut Vec<String>) -> Result<(), TextError> {
+    let mut out: Vec<String> = Vec::with_capacity(values.len());
+    for v in values.iter() {
+        let clean = bounded(kind, field, v)?;
+        if !clean.is_empty() && !out.contains(&clean) {
+            out.push(clean);
+        }
+    }
+    *values = out;
+    Ok(())
+}
+
+fn one(kind: Kind, field: &str, value: &mut String) -> Result<(), TextError> {
+    *value = bounded(kind, field, value)?;
+    Ok(())
+}
+
+impl Person {
+    /// Normalises every text field in place; refuses a field over its limit.
+    pub fn normalise(&mut self) -> Result<(), TextError> {
+        one(Kind::Name, "given name", &mut self.given_name)?;
+        one(Kind::Name, "family name", &mut self.family_name)?;
+        one(Kind::Name, "title", &mut self.title)?;
+        one(Kind::Name, "department", &mut self.department)?;
+        list(Kind::Name, "alias", &mut self.aliases)?;
+        list(Kind::Name, "topic", &mut self.topics)?;
+        list(Kind::Name, "language", &mut self.languages)?;
+        list(Kind::Email, "e-mail address", &mut self.emails)?;
+        for p in &mut self.phones {
+            one(Kind::Phone, "telephone number", &mut p.number)?;
+            one(Kind::Name, "telephone label", &mut p.label)?;
+        }
+        self.phones.retain(|p| !p.number.is_empty());
+        one(Kind::Notes, "notes", &mut self.notes)?;
+        if let Some(Departure { reason: Some(r), .. }) = &mut self.left {
+            one(Kind::Line, "reason for leaving", r)?;
+        }
+        if let Some(Redirect::Text(t)) = &mut self.calls_to {
+            one(Kind::Line, "where calls go", t)?;
+        }
+        Ok(())
+    }
+}
+
+impl Company {
+    pub fn normalise(&mut self) -> Result<(), TextError> {
+        one(Kind::Name, "company name", &mut self.name)?;
+        for g in self.greetings.values_mut() {
+            one(Kind::Line, "greeting", g)?;
+        }
+        for n in &mut self.numbers {
+            one(Kind::Phone, "company number", &mut n.number)?;
+            one(Kind::Name, "number label", &mut n.label)?;
+        }
+        one(Kind::Notes, "company notes", &mut self.notes)?;
+        one(Kind::Line, "fallback", &mut self.fallback)
+    }
+}
+
+impl Role {
+    pub fn normalise(&mut self) -> Result<(), TextError> {
+        one(Kind::Name, "role name", &mut self.name)?;
+        list(Kind::Name, "role alias", &mut self.aliases)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Phone, PhoneKind};
+
+    #[test]
+    fn a_person_from_another_system_is_stored_clean() {
+        let mut p = Person::new(1, " Pa\u{0308}ivi ", "Ha\u{0308}ma\u{0308}la\u{0308}inen\u{202E}");
+        p.aliases = vec!["Päikki".into(), "Pa\u{0308}ikki".into(), " ".into()];
+        p.phones = vec![Phone { kind: PhoneKind::Extension, number: "21\u{200B}04".into(), label: String::new() }];
+        p.notes = "rivi 1\r\nrivi 2\u{0}".into();
+        p.normalise().unwrap();
+        assert_eq!((p.given_name.as_str(), p.family_name.as_str()), ("Päivi", "Hämäläinen"));
+        assert_eq!(p.aliases, ["Päikki"], "the same alias twice once decomposed is one alias");
+        assert_eq!(p.phones[0].number, "2104");
+        assert_eq!(p.notes, "rivi 1\nrivi 2");
+    }
+
+    #[test]
+    fn a_field_over_its_limit_is_refused_by_name() {
+        let mut p = Person::new(1, "Maija", &"V".repeat(201));
+        let e = p.normalise().unwrap_err();
+        assert!(e.to_string().starts_with("family name is 201 characters long"), "{e}");
+        let mut p = Person::new(1, "Maija", "Virtanen");
+        p.notes = "n".repeat(10_000);
+        assert!(p.normalise().is_ok(), "a note at the limit fits");
+    }
+}

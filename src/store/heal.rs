@@ -1,0 +1,91 @@
+//! Heals what was stored before text went through the door
+//! ([`crate::text::clean`]): names in decomposed Unicode, zero-width and
+//! bidi characters, NUL bytes, over-long values. Runs once, as migration 6,
+//! inside that migration's transaction. Over-long values are cut, not
+//! refused: stored data is never lost by opening the directory, and what
+//! stays is still shown.
+
+use rusqlite::{Connection, params};
+use serde_json::Value;
+
+use crate::text::clean::{Kind, clipped};
+
+/// How a column holds its text.
+#[derive(Clone, Copy)]
+enum Shape {
+    Plain(Kind),
+    /// A JSON array or object of strings (aliases, greetings, phones: a
+    /// phone's "number" is a number, the rest are labels).
+    Json(Kind),
+}
+
+const COLUMNS: &[(&str, &str, Shape)] = &[
+    ("people", "given_name", Shape::Plain(Kind::Name)),
+    ("people", "family_name", Shape::Plain(Kind::Name)),
+    ("people", "title", Shape::Plain(Kind::Name)),
+    ("people", "department", Shape::Plain(Kind::Name)),
+    ("people", "notes", Shape::Plain(Kind::Notes)),
+    ("people", "left_reason", Shape::Plain(Kind::Line)),
+    ("people", "redirect_text", Shape::Plain(Kind::Line)),
+    ("people", "aliases", Shape::Json(Kind::Name)),
+    ("people", "topics", Shape::Json(Kind::Name)),
+    ("people", "languages", Shape::Json(Kind::Name)),
+    ("people", "phones", Shape::Json(Kind::Name)),
+    ("person_emails", "email", Shape::Plain(Kind::Email)),
+    ("companies", "name", Shape::Plain(Kind::Name)),
+    ("companies", "notes", Shape::Plain(Kind::Notes)),
+    ("companies", "fallback", Shape::Plain(Kind::Line)),
+    ("companies", "greetings", Shape::Json(Kind::Line)),
+    ("company_numbers", "label", Shape::Plain(Kind::Name)),
+    ("roles", "name", Shape::Plain(Kind::Name)),
+    ("roles", "aliases", Shape::Json(Kind::Name)),
+    ("absences", "reason", Shape::Plain(Kind::Line)),
+    ("feeds", "label", Shape::Plain(Kind::Name)),
+];
+
+fn heal_json(value: &mut Value, kind: Kind) {
+    match value {
+        Value::String(s) => *s = clipped(kind, s),
+        Value::Array(items) => items.iter_mut().for_each(|v| heal_json(v, kind)),
+        Value::Object(fields) => {
+            for (key, v) in fields.iter_mut() {
+                match key.as_str() {
+                    "number" => heal_json(v, Kind::Phone),
+                    // Codes ("extension", "fi"), not text.
+                    "kind" => {}
+                    _ => heal_json(v, kind),
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Normalises every text column in place; returns how many values changed.
+pub(super) fn normalise_stored_text(conn: &Connection) -> rusqlite::Result<usize> {
+    let mut changed = 0;
+    for &(table, column, shape) in COLUMNS {
+        let mut read = conn.prepare(&format!("SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL"))?;
+        let rows: Vec<(i64, String)> =
+            read.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut write = conn.prepare(&format!("UPDATE {table} SET {column} = ?2 WHERE rowid = ?1"))?;
+        for (rowid, text) in rows {
+            let healed = match shape {
+                Shape::Plain(kind) => clipped(kind, &text),
+                Shape::Json(kind) => match serde_json::from_str::<Value>(&text) {
+                    Ok(mut v) => {
+                        heal_json(&mut v, kind);
+                        v.to_string()
+                    }
+                    // Not ours to judge here: the directory reports damaged rows when read.
+                    Err(_) => continue,
+                },
+            };
+            if healed != text {
+                write.execute(params![rowid, healed])?;
+                changed += 1;
+            }
+        }
+    }
+    Ok(changed)
+}

@@ -27,9 +27,77 @@ pub fn number_key(text: &str) -> String {
     digits
 }
 
+/// Whether a cell looks like a telephone number: digits (at least five)
+/// with only the separators people write.
+pub fn looks_like_number(text: &str) -> bool {
+    let t = text.trim();
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    digits >= 5 && t.chars().all(|c| c.is_ascii_digit() || " +-()/.".contains(c))
+}
+
+/// The kind of a number from the label its source gave it ("Mobile",
+/// "Työ", "Anknytning", iCloud's "_$!<Mobile>!$_", vCard TYPE values), in
+/// Finnish, Swedish or English. Without a telling label a short number is
+/// an extension and a long one a direct line.
+pub fn kind_for_label(label: &str, number: &str) -> crate::model::PhoneKind {
+    use crate::model::PhoneKind;
+    let label = label.to_lowercase();
+    let words: Vec<&str> = label.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    if has(&[
+        "mobile",
+        "cell",
+        "iphone",
+        "matkapuhelin",
+        "mobiili",
+        "gsm",
+        "kännykkä",
+        "mobil",
+        "mobiltelefon",
+        "handy",
+    ]) {
+        PhoneKind::Mobile
+    } else if has(&["extension", "ext", "x-extension", "alanumero", "sisänumero", "lyhytnumero", "anknytning"]) {
+        PhoneKind::Extension
+    } else if has(&[
+        "home",
+        "fax",
+        "pager",
+        "koti",
+        "kotipuhelin",
+        "hem",
+        "hemtelefon",
+        "faksi",
+        "telefax",
+        "other",
+        "muu",
+        "övrig",
+    ]) {
+        PhoneKind::Other
+    } else if number.chars().filter(char::is_ascii_digit).count() <= 5 && !number.trim().starts_with('+') {
+        PhoneKind::Extension
+    } else {
+        PhoneKind::Direct
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::number_key;
+
+    #[test]
+    fn labels_in_three_languages_and_apple_style() {
+        use super::kind_for_label;
+        use crate::model::PhoneKind;
+        assert_eq!(kind_for_label("Mobile", "040 1"), PhoneKind::Mobile);
+        assert_eq!(kind_for_label("_$!<Mobile>!$_", "040 1"), PhoneKind::Mobile);
+        assert_eq!(kind_for_label("Matkapuhelin", "040 1"), PhoneKind::Mobile);
+        assert_eq!(kind_for_label("Anknytning", "2104"), PhoneKind::Extension);
+        assert_eq!(kind_for_label("* Work", "+358 9 1234 567"), PhoneKind::Direct);
+        assert_eq!(kind_for_label("Home", "09 1234 567"), PhoneKind::Other);
+        assert_eq!(kind_for_label("Vaihde", "2104"), PhoneKind::Extension);
+        assert!(super::looks_like_number("+358 (0)40-123 4567") && !super::looks_like_number("Helsinki 00100"));
+    }
 
     #[test]
     fn finnish_forms_agree() {

@@ -16,6 +16,8 @@ pub enum Field {
     Direct,
     Mobile,
     OtherPhone,
+    /// A number whose kind is in a label column beside it (Google's "Phone 1 - Value").
+    LabelledPhone,
     Topics,
     Aliases,
     Languages,
@@ -176,8 +178,13 @@ const HEADERS: &[(Field, &[&str])] = &[
     ),
 ];
 
-/// Header as compared: lower-case, single spaces, without ':' '.' '*'.
+/// Header as compared: lower-case, single spaces, without ':' '.' '*' and
+/// without a bracketed note ("First Name [Required]").
 pub fn header_key(header: &str) -> String {
+    let header = match header.find(" [") {
+        Some(i) if header.trim_end().ends_with(']') => &header[..i],
+        _ => header,
+    };
     let cleaned: String = header
         .trim_start_matches('\u{feff}')
         .chars()
@@ -187,11 +194,15 @@ pub fn header_key(header: &str) -> String {
     crate::text::name_key(&cleaned)
 }
 
-/// The field for a header: the user's mapping first, then the built-in table.
-pub fn field_for(header: &str, mapping: &[(String, Field)]) -> Option<Field> {
+/// The field for a header: the user's mapping first, then the recognised
+/// export's own names, then the built-in table.
+pub fn field_for(header: &str, mapping: &[(String, Field)], export: Option<&super::formats::Export>) -> Option<Field> {
     let key = header_key(header);
     if let Some((_, f)) = mapping.iter().find(|(h, _)| header_key(h) == key) {
         return Some(*f);
+    }
+    if let Some(f) = export.and_then(|e| e.field(&key)) {
+        return Some(f);
     }
     HEADERS.iter().find(|(_, names)| names.contains(&key.as_str())).map(|(f, _)| *f)
 }
@@ -214,22 +225,22 @@ mod tests {
 
     #[test]
     fn headers_in_three_languages() {
-        assert_eq!(field_for("Etunimi", &[]), Some(Field::GivenName));
-        assert_eq!(field_for(" Förnamn ", &[]), Some(Field::GivenName));
-        assert_eq!(field_for("Last Name", &[]), Some(Field::FamilyName));
-        assert_eq!(field_for("Sähköposti:", &[]), Some(Field::Email));
-        assert_eq!(field_for("\u{feff}E-post", &[]), Some(Field::Email));
-        assert_eq!(field_for("Matkapuhelin", &[]), Some(Field::Mobile));
-        assert_eq!(field_for("Ansvarsområden", &[]), Some(Field::Topics));
-        assert_eq!(field_for("Lempinimi", &[]), Some(Field::Aliases));
-        assert_eq!(field_for("Shoe size", &[]), None);
+        assert_eq!(field_for("Etunimi", &[], None), Some(Field::GivenName));
+        assert_eq!(field_for(" Förnamn ", &[], None), Some(Field::GivenName));
+        assert_eq!(field_for("Last Name", &[], None), Some(Field::FamilyName));
+        assert_eq!(field_for("Sähköposti:", &[], None), Some(Field::Email));
+        assert_eq!(field_for("\u{feff}E-post", &[], None), Some(Field::Email));
+        assert_eq!(field_for("Matkapuhelin", &[], None), Some(Field::Mobile));
+        assert_eq!(field_for("Ansvarsområden", &[], None), Some(Field::Topics));
+        assert_eq!(field_for("Lempinimi", &[], None), Some(Field::Aliases));
+        assert_eq!(field_for("Shoe size", &[], None), None);
     }
 
     #[test]
     fn user_mapping_wins() {
         let m = vec![parse_mapping("Puh=mobile").unwrap(), parse_mapping("Nimike=ignore").unwrap()];
-        assert_eq!(field_for("PUH", &m), Some(Field::Mobile));
-        assert_eq!(field_for("Nimike", &m), Some(Field::Ignore));
+        assert_eq!(field_for("PUH", &m, None), Some(Field::Mobile));
+        assert_eq!(field_for("Nimike", &m, None), Some(Field::Ignore));
         let err = parse_mapping("Puh=shoe").unwrap_err();
         assert!(err.to_string().contains("given_name"), "{err}");
         assert!(parse_mapping("nothing").is_err());

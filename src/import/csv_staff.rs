@@ -3,7 +3,8 @@
 use crate::text::excerpt;
 use std::path::Path;
 
-use super::columns::{Field, field_for};
+use super::columns::{Field, field_for, header_key};
+use super::formats;
 use super::{ImportError, ReadOptions, StaffFile, StaffRecord};
 use crate::model::{Phone, PhoneKind};
 use crate::text::{looks_like_email, split_keywords};
@@ -19,14 +20,39 @@ pub fn read(path: &Path, text: &str, options: &ReadOptions) -> Result<StaffFile,
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
         .collect();
-    let fields: Vec<Option<Field>> = headers.iter().map(|h| field_for(h, &options.mapping)).collect();
+    let keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
+    let export = formats::recognise(&headers, &keys);
+    let fields: Vec<Option<Field>> = headers.iter().map(|h| field_for(h, &options.mapping, export)).collect();
     let has = |f: Field| fields.contains(&Some(f));
     if !(has(Field::GivenName) || has(Field::FamilyName) || has(Field::FullName)) {
         return Err(ImportError::NoNameColumn { path: path.to_path_buf(), headers });
     }
-    let ignored_columns =
-        headers.iter().zip(&fields).filter(|(h, f)| f.is_none() && !h.is_empty()).map(|(h, _)| h.clone()).collect();
-    let phone_kinds: Vec<PhoneKind> = [
+    // Google's "Phone 1 - Value" takes its kind from "Phone 1 - Label".
+    let labels: Vec<Option<usize>> = keys
+        .iter()
+        .zip(&fields)
+        .map(|(k, f)| {
+            let wanted = formats::label_keys(k).filter(|_| *f == Some(Field::LabelledPhone))?;
+            keys.iter().position(|other| wanted.contains(other))
+        })
+        .collect();
+    // What is not imported is said by column (a phone's label column is
+    // used, for its kind); columns the user mapped to "ignore" are their
+    // own choice and not repeated.
+    let user_ignored =
+        |h: &str| options.mapping.iter().any(|(m, f)| *f == Field::Ignore && header_key(m) == header_key(h));
+    let ignored_columns: Vec<String> = headers
+        .iter()
+        .zip(&fields)
+        .enumerate()
+        .filter(|(i, (h, f))| {
+            !h.is_empty()
+                && !labels.contains(&Some(*i))
+                && (f.is_none() || (**f == Some(Field::Ignore) && !user_ignored(h)))
+        })
+        .map(|(_, (h, _))| h.clone())
+        .collect();
+    let mut phone_kinds: Vec<PhoneKind> = [
         (Field::Extension, PhoneKind::Extension),
         (Field::Direct, PhoneKind::Direct),
         (Field::Mobile, PhoneKind::Mobile),
@@ -36,6 +62,10 @@ pub fn read(path: &Path, text: &str, options: &ReadOptions) -> Result<StaffFile,
     .filter(|(f, _)| has(*f))
     .map(|(_, k)| k)
     .collect();
+    if has(Field::LabelledPhone) {
+        // Labelled numbers can be of any kind: the file speaks for them all.
+        phone_kinds = vec![PhoneKind::Extension, PhoneKind::Direct, PhoneKind::Mobile, PhoneKind::Other];
+    }
 
     // Line numbers from byte offsets: a record's position includes the blank
     // lines before it, so skip those to name the line the row is really on.
@@ -51,6 +81,7 @@ pub fn read(path: &Path, text: &str, options: &ReadOptions) -> Result<StaffFile,
         })
     };
     let mut records = Vec::new();
+    let mut rows = Vec::new();
     for row in reader.records() {
         let row = row.map_err(|e| line_err(line_at(e.position()), format!("not readable as CSV: {e}")))?;
         let line = line_at(row.position());
@@ -79,22 +110,59 @@ pub fn read(path: &Path, text: &str, options: &ReadOptions) -> Result<StaffFile,
                 ),
             ));
         }
-        records.push(record(line, &row, &fields, &headers, &phone_kinds).map_err(|m| line_err(line, m))?);
+        let columns = Columns { fields: &fields, headers: &headers, labels: &labels, phone_kinds: &phone_kinds };
+        records.push(record(line, &row, &columns).map_err(|m| line_err(line, m))?);
+        rows.push(row);
     }
-    Ok(StaffFile { records, phone_kinds, ignored_columns })
+    let warnings = unmapped_contacts(&headers, &fields, &rows);
+    Ok(StaffFile {
+        records,
+        phone_kinds,
+        ignored_columns,
+        format: Some(export.map_or("CSV", |e| e.name).to_string()),
+        warnings,
+    })
 }
 
-fn record(
-    line: usize,
-    row: &csv::StringRecord,
-    fields: &[Option<Field>],
-    headers: &[String],
-    phone_kinds: &[PhoneKind],
-) -> Result<StaffRecord, String> {
+/// What `record` needs to know about the columns.
+struct Columns<'a> {
+    fields: &'a [Option<Field>],
+    headers: &'a [String],
+    /// For a labelled phone column, the column holding its label.
+    labels: &'a [Option<usize>],
+    phone_kinds: &'a [PhoneKind],
+}
+
+/// A column nobody mapped that holds e-mail addresses or telephone numbers
+/// is worth a sentence: it is probably something the operator wants.
+fn unmapped_contacts(headers: &[String], fields: &[Option<Field>], rows: &[csv::StringRecord]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, header) in headers.iter().enumerate().filter(|(i, _)| fields[*i].is_none()) {
+        let cells: Vec<&str> = rows.iter().filter_map(|r| r.get(i)).map(str::trim).filter(|c| !c.is_empty()).collect();
+        if cells.is_empty() {
+            continue;
+        }
+        let share = |test: &dyn Fn(&str) -> bool| cells.iter().filter(|c| test(c)).count() * 2 >= cells.len();
+        let (what, field) = if share(&|c| looks_like_email(c)) {
+            ("e-mail addresses", "email")
+        } else if share(&|c| crate::phone::looks_like_number(c)) {
+            ("telephone numbers", "direct")
+        } else {
+            continue;
+        };
+        out.push(format!(
+            "column {header:?} holds {what} but is not imported: map it with --map \"{header}={field}\" (or =mobile, =extension)"
+        ));
+    }
+    out
+}
+
+fn record(line: usize, row: &csv::StringRecord, columns: &Columns<'_>) -> Result<StaffRecord, String> {
+    let Columns { fields, headers, labels, phone_kinds } = *columns;
     let mut r = StaffRecord { line, ..StaffRecord::default() };
     let mut full_name = String::new();
     let mut phones: Vec<Phone> = Vec::new();
-    for ((cell, field), header) in row.iter().zip(fields).zip(headers) {
+    for (i, ((cell, field), header)) in row.iter().zip(fields).zip(headers).enumerate() {
         let cell = crate::export::unescape_cell(cell.trim());
         let Some(field) = field else { continue };
         let keywords = || split_keywords(cell);
@@ -105,8 +173,14 @@ fn record(
             Field::Title => r.title = Some(cell.to_string()),
             Field::Department => r.department = Some(cell.to_string()),
             Field::Email => {
-                let emails: Vec<String> =
-                    cell.split([',', ';', ' ']).map(str::trim).filter(|e| !e.is_empty()).map(String::from).collect();
+                // Google joins several values with " ::: ".
+                let emails: Vec<String> = cell
+                    .split(":::")
+                    .flat_map(|c| c.split([',', ';', ' ']))
+                    .map(str::trim)
+                    .filter(|e| !e.is_empty())
+                    .map(String::from)
+                    .collect();
                 if let Some(bad) = emails.iter().find(|e| !looks_like_email(e)) {
                     return Err(format!("column {header:?}: \"{}\" is not an e-mail address", excerpt(bad)));
                 }
@@ -126,10 +200,23 @@ fn record(
                     phones.push(Phone { kind, number: cell.to_string(), label: String::new() });
                 }
             }
+            Field::LabelledPhone => {
+                let label = labels[i].and_then(|l| row.get(l)).unwrap_or("").trim().trim_start_matches('*').trim();
+                for number in cell.split(":::").map(str::trim).filter(|n| !n.is_empty()) {
+                    if !number.chars().any(|c| c.is_ascii_digit()) {
+                        return Err(format!("column {header:?}: \"{}\" is not a telephone number", excerpt(number)));
+                    }
+                    let kind = crate::phone::kind_for_label(label, number);
+                    phones.push(Phone { kind, number: number.to_string(), label: label.to_string() });
+                }
+            }
             Field::Topics => r.topics.get_or_insert_with(Vec::new).extend(keywords()),
             Field::Aliases => r.aliases.get_or_insert_with(Vec::new).extend(keywords()),
             Field::Languages => {
-                r.languages.get_or_insert_with(Vec::new).extend(keywords().into_iter().map(|l| l.to_lowercase()))
+                // "fi-FI" (Microsoft 365) is "fi".
+                r.languages
+                    .get_or_insert_with(Vec::new)
+                    .extend(keywords().into_iter().map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase()))
             }
             Field::Notes => r.notes = Some(cell.to_string()),
             Field::Ignore => {}

@@ -34,6 +34,10 @@ pub struct ImportReport {
     /// Current staff not in the file (full imports only): not deleted.
     pub missing: Vec<PersonRef>,
     pub ignored_columns: Vec<String>,
+    /// The export the file was recognised as ("Google Contacts CSV", "vCard 2.1").
+    pub format: Option<String>,
+    /// Unmapped columns that hold numbers or addresses, cards skipped.
+    pub warnings: Vec<String>,
 }
 
 /// Merges `file` into the company. Run it inside a transaction: on error the
@@ -55,6 +59,8 @@ pub fn merge(
     let mut report = ImportReport {
         file: path.display().to_string(),
         ignored_columns: file.ignored_columns.clone(),
+        format: file.format.clone(),
+        warnings: file.warnings.clone(),
         ..ImportReport::default()
     };
     let line_err = |line: usize, message: String| ImportError::Line { path: path.to_path_buf(), line, message };

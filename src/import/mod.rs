@@ -9,8 +9,10 @@
 mod columns;
 mod csv_staff;
 mod decode;
+mod formats;
 mod merge;
 mod vcard;
+mod vcard21;
 
 use std::path::{Path, PathBuf};
 
@@ -45,8 +47,13 @@ pub struct StaffFile {
     pub records: Vec<StaffRecord>,
     /// Which phone kinds the file speaks for (their old numbers are replaced).
     pub phone_kinds: Vec<crate::model::PhoneKind>,
-    /// Headers that mapped to nothing, reported so the operator can `--map` them.
+    /// Columns not imported, reported so the operator can `--map` them.
     pub ignored_columns: Vec<String>,
+    /// Which export the file was recognised as ("Google Contacts CSV", "vCard 2.1").
+    pub format: Option<String>,
+    /// What the operator should know: unmapped columns holding numbers or
+    /// addresses, cards skipped.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

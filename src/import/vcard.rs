@@ -1,7 +1,11 @@
-//! Staff from vCard 3.0 and 4.0 address books (Outlook, Google, iPhone).
-//! The `ical` crate reads the lines (folding, parameters); this module maps
-//! the properties Vaihde uses: FN/N, ORG, TITLE, ROLE, TEL, EMAIL, NOTE,
-//! NICKNAME, CATEGORIES.
+//! Staff from vCard address books: 2.1 (Outlook "Save as vCard", older
+//! phones; rewritten first by [`super::vcard21`]), 3.0 and 4.0 (Google,
+//! iCloud, Nextcloud), mixed in one file if need be. The `ical` crate reads
+//! the lines (folding, parameters); this module maps the properties Vaihde
+//! uses: FN/N (the first of `ALTID` alternatives is the name, the others
+//! aliases), ORG, TITLE, ROLE, TEL (kind from TYPE or iCloud's `X-ABLabel`,
+//! `tel:` URIs), EMAIL, NOTE, NICKNAME, CATEGORIES; preferred numbers and
+//! addresses first. Group and organisation cards are skipped and said.
 
 use std::io::BufReader;
 use std::path::Path;
@@ -20,51 +24,122 @@ pub fn read(path: &Path, text: &str) -> Result<StaffFile, ImportError> {
         .collect();
     let line_of = |i: usize| starts.get(i).copied().unwrap_or(0);
     // The ical reader wants LF or CRLF lines; normalise lone CRs (old Mac exports).
-    let normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+    let normalised = super::vcard21::to_modern(&text.replace("\r\n", "\n").replace('\r', "\n"));
     let parser = ical::VcardParser::new(BufReader::new(normalised.as_bytes()));
     let mut records = Vec::new();
+    let mut warnings = Vec::new();
+    let mut versions: Vec<String> = Vec::new();
     for (i, card) in parser.enumerate() {
         let line = line_of(i);
         let err = |message: String| ImportError::Line { path: path.to_path_buf(), line, message };
         let card = card.map_err(|e| err(format!("vCard {} is broken: {e}", i + 1)))?;
+        let version =
+            card.properties.iter().find(|p| p.name.eq_ignore_ascii_case("VERSION")).and_then(|p| p.value.clone());
+        if let Some(v) = version.map(|v| v.trim().to_string()).filter(|v| !versions.contains(v)) {
+            versions.push(v);
+        }
+        if let Some(kind) = not_a_person(&card.properties) {
+            warnings.push(format!("vCard {} (line {line}) is {kind}, not a person: skipped", i + 1));
+            continue;
+        }
         records.push(record(line, &card.properties).map_err(|m| err(format!("vCard {}: {m}", i + 1)))?);
     }
-    if records.is_empty() {
+    if records.is_empty() && warnings.is_empty() {
         return Err(ImportError::File {
             path: path.to_path_buf(),
             message: "no BEGIN:VCARD found: is this a vCard file?".into(),
         });
     }
+    versions.sort();
     let phone_kinds = vec![PhoneKind::Extension, PhoneKind::Direct, PhoneKind::Mobile, PhoneKind::Other];
-    Ok(StaffFile { records, phone_kinds, ignored_columns: Vec::new() })
+    let format = if versions.is_empty() { "vCard".to_string() } else { format!("vCard {}", versions.join(", ")) };
+    Ok(StaffFile { records, phone_kinds, ignored_columns: Vec::new(), format: Some(format), warnings })
+}
+
+/// Group and organisation cards (vCard 4 `KIND`, Apple's `X-ADDRESSBOOKSERVER-KIND`).
+fn not_a_person(props: &[ical::property::Property]) -> Option<&'static str> {
+    let kind = props
+        .iter()
+        .find(|p| {
+            let name = p.name.to_ascii_uppercase();
+            name == "KIND" || name == "X-ADDRESSBOOKSERVER-KIND"
+        })
+        .and_then(|p| p.value.as_deref())
+        .map(|v| v.trim().to_ascii_lowercase());
+    match kind.as_deref() {
+        Some("group") => Some("a group"),
+        Some("org") => Some("an organisation"),
+        Some("location") => Some("a place"),
+        _ => None,
+    }
+}
+
+/// How much a property is preferred: vCard 4's `PREF=1` (most) to 100,
+/// vCard 3's `TYPE=pref` as 1, none after all of them.
+fn preference(p: &ical::property::Property, types: &[String]) -> u32 {
+    let pref = p.params.iter().flatten().find(|(k, _)| k.eq_ignore_ascii_case("pref"));
+    match pref.and_then(|(_, v)| v.first()).and_then(|v| v.trim().parse::<u32>().ok()) {
+        Some(n) => n,
+        None if types.iter().any(|t| t == "pref") => 1,
+        None => 101,
+    }
+}
+
+/// iCloud's `item1.X-ABLabel:_$!<Mobile>!$_` (or a custom "Vaihde"), by group.
+fn apple_labels(props: &[ical::property::Property]) -> Vec<(String, String)> {
+    props
+        .iter()
+        .filter_map(|p| {
+            let (group, name) = p.name.rsplit_once('.')?;
+            name.eq_ignore_ascii_case("X-ABLABEL").then(|| {
+                let label = p.value.as_deref().unwrap_or("").trim();
+                let label = label.strip_prefix("_$!<").and_then(|l| l.strip_suffix(">!$_")).unwrap_or(label);
+                (group.to_ascii_lowercase(), label.to_string())
+            })
+        })
+        .collect()
 }
 
 fn record(line: usize, props: &[ical::property::Property]) -> Result<StaffRecord, String> {
     let mut r = StaffRecord { line, ..StaffRecord::default() };
     let mut fn_name = String::new();
-    let mut emails = Vec::new();
-    let mut phones = Vec::new();
+    let mut other_names: Vec<String> = Vec::new();
+    let mut emails: Vec<(u32, String)> = Vec::new();
+    let mut phones: Vec<(u32, Phone)> = Vec::new();
     let mut topics = Vec::new();
     let mut aliases = Vec::new();
+    let labels = apple_labels(props);
     for p in props {
-        // iPhone writes "item1.EMAIL": the group prefix does not matter here.
-        let name = p.name.rsplit('.').next().unwrap_or("").to_ascii_uppercase();
+        // iPhone writes "item1.EMAIL": the group only matters for its label.
+        let (group, name) = match p.name.rsplit_once('.') {
+            Some((g, n)) => (Some(g.to_ascii_lowercase()), n.to_ascii_uppercase()),
+            None => (None, p.name.to_ascii_uppercase()),
+        };
         let value = p.value.as_deref().unwrap_or("").trim();
         let types = types(p);
         match name.as_str() {
+            // The first of ALTID alternatives (or of repeated names) is the name; the others are aliases.
+            "FN" if !fn_name.is_empty() => other_names.push(unescape(value)),
             "FN" => fn_name = unescape(value),
             "N" => {
                 let parts = split_unescaped(value, ';');
-                r.family_name = parts.first().cloned().unwrap_or_default();
-                r.given_name = parts.get(1).cloned().unwrap_or_default();
+                let family = parts.first().cloned().unwrap_or_default();
+                let given = parts.get(1).cloned().unwrap_or_default();
+                if r.given_name.is_empty() && r.family_name.is_empty() {
+                    (r.family_name, r.given_name) = (family, given);
+                } else {
+                    other_names.push(format!("{given} {family}").trim().to_string());
+                }
             }
             "ORG" => {
                 let parts = split_unescaped(value, ';');
                 if let Some(unit) = parts.get(1).filter(|u| !u.is_empty()) {
-                    r.department = Some(unit.clone());
+                    r.department.get_or_insert_with(|| unit.clone());
                 }
             }
-            "TITLE" => r.title = Some(unescape(value)),
+            "TITLE" => {
+                r.title.get_or_insert_with(|| unescape(value));
+            }
             "ROLE" | "CATEGORIES" => topics.extend(split_keywords(&split_unescaped(value, ',').join(","))),
             "NICKNAME" => aliases.extend(split_unescaped(value, ',').into_iter().filter(|a| !a.is_empty())),
             "NOTE" => r.notes = Some(unescape(value)),
@@ -74,18 +149,25 @@ fn record(line: usize, props: &[ical::property::Property]) -> Result<StaffRecord
                     if !looks_like_email(&e) {
                         return Err(format!("EMAIL \"{}\" is not an e-mail address", crate::text::excerpt(&e)));
                     }
-                    emails.push(e);
+                    emails.push((preference(p, &types), e));
                 }
             }
             "TEL" => {
-                let number = value.trim_start_matches("tel:").trim().to_string();
+                // "tel:+358-40-123;ext=12" (vCard 4 URIs): the number before parameters.
+                let number = value.trim_start_matches("tel:").split(';').next().unwrap_or("").trim().to_string();
                 if number.is_empty() {
                     continue;
                 }
                 if !number.chars().any(|c| c.is_ascii_digit()) {
                     return Err(format!("TEL \"{}\" is not a telephone number", crate::text::excerpt(&number)));
                 }
-                phones.push(Phone { kind: phone_kind(&types, &number), number, label: String::new() });
+                let label = group
+                    .as_ref()
+                    .and_then(|g| labels.iter().find(|(lg, _)| lg == g))
+                    .map(|(_, l)| l.clone())
+                    .unwrap_or_default();
+                let kind = crate::phone::kind_for_label(&format!("{} {label}", types.join(" ")), &number);
+                phones.push((preference(p, &types), Phone { kind, number, label }));
             }
             _ => {}
         }
@@ -96,8 +178,15 @@ fn record(line: usize, props: &[ical::property::Property]) -> Result<StaffRecord
     if r.given_name.is_empty() && r.family_name.is_empty() {
         return Err("has neither FN nor N: every card needs a name".into());
     }
-    r.emails = Some(emails);
-    r.phones = Some(phones);
+    let name = format!("{} {}", r.given_name, r.family_name);
+    aliases.extend(
+        other_names.into_iter().filter(|n| !n.is_empty() && crate::text::name_key(n) != crate::text::name_key(&name)),
+    );
+    // Preferred first; otherwise in the card's order.
+    emails.sort_by_key(|(p, _)| *p);
+    phones.sort_by_key(|(p, _)| *p);
+    r.emails = Some(emails.into_iter().map(|(_, e)| e).collect());
+    r.phones = Some(phones.into_iter().map(|(_, p)| p).collect());
     r.topics = Some(topics);
     r.aliases = Some(aliases);
     Ok(r)
@@ -118,22 +207,6 @@ fn types(p: &ical::property::Property) -> Vec<String> {
         }
     }
     out
-}
-
-fn phone_kind(types: &[String], number: &str) -> PhoneKind {
-    let has = |t: &str| types.iter().any(|x| x == t);
-    if has("cell") || has("mobile") || has("iphone") {
-        PhoneKind::Mobile
-    } else if has("x-extension")
-        || has("extension")
-        || (number.chars().filter(char::is_ascii_digit).count() <= 5 && !number.starts_with('+'))
-    {
-        PhoneKind::Extension
-    } else if has("home") || has("fax") {
-        PhoneKind::Other
-    } else {
-        PhoneKind::Direct
-    }
 }
 
 /// Splits on `sep` where it is not backslash-escaped, then unescapes each part.

@@ -56,6 +56,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         return output::json(&report);
     }
     let verb = if args.dry_run { "would be" } else { "" };
+    if let Some(format) = &report.format {
+        outln!("Read as {format}")?;
+    }
     outln!(
         "{}: {} added, {} updated, {} unchanged {verb}",
         company.name,
@@ -74,6 +77,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             "Columns not imported: {} (use --map \"Header=field\" to import them)",
             report.ignored_columns.join(", ")
         )?;
+    }
+    for w in &report.warnings {
+        outln!("Note: {w}")?;
     }
     if !report.missing.is_empty() {
         outln!("Not in the file, still listed as staff ({}):", report.missing.len())?;

@@ -188,3 +188,58 @@ async fn an_event_matched_by_an_alias_stops_when_the_alias_is_removed() {
     assert_eq!(view.unmatched.len(), 1);
     assert!(view.news.iter().any(|n| !n.names_them && n.person_name == "Maija Virtanen"), "{:?}", view.news);
 }
+
+/// Regression: a 20,000-event calendar of daily events naming nobody (2.4
+/// MB) made 8.6 million rows and 530 MB. Now one row per event; half that
+/// flood here (the benchmark syncs the whole one).
+#[tokio::test]
+async fn a_flood_of_events_naming_nobody_is_one_row_per_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_dir(dir.path()).unwrap();
+    let company = Company::new("testi", "Testi Oy", Language::Fi, "Europe/Helsinki");
+    let company = store.write(|tx| companies::insert(tx, &company, &stamp(), false)).unwrap();
+    store.write(|tx| people::insert(tx, &Person::new(company, "Maija", "Virtanen"), &stamp(), false)).unwrap();
+    let file = dir.path().join("flood.ics");
+    std::fs::write(&file, vaihde::calendar::sample::flood(10_000)).unwrap();
+    store.write(|tx| feeds::add(tx, company, None, file.to_str().unwrap(), "Tulva", &stamp())).unwrap();
+    let size = |store: &Store| {
+        store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+        std::fs::metadata(vaihde::paths::database_path(dir.path())).unwrap().len()
+    };
+    let before = size(&store);
+    let fetcher = Fetcher::new(FetchOptions::default()).unwrap();
+    let reports = sync::sync(&mut store, Some(company), at(), &fetcher, 1).await.unwrap();
+    assert!(reports[0].error.is_none(), "{reports:?}");
+    let rows: i64 = store.conn().query_row("SELECT COUNT(*) FROM feed_unmatched", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows, 10_000, "one row per event");
+    let feed = &feeds::list(store.conn(), Some(company)).unwrap()[0];
+    let view = feeds::view(store.conn(), feed).unwrap();
+    assert_eq!(view.unmatched[0].occurrences, 431, "30 days back, 400 ahead, and today");
+    assert!(view.unmatched[0].next_at.is_some_and(|n| n >= at() - Duration::days(1)));
+    let grown = size(&store) - before;
+    assert!(grown < 5 * 1024 * 1024, "the database grew by {grown} bytes");
+}
+
+/// A shared calendar that names someone in more absences than a feed may
+/// keep: the earliest are kept, and the calendars panel says so.
+#[tokio::test]
+async fn a_feed_keeps_at_most_its_cap_of_absences_and_says_so() {
+    let mut desk = Desk::new(&[("Maija", "Virtanen")]);
+    let mut ics = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n");
+    for i in 0..130 {
+        ics.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:m{i}\r\nSUMMARY:Maija Virtanen palaveri {i}\r\nDTSTART:20261101T{:02}{:02}00Z\r\nDURATION:PT1M\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n",
+            i / 60,
+            i % 60
+        ));
+    }
+    ics.push_str("END:VCALENDAR\r\n");
+    std::fs::write(&desk.file, ics).unwrap();
+    let fetcher = Fetcher::new(FetchOptions::default()).unwrap();
+    let reports = sync::sync(&mut desk.store, Some(desk.company), at(), &fetcher, 1).await.unwrap();
+    let stored: i64 = desk.store.conn().query_row("SELECT COUNT(*) FROM absences", [], |r| r.get(0)).unwrap();
+    assert!((50_000..50_200).contains(&stored), "{stored}");
+    let said = reports[0].warnings.first().cloned().unwrap_or_default();
+    assert!(said.contains("more than 50000 absences") && said.contains("the earliest 50000 are kept"), "{said}");
+    assert!(desk.view().warnings[0].contains("more than 50000 absences"));
+}

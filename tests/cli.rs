@@ -488,3 +488,31 @@ fn fifty_thousand_rows_import_in_one_go() {
     assert_eq!(list.lines().count(), 50_000, "one JSON line per person");
     println!("50,000-row import: {took:?} (debug build)");
 }
+
+/// `calendar inspect` on a flood prints the earliest occurrences only, in
+/// order, and says how many there are: memory stays bounded by --limit.
+#[test]
+fn calendar_inspect_on_a_flood_keeps_the_earliest() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("flood.ics");
+    std::fs::write(&file, vaihde::calendar::sample::flood(500)).unwrap();
+    let args = [
+        "calendar",
+        "inspect",
+        file.to_str().unwrap(),
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-12-01",
+        "--limit",
+        "5",
+        "--json",
+    ];
+    let out = vaihde(dir.path(), &args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = json_lines(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(rows.len(), 5);
+    assert!(rows.iter().all(|r| r["start"] == "2026-11-01"), "{rows:?}");
+    let note = String::from_utf8_lossy(&out.stderr);
+    assert!(note.contains("the earliest 5 of 15000 occurrences"), "{note}");
+}

@@ -97,6 +97,46 @@ fn normalise_until(rule: &str, tz: rrule::Tz) -> Result<String, String> {
 type Start = (DateTime<Utc>, Option<DateTime<Utc>>);
 /// An occurrence's end and, for all-day events, its dates (end exclusive).
 type End = (DateTime<Utc>, Option<(NaiveDate, NaiveDate)>);
+/// One occurrence of an event as expanded: start, end, dates, recurrence id.
+type Span = (DateTime<Utc>, DateTime<Utc>, Option<(NaiveDate, NaiveDate)>, Option<DateTime<Utc>>);
+
+/// One occurrence as [`for_each`] hands it over: its instants, borrowing the
+/// event for the rest, so a feed of millions of occurrences costs no string
+/// copies until a consumer keeps one.
+#[derive(Debug, Clone, Copy)]
+pub struct Occ<'a> {
+    /// The event's position in the slice given to [`for_each`].
+    pub index: usize,
+    pub event: &'a Event,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub all_day: bool,
+    pub dates: Option<(NaiveDate, NaiveDate)>,
+    pub recurrence_id: Option<DateTime<Utc>>,
+    pub kind: Kind,
+}
+
+impl Occ<'_> {
+    pub fn to_owned(&self) -> Occurrence {
+        let e = self.event;
+        Occurrence {
+            uid: e.uid.clone(),
+            summary: if e.private { "private".into() } else { e.summary.clone() },
+            match_text: e.summary.clone(),
+            start: self.start,
+            end: self.end,
+            all_day: self.all_day,
+            dates: self.dates,
+            recurrence_id: self.recurrence_id,
+            status: e.status.clone(),
+            transp: e.transp.clone(),
+            busy_status: e.busy_status.clone(),
+            kind: self.kind,
+            emails: e.emails.clone(),
+            line: e.line,
+        }
+    }
+}
 
 /// Every occurrence of `events` overlapping [from, to), sorted by start then
 /// UID. Warnings (cut rules, unknown zones) are collected, not fatal.
@@ -108,6 +148,23 @@ pub fn expand(
     source: &str,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Occurrence>, CalendarError> {
+    let mut out = Vec::new();
+    for_each(events, zone, from, to, source, warnings, &mut |o| out.push(o.to_owned()))?;
+    out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.uid.cmp(&b.uid)));
+    Ok(out)
+}
+
+/// [`expand`] without collecting: `sink` gets every occurrence overlapping
+/// [from, to), event by event (not in time order). Returns how many it got.
+pub fn for_each<'e>(
+    events: &'e [Event],
+    zone: Tz,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    source: &str,
+    warnings: &mut Vec<String>,
+    sink: &mut dyn FnMut(Occ<'e>),
+) -> Result<usize, CalendarError> {
     // Overrides by (UID, original start instant).
     let mut overrides: HashMap<(String, DateTime<Utc>), &Event> = HashMap::new();
     // One event that cannot be expanded costs that event, said as a warning
@@ -123,19 +180,26 @@ pub fn expand(
             }
         }
     }
-    let mut out = Vec::new();
+    let overridden_uids: std::collections::HashSet<&str> = overrides.keys().map(|(u, _)| u.as_str()).collect();
     let mut used = 0;
-    for e in events {
+    let mut count = 0;
+    // One event's occurrences, kept until the whole event expanded: an
+    // error half way must not have sent half of it.
+    let mut buffer: Vec<Span> = Vec::new();
+    for (index, e) in events.iter().enumerate() {
         warnings.extend(e.warnings.iter().map(|w| format!("{source}, line {}: {w}", e.line)));
         let all_day = matches!(e.start, When::Date(_));
         let kind = classify(e, all_day);
-        let before = out.len();
-        match expand_one(e, kind, all_day, &overrides, zone, from, to, source, warnings, &mut out) {
-            Ok(()) => used += 1,
-            Err(err) => {
-                out.truncate(before);
-                failed.push(err);
+        buffer.clear();
+        match expand_one(e, &overrides, &overridden_uids, zone, from, to, source, warnings, &mut buffer) {
+            Ok(()) => {
+                used += 1;
+                for &(start, end, dates, recurrence_id) in &buffer {
+                    sink(Occ { index, event: e, start, end, all_day, dates, recurrence_id, kind });
+                }
+                count += buffer.len();
             }
+            Err(err) => failed.push(err),
         }
     }
     if used == 0
@@ -144,55 +208,39 @@ pub fn expand(
         return Err(first.clone());
     }
     warnings.extend(failed.iter().map(|e| format!("{e}; the event is skipped")));
-    out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.uid.cmp(&b.uid)));
-    Ok(out)
+    Ok(count)
 }
 
-/// The occurrences of one event inside the window, appended to `out`.
+/// The occurrences of one event inside the window (start, end, dates,
+/// recurrence id), appended to `out`.
 #[allow(clippy::too_many_arguments)]
 fn expand_one(
     e: &Event,
-    kind: Kind,
-    all_day: bool,
     overrides: &HashMap<(String, DateTime<Utc>), &Event>,
+    overridden_uids: &std::collections::HashSet<&str>,
     zone: Tz,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     source: &str,
     warnings: &mut Vec<String>,
-    out: &mut Vec<Occurrence>,
+    out: &mut Vec<Span>,
 ) -> Result<(), CalendarError> {
-    {
-        let starts = occurrence_starts(e, zone, from, to, source, warnings)?;
-        for (start, original) in starts {
-            if e.recurrence_id.is_none()
-                && let Some(orig) = original
-                && overrides.contains_key(&(e.uid.clone(), orig))
-            {
-                continue; // the override stands in for this one
-            }
-            let (end, dates) = occurrence_end(e, start, zone, source)?;
-            let overlaps = if end > start { start < to && end > from } else { start >= from && start < to };
-            if !overlaps {
-                continue;
-            }
-            out.push(Occurrence {
-                uid: e.uid.clone(),
-                summary: if e.private { "private".into() } else { e.summary.clone() },
-                match_text: e.summary.clone(),
-                start,
-                end,
-                all_day,
-                dates,
-                recurrence_id: original.or_else(|| e.recurrence_id.and_then(|r| instant(r, zone))),
-                status: e.status.clone(),
-                transp: e.transp.clone(),
-                busy_status: e.busy_status.clone(),
-                kind,
-                emails: e.emails.clone(),
-                line: e.line,
-            });
+    let starts = occurrence_starts(e, zone, from, to, source, warnings)?;
+    // Most events have no overrides: look them up only for those that do.
+    let overridden = e.recurrence_id.is_none() && overridden_uids.contains(e.uid.as_str());
+    for (start, original) in starts {
+        if overridden
+            && let Some(orig) = original
+            && overrides.contains_key(&(e.uid.clone(), orig))
+        {
+            continue; // the override stands in for this one
         }
+        let (end, dates) = occurrence_end(e, start, zone, source)?;
+        let overlaps = if end > start { start < to && end > from } else { start >= from && start < to };
+        if !overlaps {
+            continue;
+        }
+        out.push((start, end, dates, original.or_else(|| e.recurrence_id.and_then(|r| instant(r, zone)))));
     }
     Ok(())
 }

@@ -144,3 +144,52 @@ pub fn occurrences(
     warnings.extend(cal.skipped.iter().map(|e| format!("{e}; the event is skipped")));
     expand::expand(&cal.events, zone, from, to, source, warnings)
 }
+
+/// The earliest `limit` occurrences overlapping [from, to), sorted by start
+/// then UID, and how many there are in all: memory stays bounded by `limit`
+/// however large the calendar (`vaihde calendar inspect --limit`).
+pub fn earliest(
+    bytes: &[u8],
+    source: &str,
+    zone: Tz,
+    window: (DateTime<Utc>, DateTime<Utc>),
+    limit: usize,
+    warnings: &mut Vec<String>,
+) -> Result<(Vec<Occurrence>, usize), CalendarError> {
+    use std::collections::BinaryHeap;
+    let cal = parse(bytes, source)?;
+    warnings.extend(cal.skipped.iter().map(|e| format!("{e}; the event is skipped")));
+    // A max-heap of the kept ones by (start, uid): the latest is dropped first.
+    let mut kept: BinaryHeap<(DateTime<Utc>, String, usize)> = BinaryHeap::new();
+    let mut occurrences: Vec<Option<Occurrence>> = Vec::new();
+    let total = expand::for_each(&cal.events, zone, window.0, window.1, source, warnings, &mut |o| {
+        if limit == 0 {
+            return;
+        }
+        let key = (o.start, o.event.uid.as_str());
+        if kept.len() == limit {
+            match kept.peek() {
+                Some((start, uid, _)) if (*start, uid.as_str()) > key => {}
+                _ => return,
+            }
+            if let Some((_, _, slot)) = kept.pop() {
+                occurrences[slot] = None;
+            }
+        }
+        occurrences.push(Some(o.to_owned()));
+        kept.push((o.start, o.event.uid.clone(), occurrences.len() - 1));
+        // Slots of dropped ones are reused only by compaction, when they dominate.
+        if occurrences.len() > 4 * limit.max(1024) {
+            let mut live: Vec<Occurrence> = occurrences.drain(..).flatten().collect();
+            live.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.uid.cmp(&b.uid)));
+            kept.clear();
+            for (i, o) in live.into_iter().enumerate() {
+                kept.push((o.start, o.uid.clone(), i));
+                occurrences.push(Some(o));
+            }
+        }
+    })?;
+    let mut list: Vec<Occurrence> = occurrences.into_iter().flatten().collect();
+    list.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.uid.cmp(&b.uid)));
+    Ok((list, total))
+}

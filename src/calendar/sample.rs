@@ -25,3 +25,18 @@ pub fn calendar(n: usize, names: &[String]) -> String {
     ics.push_str("END:VCALENDAR\r\n");
     ics
 }
+
+/// The flood: `n` daily-recurring all-day events from 1.1.2026 on, each
+/// naming nobody ("Tapahtuma numero 17"), as a hostile or careless shared
+/// calendar can be (20,000 of them is a 2.4 MB file). For the store's bound
+/// and its benchmark.
+pub fn flood(n: usize) -> String {
+    let mut out = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Vaihde//flood//EN\r\n");
+    for i in 0..n {
+        out.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:flood-{i}@vaihde\r\nSUMMARY:Tapahtuma numero {i}\r\nDTSTART;VALUE=DATE:20260101\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n"
+        ));
+    }
+    out.push_str("END:VCALENDAR\r\n");
+    out
+}

@@ -125,11 +125,22 @@ pub fn list(conn: &Connection, company_id: Option<Id>) -> Result<Vec<Feed>> {
 /// Events that name nobody (suggestions are listed apart).
 pub fn unmatched(conn: &Connection, feed_id: Id) -> Result<Vec<Unmatched>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT uid, summary, starts_at, line FROM feed_unmatched
+        "SELECT uid, summary, starts_at, line, occurrences, next_at FROM feed_unmatched
          WHERE feed_id = ?1 AND suggested_person_id IS NULL ORDER BY starts_at, uid",
     )?;
     let rows = stmt.query_map([feed_id], |r| {
-        Ok(Unmatched { uid: r.get(0)?, summary: r.get(1)?, starts_at: get_utc(r, 2)?, line: r.get(3)? })
+        let next_at = match r.get::<_, Option<String>>(5)? {
+            Some(_) => Some(get_utc(r, 5)?),
+            None => None,
+        };
+        Ok(Unmatched {
+            uid: r.get(0)?,
+            summary: r.get(1)?,
+            starts_at: get_utc(r, 2)?,
+            line: r.get(3)?,
+            occurrences: r.get(4)?,
+            next_at,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -389,6 +400,10 @@ pub struct CalendarUnmatched {
     pub line: i64,
     /// A colleague named only by a lone name: a suggestion for the operator.
     pub suggested: Option<Id>,
+    /// Events naming nobody are one row each: how many occurrences it has
+    /// in the window (`starts_at` is the first), and the next one from now.
+    pub occurrences: u32,
+    pub next_at: Option<DateTime<Utc>>,
 }
 
 /// A good sync: replaces all of the feed's absences and unmatched events,
@@ -422,8 +437,8 @@ pub fn replace(
         ])?;
     }
     let mut insert = conn.prepare_cached(
-        "INSERT INTO feed_unmatched (feed_id, uid, summary, starts_at, line, ends_at, kind, suggested_person_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO feed_unmatched (feed_id, uid, summary, starts_at, line, ends_at, kind, suggested_person_id, occurrences, next_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     for u in unmatched {
         insert.execute(params![
@@ -434,7 +449,9 @@ pub fn replace(
             u.line,
             utc_text(u.ends_at),
             u.kind.code(),
-            u.suggested
+            u.suggested,
+            u.occurrences,
+            u.next_at.map(utc_text)
         ])?;
     }
     // A feed full of oddities says the first few; the rest are alike.

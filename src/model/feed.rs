@@ -79,14 +79,20 @@ pub struct MatchNews {
     pub names_them: bool,
 }
 
-/// An event of a shared calendar that names nobody Vaihde knows.
+/// An event of a shared calendar that names nobody Vaihde knows: one per
+/// event, however often it recurs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Unmatched {
     pub uid: String,
     pub summary: String,
+    /// Its first occurrence in the stored window.
     pub starts_at: DateTime<Utc>,
     pub line: i64,
+    /// How many occurrences it has in the window.
+    pub occurrences: u32,
+    /// The next one from the sync on, if any.
+    pub next_at: Option<DateTime<Utc>>,
 }
 
 /// The address without secrets: no user or password, no path, no query

@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (4, "feed warnings", include_str!("migrations/0004_feed_warnings.sql")),
     (5, "match suggestions", include_str!("migrations/0005_match_suggestions.sql")),
     (6, "normalised text", include_str!("migrations/0006_normalised_text.sql")),
+    (7, "unmatched per event", include_str!("migrations/0007_unmatched_per_event.sql")),
 ];
 
 /// Migrations with a step in Rust as well, run after their SQL in the same

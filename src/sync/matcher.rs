@@ -76,13 +76,18 @@ impl Matcher {
     }
 
     pub fn match_event(&self, o: &Occurrence) -> Match {
-        let mut by_mail: Vec<Id> = o.emails.iter().filter_map(|e| self.by_email.get(e).copied()).collect();
+        self.match_text(&o.emails, &o.match_text)
+    }
+
+    /// Who an event with these ATTENDEE/ORGANIZER addresses and this title names.
+    pub fn match_text(&self, emails: &[String], text: &str) -> Match {
+        let mut by_mail: Vec<Id> = emails.iter().filter_map(|e| self.by_email.get(e).copied()).collect();
         by_mail.sort_unstable();
         by_mail.dedup();
         if let [one] = by_mail.as_slice() {
             return Match::Sure(*one);
         }
-        let title = words(&o.match_text);
+        let title = words(text);
         let mut best: Option<(usize, Id)> = None;
         let mut tie = false;
         for (pattern, id) in self.sure.iter().filter(|(p, _)| contains(&title, p)) {

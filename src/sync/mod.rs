@@ -8,6 +8,7 @@
 
 pub mod fetch;
 pub mod matcher;
+pub mod read;
 
 use std::collections::HashMap;
 
@@ -15,13 +16,12 @@ use chrono::{DateTime, Duration, Utc};
 use futures_util::StreamExt;
 use serde::Serialize;
 
-use crate::calendar::{self, classify};
+use crate::calendar;
 use crate::directory::feeds::{self, CalendarAbsence, CalendarUnmatched};
 use crate::directory::{Result, companies, people};
 use crate::model::{Feed, Id, redact};
 use crate::store::Store;
 pub use fetch::{FetchError, FetchOptions, Fetched, Fetcher};
-use matcher::Match;
 
 /// Absences are kept for this window around the moment of the sync.
 pub const DAYS_BACK: i64 = 30;
@@ -89,61 +89,41 @@ pub fn apply(
     let company = companies::get(store.conn(), feed.company_id)?;
     let from = at - Duration::days(DAYS_BACK);
     let to = at + Duration::days(DAYS_AHEAD);
-    let occurrences = match calendar::occurrences(&bytes, &address, company.tz(), from, to, &mut report.warnings) {
-        Ok(o) => o,
+    let cal = match calendar::parse(&bytes, &address) {
+        Ok(c) => c,
         Err(e) => {
             fail(store, &mut report, e.to_string(), true)?;
             return Ok(report);
         }
     };
+    report.warnings.extend(cal.skipped.iter().map(|e| format!("{e}; the event is skipped")));
     let staff = people::list(store.conn(), company.id)?;
     let matcher = matcher::Matcher::new(&staff);
     let decisions = feeds::decisions(store.conn(), feed.id)?;
-    let mut absences = Vec::new();
-    let mut unmatched = Vec::new();
-    for o in &occurrences {
-        let Some(kind) = classify::absence_kind(o.kind, &o.match_text) else { continue };
-        let found = match feed.person_id {
-            Some(p) => Match::Sure(p),
-            None => match matcher.match_event(o) {
-                // A lone name counts only once the operator said it is them.
-                Match::Suggest(p) => match decisions.get(&(o.uid.clone(), p)) {
-                    Some(true) => Match::Sure(p),
-                    Some(false) => Match::Nobody,
-                    None => Match::Suggest(p),
-                },
-                m => m,
-            },
-        };
-        match found {
-            Match::Sure(person_id) => absences.push(CalendarAbsence {
-                person_id,
-                starts_at: o.start,
-                ends_at: o.end,
-                kind,
-                reason: o.summary.clone(),
-                uid: o.uid.clone(),
-                recurrence_id: o.recurrence_id,
-            }),
-            Match::Suggest(_) | Match::Nobody => unmatched.push(CalendarUnmatched {
-                uid: o.uid.clone(),
-                summary: o.summary.clone(),
-                starts_at: o.start,
-                ends_at: o.end,
-                kind,
-                line: o.line as i64,
-                suggested: match found {
-                    Match::Suggest(p) => Some(p),
-                    _ => None,
-                },
-            }),
+    let read = read::read(
+        &cal.events,
+        feed,
+        &matcher,
+        &decisions,
+        company.tz(),
+        (from, to),
+        at,
+        &address,
+        &mut report.warnings,
+    );
+    let read::Read { absences, unmatched, .. } = match read {
+        Ok(r) => r,
+        Err(e) => {
+            fail(store, &mut report, e.to_string(), true)?;
+            return Ok(report);
         }
-    }
+    };
     // A suggestion still names one of our people.
     let suggested = unmatched.iter().filter(|u| u.suggested.is_some()).count();
-    let foreign = match foreign_calendar(feed, &company.name, absences.len() + suggested, unmatched.len() - suggested) {
+    let naming_nobody: usize = unmatched.iter().filter(|u| u.suggested.is_none()).map(|u| u.occurrences as usize).sum();
+    let foreign = match foreign_calendar(feed, &company.name, absences.len() + suggested, naming_nobody) {
         Some(m) => Some(m),
-        None => someone_elses_calendar(store.conn(), feed, &occurrences)?,
+        None => someone_elses_calendar(store.conn(), feed, &cal.events)?,
     };
     if let Some(message) = foreign {
         fail(store, &mut report, message, true)?;
@@ -217,7 +197,7 @@ fn foreign_calendar(feed: &Feed, company: &str, matched: usize, unmatched: usize
 fn someone_elses_calendar(
     conn: &rusqlite::Connection,
     feed: &Feed,
-    occurrences: &[calendar::Occurrence],
+    events: &[calendar::Event],
 ) -> Result<Option<String>> {
     const ENOUGH: usize = 3;
     let Some(person_id) = feed.person_id else { return Ok(None) };
@@ -225,7 +205,7 @@ fn someone_elses_calendar(
     let own: Vec<String> = person.emails.iter().map(|e| crate::text::email_key(e)).collect();
     let mut known: HashMap<String, Option<Id>> = HashMap::new();
     let mut by_company: HashMap<Id, usize> = HashMap::new();
-    for o in occurrences {
+    for o in events {
         let keys: Vec<String> = o.emails.iter().map(|e| crate::text::email_key(e)).collect();
         if keys.iter().any(|k| own.contains(k)) {
             return Ok(None);

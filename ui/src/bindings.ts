@@ -513,7 +513,19 @@ confirmed: boolean, };
 
 export type GroupKind = "role" | "topic";
 
-export type Unmatched = { uid: string, summary: string, starts_at: string, line: number, };
+export type Unmatched = { uid: string, summary: string, 
+/**
+ * Its first occurrence in the stored window.
+ */
+starts_at: string, line: number, 
+/**
+ * How many occurrences it has in the window.
+ */
+occurrences: number, 
+/**
+ * The next one from the sync on, if any.
+ */
+next_at: string | null, };
 
 export type Language = "fi" | "sv" | "en";
 

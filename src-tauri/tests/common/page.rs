@@ -9,8 +9,10 @@ use fantoccini::{Client, Locator};
 
 use super::{AT, App, open_app_at};
 
+/// Runs the `vaihde` CLI, built beside the desktop binary (whatever the target directory).
 pub fn vaihde_cli(data: &Path, args: &[&str]) {
-    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/vaihde");
+    let desktop = Path::new(env!("CARGO_BIN_EXE_vaihde-desktop"));
+    let cli = desktop.with_file_name("vaihde");
     let out =
         Command::new(&cli).arg("--data-dir").arg(data).args(["--at", AT]).args(args).output().expect("run vaihde CLI");
     assert!(out.status.success(), "vaihde {args:?}: {}", String::from_utf8_lossy(&out.stderr));

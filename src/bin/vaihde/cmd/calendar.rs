@@ -31,6 +31,9 @@ pub struct InspectArgs {
     /// Zone for printing times and for floating times and dates.
     #[arg(long, default_value = "Europe/Helsinki")]
     tz: String,
+    /// Print at most this many, the earliest (memory stays bounded however large the calendar).
+    #[arg(long, default_value_t = 10_000)]
+    limit: usize,
     #[arg(long)]
     json: bool,
 }
@@ -64,9 +67,12 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
     let mut warnings = Vec::new();
     let start = vaihde::time::start_of_day(from, tz);
     let end = vaihde::time::start_of_day(to, tz);
-    let list = calendar::occurrences(&bytes, &name, tz, start, end, &mut warnings)?;
+    let (list, total) = calendar::earliest(&bytes, &name, tz, (start, end), args.limit, &mut warnings)?;
     for w in &warnings {
         eprintln!("warning: {w}");
+    }
+    if total > list.len() {
+        eprintln!("note: the earliest {} of {total} occurrences are printed; see more with --limit", list.len());
     }
     let rows: Vec<InspectRow> = list.iter().map(|o| InspectRow::of(o, tz)).collect();
     if args.json {

@@ -228,3 +228,58 @@ fn hostile_structures_are_errors_or_warnings_never_hangs() {
     let (r, _) = read(&wrap("BEGIN:VEVENT\r\nUID:d\r\nDTSTART:20261345T250000\r\nEND:VEVENT\r\n"));
     assert!(r.is_err_and(|e| e.contains("line 3") && e.contains("DTSTART")));
 }
+
+/// RFC 5545 §3.3.6: days in a DURATION are nominal. P1D from 12:00 the day
+/// before the spring change ends at 12:00 the next day (23 hours), P1DT2H
+/// at 14:00; PT24H is exact (13:00 the next day); the autumn day is 25 hours.
+#[test]
+fn nominal_durations_follow_the_wall_clock() {
+    let got = rows("nominal-durations.ics", day(2026, 3, 1), day(2026, 11, 1));
+    let ends: Vec<(&str, &str)> = got.iter().map(|(_, end, _, summary)| (summary.as_str(), end.as_str())).collect();
+    assert_eq!(
+        ends,
+        [
+            ("Messut (P1D over the spring change)", "2026-03-29T12:00:00+03:00"),
+            ("Messut (P1DT2H)", "2026-03-29T14:00:00+03:00"),
+            ("Messut (PT24H, exact)", "2026-03-29T13:00:00+03:00"),
+            ("Messut (P1D over the autumn change)", "2026-10-25T12:00:00+02:00"),
+        ]
+    );
+}
+
+/// An end before the start is read as a moment at the start, as other
+/// readers do, instead of refusing the event; a moment (zero length) makes
+/// nobody unavailable (the store keeps no absence for it).
+#[test]
+fn an_end_before_the_start_is_a_moment_not_a_broken_file() {
+    let mut warnings = Vec::new();
+    let list = calendar::occurrences(
+        &read("reversed-and-zero-length.ics"),
+        "reversed",
+        Helsinki,
+        day(2026, 11, 20),
+        day(2026, 11, 30),
+        &mut warnings,
+    )
+    .unwrap();
+    let spans: Vec<(&str, i64)> = list.iter().map(|o| (o.uid.as_str(), (o.end - o.start).num_minutes())).collect();
+    assert_eq!(spans, [("reversed", 0), ("zero", 0), ("reversed-day", 0), ("normal", 360)]);
+    assert_eq!(warnings.iter().filter(|w| w.contains("DTEND is before DTSTART")).count(), 2, "{warnings:?}");
+}
+
+/// Two RRULEs in one event (RFC 2445, still written by some servers): the union.
+#[test]
+fn two_rrules_make_the_union_of_their_occurrences() {
+    let got = rows("two-rrules.ics", day(2026, 11, 1), day(2026, 12, 1));
+    let starts: Vec<&str> = got.iter().map(|(start, ..)| start.as_str()).collect();
+    assert_eq!(
+        starts,
+        [
+            "2026-11-02T08:00:00+02:00",
+            "2026-11-04T08:00:00+02:00",
+            "2026-11-09T08:00:00+02:00",
+            "2026-11-11T08:00:00+02:00",
+            "2026-11-16T08:00:00+02:00"
+        ]
+    );
+}

@@ -33,8 +33,11 @@ pub struct Event {
     pub private: bool,
     pub start: When,
     pub end: Option<When>,
-    pub duration: Option<Duration>,
+    pub duration: Option<Nominal>,
     pub rrule: Option<String>,
+    /// Further RRULEs (RFC 2445 allowed several; some servers still write
+    /// them): the occurrences are the union.
+    pub more_rrules: Vec<String>,
     pub rdates: Vec<When>,
     pub exdates: Vec<When>,
     pub recurrence_id: Option<When>,
@@ -169,6 +172,41 @@ fn when_list(p: &Property<'_>, warnings: &mut Vec<String>) -> Result<Vec<When>, 
         .collect()
 }
 
+/// A DURATION as RFC 5545 §3.3.6 means it: days (and weeks) are nominal,
+/// counted on the wall clock, so `P1D` from 12:00 the day before a DST
+/// change ends at 12:00 the next day; the time part is exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Nominal {
+    pub days: i64,
+    pub exact: Duration,
+}
+
+impl Nominal {
+    /// Its length as if no clock changed (for looking back from a window).
+    pub fn approx(self) -> Duration {
+        Duration::days(self.days) + self.exact
+    }
+}
+
+/// [`parse_duration`], keeping days apart from hours, minutes and seconds.
+pub fn parse_nominal(text: &str) -> Option<Nominal> {
+    let t = text.trim();
+    let (sign, t) = match t.strip_prefix('-') {
+        Some(rest) => (-1, rest),
+        None => (1, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let (date, time) = match t.strip_prefix('P')?.split_once('T') {
+        Some((d, tm)) => (d, Some(tm)),
+        None => (t.strip_prefix('P')?, None),
+    };
+    let days = if date.is_empty() { 0 } else { parse_duration(&format!("P{date}"))?.num_days() };
+    let exact = match time {
+        Some(tm) => parse_duration(&format!("PT{tm}"))?,
+        None => Duration::zero(),
+    };
+    Some(Nominal { days: sign * days, exact: if sign < 0 { -exact } else { exact } })
+}
+
 /// ISO 8601 durations as RFC 5545 uses them: P1D, PT1H30M, P2W, P1DT12H.
 pub fn parse_duration(text: &str) -> Option<Duration> {
     let t = text.trim();
@@ -213,11 +251,23 @@ pub fn event(c: &Component<'_>, line: usize) -> Result<Event, String> {
     let end = prop(c, "DTEND").map(|p| when_prop(p, &mut warnings)).transpose()?;
     let duration = match prop(c, "DURATION") {
         Some(p) => Some(
-            parse_duration(p.val.as_str())
+            parse_nominal(p.val.as_str())
                 .ok_or_else(|| format!("DURATION {:?} is not a duration like PT1H or P1D", p.val.as_str()))?,
         ),
         None => None,
     };
+    // Other readers take an end before the start as a moment at the start;
+    // so does Vaihde (it then makes nobody unavailable), rather than refusing the event.
+    let reversed = match (start, end) {
+        (When::Date(s), Some(When::Date(e))) => e < s,
+        (When::Utc(s), Some(When::Utc(e))) => e < s,
+        (When::Floating(s), Some(When::Floating(e))) => e < s,
+        (When::Zoned(s, a), Some(When::Zoned(e, b))) => a == b && e < s,
+        _ => false,
+    };
+    if reversed {
+        warnings.push("DTEND is before DTSTART: read as a moment at its start".into());
+    }
     let mut rdates = Vec::new();
     let mut exdates = Vec::new();
     for p in &c.properties {
@@ -250,6 +300,13 @@ pub fn event(c: &Component<'_>, line: usize) -> Result<Event, String> {
         end,
         duration,
         rrule: prop(c, "RRULE").map(|p| p.val.as_str().trim().to_string()),
+        more_rrules: c
+            .properties
+            .iter()
+            .filter(|p| p.name.as_str().eq_ignore_ascii_case("RRULE"))
+            .skip(1)
+            .map(|p| p.val.as_str().trim().to_string())
+            .collect(),
         rdates,
         exdates,
         recurrence_id: prop(c, "RECURRENCE-ID").map(|p| when_prop(p, &mut warnings)).transpose()?,

@@ -284,6 +284,13 @@ fn occurrence_starts(
     let tz = rule_zone(e.start, zone);
     let dt_start = in_rule_zone(start, tz);
     let rule = normalise_until(rule, tz).map_err(&err)?;
+    let mut more_rules = Vec::new();
+    for more in &e.more_rrules {
+        if !more.is_ascii() {
+            return Err(err(format!("RRULE {more:?} has characters no rule can have")));
+        }
+        more_rules.push(normalise_until(more, tz).map_err(&err)?);
+    }
     let exdates: Vec<DateTime<Utc>> = e.exdates.iter().filter_map(|w| instant(*w, zone)).collect();
     // Occurrences that start before the window can still reach into it.
     let longest = event_length(e).max(Duration::days(1));
@@ -291,6 +298,11 @@ fn occurrence_starts(
         let parsed: rrule::RRule<rrule::Unvalidated> =
             rule.parse().map_err(|x: rrule::RRuleError| format!("RRULE {rule:?}: {x}"))?;
         let mut set = parsed.build(dt_start).map_err(|x| format!("RRULE {rule:?}: {x}"))?;
+        for more in &more_rules {
+            let r: rrule::RRule<rrule::Unvalidated> =
+                more.parse().map_err(|x: rrule::RRuleError| format!("RRULE {more:?}: {x}"))?;
+            set = set.rrule(r.validate(dt_start).map_err(|x| format!("RRULE {more:?}: {x}"))?);
+        }
         for r in &rdates {
             set = set.rdate(in_rule_zone(*r, tz));
         }
@@ -323,7 +335,7 @@ fn occurrence_starts(
 
 fn event_length(e: &Event) -> Duration {
     if let Some(d) = e.duration {
-        return d;
+        return d.approx();
     }
     match (e.start, e.end) {
         (When::Date(s), Some(When::Date(end))) => end - s,
@@ -336,32 +348,40 @@ fn event_length(e: &Event) -> Duration {
     }
 }
 
+/// `start` plus a DURATION: its days on the wall clock of the event's zone
+/// (so a day across a DST change is 23 or 25 hours), then the exact part.
+fn nominal_end(start: DateTime<Utc>, d: super::event::Nominal, tz: rrule::Tz) -> DateTime<Utc> {
+    let local = start.with_timezone(&tz).naive_local() + Duration::days(d.days);
+    let wall = tz.from_local_datetime(&local).earliest().map(|t| t.with_timezone(&Utc));
+    // A wall-clock time the clocks skip: the exact length instead.
+    wall.unwrap_or(start + Duration::days(d.days)) + d.exact
+}
+
 /// End instant of an occurrence starting at `start`, and its dates for all-day events.
 fn occurrence_end(e: &Event, start: DateTime<Utc>, zone: Tz, source: &str) -> Result<End, CalendarError> {
     if let When::Date(first) = e.start {
         // Whole days: count days, not hours, so DST changes cannot shift the end.
+        let day = start.with_timezone(&zone).date_naive();
         let days = match (e.end, e.duration) {
             (Some(When::Date(end)), _) => (end - first).num_days(),
-            (_, Some(d)) => d.num_days().max(1),
+            (_, Some(d)) => d.days.max(1),
             _ => 1,
         };
         if days < 0 {
-            return Err(CalendarError::at(source, e.line, "DTEND is before DTSTART"));
+            // An end before the start: a moment, which makes nobody away.
+            return Ok((start, Some((day, day))));
         }
-        let day = start.with_timezone(&zone).date_naive();
         let last = day + Duration::days(days.max(1));
         return Ok((start_of_day(last, zone), Some((day, last))));
     }
     let end = match (e.end, e.duration) {
-        (_, Some(d)) => start + d,
+        (_, Some(d)) => nominal_end(start, d, rule_zone(e.start, zone)),
         (Some(end), None) => {
             let s = instant(e.start, zone).unwrap_or(start);
             let en = instant(end, zone)
                 .ok_or_else(|| CalendarError::at(source, e.line, "DTEND falls in a daylight-saving gap"))?;
-            if en < s {
-                return Err(CalendarError::at(source, e.line, "DTEND is before DTSTART"));
-            }
-            start + (en - s)
+            // An end before the start is read as a moment at the start.
+            start + (en - s).max(Duration::zero())
         }
         (None, None) => start,
     };

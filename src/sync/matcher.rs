@@ -29,18 +29,41 @@ pub enum Match {
 
 pub struct Matcher {
     by_email: HashMap<String, Id>,
-    /// Folded word sequences and whose they are: full names and aliases.
-    sure: Vec<(Vec<String>, Id)>,
-    /// Lone family and given names that only one colleague has.
-    lone: Vec<(Vec<String>, Id)>,
+    /// Folded word sequences and whose they are: full names and aliases,
+    /// by their first word, so a title is compared only with the patterns
+    /// that start with one of its words (a feed of 10,000 events against
+    /// 300 people's 1,500 patterns would otherwise be 15 million comparisons).
+    sure: HashMap<String, Vec<(Vec<String>, Id)>>,
+    /// Lone family and given names that only one colleague has, the same way.
+    lone: HashMap<String, Vec<(Vec<String>, Id)>>,
+}
+
+/// Patterns by their first word.
+fn by_first_word(patterns: Vec<(Vec<String>, Id)>) -> HashMap<String, Vec<(Vec<String>, Id)>> {
+    let mut out: HashMap<String, Vec<(Vec<String>, Id)>> = HashMap::new();
+    for (words, id) in patterns {
+        if let Some(first) = words.first().cloned() {
+            out.entry(first).or_default().push((words, id));
+        }
+    }
+    out
+}
+
+/// The patterns that occur in `title` (as whole words, in order).
+fn found<'a>(
+    index: &'a HashMap<String, Vec<(Vec<String>, Id)>>,
+    title: &'a [String],
+) -> impl Iterator<Item = &'a (Vec<String>, Id)> + 'a {
+    title
+        .iter()
+        .enumerate()
+        .flat_map(move |(i, w)| index.get(w).into_iter().flatten().map(move |p| (i, p)))
+        .filter(move |(i, (pattern, _))| title[*i..].starts_with(pattern))
+        .map(|(_, p)| p)
 }
 
 fn words(text: &str) -> Vec<String> {
     fold(text).split(' ').filter(|w| !w.is_empty()).map(String::from).collect()
-}
-
-fn contains(title: &[String], pattern: &[String]) -> bool {
-    !pattern.is_empty() && title.windows(pattern.len()).any(|w| w == pattern)
 }
 
 impl Matcher {
@@ -70,9 +93,7 @@ impl Matcher {
                 }
             }
         }
-        sure.retain(|(w, _)| !w.is_empty());
-        lone.retain(|(w, _)| !w.is_empty());
-        Matcher { by_email, sure, lone }
+        Matcher { by_email, sure: by_first_word(sure), lone: by_first_word(lone) }
     }
 
     pub fn match_event(&self, o: &Occurrence) -> Match {
@@ -90,7 +111,7 @@ impl Matcher {
         let title = words(text);
         let mut best: Option<(usize, Id)> = None;
         let mut tie = false;
-        for (pattern, id) in self.sure.iter().filter(|(p, _)| contains(&title, p)) {
+        for (pattern, id) in found(&self.sure, &title) {
             match best {
                 Some((len, who)) if pattern.len() == len && who != *id => tie = true,
                 Some((len, _)) if pattern.len() <= len => {}
@@ -105,7 +126,7 @@ impl Matcher {
             Some((_, id)) => return Match::Sure(id),
             None => {}
         }
-        let mut guessed: Vec<Id> = self.lone.iter().filter(|(p, _)| contains(&title, p)).map(|(_, id)| *id).collect();
+        let mut guessed: Vec<Id> = found(&self.lone, &title).map(|(_, id)| *id).collect();
         guessed.sort_unstable();
         guessed.dedup();
         match guessed.as_slice() {

@@ -137,7 +137,7 @@ fn strip(kind: Kind, text: &str) -> String {
         if c.is_control() {
             continue;
         }
-        if c.general_category() == GeneralCategory::Format && (!multiline || hides_text(c)) {
+        if !plain(c) && c.general_category() == GeneralCategory::Format && (!multiline || hides_text(c)) {
             continue;
         }
         if space && !out.is_empty() {
@@ -196,7 +196,9 @@ pub fn excerpt(raw: &str) -> String {
 /// stored text meet here whatever form either came in).
 pub fn searchable(text: &str) -> Cow<'_, str> {
     let composed = nfc(text);
-    if composed.chars().all(|c| !c.is_control() && c.general_category() != GeneralCategory::Format && !is_mark(c)) {
+    let clean =
+        |c: char| plain(c) || (!c.is_control() && c.general_category() != GeneralCategory::Format && !is_mark(c));
+    if composed.chars().all(clean) {
         return composed;
     }
     Cow::Owned(
@@ -206,6 +208,13 @@ pub fn searchable(text: &str) -> Cow<'_, str> {
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect(),
     )
+}
+
+/// Below U+0300 the only invisible formatting character is the soft hyphen
+/// (U+00AD) and there are no combining marks: Finnish and Swedish text is
+/// checked without a lookup in the Unicode tables.
+fn plain(c: char) -> bool {
+    c < '\u{300}' && c != '\u{AD}' && !c.is_control()
 }
 
 fn is_mark(c: char) -> bool {

@@ -84,14 +84,7 @@ pub fn search(session: &mut Session, args: SearchArgs) -> Result<Vec<SearchRow>>
             .then(|| p.notes.lines().next().unwrap_or("").trim().to_string())
             .filter(|n| !n.is_empty());
         rows.push(SearchRow {
-            person: HitPerson {
-                id: p.id,
-                name: p.full_name(),
-                title: p.title,
-                department: p.department,
-                company: company.name,
-                company_id: h.company_id,
-            },
+            person: HitPerson::of(p, company.name),
             kind: h.kind,
             matched: h.matched,
             score: h.score,
@@ -147,14 +140,7 @@ fn group_row(session: &Session, company_id: Id, query: &str, rows: &[SearchRow])
     let p = people::get(conn, step.person.id)?;
     let company = companies::get(conn, p.company_id)?;
     Ok(Some(SearchRow {
-        person: HitPerson {
-            id: p.id,
-            name: p.full_name(),
-            title: p.title,
-            department: p.department,
-            company: company.name,
-            company_id,
-        },
+        person: HitPerson::of(p, company.name),
         kind: HitKind::Group,
         matched: if kind == GroupKind::Role { FieldKind::Role } else { FieldKind::Topic },
         score: rows.first().map_or(0, |r| r.score) + 1,

@@ -119,6 +119,19 @@ pub struct HitPerson {
     pub company_id: Id,
 }
 
+impl HitPerson {
+    pub fn of(p: crate::model::Person, company: String) -> HitPerson {
+        HitPerson {
+            id: p.id,
+            name: p.full_name(),
+            company_id: p.company_id,
+            title: p.title,
+            department: p.department,
+            company,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CompanyArgs {

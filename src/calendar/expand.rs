@@ -294,6 +294,7 @@ fn occurrence_starts(
     let exdates: Vec<DateTime<Utc>> = e.exdates.iter().filter_map(|w| instant(*w, zone)).collect();
     // Occurrences that start before the window can still reach into it.
     let longest = event_length(e).max(Duration::days(1));
+    let dt_start = fast_forward(&rule, dt_start, from - longest - Duration::days(1));
     let expand = || -> Result<rrule::RRuleResult, String> {
         let parsed: rrule::RRule<rrule::Unvalidated> =
             rule.parse().map_err(|x: rrule::RRuleError| format!("RRULE {rule:?}: {x}"))?;
@@ -331,6 +332,43 @@ fn occurrence_starts(
             (t, Some(t))
         })
         .collect())
+}
+
+/// A daily or weekly rule without COUNT or BYSETPOS gives the same
+/// occurrences from a start moved forward by whole periods (interval × 1 or
+/// 7 days, on the wall clock), so the expansion need not walk the months
+/// between an old DTSTART and the window: a feed of 20,000 daily events
+/// started in January spent most of its time there. The moved start stays
+/// before `before`, where the window's filter drops it whatever it is.
+fn fast_forward(rule: &str, dt_start: DateTime<rrule::Tz>, before: DateTime<Utc>) -> DateTime<rrule::Tz> {
+    let mut period = None;
+    let mut interval = 1i64;
+    for part in rule.split(';') {
+        let (key, value) = part.split_once('=').unwrap_or((part, ""));
+        match key.trim().to_ascii_uppercase().as_str() {
+            "FREQ" => {
+                period = match value.trim().to_ascii_uppercase().as_str() {
+                    "DAILY" => Some(1),
+                    "WEEKLY" => Some(7),
+                    _ => None,
+                }
+            }
+            "INTERVAL" => interval = value.trim().parse().unwrap_or(0),
+            // These count from the real start or depend on the year: leave the rule alone.
+            "COUNT" | "BYSETPOS" | "BYWEEKNO" | "BYYEARDAY" => return dt_start,
+            _ => {}
+        }
+    }
+    let (Some(period), true) = (period, (1..=10_000).contains(&interval)) else { return dt_start };
+    let step = period * interval;
+    let tz = dt_start.timezone();
+    let gap = (before.with_timezone(&tz).date_naive() - dt_start.date_naive()).num_days();
+    let periods = gap.div_euclid(step) - 1;
+    if periods <= 0 {
+        return dt_start;
+    }
+    let moved = dt_start.naive_local() + Duration::days(periods * step);
+    tz.from_local_datetime(&moved).earliest().unwrap_or(dt_start)
 }
 
 fn event_length(e: &Event) -> Duration {
@@ -391,6 +429,37 @@ fn occurrence_end(e: &Event, start: DateTime<Utc>, zone: Tz, source: &str) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Moving the start forward gives exactly the occurrences the rule gives
+    /// from its real start, across DST changes, for the rules it applies to.
+    #[test]
+    fn fast_forward_keeps_every_occurrence() {
+        let tz = rrule::Tz::Tz(chrono_tz::Europe::Helsinki);
+        let start = tz.with_ymd_and_hms(2025, 1, 6, 9, 30, 0).unwrap();
+        let from = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap();
+        let to = Utc.with_ymd_and_hms(2026, 11, 30, 0, 0, 0).unwrap();
+        let run = |rule: &str, dt: DateTime<rrule::Tz>| -> Vec<DateTime<Utc>> {
+            let parsed: rrule::RRule<rrule::Unvalidated> = rule.parse().unwrap();
+            let set = parsed.build(dt).unwrap().after(from.with_timezone(&tz)).before(to.with_timezone(&tz));
+            set.all(5000).dates.into_iter().map(|d| d.with_timezone(&Utc)).collect()
+        };
+        for rule in [
+            "FREQ=DAILY",
+            "FREQ=DAILY;INTERVAL=3",
+            "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
+            "FREQ=WEEKLY",
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE",
+            "FREQ=WEEKLY;INTERVAL=3;WKST=SU;BYDAY=SU,TH",
+            "FREQ=DAILY;UNTIL=20260601T000000Z",
+        ] {
+            let moved = fast_forward(rule, start, from - Duration::days(2));
+            assert!(moved > start + Duration::days(300), "{rule}: moved {moved}");
+            assert_eq!(run(rule, moved), run(rule, start), "{rule}");
+        }
+        for rule in ["FREQ=DAILY;COUNT=400", "FREQ=MONTHLY", "FREQ=WEEKLY;BYSETPOS=1;BYDAY=MO,TU"] {
+            assert_eq!(fast_forward(rule, start, from), start, "{rule} is left alone");
+        }
+    }
 
     #[test]
     fn until_becomes_utc() {

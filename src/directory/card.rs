@@ -111,7 +111,7 @@ pub fn person_card(conn: &Connection, person_id: Id, at: DateTime<Utc>) -> Resul
             continue;
         }
         if let Some(error) = &f.last_error {
-            let name = if f.label.is_empty() { crate::model::redact(&f.url) } else { f.label.clone() };
+            let name = f.display_name();
             let last = match f.last_success_at {
                 Some(t) => format!("last good sync {}", crate::time::human_in(t, company.tz())),
                 None => "never synced".to_string(),

@@ -68,7 +68,7 @@ pub fn add(
 pub fn remove(conn: &Connection, id: Id, stamp: &Stamp) -> Result<()> {
     let feed = get(conn, id)?;
     conn.execute("DELETE FROM feeds WHERE id = ?1", [id])?;
-    let subject = if feed.label.is_empty() { redact(&feed.url) } else { feed.label.clone() };
+    let subject = feed.display_name();
     changes::record(
         conn,
         stamp,
@@ -242,7 +242,7 @@ pub fn decide(conn: &Connection, feed_id: Id, uid: &str, person_id: Id, confirme
         )?;
     }
     let summary = summary.unwrap_or_else(|| uid.to_string());
-    let label = if feed.label.is_empty() { redact(&feed.url) } else { feed.label.clone() };
+    let label = feed.display_name();
     changes::record(
         conn,
         stamp,

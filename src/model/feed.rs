@@ -27,6 +27,13 @@ pub struct Feed {
     pub occurrences: i64,
 }
 
+impl Feed {
+    /// How the feed is named to people: its label, else its address without secrets.
+    pub fn display_name(&self) -> String {
+        if self.label.is_empty() { redact(&self.url) } else { self.label.clone() }
+    }
+}
+
 /// What may be shown of a feed (never the raw address).
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -13,7 +13,6 @@
 
 use std::collections::HashMap;
 
-use crate::calendar::Occurrence;
 use crate::model::{Id, Person};
 use crate::search::fold;
 
@@ -96,10 +95,6 @@ impl Matcher {
         Matcher { by_email, sure: by_first_word(sure), lone: by_first_word(lone) }
     }
 
-    pub fn match_event(&self, o: &Occurrence) -> Match {
-        self.match_text(&o.emails, &o.match_text)
-    }
-
     /// Who an event with these ATTENDEE/ORGANIZER addresses and this title names.
     pub fn match_text(&self, emails: &[String], text: &str) -> Match {
         let mut by_mail: Vec<Id> = emails.iter().filter_map(|e| self.by_email.get(e).copied()).collect();
@@ -139,7 +134,6 @@ impl Matcher {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{TimeZone, Utc};
 
     fn person(id: Id, given: &str, family: &str, alias: &[&str]) -> Person {
         let mut p = Person::new(1, given, family);
@@ -148,24 +142,9 @@ mod tests {
         p
     }
 
-    fn event(title: &str) -> Occurrence {
-        let at = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap();
-        Occurrence {
-            uid: "e".into(),
-            summary: title.into(),
-            match_text: title.into(),
-            start: at,
-            end: at + chrono::Duration::days(1),
-            all_day: true,
-            dates: None,
-            recurrence_id: None,
-            status: None,
-            transp: None,
-            busy_status: None,
-            kind: crate::calendar::classify::Kind::OutOfOffice,
-            emails: Vec::new(),
-            line: 1,
-        }
+    /// Who a title (with no addresses) names.
+    fn event(m: &Matcher, title: &str) -> Match {
+        m.match_text(&[], title)
     }
 
     fn staff() -> Vec<Person> {
@@ -181,33 +160,33 @@ mod tests {
     #[test]
     fn full_names_and_aliases_are_sure() {
         let m = Matcher::new(&staff());
-        assert_eq!(m.match_event(&event("Lomalla: Maija Virtanen")), Match::Sure(2));
-        assert_eq!(m.match_event(&event("Virtanen Maija loma")), Match::Sure(2));
-        assert_eq!(m.match_event(&event("Maikki sairaana")), Match::Sure(2));
-        assert_eq!(m.match_event(&event("Anna Lahti – koulutus")), Match::Sure(1));
+        assert_eq!(event(&m, "Lomalla: Maija Virtanen"), Match::Sure(2));
+        assert_eq!(event(&m, "Virtanen Maija loma"), Match::Sure(2));
+        assert_eq!(event(&m, "Maikki sairaana"), Match::Sure(2));
+        assert_eq!(event(&m, "Anna Lahti – koulutus"), Match::Sure(1));
     }
 
     #[test]
     fn a_lone_family_name_that_is_a_common_word_is_only_a_suggestion() {
         let m = Matcher::new(&staff());
-        assert_eq!(m.match_event(&event("Lahti-reissu")), Match::Suggest(1));
-        assert_eq!(m.match_event(&event("Koski-kunnostus talkoot")), Match::Suggest(4));
-        assert_eq!(m.match_event(&event("Virtanen loma")), Match::Suggest(2));
+        assert_eq!(event(&m, "Lahti-reissu"), Match::Suggest(1));
+        assert_eq!(event(&m, "Koski-kunnostus talkoot"), Match::Suggest(4));
+        assert_eq!(event(&m, "Virtanen loma"), Match::Suggest(2));
         // Another person's full name shares the family name with a new colleague.
-        assert_eq!(m.match_event(&event("Tuntematon Henkilö loma")), Match::Suggest(3));
+        assert_eq!(event(&m, "Tuntematon Henkilö loma"), Match::Suggest(3));
     }
 
     #[test]
     fn a_shared_given_name_suggests_nobody() {
         let m = Matcher::new(&staff());
-        assert_eq!(m.match_event(&event("Pekka lomalla")), Match::Nobody);
-        assert_eq!(m.match_event(&event("Anna lomalla")), Match::Suggest(1));
-        assert_eq!(m.match_event(&event("Joulujuhlat")), Match::Nobody);
+        assert_eq!(event(&m, "Pekka lomalla"), Match::Nobody);
+        assert_eq!(event(&m, "Anna lomalla"), Match::Suggest(1));
+        assert_eq!(event(&m, "Joulujuhlat"), Match::Nobody);
     }
 
     #[test]
     fn two_full_names_match_nobody() {
         let m = Matcher::new(&staff());
-        assert_eq!(m.match_event(&event("Maija Virtanen ja Anna Lahti koulutus")), Match::Nobody);
+        assert_eq!(event(&m, "Maija Virtanen ja Anna Lahti koulutus"), Match::Nobody);
     }
 }

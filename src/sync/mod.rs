@@ -129,10 +129,15 @@ pub fn apply(
         fail(store, &mut report, message, true)?;
         return Ok(report);
     }
-    let before = feeds::stored(store.conn(), feed.id)?;
+    // Only a shared calendar synced before can have news.
+    let before = if feed.person_id.is_none() && feed.last_success_at.is_some() {
+        Some(feeds::stored(store.conn(), feed.id)?)
+    } else {
+        None
+    };
     store.write(|tx| {
-        if feed.person_id.is_none() && feed.last_success_at.is_some() {
-            say_what_changed(tx, feed, &before, &absences, &unmatched, at)?;
+        if let Some(before) = &before {
+            say_what_changed(tx, feed, before, &absences, &unmatched, at)?;
         }
         let content = feeds::FeedContent { absences: &absences, unmatched: &unmatched, warnings: &report.warnings };
         feeds::replace(tx, feed.id, at, (etag.as_deref(), last_modified.as_deref()), &content)
@@ -157,6 +162,7 @@ fn say_what_changed(
 ) -> Result<()> {
     let stamp = crate::directory::Stamp::new(at, Some("calendar sync".into()));
     let mut told = std::collections::HashSet::new();
+    let matched_now: std::collections::HashSet<&str> = absences.iter().map(|a| a.uid.as_str()).collect();
     for a in absences {
         if before.unmatched.contains(&a.uid) && !before.matched.contains_key(&a.uid) && told.insert(&a.uid) {
             feeds::record_match_news(conn, feed, a.person_id, &a.reason, true, &stamp)?;
@@ -164,7 +170,7 @@ fn say_what_changed(
     }
     for u in unmatched {
         if let Some(&person) = before.matched.get(&u.uid)
-            && !absences.iter().any(|a| a.uid == u.uid)
+            && !matched_now.contains(u.uid.as_str())
             && told.insert(&u.uid)
         {
             feeds::record_match_news(conn, feed, person, &u.summary, false, &stamp)?;

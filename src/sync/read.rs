@@ -79,6 +79,17 @@ pub fn read(
         let Some(kind) = kind else { return };
         let e = o.event;
         let summary = || if e.private { "private".to_string() } else { e.summary.clone() };
+        let row = |suggested: Option<Id>, occurrences: u32| CalendarUnmatched {
+            uid: e.uid.clone(),
+            summary: summary(),
+            starts_at: o.start,
+            ends_at: o.end,
+            kind,
+            line: e.line as i64,
+            suggested,
+            occurrences,
+            next_at: None,
+        };
         if kept >= 2 * MAX_STORED {
             // Memory stays bounded: trim to the earliest, then go on.
             trim(&mut out, &mut kept);
@@ -98,33 +109,10 @@ pub fn read(
             }
             Match::Suggest(p) => {
                 kept += 1;
-                out.unmatched.push(CalendarUnmatched {
-                    uid: e.uid.clone(),
-                    summary: summary(),
-                    starts_at: o.start,
-                    ends_at: o.end,
-                    kind,
-                    line: e.line as i64,
-                    suggested: Some(p),
-                    occurrences: 1,
-                    next_at: None,
-                });
+                out.unmatched.push(row(Some(p), 1));
             }
             Match::Nobody => {
-                let entry = nobody.entry(e.uid.as_str()).or_insert_with(|| Nobody {
-                    row: CalendarUnmatched {
-                        uid: e.uid.clone(),
-                        summary: summary(),
-                        starts_at: o.start,
-                        ends_at: o.end,
-                        kind,
-                        line: e.line as i64,
-                        suggested: None,
-                        occurrences: 0,
-                        next_at: None,
-                    },
-                    next: None,
-                });
+                let entry = nobody.entry(e.uid.as_str()).or_insert_with(|| Nobody { row: row(None, 0), next: None });
                 entry.row.occurrences += 1;
                 if o.start < entry.row.starts_at {
                     (entry.row.starts_at, entry.row.ends_at) = (o.start, o.end);

@@ -126,33 +126,34 @@ pub fn read_bytes(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<St
 }
 
 impl StaffRecord {
-    /// The record's text normalised and bounded as the directory stores it.
+    /// The record's text normalised and bounded as the directory stores it
+    /// (the same fields as [`crate::model::Person::normalise`]).
     fn normalise(&mut self) -> Result<(), crate::text::TextError> {
-        use crate::text::{Kind, bounded};
-        let opt = |kind, field: &str, v: &mut Option<String>| -> Result<(), crate::text::TextError> {
-            if let Some(s) = v {
-                *s = bounded(kind, field, s)?;
+        use crate::model::clean::{list, one, person};
+        one(person::GIVEN_NAME, &mut self.given_name)?;
+        one(person::FAMILY_NAME, &mut self.family_name)?;
+        for (field, value) in [
+            (person::TITLE, &mut self.title),
+            (person::DEPARTMENT, &mut self.department),
+            (person::NOTES, &mut self.notes),
+        ] {
+            if let Some(v) = value {
+                one(field, v)?;
             }
-            Ok(())
-        };
-        let list = |kind, field: &str, v: &mut Option<Vec<String>>| -> Result<(), crate::text::TextError> {
-            for s in v.iter_mut().flatten() {
-                *s = bounded(kind, field, s)?;
+        }
+        for (field, values) in [
+            (person::EMAIL, &mut self.emails),
+            (person::TOPIC, &mut self.topics),
+            (person::ALIAS, &mut self.aliases),
+            (person::LANGUAGE, &mut self.languages),
+        ] {
+            if let Some(v) = values {
+                list(field, v)?;
             }
-            Ok(())
-        };
-        self.given_name = bounded(Kind::Name, "given name", &self.given_name)?;
-        self.family_name = bounded(Kind::Name, "family name", &self.family_name)?;
-        opt(Kind::Name, "title", &mut self.title)?;
-        opt(Kind::Name, "department", &mut self.department)?;
-        opt(Kind::Notes, "notes", &mut self.notes)?;
-        list(Kind::Email, "e-mail address", &mut self.emails)?;
-        list(Kind::Name, "topic", &mut self.topics)?;
-        list(Kind::Name, "alias", &mut self.aliases)?;
-        list(Kind::Name, "language", &mut self.languages)?;
+        }
         for p in self.phones.iter_mut().flatten() {
-            p.number = bounded(Kind::Phone, "telephone number", &p.number)?;
-            p.label = bounded(Kind::Name, "telephone label", &p.label)?;
+            one(person::PHONE_NUMBER, &mut p.number)?;
+            one(person::PHONE_LABEL, &mut p.label)?;
         }
         Ok(())
     }

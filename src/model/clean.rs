@@ -7,7 +7,29 @@ use crate::text::clean::{Kind, TextError, bounded};
 
 use super::{Company, Departure, Person, Redirect, Role};
 
-fn list(kind: Kind, field: &str, values: &mut Vec<String>) -> Result<(), TextError> {
+/// A text field: which kind of text it holds, and its name in errors.
+pub type Field = (Kind, &'static str);
+
+/// A person's text fields, shared by [`Person::normalise`] and the staff
+/// import, which bounds each record before it meets the directory.
+pub mod person {
+    use super::{Field, Kind};
+
+    pub const GIVEN_NAME: Field = (Kind::Name, "given name");
+    pub const FAMILY_NAME: Field = (Kind::Name, "family name");
+    pub const TITLE: Field = (Kind::Name, "title");
+    pub const DEPARTMENT: Field = (Kind::Name, "department");
+    pub const ALIAS: Field = (Kind::Name, "alias");
+    pub const TOPIC: Field = (Kind::Name, "topic");
+    pub const LANGUAGE: Field = (Kind::Name, "language");
+    pub const EMAIL: Field = (Kind::Email, "e-mail address");
+    pub const PHONE_NUMBER: Field = (Kind::Phone, "telephone number");
+    pub const PHONE_LABEL: Field = (Kind::Name, "telephone label");
+    pub const NOTES: Field = (Kind::Notes, "notes");
+}
+
+/// A list field: each value normalised, empty ones and repeats dropped.
+pub fn list((kind, field): Field, values: &mut Vec<String>) -> Result<(), TextError> {
     let mut out: Vec<String> = Vec::with_capacity(values.len());
     for v in values.iter() {
         let clean = bounded(kind, field, v)?;
@@ -19,7 +41,7 @@ fn list(kind: Kind, field: &str, values: &mut Vec<String>) -> Result<(), TextErr
     Ok(())
 }
 
-fn one(kind: Kind, field: &str, value: &mut String) -> Result<(), TextError> {
+pub fn one((kind, field): Field, value: &mut String) -> Result<(), TextError> {
     *value = bounded(kind, field, value)?;
     Ok(())
 }
@@ -27,25 +49,25 @@ fn one(kind: Kind, field: &str, value: &mut String) -> Result<(), TextError> {
 impl Person {
     /// Normalises every text field in place; refuses a field over its limit.
     pub fn normalise(&mut self) -> Result<(), TextError> {
-        one(Kind::Name, "given name", &mut self.given_name)?;
-        one(Kind::Name, "family name", &mut self.family_name)?;
-        one(Kind::Name, "title", &mut self.title)?;
-        one(Kind::Name, "department", &mut self.department)?;
-        list(Kind::Name, "alias", &mut self.aliases)?;
-        list(Kind::Name, "topic", &mut self.topics)?;
-        list(Kind::Name, "language", &mut self.languages)?;
-        list(Kind::Email, "e-mail address", &mut self.emails)?;
+        one(person::GIVEN_NAME, &mut self.given_name)?;
+        one(person::FAMILY_NAME, &mut self.family_name)?;
+        one(person::TITLE, &mut self.title)?;
+        one(person::DEPARTMENT, &mut self.department)?;
+        list(person::ALIAS, &mut self.aliases)?;
+        list(person::TOPIC, &mut self.topics)?;
+        list(person::LANGUAGE, &mut self.languages)?;
+        list(person::EMAIL, &mut self.emails)?;
         for p in &mut self.phones {
-            one(Kind::Phone, "telephone number", &mut p.number)?;
-            one(Kind::Name, "telephone label", &mut p.label)?;
+            one(person::PHONE_NUMBER, &mut p.number)?;
+            one(person::PHONE_LABEL, &mut p.label)?;
         }
         self.phones.retain(|p| !p.number.is_empty());
-        one(Kind::Notes, "notes", &mut self.notes)?;
+        one(person::NOTES, &mut self.notes)?;
         if let Some(Departure { reason: Some(r), .. }) = &mut self.left {
-            one(Kind::Line, "reason for leaving", r)?;
+            one((Kind::Line, "reason for leaving"), r)?;
         }
         if let Some(Redirect::Text(t)) = &mut self.calls_to {
-            one(Kind::Line, "where calls go", t)?;
+            one((Kind::Line, "where calls go"), t)?;
         }
         Ok(())
     }
@@ -53,23 +75,23 @@ impl Person {
 
 impl Company {
     pub fn normalise(&mut self) -> Result<(), TextError> {
-        one(Kind::Name, "company name", &mut self.name)?;
+        one((Kind::Name, "company name"), &mut self.name)?;
         for g in self.greetings.values_mut() {
-            one(Kind::Line, "greeting", g)?;
+            one((Kind::Line, "greeting"), g)?;
         }
         for n in &mut self.numbers {
-            one(Kind::Phone, "company number", &mut n.number)?;
-            one(Kind::Name, "number label", &mut n.label)?;
+            one((Kind::Phone, "company number"), &mut n.number)?;
+            one((Kind::Name, "number label"), &mut n.label)?;
         }
-        one(Kind::Notes, "company notes", &mut self.notes)?;
-        one(Kind::Line, "fallback", &mut self.fallback)
+        one((Kind::Notes, "company notes"), &mut self.notes)?;
+        one((Kind::Line, "fallback"), &mut self.fallback)
     }
 }
 
 impl Role {
     pub fn normalise(&mut self) -> Result<(), TextError> {
-        one(Kind::Name, "role name", &mut self.name)?;
-        list(Kind::Name, "role alias", &mut self.aliases)
+        one((Kind::Name, "role name"), &mut self.name)?;
+        list((Kind::Name, "role alias"), &mut self.aliases)
     }
 }
 

@@ -6,7 +6,7 @@
 
 mod absence;
 mod change;
-mod clean;
+pub mod clean;
 mod company;
 mod feed;
 mod person;

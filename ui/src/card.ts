@@ -6,7 +6,7 @@
 import type { PersonCard, Route } from "./bindings";
 import { byId, clear, h } from "./dom";
 import { state, t } from "./state";
-import { dialable, fmt, statusChip } from "./view";
+import { cardKey, dialable, fmt, statusChip } from "./view";
 
 /** The card last rendered, so a new one opens at its top. */
 let shownKey: string | null = null;
@@ -14,10 +14,11 @@ let shownKey: string | null = null;
 export function renderCard(): void {
   const el = byId("card");
   clear(el);
-  if (shownKey !== state.cardKey) el.scrollTop = 0;
-  shownKey = state.cardKey;
+  const key = cardKey();
+  if (shownKey !== key) el.scrollTop = 0;
+  shownKey = key;
   const row = state.cardRow;
-  if (!row || state.cardKey === null) return;
+  if (!row) return;
   const r = state.route;
   const c = state.card;
   if (state.company && row.person.company_id !== state.company.id) {

@@ -11,7 +11,7 @@ import { byId, clear, h } from "./dom";
 import { LANGS, type Lang } from "./i18n";
 import { focusSide, pollSync, renderAbsent, renderChanges, renderFeeds, renderSync, sideKey, syncNow } from "./side";
 import { setLang, state, t } from "./state";
-import { rowKey, say, showError, statusChip } from "./view";
+import { cardKey, copyText, rowKey, say, showError, statusChip } from "./view";
 
 type Id = number;
 
@@ -124,7 +124,7 @@ async function runSearch(selectId?: Id): Promise<void> {
     notePaint();
     // A card for another row than the selected one must not stay up, not
     // even until typing pauses: Enter would act on it.
-    if (selectedKey() !== state.cardKey) clearCard();
+    if (selectedKey() !== cardKey()) clearCard();
     cardSoon();
   } catch (e) {
     showError(e);
@@ -171,7 +171,6 @@ function clearCard(): void {
   clearTimeout(cardTimer);
   state.card = null;
   state.route = null;
-  state.cardKey = null;
   state.cardRow = null;
   renderCard();
 }
@@ -190,7 +189,6 @@ async function loadCard(): Promise<void> {
     if (selectedKey() !== key) return; // selection moved on
     state.card = card;
     state.route = route;
-    state.cardKey = key;
     state.cardRow = row;
     renderCard();
   } catch (e) {
@@ -202,7 +200,7 @@ function select(i: number): void {
   if (state.rows.length === 0) return;
   state.selected = Math.max(0, Math.min(state.rows.length - 1, i));
   renderResults();
-  if (selectedKey() !== state.cardKey) clearCard();
+  if (selectedKey() !== cardKey()) clearCard();
   void loadCard();
 }
 
@@ -222,23 +220,31 @@ function setCompany(c: CompanyView): void {
 
 /**
  * Enter: copies the number shown for the selected row, and only that. A
- * card still loading is waited for; when the answer is a message, nothing
- * is copied and the clipboard is emptied, so an earlier number cannot be
- * pasted by mistake.
+ * card still loading is waited for (and when the last keystrokes' results
+ * move the selection meanwhile, the new row's card); when the answer is a
+ * message, nothing is copied and the clipboard is emptied, so an earlier
+ * number cannot be pasted by mistake.
  */
 async function copyTransferNumber(): Promise<void> {
-  const row = state.rows[state.selected];
   try {
-    if (row && state.cardKey !== rowKey(row)) await loadCard();
-    if (row && state.cardKey !== rowKey(row)) return; // the selection moved meanwhile
-    const number = row ? state.route?.transfer_to?.number : null;
+    let row = state.rows[state.selected];
+    for (let tries = 0; row && cardKey() !== rowKey(row) && tries < 3; tries++) {
+      await loadCard();
+      row = state.rows[state.selected];
+    }
+    const shown = row !== undefined && cardKey() === rowKey(row);
+    const number = shown ? state.route?.transfer_to?.number : null;
     if (!number) {
-      await navigator.clipboard.writeText("");
+      // Emptied so an earlier number cannot be pasted; said whether or not the clipboard answers.
+      void copyText("");
       document.body.dataset["copied"] = "";
-      say(row ? t.nothingToTransfer : t.nothingSelected, "warn");
+      say(!row ? t.nothingSelected : shown ? t.nothingToTransfer : t.nothingShown, "warn");
       return;
     }
-    await navigator.clipboard.writeText(number);
+    if (!(await copyText(number))) {
+      say(`${t.copyFailed}: ${number}`, "warn");
+      return;
+    }
     document.body.dataset["copied"] = number;
     const other = state.company && row && row.person.company_id !== state.company.id ? ` · ${row.person.company}` : "";
     say(`${t.copied}: ${number}${other}`);
@@ -322,7 +328,7 @@ const afterEdit = () => refreshAll(state.card?.person.id);
 
 /** After a sync round: the card's status may have changed. */
 function cardAgain(): void {
-  if (state.cardKey !== null) void loadCard();
+  if (cardKey() !== null) void loadCard();
 }
 
 /** After a calendar suggestion was confirmed or dismissed. */

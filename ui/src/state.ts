@@ -12,9 +12,7 @@ export const state = {
   selected: 0,
   card: null as PersonCard | null,
   route: null as Route | null,
-  /** Which row the card and route belong to (rowKey); null when the card is empty. */
-  cardKey: null as string | null,
-  /** The row the card was opened for. */
+  /** The row the card and route belong to; null when the card is empty. */
   cardRow: null as SearchRow | null,
   searchSeq: 0,
   call: null as IncomingCall | null,

@@ -27,6 +27,33 @@ export function rowKey(row: SearchRow): string {
   return row.group ? `g:${row.group.company_id}:${row.group.kind}:${row.group.name}` : `p:${row.person.id}`;
 }
 
+/** The key of the row the card shows, or null when it is empty. */
+export function cardKey(): string | null {
+  return state.cardRow ? rowKey(state.cardRow) : null;
+}
+
+/**
+ * Puts `text` on the clipboard; whether it got there. WebKitGTK's
+ * clipboard promise sometimes never settles (seen in the end-to-end runs,
+ * about one Enter in five): after a second the old synchronous copy
+ * through a selected textarea is tried instead, so Enter never goes silent.
+ */
+export async function copyText(text: string): Promise<boolean> {
+  const api = navigator.clipboard ? navigator.clipboard.writeText(text).then(() => true, () => false) : Promise.resolve(false);
+  const late = new Promise<boolean>((done) => setTimeout(() => done(false), 1_000));
+  if (await Promise.race([api, late])) return true;
+  if (text === "") return false;
+  const focused = document.activeElement as HTMLElement | null;
+  const area = h("textarea", { "aria-hidden": "true", style: "position:fixed;opacity:0" });
+  area.value = text;
+  document.body.append(area);
+  area.select();
+  const copied = document.execCommand("copy");
+  area.remove();
+  focused?.focus();
+  return copied;
+}
+
 let statusTimer: ReturnType<typeof setTimeout> | undefined;
 /**
  * A short message in the footer ("Copied: 2104", "Saved"). It fades after a

@@ -11,7 +11,7 @@ import { byId, clear, h } from "./dom";
 import { LANGS, type Lang } from "./i18n";
 import { focusSide, pollSync, renderAbsent, renderChanges, renderFeeds, renderSync, sideKey, syncNow } from "./side";
 import { setLang, state, t } from "./state";
-import { cardKey, copyText, rowKey, say, showError, statusChip } from "./view";
+import { cardKey, copyWhenKnown, rowKey, say, showError, statusChip } from "./view";
 
 type Id = number;
 
@@ -218,39 +218,48 @@ function setCompany(c: CompanyView): void {
   void runSearch();
 }
 
+/** Enter: copies the number shown for the selected row, and only that, and says so. */
+function copyTransferNumber(): void {
+  // Started here, in the key event, so the clipboard accepts the write.
+  const decided = decideTransfer();
+  const copying = copyWhenKnown(decided.then((d) => d.number)).catch(() => false);
+  void (async () => {
+    try {
+      const { row, number, shown } = await decided;
+      const copied = await copying;
+      if (!number) {
+        document.body.dataset["copied"] = "";
+        say(!row ? t.nothingSelected : shown ? t.nothingToTransfer : t.nothingShown, "warn");
+        return;
+      }
+      if (!copied) {
+        say(`${t.copyFailed}: ${number}`, "warn");
+        return;
+      }
+      document.body.dataset["copied"] = number;
+      const other = state.company && row && row.person.company_id !== state.company.id ? ` · ${row.person.company}` : "";
+      say(`${t.copied}: ${number}${other}`);
+    } catch (e) {
+      showError(e);
+    }
+  })();
+}
+
 /**
- * Enter: copies the number shown for the selected row, and only that. A
- * card still loading is waited for (and when the last keystrokes' results
- * move the selection meanwhile, the new row's card); when the answer is a
- * message, nothing is copied and the clipboard is emptied, so an earlier
- * number cannot be pasted by mistake.
+ * The number Enter copies: the selected row's route, once its card is up
+ * (waited for while it loads, and again when the last keystrokes' results
+ * moved the selection meanwhile); null when the answer is a message or no
+ * card is shown, and then the clipboard is emptied, so an earlier number
+ * cannot be pasted by mistake.
  */
-async function copyTransferNumber(): Promise<void> {
-  try {
-    let row = state.rows[state.selected];
-    for (let tries = 0; row && cardKey() !== rowKey(row) && tries < 3; tries++) {
-      await loadCard();
-      row = state.rows[state.selected];
-    }
-    const shown = row !== undefined && cardKey() === rowKey(row);
-    const number = shown ? state.route?.transfer_to?.number : null;
-    if (!number) {
-      // Emptied so an earlier number cannot be pasted; said whether or not the clipboard answers.
-      void copyText("");
-      document.body.dataset["copied"] = "";
-      say(!row ? t.nothingSelected : shown ? t.nothingToTransfer : t.nothingShown, "warn");
-      return;
-    }
-    if (!(await copyText(number))) {
-      say(`${t.copyFailed}: ${number}`, "warn");
-      return;
-    }
-    document.body.dataset["copied"] = number;
-    const other = state.company && row && row.person.company_id !== state.company.id ? ` · ${row.person.company}` : "";
-    say(`${t.copied}: ${number}${other}`);
-  } catch (e) {
-    showError(e);
+async function decideTransfer(): Promise<{ row: SearchRow | undefined; number: string | null; shown: boolean }> {
+  let row = state.rows[state.selected];
+  for (let tries = 0; row && cardKey() !== rowKey(row) && tries < 3; tries++) {
+    await loadCard();
+    row = state.rows[state.selected];
   }
+  const shown = row !== undefined && cardKey() === rowKey(row);
+  return { row, number: (shown ? state.route?.transfer_to?.number : null) ?? null, shown };
 }
 
 /** PageUp / PageDown from the search box scroll the card. */

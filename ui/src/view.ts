@@ -33,16 +33,36 @@ export function cardKey(): string | null {
 }
 
 /**
- * Puts `text` on the clipboard; whether it got there. WebKitGTK's
- * clipboard promise sometimes never settles (seen in the end-to-end runs,
- * about one Enter in five): after a second the old synchronous copy
- * through a selected textarea is tried instead, so Enter never goes silent.
+ * Puts the text that `later` resolves to on the clipboard; whether it got
+ * there (false when `later` resolves to null: the clipboard is then emptied).
+ *
+ * The write is started at once, inside the key event that asked for it,
+ * with the text still to come (a `ClipboardItem` holding a promise): WebKit
+ * only honours a clipboard write begun during a user gesture, and a
+ * `writeText` issued after awaiting the card sometimes never settled (about
+ * one Enter in five in the end-to-end runs). Should the write still not
+ * answer within a second, the old synchronous copy through a selected
+ * textarea is tried, so Enter never goes silent.
  */
-export async function copyText(text: string): Promise<boolean> {
-  const api = navigator.clipboard ? navigator.clipboard.writeText(text).then(() => true, () => false) : Promise.resolve(false);
+export async function copyWhenKnown(later: Promise<string | null>): Promise<boolean> {
+  const blob = later.then((text) => new Blob([text ?? ""], { type: "text/plain" }));
+  let api: Promise<boolean>;
+  if (navigator.clipboard?.write && typeof ClipboardItem !== "undefined") {
+    api = navigator.clipboard.write([new ClipboardItem({ "text/plain": blob })]).then(() => true, () => false);
+  } else if (navigator.clipboard) {
+    api = later.then((text) => navigator.clipboard.writeText(text ?? "")).then(() => true, () => false);
+  } else {
+    api = Promise.resolve(false);
+  }
+  const text = await later;
   const late = new Promise<boolean>((done) => setTimeout(() => done(false), 1_000));
-  if (await Promise.race([api, late])) return true;
-  if (text === "") return false;
+  const written = await Promise.race([api, late]);
+  if (text === null || text === "") return false;
+  return written || copyBySelection(text);
+}
+
+/** The synchronous copy through a selected, invisible textarea. */
+function copyBySelection(text: string): boolean {
   const focused = document.activeElement as HTMLElement | null;
   const area = h("textarea", { "aria-hidden": "true", style: "position:fixed;opacity:0" });
   area.value = text;

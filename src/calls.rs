@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::directory::{Result, companies, people};
-use crate::model::{Id, PersonKind};
+use crate::model::Id;
 use crate::phone::number_key;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,8 +26,7 @@ pub struct Caller {
     pub title: String,
     pub company_id: Id,
     pub company_name: String,
-    /// "staff", "former" or "outsider".
-    pub label: String,
+    pub record: crate::model::RecordKind,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -61,18 +60,13 @@ pub fn incoming(conn: &Connection, args: &CallArgs) -> Result<IncomingCall> {
         everyone.sort_by_key(|p| (Some(p.company_id) != company.as_ref().map(|c| c.id), p.id));
         if let Some(p) = everyone.iter().find(|p| p.phones.iter().any(|ph| same_number(&number_key(&ph.number), &from)))
         {
-            let label = match (p.kind, p.has_left()) {
-                (PersonKind::Outsider, _) => "outsider",
-                (_, true) => "former",
-                _ => "staff",
-            };
             caller = Some(Caller {
                 person_id: p.id,
                 name: p.full_name(),
                 title: p.title.clone(),
                 company_id: p.company_id,
                 company_name: companies::get(conn, p.company_id)?.name,
-                label: label.into(),
+                record: p.record_kind(),
             });
         }
     }

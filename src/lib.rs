@@ -25,6 +25,7 @@ pub mod sync;
 pub mod text;
 pub mod time;
 pub mod time_words;
+pub mod words;
 
 pub use directory::Directory;
 pub use store::Store;

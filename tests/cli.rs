@@ -9,6 +9,7 @@ const AT: &str = "2026-11-23T10:00:00+02:00";
 
 fn vaihde(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vaihde"))
+        .env("LC_ALL", "C")
         .arg("--data-dir")
         .arg(dir)
         .args(["--at", AT, "--actor", "tester"])
@@ -48,7 +49,7 @@ fn demo_then_person_show_json() {
     assert_eq!(card["person"]["title"], "HR-päällikkö");
     assert_eq!(card["person"]["emails"][0], "maija.virtanen@rakennuskoivu.fi");
     assert_eq!(card["company"]["slug"], "rakennus");
-    assert_eq!(card["status_label"], "staff");
+    assert_eq!(card["record"], "staff");
     assert_eq!(card["roles"], serde_json::json!(["HR", "palkat"]));
     let delegates: Vec<&str> =
         card["delegates"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
@@ -64,12 +65,12 @@ fn demo_then_person_show_json() {
 fn former_employee_and_outsider_are_labelled() {
     let dir = demo_dir();
     let kari: Value = serde_json::from_str(&ok(dir.path(), &["person", "show", "Kari Nieminen", "--json"])).unwrap();
-    assert_eq!(kari["status_label"], "former");
+    assert_eq!(kari["record"], "former");
     assert_eq!(kari["person"]["left"]["on"], "2026-10-24");
     assert_eq!(kari["calls_to"]["to"], "person");
     assert_eq!(kari["calls_to"]["text"], "Pekka Koistinen");
     let salo: Value = serde_json::from_str(&ok(dir.path(), &["person", "show", "Markku Salo", "--json"])).unwrap();
-    assert_eq!(salo["status_label"], "outsider");
+    assert_eq!(salo["record"], "outsider");
     assert_eq!(salo["calls_to"]["to"], "role");
     let text = ok(dir.path(), &["person", "show", "Markku Salo"]);
     assert!(text.contains("NOT AN EMPLOYEE"), "{text}");
@@ -263,16 +264,24 @@ fn who_explains_the_chain_and_transfer() {
         .collect();
     assert_eq!(chain, [("Maija Virtanen", "away"), ("Pekka Saarinen", "busy"), ("Liisa Lehtonen", "in")]);
     assert_eq!(route["transfer_to"]["person"]["name"], "Liisa Lehtonen");
-    assert_eq!(route["transfer_to"]["label"], "extension");
-    assert_eq!(
-        route["caller_sentence"],
-        "Maija Virtanen on lomalla, takaisin ma 30.11. klo 8.00. Liisa Lehtonen hoitaa asiat sillä aikaa – yhdistänkö?"
+    assert_eq!(route["transfer_to"]["phone"], "extension");
+    // --json has no words: the sentence is the catalog's message ids and values.
+    assert_eq!(route["caller_sentence"]["language"], "fi");
+    assert_eq!(route["caller_sentence"]["phrases"][0]["id"], "callerAwayUntil");
+    assert_eq!(route["chain"][1]["via"], serde_json::json!({"kind": "delegate_of", "name": "Maija Virtanen"}));
+    // In words, the caller's sentence is in the company's language whatever the operator's.
+    let text = ok(d, &["who", "Maija Virtanen", "--company", "rakennus", "--lang", "sv"]);
+    assert!(
+        text.contains(
+            "Säg: \u{201c}Maija Virtanen on lomalla, takaisin ma 30.11. klo 8.00. Liisa Lehtonen hoitaa asiat sillä aikaa – yhdistänkö?\u{201d}"
+        ),
+        "{text}"
     );
+    assert!(text.contains("ersättare för Maija Virtanen"), "the chain in the operator's Swedish: {text}");
     // The English company speaks English.
-    let okafor: Value =
-        serde_json::from_str(&ok(d, &["who", "David Okafor", "--company", "northwind", "--json"])).unwrap();
-    let sentence = okafor["caller_sentence"].as_str().unwrap();
-    assert!(sentence.starts_with("David Okafor is on holiday until Thu 26.11. at 09:00."), "{sentence}");
+    let okafor = ok(d, &["who", "David Okafor", "--company", "northwind", "--lang", "fi"]);
+    assert!(okafor.contains("David Okafor is on holiday until Thu 26 Nov 09:00."), "{okafor}");
+    assert!(okafor.contains("poissa (loma) · takaisin to 26.11. klo 9.00"), "the status in the operator's Finnish: {okafor}");
 
     // A role resolves the same way; a former employee goes to the successor.
     let hr: Value = serde_json::from_str(&ok(d, &["who", "HR", "--company", "rakennus", "--json"])).unwrap();
@@ -290,7 +299,7 @@ fn who_explains_the_chain_and_transfer() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&evening.stdout);
-    assert!(text.contains("outside opening hours, opens Tue 24.11. 08:00"), "{text}");
+    assert!(text.contains("outside hours · opens Tue 24 Nov 08:00"), "{text}");
 }
 
 #[test]
@@ -299,7 +308,8 @@ fn absent_lists_who_is_away_now() {
     let rows = json_lines(&ok(dir.path(), &["absent", "--company", "rakennus", "--json"]));
     assert!(rows.len() > 10, "{}", rows.len());
     let maija = rows.iter().find(|r| r["person"]["name"] == "Maija Virtanen").expect("Maija is away");
-    assert_eq!(maija["until_local"], "Mon 30.11. 08:00");
+    assert_eq!(maija["until"], "2026-11-30T06:00:00Z");
+    assert_eq!(maija["zone"], "Europe/Helsinki");
     assert!(rows.iter().all(|r| ["away", "busy", "tentative"].contains(&r["status"].as_str().unwrap())));
 }
 
@@ -359,7 +369,7 @@ fn call_picks_the_company_and_names_the_caller() {
             .unwrap();
     assert_eq!(call["company_name"], "Rakennus-Koivu Oy");
     assert_eq!(call["caller"]["name"], "Anne Korhonen");
-    assert_eq!(call["caller"]["label"], "staff");
+    assert_eq!(call["caller"]["record"], "staff");
     let unknown: Value = serde_json::from_str(&ok(d, &["call", "--to", "1", "--json"])).unwrap();
     assert!(unknown["company_id"].is_null() && unknown["caller"].is_null());
 }

@@ -7,8 +7,14 @@ use vaihde::model::{
     AbsenceKind, Company, Delegate, Departure, Id, Language, NewAbsence, OpeningSpan, Person, Phone, PhoneKind,
     Redirect, Role,
 };
-use vaihde::presence::{State, route_person, route_role, route_topic, status_at};
+use vaihde::presence::{Presence, State, Via, route_person, route_role, route_topic, status_at};
 use vaihde::store::Store;
+use vaihde::words::Words;
+
+/// When someone is back (or the company opens), in English words.
+fn back(p: &Presence) -> Option<String> {
+    p.until.map(|u| Words::of(Language::En).moment(u, p.zone.parse().unwrap()))
+}
 
 fn t(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -71,7 +77,7 @@ impl World {
 
     fn target(&self, person: Id, at: &str) -> Option<String> {
         let r = route_person(self.store.conn(), person, t(at), None).unwrap();
-        r.transfer_to.map(|x| x.person.map(|p| p.name).unwrap_or(x.label))
+        r.transfer_to.map(|x| x.person.map(|p| p.name).or(x.words).unwrap_or_default())
     }
 
     fn chain(&self, person: Id, at: &str) -> Vec<(String, &'static str)> {
@@ -95,7 +101,7 @@ fn in_person_takes_the_call_on_their_extension() {
     assert_eq!(r.status.state, State::In);
     assert_eq!(r.caller_sentence, None, "nothing to explain when they answer themselves");
     let to = r.transfer_to.unwrap();
-    assert_eq!((to.number.as_deref(), to.label.as_str()), (Some("2001"), "extension"));
+    assert_eq!((to.number.as_deref(), to.phone), (Some("2001"), Some(PhoneKind::Extension)));
 }
 
 #[test]
@@ -112,10 +118,11 @@ fn chain_of_three_with_the_middle_one_away() {
         vec![("Anna Testinen".into(), "away"), ("Bertta Testinen".into(), "away"), ("Cecilia Testinen".into(), "in")]
     );
     let r = route_person(w.store.conn(), a, t(MON_10), None).unwrap();
-    assert_eq!(r.chain[1].via, "delegate of Anna Testinen");
-    assert_eq!(r.chain[2].via, "delegate of Bertta Testinen");
+    assert_eq!(r.chain[1].via, Via::DelegateOf { name: "Anna Testinen".into() });
+    assert_eq!(r.chain[2].via, Via::DelegateOf { name: "Bertta Testinen".into() });
+    let en = Words::of(Language::En);
     assert!(
-        r.chain[0].why_skipped.as_deref().unwrap().starts_with("away (holiday) until Mon 30.11. 08:00"),
+        en.skip(r.chain[0].why_skipped.unwrap(), &r.chain[0].status).starts_with("away (holiday) · back Mon 30 Nov 08:00"),
         "{:?}",
         r.chain[0]
     );
@@ -162,7 +169,7 @@ fn delegate_away_only_in_the_afternoon() {
     )
     .unwrap();
     assert_eq!(s.state, State::Busy);
-    assert_eq!(s.until_local.as_deref(), Some("Mon 23.11. 15:00"));
+    assert_eq!(back(&s).as_deref(), Some("Mon 23 Nov 15:00"));
 }
 
 #[test]
@@ -174,7 +181,7 @@ fn holiday_ending_friday_is_back_monday_morning() {
     let r = route_person(w.store.conn(), a, t("2026-11-25T11:00:00+02:00"), None).unwrap();
     assert_eq!(r.status.state, State::Away);
     assert_eq!(r.status.until, Some(t("2026-11-30T08:00:00+02:00")));
-    assert_eq!(r.status.until_local.as_deref(), Some("Mon 30.11. 08:00"));
+    assert_eq!(back(&r.status).as_deref(), Some("Mon 30 Nov 08:00"));
     assert_eq!(r.status.since, Some(t("2026-11-16T00:00:00+02:00")));
 }
 
@@ -201,7 +208,7 @@ fn all_day_absence_in_another_companys_zone() {
     let r = route_person(w.store.conn(), a, t("2026-11-24T01:30:00+02:00"), None).unwrap();
     assert_eq!(r.status.state, State::Away);
     assert_eq!(r.status.until, Some(t("2026-11-24T08:00:00Z")), "back when London opens");
-    assert_eq!(r.status.until_local.as_deref(), Some("Tue 24.11. 08:00"));
+    assert_eq!(back(&r.status).as_deref(), Some("Tue 24 Nov 08:00"));
     let r = route_person(w.store.conn(), a, t("2026-11-24T10:30:00+02:00"), None).unwrap();
     assert_eq!(r.status.state, State::In);
 }
@@ -212,8 +219,8 @@ fn outside_opening_hours() {
     let a = w.person("Anna", Some("1"));
     let r = route_person(w.store.conn(), a, t("2026-11-28T12:00:00+02:00"), None).unwrap();
     assert_eq!(r.status.state, State::OutsideHours);
-    assert_eq!(r.status.until_local.as_deref(), Some("Mon 30.11. 08:00"));
-    assert_eq!(r.transfer_to.unwrap().label, "Vaihde 100: ota viesti");
+    assert_eq!(back(&r.status).as_deref(), Some("Mon 30 Nov 08:00"));
+    assert_eq!(r.transfer_to.unwrap().words.as_deref(), Some("Vaihde 100: ota viesti"));
 }
 
 #[test]
@@ -237,10 +244,11 @@ fn former_employee_whose_successor_is_away() {
     let r = route_person(w.store.conn(), old, t(MON_10), None).unwrap();
     assert_eq!(r.status.state, State::Left);
     assert_eq!(
-        r.caller_sentence.as_deref(),
+        r.caller_sentence.as_ref().map(|c| c.words()).as_deref(),
         Some("Olli Testinen ei enää työskentele meillä. Dora Testinen hoitaa nyt hänen asiansa – yhdistänkö?")
     );
-    assert_eq!(r.note.as_deref(), Some("Left 2025-03-31; calls go to Heikki Testinen"));
+    let note = r.note.as_ref().map(|n| Words::of(Language::En).route_note(n));
+    assert_eq!(note.as_deref(), Some("Left 31 Mar 2025; calls go to Heikki Testinen"));
     assert_eq!(r.transfer_to.unwrap().person.unwrap().name, "Dora Testinen");
     let states: Vec<_> = r.chain.iter().map(|s| s.status.state.code()).collect();
     assert_eq!(states, ["left", "away", "in"]);
@@ -265,7 +273,7 @@ fn role_with_all_holders_away_falls_back() {
     w.away(b, AbsenceKind::Sick, "2026-11-23T00:00:00+02:00", "2026-11-24T00:00:00+02:00");
     let r = route_role(w.store.conn(), &role, t(MON_10)).unwrap();
     let to = r.transfer_to.unwrap();
-    assert!(to.person.is_none() && to.label.starts_with("Vaihde 100"), "{to:?}");
+    assert!(to.person.is_none() && to.words.as_deref().is_some_and(|w| w.starts_with("Vaihde 100")), "{to:?}");
     assert_eq!(r.chain.len(), 2);
 }
 
@@ -313,7 +321,7 @@ fn mobile_only_when_the_company_allows() {
     let w = World::in_zone("Europe/Helsinki", true);
     let a = w.person("Anna", None);
     let to = route_person(w.store.conn(), a, t(MON_10), None).unwrap().transfer_to.unwrap();
-    assert_eq!((to.number.as_deref(), to.label.as_str()), (Some("040 1"), "mobile"));
+    assert_eq!((to.number.as_deref(), to.phone), (Some("040 1"), Some(PhoneKind::Mobile)));
 }
 
 #[test]

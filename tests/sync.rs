@@ -158,7 +158,7 @@ async fn broken_keeps_last_good(how: ResponseTemplate, expected_words: &str) {
     assert_eq!(calendar_rows(&store, feed), good, "a failing feed never removes the last good data");
     let f = feeds::get(store.conn(), feed).unwrap();
     assert_eq!(f.last_success_at, Some(at()));
-    assert_eq!(f.last_error.as_deref(), Some(error.as_str()));
+    assert_eq!(f.problem.map(|p| p.english()).as_deref(), Some(error.as_str()));
     let log = serde_json::to_string(&vaihde::directory::changes::all(store.conn()).unwrap()).unwrap();
     assert!(!log.contains("hunter2") && !log.contains("s3cr3t"), "the change log never holds the address");
 }

@@ -21,7 +21,7 @@ struct AppState {
 #[tauri::command(async)]
 fn api(state: State<'_, AppState>, cmd: String, args: serde_json::Value) -> Result<serde_json::Value, ApiError> {
     let mut session =
-        state.session.lock().map_err(|_| ApiError::new("store", "an earlier request failed badly; restart Vaihde"))?;
+        state.session.lock().map_err(|_| ApiError::new(vaihde::api::ErrorKind::Store, "an earlier request failed badly; restart Vaihde"))?;
     api::dispatch(&mut session, &cmd, args)
 }
 

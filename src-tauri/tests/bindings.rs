@@ -11,3 +11,13 @@ fn bindings_are_current() {
         "ui/src/bindings.ts is stale: run `cargo run -p vaihde-desktop --bin gen-bindings`"
     );
 }
+
+#[test]
+fn message_ids_are_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/messages.ts");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == vaihde::words::typescript(),
+        "ui/src/messages.ts is stale: run `cargo run -p vaihde-desktop --bin gen-bindings`"
+    );
+}

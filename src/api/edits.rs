@@ -14,7 +14,7 @@ use crate::text::split_keywords;
 type Result<T> = std::result::Result<T, ApiError>;
 
 fn invalid(message: impl Into<String>) -> ApiError {
-    ApiError::new("invalid", message)
+    ApiError::new(super::ErrorKind::Invalid, message)
 }
 
 fn stamp(session: &Session) -> Stamp {
@@ -214,7 +214,7 @@ mod tests {
         assert_eq!(find(&mut s, c, "outi uusi")["title"], "HR-asiantuntija");
         edited["given_name"] = json!(" ");
         edited["family_name"] = json!("");
-        assert_eq!(dispatch(&mut s, "save_person", edited).unwrap_err().kind, "invalid");
+        assert_eq!(dispatch(&mut s, "save_person", edited).unwrap_err().kind, crate::api::ErrorKind::Invalid);
     }
 
     #[test]
@@ -234,7 +234,7 @@ mod tests {
         let bad =
             json!({"person_id": anne["id"], "on": "soon", "reason": "", "calls_to_person": null, "calls_to_text": ""});
         let e = dispatch(&mut s, "mark_left", bad).unwrap_err();
-        assert_eq!(e.kind, "invalid_time");
+        assert_eq!(e.kind, crate::api::ErrorKind::InvalidTime);
         assert!(e.message.contains("27.11."), "{}", e.message);
     }
 
@@ -247,7 +247,7 @@ mod tests {
         let route = dispatch(&mut s, "route", json!({"person_id": maija["id"], "topic": null})).unwrap();
         assert_eq!(route["chain"][1]["person"]["name"], "Anne Korhonen");
         let own = json!({"person_id": maija["id"], "delegate_ids": [maija["id"]]});
-        assert_eq!(dispatch(&mut s, "set_delegates", own).unwrap_err().kind, "invalid");
+        assert_eq!(dispatch(&mut s, "set_delegates", own).unwrap_err().kind, crate::api::ErrorKind::Invalid);
     }
 
     #[test]

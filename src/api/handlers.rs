@@ -154,7 +154,7 @@ fn group_row(session: &Session, company_id: Id, query: &str, rows: &[SearchRow])
 pub fn route_group(session: &mut Session, args: super::GroupHit) -> Result<Route> {
     let route =
         crate::presence::route_group(session.directory.conn(), args.company_id, args.kind, &args.name, session.now())?;
-    route.ok_or_else(|| ApiError::new("not_found", format!("nobody handles {} now", args.name)))
+    route.ok_or_else(|| ApiError::new(super::ErrorKind::NotFound, format!("nobody handles {} now", args.name)))
 }
 
 pub fn decide_match(session: &mut Session, args: super::DecideMatchArgs) -> Result<()> {
@@ -215,7 +215,7 @@ pub fn sync_status(session: &mut Session, _: Empty) -> Result<SyncStatus> {
 
 pub fn sync_now(session: &mut Session, _: Empty) -> Result<SyncStatus> {
     let Some(trigger) = &session.sync_trigger else {
-        return Err(ApiError::new("invalid", "calendar sync does not run here; use `vaihde sync`"));
+        return Err(ApiError::new(super::ErrorKind::Invalid, "calendar sync does not run here; use `vaihde sync`"));
     };
     if !session.sync.running {
         // The sync thread may be between rounds or gone; either way it is
@@ -307,16 +307,16 @@ pub(super) mod tests {
         let e =
             dispatch(&mut s, "add_absence", json!({"person_id": liisa, "kind": "sick", "until": "soon", "reason": ""}))
                 .unwrap_err();
-        assert_eq!(e.kind, "invalid_time");
+        assert_eq!(e.kind, crate::api::ErrorKind::InvalidTime);
     }
 
     #[test]
     fn errors_have_a_kind_and_a_sentence() {
         let mut s = session();
         let e = dispatch(&mut s, "person_card", json!({"person_id": 999999})).unwrap_err();
-        assert_eq!(e.kind, "not_found");
+        assert_eq!(e.kind, crate::api::ErrorKind::NotFound);
         let e = dispatch(&mut s, "search", json!({"query": 5})).unwrap_err();
-        assert_eq!(e.kind, "bad_request");
+        assert_eq!(e.kind, crate::api::ErrorKind::BadRequest);
         assert!(dispatch(&mut s, "drop_tables", json!({})).is_err());
     }
 }

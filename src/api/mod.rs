@@ -23,13 +23,30 @@ pub fn search_rows(session: &mut Session, args: SearchArgs) -> Result<Vec<Search
 
 use serde::Serialize;
 
-/// An error as the UI receives it: a stable kind to branch on and a
-/// sentence to show.
+/// What kind of error: the window words it (`error…` messages) and puts
+/// the core's detail after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    NotFound,
+    Ambiguous,
+    Invalid,
+    InvalidTime,
+    Store,
+    Corrupt,
+    BadRequest,
+    /// Not the core's: the window could not reach it (or it broke).
+    Internal,
+}
+
+/// An error as the UI receives it: a kind to branch on and word, and the
+/// core's detail (the names and values it is about).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ApiError {
-    /// "not_found", "invalid", "invalid_time", "ambiguous", "store", "corrupt", "bad_request".
-    pub kind: String,
+    pub kind: ErrorKind,
+    /// The detail in English, as the core's typed error says it.
     pub message: String,
     /// The form field the error is about ("until", "on", "given_name"), so
     /// the window can mark it; `None` when it is not about one field.
@@ -38,11 +55,11 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn bad_request(message: impl Into<String>) -> ApiError {
-        ApiError::new("bad_request", message)
+        ApiError::new(ErrorKind::BadRequest, message)
     }
 
-    pub fn new(kind: &str, message: impl Into<String>) -> ApiError {
-        ApiError { kind: kind.into(), message: message.into(), field: None }
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> ApiError {
+        ApiError { kind, message: message.into(), field: None }
     }
 
     /// The same error, about one field of the form.
@@ -55,19 +72,27 @@ impl ApiError {
     /// kind "invalid_time", so the window can name the accepted forms in
     /// the operator's language.
     pub fn time(e: crate::time_words::TypedTimeError) -> ApiError {
-        ApiError::new("invalid_time", e.to_string())
+        ApiError::new(ErrorKind::InvalidTime, e.to_string())
     }
 }
 
 impl From<crate::directory::DirectoryError> for ApiError {
     fn from(e: crate::directory::DirectoryError) -> Self {
-        ApiError::new(e.kind(), e.to_string())
+        use crate::directory::DirectoryError as D;
+        let kind = match &e {
+            D::NotFound { .. } => ErrorKind::NotFound,
+            D::Ambiguous { .. } => ErrorKind::Ambiguous,
+            D::Invalid(_) | D::Text(_) => ErrorKind::Invalid,
+            D::Store(_) | D::Sql(_) => ErrorKind::Store,
+            D::Corrupt(_) => ErrorKind::Corrupt,
+        };
+        ApiError::new(kind, e.to_string())
     }
 }
 
 impl From<crate::store::StoreError> for ApiError {
     fn from(e: crate::store::StoreError) -> Self {
-        ApiError::new("store", e.to_string())
+        ApiError::new(ErrorKind::Store, e.to_string())
     }
 }
 
@@ -174,7 +199,7 @@ fn camel(snake: &str) -> String {
 /// The whole `ui/src/bindings.ts`: types and one function per command.
 #[cfg(feature = "ts")]
 pub fn typescript() -> String {
-    use crate::directory::card::{CompanyRef, DelegateView, PersonCard, RedirectView};
+    use crate::directory::card::{CalendarWarning, CompanyRef, DelegateView, PersonCard, RedirectTo, RedirectView};
     use crate::model::*;
     use crate::search::{FieldKind, HitKind};
     use ts_rs::TS;
@@ -233,6 +258,20 @@ pub fn typescript() -> String {
         crate::presence::GroupKind::decl(&cfg),
         Unmatched::decl(&cfg),
         Language::decl(&cfg),
+        ErrorKind::decl(&cfg),
+        RecordKind::decl(&cfg),
+        RedirectTo::decl(&cfg),
+        CalendarWarning::decl(&cfg),
+        Problem::decl(&cfg),
+        FeedKind::decl(&cfg),
+        crate::presence::Via::decl(&cfg),
+        crate::presence::Skip::decl(&cfg),
+        crate::presence::TransferWhy::decl(&cfg),
+        crate::presence::RouteNote::decl(&cfg),
+        crate::presence::CallerSentence::decl(&cfg),
+        crate::words::Phrase::decl(&cfg),
+        crate::words::PhraseArg::decl(&cfg),
+        crate::words::PhraseValue::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src/api/mod.rs by `cargo run -p vaihde-desktop --bin gen-bindings`. Do not edit.\n\

@@ -15,8 +15,7 @@ use crate::model::{Absence, Id, Person, Redirect};
 pub struct PersonCard {
     pub person: Person,
     pub company: CompanyRef,
-    /// "former" for people who left, "outsider", else "staff".
-    pub status_label: &'static str,
+    pub record: crate::model::RecordKind,
     pub roles: Vec<String>,
     pub delegates: Vec<DelegateView>,
     pub calls_to: Option<RedirectView>,
@@ -24,7 +23,7 @@ pub struct PersonCard {
     pub absences: Vec<Absence>,
     /// Calendars this person's status depends on that failed their last
     /// sync: the status may be stale, and the operator should know.
-    pub calendar_warnings: Vec<String>,
+    pub calendar_warnings: Vec<CalendarWarning>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -51,11 +50,34 @@ pub struct DelegateView {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RedirectView {
-    /// "person", "role" or "text".
-    pub to: &'static str,
+    pub to: RedirectTo,
     pub id: Option<Id>,
     /// The colleague's or role's name, or the text itself.
     pub text: String,
+}
+
+/// What "calls go to" points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum RedirectTo {
+    Person,
+    Role,
+    Text,
+}
+
+/// A calendar this person's status depends on whose last sync failed.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CalendarWarning {
+    pub feed_id: Id,
+    /// The feed's label or address.
+    pub name: String,
+    /// What went wrong, as the sync recorded it.
+    pub problem: crate::model::Problem,
+    pub last_success_at: Option<DateTime<Utc>>,
+    /// The zone to show `last_success_at` in (the person's company's).
+    pub zone: String,
 }
 
 /// The same absence from two sources (an operator's note and the shared
@@ -90,33 +112,27 @@ pub fn person_card(conn: &Connection, person_id: Id, at: DateTime<Utc>) -> Resul
         Some(r) => {
             let text = people::redirect_text(conn, &person.calls_to)?;
             Some(match r {
-                Redirect::Person(id) => RedirectView { to: "person", id: Some(*id), text },
+                Redirect::Person(id) => RedirectView { to: RedirectTo::Person, id: Some(*id), text },
                 Redirect::Role(id) => {
-                    RedirectView { to: "role", id: Some(*id), text: text.trim_start_matches("role ").to_string() }
+                    RedirectView { to: RedirectTo::Role, id: Some(*id), text: text.trim_start_matches("role ").to_string() }
                 }
-                Redirect::Text(_) => RedirectView { to: "text", id: None, text },
+                Redirect::Text(_) => RedirectView { to: RedirectTo::Text, id: None, text },
             })
         }
-    };
-    let status_label = if person.kind == crate::model::PersonKind::Outsider {
-        "outsider"
-    } else if person.has_left() {
-        "former"
-    } else {
-        "staff"
     };
     let mut calendar_warnings = Vec::new();
     for f in super::feeds::list(conn, Some(person.company_id))? {
         if f.person_id.is_some_and(|p| p != person_id) {
             continue;
         }
-        if let Some(error) = &f.last_error {
-            let name = f.display_name();
-            let last = match f.last_success_at {
-                Some(t) => format!("last good sync {}", crate::time::human_in(t, company.tz())),
-                None => "never synced".to_string(),
-            };
-            calendar_warnings.push(format!("Calendar {name}: {error} ({last})"));
+        if let Some(problem) = &f.problem {
+            calendar_warnings.push(CalendarWarning {
+                feed_id: f.id,
+                name: f.display_name(),
+                problem: problem.clone(),
+                last_success_at: f.last_success_at,
+                zone: company.timezone.clone(),
+            });
         }
     }
     Ok(PersonCard {
@@ -124,7 +140,7 @@ pub fn person_card(conn: &Connection, person_id: Id, at: DateTime<Utc>) -> Resul
         roles: roles::held_by(conn, person_id)?.into_iter().map(|r| r.name).collect(),
         absences: once_each(absences::of_person(conn, person_id, at, at + Duration::days(60))?),
         company: CompanyRef { id: company.id, slug: company.slug, name: company.name, timezone: company.timezone },
-        status_label,
+        record: person.record_kind(),
         delegates,
         calls_to,
         person,

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::changes::{self, Entry, get_utc, utc_text};
 use super::{DirectoryError, Result, Stamp, companies, people};
-use crate::model::{AbsenceKind, Feed, FeedView, Id, MatchNews, Suggestion, Unmatched, redact};
+use crate::model::{AbsenceKind, Feed, FeedKind, FeedView, Id, MatchNews, Problem, Suggestion, Unmatched, redact};
 
 /// Only these are fetched; `file:` and plain paths only because the user
 /// added them by hand.
@@ -84,7 +84,7 @@ pub fn remove(conn: &Connection, id: Id, stamp: &Stamp) -> Result<()> {
     )
 }
 
-const COLUMNS: &str = "id, company_id, person_id, url, label, etag, last_modified, last_attempt_at, last_success_at, last_error, error_permanent, occurrences";
+const COLUMNS: &str = "id, company_id, person_id, url, label, etag, last_modified, last_attempt_at, last_success_at, last_error, error_permanent, occurrences, last_problem";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Feed> {
     let opt_time = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
@@ -103,10 +103,20 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Feed> {
         last_modified: r.get(6)?,
         last_attempt_at: opt_time(7)?,
         last_success_at: opt_time(8)?,
-        last_error: r.get(9)?,
+        problem: problem_of(r.get(12)?, r.get(9)?),
         error_permanent: r.get(10)?,
         occurrences: r.get(11)?,
     })
+}
+
+/// The stored problem; a failure recorded before problems were values
+/// keeps its sentence.
+fn problem_of(json: Option<String>, sentence: Option<String>) -> Option<Problem> {
+    match (json.and_then(|j| serde_json::from_str(&j).ok()), sentence) {
+        (Some(p), _) => Some(p),
+        (None, Some(detail)) => Some(Problem::Other { detail }),
+        (None, None) => None,
+    }
 }
 
 pub fn get(conn: &Connection, id: Id) -> Result<Feed> {
@@ -326,12 +336,12 @@ pub fn view(conn: &Connection, f: &Feed) -> Result<FeedView> {
         id: f.id,
         company_id: f.company_id,
         person_id: f.person_id,
-        kind: if f.person_id.is_some() { "person".into() } else { "shared".into() },
+        kind: if f.person_id.is_some() { FeedKind::Person } else { FeedKind::Shared },
         address: redact(&f.url),
         label: f.label.clone(),
         last_attempt_at: f.last_attempt_at,
         last_success_at: f.last_success_at,
-        last_error: f.last_error.clone(),
+        problem: f.problem.clone(),
         occurrences: f.occurrences,
         unmatched: unmatched(conn, f.id)?,
         suggestions: suggestions(conn, f.id)?,
@@ -360,10 +370,11 @@ fn warnings(conn: &Connection, id: Id) -> Result<Vec<String>> {
 
 /// A failed attempt: the error is recorded, the absences of the last good
 /// sync stay exactly as they were.
-pub fn record_failure(conn: &Connection, id: Id, at: DateTime<Utc>, message: &str, permanent: bool) -> Result<()> {
+pub fn record_failure(conn: &Connection, id: Id, at: DateTime<Utc>, problem: &Problem, permanent: bool) -> Result<()> {
+    let json = serde_json::to_string(problem).unwrap_or_default();
     conn.execute(
-        "UPDATE feeds SET last_attempt_at = ?2, last_error = ?3, error_permanent = ?4 WHERE id = ?1",
-        params![id, utc_text(at), message, permanent],
+        "UPDATE feeds SET last_attempt_at = ?2, last_error = ?3, error_permanent = ?4, last_problem = ?5 WHERE id = ?1",
+        params![id, utc_text(at), problem.english(), permanent, json],
     )?;
     Ok(())
 }
@@ -371,7 +382,7 @@ pub fn record_failure(conn: &Connection, id: Id, at: DateTime<Utc>, message: &st
 /// The server said nothing changed (HTTP 304): still a success.
 pub fn record_unchanged(conn: &Connection, id: Id, at: DateTime<Utc>) -> Result<()> {
     conn.execute(
-        "UPDATE feeds SET last_attempt_at = ?2, last_success_at = ?2, last_error = NULL, error_permanent = 0 WHERE id = ?1",
+        "UPDATE feeds SET last_attempt_at = ?2, last_success_at = ?2, last_error = NULL, last_problem = NULL, error_permanent = 0 WHERE id = ?1",
         params![id, utc_text(at)],
     )?;
     Ok(())
@@ -458,7 +469,7 @@ pub fn replace(
     let kept: Vec<&String> = warnings.iter().take(MAX_WARNINGS).collect();
     conn.execute(
         "UPDATE feeds SET etag = ?2, last_modified = ?3, last_attempt_at = ?4, last_success_at = ?4,
-             last_error = NULL, error_permanent = 0, occurrences = ?5, warnings = ?6 WHERE id = ?1",
+             last_error = NULL, last_problem = NULL, error_permanent = 0, occurrences = ?5, warnings = ?6 WHERE id = ?1",
         params![id, etag, last_modified, utc_text(at), absences.len() as i64, serde_json::to_string(&kept)?],
     )?;
     Ok(())

@@ -19,8 +19,8 @@ pub struct Feed {
     pub last_modified: Option<String>,
     pub last_attempt_at: Option<DateTime<Utc>>,
     pub last_success_at: Option<DateTime<Utc>>,
-    /// The last failure in plain words; `None` when the last sync worked.
-    pub last_error: Option<String>,
+    /// The last failure; `None` when the last sync worked.
+    pub problem: Option<super::Problem>,
     /// Whether retrying cannot help until someone fixes something (401, 404, not a calendar).
     pub error_permanent: bool,
     /// Occurrences stored from the last good sync.
@@ -34,6 +34,17 @@ impl Feed {
     }
 }
 
+/// Whose calendar a feed is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum FeedKind {
+    /// One person's own calendar.
+    Person,
+    /// A shared absence calendar naming many.
+    Shared,
+}
+
 /// What may be shown of a feed (never the raw address).
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -41,13 +52,12 @@ pub struct FeedView {
     pub id: Id,
     pub company_id: Id,
     pub person_id: Option<Id>,
-    /// "person" or "shared".
-    pub kind: String,
+    pub kind: FeedKind,
     pub address: String,
     pub label: String,
     pub last_attempt_at: Option<DateTime<Utc>>,
     pub last_success_at: Option<DateTime<Utc>>,
-    pub last_error: Option<String>,
+    pub problem: Option<super::Problem>,
     pub occurrences: i64,
     pub unmatched: Vec<Unmatched>,
     /// Events that name someone only by a lone family or given name: the

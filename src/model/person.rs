@@ -17,6 +17,20 @@ pub enum PersonKind {
     Outsider,
 }
 
+/// What a record is to the switchboard: the one classification the card,
+/// the incoming call and the CLI's lists use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum RecordKind {
+    /// Works for the company now.
+    Staff,
+    /// Left the company: calls go where the record says.
+    Former,
+    /// Not an employee, but callers ask for them.
+    Outsider,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
@@ -151,6 +165,14 @@ impl Person {
 
     pub fn has_left(&self) -> bool {
         self.left.is_some()
+    }
+
+    pub fn record_kind(&self) -> RecordKind {
+        match (self.kind, self.has_left()) {
+            (PersonKind::Outsider, _) => RecordKind::Outsider,
+            (_, true) => RecordKind::Former,
+            _ => RecordKind::Staff,
+        }
     }
 
     /// Current staff: not an outsider and not left.

@@ -35,6 +35,34 @@ impl PersonBrief {
     }
 }
 
+/// How the walk got to a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Via {
+    /// The person the caller asked for.
+    AskedFor,
+    /// A delegate of `name`.
+    DelegateOf { name: String },
+    /// A holder of the role `name`.
+    Role { name: String },
+    /// Someone who lists the topic `name`.
+    Topic { name: String },
+    /// Where the calls of `name` (who left, or an outsider) go.
+    CallsOf { name: String },
+}
+
+/// Why the call does not go to a step's person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Skip {
+    /// Their status says why: away, busy, outside hours, left, not an employee.
+    NotTakingCalls,
+    /// In, but no number the operator may transfer to.
+    NoNumber,
+}
+
 /// One person the walk looked at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -42,10 +70,24 @@ pub struct Step {
     pub person: PersonBrief,
     #[serde(flatten)]
     pub status: Presence,
-    /// How the walk got here: "asked for", "delegate of Maija Virtanen", "role HR".
-    pub via: String,
+    pub via: Via,
     /// Why the call does not go here; `None` for the step that takes it.
-    pub why_skipped: Option<String>,
+    pub why_skipped: Option<Skip>,
+}
+
+/// Why the transfer target is what it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TransferWhy {
+    /// The person asked for takes calls now.
+    TakesCalls,
+    /// Someone further on the chain takes calls now; `via` says how they were reached.
+    Covering { via: Via },
+    /// The record's "calls go to" words (someone who left, an outsider).
+    Redirected,
+    /// Nobody on the chain can take the call: the company's fallback.
+    Nobody,
 }
 
 /// Where to put the call through.
@@ -55,10 +97,25 @@ pub struct Transfer {
     pub person: Option<PersonBrief>,
     /// The number to dial; `None` when the target is words (a message, another company).
     pub number: Option<String>,
-    /// "extension", "direct", "mobile", or the fallback's words.
-    pub label: String,
-    /// Why this target: "Maija Virtanen is in", "first available delegate".
-    pub why: String,
+    /// Which of the person's numbers `number` is.
+    pub phone: Option<PhoneKind>,
+    /// What to do instead, as the directory says it (the company's fallback,
+    /// a record's "calls go to" text); `None` with a number.
+    pub words: Option<String>,
+    pub why: TransferWhy,
+}
+
+/// What to tell the operator besides the chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RouteNote {
+    /// Left the company on `on`; their calls go to `calls_to`.
+    Left { on: chrono::NaiveDate, calls_to: String },
+    /// Not an employee; their calls go to `calls_to`.
+    NotEmployee { calls_to: String },
+    /// The record's own note (an outsider: "our auditor; put through to finance").
+    Notes { text: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -71,11 +128,10 @@ pub struct Route {
     pub status: Presence,
     pub chain: Vec<Step>,
     pub transfer_to: Option<Transfer>,
-    /// What to tell the operator besides: outsider notes, where a former employee's calls go.
-    pub note: Option<String>,
+    pub note: Option<RouteNote>,
     /// What the operator can say to the caller, in the company's language
     /// (only when the person asked for cannot take the call).
-    pub caller_sentence: Option<String>,
+    pub caller_sentence: Option<super::sentence::CallerSentence>,
 }
 
 struct Walk<'a> {
@@ -101,12 +157,12 @@ impl<'a> Walk<'a> {
 
     /// The number the operator may transfer to: extension, else direct line,
     /// else mobile when the company allows it.
-    fn number(&self, p: &Person) -> Option<(String, &'static str)> {
+    fn number(&self, p: &Person) -> Option<(String, PhoneKind)> {
         let mut kinds = vec![PhoneKind::Extension, PhoneKind::Direct];
         if self.company.allow_mobile_transfer {
             kinds.push(PhoneKind::Mobile);
         }
-        kinds.into_iter().find_map(|k| p.phone(k).map(|ph| (ph.number.clone(), k.code())))
+        kinds.into_iter().find_map(|k| p.phone(k).map(|ph| (ph.number.clone(), k)))
     }
 
     fn delegates_of(&self, person_id: Id) -> Result<Vec<Delegate>> {
@@ -123,7 +179,7 @@ impl<'a> Walk<'a> {
     }
 
     /// Tries `candidates` breadth first; returns the transfer if someone can take the call.
-    fn walk(&mut self, mut queue: VecDeque<(Id, String)>, follow_delegates: bool) -> Result<Option<Transfer>> {
+    fn walk(&mut self, mut queue: VecDeque<(Id, Via)>, follow_delegates: bool) -> Result<Option<Transfer>> {
         while let Some((id, via)) = queue.pop_front() {
             if !self.asked.insert(id) {
                 continue;
@@ -132,9 +188,9 @@ impl<'a> Walk<'a> {
             let status = status_at(self.conn, &p, &self.company, self.at)?;
             let number = self.number(&p);
             let why_skipped = if !status.state.takes_calls() {
-                Some(skip_reason(&status))
+                Some(Skip::NotTakingCalls)
             } else if number.is_none() {
-                Some("no number to transfer to".to_string())
+                Some(Skip::NoNumber)
             } else {
                 None
             };
@@ -143,32 +199,29 @@ impl<'a> Walk<'a> {
                 person: PersonBrief::of(&p),
                 status: status.clone(),
                 via: via.clone(),
-                why_skipped: why_skipped.clone(),
+                why_skipped,
             });
-            if let (None, Some((number, label))) = (&why_skipped, number) {
-                let why = if self.chain.len() == 1 {
-                    format!("{name} takes calls now")
-                } else {
-                    format!("{name} ({via}) takes calls now")
-                };
+            if let (None, Some((number, phone))) = (why_skipped, number) {
+                let why = if self.chain.len() == 1 { TransferWhy::TakesCalls } else { TransferWhy::Covering { via } };
                 return Ok(Some(Transfer {
                     person: Some(PersonBrief::of(&p)),
                     number: Some(number),
-                    label: label.into(),
+                    phone: Some(phone),
+                    words: None,
                     why,
                 }));
             }
             if follow_delegates && status.state != State::OutsideHours {
                 for d in self.delegates_of(id)? {
-                    queue.push_back((d.delegate_id, format!("delegate of {name}")));
+                    queue.push_back((d.delegate_id, Via::DelegateOf { name: name.clone() }));
                 }
             }
         }
         Ok(None)
     }
 
-    fn role_queue(&self, role: &Role) -> VecDeque<(Id, String)> {
-        role.holders.iter().map(|&h| (h, format!("role {}", role.name))).collect()
+    fn role_queue(&self, role: &Role) -> VecDeque<(Id, Via)> {
+        role.holders.iter().map(|&h| (h, Via::Role { name: role.name.clone() })).collect()
     }
 
     fn fallback(&self) -> Option<Transfer> {
@@ -176,25 +229,7 @@ impl<'a> Walk<'a> {
         if text.is_empty() {
             return None;
         }
-        Some(Transfer {
-            person: None,
-            number: None,
-            label: text.to_string(),
-            why: "nobody on the chain can take the call".into(),
-        })
-    }
-}
-
-fn skip_reason(s: &Presence) -> String {
-    let until = s.until_local.as_ref().map(|u| format!(" until {u}")).unwrap_or_default();
-    let reason = s.reason.map(|r| r.code().replace('_', " ")).unwrap_or_default();
-    match s.state {
-        State::Away => format!("away ({reason}){until}"),
-        State::Busy => format!("busy ({reason}){until}"),
-        State::OutsideHours => format!("outside opening hours{until}"),
-        State::Left => "has left the company".into(),
-        State::Outsider => "not an employee".into(),
-        State::In | State::Tentative => String::new(),
+        Some(Transfer { person: None, number: None, phone: None, words: Some(text.to_string()), why: TransferWhy::Nobody })
     }
 }
 
@@ -212,17 +247,17 @@ pub fn route_person(conn: &Connection, person_id: Id, at: DateTime<Utc>, topic: 
         w.chain.push(Step {
             person: PersonBrief::of(&person),
             status: status.clone(),
-            via: "asked for".into(),
-            why_skipped: Some(skip_reason(&status)),
+            via: Via::AskedFor,
+            why_skipped: Some(Skip::NotTakingCalls),
         });
-        let target = people::redirect_text(conn, &Some(redirect.clone()))?;
+        let calls_to = people::redirect_text(conn, &Some(redirect.clone()))?;
         note = Some(match (&person.left, person.notes.trim()) {
-            (Some(left), _) => format!("Left {}; calls go to {target}", left.on),
-            (None, "") => format!("Not an employee; calls go to {target}"),
-            (None, notes) => notes.to_string(),
+            (Some(left), _) => RouteNote::Left { on: left.on, calls_to },
+            (None, "") => RouteNote::NotEmployee { calls_to },
+            (None, notes) => RouteNote::Notes { text: notes.to_string() },
         });
         match redirect {
-            Redirect::Person(id) => w.walk(VecDeque::from([(id, format!("calls of {}", person.full_name()))]), true)?,
+            Redirect::Person(id) => w.walk(VecDeque::from([(id, Via::CallsOf { name: person.full_name() })]), true)?,
             Redirect::Role(id) => {
                 let role = roles::get(conn, id)?;
                 let q = w.role_queue(&role);
@@ -231,15 +266,16 @@ pub fn route_person(conn: &Connection, person_id: Id, at: DateTime<Utc>, topic: 
             Redirect::Text(text) => Some(Transfer {
                 person: None,
                 number: None,
-                label: text,
-                why: "where this person's calls go now".into(),
+                phone: None,
+                words: Some(text),
+                why: TransferWhy::Redirected,
             }),
         }
     } else {
         if person.kind == crate::model::PersonKind::Outsider && !person.notes.is_empty() {
-            note = Some(person.notes.clone());
+            note = Some(RouteNote::Notes { text: person.notes.clone() });
         }
-        let mut t = w.walk(VecDeque::from([(person.id, "asked for".to_string())]), true)?;
+        let mut t = w.walk(VecDeque::from([(person.id, Via::AskedFor)]), true)?;
         if t.is_none() {
             for role in roles::held_by(conn, person.id)? {
                 let q = w.role_queue(&role);
@@ -260,7 +296,7 @@ pub fn route_person(conn: &Connection, person_id: Id, at: DateTime<Utc>, topic: 
         note,
         caller_sentence: None,
     };
-    route.caller_sentence = super::sentence::caller_sentence(&route, w.company.language, w.company.tz());
+    route.caller_sentence = super::sentence::caller_sentence(&route, w.company.language);
     Ok(route)
 }
 
@@ -287,7 +323,7 @@ pub fn route_topic(conn: &Connection, company_id: Id, topic: &str, at: DateTime<
     }
     let company = companies::get(conn, company_id)?;
     let mut w = Walk::new(conn, company, at, Some(topic));
-    let q = holders.iter().map(|p| (p.id, format!("topic {topic}"))).collect();
+    let q = holders.iter().map(|p| (p.id, Via::Topic { name: topic.to_string() })).collect();
     let transfer = w.walk(q, true)?;
     finish_group(w, transfer).map(Some)
 }
@@ -354,7 +390,7 @@ pub fn route_group(
         None => None,
     };
     if transfer.is_none() {
-        let q = topic_holders.iter().map(|p| (p.id, format!("topic {name}"))).collect();
+        let q = topic_holders.iter().map(|p| (p.id, Via::Topic { name: name.to_string() })).collect();
         transfer = w.walk(q, true)?;
     }
     finish_group(w, transfer).map(Some)

@@ -85,13 +85,14 @@ pub struct Presence {
     /// back-to-back and overlapping absences merged, moved to the next
     /// opening time when the company is closed then.
     pub until: Option<DateTime<Utc>>,
-    /// `until` in the company's zone for people: "Mon 30.11. 08:00".
-    pub until_local: Option<String>,
+    /// The IANA zone the person's company keeps time in: faces show
+    /// `since` and `until` in it, whichever company the call is for.
+    pub zone: String,
 }
 
 impl Presence {
-    fn simple(state: State) -> Presence {
-        Presence { state, reason: None, detail: String::new(), since: None, until: None, until_local: None }
+    fn simple(state: State, company: &Company) -> Presence {
+        Presence { state, reason: None, detail: String::new(), since: None, until: None, zone: company.timezone.clone() }
     }
 }
 
@@ -108,13 +109,11 @@ pub fn status_at(conn: &Connection, person: &Person, company: &Company, at: Date
 /// overlap `at` or follow it; others are ignored). Pure: table-tested.
 pub fn presence_of(person: &Person, company: &Company, list: &[Absence], at: DateTime<Utc>) -> Presence {
     if person.kind == PersonKind::Outsider {
-        return Presence::simple(State::Outsider);
+        return Presence::simple(State::Outsider, company);
     }
     if person.left.is_some() {
-        return Presence::simple(State::Left);
+        return Presence::simple(State::Left, company);
     }
-    let zone = company.tz();
-    let local = |t: DateTime<Utc>| crate::time::human_in(t, zone);
     let blocking: Vec<&Absence> = list.iter().filter(|a| effect(a.kind) != Effect::Tentative).collect();
     let covering: Vec<&&Absence> = blocking.iter().filter(|a| a.starts_at <= at && at < a.ends_at).collect();
     if !covering.is_empty() {
@@ -141,12 +140,12 @@ pub fn presence_of(person: &Person, company: &Company, list: &[Absence], at: Dat
             detail: main.reason.clone(),
             since,
             until: Some(back),
-            until_local: Some(local(back)),
+            zone: company.timezone.clone(),
         };
     }
     if !crate::hours::is_open(company, at) {
         let opens = crate::hours::next_opening(company, at);
-        return Presence { until_local: opens.map(local), until: opens, ..Presence::simple(State::OutsideHours) };
+        return Presence { until: opens, ..Presence::simple(State::OutsideHours, company) };
     }
     if let Some(t) = list.iter().find(|a| effect(a.kind) == Effect::Tentative && a.starts_at <= at && at < a.ends_at) {
         return Presence {
@@ -155,8 +154,8 @@ pub fn presence_of(person: &Person, company: &Company, list: &[Absence], at: Dat
             detail: t.reason.clone(),
             since: Some(t.starts_at),
             until: Some(t.ends_at),
-            until_local: Some(local(t.ends_at)),
+            zone: company.timezone.clone(),
         };
     }
-    Presence::simple(State::In)
+    Presence::simple(State::In, company)
 }

@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (5, "match suggestions", include_str!("migrations/0005_match_suggestions.sql")),
     (6, "normalised text", include_str!("migrations/0006_normalised_text.sql")),
     (7, "unmatched per event", include_str!("migrations/0007_unmatched_per_event.sql")),
+    (8, "feed problems", include_str!("migrations/0008_feed_problems.sql")),
 ];
 
 /// Migrations with a step in Rust as well, run after their SQL in the same

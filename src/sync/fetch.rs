@@ -1,14 +1,16 @@
 //! Fetching a feed: one HTTP client (user agent, connect and total
 //! timeouts, limited redirects, a size cap, gzip), conditional GET with
 //! ETag / Last-Modified, credentials from the address sent as basic auth
-//! and never printed, and local files. Every failure becomes a plain
-//! sentence in [`describe_status`] / [`FetchError`], with whether trying
-//! again can help.
+//! and never printed, and local files. Every failure becomes a [`Problem`]
+//! (worded by the faces) in [`describe_status`] / [`FetchError`], with
+//! whether trying again can help.
 
 use std::time::Duration;
 
 use reqwest::StatusCode;
 use reqwest::header::{ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
+
+use crate::model::Problem;
 
 #[derive(Debug, Clone)]
 pub struct FetchOptions {
@@ -43,16 +45,16 @@ pub enum Fetched {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
+#[error("{}", problem.english())]
 pub struct FetchError {
-    pub message: String,
+    pub problem: Problem,
     /// Retrying will not help until someone changes something.
     pub permanent: bool,
 }
 
 impl FetchError {
-    fn new(message: impl Into<String>, permanent: bool) -> FetchError {
-        FetchError { message: message.into(), permanent }
+    fn new(problem: Problem, permanent: bool) -> FetchError {
+        FetchError { problem, permanent }
     }
 }
 
@@ -60,23 +62,11 @@ impl FetchError {
 pub fn describe_status(status: StatusCode) -> FetchError {
     let code = status.as_u16();
     match code {
-        401 | 403 => FetchError::new(
-            format!(
-                "the calendar is no longer public (the server refused access, HTTP {code}): publish it again or update the address"
-            ),
-            true,
-        ),
-        404 | 410 => FetchError::new(
-            format!("no calendar at this address any more (HTTP {code}): it may have been unpublished or moved"),
-            true,
-        ),
-        429 => {
-            FetchError::new("the calendar server asks us to slow down (HTTP 429); Vaihde will try again later", false)
-        }
-        500..=599 => {
-            FetchError::new(format!("the calendar server has a problem (HTTP {code}); Vaihde will try again"), false)
-        }
-        _ => FetchError::new(format!("the calendar server answered HTTP {code} instead of the calendar"), true),
+        401 | 403 => FetchError::new(Problem::NotPublic { status: code }, true),
+        404 | 410 => FetchError::new(Problem::Gone { status: code }, true),
+        429 => FetchError::new(Problem::SlowDown, false),
+        500..=599 => FetchError::new(Problem::ServerTrouble { status: code }, false),
+        _ => FetchError::new(Problem::UnexpectedStatus { status: code }, true),
     }
 }
 
@@ -93,28 +83,25 @@ fn describe_error(e: &reqwest::Error) -> FetchError {
         text
     };
     if e.is_timeout() {
-        FetchError::new("the calendar server did not answer in time; Vaihde will try again", false)
+        FetchError::new(Problem::Timeout, false)
     } else if e.is_redirect() {
-        FetchError::new("the address redirects too many times (a redirect loop): check the address", true)
+        FetchError::new(Problem::RedirectLoop, true)
     } else if chain.contains("certificate")
         || chain.contains("tls")
         || chain.contains("ssl")
         || chain.contains("handshake")
     {
-        FetchError::new(
-            "a secure connection to the calendar server could not be made (certificate or TLS problem)",
-            true,
-        )
+        FetchError::new(Problem::Tls, true)
     } else if chain.contains("dns")
         || chain.contains("resolve")
         || chain.contains("name or service not known")
         || chain.contains("failed to lookup")
     {
-        FetchError::new("the calendar server's name could not be found: check the address", true)
+        FetchError::new(Problem::NameNotFound, true)
     } else if e.is_connect() {
-        FetchError::new("the calendar server could not be reached; Vaihde will try again", false)
+        FetchError::new(Problem::Unreachable, false)
     } else {
-        FetchError::new("the calendar could not be downloaded; Vaihde will try again", false)
+        FetchError::new(Problem::DownloadFailed, false)
     }
 }
 
@@ -132,7 +119,7 @@ impl Fetcher {
             .redirect(reqwest::redirect::Policy::limited(options.max_redirects))
             .gzip(true)
             .build()
-            .map_err(|e| FetchError::new(format!("cannot set up the HTTP client: {}", e.without_url()), true))?;
+            .map_err(|e| FetchError::new(Problem::Other { detail: format!("cannot set up the HTTP client: {}", e.without_url()) }, true))?;
         Ok(Fetcher { client, options })
     }
 
@@ -154,9 +141,9 @@ impl Fetcher {
             trimmed.to_string()
         };
         let mut parsed =
-            reqwest::Url::parse(&https).map_err(|_| FetchError::new("the address is not a valid URL", true))?;
+            reqwest::Url::parse(&https).map_err(|_| FetchError::new(Problem::BadAddress, true))?;
         if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(FetchError::new("only http, https, webcal and file addresses are read", true));
+            return Err(FetchError::new(Problem::BadAddress, true));
         }
         // Credentials travel as basic auth, not in the address (which may be logged by proxies).
         let user = parsed.username().to_string();
@@ -204,23 +191,17 @@ impl Fetcher {
     }
 
     fn too_large(&self) -> FetchError {
-        FetchError::new(
-            format!(
-                "the calendar is larger than {} MB: is this the right address?",
-                self.options.max_bytes / (1024 * 1024)
-            ),
-            true,
-        )
+        FetchError::new(Problem::TooLarge { megabytes: (self.options.max_bytes / (1024 * 1024)) as u64 }, true)
     }
 
     fn read_file(&self, path: &str) -> Result<Fetched, FetchError> {
         let meta = std::fs::metadata(path)
-            .map_err(|e| FetchError::new(format!("cannot read the calendar file: {e}"), false))?;
+            .map_err(|e| FetchError::new(Problem::FileUnreadable { detail: e.to_string() }, false))?;
         if meta.len() > self.options.max_bytes as u64 {
             return Err(self.too_large());
         }
         let bytes =
-            std::fs::read(path).map_err(|e| FetchError::new(format!("cannot read the calendar file: {e}"), false))?;
+            std::fs::read(path).map_err(|e| FetchError::new(Problem::FileUnreadable { detail: e.to_string() }, false))?;
         Ok(Fetched::Body { bytes, etag: None, last_modified: None })
     }
 }

@@ -22,6 +22,7 @@ use crate::directory::{Result, companies, people};
 use crate::model::{Feed, Id, redact};
 use crate::store::Store;
 pub use fetch::{FetchError, FetchOptions, Fetched, Fetcher};
+pub use crate::model::Problem;
 
 /// Absences are kept for this window around the moment of the sync.
 pub const DAYS_BACK: i64 = 30;
@@ -42,8 +43,9 @@ pub struct FeedReport {
     pub address: String,
     pub label: String,
     pub outcome: Outcome,
-    /// The failure in words, when it failed.
+    /// The failure in English words, when it failed (for logs; faces word `problem`).
     pub error: Option<String>,
+    pub problem: Option<Problem>,
     pub absences: usize,
     pub unmatched: usize,
     pub warnings: Vec<String>,
@@ -64,18 +66,20 @@ pub fn apply(
         label: feed.label.clone(),
         outcome: Outcome::Failed,
         error: None,
+        problem: None,
         absences: 0,
         unmatched: 0,
         warnings: Vec::new(),
     };
-    let fail = |store: &mut Store, report: &mut FeedReport, message: String, permanent: bool| -> Result<()> {
-        store.write(|tx| feeds::record_failure(tx, feed.id, at, &message, permanent))?;
-        report.error = Some(message);
+    let fail = |store: &mut Store, report: &mut FeedReport, problem: Problem, permanent: bool| -> Result<()> {
+        store.write(|tx| feeds::record_failure(tx, feed.id, at, &problem, permanent))?;
+        report.error = Some(problem.english());
+        report.problem = Some(problem);
         Ok(())
     };
     let (bytes, etag, last_modified) = match fetched {
         Err(e) => {
-            fail(store, &mut report, e.message, e.permanent)?;
+            fail(store, &mut report, e.problem, e.permanent)?;
             return Ok(report);
         }
         Ok(Fetched::NotModified) => {
@@ -92,7 +96,7 @@ pub fn apply(
     let cal = match calendar::parse(&bytes, &address) {
         Ok(c) => c,
         Err(e) => {
-            fail(store, &mut report, e.to_string(), true)?;
+            fail(store, &mut report, Problem::Unreadable { detail: e.to_string() }, true)?;
             return Ok(report);
         }
     };
@@ -114,7 +118,7 @@ pub fn apply(
     let read::Read { absences, unmatched, .. } = match read {
         Ok(r) => r,
         Err(e) => {
-            fail(store, &mut report, e.to_string(), true)?;
+            fail(store, &mut report, Problem::Unreadable { detail: e.to_string() }, true)?;
             return Ok(report);
         }
     };
@@ -126,7 +130,7 @@ pub fn apply(
         None => someone_elses_calendar(store.conn(), feed, &cal.events)?,
     };
     if let Some(message) = foreign {
-        fail(store, &mut report, message, true)?;
+        fail(store, &mut report, Problem::Foreign { detail: message }, true)?;
         return Ok(report);
     }
     // Only a shared calendar synced before can have news.

@@ -1,11 +1,11 @@
 // Generated from src/api/mod.rs by `cargo run -p vaihde-desktop --bin gen-bindings`. Do not edit.
 import { call } from "./ipc";
 
-export type ApiError = { 
+export type ApiError = { kind: ErrorKind, 
 /**
- * "not_found", "invalid", "invalid_time", "ambiguous", "store", "corrupt", "bad_request".
+ * The detail in English, as the core's typed error says it.
  */
-kind: string, message: string, 
+message: string, 
 /**
  * The form field the error is about ("until", "on", "given_name"), so
  * the window can mark it; `None` when it is not about one field.
@@ -64,26 +64,18 @@ company_id: number | null, company_name: string | null, greeting: string | null,
  */
 caller: Caller | null, };
 
-export type Caller = { person_id: number, name: string, title: string, company_id: number, company_name: string, 
-/**
- * "staff", "former" or "outsider".
- */
-label: string, };
+export type Caller = { person_id: number, name: string, title: string, company_id: number, company_name: string, record: RecordKind, };
 
 export type Route = { 
 /**
  * Who was asked for (`None` for a role or topic).
  */
-person: PersonBrief | null, chain: Array<Step>, transfer_to: Transfer | null, 
-/**
- * What to tell the operator besides: outsider notes, where a former employee's calls go.
- */
-note: string | null, 
+person: PersonBrief | null, chain: Array<Step>, transfer_to: Transfer | null, note: RouteNote | null, 
 /**
  * What the operator can say to the caller, in the company's language
  * (only when the person asked for cannot take the call).
  */
-caller_sentence: string | null, 
+caller_sentence: CallerSentence | null, 
 /**
  * Serialised as `status`: routes, chain steps and search rows carry
  * these fields flattened, so their JSON reads `"status": "away"`.
@@ -108,19 +100,16 @@ since: string | null,
  */
 until: string | null, 
 /**
- * `until` in the company's zone for people: "Mon 30.11. 08:00".
+ * The IANA zone the person's company keeps time in: faces show
+ * `since` and `until` in it, whichever company the call is for.
  */
-until_local: string | null, };
+zone: string, };
 
-export type Step = { person: PersonBrief, 
-/**
- * How the walk got here: "asked for", "delegate of Maija Virtanen", "role HR".
- */
-via: string, 
+export type Step = { person: PersonBrief, via: Via, 
 /**
  * Why the call does not go here; `None` for the step that takes it.
  */
-why_skipped: string | null, 
+why_skipped: Skip | null, 
 /**
  * Serialised as `status`: routes, chain steps and search rows carry
  * these fields flattened, so their JSON reads `"status": "away"`.
@@ -145,9 +134,10 @@ since: string | null,
  */
 until: string | null, 
 /**
- * `until` in the company's zone for people: "Mon 30.11. 08:00".
+ * The IANA zone the person's company keeps time in: faces show
+ * `since` and `until` in it, whichever company the call is for.
  */
-until_local: string | null, };
+zone: string, };
 
 export type Transfer = { person: PersonBrief | null, 
 /**
@@ -155,13 +145,14 @@ export type Transfer = { person: PersonBrief | null,
  */
 number: string | null, 
 /**
- * "extension", "direct", "mobile", or the fallback's words.
+ * Which of the person's numbers `number` is.
  */
-label: string, 
+phone: PhoneKind | null, 
 /**
- * Why this target: "Maija Virtanen is in", "first available delegate".
+ * What to do instead, as the directory says it (the company's fallback,
+ * a record's "calls go to" text); `None` with a number.
  */
-why: string, };
+words: string | null, why: TransferWhy, };
 
 export type PersonBrief = { id: number, name: string, title: string, department: string, };
 
@@ -190,9 +181,10 @@ since: string | null,
  */
 until: string | null, 
 /**
- * `until` in the company's zone for people: "Mon 30.11. 08:00".
+ * The IANA zone the person's company keeps time in: faces show
+ * `since` and `until` in it, whichever company the call is for.
  */
-until_local: string | null, };
+zone: string, };
 
 export type Presence = { 
 /**
@@ -219,9 +211,10 @@ since: string | null,
  */
 until: string | null, 
 /**
- * `until` in the company's zone for people: "Mon 30.11. 08:00".
+ * The IANA zone the person's company keeps time in: faces show
+ * `since` and `until` in it, whichever company the call is for.
  */
-until_local: string | null, };
+zone: string, };
 
 export type State = "in" | "away" | "busy" | "tentative" | "outside_hours" | "left" | "outsider";
 
@@ -286,9 +279,10 @@ since: string | null,
  */
 until: string | null, 
 /**
- * `until` in the company's zone for people: "Mon 30.11. 08:00".
+ * The IANA zone the person's company keeps time in: faces show
+ * `since` and `until` in it, whichever company the call is for.
  */
-until_local: string | null, };
+zone: string, };
 
 export type PersonForm = { 
 /**
@@ -352,11 +346,7 @@ export type HitKind = "person" | "role" | "former" | "outsider" | "group";
 
 export type FieldKind = "name" | "alias" | "title" | "department" | "topic" | "role" | "email" | "phone" | "company";
 
-export type PersonCard = { person: Person, company: CompanyRef, 
-/**
- * "former" for people who left, "outsider", else "staff".
- */
-status_label: string, roles: Array<string>, delegates: Array<DelegateView>, calls_to: RedirectView | null, 
+export type PersonCard = { person: Person, company: CompanyRef, record: RecordKind, roles: Array<string>, delegates: Array<DelegateView>, calls_to: RedirectView | null, 
 /**
  * Absences from `at` on, for the next 60 days, by start.
  */
@@ -365,7 +355,7 @@ absences: Array<Absence>,
  * Calendars this person's status depends on that failed their last
  * sync: the status may be stale, and the operator should know.
  */
-calendar_warnings: Array<string>, };
+calendar_warnings: Array<CalendarWarning>, };
 
 export type CompanyRef = { id: number, slug: string, name: string, 
 /**
@@ -375,11 +365,7 @@ timezone: string, };
 
 export type DelegateView = { position: number, id: number, name: string, from: string | null, until: string | null, topic: string | null, };
 
-export type RedirectView = { 
-/**
- * "person", "role" or "text".
- */
-to: string, id: number | null, 
+export type RedirectView = { to: RedirectTo, id: number | null, 
 /**
  * The colleague's or role's name, or the text itself.
  */
@@ -463,11 +449,7 @@ number: string,
  */
 label: string, };
 
-export type FeedView = { id: number, company_id: number, person_id: number | null, 
-/**
- * "person" or "shared".
- */
-kind: string, address: string, label: string, last_attempt_at: string | null, last_success_at: string | null, last_error: string | null, occurrences: number, unmatched: Array<Unmatched>, 
+export type FeedView = { id: number, company_id: number, person_id: number | null, kind: FeedKind, address: string, label: string, last_attempt_at: string | null, last_success_at: string | null, problem: Problem | null, occurrences: number, unmatched: Array<Unmatched>, 
 /**
  * Events that name someone only by a lone family or given name: the
  * operator confirms or dismisses each (one per event UID).
@@ -528,6 +510,50 @@ occurrences: number,
 next_at: string | null, };
 
 export type Language = "fi" | "sv" | "en";
+
+export type ErrorKind = "not_found" | "ambiguous" | "invalid" | "invalid_time" | "store" | "corrupt" | "bad_request" | "internal";
+
+export type RecordKind = "staff" | "former" | "outsider";
+
+export type RedirectTo = "person" | "role" | "text";
+
+export type CalendarWarning = { feed_id: number, 
+/**
+ * The feed's label or address.
+ */
+name: string, 
+/**
+ * What went wrong, as the sync recorded it.
+ */
+problem: Problem, last_success_at: string | null, 
+/**
+ * The zone to show `last_success_at` in (the person's company's).
+ */
+zone: string, };
+
+export type Problem = { "kind": "not_public", status: number, } | { "kind": "gone", status: number, } | { "kind": "slow_down" } | { "kind": "server_trouble", status: number, } | { "kind": "unexpected_status", status: number, } | { "kind": "timeout" } | { "kind": "redirect_loop" } | { "kind": "tls" } | { "kind": "name_not_found" } | { "kind": "unreachable" } | { "kind": "download_failed" } | { "kind": "too_large", megabytes: number, } | { "kind": "bad_address" } | { "kind": "file_unreadable", detail: string, } | { "kind": "unreadable", detail: string, } | { "kind": "foreign", detail: string, } | { "kind": "other", detail: string, };
+
+export type FeedKind = "person" | "shared";
+
+export type Via = { "kind": "asked_for" } | { "kind": "delegate_of", name: string, } | { "kind": "role", name: string, } | { "kind": "topic", name: string, } | { "kind": "calls_of", name: string, };
+
+export type Skip = "not_taking_calls" | "no_number";
+
+export type TransferWhy = { "kind": "takes_calls" } | { "kind": "covering", via: Via, } | { "kind": "redirected" } | { "kind": "nobody" };
+
+export type RouteNote = { "kind": "left", on: string, calls_to: string, } | { "kind": "not_employee", calls_to: string, } | { "kind": "notes", text: string, };
+
+export type CallerSentence = { language: Language, phrases: Array<Phrase>, };
+
+export type Phrase = { 
+/**
+ * A message id of `locales/*.ftl`.
+ */
+id: string, args: Array<PhraseArg>, };
+
+export type PhraseArg = { name: string, value: PhraseValue, };
+
+export type PhraseValue = { "kind": "text", text: string, } | { "kind": "moment", at: string, zone: string, };
 
 /** All client companies with their local time and whether they are open. */
 export function companies(args: Empty): Promise<Array<CompanyView>> {

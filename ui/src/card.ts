@@ -5,7 +5,8 @@
 
 import type { PersonCard, Route } from "./bindings";
 import { byId, clear, h } from "./dom";
-import { state, t } from "./state";
+import { words } from "./i18n";
+import { state, t, w } from "./state";
 import { cardKey, dialable, fmt, statusChip } from "./view";
 
 /** The card last rendered, so a new one opens at its top. */
@@ -40,23 +41,26 @@ function personHead(el: HTMLElement, c: PersonCard): void {
   const name = [p.given_name, p.family_name].filter((s) => s).join(" ");
   el.append(h("h1", { id: "card-name" }, name));
   el.append(h("p", { class: "card-meta" }, [p.title, p.department, c.company.name].filter((s) => s).join(" · ")));
-  if (c.status_label === "former") {
+  if (c.record === "former") {
     // Said once, with where the calls go now.
-    const when = p.left ? ` ${p.left.on.split("-").reverse().join(".")}` : "";
+    const when = p.left ? ` ${w.date(p.left.on)}` : "";
     const why = p.left?.reason ? ` (${p.left.reason})` : "";
     const to = c.calls_to ? ` — ${t.callsTo}: ${c.calls_to.text}` : "";
     el.append(h("p", { class: "chip former big", id: "left-banner" }, `${t.leftOn}${when}${why}${to}`));
-  } else if (c.status_label === "outsider") {
+  } else if (c.record === "outsider") {
     el.append(h("p", { class: "chip outsider big" }, t.outsider));
     if (c.calls_to) el.append(h("p", { class: "calls-to" }, `${t.callsTo}: ${c.calls_to.text}`));
   } else if (c.calls_to) {
     el.append(h("p", { class: "calls-to" }, `${t.callsTo}: ${c.calls_to.text}`));
   }
-  for (const w of c.calendar_warnings) el.append(h("p", { class: "calendar-warning" }, w));
+  for (const cw of c.calendar_warnings) {
+    const last = cw.last_success_at ? w.with("lastSyncAt", { when: fmt(cw.last_success_at, cw.zone) }) : t.neverSynced;
+    el.append(h("p", { class: "calendar-warning" }, w.with("calendarFailing", { name: cw.name, problem: w.problem(cw.problem), last })));
+  }
 }
 
 function routeBlock(el: HTMLElement, r: Route, c: PersonCard | null): void {
-  const former = c?.status_label === "former";
+  const former = c?.record === "former";
   // A role's or topic's status is each holder's, shown in the chain below.
   if (!former && r.person !== null) el.append(h("div", { class: "status-line" }, statusChip(r)));
   const to = r.transfer_to;
@@ -68,21 +72,25 @@ function routeBlock(el: HTMLElement, r: Route, c: PersonCard | null): void {
         h("div", { class: "transfer-who" }, to.person?.name ?? ""),
         h("a", { class: "transfer-number", id: "transfer-number", href: `tel:${dialable(to.number)}` }, to.number),
         h("a", { class: "sip-link", id: "transfer-sip", href: `sip:${dialable(to.number)}` }, "SIP"),
-        h("div", { class: "transfer-why" }, `${to.label} · ${t.enterCopies}`),
+        h("div", { class: "transfer-why" }, `${to.phone ? w.phone(to.phone) : ""} · ${t.enterCopies}`),
       );
     } else {
-      target.append(h("div", { class: "transfer-text" }, to.label));
+      target.append(h("div", { class: "transfer-text" }, to.words ?? ""));
     }
     el.append(target);
   }
-  if (r.caller_sentence) el.append(h("p", { class: "caller-sentence", id: "caller-sentence" }, r.caller_sentence));
+  if (r.caller_sentence) {
+    // The caller hears the company's language, whatever the operator's.
+    const said = words(r.caller_sentence.language).sentence(r.caller_sentence.phrases);
+    el.append(h("p", { class: "caller-sentence", id: "caller-sentence", lang: r.caller_sentence.language }, said));
+  }
   // A former employee's note repeats the banner above.
-  if (r.note && !former) el.append(h("p", { class: "route-note" }, r.note));
+  if (r.note && !former) el.append(h("p", { class: "route-note" }, w.routeNote(r.note)));
   if (r.chain.length > 1 || (r.person === null && r.chain.length > 0)) {
     const list = h("ol", { class: "chain", id: "chain" });
     for (const step of r.chain) {
       list.append(
-        h("li", { class: step.why_skipped ? "skipped" : "taken" }, h("span", { class: "step-name" }, step.person.name), " ", statusChip(step), h("span", { class: "step-via" }, step.via)),
+        h("li", { class: step.why_skipped ? "skipped" : "taken" }, h("span", { class: "step-name" }, step.person.name), " ", statusChip(step), h("span", { class: "step-via" }, w.via(step.via))),
       );
     }
     el.append(h("h2", {}, r.person === null ? t.handledBy : t.chain), list);
@@ -92,20 +100,20 @@ function routeBlock(el: HTMLElement, r: Route, c: PersonCard | null): void {
 function personDetails(el: HTMLElement, c: PersonCard): void {
   const p = c.person;
   const zone = c.company.timezone;
-  const former = c.status_label === "former";
+  const former = c.record === "former";
   const phones = h("ul", { class: former ? "phones old" : "phones", id: "phones" });
   if (former && p.phones.length > 0) el.append(h("h2", {}, t.oldNumbers));
   for (const ph of p.phones) {
     if (former) {
       // Not offered: no links to dial, nothing Enter could copy.
-      phones.append(h("li", {}, h("span", { class: "phone-kind" }, ph.kind), h("span", { class: "old-number" }, ph.number)));
+      phones.append(h("li", {}, h("span", { class: "phone-kind" }, w.phone(ph.kind)), h("span", { class: "old-number" }, ph.number)));
       continue;
     }
     const link = h("a", { href: `tel:${dialable(ph.number)}` }, ph.number);
     const sip = h("a", { class: "sip-link", href: `sip:${dialable(ph.number)}` }, "SIP");
-    phones.append(h("li", {}, h("span", { class: "phone-kind" }, ph.kind), link, " ", sip));
+    phones.append(h("li", {}, h("span", { class: "phone-kind" }, w.phone(ph.kind)), link, " ", sip));
   }
-  for (const e of p.emails) phones.append(h("li", {}, h("span", { class: "phone-kind" }, "e-mail"), e));
+  for (const e of p.emails) phones.append(h("li", {}, h("span", { class: "phone-kind" }, t.emailLabel), e));
   el.append(phones);
   if (c.delegates.length > 0 && !former) {
     const list = h("ol", { class: "delegates" });
@@ -118,7 +126,7 @@ function personDetails(el: HTMLElement, c: PersonCard): void {
   if (c.absences.length > 0 && !former) {
     const list = h("ul", { class: "absences" });
     for (const a of c.absences) {
-      list.append(h("li", {}, `${fmt(a.starts_at, zone)} – ${fmt(a.ends_at, zone)}: ${t.reasons[a.kind]}${a.reason ? ` (${a.reason})` : ""}`));
+      list.append(h("li", {}, `${fmt(a.starts_at, zone)} – ${fmt(a.ends_at, zone)}: ${w.reason(a.kind)}${a.reason ? ` (${a.reason})` : ""}`));
     }
     el.append(h("h2", {}, t.away), list);
   }

@@ -11,7 +11,7 @@ import type { AbsenceKind, PersonCard, SearchRow } from "./bindings";
 type Id = number;
 import { byId, clear, h } from "./dom";
 import { asApiError } from "./ipc";
-import { state, t } from "./state";
+import { state, t, w } from "./state";
 
 type Done = () => Promise<void> | void;
 
@@ -126,7 +126,7 @@ function dayInCompany(offset: number): string {
 export function markAway(card: PersonCard, done: Done): void {
   const kind = h("select", { id: "away-kind" });
   for (const k of ["sick", "holiday", "out_of_office", "training", "meeting", "other"] as const) {
-    kind.append(h("option", { value: k }, t.reasons[k]));
+    kind.append(h("option", { value: k }, w.reason(k)));
   }
   const [untilLabel, until] = field("away-until", t.backOn, dayInCompany(1));
   const reason = h("input", { id: "away-reason", type: "text", placeholder: t.reasonOptional, autocomplete: "off" });

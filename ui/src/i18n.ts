@@ -1,296 +1,197 @@
-// UI text in Finnish, Swedish and English, chosen from the OS locale and
-// switchable. Only the app's own words live here; directory data is shown
-// as stored.
+// The window's words: the same Fluent catalogs as the CLI
+// (locales/fi.ftl, sv.ftl, en.ftl, read with @fluent/bundle), so a sentence
+// exists once. The core sends values (states, kinds, instants with their
+// zone); this module words them, exactly as src/words/describe.rs does for
+// the CLI. Message ids and their variables are typed (messages.ts is
+// generated from the catalogs), so a mistyped id fails to compile.
+
+import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
+import enText from "../../locales/en.ftl?raw";
+import fiText from "../../locales/fi.ftl?raw";
+import svText from "../../locales/sv.ftl?raw";
+import type { AbsenceKind, Phrase, PhoneKind, Presence, Problem, RouteNote, Skip, State, TransferWhy, Via } from "./bindings";
+import type { MessageArgs, MessageId, PlainId } from "./messages";
 
 export type Lang = "fi" | "sv" | "en";
+export const LANGS: Lang[] = ["fi", "sv", "en"];
 
-import type { AbsenceKind, State } from "./bindings";
+const SOURCES: Record<Lang, string> = { fi: fiText, sv: svText, en: enText };
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
-const en = {
-  states: { in: "in", away: "away", busy: "busy", tentative: "maybe away", outside_hours: "outside hours", left: "left", outsider: "not an employee" } as Record<State, string>,
-  reasons: { holiday: "holiday", sick: "sick", out_of_office: "out of office", training: "training", meeting: "meeting", tentative: "tentative", other: "other" } as Record<AbsenceKind, string>,
-  back: "back",
-  opens: "opens",
-  transferTo: "Transfer to",
-  enterCopies: "Enter copies",
-  chain: "Who covers",
-  awayNow: "Away now",
-  feeds: "Calendars",
-  incoming: "Call to",
-  caller: "from",
-  withheld: "number withheld",
-  lastSync: "last good sync",
-  neverSynced: "never synced",
-  unmatched: "names nobody we know",
-  search: "Search name, role, topic or number",
-  allCompanies: "All companies",
-  thisCompany: "This company",
-  open: "open",
-  closed: "closed",
-  noResults: "Nobody found",
-  former: "left the company",
-  outsider: "not an employee",
-  callsTo: "Calls go to",
-  coveredBy: "Covered by",
-  roles: "Roles",
-  topics: "Topics",
-  away: "Away",
-  notes: "Notes",
-  changes: "Changes in the last 30 days",
-  pickCompany: "Switch company: type a name",
-  keysHelp: "↑/↓ move · Enter copy number · Esc clear · / (in an empty box) all companies · PgUp/PgDn scroll the card · F6 side panel and back · Ctrl+K company · Ctrl+1…9 favourites · F3 favourite on/off · Ctrl+M mark away · F2 edit · Ctrl+N new person · Ctrl+L left · Ctrl+D who covers · Ctrl+J note · F5 sync now · F4 language · F1 keys",
-  markAway: "Mark away",
-  backOn: "Back (27.11., 27.11. 14:00, tomorrow, Friday, +3)",
-  untilHelp: "Enter saves · Esc cancels",
-  reasonOptional: "Reason (optional)",
-  keysTitle: "Keyboard",
-  languages: "Speaks",
-  left: "Left",
-  copied: "Copied",
-  editPerson: "Edit person",
-  newPerson: "New person",
-  givenName: "Given name",
-  familyName: "Family name",
-  titleField: "Title",
-  department: "Department",
-  aliases: "Also known as (comma-separated)",
-  topicsField: "Handles (topics, comma-separated)",
-  emails: "E-mail addresses",
-  extension: "Extension",
-  direct: "Direct line",
-  mobile: "Mobile",
-  notesField: "Notes",
-  outsiderBox: "Not an employee (an outsider often asked for)",
-  saveHelp: "Enter saves · Esc cancels · Tab next field",
-  markLeft: "Left the company",
-  lastDay: "Last day (30.11., today, Friday)",
-  reason: "Reason",
-  callsToPerson: "Calls go to a colleague: type a name",
-  callsToText: "…or what to tell the caller",
-  delegatesTitle: "Who covers, in order",
-  delegatesHelp: "Type a name and Enter adds · Delete removes the last · Enter on an empty line saves · Esc cancels",
-  addNote: "Add a note",
-  syncNow: "Sync now",
-  syncing: "Syncing",
-  syncFailed: "failed",
-  language: "Language",
-  saved: "Saved",
-  feedNotes: "notes",
-  nothingToTransfer: "Nobody to transfer to: take a message. Nothing was copied.",
-  nothingSelected: "Nobody selected: nothing was copied.",
-  nothingShown: "The card is still changing: nothing was copied. Press Enter again.",
-  copyFailed: "The clipboard did not take the number: dial it yourself",
-  notThisCall: "not the company of this call",
-  otherCompany: "other company",
-  role: "role",
-  topic: "topic",
-  handledBy: "Who handles it, in order",
-  timeForms: "Write a date or time like 27.11., 27.11. 14:00, klo 14, tomorrow, Friday or +3 (days from today).",
-  oldNumbers: "Old numbers, no longer in use: do not transfer",
-  leftOn: "Left the company",
-  suggestion: "names someone only by one name",
-  suggestionKeys: "F6, then Enter: it is them · Delete: it is not",
-  nowNames: "now marks away",
-  noLongerNames: "no longer marks away",
-  confirmed: "Confirmed",
-  dismissed: "Dismissed",
-  formKeys: "In a form: Enter saves · Esc cancels · Tab / Shift+Tab move between fields",
-  pickHelp: "Enter switches · Esc cancels",
-  closeHelp: "Esc closes",
-  error: "Error",
-};
+/** "outside_hours" → "OutsideHours", for message ids built from a code. */
+function camel(code: string): string {
+  return code
+    .split("_")
+    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+    .join("");
+}
 
-export type Strings = typeof en;
+/** One language's catalog, with the core's values in its words. */
+export class Words {
+  private bundle: FluentBundle;
 
-const fi: Strings = {
-  states: { in: "paikalla", away: "poissa", busy: "varattu", tentative: "ehkä poissa", outside_hours: "aukioloajan ulkopuolella", left: "lopettanut", outsider: "ei työntekijä" },
-  reasons: { holiday: "loma", sick: "sairas", out_of_office: "poissa toimistolta", training: "koulutus", meeting: "palaveri", tentative: "alustava", other: "muu" },
-  back: "takaisin",
-  opens: "aukeaa",
-  transferTo: "Yhdistä",
-  enterCopies: "Enter kopioi",
-  chain: "Kuka hoitaa",
-  awayNow: "Poissa nyt",
-  feeds: "Kalenterit",
-  incoming: "Puhelu numeroon",
-  caller: "soittaja",
-  withheld: "numero salainen",
-  lastSync: "viimeksi luettu",
-  neverSynced: "ei vielä luettu",
-  unmatched: "ei tunnistettu",
-  search: "Hae nimellä, roolilla, aiheella tai numerolla",
-  allCompanies: "Kaikki yritykset",
-  thisCompany: "Tämä yritys",
-  open: "auki",
-  closed: "suljettu",
-  noResults: "Ei osumia",
-  former: "lopettanut",
-  outsider: "ei työntekijä",
-  callsTo: "Puhelut ohjataan",
-  coveredBy: "Sijainen",
-  roles: "Roolit",
-  topics: "Aiheet",
-  away: "Poissa",
-  notes: "Huomiot",
-  changes: "Muutokset 30 päivän ajalta",
-  pickCompany: "Vaihda yritys: kirjoita nimi",
-  keysHelp: "↑/↓ siirry · Enter kopioi numero · Esc tyhjennä · / (tyhjässä kentässä) kaikki yritykset · PgUp/PgDn vieritä korttia · F6 sivupaneeliin ja takaisin · Ctrl+K yritys · Ctrl+1…9 suosikit · F3 suosikiksi/pois · Ctrl+M merkitse poissa · F2 muokkaa · Ctrl+N uusi henkilö · Ctrl+L lopettanut · Ctrl+D sijaiset · Ctrl+J muistiinpano · F5 synkronoi · F4 kieli · F1 näppäimet",
-  markAway: "Merkitse poissaolevaksi",
-  backOn: "Takaisin (27.11., 27.11. klo 14, huomenna, perjantai, +3)",
-  untilHelp: "Enter tallentaa · Esc peruu",
-  reasonOptional: "Syy (vapaaehtoinen)",
-  keysTitle: "Näppäimet",
-  languages: "Kielet",
-  left: "Lopetti",
-  copied: "Kopioitu",
-  editPerson: "Muokkaa henkilöä",
-  newPerson: "Uusi henkilö",
-  givenName: "Etunimi",
-  familyName: "Sukunimi",
-  titleField: "Titteli",
-  department: "Osasto",
-  aliases: "Tunnetaan myös nimellä (pilkuin)",
-  topicsField: "Hoitaa (aiheet pilkuin)",
-  emails: "Sähköpostiosoitteet",
-  extension: "Sisäinen numero",
-  direct: "Suora numero",
-  mobile: "Matkapuhelin",
-  notesField: "Muistiinpanot",
-  outsiderBox: "Ei työntekijä (usein kysytty ulkopuolinen)",
-  saveHelp: "Enter tallentaa · Esc peruu · Tab seuraava kenttä",
-  markLeft: "Lopettanut yrityksessä",
-  lastDay: "Viimeinen päivä (30.11., tänään, perjantai)",
-  reason: "Syy",
-  callsToPerson: "Puhelut ohjataan kollegalle: kirjoita nimi",
-  callsToText: "…tai mitä soittajalle kerrotaan",
-  delegatesTitle: "Sijaiset järjestyksessä",
-  delegatesHelp: "Kirjoita nimi, Enter lisää · Delete poistaa viimeisen · Enter tyhjällä rivillä tallentaa · Esc peruu",
-  addNote: "Lisää muistiinpano",
-  syncNow: "Synkronoi nyt",
-  syncing: "Synkronoidaan",
-  syncFailed: "epäonnistui",
-  language: "Kieli",
-  saved: "Tallennettu",
-  feedNotes: "huomiot",
-  nothingToTransfer: "Ei ketään, kenelle yhdistää: ota viesti. Mitään ei kopioitu.",
-  nothingSelected: "Ketään ei ole valittu: mitään ei kopioitu.",
-  nothingShown: "Kortti vaihtuu vielä: mitään ei kopioitu. Paina Enter uudelleen.",
-  copyFailed: "Leikepöytä ei ottanut numeroa: valitse se itse",
-  notThisCall: "ei tämän puhelun yritys",
-  otherCompany: "toinen yritys",
-  role: "rooli",
-  topic: "aihe",
-  handledBy: "Kuka hoitaa, järjestyksessä",
-  timeForms: "Kirjoita päivä tai aika näin: 27.11., 27.11. 14.00, klo 14, huomenna, perjantai tai +3 (päivää tästä).",
-  oldNumbers: "Vanhat numerot, eivät enää käytössä: älä yhdistä",
-  leftOn: "Lopettanut yrityksessä",
-  suggestion: "mainitsee vain yhden nimen",
-  suggestionKeys: "F6, sitten Enter: kyllä hän · Delete: ei hän",
-  nowNames: "merkitsee nyt poissaolevaksi",
-  noLongerNames: "ei enää merkitse poissaolevaksi",
-  confirmed: "Vahvistettu",
-  dismissed: "Hylätty",
-  formKeys: "Lomakkeessa: Enter tallentaa · Esc peruu · Tab / Shift+Tab siirtää kentästä toiseen",
-  pickHelp: "Enter vaihtaa · Esc peruu",
-  closeHelp: "Esc sulkee",
-  error: "Virhe",
-};
+  constructor(readonly lang: Lang) {
+    // Plain text out: it goes into text nodes, where bidi marks are noise.
+    this.bundle = new FluentBundle(lang, { useIsolating: false });
+    this.bundle.addResource(new FluentResource(SOURCES[lang]));
+  }
 
-const sv: Strings = {
-  states: { in: "på plats", away: "borta", busy: "upptagen", tentative: "kanske borta", outside_hours: "utanför öppettid", left: "har slutat", outsider: "inte anställd" },
-  reasons: { holiday: "semester", sick: "sjuk", out_of_office: "inte på kontoret", training: "utbildning", meeting: "möte", tentative: "preliminärt", other: "annat" },
-  back: "tillbaka",
-  opens: "öppnar",
-  transferTo: "Koppla till",
-  enterCopies: "Enter kopierar",
-  chain: "Vem ersätter",
-  awayNow: "Borta nu",
-  feeds: "Kalendrar",
-  incoming: "Samtal till",
-  caller: "från",
-  withheld: "dolt nummer",
-  lastSync: "senast läst",
-  neverSynced: "aldrig läst",
-  unmatched: "okänd person",
-  search: "Sök namn, roll, ämne eller nummer",
-  allCompanies: "Alla företag",
-  thisCompany: "Detta företag",
-  open: "öppet",
-  closed: "stängt",
-  noResults: "Ingen hittades",
-  former: "har slutat",
-  outsider: "inte anställd",
-  callsTo: "Samtal går till",
-  coveredBy: "Ersättare",
-  roles: "Roller",
-  topics: "Ämnen",
-  away: "Borta",
-  notes: "Anteckningar",
-  changes: "Ändringar de senaste 30 dagarna",
-  pickCompany: "Byt företag: skriv ett namn",
-  keysHelp: "↑/↓ flytta · Enter kopiera nummer · Esc töm · / (i en tom ruta) alla företag · PgUp/PgDn rulla kortet · F6 sidopanelen och tillbaka · Ctrl+K företag · Ctrl+1…9 favoriter · F3 favorit på/av · Ctrl+M markera borta · F2 redigera · Ctrl+N ny person · Ctrl+L slutat · Ctrl+D ersättare · Ctrl+J anteckning · F5 synka · F4 språk · F1 tangenter",
-  markAway: "Markera som borta",
-  backOn: "Tillbaka (27.11., 27.11. kl 14, imorgon, fredag, +3)",
-  untilHelp: "Enter sparar · Esc avbryter",
-  reasonOptional: "Orsak (valfritt)",
-  keysTitle: "Tangentbord",
-  languages: "Språk",
-  left: "Slutade",
-  copied: "Kopierat",
-  editPerson: "Redigera person",
-  newPerson: "Ny person",
-  givenName: "Förnamn",
-  familyName: "Efternamn",
-  titleField: "Titel",
-  department: "Avdelning",
-  aliases: "Kallas också (kommaseparerat)",
-  topicsField: "Sköter (ämnen, kommaseparerat)",
-  emails: "E-postadresser",
-  extension: "Anknytning",
-  direct: "Direktnummer",
-  mobile: "Mobil",
-  notesField: "Anteckningar",
-  outsiderBox: "Inte anställd (en utomstående som ofta efterfrågas)",
-  saveHelp: "Enter sparar · Esc avbryter · Tab nästa fält",
-  markLeft: "Har slutat",
-  lastDay: "Sista dag (30.11., idag, fredag)",
-  reason: "Orsak",
-  callsToPerson: "Samtal går till en kollega: skriv ett namn",
-  callsToText: "…eller vad uppringaren ska få veta",
-  delegatesTitle: "Vem ersätter, i ordning",
-  delegatesHelp: "Skriv ett namn, Enter lägger till · Delete tar bort den sista · Enter på tom rad sparar · Esc avbryter",
-  addNote: "Lägg till anteckning",
-  syncNow: "Synka nu",
-  syncing: "Synkar",
-  syncFailed: "misslyckades",
-  language: "Språk",
-  saved: "Sparat",
-  feedNotes: "anmärkningar",
-  nothingToTransfer: "Ingen att koppla till: ta ett meddelande. Inget kopierades.",
-  nothingSelected: "Ingen vald: inget kopierades.",
-  nothingShown: "Kortet byts fortfarande: inget kopierades. Tryck Enter igen.",
-  copyFailed: "Urklippet tog inte emot numret: slå det själv",
-  notThisCall: "inte företaget för det här samtalet",
-  otherCompany: "annat företag",
-  role: "roll",
-  topic: "ämne",
-  handledBy: "Vem sköter det, i ordning",
-  timeForms: "Skriv ett datum eller en tid så här: 27.11., 27.11. 14.00, kl 14, imorgon, fredag eller +3 (dagar från i dag).",
-  oldNumbers: "Gamla nummer, används inte längre: koppla inte",
-  leftOn: "Har slutat på företaget",
-  suggestion: "nämner bara ett namn",
-  suggestionKeys: "F6, sedan Enter: det är hen · Delete: det är inte hen",
-  nowNames: "markerar nu som borta",
-  noLongerNames: "markerar inte längre som borta",
-  confirmed: "Bekräftat",
-  dismissed: "Avfärdat",
-  formKeys: "I ett formulär: Enter sparar · Esc avbryter · Tab / Shift+Tab flyttar mellan fälten",
-  pickHelp: "Enter byter · Esc avbryter",
-  closeHelp: "Esc stänger",
-  error: "Fel",
-};
+  /** A message with its variables; an unknown id comes back as itself. */
+  with<K extends MessageId>(id: K, args: MessageArgs[K]): string {
+    return this.format(id, args as Record<string, FluentVariable>);
+  }
 
-const all: Record<Lang, Strings> = { fi, sv, en };
+  text(id: PlainId): string {
+    return this.format(id, {});
+  }
+
+  private format(id: string, args: Record<string, FluentVariable>): string {
+    const msg = this.bundle.getMessage(id);
+    if (!msg?.value) return id;
+    return this.bundle.formatPattern(msg.value, args, []);
+  }
+
+  /** A moment in `zone`: "ti 8.12. klo 8.00", "tis 8.12. kl. 08.00", "Tue 8 Dec 08:00". */
+  moment(iso: string, zone: string): string {
+    return this.with("moment", momentArgs(iso, zone));
+  }
+
+  state(s: State): string {
+    return this.format(`state${camel(s)}`, {});
+  }
+
+  reason(r: AbsenceKind): string {
+    return this.format(`reason${camel(r)}`, {});
+  }
+
+  phone(k: PhoneKind): string {
+    return this.format(`phone${camel(k)}`, {});
+  }
+
+  /** The chip's words: "away (holiday) · back Tue 8 Dec 08:00". */
+  presence(p: Presence): string {
+    const state = this.state(p.status);
+    const withReason = p.reason && (p.status === "away" || p.status === "busy" || p.status === "tentative");
+    const status = withReason && p.reason ? this.with("withReason", { state, reason: this.reason(p.reason) }) : state;
+    if (!p.until) return status;
+    const when = this.moment(p.until, p.zone);
+    return p.status === "outside_hours" ? this.with("chipOpens", { status, when }) : this.with("chipBack", { status, when });
+  }
+
+  via(v: Via): string {
+    switch (v.kind) {
+      case "asked_for":
+        return this.text("viaAskedFor");
+      case "delegate_of":
+        return this.with("viaDelegateOf", { name: v.name });
+      case "role":
+        return this.with("viaRole", { name: v.name });
+      case "topic":
+        return this.with("viaTopic", { name: v.name });
+      case "calls_of":
+        return this.with("viaCallsOf", { name: v.name });
+    }
+  }
+
+  skip(s: Skip, status: Presence): string {
+    return s === "no_number" ? this.text("skipNoNumber") : this.presence(status);
+  }
+
+  transferWhy(why: TransferWhy, name: string): string {
+    switch (why.kind) {
+      case "takes_calls":
+        return this.with("whyTakesCalls", { name });
+      case "covering":
+        return this.with("whyCovering", { name, via: this.via(why.via) });
+      case "redirected":
+        return this.text("whyRedirected");
+      case "nobody":
+        return this.text("whyNobody");
+    }
+  }
+
+  routeNote(n: RouteNote): string {
+    switch (n.kind) {
+      case "left":
+        return this.with("noteLeft", { date: this.date(n.on), callsTo: n.calls_to });
+      case "not_employee":
+        return this.with("noteNotEmployee", { callsTo: n.calls_to });
+      case "notes":
+        return n.text;
+    }
+  }
+
+  /** A changed field's name ("title", "calls_to", "calendar match"); unknown ones as stored. */
+  field(name: string): string {
+    const id = `field${camel(name.replace(/ /g, "_"))}`;
+    return this.bundle.hasMessage(id) ? this.format(id, {}) : name;
+  }
+
+  /** A date "2026-11-30" with its year: "30.11.2026", "30 Nov 2026". */
+  date(ymd: string): string {
+    const [year = "", month = "1", day = "1"] = ymd.split("-");
+    const m = Number(month);
+    return this.with("date", { day: String(Number(day)), month: String(m), monthname: MONTHS[m - 1] ?? "jan", year });
+  }
+
+  /** What went wrong with a calendar feed. */
+  problem(p: Problem): string {
+    if (p.kind === "other") return p.detail;
+    const { kind, ...args } = p;
+    return this.format(`problem${camel(kind)}`, args as Record<string, FluentVariable>);
+  }
+
+  /** A sentence the core chose: its phrases in this catalog's words. */
+  sentence(phrases: Phrase[]): string {
+    return phrases
+      .map((p) => {
+        const args: Record<string, FluentVariable> = {};
+        for (const a of p.args) args[a.name] = a.value.kind === "text" ? a.value.text : this.moment(a.value.at, a.value.zone);
+        return this.format(p.id, args);
+      })
+      .join(" ");
+  }
+}
+
+/** The values the catalogs' date patterns use, in `zone` (the CLI passes the same). */
+function momentArgs(iso: string, zone: string): MessageArgs["moment"] {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: zone,
+    weekday: "short",
+    day: "numeric",
+    month: "numeric",
+    year: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  const month = Number(get("month"));
+  const hour = Number(get("hour")) % 24;
+  return {
+    weekday: get("weekday").toLowerCase().slice(0, 3),
+    day: String(Number(get("day"))),
+    month: String(month),
+    monthname: MONTHS[month - 1] ?? "jan",
+    hour: String(hour),
+    hour2: String(hour).padStart(2, "0"),
+    minute: get("minute").padStart(2, "0"),
+  };
+}
+
+const WORDS: Record<Lang, Words> = { fi: new Words("fi"), sv: new Words("sv"), en: new Words("en") };
+
+export function words(lang: Lang): Words {
+  return WORDS[lang];
+}
+
+/** The plain messages of a language as properties: `t.copied`. */
+export type Strings = Record<PlainId, string>;
+
+export function strings(lang: Lang): Strings {
+  const w = WORDS[lang];
+  return new Proxy({} as Strings, { get: (_, id) => w.text(String(id) as PlainId) });
+}
 
 export function detectLang(): Lang {
   const stored = localStorage.getItem("vaihde.lang");
@@ -298,12 +199,6 @@ export function detectLang(): Lang {
   return wanted === "fi" || wanted === "sv" ? wanted : "en";
 }
 
-export const LANGS: Lang[] = ["fi", "sv", "en"];
-
 export function storeLang(lang: Lang): void {
   localStorage.setItem("vaihde.lang", lang);
-}
-
-export function strings(lang: Lang): Strings {
-  return all[lang];
 }

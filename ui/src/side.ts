@@ -3,7 +3,7 @@
 
 import * as api from "./bindings";
 import { byId, clear, h } from "./dom";
-import { state, t } from "./state";
+import { state, t, w } from "./state";
 import { fmt, say, showError, statusChip } from "./view";
 
 /** Whether an answer asked for `companyId` is still for the company on screen. */
@@ -42,8 +42,8 @@ export async function renderFeeds(): Promise<void> {
     clear(list);
     for (const f of feeds) {
       const last = f.last_success_at ? `${t.lastSync} ${fmt(f.last_success_at)}` : t.neverSynced;
-      const li = h("li", { class: f.last_error ? "feed failing" : "feed", "data-feed": String(f.id) }, h("strong", {}, f.label || f.address), h("span", { class: "feed-last" }, last));
-      if (f.last_error) li.append(h("span", { class: "feed-error" }, f.last_error));
+      const li = h("li", { class: f.problem ? "feed failing" : "feed", "data-feed": String(f.id) }, h("strong", {}, f.label || f.address), h("span", { class: "feed-last" }, last));
+      if (f.problem) li.append(h("span", { class: "feed-error" }, w.problem(f.problem)));
       if (f.warnings.length > 0) {
         // Events skipped (with their line), unknown time zones: said, not hidden.
         const more = f.warnings.length > 3 ? ` (+${f.warnings.length - 3})` : "";
@@ -85,7 +85,7 @@ export async function renderChanges(): Promise<void> {
     for (const c of changes.slice(0, 40)) {
       // A calendar event that began or stopped naming this person.
       const what =
-        c.field === "calendar match" ? `${c.new ?? c.old ?? ""} — ${c.new ? t.nowNames : t.noLongerNames}` : c.field === "" ? (c.new ?? "") : `${c.field}: ${c.old ?? "–"} → ${c.new ?? "–"}`;
+        c.field === "calendar match" ? `${c.new ?? c.old ?? ""} — ${c.new ? t.nowNames : t.noLongerNames}` : c.field === "" ? (c.new ?? "") : `${w.field(c.field)}: ${c.old ?? "–"} → ${c.new ?? "–"}`;
       list.append(h("li", {}, h("span", { class: "when" }, fmt(c.at)), h("strong", {}, c.subject), " ", what));
     }
   } catch (e) {

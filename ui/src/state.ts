@@ -2,7 +2,7 @@
 // the main screen and the dialogs; the facts themselves come from the core.
 
 import type { CompanyView, IncomingCall, PersonCard, Route, SearchRow, SyncStatus } from "./bindings";
-import { detectLang, type Lang, storeLang, strings, type Strings } from "./i18n";
+import { detectLang, type Lang, storeLang, strings, type Strings, type Words, words } from "./i18n";
 
 export const state = {
   companies: [] as CompanyView[],
@@ -20,13 +20,15 @@ export const state = {
   lang: detectLang() as Lang,
 };
 
-/** The UI's words in the current language. */
+/** The UI's words in the current language: plain ones as `t.x`, the rest through `w`. */
 export let t: Strings = strings(state.lang);
+export let w: Words = words(state.lang);
 document.documentElement.lang = state.lang;
 
 export function setLang(lang: Lang): void {
   state.lang = lang;
   t = strings(lang);
+  w = words(lang);
   storeLang(lang);
   document.documentElement.lang = lang;
 }

@@ -4,22 +4,25 @@
 import type { Presence, SearchRow } from "./bindings";
 import { byId, clear, h } from "./dom";
 import { asApiError } from "./ipc";
-import { state, t } from "./state";
+import type { PlainId } from "./messages";
+import { state, w } from "./state";
 
 export function showError(e: unknown): void {
   const err = asApiError(e);
   const card = byId("card");
   clear(card);
-  card.append(h("p", { class: "error", "data-kind": err.kind }, `${t.error}: ${err.message}`));
+  card.append(h("p", { class: "error", "data-kind": err.kind }, `${w.text(`error${camelKind(err.kind)}` as PlainId)}: ${err.message}`));
 }
 
-/** The coloured chip for a status: "in", "away · back Mon 30.11. 08:00", ... */
+/** "not_found" → "NotFound": the error kinds' message ids are `error…`. */
+function camelKind(kind: string): string {
+  return kind.split("_").map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join("");
+}
+
+/** The coloured chip for a status: "in", "away (holiday) · back Mon 30 Nov 08:00", ... in the person's zone. */
 export function statusChip(p: Presence | null): HTMLElement | null {
   if (!p) return null;
-  const until = p.until_local ? ` · ${p.status === "outside_hours" ? t.opens : t.back} ${p.until_local}` : "";
-  const reason = p.reason ? ` (${t.reasons[p.reason]})` : "";
-  const text = `${t.states[p.status]}${p.status === "away" || p.status === "busy" || p.status === "tentative" ? reason : ""}${until}`;
-  return h("span", { class: `chip ${p.status}`, "data-state": p.status }, text);
+  return h("span", { class: `chip ${p.status}`, "data-state": p.status }, w.presence(p));
 }
 
 /** What a result row stands for: a person, or a role or topic itself. */
@@ -91,22 +94,11 @@ export function say(text: string, tone: "ok" | "warn" = "ok"): void {
 }
 
 /**
- * A moment as a company sees it: "ma 30.11. 08:00" in its own zone (by
- * default the call's company; a person's card passes their company's).
+ * A moment in the catalog's words, in `timezone` (by default the call's
+ * company's; a person's card and status pass their company's).
  */
 export function fmt(iso: string, timezone?: string): string {
-  const zone = timezone ?? state.company?.timezone ?? "Europe/Helsinki";
-  const parts = new Intl.DateTimeFormat(document.documentElement.lang, {
-    timeZone: zone,
-    weekday: "short",
-    day: "numeric",
-    month: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  }).formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("weekday")} ${get("day")}.${get("month")}. ${get("hour")}:${get("minute")}`;
+  return w.moment(iso, timezone ?? state.company?.timezone ?? "Europe/Helsinki");
 }
 
 /** A number as softphones dial it: digits and a leading +, for tel: and sip: links. */

@@ -7,16 +7,24 @@ use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use vaihde::Directory;
 use vaihde::directory::Stamp;
-use vaihde::model::Company;
+use vaihde::model::{Company, Language};
+use vaihde::words::Words;
 
 pub struct Context {
     pub data_dir: PathBuf,
     pub at: DateTime<Utc>,
     pub actor: Option<String>,
+    /// The operator's words for human output.
+    pub words: &'static Words,
 }
 
 impl Context {
-    pub fn new(data_dir: Option<PathBuf>, at: Option<&str>, actor: Option<String>) -> anyhow::Result<Context> {
+    pub fn new(
+        data_dir: Option<PathBuf>,
+        at: Option<&str>,
+        actor: Option<String>,
+        lang: Option<&str>,
+    ) -> anyhow::Result<Context> {
         let data_dir = vaihde::paths::data_dir(data_dir.as_deref())?;
         let at = match at {
             Some(text) => vaihde::time::parse_instant(text, chrono_tz::Europe::Helsinki).context("--at")?,
@@ -26,7 +34,11 @@ impl Context {
             .or_else(|| std::env::var("VAIHDE_ACTOR").ok())
             .or_else(|| std::env::var("USER").ok())
             .filter(|a| !a.trim().is_empty());
-        Ok(Context { data_dir, at, actor })
+        let lang = match lang {
+            Some(l) => l.parse::<Language>().map_err(|e| anyhow::anyhow!("--lang: {e}"))?,
+            None => operator_language(),
+        };
+        Ok(Context { data_dir, at, actor, words: Words::of(lang) })
     }
 
     pub fn open(&self) -> anyhow::Result<Directory> {
@@ -57,6 +69,17 @@ impl Context {
             }
         }
     }
+}
+
+/// The first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set decides, as
+/// for any program; a language we have no words in means English.
+fn operator_language() -> Language {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .and_then(|v| vaihde::words::language_from_locale(&v))
+        .unwrap_or(Language::En)
 }
 
 /// A date or time argument read in the company's zone, in the forms the

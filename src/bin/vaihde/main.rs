@@ -32,6 +32,9 @@ struct Cli {
     /// Who is making changes, for the change log (default: $VAIHDE_ACTOR, else $USER).
     #[arg(long, global = true, value_name = "NAME")]
     actor: Option<String>,
+    /// The language of human output: fi, sv or en (default: from $LC_ALL, $LC_MESSAGES or $LANG). `--json` has no words.
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -99,7 +102,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let ctx = context::Context::new(cli.data_dir, cli.at.as_deref(), cli.actor)?;
+    let ctx = context::Context::new(cli.data_dir, cli.at.as_deref(), cli.actor, cli.lang.as_deref())?;
     match cli.command {
         Command::Demo(a) => cmd::demo::run(&ctx, a),
         Command::Company(c) => cmd::company::run(&ctx, c),

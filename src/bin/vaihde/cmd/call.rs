@@ -30,7 +30,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         (None, _) => outln!("No company answers {}: check the numbers with `vaihde company list`", call.to)?,
     }
     match &call.caller {
-        Some(c) => outln!("Caller: {} ({}, {}) [{}]", c.name, c.title, c.company_name, c.label)?,
+        Some(c) => {
+            let record = ctx.words.record(c.record).map(|r| format!(" [{r}]")).unwrap_or_default();
+            outln!("Caller: {} ({}, {}){record}", c.name, c.title, c.company_name)?
+        }
         None => outln!(
             "Caller: {}",
             call.from.as_deref().map_or("number withheld".to_string(), |f| format!("{f}, not in the directory"))

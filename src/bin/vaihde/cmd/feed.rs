@@ -91,12 +91,15 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 outln!(
                     "#{:<4} {:<7} {:<40} last good sync {last}, {} absences",
                     v.id,
-                    v.kind,
+                    match v.kind {
+                        vaihde::model::FeedKind::Person => "person",
+                        vaihde::model::FeedKind::Shared => "shared",
+                    },
                     if v.label.is_empty() { &v.address } else { &v.label },
                     v.occurrences
                 )?;
-                if let Some(e) = &v.last_error {
-                    outln!("      error: {e}")?;
+                if let Some(p) = &v.problem {
+                    outln!("      error: {}", ctx.words.problem(p))?;
                 }
                 for u in &v.unmatched {
                     outln!("      unmatched (line {}): {}", u.line, u.summary)?;

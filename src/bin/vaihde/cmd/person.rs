@@ -256,10 +256,10 @@ fn print_card(dir: &Directory, card: &card::PersonCard) -> anyhow::Result<()> {
     let p = &card.person;
     let company = dir.company(&card.company.slug)?;
     let tz = company.tz();
-    let label = match card.status_label {
-        "former" => " [LEFT THE COMPANY]",
-        "outsider" => " [NOT AN EMPLOYEE]",
-        _ => "",
+    let label = match card.record {
+        vaihde::model::RecordKind::Former => " [LEFT THE COMPANY]",
+        vaihde::model::RecordKind::Outsider => " [NOT AN EMPLOYEE]",
+        vaihde::model::RecordKind::Staff => "",
     };
     outln!("{} (#{}){label}", p.full_name(), p.id)?;
     outln!(

@@ -48,43 +48,42 @@ pub fn who(ctx: &Context, args: WhoArgs) -> anyhow::Result<()> {
         )?,
         None => outln!("{} ({})", args.query, company.name)?,
     }
-    outln!("  {}", describe(&route.status))?;
+    let w = ctx.words;
+    outln!("  {}", describe(w, &route.status))?;
     if let Some(sentence) = &route.caller_sentence {
-        outln!("  Say: \u{201c}{sentence}\u{201d}")?;
+        outln!("  {}: \u{201c}{}\u{201d}", w.text("cliSay"), sentence.words())?;
     }
     if let Some(note) = &route.note {
-        outln!("  Note: {note}")?;
+        outln!("  {}: {}", w.text("cliNote"), w.route_note(note))?;
     }
     for (i, step) in route.chain.iter().enumerate() {
         let mark = if step.why_skipped.is_some() { "✗" } else { "→" };
-        let why = step.why_skipped.clone().unwrap_or_else(|| describe(&step.status));
-        outln!("  {}. {mark} {} ({}): {why}", i + 1, step.person.name, step.via)?;
+        let why = step.why_skipped.map_or_else(|| describe(w, &step.status), |s| w.skip(s, &step.status));
+        outln!("  {}. {mark} {} ({}): {why}", i + 1, step.person.name, w.via(&step.via))?;
     }
     match &route.transfer_to {
-        Some(t) => match &t.number {
-            Some(n) => outln!("Transfer to {} — {} {n}", t.person.as_ref().map_or("", |p| p.name.as_str()), t.label)?,
-            None => outln!("No one to transfer to: {}", t.label)?,
+        Some(t) => match (&t.number, &t.person) {
+            (Some(n), person) => {
+                let name = person.as_ref().map_or("", |p| p.name.as_str());
+                let kind = t.phone.map(|k| w.phone_kind(k)).unwrap_or_default();
+                outln!("{} {name} — {kind} {n}", w.text("transferTo"))?
+            }
+            (None, _) => outln!("{}: {}", w.text("cliNoOneToTransfer"), t.words.as_deref().unwrap_or(""))?,
         },
-        None => outln!("No one to transfer to, and the company has no fallback set")?,
+        None => outln!("{}", w.text("cliNoFallback"))?,
     }
     Ok(())
 }
 
-fn describe(s: &presence::Presence) -> String {
-    let until = s.until_local.as_ref().map(|u| format!(", back {u}")).unwrap_or_default();
-    let reason = s.reason.map(|r| r.code().replace('_', " ")).unwrap_or_default();
+/// A status for the terminal: the chip's words, with the absence's own
+/// words, and that calls still go through when someone is only maybe away.
+fn describe(w: &vaihde::words::Words, s: &presence::Presence) -> String {
+    let chip = w.presence(s);
     let detail = if s.detail.is_empty() { String::new() } else { format!(": {}", s.detail) };
     match s.state {
-        State::In => "in".into(),
-        State::Away => format!("away ({reason}{detail}){until}"),
-        State::Busy => format!("busy ({reason}{detail}){until}"),
-        State::Tentative => format!("maybe away ({reason}{detail}) — calls go through"),
-        State::OutsideHours => format!(
-            "outside opening hours{}",
-            s.until_local.as_ref().map(|u| format!(", opens {u}")).unwrap_or_default()
-        ),
-        State::Left => "has left the company".into(),
-        State::Outsider => "not an employee".into(),
+        State::Tentative => format!("{chip}{detail} — {}", w.text("callsGoThrough")),
+        State::Away | State::Busy => format!("{chip}{detail}"),
+        _ => chip,
     }
 }
 
@@ -96,7 +95,7 @@ pub fn absent(ctx: &Context, args: AbsentArgs) -> anyhow::Result<()> {
         return output::json_lines(&rows);
     }
     for r in &rows {
-        outln!("{:<28} {:<24} {}", r.person.name, r.person.department, describe(&r.status))?;
+        outln!("{:<28} {:<24} {}", r.person.name, r.person.department, describe(ctx.words, &r.status))?;
     }
     outln!("{} away at {} in {}", rows.len(), vaihde::time::human_in(ctx.at, company.tz()), company.name)?;
     Ok(())

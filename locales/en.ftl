@@ -1,0 +1,246 @@
+## Vaihde's words in English. The window and the CLI both read this file.
+
+## The window
+
+stateIn = in
+stateAway = away
+stateBusy = busy
+stateTentative = maybe away
+stateOutsideHours = outside hours
+stateLeft = left
+stateOutsider = not an employee
+reasonHoliday = holiday
+reasonSick = sick
+reasonOutOfOffice = out of office
+reasonTraining = training
+reasonMeeting = meeting
+reasonTentative = tentative
+reasonOther = other
+back = back
+opens = opens
+transferTo = Transfer to
+enterCopies = Enter copies
+chain = Who covers
+awayNow = Away now
+feeds = Calendars
+incoming = Call to
+caller = from
+withheld = number withheld
+lastSync = last good sync
+neverSynced = never synced
+unmatched = names nobody we know
+search = Search name, role, topic or number
+allCompanies = All companies
+thisCompany = This company
+open = open
+closed = closed
+noResults = Nobody found
+former = left the company
+outsider = not an employee
+callsTo = Calls go to
+coveredBy = Covered by
+roles = Roles
+topics = Topics
+away = Away
+notes = Notes
+changes = Changes in the last 30 days
+pickCompany = Switch company: type a name
+keysHelp = ↑/↓ move · Enter copy number · Esc clear · / (in an empty box) all companies · PgUp/PgDn scroll the card · F6 side panel and back · Ctrl+K company · Ctrl+1…9 favourites · F3 favourite on/off · Ctrl+M mark away · F2 edit · Ctrl+N new person · Ctrl+L left · Ctrl+D who covers · Ctrl+J note · F5 sync now · F4 language · F1 keys
+markAway = Mark away
+backOn = Back (27.11., 27.11. 14:00, tomorrow, Friday, +3)
+untilHelp = Enter saves · Esc cancels
+reasonOptional = Reason (optional)
+keysTitle = Keyboard
+languages = Speaks
+left = Left
+copied = Copied
+editPerson = Edit person
+newPerson = New person
+givenName = Given name
+familyName = Family name
+titleField = Title
+department = Department
+aliases = Also known as (comma-separated)
+topicsField = Handles (topics, comma-separated)
+emails = E-mail addresses
+extension = Extension
+direct = Direct line
+mobile = Mobile
+notesField = Notes
+outsiderBox = Not an employee (an outsider often asked for)
+saveHelp = Enter saves · Esc cancels · Tab next field
+markLeft = Left the company
+lastDay = Last day (30.11., today, Friday)
+reason = Reason
+callsToPerson = Calls go to a colleague: type a name
+callsToText = …or what to tell the caller
+delegatesTitle = Who covers, in order
+delegatesHelp = Type a name and Enter adds · Delete removes the last · Enter on an empty line saves · Esc cancels
+addNote = Add a note
+syncNow = Sync now
+syncing = Syncing
+syncFailed = failed
+language = Language
+saved = Saved
+feedNotes = notes
+nothingToTransfer = Nobody to transfer to: take a message. Nothing was copied.
+nothingSelected = Nobody selected: nothing was copied.
+nothingShown = The card is still changing: nothing was copied. Press Enter again.
+copyFailed = The clipboard did not take the number: dial it yourself
+notThisCall = not the company of this call
+otherCompany = other company
+role = role
+topic = topic
+handledBy = Who handles it, in order
+timeForms = Write a date or time like 27.11., 27.11. 14:00, klo 14, tomorrow, Friday or +3 (days from today).
+oldNumbers = Old numbers, no longer in use: do not transfer
+leftOn = Left the company
+suggestion = names someone only by one name
+suggestionKeys = F6, then Enter: it is them · Delete: it is not
+nowNames = now marks away
+noLongerNames = no longer marks away
+confirmed = Confirmed
+dismissed = Dismissed
+formKeys = In a form: Enter saves · Esc cancels · Tab / Shift+Tab move between fields
+pickHelp = Enter switches · Esc cancels
+closeHelp = Esc closes
+error = Error
+
+## Dates and times. The faces pass: $weekday (mon…sun), $day and $month
+## (numbers), $monthname (jan…dec), $year, $hour, $hour2 (two digits) and
+## $minute (two digits), all in the zone the moment is shown in.
+
+weekdayShort = { $weekday ->
+    [mon] Mon
+    [tue] Tue
+    [wed] Wed
+    [thu] Thu
+    [fri] Fri
+    [sat] Sat
+   *[sun] Sun
+}
+monthShort = { $monthname ->
+    [jan] Jan
+    [feb] Feb
+    [mar] Mar
+    [apr] Apr
+    [may] May
+    [jun] Jun
+    [jul] Jul
+    [aug] Aug
+    [sep] Sep
+    [oct] Oct
+    [nov] Nov
+   *[dec] Dec
+}
+moment = { weekdayShort } { $day } { monthShort } { $hour2 }:{ $minute }
+day = { weekdayShort } { $day } { monthShort }
+date = { $day } { monthShort } { $year }
+
+## Status
+
+withReason = { $state } ({ $reason })
+chipBack = { $status } · back { $when }
+chipOpens = { $status } · opens { $when }
+callsGoThrough = calls go through
+
+## The covering chain: how the walk got to each person
+
+viaAskedFor = asked for
+viaDelegateOf = delegate of { $name }
+viaRole = role { $name }
+viaTopic = topic { $name }
+viaCallsOf = calls of { $name }
+skipNoNumber = no number to transfer to
+whyTakesCalls = { $name } takes calls now
+whyCovering = { $name } ({ $via }) takes calls now
+whyRedirected = where this person's calls go now
+whyNobody = nobody on the chain can take the call
+noteLeft = Left { $date }; calls go to { $callsTo }
+noteNotEmployee = Not an employee; calls go to { $callsTo }
+phoneExtension = extension
+phoneDirect = direct line
+phoneMobile = mobile
+phoneOther = other number
+emailLabel = e-mail
+
+## A calendar whose last sync failed, on the card of a person it concerns
+
+calendarFailing = Calendar { $name }: { $problem } ({ $last })
+lastSyncAt = last good sync { $when }
+
+## What the operator can say to the caller (in the company's language)
+
+callerLeft = { $name } no longer works here.
+callerClosed = We are open again { $back }.
+callerAwayUntil = { $name } { callerWhy } until { $back }.
+callerAway = { $name } { callerWhy }.
+callerWhy = { $why ->
+    [busy] is in a meeting
+    [holiday] is on holiday
+    [sick] is away today
+    [training] is on a training course
+   *[other] is not available
+}
+callerTakenOver = { $colleague } has taken over – shall I put you through?
+callerCovering = { $colleague } is covering – shall I put you through?
+callerMessage = May I take a message?
+
+## Errors, by kind; the detail follows
+
+errorNotFound = Not found
+errorAmbiguous = More than one matches
+errorInvalid = Cannot be saved
+errorInvalidTime = The date or time could not be read
+errorStore = The directory could not be read or written
+errorCorrupt = The stored data is damaged
+errorBadRequest = The window asked for something the core does not know
+errorInternal = Something went wrong between the window and the core
+errorSync = Calendar sync failed
+
+## What went wrong with a calendar feed
+
+problemNotPublic = the calendar is no longer public (the server refused access, HTTP { $status }): publish it again or update the address
+problemGone = no calendar at this address any more (HTTP { $status }): it may have been unpublished or moved
+problemSlowDown = the calendar server asks us to slow down (HTTP 429); Vaihde will try again later
+problemServerTrouble = the calendar server has a problem (HTTP { $status }); Vaihde will try again
+problemUnexpectedStatus = the calendar server answered HTTP { $status } instead of the calendar
+problemTimeout = the calendar server did not answer in time; Vaihde will try again
+problemRedirectLoop = the address redirects too many times (a redirect loop): check the address
+problemTls = a secure connection to the calendar server could not be made (certificate or TLS problem)
+problemNameNotFound = the calendar server's name could not be found: check the address
+problemUnreachable = the calendar server could not be reached; Vaihde will try again
+problemDownloadFailed = the calendar could not be downloaded; Vaihde will try again
+problemTooLarge = the calendar is larger than { $megabytes } MB: is this the right address?
+problemBadAddress = only http, https, webcal and file addresses are read: check the address
+problemFileUnreadable = cannot read the calendar file: { $detail }
+problemUnreadable = the calendar cannot be read: { $detail }
+problemForeign = { $detail }
+
+## The CLI
+
+cliSay = Say
+cliNote = Note
+cliNoOneToTransfer = No one to transfer to
+cliNoFallback = No one to transfer to, and the company has no fallback set
+
+## Changed fields, in the changes list
+
+fieldKind = kind
+fieldGivenName = given name
+fieldFamilyName = family name
+fieldAliases = also known as
+fieldTitle = title
+fieldDepartment = department
+fieldTopics = topics
+fieldPhones = numbers
+fieldEmails = e-mail
+fieldLanguages = languages
+fieldNotes = notes
+fieldLeft = left
+fieldCallsTo = calls go to
+fieldHolders = holders
+fieldDelegates = covered by
+fieldCalendar = calendar
+fieldCalendarMatch = calendar match
+fieldAbsence = away

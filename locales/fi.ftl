@@ -1,0 +1,244 @@
+## Vaihde's words in Finnish. The window and the CLI both read this file.
+
+## The window
+
+stateIn = paikalla
+stateAway = poissa
+stateBusy = varattu
+stateTentative = ehkä poissa
+stateOutsideHours = aukioloajan ulkopuolella
+stateLeft = lopettanut
+stateOutsider = ei työntekijä
+reasonHoliday = loma
+reasonSick = sairas
+reasonOutOfOffice = poissa toimistolta
+reasonTraining = koulutus
+reasonMeeting = palaveri
+reasonTentative = alustava
+reasonOther = muu
+back = takaisin
+opens = aukeaa
+transferTo = Yhdistä
+enterCopies = Enter kopioi
+chain = Kuka hoitaa
+awayNow = Poissa nyt
+feeds = Kalenterit
+incoming = Puhelu numeroon
+caller = soittaja
+withheld = numero salainen
+lastSync = viimeksi luettu
+neverSynced = ei vielä luettu
+unmatched = ei tunnistettu
+search = Hae nimellä, roolilla, aiheella tai numerolla
+allCompanies = Kaikki yritykset
+thisCompany = Tämä yritys
+open = auki
+closed = suljettu
+noResults = Ei osumia
+former = lopettanut
+outsider = ei työntekijä
+callsTo = Puhelut ohjataan
+coveredBy = Sijainen
+roles = Roolit
+topics = Aiheet
+away = Poissa
+notes = Huomiot
+changes = Muutokset 30 päivän ajalta
+pickCompany = Vaihda yritys: kirjoita nimi
+keysHelp = ↑/↓ siirry · Enter kopioi numero · Esc tyhjennä · / (tyhjässä kentässä) kaikki yritykset · PgUp/PgDn vieritä korttia · F6 sivupaneeliin ja takaisin · Ctrl+K yritys · Ctrl+1…9 suosikit · F3 suosikiksi/pois · Ctrl+M merkitse poissa · F2 muokkaa · Ctrl+N uusi henkilö · Ctrl+L lopettanut · Ctrl+D sijaiset · Ctrl+J muistiinpano · F5 synkronoi · F4 kieli · F1 näppäimet
+markAway = Merkitse poissaolevaksi
+backOn = Takaisin (27.11., 27.11. klo 14, huomenna, perjantai, +3)
+untilHelp = Enter tallentaa · Esc peruu
+reasonOptional = Syy (vapaaehtoinen)
+keysTitle = Näppäimet
+languages = Kielet
+left = Lopetti
+copied = Kopioitu
+editPerson = Muokkaa henkilöä
+newPerson = Uusi henkilö
+givenName = Etunimi
+familyName = Sukunimi
+titleField = Titteli
+department = Osasto
+aliases = Tunnetaan myös nimellä (pilkuin)
+topicsField = Hoitaa (aiheet pilkuin)
+emails = Sähköpostiosoitteet
+extension = Sisäinen numero
+direct = Suora numero
+mobile = Matkapuhelin
+notesField = Muistiinpanot
+outsiderBox = Ei työntekijä (usein kysytty ulkopuolinen)
+saveHelp = Enter tallentaa · Esc peruu · Tab seuraava kenttä
+markLeft = Lopettanut yrityksessä
+lastDay = Viimeinen päivä (30.11., tänään, perjantai)
+reason = Syy
+callsToPerson = Puhelut ohjataan kollegalle: kirjoita nimi
+callsToText = …tai mitä soittajalle kerrotaan
+delegatesTitle = Sijaiset järjestyksessä
+delegatesHelp = Kirjoita nimi, Enter lisää · Delete poistaa viimeisen · Enter tyhjällä rivillä tallentaa · Esc peruu
+addNote = Lisää muistiinpano
+syncNow = Synkronoi nyt
+syncing = Synkronoidaan
+syncFailed = epäonnistui
+language = Kieli
+saved = Tallennettu
+feedNotes = huomiot
+nothingToTransfer = Ei ketään, kenelle yhdistää: ota viesti. Mitään ei kopioitu.
+nothingSelected = Ketään ei ole valittu: mitään ei kopioitu.
+nothingShown = Kortti vaihtuu vielä: mitään ei kopioitu. Paina Enter uudelleen.
+copyFailed = Leikepöytä ei ottanut numeroa: valitse se itse
+notThisCall = ei tämän puhelun yritys
+otherCompany = toinen yritys
+role = rooli
+topic = aihe
+handledBy = Kuka hoitaa, järjestyksessä
+timeForms = Kirjoita päivä tai aika näin: 27.11., 27.11. 14.00, klo 14, huomenna, perjantai tai +3 (päivää tästä).
+oldNumbers = Vanhat numerot, eivät enää käytössä: älä yhdistä
+leftOn = Lopettanut yrityksessä
+suggestion = mainitsee vain yhden nimen
+suggestionKeys = F6, sitten Enter: kyllä hän · Delete: ei hän
+nowNames = merkitsee nyt poissaolevaksi
+noLongerNames = ei enää merkitse poissaolevaksi
+confirmed = Vahvistettu
+dismissed = Hylätty
+formKeys = Lomakkeessa: Enter tallentaa · Esc peruu · Tab / Shift+Tab siirtää kentästä toiseen
+pickHelp = Enter vaihtaa · Esc peruu
+closeHelp = Esc sulkee
+error = Virhe
+
+## Päivät ja kellonajat (muuttujat: ks. en.ftl)
+
+weekdayShort = { $weekday ->
+    [mon] ma
+    [tue] ti
+    [wed] ke
+    [thu] to
+    [fri] pe
+    [sat] la
+   *[sun] su
+}
+monthShort = { $monthname ->
+    [jan] tammi
+    [feb] helmi
+    [mar] maalis
+    [apr] huhti
+    [may] touko
+    [jun] kesä
+    [jul] heinä
+    [aug] elo
+    [sep] syys
+    [oct] loka
+    [nov] marras
+   *[dec] joulu
+}
+moment = { weekdayShort } { $day }.{ $month }. klo { $hour }.{ $minute }
+day = { weekdayShort } { $day }.{ $month }.
+date = { $day }.{ $month }.{ $year }
+
+## Tila
+
+withReason = { $state } ({ $reason })
+chipBack = { $status } · takaisin { $when }
+chipOpens = { $status } · aukeaa { $when }
+callsGoThrough = puhelut yhdistetään
+
+## Kuka hoitaa: miten ketju eteni
+
+viaAskedFor = kysytty
+viaDelegateOf = sijainen: { $name }
+viaRole = rooli { $name }
+viaTopic = aihe { $name }
+viaCallsOf = { $name }: puhelut ohjattu
+skipNoNumber = ei numeroa, johon yhdistää
+whyTakesCalls = { $name } ottaa puheluja nyt
+whyCovering = { $name } ({ $via }) ottaa puheluja nyt
+whyRedirected = tämän henkilön puhelut ohjataan nyt tänne
+whyNobody = kukaan ketjussa ei voi ottaa puhelua
+noteLeft = Lopetti { $date }; puhelut ohjataan: { $callsTo }
+noteNotEmployee = Ei työntekijä; puhelut ohjataan: { $callsTo }
+phoneExtension = sisäinen numero
+phoneDirect = suora numero
+phoneMobile = matkapuhelin
+phoneOther = muu numero
+emailLabel = sähköposti
+
+## Kalenteri, jonka viimeisin luku epäonnistui
+
+calendarFailing = Kalenteri { $name }: { $problem } ({ $last })
+lastSyncAt = viimeksi luettu { $when }
+
+## Mitä soittajalle voi sanoa (yrityksen kielellä)
+
+callerLeft = { $name } ei enää työskentele meillä.
+callerClosed = Olemme avoinna taas { $back }.
+callerAwayUntil = { $name } { callerWhy }, takaisin { $back }.
+callerAway = { $name } { callerWhy }.
+callerWhy = { $why ->
+    [busy] on palaverissa
+    [holiday] on lomalla
+    [sick] on poissa tänään
+    [training] on koulutuksessa
+   *[other] ei ole tavoitettavissa
+}
+callerTakenOver = { $colleague } hoitaa nyt hänen asiansa – yhdistänkö?
+callerCovering = { $colleague } hoitaa asiat sillä aikaa – yhdistänkö?
+callerMessage = Voinko ottaa viestin?
+
+## Virheet lajeittain; tarkemmin perässä
+
+errorNotFound = Ei löytynyt
+errorAmbiguous = Useampi osuma
+errorInvalid = Ei voi tallentaa
+errorInvalidTime = Päivää tai aikaa ei voitu lukea
+errorStore = Hakemistoa ei voitu lukea tai kirjoittaa
+errorCorrupt = Tallennetut tiedot ovat vioittuneet
+errorBadRequest = Ikkuna pyysi jotain, mitä ydin ei tunne
+errorInternal = Ikkunan ja ytimen välillä meni jotain vikaan
+errorSync = Kalenterien luku epäonnistui
+
+## Mikä kalenterin luvussa meni vikaan
+
+problemNotPublic = kalenteri ei ole enää julkinen (palvelin esti pääsyn, HTTP { $status }): julkaise se uudelleen tai päivitä osoite
+problemGone = osoitteessa ei ole enää kalenteria (HTTP { $status }): julkaisu on ehkä lopetettu tai siirretty
+problemSlowDown = kalenteripalvelin pyytää hidastamaan (HTTP 429); Vaihde yrittää myöhemmin uudelleen
+problemServerTrouble = kalenteripalvelimella on ongelma (HTTP { $status }); Vaihde yrittää uudelleen
+problemUnexpectedStatus = kalenteripalvelin vastasi HTTP { $status } kalenterin sijaan
+problemTimeout = kalenteripalvelin ei vastannut ajoissa; Vaihde yrittää uudelleen
+problemRedirectLoop = osoite ohjaa edelleen liian monta kertaa (silmukka): tarkista osoite
+problemTls = suojattua yhteyttä kalenteripalvelimeen ei saatu (varmenne- tai TLS-ongelma)
+problemNameNotFound = kalenteripalvelimen nimeä ei löytynyt: tarkista osoite
+problemUnreachable = kalenteripalvelimeen ei saatu yhteyttä; Vaihde yrittää uudelleen
+problemDownloadFailed = kalenteria ei voitu ladata; Vaihde yrittää uudelleen
+problemTooLarge = kalenteri on yli { $megabytes } Mt: onko osoite oikea?
+problemBadAddress = vain http-, https-, webcal- ja file-osoitteet luetaan: tarkista osoite
+problemFileUnreadable = kalenteritiedostoa ei voi lukea: { $detail }
+problemUnreadable = kalenteria ei voi lukea: { $detail }
+problemForeign = { $detail }
+
+## The CLI
+
+cliSay = Sano
+cliNote = Huom.
+cliNoOneToTransfer = Ei ketään, jolle yhdistää
+cliNoFallback = Ei ketään, jolle yhdistää, eikä yritykselle ole asetettu varaohjetta
+
+## Changed fields, in the changes list
+
+fieldKind = laji
+fieldGivenName = etunimi
+fieldFamilyName = sukunimi
+fieldAliases = tunnetaan myös
+fieldTitle = titteli
+fieldDepartment = osasto
+fieldTopics = aiheet
+fieldPhones = numerot
+fieldEmails = sähköposti
+fieldLanguages = kielet
+fieldNotes = huomiot
+fieldLeft = lopettanut
+fieldCallsTo = puhelut ohjataan
+fieldHolders = hoitajat
+fieldDelegates = sijaiset
+fieldCalendar = kalenteri
+fieldCalendarMatch = kalenterin tunnistus
+fieldAbsence = poissa

@@ -1,0 +1,244 @@
+## Vaihde's words in Swedish. The window and the CLI both read this file.
+
+## The window
+
+stateIn = på plats
+stateAway = borta
+stateBusy = upptagen
+stateTentative = kanske borta
+stateOutsideHours = utanför öppettid
+stateLeft = har slutat
+stateOutsider = inte anställd
+reasonHoliday = semester
+reasonSick = sjuk
+reasonOutOfOffice = inte på kontoret
+reasonTraining = utbildning
+reasonMeeting = möte
+reasonTentative = preliminärt
+reasonOther = annat
+back = tillbaka
+opens = öppnar
+transferTo = Koppla till
+enterCopies = Enter kopierar
+chain = Vem ersätter
+awayNow = Borta nu
+feeds = Kalendrar
+incoming = Samtal till
+caller = från
+withheld = dolt nummer
+lastSync = senast läst
+neverSynced = aldrig läst
+unmatched = okänd person
+search = Sök namn, roll, ämne eller nummer
+allCompanies = Alla företag
+thisCompany = Detta företag
+open = öppet
+closed = stängt
+noResults = Ingen hittades
+former = har slutat
+outsider = inte anställd
+callsTo = Samtal går till
+coveredBy = Ersättare
+roles = Roller
+topics = Ämnen
+away = Borta
+notes = Anteckningar
+changes = Ändringar de senaste 30 dagarna
+pickCompany = Byt företag: skriv ett namn
+keysHelp = ↑/↓ flytta · Enter kopiera nummer · Esc töm · / (i en tom ruta) alla företag · PgUp/PgDn rulla kortet · F6 sidopanelen och tillbaka · Ctrl+K företag · Ctrl+1…9 favoriter · F3 favorit på/av · Ctrl+M markera borta · F2 redigera · Ctrl+N ny person · Ctrl+L slutat · Ctrl+D ersättare · Ctrl+J anteckning · F5 synka · F4 språk · F1 tangenter
+markAway = Markera som borta
+backOn = Tillbaka (27.11., 27.11. kl 14, imorgon, fredag, +3)
+untilHelp = Enter sparar · Esc avbryter
+reasonOptional = Orsak (valfritt)
+keysTitle = Tangentbord
+languages = Språk
+left = Slutade
+copied = Kopierat
+editPerson = Redigera person
+newPerson = Ny person
+givenName = Förnamn
+familyName = Efternamn
+titleField = Titel
+department = Avdelning
+aliases = Kallas också (kommaseparerat)
+topicsField = Sköter (ämnen, kommaseparerat)
+emails = E-postadresser
+extension = Anknytning
+direct = Direktnummer
+mobile = Mobil
+notesField = Anteckningar
+outsiderBox = Inte anställd (en utomstående som ofta efterfrågas)
+saveHelp = Enter sparar · Esc avbryter · Tab nästa fält
+markLeft = Har slutat
+lastDay = Sista dag (30.11., idag, fredag)
+reason = Orsak
+callsToPerson = Samtal går till en kollega: skriv ett namn
+callsToText = …eller vad uppringaren ska få veta
+delegatesTitle = Vem ersätter, i ordning
+delegatesHelp = Skriv ett namn, Enter lägger till · Delete tar bort den sista · Enter på tom rad sparar · Esc avbryter
+addNote = Lägg till anteckning
+syncNow = Synka nu
+syncing = Synkar
+syncFailed = misslyckades
+language = Språk
+saved = Sparat
+feedNotes = anmärkningar
+nothingToTransfer = Ingen att koppla till: ta ett meddelande. Inget kopierades.
+nothingSelected = Ingen vald: inget kopierades.
+nothingShown = Kortet byts fortfarande: inget kopierades. Tryck Enter igen.
+copyFailed = Urklippet tog inte emot numret: slå det själv
+notThisCall = inte företaget för det här samtalet
+otherCompany = annat företag
+role = roll
+topic = ämne
+handledBy = Vem sköter det, i ordning
+timeForms = Skriv ett datum eller en tid så här: 27.11., 27.11. 14.00, kl 14, imorgon, fredag eller +3 (dagar från i dag).
+oldNumbers = Gamla nummer, används inte längre: koppla inte
+leftOn = Har slutat på företaget
+suggestion = nämner bara ett namn
+suggestionKeys = F6, sedan Enter: det är hen · Delete: det är inte hen
+nowNames = markerar nu som borta
+noLongerNames = markerar inte längre som borta
+confirmed = Bekräftat
+dismissed = Avfärdat
+formKeys = I ett formulär: Enter sparar · Esc avbryter · Tab / Shift+Tab flyttar mellan fälten
+pickHelp = Enter byter · Esc avbryter
+closeHelp = Esc stänger
+error = Fel
+
+## Datum och tider (variablerna: se en.ftl)
+
+weekdayShort = { $weekday ->
+    [mon] mån
+    [tue] tis
+    [wed] ons
+    [thu] tors
+    [fri] fre
+    [sat] lör
+   *[sun] sön
+}
+monthShort = { $monthname ->
+    [jan] jan
+    [feb] feb
+    [mar] mars
+    [apr] apr
+    [may] maj
+    [jun] juni
+    [jul] juli
+    [aug] aug
+    [sep] sep
+    [oct] okt
+    [nov] nov
+   *[dec] dec
+}
+moment = { weekdayShort } { $day }.{ $month }. kl. { $hour2 }.{ $minute }
+day = { weekdayShort } { $day }.{ $month }.
+date = { $day }.{ $month }.{ $year }
+
+## Status
+
+withReason = { $state } ({ $reason })
+chipBack = { $status } · tillbaka { $when }
+chipOpens = { $status } · öppnar { $when }
+callsGoThrough = samtal kopplas fram
+
+## Vem som sköter: hur kedjan gick
+
+viaAskedFor = efterfrågad
+viaDelegateOf = ersättare för { $name }
+viaRole = roll { $name }
+viaTopic = ämne { $name }
+viaCallsOf = samtal till { $name }
+skipNoNumber = inget nummer att koppla till
+whyTakesCalls = { $name } tar samtal nu
+whyCovering = { $name } ({ $via }) tar samtal nu
+whyRedirected = dit den här personens samtal går nu
+whyNobody = ingen i kedjan kan ta samtalet
+noteLeft = Slutade { $date }; samtal går till { $callsTo }
+noteNotEmployee = Inte anställd; samtal går till { $callsTo }
+phoneExtension = anknytning
+phoneDirect = direktnummer
+phoneMobile = mobil
+phoneOther = annat nummer
+emailLabel = e-post
+
+## En kalender vars senaste läsning misslyckades
+
+calendarFailing = Kalender { $name }: { $problem } ({ $last })
+lastSyncAt = senast läst { $when }
+
+## Vad man kan säga till den som ringer (på företagets språk)
+
+callerLeft = { $name } arbetar inte längre hos oss.
+callerClosed = Vi har öppet igen { $back }.
+callerAwayUntil = { $name } { callerWhy } och är tillbaka { $back }.
+callerAway = { $name } { callerWhy }.
+callerWhy = { $why ->
+    [busy] sitter i möte
+    [holiday] har semester
+    [sick] är borta i dag
+    [training] är på utbildning
+   *[other] är inte anträffbar
+}
+callerTakenOver = { $colleague } har tagit över ärendena – får jag koppla dig?
+callerCovering = { $colleague } sköter ärendena under tiden – får jag koppla dig?
+callerMessage = Kan jag ta ett meddelande?
+
+## Fel, efter slag; detaljerna följer
+
+errorNotFound = Hittades inte
+errorAmbiguous = Flera träffar
+errorInvalid = Kan inte sparas
+errorInvalidTime = Datumet eller tiden kunde inte läsas
+errorStore = Katalogen kunde inte läsas eller skrivas
+errorCorrupt = De sparade uppgifterna är skadade
+errorBadRequest = Fönstret bad om något som kärnan inte känner till
+errorInternal = Något gick fel mellan fönstret och kärnan
+errorSync = Kalenderläsningen misslyckades
+
+## Vad som gick fel med en kalender
+
+problemNotPublic = kalendern är inte längre offentlig (servern nekade åtkomst, HTTP { $status }): publicera den igen eller uppdatera adressen
+problemGone = ingen kalender på adressen längre (HTTP { $status }): den kan ha avpublicerats eller flyttats
+problemSlowDown = kalenderservern ber oss sakta ner (HTTP 429); Vaihde försöker igen senare
+problemServerTrouble = kalenderservern har ett problem (HTTP { $status }); Vaihde försöker igen
+problemUnexpectedStatus = kalenderservern svarade HTTP { $status } i stället för kalendern
+problemTimeout = kalenderservern svarade inte i tid; Vaihde försöker igen
+problemRedirectLoop = adressen omdirigerar för många gånger (en slinga): kontrollera adressen
+problemTls = en säker anslutning till kalenderservern kunde inte upprättas (certifikat- eller TLS-problem)
+problemNameNotFound = kalenderserverns namn hittades inte: kontrollera adressen
+problemUnreachable = kalenderservern kunde inte nås; Vaihde försöker igen
+problemDownloadFailed = kalendern kunde inte hämtas; Vaihde försöker igen
+problemTooLarge = kalendern är större än { $megabytes } MB: är adressen rätt?
+problemBadAddress = bara http-, https-, webcal- och file-adresser läses: kontrollera adressen
+problemFileUnreadable = kalenderfilen kan inte läsas: { $detail }
+problemUnreadable = kalendern kan inte läsas: { $detail }
+problemForeign = { $detail }
+
+## The CLI
+
+cliSay = Säg
+cliNote = Obs
+cliNoOneToTransfer = Ingen att koppla till
+cliNoFallback = Ingen att koppla till, och företaget har ingen reservinstruktion
+
+## Changed fields, in the changes list
+
+fieldKind = typ
+fieldGivenName = förnamn
+fieldFamilyName = efternamn
+fieldAliases = även känd som
+fieldTitle = titel
+fieldDepartment = avdelning
+fieldTopics = ämnen
+fieldPhones = nummer
+fieldEmails = e-post
+fieldLanguages = språk
+fieldNotes = anteckningar
+fieldLeft = har slutat
+fieldCallsTo = samtal går till
+fieldHolders = innehavare
+fieldDelegates = ersättare
+fieldCalendar = kalender
+fieldCalendarMatch = kalendermatchning
+fieldAbsence = borta

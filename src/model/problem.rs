@@ -1,0 +1,80 @@
+//! What went wrong with a calendar feed, as a value: the faces word it in
+//! the operator's language (`problem…` messages of the catalogs); stored
+//! with the feed as JSON beside the English sentence kept for logs.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Problem {
+    /// 401/403: the calendar is no longer public.
+    NotPublic { status: u16 },
+    /// 404/410: nothing at the address any more.
+    Gone { status: u16 },
+    /// 429: the server asks us to slow down.
+    SlowDown,
+    /// 5xx: the server has a problem; retried.
+    ServerTrouble { status: u16 },
+    /// Another HTTP status instead of the calendar.
+    UnexpectedStatus { status: u16 },
+    Timeout,
+    RedirectLoop,
+    /// Certificate or TLS problem.
+    Tls,
+    /// The host name could not be found.
+    NameNotFound,
+    Unreachable,
+    /// Downloading failed some other way; retried.
+    DownloadFailed,
+    /// Larger than the limit.
+    TooLarge { megabytes: u64 },
+    /// The address is not one Vaihde reads (not a URL, another scheme).
+    BadAddress,
+    /// A calendar file on disk could not be read.
+    FileUnreadable { detail: String },
+    /// The content is not a calendar Vaihde can read, or would flood the
+    /// store; `detail` names the line (technical, as the reader said it).
+    Unreadable { detail: String },
+    /// The calendar is somebody else's (another company's, another person's).
+    Foreign { detail: String },
+    /// Stored before problems were values: the sentence as it was.
+    Other { detail: String },
+}
+
+impl Problem {
+    /// The English sentence kept with the feed for logs and old readers.
+    pub fn english(&self) -> String {
+        crate::words::Words::of(crate::model::Language::En).problem(self)
+    }
+}
+
+impl crate::words::Words {
+    /// A feed's problem in this catalog's words.
+    pub fn problem(&self, p: &Problem) -> String {
+        use crate::words::Arg;
+        let status = |id: &str, s: u16| self.with(id, &[("status", Arg::Num(i64::from(s)))]);
+        let detail = |id: &str, d: &str| self.with(id, &[("detail", Arg::Text(d))]);
+        match p {
+            Problem::NotPublic { status: s } => status("problemNotPublic", *s),
+            Problem::Gone { status: s } => status("problemGone", *s),
+            Problem::SlowDown => self.text("problemSlowDown"),
+            Problem::ServerTrouble { status: s } => status("problemServerTrouble", *s),
+            Problem::UnexpectedStatus { status: s } => status("problemUnexpectedStatus", *s),
+            Problem::Timeout => self.text("problemTimeout"),
+            Problem::RedirectLoop => self.text("problemRedirectLoop"),
+            Problem::Tls => self.text("problemTls"),
+            Problem::NameNotFound => self.text("problemNameNotFound"),
+            Problem::Unreachable => self.text("problemUnreachable"),
+            Problem::DownloadFailed => self.text("problemDownloadFailed"),
+            Problem::TooLarge { megabytes } => {
+                self.with("problemTooLarge", &[("megabytes", Arg::Num(i64::try_from(*megabytes).unwrap_or(i64::MAX)))])
+            }
+            Problem::BadAddress => self.text("problemBadAddress"),
+            Problem::FileUnreadable { detail: d } => detail("problemFileUnreadable", d),
+            Problem::Unreadable { detail: d } => detail("problemUnreadable", d),
+            Problem::Foreign { detail: d } => detail("problemForeign", d),
+            Problem::Other { detail: d } => d.clone(),
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! The core's values in words, for the CLI's human output and the
+//! caller's sentence. The window words the same values with the same
+//! messages in `ui/src/i18n.ts`; neither face adds words of its own.
+
+use chrono_tz::Tz;
+
+use super::{Arg, Words};
+use crate::model::{AbsenceKind, PhoneKind, RecordKind};
+use crate::presence::{Presence, RouteNote, Skip, State, TransferWhy, Via};
+
+/// `prefix` + the code in camel case: ("state", "outside_hours") → "stateOutsideHours".
+pub fn message_id(prefix: &str, code: &str) -> String {
+    let mut out = prefix.to_string();
+    for part in code.split('_') {
+        let mut chars = part.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+    }
+    out
+}
+
+impl Words {
+    pub fn state(&self, s: State) -> String {
+        self.text(&message_id("state", s.code()))
+    }
+
+    pub fn reason(&self, r: AbsenceKind) -> String {
+        self.text(&message_id("reason", r.code()))
+    }
+
+    pub fn phone_kind(&self, k: PhoneKind) -> String {
+        self.text(&message_id("phone", k.code()))
+    }
+
+    pub fn record(&self, r: RecordKind) -> Option<String> {
+        match r {
+            RecordKind::Staff => None,
+            RecordKind::Former => Some(self.text("former")),
+            RecordKind::Outsider => Some(self.text("outsider")),
+        }
+    }
+
+    /// A status as the chip says it: "away (holiday) · back Tue 8 Dec 08:00".
+    pub fn presence(&self, p: &Presence) -> String {
+        let state = self.state(p.state);
+        let status = match (p.state, p.reason) {
+            (State::Away | State::Busy | State::Tentative, Some(r)) => {
+                self.with("withReason", &[("state", Arg::Text(&state)), ("reason", Arg::Owned(self.reason(r)))])
+            }
+            _ => state,
+        };
+        let zone: Tz = p.zone.parse().unwrap_or(chrono_tz::Europe::Helsinki);
+        match p.until {
+            Some(u) => {
+                let id = if p.state == State::OutsideHours { "chipOpens" } else { "chipBack" };
+                self.with(id, &[("status", Arg::Text(&status)), ("when", Arg::Owned(self.moment(u, zone)))])
+            }
+            None => status,
+        }
+    }
+
+    pub fn via(&self, v: &Via) -> String {
+        match v {
+            Via::AskedFor => self.text("viaAskedFor"),
+            Via::DelegateOf { name } => self.with("viaDelegateOf", &[("name", name.into())]),
+            Via::Role { name } => self.with("viaRole", &[("name", name.into())]),
+            Via::Topic { name } => self.with("viaTopic", &[("name", name.into())]),
+            Via::CallsOf { name } => self.with("viaCallsOf", &[("name", name.into())]),
+        }
+    }
+
+    /// Why a step was passed over: its status, or that it has no number.
+    pub fn skip(&self, s: Skip, status: &Presence) -> String {
+        match s {
+            Skip::NotTakingCalls => self.presence(status),
+            Skip::NoNumber => self.text("skipNoNumber"),
+        }
+    }
+
+    /// Why the call goes where it goes; `name` is the target's.
+    pub fn transfer_why(&self, why: &TransferWhy, name: &str) -> String {
+        match why {
+            TransferWhy::TakesCalls => self.with("whyTakesCalls", &[("name", name.into())]),
+            TransferWhy::Covering { via } => {
+                self.with("whyCovering", &[("name", name.into()), ("via", Arg::Owned(self.via(via)))])
+            }
+            TransferWhy::Redirected => self.text("whyRedirected"),
+            TransferWhy::Nobody => self.text("whyNobody"),
+        }
+    }
+
+    pub fn route_note(&self, n: &RouteNote) -> String {
+        match n {
+            RouteNote::Left { on, calls_to } => {
+                self.with("noteLeft", &[("date", Arg::Owned(self.date(*on))), ("callsTo", calls_to.into())])
+            }
+            RouteNote::NotEmployee { calls_to } => self.with("noteNotEmployee", &[("callsTo", calls_to.into())]),
+            RouteNote::Notes { text } => text.clone(),
+        }
+    }
+}

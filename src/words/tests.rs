@@ -1,0 +1,66 @@
+use chrono::TimeZone;
+
+use super::*;
+
+#[test]
+fn the_three_catalogs_parse_and_have_the_same_messages() {
+    let (en, errors) = shape(CATALOGS[2].1);
+    assert!(errors.is_empty(), "en.ftl: {errors:?}");
+    for (lang, text) in CATALOGS {
+        let (s, errors) = shape(text);
+        assert!(errors.is_empty(), "{lang}.ftl: {errors:?}");
+        let missing: Vec<&String> = en.keys().filter(|id| !s.contains_key(*id)).collect();
+        let extra: Vec<&String> = s.keys().filter(|id| !en.contains_key(*id)).collect();
+        assert!(missing.is_empty() && extra.is_empty(), "{lang}.ftl: missing {missing:?}, not in en.ftl {extra:?}");
+    }
+}
+
+#[test]
+fn every_message_formats_in_every_language_without_errors() {
+    let all = union();
+    for lang in Language::ALL {
+        let w = Words::of(lang);
+        for (id, vars) in &all {
+            let args: Vec<(&str, Arg)> = vars.iter().map(|v| (v.as_str(), Arg::Text("x"))).collect();
+            let pattern = w.bundle.get_message(id).and_then(|m| m.value());
+            let Some(pattern) = pattern else { panic!("{lang}: {id} has no value") };
+            let mut fargs = FluentArgs::new();
+            for (k, _) in &args {
+                fargs.set(*k, "x");
+            }
+            let mut errors = Vec::new();
+            let text = w.bundle.format_pattern(pattern, Some(&fargs), &mut errors);
+            assert!(errors.is_empty(), "{lang}: {id}: {errors:?}");
+            assert!(!text.trim().is_empty(), "{lang}: {id} is empty");
+        }
+    }
+}
+
+#[test]
+fn moments_read_as_each_language_writes_them() {
+    let at = chrono::Utc.with_ymd_and_hms(2026, 12, 8, 6, 0, 0).single().expect("valid");
+    let zone: Tz = "Europe/Helsinki".parse().expect("zone");
+    assert_eq!(Words::of(Language::Fi).moment(at, zone), "ti 8.12. klo 8.00");
+    assert_eq!(Words::of(Language::Sv).moment(at, zone), "tis 8.12. kl. 08.00");
+    assert_eq!(Words::of(Language::En).moment(at, zone), "Tue 8 Dec 08:00");
+    let d = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
+    assert_eq!(Words::of(Language::Fi).day(d), "ma 30.11.");
+    assert_eq!(Words::of(Language::En).day(d), "Mon 30 Nov");
+    assert_eq!(Words::of(Language::Sv).date(d), "30.11.2026");
+    assert_eq!(Words::of(Language::En).date(d), "30 Nov 2026");
+}
+
+#[test]
+fn a_missing_id_comes_back_as_itself_and_no_isolation_marks_are_added() {
+    let w = Words::of(Language::En);
+    assert_eq!(w.text("noSuchMessage"), "noSuchMessage");
+    assert_eq!(w.with("viaDelegateOf", &[("name", "Maija Virtanen".into())]), "delegate of Maija Virtanen");
+}
+
+#[test]
+fn the_locale_picks_the_language() {
+    assert_eq!(language_from_locale("fi_FI.UTF-8"), Some(Language::Fi));
+    assert_eq!(language_from_locale("sv_SE"), Some(Language::Sv));
+    assert_eq!(language_from_locale("C.UTF-8"), None);
+    assert_eq!(language_from_locale("en_GB.utf8"), Some(Language::En));
+}

@@ -244,3 +244,5 @@ fieldDelegates = covered by
 fieldCalendar = calendar
 fieldCalendarMatch = calendar match
 fieldAbsence = away
+changeAdded = added
+changeRemovedWithAbsences = removed, with its absences

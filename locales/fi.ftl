@@ -242,3 +242,5 @@ fieldDelegates = sijaiset
 fieldCalendar = kalenteri
 fieldCalendarMatch = kalenterin tunnistus
 fieldAbsence = poissa
+changeAdded = lisätty
+changeRemovedWithAbsences = poistettu poissaoloineen

@@ -242,3 +242,5 @@ fieldDelegates = ersättare
 fieldCalendar = kalender
 fieldCalendarMatch = kalendermatchning
 fieldAbsence = borta
+changeAdded = tillagd
+changeRemovedWithAbsences = borttagen med sina frånvaron

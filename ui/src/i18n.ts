@@ -127,6 +127,26 @@ export class Words {
     return this.bundle.hasMessage(id) ? this.format(id, {}) : name;
   }
 
+  /**
+   * A changed value as the change log stores it, in words: the log keeps
+   * codes where the core wrote them ("extension 2104", "added"); names,
+   * titles and notes are data and stay as they are.
+   */
+  changeValue(field: string, value: string): string {
+    if (value === "added") return this.text("changeAdded");
+    if (value.startsWith("added (")) return `${this.text("changeAdded")} ${value.slice("added ".length)}`;
+    if (value === "removed, with its absences") return this.text("changeRemovedWithAbsences");
+    if (field !== "phones") return value;
+    return value
+      .split(", ")
+      .map((item) => {
+        const [kind, ...rest] = item.split(" ");
+        const known = kind === "extension" || kind === "direct" || kind === "mobile" || kind === "other";
+        return known ? `${this.phone(kind as PhoneKind)} ${rest.join(" ")}` : item;
+      })
+      .join(", ");
+  }
+
   /** A date "2026-11-30" with its year: "30.11.2026", "30 Nov 2026". */
   date(ymd: string): string {
     const [year = "", month = "1", day = "1"] = ymd.split("-");

@@ -24,6 +24,8 @@ export type MessageArgs = {
   callsToPerson: Record<never, never>;
   callsToText: Record<never, never>;
   chain: Record<never, never>;
+  changeAdded: Record<never, never>;
+  changeRemovedWithAbsences: Record<never, never>;
   changes: Record<never, never>;
   chipBack: { status: string | number; when: string | number };
   chipOpens: { status: string | number; when: string | number };

@@ -85,7 +85,7 @@ export async function renderChanges(): Promise<void> {
     for (const c of changes.slice(0, 40)) {
       // A calendar event that began or stopped naming this person.
       const what =
-        c.field === "calendar match" ? `${c.new ?? c.old ?? ""} — ${c.new ? t.nowNames : t.noLongerNames}` : c.field === "" ? (c.new ?? "") : `${w.field(c.field)}: ${c.old ?? "–"} → ${c.new ?? "–"}`;
+        c.field === "calendar match" ? `${c.new ?? c.old ?? ""} — ${c.new ? t.nowNames : t.noLongerNames}` : c.field === "" ? w.changeValue("", c.new ?? "") : `${w.field(c.field)}: ${c.old ? w.changeValue(c.field, c.old) : "–"} → ${c.new ? w.changeValue(c.field, c.new) : "–"}`;
       list.append(h("li", {}, h("span", { class: "when" }, fmt(c.at)), h("strong", {}, c.subject), " ", what));
     }
   } catch (e) {

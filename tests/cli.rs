@@ -281,7 +281,10 @@ fn who_explains_the_chain_and_transfer() {
     // The English company speaks English.
     let okafor = ok(d, &["who", "David Okafor", "--company", "northwind", "--lang", "fi"]);
     assert!(okafor.contains("David Okafor is on holiday until Thu 26 Nov 09:00."), "{okafor}");
-    assert!(okafor.contains("poissa (loma) · takaisin to 26.11. klo 9.00"), "the status in the operator's Finnish: {okafor}");
+    assert!(
+        okafor.contains("poissa (loma) · takaisin to 26.11. klo 9.00"),
+        "the status in the operator's Finnish: {okafor}"
+    );
 
     // A role resolves the same way; a former employee goes to the successor.
     let hr: Value = serde_json::from_str(&ok(d, &["who", "HR", "--company", "rakennus", "--json"])).unwrap();

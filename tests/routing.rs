@@ -122,7 +122,8 @@ fn chain_of_three_with_the_middle_one_away() {
     assert_eq!(r.chain[2].via, Via::DelegateOf { name: "Bertta Testinen".into() });
     let en = Words::of(Language::En);
     assert!(
-        en.skip(r.chain[0].why_skipped.unwrap(), &r.chain[0].status).starts_with("away (holiday) · back Mon 30 Nov 08:00"),
+        en.skip(r.chain[0].why_skipped.unwrap(), &r.chain[0].status)
+            .starts_with("away (holiday) · back Mon 30 Nov 08:00"),
         "{:?}",
         r.chain[0]
     );

@@ -50,7 +50,8 @@ fn english_only() -> BTreeSet<String> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../locales");
     let read = |f: &str| std::fs::read_to_string(root.join(f)).expect("catalog");
     let en = catalog_words(&read("en.ftl"));
-    let others: BTreeSet<String> = catalog_words(&read("fi.ftl")).union(&catalog_words(&read("sv.ftl"))).cloned().collect();
+    let others: BTreeSet<String> =
+        catalog_words(&read("fi.ftl")).union(&catalog_words(&read("sv.ftl"))).cloned().collect();
     en.difference(&others).cloned().collect()
 }
 
@@ -117,13 +118,18 @@ async fn no_english_word_is_left_on_a_finnish_or_swedish_screen() {
             .await
             .unwrap_or_else(|e| panic!("{lang}: the card in the new language: {e}"));
         // The side panel re-renders from the core: wait for its lists in the new words.
-        let changes_title = if lang == "fi" { "Muutokset 30 päivän ajalta" } else { "Ändringar de senaste 30 dagarna" };
+        let changes_title =
+            if lang == "fi" { "Muutokset 30 päivän ajalta" } else { "Ändringar de senaste 30 dagarna" };
         wait_text(&client, "changes-title", changes_title, 10, "the changes title").await;
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         let left = english_left(&client, &BTreeSet::new()).await;
         assert!(left.is_empty(), "{lang}: English left on the screen: {left:?}\n{}", screen_text(&client).await);
         let chip = text_of(&client, "#card .status-line .chip").await;
-        let expected = if lang == "fi" { "poissa (loma) · takaisin ma 30.11. klo 8.00" } else { "borta (semester) · tillbaka mån 30.11. kl. 08.00" };
+        let expected = if lang == "fi" {
+            "poissa (loma) · takaisin ma 30.11. klo 8.00"
+        } else {
+            "borta (semester) · tillbaka mån 30.11. kl. 08.00"
+        };
         assert_eq!(chip, expected, "{lang}: the chip, weekday and time in the language");
         let via = text_of(&client, "#chain li:nth-child(2) .step-via").await;
         assert_eq!(via, if lang == "fi" { "sijainen: Maija Virtanen" } else { "ersättare för Maija Virtanen" });

@@ -113,9 +113,11 @@ pub fn person_card(conn: &Connection, person_id: Id, at: DateTime<Utc>) -> Resul
             let text = people::redirect_text(conn, &person.calls_to)?;
             Some(match r {
                 Redirect::Person(id) => RedirectView { to: RedirectTo::Person, id: Some(*id), text },
-                Redirect::Role(id) => {
-                    RedirectView { to: RedirectTo::Role, id: Some(*id), text: text.trim_start_matches("role ").to_string() }
-                }
+                Redirect::Role(id) => RedirectView {
+                    to: RedirectTo::Role,
+                    id: Some(*id),
+                    text: text.trim_start_matches("role ").to_string(),
+                },
                 Redirect::Text(_) => RedirectView { to: RedirectTo::Text, id: None, text },
             })
         }

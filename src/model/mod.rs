@@ -17,8 +17,8 @@ pub use absence::{Absence, AbsenceKind, AbsenceSource, NewAbsence};
 pub use change::Change;
 pub use company::{Company, CompanyNumber, Language, OpeningSpan};
 pub use feed::{Feed, FeedKind, FeedView, MatchNews, Suggestion, Unmatched, redact};
-pub use problem::Problem;
 pub use person::{Delegate, Departure, Person, PersonKind, Phone, PhoneKind, RecordKind, Redirect};
+pub use problem::Problem;
 pub use role::Role;
 
 /// Row ids are SQLite `INTEGER PRIMARY KEY`s.

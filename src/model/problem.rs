@@ -9,15 +9,23 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Problem {
     /// 401/403: the calendar is no longer public.
-    NotPublic { status: u16 },
+    NotPublic {
+        status: u16,
+    },
     /// 404/410: nothing at the address any more.
-    Gone { status: u16 },
+    Gone {
+        status: u16,
+    },
     /// 429: the server asks us to slow down.
     SlowDown,
     /// 5xx: the server has a problem; retried.
-    ServerTrouble { status: u16 },
+    ServerTrouble {
+        status: u16,
+    },
     /// Another HTTP status instead of the calendar.
-    UnexpectedStatus { status: u16 },
+    UnexpectedStatus {
+        status: u16,
+    },
     Timeout,
     RedirectLoop,
     /// Certificate or TLS problem.
@@ -28,18 +36,28 @@ pub enum Problem {
     /// Downloading failed some other way; retried.
     DownloadFailed,
     /// Larger than the limit.
-    TooLarge { megabytes: u64 },
+    TooLarge {
+        megabytes: u64,
+    },
     /// The address is not one Vaihde reads (not a URL, another scheme).
     BadAddress,
     /// A calendar file on disk could not be read.
-    FileUnreadable { detail: String },
+    FileUnreadable {
+        detail: String,
+    },
     /// The content is not a calendar Vaihde can read, or would flood the
     /// store; `detail` names the line (technical, as the reader said it).
-    Unreadable { detail: String },
+    Unreadable {
+        detail: String,
+    },
     /// The calendar is somebody else's (another company's, another person's).
-    Foreign { detail: String },
+    Foreign {
+        detail: String,
+    },
     /// Stored before problems were values: the sentence as it was.
-    Other { detail: String },
+    Other {
+        detail: String,
+    },
 }
 
 impl Problem {

@@ -11,8 +11,8 @@ pub mod sentence;
 pub mod status;
 
 pub use route::{
-    AbsentRow, GroupKind, PersonBrief, Route, RouteNote, Skip, Step, Transfer, TransferWhy, Via, absent_at, route_group,
-    route_person, route_query, route_role, route_topic,
+    AbsentRow, GroupKind, PersonBrief, Route, RouteNote, Skip, Step, Transfer, TransferWhy, Via, absent_at,
+    route_group, route_person, route_query, route_role, route_topic,
 };
 pub use sentence::CallerSentence;
 pub use status::{Effect, Presence, State, effect, presence_of, status_at};

@@ -229,7 +229,13 @@ impl<'a> Walk<'a> {
         if text.is_empty() {
             return None;
         }
-        Some(Transfer { person: None, number: None, phone: None, words: Some(text.to_string()), why: TransferWhy::Nobody })
+        Some(Transfer {
+            person: None,
+            number: None,
+            phone: None,
+            words: Some(text.to_string()),
+            why: TransferWhy::Nobody,
+        })
     }
 }
 

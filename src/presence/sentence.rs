@@ -51,10 +51,9 @@ pub fn caller_sentence(route: &Route, language: Language) -> Option<CallerSenten
         (State::Left, _) => Phrase::new("callerLeft").text("name", name),
         (State::Outsider, _) => return None,
         (State::OutsideHours, Some(back)) => Phrase::new("callerClosed").moment("back", back, &s.zone),
-        (_, Some(back)) => Phrase::new("callerAwayUntil")
-            .text("name", name)
-            .text("why", why)
-            .moment("back", back, &s.zone),
+        (_, Some(back)) => {
+            Phrase::new("callerAwayUntil").text("name", name).text("why", why).moment("back", back, &s.zone)
+        }
         (_, None) => Phrase::new("callerAway").text("name", name).text("why", why),
     };
     // Someone who left is not coming back: the colleague has taken over,

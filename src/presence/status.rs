@@ -92,7 +92,14 @@ pub struct Presence {
 
 impl Presence {
     fn simple(state: State, company: &Company) -> Presence {
-        Presence { state, reason: None, detail: String::new(), since: None, until: None, zone: company.timezone.clone() }
+        Presence {
+            state,
+            reason: None,
+            detail: String::new(),
+            since: None,
+            until: None,
+            zone: company.timezone.clone(),
+        }
     }
 }
 

@@ -119,7 +119,12 @@ impl Fetcher {
             .redirect(reqwest::redirect::Policy::limited(options.max_redirects))
             .gzip(true)
             .build()
-            .map_err(|e| FetchError::new(Problem::Other { detail: format!("cannot set up the HTTP client: {}", e.without_url()) }, true))?;
+            .map_err(|e| {
+                FetchError::new(
+                    Problem::Other { detail: format!("cannot set up the HTTP client: {}", e.without_url()) },
+                    true,
+                )
+            })?;
         Ok(Fetcher { client, options })
     }
 
@@ -140,8 +145,7 @@ impl Fetcher {
         } else {
             trimmed.to_string()
         };
-        let mut parsed =
-            reqwest::Url::parse(&https).map_err(|_| FetchError::new(Problem::BadAddress, true))?;
+        let mut parsed = reqwest::Url::parse(&https).map_err(|_| FetchError::new(Problem::BadAddress, true))?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(FetchError::new(Problem::BadAddress, true));
         }
@@ -200,8 +204,8 @@ impl Fetcher {
         if meta.len() > self.options.max_bytes as u64 {
             return Err(self.too_large());
         }
-        let bytes =
-            std::fs::read(path).map_err(|e| FetchError::new(Problem::FileUnreadable { detail: e.to_string() }, false))?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| FetchError::new(Problem::FileUnreadable { detail: e.to_string() }, false))?;
         Ok(Fetched::Body { bytes, etag: None, last_modified: None })
     }
 }

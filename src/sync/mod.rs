@@ -19,10 +19,10 @@ use serde::Serialize;
 use crate::calendar;
 use crate::directory::feeds::{self, CalendarAbsence, CalendarUnmatched};
 use crate::directory::{Result, companies, people};
+pub use crate::model::Problem;
 use crate::model::{Feed, Id, redact};
 use crate::store::Store;
 pub use fetch::{FetchError, FetchOptions, Fetched, Fetcher};
-pub use crate::model::Problem;
 
 /// Absences are kept for this window around the moment of the sync.
 pub const DAYS_BACK: i64 = 30;

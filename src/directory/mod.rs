@@ -56,17 +56,6 @@ impl DirectoryError {
     pub fn not_found(what: &'static str, query: impl Into<String>) -> Self {
         DirectoryError::NotFound { what, query: query.into(), hint: String::new() }
     }
-
-    /// A short stable name for the kind of error, for the UI and `--json`.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            DirectoryError::NotFound { .. } => "not_found",
-            DirectoryError::Ambiguous { .. } => "ambiguous",
-            DirectoryError::Invalid(_) | DirectoryError::Text(_) => "invalid",
-            DirectoryError::Store(_) | DirectoryError::Sql(_) => "store",
-            DirectoryError::Corrupt(_) => "corrupt",
-        }
-    }
 }
 
 impl From<serde_json::Error> for DirectoryError {

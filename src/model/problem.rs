@@ -66,33 +66,3 @@ impl Problem {
         crate::words::Words::of(crate::model::Language::En).problem(self)
     }
 }
-
-impl crate::words::Words {
-    /// A feed's problem in this catalog's words.
-    pub fn problem(&self, p: &Problem) -> String {
-        use crate::words::Arg;
-        let status = |id: &str, s: u16| self.with(id, &[("status", Arg::Num(i64::from(s)))]);
-        let detail = |id: &str, d: &str| self.with(id, &[("detail", Arg::Text(d))]);
-        match p {
-            Problem::NotPublic { status: s } => status("problemNotPublic", *s),
-            Problem::Gone { status: s } => status("problemGone", *s),
-            Problem::SlowDown => self.text("problemSlowDown"),
-            Problem::ServerTrouble { status: s } => status("problemServerTrouble", *s),
-            Problem::UnexpectedStatus { status: s } => status("problemUnexpectedStatus", *s),
-            Problem::Timeout => self.text("problemTimeout"),
-            Problem::RedirectLoop => self.text("problemRedirectLoop"),
-            Problem::Tls => self.text("problemTls"),
-            Problem::NameNotFound => self.text("problemNameNotFound"),
-            Problem::Unreachable => self.text("problemUnreachable"),
-            Problem::DownloadFailed => self.text("problemDownloadFailed"),
-            Problem::TooLarge { megabytes } => {
-                self.with("problemTooLarge", &[("megabytes", Arg::Num(i64::try_from(*megabytes).unwrap_or(i64::MAX)))])
-            }
-            Problem::BadAddress => self.text("problemBadAddress"),
-            Problem::FileUnreadable { detail: d } => detail("problemFileUnreadable", d),
-            Problem::Unreadable { detail: d } => detail("problemUnreadable", d),
-            Problem::Foreign { detail: d } => detail("problemForeign", d),
-            Problem::Other { detail: d } => d.clone(),
-        }
-    }
-}

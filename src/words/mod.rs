@@ -179,13 +179,7 @@ fn weekday_key(d: Weekday) -> &'static str {
 /// The operator's language from the environment (`LANG`, `LC_ALL`,
 /// `LC_MESSAGES`: "fi_FI.UTF-8" → Finnish); English when none of ours.
 pub fn language_from_locale(value: &str) -> Option<Language> {
-    let code = value.split(['_', '.', '-', '@']).next().unwrap_or("");
-    match code.to_ascii_lowercase().as_str() {
-        "fi" => Some(Language::Fi),
-        "sv" => Some(Language::Sv),
-        "en" => Some(Language::En),
-        _ => None,
-    }
+    value.split(['_', '.', '-', '@']).next()?.parse().ok()
 }
 
 #[cfg(test)]

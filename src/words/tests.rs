@@ -21,12 +21,11 @@ fn every_message_formats_in_every_language_without_errors() {
     for lang in Language::ALL {
         let w = Words::of(lang);
         for (id, vars) in &all {
-            let args: Vec<(&str, Arg)> = vars.iter().map(|v| (v.as_str(), Arg::Text("x"))).collect();
             let pattern = w.bundle.get_message(id).and_then(|m| m.value());
             let Some(pattern) = pattern else { panic!("{lang}: {id} has no value") };
             let mut fargs = FluentArgs::new();
-            for (k, _) in &args {
-                fargs.set(*k, "x");
+            for v in vars {
+                fargs.set(v.as_str(), "x");
             }
             let mut errors = Vec::new();
             let text = w.bundle.format_pattern(pattern, Some(&fargs), &mut errors);

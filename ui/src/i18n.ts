@@ -9,7 +9,7 @@ import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundl
 import enText from "../../locales/en.ftl?raw";
 import fiText from "../../locales/fi.ftl?raw";
 import svText from "../../locales/sv.ftl?raw";
-import type { AbsenceKind, Phrase, PhoneKind, Presence, Problem, RouteNote, Skip, State, TransferWhy, Via } from "./bindings";
+import type { AbsenceKind, ErrorKind, Phrase, PhoneKind, Presence, Problem, RouteNote, Skip, State, TransferWhy, Via } from "./bindings";
 import type { MessageArgs, MessageId, PlainId } from "./messages";
 
 export type Lang = "fi" | "sv" | "en";
@@ -66,6 +66,11 @@ export class Words {
 
   phone(k: PhoneKind): string {
     return this.format(`phone${camel(k)}`, {});
+  }
+
+  /** An error's kind: "Cannot be saved", "Not found", … */
+  error(kind: ErrorKind): string {
+    return this.format(`error${camel(kind)}`, {});
   }
 
   /** The chip's words: "away (holiday) · back Tue 8 Dec 08:00". */

@@ -7,7 +7,6 @@ export type MessageArgs = {
   allCompanies: Record<never, never>;
   away: Record<never, never>;
   awayNow: Record<never, never>;
-  back: Record<never, never>;
   backOn: Record<never, never>;
   calendarFailing: { last: string | number; name: string | number; problem: string | number };
   caller: Record<never, never>;
@@ -94,7 +93,6 @@ export type MessageArgs = {
   lastDay: Record<never, never>;
   lastSync: Record<never, never>;
   lastSyncAt: { when: string | number };
-  left: Record<never, never>;
   leftOn: Record<never, never>;
   markAway: Record<never, never>;
   markLeft: Record<never, never>;
@@ -116,7 +114,6 @@ export type MessageArgs = {
   nowNames: Record<never, never>;
   oldNumbers: Record<never, never>;
   open: Record<never, never>;
-  opens: Record<never, never>;
   otherCompany: Record<never, never>;
   outsider: Record<never, never>;
   outsiderBox: Record<never, never>;

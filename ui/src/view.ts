@@ -4,19 +4,13 @@
 import type { Presence, SearchRow } from "./bindings";
 import { byId, clear, h } from "./dom";
 import { asApiError } from "./ipc";
-import type { PlainId } from "./messages";
 import { state, w } from "./state";
 
 export function showError(e: unknown): void {
   const err = asApiError(e);
   const card = byId("card");
   clear(card);
-  card.append(h("p", { class: "error", "data-kind": err.kind }, `${w.text(`error${camelKind(err.kind)}` as PlainId)}: ${err.message}`));
-}
-
-/** "not_found" → "NotFound": the error kinds' message ids are `error…`. */
-function camelKind(kind: string): string {
-  return kind.split("_").map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join("");
+  card.append(h("p", { class: "error", "data-kind": err.kind }, `${w.error(err.kind)}: ${err.message}`));
 }
 
 /** The coloured chip for a status: "in", "away (holiday) · back Mon 30 Nov 08:00", ... in the person's zone. */

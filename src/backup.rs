@@ -128,7 +128,7 @@ pub fn restore(conn: &Connection, backup: &Backup, replace: bool) -> Result<(), 
     }
     for (person_id, mut list) in by_person {
         list.sort_by_key(|d| d.position);
-        delegates::set(conn, person_id, &list, &stamp)?;
+        delegates::set_as_given(conn, person_id, &list, &stamp)?;
     }
     for a in &backup.absences {
         absences::insert(conn, a, true)?;

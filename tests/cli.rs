@@ -529,3 +529,35 @@ fn calendar_inspect_on_a_flood_keeps_the_earliest() {
     let note = String::from_utf8_lossy(&out.stderr);
     assert!(note.contains("the earliest 5 of 15000 occurrences"), "{note}");
 }
+
+/// The edit rules live in the directory, so the CLI says what the window
+/// says, in the operator's language (the window's side: `api::edits` tests).
+#[test]
+fn edit_rules_are_the_directorys_and_worded_in_the_operators_language() {
+    let dir = demo_dir();
+    let d = dir.path();
+    let fi = |args: &[&str]| fails(d, &[&["--lang", "fi"], args].concat());
+    let e = fi(&["person", "add", "--company", "rakennus", "--given", " "]);
+    assert_eq!(e.trim(), "vaihde: henkilöllä on oltava nimi: täytä etu- tai sukunimi");
+    let e = fi(&["person", "edit", "Maija Virtanen", "--company", "rakennus", "--calls-to-person", "Kirsi Laine"]);
+    assert_eq!(e.trim(), "vaihde: myös Kirsi Laine on lopettanut: valitse nykyinen kollega");
+    let e = fi(&["delegate", "add", "Maija Virtanen", "Kirsi Laine", "--company", "rakennus"]);
+    assert_eq!(e.trim(), "vaihde: Kirsi Laine on lopettanut eikä voi olla sijainen");
+    let e = fi(&["person", "note", "Maija Virtanen", " ", "--company", "rakennus"]);
+    assert_eq!(e.trim(), "vaihde: huomio on tyhjä");
+    let e = fails(d, &["--lang", "sv", "company", "show", "nope"]);
+    assert_eq!(e.trim(), "vaihde: ingen träff på ”nope”: företag. `vaihde company list` visar dem");
+
+    // A note is a dated line, newest first, with who wrote it.
+    let line = ok(d, &["person", "note", "Maija Virtanen", "prefers e-mail", "--company", "rakennus"]);
+    assert_eq!(line.trim(), "23.11.2026 10:00 (tester): prefers e-mail");
+
+    // Reordering keeps a kept delegate's dates and topic.
+    ok(d, &["delegate", "set", "Liisa Lehtonen", "Pekka Saarinen", "--company", "rakennus", "--topic", "palkat"]);
+    ok(d, &["delegate", "add", "Liisa Lehtonen", "Anne Korhonen", "--company", "rakennus", "--position", "1"]);
+    ok(d, &["delegate", "set", "Liisa Lehtonen", "Pekka Saarinen", "Anne Korhonen", "--company", "rakennus"]);
+    let list = json_lines(&ok(d, &["delegate", "list", "Liisa Lehtonen", "--company", "rakennus", "--json"]));
+    assert_eq!(list[0]["name"], "Pekka Saarinen");
+    assert_eq!(list[0]["topic"], "palkat", "kept with its topic: {list:?}");
+    assert_eq!(list[1]["topic"], Value::Null);
+}

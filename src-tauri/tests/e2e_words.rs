@@ -140,6 +140,18 @@ async fn no_english_word_is_left_on_a_finnish_or_swedish_screen() {
         open_card(&client, "kari nieminen", "Kari Nieminen").await;
         let left = english_left(&client).await;
         assert!(left.is_empty(), "{lang}: English left on a former employee's card: {left:?}");
+        // A refusal from the directory is said in the language too (F2: edit).
+        press(&client, "\u{E032}").await;
+        let given = client.wait().for_element(fantoccini::Locator::Id("person-given_name")).await.expect("form");
+        given.clear().await.expect("clear");
+        client.find(fantoccini::Locator::Id("person-family_name")).await.expect("family").clear().await.expect("clear");
+        given.send_keys("\u{E007}").await.expect("enter");
+        let refusal = text_of(&client, "#person-dialog .dialog-note.error").await;
+        let expected = if lang == "fi" { "henkilöllä on oltava nimi" } else { "en person behöver ett namn" };
+        assert!(refusal.contains(expected), "{lang}: {refusal}");
+        let left = english_left(&client).await;
+        assert!(left.is_empty(), "{lang}: English left in the refused form: {left:?}");
+        given.send_keys("\u{E00C}").await.expect("esc");
         open_card(&client, "maija virtanen", "Maija Virtanen").await;
     }
     client.client.clone().close().await.expect("close");

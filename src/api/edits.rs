@@ -8,14 +8,10 @@
 
 use super::{ApiError, DelegatesArgs, LeaveArgs, NoteArgs, PersonForm, Session};
 use crate::directory::{Stamp, delegates, people};
-use crate::model::{Delegate, Departure, Id, Person, PersonKind, Phone, PhoneKind, Redirect};
+use crate::model::{Departure, Id, Person, PersonKind, Phone, PhoneKind, Redirect};
 use crate::text::split_keywords;
 
 type Result<T> = std::result::Result<T, ApiError>;
-
-fn invalid(message: impl Into<String>) -> ApiError {
-    ApiError::new(super::ErrorKind::Invalid, message)
-}
 
 fn stamp(session: &Session) -> Stamp {
     Stamp::new(session.now(), session.actor.clone())
@@ -35,9 +31,6 @@ pub fn save_person(session: &mut Session, form: PersonForm) -> Result<Id> {
             p
         }
     };
-    if form.given_name.trim().is_empty() && form.family_name.trim().is_empty() {
-        return Err(invalid("a person needs a name: fill in the given or the family name").at("given_name"));
-    }
     p.given_name = form.given_name.trim().to_string();
     p.family_name = form.family_name.trim().to_string();
     p.title = form.title.trim().to_string();
@@ -57,37 +50,13 @@ pub fn save_person(session: &mut Session, form: PersonForm) -> Result<Id> {
     }
     phones.extend(p.phones.iter().filter(|ph| ph.kind == PhoneKind::Other).cloned());
     p.phones = phones;
-    // The directory normalises again on write; here a refusal can name the form's field.
-    p.normalise().map_err(|e| {
-        let field = form_field(e.field());
-        let err = ApiError::from(crate::directory::DirectoryError::Text(e));
-        match field {
-            Some(f) => err.at(f),
-            None => err,
-        }
-    })?;
+    // The directory normalises and checks on write; a refusal names the form's field.
     let id = session.directory.write(|tx| match form.id {
         Some(id) => people::update(tx, &p, &stamp).map(|_| id),
         None => people::insert(tx, &p, &stamp, false),
     })?;
     session.changed_people(&[id]);
     Ok(id)
-}
-
-/// The person form's field for a field named in a text error (a number
-/// could be any of the three: none is marked, the sentence says which).
-fn form_field(field: &str) -> Option<&'static str> {
-    Some(match field {
-        "given name" => "given_name",
-        "family name" => "family_name",
-        "title" => "title",
-        "department" => "department",
-        "alias" => "aliases",
-        "topic" => "topics",
-        "e-mail address" => "emails",
-        "notes" => "notes",
-        _ => return None,
-    })
 }
 
 /// Marks a person as having left on a date, with where their calls go now:
@@ -98,14 +67,9 @@ pub fn mark_left(session: &mut Session, args: LeaveArgs) -> Result<()> {
     let zone = crate::directory::companies::get(session.directory.conn(), person.company_id)?.tz();
     let on =
         crate::time_words::parse_typed_date(&args.on, session.now(), zone).map_err(|e| ApiError::time(e).at("on"))?;
+    // Whether the colleague may take the calls is the directory's rule.
     let calls_to = match (args.calls_to_person, args.calls_to_text.trim()) {
-        (Some(id), _) => {
-            let to = people::get(session.directory.conn(), id)?;
-            if to.company_id != person.company_id || to.id == person.id {
-                return Err(invalid("calls can go to a colleague in the same company, not to the person themselves"));
-            }
-            Some(Redirect::Person(id))
-        }
+        (Some(id), _) => Some(Redirect::Person(id)),
         (None, "") => None,
         (None, text) => Some(Redirect::Text(text.to_string())),
     };
@@ -118,47 +82,17 @@ pub fn mark_left(session: &mut Session, args: LeaveArgs) -> Result<()> {
 /// Replaces who covers for a person, in order (first asked first).
 pub fn set_delegates(session: &mut Session, args: DelegatesArgs) -> Result<()> {
     let stamp = stamp(session);
-    if args.delegate_ids.contains(&args.person_id) {
-        return Err(invalid("a person cannot cover for themselves"));
-    }
-    // A colleague kept in the list keeps their dates and topic; the desk
-    // dialog only orders, adds and removes.
-    let before = delegates::get(session.directory.conn(), args.person_id)?;
-    let list: Vec<Delegate> = args
-        .delegate_ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| {
-            let kept = before.iter().find(|d| d.delegate_id == *id);
-            Delegate {
-                delegate_id: *id,
-                position: i as u32 + 1,
-                from: kept.and_then(|d| d.from),
-                until: kept.and_then(|d| d.until),
-                topic: kept.and_then(|d| d.topic.clone()),
-            }
-        })
-        .collect();
+    // A kept colleague keeps their dates and topic: the directory's rule.
     // Who covers is not searched: the index stays.
-    session.directory.write(|tx| delegates::set(tx, args.person_id, &list, &stamp))?;
+    session.directory.write(|tx| delegates::reorder(tx, args.person_id, &args.delegate_ids, &stamp))?;
     Ok(())
 }
 
 /// Adds a dated line to the person's operator notes, newest first.
 pub fn add_note(session: &mut Session, args: NoteArgs) -> Result<()> {
-    let text = args.text.trim();
-    if text.is_empty() {
-        return Err(invalid("the note is empty"));
-    }
     let stamp = stamp(session);
-    let mut p = people::get(session.directory.conn(), args.person_id)?;
-    let company = crate::directory::companies::get(session.directory.conn(), p.company_id)?;
-    let when = session.now().with_timezone(&company.tz()).format("%-d.%-m.%Y %H:%M");
-    let by = session.actor.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
-    let line = format!("{when}{by}: {text}");
-    p.notes = if p.notes.trim().is_empty() { line } else { format!("{line}\n{}", p.notes) };
     // Notes are not searched: the index stays.
-    session.directory.write(|tx| people::update(tx, &p, &stamp))?;
+    session.directory.write(|tx| people::add_note(tx, args.person_id, &args.text, &stamp))?;
     Ok(())
 }
 
@@ -265,5 +199,34 @@ mod tests {
             "{notes}"
         );
         assert!(dispatch(&mut s, "add_note", json!({"person_id": liisa["id"], "text": " "})).is_err());
+    }
+
+    /// The same refusals as the CLI's (tests/cli.rs), worded from the same phrase.
+    #[test]
+    fn refusals_come_from_the_directory_with_the_clis_sentences() {
+        let (mut s, c) = session();
+        let fi = crate::words::Words::of(crate::model::Language::Fi);
+        let said = |e: ApiError| fi.phrase(&e.said.expect("a refusal is worded"));
+        let maija = find(&mut s, c, "Maija Virtanen");
+        let kirsi = find(&mut s, c, "Kirsi Laine");
+        let mut empty = form(c);
+        empty["given_name"] = json!(" ");
+        empty["family_name"] = json!("");
+        let e = dispatch(&mut s, "save_person", empty).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("given_name"));
+        assert_eq!(said(e), "henkilöllä on oltava nimi: täytä etu- tai sukunimi");
+        let to_former = json!({"person_id": maija["id"], "on": "2026-11-30", "reason": "",
+                               "calls_to_person": kirsi["id"], "calls_to_text": ""});
+        assert_eq!(
+            said(dispatch(&mut s, "mark_left", to_former).unwrap_err()),
+            "myös Kirsi Laine on lopettanut: valitse nykyinen kollega"
+        );
+        let former = json!({"person_id": maija["id"], "delegate_ids": [kirsi["id"]]});
+        assert_eq!(
+            said(dispatch(&mut s, "set_delegates", former).unwrap_err()),
+            "Kirsi Laine on lopettanut eikä voi olla sijainen"
+        );
+        let note = json!({"person_id": maija["id"], "text": " "});
+        assert_eq!(said(dispatch(&mut s, "add_note", note).unwrap_err()), "huomio on tyhjä");
     }
 }

@@ -252,7 +252,8 @@ pub(super) mod tests {
         let at = chrono::Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).unwrap();
         let mut dir = crate::Directory::open_in_memory().unwrap();
         dir.write(|tx| {
-            crate::demo::load(tx, at, false).map_err(|e| crate::directory::DirectoryError::Invalid(e.to_string()))
+            crate::demo::load(tx, at, false)
+                .map_err(|e| crate::model::Refusal::DemoFailed { detail: e.to_string() }.into())
         })
         .unwrap();
         Session::new(dir, Clock::Fixed(at))

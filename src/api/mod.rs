@@ -40,13 +40,16 @@ pub enum ErrorKind {
     Internal,
 }
 
-/// An error as the UI receives it: a kind to branch on and word, and the
-/// core's detail (the names and values it is about).
+/// An error as the UI receives it: a kind to branch on and word, and, when
+/// the directory refused, why, as a catalog phrase the window words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ApiError {
     pub kind: ErrorKind,
-    /// The detail in English, as the core's typed error says it.
+    /// Why, in the operator's words (a refusal); `None` for technical
+    /// failures, whose detail is `message`.
+    pub said: Option<crate::words::Phrase>,
+    /// The detail in English, for logs and technical failures.
     pub message: String,
     /// The form field the error is about ("until", "on", "given_name"), so
     /// the window can mark it; `None` when it is not about one field.
@@ -59,7 +62,7 @@ impl ApiError {
     }
 
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> ApiError {
-        ApiError { kind, message: message.into(), field: None }
+        ApiError { kind, said: None, message: message.into(), field: None }
     }
 
     /// The same error, about one field of the form.
@@ -79,14 +82,20 @@ impl ApiError {
 impl From<crate::directory::DirectoryError> for ApiError {
     fn from(e: crate::directory::DirectoryError) -> Self {
         use crate::directory::DirectoryError as D;
+        use crate::model::Refusal;
         let kind = match &e {
-            D::NotFound { .. } => ErrorKind::NotFound,
-            D::Ambiguous { .. } => ErrorKind::Ambiguous,
-            D::Invalid(_) | D::Text(_) => ErrorKind::Invalid,
+            D::Refused(Refusal::NotFound { .. }) => ErrorKind::NotFound,
+            D::Refused(Refusal::Ambiguous { .. }) => ErrorKind::Ambiguous,
+            D::Refused(_) => ErrorKind::Invalid,
             D::Store(_) | D::Sql(_) => ErrorKind::Store,
             D::Corrupt(_) => ErrorKind::Corrupt,
         };
-        ApiError::new(kind, e.to_string())
+        let mut out = ApiError::new(kind, e.to_string());
+        if let D::Refused(r) = &e {
+            out.said = Some(r.phrase());
+            out.field = r.field().map(String::from);
+        }
+        out
     }
 }
 

@@ -65,11 +65,11 @@ impl Session {
 
     /// The search index, built on first use (and again when [`Session::changed_people`] had to give up on it).
     pub fn index(&mut self) -> Result<&Index> {
-        if self.index.is_none() {
-            self.index = Some(Index::build(self.directory.conn())?);
-        }
-        // Just built or kept from before.
-        self.index.as_ref().ok_or_else(|| crate::directory::DirectoryError::Invalid("search index missing".into()))
+        let index = match self.index.take() {
+            Some(index) => index,
+            None => Index::build(self.directory.conn())?,
+        };
+        Ok(self.index.insert(index))
     }
 
     /// Call after editing these people's searchable fields (names, titles,

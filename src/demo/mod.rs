@@ -253,9 +253,11 @@ fn load_company(
         roles::set(conn, &role, &when, false)?;
     }
 
+    // The lists as they were set while everyone still worked there: one
+    // names someone who has left since (the route passes over them).
     for d in &c.delegates {
         let list = d.delegates.iter().map(|n| lookup(&ids, n).map(delegate)).collect::<Result<Vec<_>, _>>()?;
-        delegates::set(conn, lookup(&ids, &d.person)?, &list, &created)?;
+        delegates::set_as_given(conn, lookup(&ids, &d.person)?, &list, &created)?;
     }
 
     // Yesterday an operator updated someone's mobile number.

@@ -11,11 +11,9 @@ use crate::model::{Absence, AbsenceKind, AbsenceSource, Id, NewAbsence, Person};
 
 pub fn add_manual(conn: &Connection, a: &NewAbsence, stamp: &Stamp) -> Result<Id> {
     if a.ends_at <= a.starts_at {
-        return Err(DirectoryError::Invalid(format!(
-            "the absence ends ({}) before it starts ({}): check --from and --until",
-            utc_text(a.ends_at),
-            utc_text(a.starts_at)
-        )));
+        let person = people::get(conn, a.person_id)?;
+        let zone = super::companies::get(conn, person.company_id)?.timezone;
+        return Err(crate::model::Refusal::AbsenceReversed { starts_at: a.starts_at, ends_at: a.ends_at, zone }.into());
     }
     let person = people::get(conn, a.person_id)?;
     let reason = crate::text::bounded(crate::text::Kind::Line, "reason", &a.reason)?;
@@ -42,7 +40,7 @@ pub fn add_manual(conn: &Connection, a: &NewAbsence, stamp: &Stamp) -> Result<Id
 pub fn remove_manual(conn: &Connection, id: Id, stamp: &Stamp) -> Result<()> {
     let a = get(conn, id)?;
     if a.source != AbsenceSource::Manual {
-        return Err(DirectoryError::Invalid("this absence comes from a calendar: change it there, and sync".into()));
+        return Err(crate::model::Refusal::FromCalendar.into());
     }
     let person = people::get(conn, a.person_id)?;
     conn.execute("DELETE FROM absences WHERE id = ?1", [id])?;
@@ -96,7 +94,7 @@ pub fn get(conn: &Connection, id: Id) -> Result<Absence> {
     query(conn, "id = ?1", params![id])?
         .into_iter()
         .next()
-        .ok_or_else(|| DirectoryError::not_found("absence", format!("#{id}")))
+        .ok_or_else(|| DirectoryError::not_found(crate::model::Thing::Absence, format!("#{id}")))
 }
 
 /// Absences of a company's people overlapping [from, to), by start.

@@ -15,21 +15,21 @@ pub fn validate(c: &Company) -> Result<()> {
     let slug_ok =
         !c.slug.is_empty() && c.slug.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-');
     if !slug_ok {
-        return Err(DirectoryError::Invalid(format!(
-            "company id {:?} must be lower-case letters, digits and '-', like 'rakennus-oy'",
-            c.slug
-        )));
+        return Err(crate::model::Refusal::CompanySlug { slug: c.slug.clone() }.into());
     }
     if c.name.trim().is_empty() {
-        return Err(DirectoryError::Invalid("a company needs a name".into()));
+        return Err(crate::model::Refusal::CompanyNeedsName.into());
     }
-    crate::time::parse_zone(&c.timezone).map_err(|e| DirectoryError::Invalid(e.to_string()))?;
+    crate::time::parse_zone(&c.timezone)
+        .map_err(|_| crate::model::Refusal::UnknownZone { zone: c.timezone.clone() })?;
     for span in &c.opening_hours {
         if span.closes <= span.opens {
-            return Err(DirectoryError::Invalid(format!(
-                "opening hours on {}: closing {} is not after opening {}",
-                span.weekday, span.closes, span.opens
-            )));
+            return Err(crate::model::Refusal::HoursReversed {
+                weekday: span.weekday.to_string(),
+                opens: span.opens.format("%H:%M").to_string(),
+                closes: span.closes.format("%H:%M").to_string(),
+            }
+            .into());
         }
     }
     Ok(())
@@ -42,7 +42,7 @@ pub fn insert(conn: &Connection, c: &Company, stamp: &Stamp, keep_id: bool) -> R
     let c = &c;
     validate(c)?;
     if find_by_slug(conn, &c.slug)?.is_some() {
-        return Err(DirectoryError::Invalid(format!("a company with id {:?} exists already", c.slug)));
+        return Err(crate::model::Refusal::CompanyExists { slug: c.slug.clone() }.into());
     }
     conn.execute(
         "INSERT INTO companies (id, slug, name, language, timezone, greetings, opening_hours, notes, allow_mobile_transfer, fallback)
@@ -86,7 +86,7 @@ pub fn update(conn: &Connection, new: &Company, stamp: &Stamp) -> Result<()> {
     validate(new)?;
     let old = get(conn, new.id)?;
     if old.slug != new.slug && find_by_slug(conn, &new.slug)?.is_some() {
-        return Err(DirectoryError::Invalid(format!("a company with id {:?} exists already", new.slug)));
+        return Err(crate::model::Refusal::CompanyExists { slug: new.slug.clone() }.into());
     }
     conn.execute(
         "UPDATE companies SET slug = ?2, name = ?3, language = ?4, timezone = ?5, greetings = ?6,
@@ -146,7 +146,7 @@ fn write_numbers(conn: &Connection, company_id: Id, numbers: &[CompanyNumber]) -
     for (position, n) in numbers.iter().enumerate() {
         let key = number_key(&n.number);
         if key.is_empty() {
-            return Err(DirectoryError::Invalid(format!("{:?} is not a telephone number", n.number)));
+            return Err(crate::model::Refusal::NotANumber { number: n.number.clone() }.into());
         }
         let taken: Option<String> = conn
             .query_row(
@@ -156,10 +156,7 @@ fn write_numbers(conn: &Connection, company_id: Id, numbers: &[CompanyNumber]) -
             )
             .optional()?;
         if let Some(other) = taken {
-            return Err(DirectoryError::Invalid(format!(
-                "the number {} is already answered for {other}: one number picks one company",
-                n.number
-            )));
+            return Err(crate::model::Refusal::NumberTaken { number: n.number.clone(), company: other }.into());
         }
         conn.execute(
             "INSERT INTO company_numbers (company_id, position, number, number_key, label) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -170,7 +167,8 @@ fn write_numbers(conn: &Connection, company_id: Id, numbers: &[CompanyNumber]) -
 }
 
 pub fn get(conn: &Connection, id: Id) -> Result<Company> {
-    query_one(conn, "id = ?1", params![id])?.ok_or_else(|| DirectoryError::not_found("company", id.to_string()))
+    query_one(conn, "id = ?1", params![id])?
+        .ok_or_else(|| DirectoryError::not_found(crate::model::Thing::Company, id.to_string()))
 }
 
 pub fn find_by_slug(conn: &Connection, slug: &str) -> Result<Option<Company>> {
@@ -210,16 +208,13 @@ pub fn resolve(conn: &Connection, query_text: &str) -> Result<Company> {
     let starts: Vec<&Company> = all.iter().filter(|c| c.name.to_lowercase().starts_with(&key)).collect();
     match starts.as_slice() {
         [one] => Ok((*one).clone()),
-        [] => Err(DirectoryError::NotFound {
-            what: "company",
-            query: q.to_string(),
-            hint: ". `vaihde company list` shows them".into(),
-        }),
-        many => Err(DirectoryError::Ambiguous {
-            what: "company",
+        [] => Err(DirectoryError::not_found(crate::model::Thing::Company, q)),
+        many => Err(crate::model::Refusal::Ambiguous {
+            what: crate::model::Thing::Company,
             query: q.to_string(),
             candidates: many.iter().map(|c| format!("{} ({})", c.name, c.slug)).collect(),
-        }),
+        }
+        .into()),
     }
 }
 
@@ -299,7 +294,7 @@ pub(crate) mod tests {
         assert_eq!(resolve(conn, "Rak").unwrap().id, id);
         assert_eq!(for_number(conn, "+358 9 1234567").unwrap().unwrap().id, id);
         assert!(for_number(conn, "09 999").unwrap().is_none());
-        assert!(matches!(resolve(conn, "nope"), Err(DirectoryError::NotFound { .. })));
+        assert!(matches!(resolve(conn, "nope"), Err(DirectoryError::Refused(crate::model::Refusal::NotFound { .. }))));
     }
 
     #[test]

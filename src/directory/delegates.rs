@@ -5,24 +5,66 @@ use rusqlite::{Connection, params};
 
 use super::changes::{self, Entry};
 use super::{DirectoryError, Result, Stamp, people};
-use crate::model::{Delegate, Id};
+use crate::model::{Delegate, Id, Refusal};
 
 /// Replaces a person's whole delegate list (positions are renumbered 1..n in
-/// the given order) and logs the old and new lists.
+/// the given order) and logs the old and new lists. A former employee can
+/// stay in the list (the route passes over them) but cannot be added.
 pub fn set(conn: &Connection, person_id: Id, list: &[Delegate], stamp: &Stamp) -> Result<()> {
+    let before = get(conn, person_id)?;
+    for d in list {
+        if !before.iter().any(|b| b.delegate_id == d.delegate_id) {
+            let delegate = people::get(conn, d.delegate_id)?;
+            if delegate.has_left() {
+                return Err(Refusal::FormerDelegate { name: delegate.full_name() }.into());
+            }
+        }
+    }
+    write(conn, person_id, list, stamp)
+}
+
+/// Puts these colleagues in this order as the person's delegates: one kept
+/// from before keeps its dates and topic, a new one covers always. What the
+/// desk's dialog and `vaihde delegate set` without dates do.
+pub fn reorder(conn: &Connection, person_id: Id, ids: &[Id], stamp: &Stamp) -> Result<()> {
+    let before = get(conn, person_id)?;
+    let list: Vec<Delegate> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let kept = before.iter().find(|d| d.delegate_id == *id);
+            Delegate {
+                delegate_id: *id,
+                position: i as u32 + 1,
+                from: kept.and_then(|d| d.from),
+                until: kept.and_then(|d| d.until),
+                topic: kept.and_then(|d| d.topic.clone()),
+            }
+        })
+        .collect();
+    set(conn, person_id, &list, stamp)
+}
+
+/// The list as given, for restoring a backup or writing the demo's history
+/// (its people may have left since the list was set).
+pub fn set_as_given(conn: &Connection, person_id: Id, list: &[Delegate], stamp: &Stamp) -> Result<()> {
+    write(conn, person_id, list, stamp)
+}
+
+fn write(conn: &Connection, person_id: Id, list: &[Delegate], stamp: &Stamp) -> Result<()> {
     let person = people::get(conn, person_id)?;
     for d in list {
         if d.delegate_id == person_id {
-            return Err(DirectoryError::Invalid(format!("{} cannot cover for themselves", person.full_name())));
+            return Err(crate::model::Refusal::CoversSelf { name: person.full_name() }.into());
         }
         let delegate = people::get(conn, d.delegate_id)?;
         if delegate.company_id != person.company_id {
-            return Err(DirectoryError::Invalid(format!("{} works for another company", delegate.full_name())));
+            return Err(crate::model::Refusal::OtherCompany { name: delegate.full_name() }.into());
         }
         if let (Some(from), Some(until)) = (d.from, d.until)
             && until < from
         {
-            return Err(DirectoryError::Invalid(format!("the date range {from}..{until} ends before it starts")));
+            return Err(crate::model::Refusal::DatesReversed { from, until }.into());
         }
     }
     let old = get(conn, person_id)?;

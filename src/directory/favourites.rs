@@ -4,7 +4,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{DirectoryError, Result};
+use super::Result;
 use crate::model::Id;
 
 pub const MAX: u8 = 9;
@@ -28,9 +28,7 @@ pub fn toggle(conn: &Connection, company_id: Id) -> Result<Option<u8>> {
     }
     let taken: Vec<u8> = list(conn)?.into_iter().map(|(p, _)| p).collect();
     let Some(free) = (1..=MAX).find(|p| !taken.contains(p)) else {
-        return Err(DirectoryError::Invalid(format!(
-            "all {MAX} favourite numbers are taken: remove one first (F3 on that company)"
-        )));
+        return Err(crate::model::Refusal::FavouritesFull { max: MAX }.into());
     };
     conn.execute("INSERT INTO favourites (position, company_id) VALUES (?1, ?2)", params![free, company_id])?;
     Ok(Some(free))

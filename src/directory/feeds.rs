@@ -16,10 +16,7 @@ pub fn check_address(url: &str) -> Result<()> {
     let ok = ["https://", "http://", "webcal://", "webcals://", "file://"].iter().any(|s| lower.starts_with(s))
         || lower.starts_with('/');
     if !ok {
-        return Err(DirectoryError::Invalid(format!(
-            "{} is not a calendar address: use https://, http://, webcal:// or a file path",
-            redact(url)
-        )));
+        return Err(crate::model::Refusal::NotACalendarAddress { address: redact(url) }.into());
     }
     Ok(())
 }
@@ -39,7 +36,7 @@ pub fn add(
     if let Some(p) = person_id {
         let person = people::get(conn, p)?;
         if person.company_id != company_id {
-            return Err(DirectoryError::Invalid(format!("{} works for another company", person.full_name())));
+            return Err(crate::model::Refusal::OtherCompany { name: person.full_name() }.into());
         }
     }
     conn.execute(
@@ -122,7 +119,7 @@ fn problem_of(json: Option<String>, sentence: Option<String>) -> Option<Problem>
 pub fn get(conn: &Connection, id: Id) -> Result<Feed> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM feeds WHERE id = ?1"), [id], row)
         .optional()?
-        .ok_or_else(|| DirectoryError::not_found("feed", format!("#{id}")))
+        .ok_or_else(|| DirectoryError::not_found(crate::model::Thing::Feed, format!("#{id}")))
 }
 
 /// Feeds of one company, or of all.
@@ -216,7 +213,7 @@ pub fn decide(conn: &Connection, feed_id: Id, uid: &str, person_id: Id, confirme
     let feed = get(conn, feed_id)?;
     let person = people::get(conn, person_id)?;
     if person.company_id != feed.company_id {
-        return Err(DirectoryError::Invalid(format!("{} works for another company", person.full_name())));
+        return Err(crate::model::Refusal::OtherCompany { name: person.full_name() }.into());
     }
     conn.execute(
         "INSERT INTO feed_match_decisions (feed_id, uid, person_id, confirmed, decided_at, decided_by)
@@ -283,7 +280,9 @@ pub fn decide_suggestion(conn: &Connection, feed_id: Id, uid: &str, confirmed: b
             |r| r.get(0),
         )
         .optional()?;
-    let person = person.ok_or_else(|| DirectoryError::not_found("suggestion", format!("{uid} in feed #{feed_id}")))?;
+    let person = person.ok_or_else(|| {
+        DirectoryError::not_found(crate::model::Thing::Suggestion, format!("{uid} in feed #{feed_id}"))
+    })?;
     decide(conn, feed_id, uid, person, confirmed, stamp)?;
     Ok(person)
 }

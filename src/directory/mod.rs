@@ -18,7 +18,7 @@ pub mod roles;
 
 use chrono::{DateTime, Utc};
 
-use crate::model::Id;
+use crate::model::{Id, Refusal, Thing};
 use crate::store::{Store, StoreError};
 
 /// When a change is made and by whom: every write takes one.
@@ -36,14 +36,9 @@ impl Stamp {
 
 #[derive(Debug, thiserror::Error)]
 pub enum DirectoryError {
-    #[error("no {what} matches {query:?}{hint}")]
-    NotFound { what: &'static str, query: String, hint: String },
-    #[error("{query:?} matches more than one {what}: {}. Use the id or a fuller name", candidates.join("; "))]
-    Ambiguous { what: &'static str, query: String, candidates: Vec<String> },
-    #[error("{0}")]
-    Invalid(String),
-    #[error(transparent)]
-    Text(#[from] crate::text::TextError),
+    /// The directory said no, for a reason the faces word ([`Refusal`]).
+    #[error("{}", .0.english())]
+    Refused(Refusal),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{}", crate::store::explain(.0))]
@@ -53,9 +48,31 @@ pub enum DirectoryError {
 }
 
 impl DirectoryError {
-    pub fn not_found(what: &'static str, query: impl Into<String>) -> Self {
-        DirectoryError::NotFound { what, query: query.into(), hint: String::new() }
+    pub fn not_found(what: Thing, query: impl Into<String>) -> Self {
+        DirectoryError::Refused(Refusal::NotFound { what, query: query.into() })
     }
+
+    /// Whether this is "nothing matches" (a removed record, a typo).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, DirectoryError::Refused(Refusal::NotFound { .. }))
+    }
+}
+
+impl From<Refusal> for DirectoryError {
+    fn from(r: Refusal) -> Self {
+        DirectoryError::Refused(r)
+    }
+}
+
+impl From<crate::text::TextError> for DirectoryError {
+    fn from(e: crate::text::TextError) -> Self {
+        DirectoryError::Refused(e.refusal())
+    }
+}
+
+/// Refuses with a reason: `return refuse(Refusal::NoName)`.
+pub fn refuse<T>(r: Refusal) -> Result<T> {
+    Err(DirectoryError::Refused(r))
 }
 
 impl From<serde_json::Error> for DirectoryError {

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::changes::{self, Entry};
 use super::companies::json;
 use super::{DirectoryError, Result, Stamp};
-use crate::model::{Departure, Id, Person, PersonKind, Phone, Redirect};
+use crate::model::{Departure, Id, Person, PersonKind, Phone, Redirect, Refusal};
 use crate::text::{email_key, looks_like_email, name_key};
 
 const COLUMNS: &str = "id, company_id, kind, given_name, family_name, aliases, title, department, topics, phones,
@@ -33,17 +33,58 @@ pub fn tidy(p: &mut Person) {
 
 pub fn validate(p: &Person) -> Result<()> {
     if p.given_name.is_empty() && p.family_name.is_empty() {
-        return Err(DirectoryError::Invalid("a person needs a given or a family name".into()));
+        return Err(crate::model::Refusal::NoName.into());
     }
     if let Some(bad) = p.emails.iter().find(|e| !looks_like_email(e)) {
-        return Err(DirectoryError::Invalid(format!(
-            "\"{}\" is not an e-mail address (expected name@example.fi)",
-            crate::text::excerpt(bad)
-        )));
+        return Err(crate::model::Refusal::NotAnEmail { value: crate::text::excerpt(bad) }.into());
     }
     if p.calls_to == Some(Redirect::Person(p.id)) && p.id != 0 {
-        return Err(DirectoryError::Invalid("calls cannot be redirected to the same person".into()));
+        return Err(crate::model::Refusal::CallsToSelf.into());
     }
+    Ok(())
+}
+
+/// "Calls go to" names a current colleague of the same company, or one of
+/// its roles. Checked when it is set or changed, so a colleague leaving
+/// later does not block edits of those whose calls went to them (the route
+/// follows on from there).
+fn check_calls_to(conn: &Connection, p: &Person, old: Option<&Person>) -> Result<()> {
+    if old.is_some_and(|o| o.calls_to == p.calls_to) {
+        return Ok(());
+    }
+    match &p.calls_to {
+        Some(Redirect::Person(id)) if *id == p.id => Err(Refusal::CallsToSelf.into()),
+        Some(Redirect::Person(id)) => {
+            let to = get(conn, *id)?;
+            if to.company_id != p.company_id {
+                Err(Refusal::CallsToOtherCompany { name: to.full_name() }.into())
+            } else if to.has_left() {
+                Err(Refusal::CallsToFormer { name: to.full_name() }.into())
+            } else {
+                Ok(())
+            }
+        }
+        Some(Redirect::Role(id)) if super::roles::get(conn, *id)?.company_id != p.company_id => {
+            Err(Refusal::CallsToForeignRole.into())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Adds a dated line to the person's operator notes, newest first:
+/// "2.12.2026 14:05 (Jenny): prefers e-mail", the time in the company's zone.
+pub fn add_note(conn: &Connection, id: Id, text: &str, stamp: &Stamp) -> Result<()> {
+    let text = crate::text::normalise(crate::text::Kind::Notes, text);
+    if text.is_empty() {
+        return Err(Refusal::EmptyNote.into());
+    }
+    let mut p = get(conn, id)?;
+    let zone = super::companies::get(conn, p.company_id)?.tz();
+    let when = stamp.at.with_timezone(&zone).format("%-d.%-m.%Y %H:%M");
+    let by = stamp.actor.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
+    let line = format!("{when}{by}: {text}");
+    p.notes = if p.notes.is_empty() { line } else { format!("{line}\n{}", p.notes) };
+    update(conn, &p, stamp)?;
     Ok(())
 }
 
@@ -53,6 +94,9 @@ pub fn insert(conn: &Connection, p: &Person, stamp: &Stamp, keep_id: bool) -> Re
     p.normalise()?;
     tidy(&mut p);
     validate(&p)?;
+    if !keep_id {
+        check_calls_to(conn, &p, None)?;
+    }
     let (left_on, left_reason) = departure_columns(&p.left);
     let (rp, rr, rt) = redirect_columns(&p.calls_to);
     conn.execute(
@@ -107,13 +151,12 @@ pub fn update(conn: &Connection, new: &Person, stamp: &Stamp) -> Result<bool> {
     validate(&new)?;
     let old = get(conn, new.id)?;
     if old.company_id != new.company_id {
-        return Err(DirectoryError::Invalid(
-            "a person cannot move between companies; add them to the other company".into(),
-        ));
+        return Err(crate::model::Refusal::MovesCompany.into());
     }
     if old == new {
         return Ok(false);
     }
+    check_calls_to(conn, &new, Some(&old))?;
     let (left_on, left_reason) = departure_columns(&new.left);
     let (rp, rr, rt) = redirect_columns(&new.calls_to);
     conn.execute(
@@ -187,7 +230,7 @@ pub fn get(conn: &Connection, id: Id) -> Result<Person> {
     query(conn, "id = ?1", params![id])?
         .into_iter()
         .next()
-        .ok_or_else(|| DirectoryError::not_found("person", format!("#{id}")))
+        .ok_or_else(|| DirectoryError::not_found(crate::model::Thing::Person, format!("#{id}")))
 }
 
 /// Everyone in a company (staff, former staff and outsiders), by family name.
@@ -252,19 +295,16 @@ pub fn resolve(conn: &Connection, company_id: Option<Id>, query_text: &str) -> R
             [] => continue,
             [one] => return Ok((*one).clone()),
             many => {
-                return Err(DirectoryError::Ambiguous {
-                    what: "person",
+                return Err(crate::model::Refusal::Ambiguous {
+                    what: crate::model::Thing::Person,
                     query: q.to_string(),
                     candidates: many.iter().map(|p| describe(p)).collect(),
-                });
+                }
+                .into());
             }
         }
     }
-    Err(DirectoryError::NotFound {
-        what: "person",
-        query: q.to_string(),
-        hint: if company_id.is_some() { " in this company".into() } else { String::new() },
-    })
+    Err(DirectoryError::not_found(crate::model::Thing::Person, q))
 }
 
 /// "Maija Virtanen (#12, HR-päällikkö)": for lists of candidates.
@@ -282,12 +322,12 @@ pub fn redirect_text(conn: &Connection, r: &Option<Redirect>) -> Result<String> 
         None => String::new(),
         Some(Redirect::Person(id)) => match get(conn, *id) {
             Ok(p) => p.full_name(),
-            Err(DirectoryError::NotFound { .. }) => format!("person #{id} (removed)"),
+            Err(e) if e.is_not_found() => format!("person #{id} (removed)"),
             Err(e) => return Err(e),
         },
         Some(Redirect::Role(id)) => match super::roles::get(conn, *id) {
             Ok(r) => format!("role {}", r.name),
-            Err(DirectoryError::NotFound { .. }) => format!("role #{id} (removed)"),
+            Err(e) if e.is_not_found() => format!("role #{id} (removed)"),
             Err(e) => return Err(e),
         },
         Some(Redirect::Text(t)) => t.clone(),
@@ -493,8 +533,11 @@ pub(crate) mod tests {
         }
         insert(conn, &person(c, "Ville", "Virtanen"), &stamp(), false).unwrap();
         let err = resolve(conn, Some(c), "virtanen").unwrap_err();
-        assert!(matches!(err, DirectoryError::Ambiguous { .. }), "{err}");
-        assert!(matches!(resolve(conn, Some(c), "nobody"), Err(DirectoryError::NotFound { .. })));
+        assert!(matches!(err, DirectoryError::Refused(Refusal::Ambiguous { .. })), "{err}");
+        assert!(matches!(
+            resolve(conn, Some(c), "nobody"),
+            Err(DirectoryError::Refused(crate::model::Refusal::NotFound { .. }))
+        ));
     }
 
     #[test]
@@ -531,7 +574,7 @@ pub(crate) mod tests {
     fn invalid_people_are_refused_with_reasons() {
         let (store, c) = setup();
         let err = insert(store.conn(), &person(c, " ", ""), &stamp(), false).unwrap_err();
-        assert!(err.to_string().contains("needs a given or a family name"));
+        assert!(err.to_string().contains("needs a name"));
         let mut p = person(c, "A", "B");
         p.emails = vec!["not-an-address".into()];
         let err = insert(store.conn(), &p, &stamp(), false).unwrap_err();

@@ -17,16 +17,16 @@ pub fn set(conn: &Connection, role: &Role, stamp: &Stamp, keep_id: bool) -> Resu
     let role = &role;
     let name = role.name.trim();
     if name.is_empty() {
-        return Err(DirectoryError::Invalid("a role needs a name, like \"HR\" or \"toimitusjohtaja / CEO\"".into()));
+        return Err(crate::model::Refusal::RoleNeedsName.into());
     }
     let mut holders: Vec<Id> = Vec::new();
     for &h in &role.holders {
         let p = people::get(conn, h)?;
         if p.company_id != role.company_id {
-            return Err(DirectoryError::Invalid(format!("{} works for another company", p.full_name())));
+            return Err(crate::model::Refusal::OtherCompany { name: p.full_name() }.into());
         }
         if holders.contains(&h) {
-            return Err(DirectoryError::Invalid(format!("{} is listed twice for {name}", p.full_name())));
+            return Err(crate::model::Refusal::ListedTwice { name: p.full_name(), role: name.to_string() }.into());
         }
         holders.push(h);
     }
@@ -99,7 +99,8 @@ pub fn get(conn: &Connection, id: Id) -> Result<Role> {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .optional()?;
-    let (company_id, name, aliases) = row.ok_or_else(|| DirectoryError::not_found("role", format!("#{id}")))?;
+    let (company_id, name, aliases) =
+        row.ok_or_else(|| DirectoryError::not_found(crate::model::Thing::Role, format!("#{id}")))?;
     Ok(Role { id, company_id, name, aliases: serde_json::from_str(&aliases)?, holders: holders(conn, id)? })
 }
 

@@ -7,7 +7,8 @@ use crate::text::clean::{Kind, TextError, bounded};
 
 use super::{Company, Departure, Person, Redirect, Role};
 
-/// A text field: which kind of text it holds, and its name in errors.
+/// A text field: which kind of text it holds, and its id in errors
+/// (worded by the catalogs' `field…` messages).
 pub type Field = (Kind, &'static str);
 
 /// A person's text fields, shared by [`Person::normalise`] and the staff
@@ -15,16 +16,16 @@ pub type Field = (Kind, &'static str);
 pub mod person {
     use super::{Field, Kind};
 
-    pub const GIVEN_NAME: Field = (Kind::Name, "given name");
-    pub const FAMILY_NAME: Field = (Kind::Name, "family name");
+    pub const GIVEN_NAME: Field = (Kind::Name, "given_name");
+    pub const FAMILY_NAME: Field = (Kind::Name, "family_name");
     pub const TITLE: Field = (Kind::Name, "title");
     pub const DEPARTMENT: Field = (Kind::Name, "department");
     pub const ALIAS: Field = (Kind::Name, "alias");
     pub const TOPIC: Field = (Kind::Name, "topic");
     pub const LANGUAGE: Field = (Kind::Name, "language");
-    pub const EMAIL: Field = (Kind::Email, "e-mail address");
-    pub const PHONE_NUMBER: Field = (Kind::Phone, "telephone number");
-    pub const PHONE_LABEL: Field = (Kind::Name, "telephone label");
+    pub const EMAIL: Field = (Kind::Email, "email");
+    pub const PHONE_NUMBER: Field = (Kind::Phone, "phone_number");
+    pub const PHONE_LABEL: Field = (Kind::Name, "phone_label");
     pub const NOTES: Field = (Kind::Notes, "notes");
 }
 
@@ -64,10 +65,10 @@ impl Person {
         self.phones.retain(|p| !p.number.is_empty());
         one(person::NOTES, &mut self.notes)?;
         if let Some(Departure { reason: Some(r), .. }) = &mut self.left {
-            one((Kind::Line, "reason for leaving"), r)?;
+            one((Kind::Line, "left_reason"), r)?;
         }
         if let Some(Redirect::Text(t)) = &mut self.calls_to {
-            one((Kind::Line, "where calls go"), t)?;
+            one((Kind::Line, "calls_to_text"), t)?;
         }
         Ok(())
     }
@@ -75,23 +76,23 @@ impl Person {
 
 impl Company {
     pub fn normalise(&mut self) -> Result<(), TextError> {
-        one((Kind::Name, "company name"), &mut self.name)?;
+        one((Kind::Name, "company_name"), &mut self.name)?;
         for g in self.greetings.values_mut() {
             one((Kind::Line, "greeting"), g)?;
         }
         for n in &mut self.numbers {
-            one((Kind::Phone, "company number"), &mut n.number)?;
-            one((Kind::Name, "number label"), &mut n.label)?;
+            one((Kind::Phone, "company_number"), &mut n.number)?;
+            one((Kind::Name, "number_label"), &mut n.label)?;
         }
-        one((Kind::Notes, "company notes"), &mut self.notes)?;
+        one((Kind::Notes, "company_notes"), &mut self.notes)?;
         one((Kind::Line, "fallback"), &mut self.fallback)
     }
 }
 
 impl Role {
     pub fn normalise(&mut self) -> Result<(), TextError> {
-        one((Kind::Name, "role name"), &mut self.name)?;
-        list((Kind::Name, "role alias"), &mut self.aliases)
+        one((Kind::Name, "role_name"), &mut self.name)?;
+        list((Kind::Name, "role_alias"), &mut self.aliases)
     }
 }
 

@@ -11,6 +11,7 @@ mod company;
 mod feed;
 mod person;
 mod problem;
+mod refusal;
 mod role;
 
 pub use absence::{Absence, AbsenceKind, AbsenceSource, NewAbsence};
@@ -19,6 +20,7 @@ pub use company::{Company, CompanyNumber, Language, OpeningSpan};
 pub use feed::{Feed, FeedKind, FeedView, MatchNews, Suggestion, Unmatched, redact};
 pub use person::{Delegate, Departure, Person, PersonKind, Phone, PhoneKind, RecordKind, Redirect};
 pub use problem::Problem;
+pub use refusal::{Refusal, Thing};
 pub use role::Role;
 
 /// Row ids are SQLite `INTEGER PRIMARY KEY`s.

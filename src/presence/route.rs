@@ -16,7 +16,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::status::{Presence, State, status_at};
-use crate::directory::{DirectoryError, Result, companies, delegates, people, roles};
+use crate::directory::{Result, companies, delegates, people, roles};
 use crate::model::{Company, Delegate, Id, Person, PhoneKind, Redirect, Role};
 use crate::search::fold;
 
@@ -339,7 +339,7 @@ fn finish_group(w: Walk<'_>, transfer: Option<Transfer>) -> Result<Route> {
     let status = match w.chain.first() {
         Some(step) => step.status.clone(),
         None => {
-            return Err(DirectoryError::Invalid("nobody holds this role: set holders with `vaihde role set`".into()));
+            return Err(crate::model::Refusal::NobodyHoldsRole.into());
         }
     };
     let transfer_to = transfer.or_else(|| w.fallback());

@@ -93,7 +93,7 @@ impl Index {
                         .collect();
                     edited.push((p, company, roles));
                 }
-                Err(crate::directory::DirectoryError::NotFound { .. }) => removed.push(id),
+                Err(e) if e.is_not_found() => removed.push(id),
                 Err(e) => return Err(e),
             }
         }

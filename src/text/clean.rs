@@ -56,15 +56,42 @@ impl Kind {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TextError {
-    #[error("{field} is {len} characters long (\"{excerpt}\"); at most {limit} fit: shorten it")]
-    TooLong { field: String, len: usize, limit: usize, excerpt: String },
+    /// `field` is a field id ("family_name"), worded by the catalogs.
+    #[error("{}", .0)]
+    TooLong(TooLong),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooLong {
+    pub field: &'static str,
+    pub len: usize,
+    pub limit: usize,
+    pub excerpt: String,
+}
+
+impl std::fmt::Display for TooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&TextError::TooLong(self.clone()).refusal().english())
+    }
 }
 
 impl TextError {
-    /// The field the error names ("family name").
-    pub fn field(&self) -> &str {
+    /// The field the error names, as an id ("family_name").
+    pub fn field(&self) -> &'static str {
         match self {
-            TextError::TooLong { field, .. } => field,
+            TextError::TooLong(t) => t.field,
+        }
+    }
+
+    /// The refusal the faces word.
+    pub fn refusal(&self) -> crate::model::Refusal {
+        match self {
+            TextError::TooLong(t) => crate::model::Refusal::TooLong {
+                field: t.field,
+                len: t.len,
+                limit: t.limit,
+                excerpt: t.excerpt.clone(),
+            },
         }
     }
 }
@@ -157,11 +184,11 @@ fn strip(kind: Kind, text: &str) -> String {
 }
 
 /// [`normalise`], refused with a sentence naming `field` when too long.
-pub fn bounded(kind: Kind, field: &str, raw: &str) -> Result<String, TextError> {
+pub fn bounded(kind: Kind, field: &'static str, raw: &str) -> Result<String, TextError> {
     let text = normalise(kind, raw);
     let len = text.chars().count();
     if len > kind.limit() {
-        return Err(TextError::TooLong { field: field.to_string(), len, limit: kind.limit(), excerpt: excerpt(&text) });
+        return Err(TextError::TooLong(TooLong { field, len, limit: kind.limit(), excerpt: excerpt(&text) }));
     }
     Ok(text)
 }
@@ -271,7 +298,7 @@ mod tests {
     #[test]
     fn limits_name_the_field_and_quote_a_short_excerpt() {
         let long = "x".repeat(5_000_000);
-        let e = bounded(Kind::Name, "family name", &long).unwrap_err();
+        let e = bounded(Kind::Name, "family_name", &long).unwrap_err();
         let message = e.to_string();
         assert!(message.starts_with("family name is 5000000 characters long"), "{message}");
         assert!(message.len() < 200, "the value is not printed back: {}", message.len());

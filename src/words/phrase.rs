@@ -3,7 +3,7 @@
 //! tell a caller), so that the rule lives once, in the core, and the words
 //! once, in the catalogs.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::{Arg, Words};
@@ -32,6 +32,12 @@ pub enum PhraseValue {
     Text { text: String },
     /// An instant, shown with the catalog's `moment` in `zone`.
     Moment { at: DateTime<Utc>, zone: String },
+    /// A calendar day, shown with the catalog's `date`.
+    Date { date: NaiveDate },
+    /// Another catalog message, worded first ("fieldFamilyName").
+    Word { id: String },
+    /// A count or a limit, which plural rules may select on.
+    Number { n: i64 },
 }
 
 impl Phrase {
@@ -46,6 +52,22 @@ impl Phrase {
 
     pub fn moment(mut self, name: &str, at: DateTime<Utc>, zone: &str) -> Phrase {
         self.args.push(PhraseArg { name: name.into(), value: PhraseValue::Moment { at, zone: zone.into() } });
+        self
+    }
+
+    pub fn date(mut self, name: &str, date: NaiveDate) -> Phrase {
+        self.args.push(PhraseArg { name: name.into(), value: PhraseValue::Date { date } });
+        self
+    }
+
+    pub fn word(mut self, name: &str, id: &str) -> Phrase {
+        self.args.push(PhraseArg { name: name.into(), value: PhraseValue::Word { id: id.into() } });
+        self
+    }
+
+    pub fn number(mut self, name: &str, n: usize) -> Phrase {
+        let n = i64::try_from(n).unwrap_or(i64::MAX);
+        self.args.push(PhraseArg { name: name.into(), value: PhraseValue::Number { n } });
         self
     }
 }
@@ -63,6 +85,9 @@ impl Words {
                         let tz = zone.parse().unwrap_or(chrono_tz::Europe::Helsinki);
                         Arg::Owned(self.moment(*at, tz))
                     }
+                    PhraseValue::Date { date } => Arg::Owned(self.date(*date)),
+                    PhraseValue::Word { id } => Arg::Owned(self.text(id)),
+                    PhraseValue::Number { n } => Arg::Num(*n),
                 };
                 (a.name.as_str(), v)
             })

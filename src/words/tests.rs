@@ -63,3 +63,68 @@ fn the_locale_picks_the_language() {
     assert_eq!(language_from_locale("C.UTF-8"), None);
     assert_eq!(language_from_locale("en_GB.utf8"), Some(Language::En));
 }
+
+#[test]
+fn every_refusal_is_worded_in_every_language_without_gaps() {
+    use crate::model::Refusal;
+    for r in Refusal::samples() {
+        let phrase = r.phrase();
+        for (lang, _) in super::CATALOGS {
+            let said = Words::of(lang).phrase(&phrase);
+            assert!(!said.is_empty() && said != phrase.id, "{lang:?}: {phrase:?} has no message");
+            assert!(!said.contains("{$") && !said.contains("Unknown"), "{lang:?}: {said}");
+            for arg in &phrase.args {
+                if let crate::words::PhraseValue::Word { id } = &arg.value {
+                    assert_ne!(Words::of(lang).text(id), *id, "{lang:?}: no message {id}");
+                }
+            }
+        }
+    }
+    let fi = Words::of(crate::model::Language::Fi);
+    let too_long = Refusal::TooLong { field: "family_name", len: 201, limit: 200, excerpt: "VV".into() };
+    assert_eq!(fi.phrase(&too_long.phrase()), "sukunimi: 201 merkkiä (”VV”); enintään 200 mahtuu: lyhennä");
+    assert_eq!(
+        Refusal::DatesReversed {
+            from: chrono::NaiveDate::from_ymd_opt(2026, 12, 8).unwrap(),
+            until: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+        }
+        .english(),
+        "the dates 8 Dec 2026 – 1 Dec 2026 end before they start"
+    );
+}
+
+#[test]
+fn every_text_field_id_has_a_name_in_every_language() {
+    let mut p = crate::model::Person::new(1, "A", "B");
+    let _ = p.normalise();
+    for id in [
+        "given_name",
+        "family_name",
+        "title",
+        "department",
+        "alias",
+        "topic",
+        "language",
+        "email",
+        "phone_number",
+        "phone_label",
+        "notes",
+        "left_reason",
+        "calls_to_text",
+        "company_name",
+        "greeting",
+        "company_number",
+        "number_label",
+        "company_notes",
+        "fallback",
+        "role_name",
+        "role_alias",
+        "label",
+        "reason",
+    ] {
+        let message = super::message_id("field", id);
+        for (lang, _) in super::CATALOGS {
+            assert_ne!(Words::of(lang).text(&message), message, "{lang:?}: {message}");
+        }
+    }
+}

@@ -3,7 +3,12 @@ import { call } from "./ipc";
 
 export type ApiError = { kind: ErrorKind, 
 /**
- * The detail in English, as the core's typed error says it.
+ * Why, in the operator's words (a refusal); `None` for technical
+ * failures, whose detail is `message`.
+ */
+said: Phrase | null, 
+/**
+ * The detail in English, for logs and technical failures.
  */
 message: string, 
 /**
@@ -553,7 +558,7 @@ id: string, args: Array<PhraseArg>, };
 
 export type PhraseArg = { name: string, value: PhraseValue, };
 
-export type PhraseValue = { "kind": "text", text: string, } | { "kind": "moment", at: string, zone: string, };
+export type PhraseValue = { "kind": "text", text: string, } | { "kind": "moment", at: string, zone: string, } | { "kind": "date", date: string, } | { "kind": "word", id: string, } | { "kind": "number", n: number, };
 
 /** All client companies with their local time and whether they are open. */
 export function companies(args: Empty): Promise<Array<CompanyView>> {

@@ -83,7 +83,7 @@ async function attempt(note: HTMLElement, action: () => Promise<unknown>, done: 
     const err = asApiError(e);
     const field = err.field ? fields[err.field] : undefined;
     const typed = field instanceof HTMLInputElement ? field.value.trim() : "";
-    note.textContent = err.kind === "invalid_time" ? `${typed ? `“${typed}”: ` : ""}${t.timeForms}` : err.message;
+    note.textContent = err.kind === "invalid_time" ? `${typed ? `“${typed}”: ` : ""}${t.timeForms}` : w.errorDetail(err);
     note.className = "dialog-note error";
     note.dataset["kind"] = err.kind;
     if (field) {

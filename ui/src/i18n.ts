@@ -9,7 +9,7 @@ import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundl
 import enText from "../../locales/en.ftl?raw";
 import fiText from "../../locales/fi.ftl?raw";
 import svText from "../../locales/sv.ftl?raw";
-import type { AbsenceKind, ErrorKind, Phrase, PhoneKind, Presence, Problem, RouteNote, Skip, State, TransferWhy, Via } from "./bindings";
+import type { AbsenceKind, ApiError, ErrorKind, Phrase, PhoneKind, Presence, Problem, RouteNote, Skip, State, TransferWhy, Via } from "./bindings";
 import type { MessageArgs, MessageId, PlainId } from "./messages";
 
 export type Lang = "fi" | "sv" | "en";
@@ -166,15 +166,40 @@ export class Words {
     return this.format(`problem${camel(kind)}`, args as Record<string, FluentVariable>);
   }
 
+  /** A phrase the core chose (a sentence's part, why it refused): in this catalog's words. */
+  phrase(p: Phrase): string {
+    const args: Record<string, FluentVariable> = {};
+    for (const a of p.args) {
+      const v = a.value;
+      switch (v.kind) {
+        case "text":
+          args[a.name] = v.text;
+          break;
+        case "moment":
+          args[a.name] = this.moment(v.at, v.zone);
+          break;
+        case "date":
+          args[a.name] = this.date(v.date);
+          break;
+        case "word":
+          args[a.name] = this.format(v.id, {});
+          break;
+        case "number":
+          args[a.name] = v.n;
+          break;
+      }
+    }
+    return this.format(p.id, args);
+  }
+
   /** A sentence the core chose: its phrases in this catalog's words. */
   sentence(phrases: Phrase[]): string {
-    return phrases
-      .map((p) => {
-        const args: Record<string, FluentVariable> = {};
-        for (const a of p.args) args[a.name] = a.value.kind === "text" ? a.value.text : this.moment(a.value.at, a.value.zone);
-        return this.format(p.id, args);
-      })
-      .join(" ");
+    return phrases.map((p) => this.phrase(p)).join(" ");
+  }
+
+  /** An error's detail: why the directory refused, worded; else the technical detail. */
+  errorDetail(err: ApiError): string {
+    return err.said ? this.phrase(err.said) : err.message;
   }
 }
 

@@ -12,5 +12,5 @@ export function asApiError(e: unknown): ApiError {
   if (typeof e === "object" && e !== null && "message" in e && "kind" in e) {
     return e as ApiError;
   }
-  return { kind: "internal", message: String(e), field: null };
+  return { kind: "internal", said: null, message: String(e), field: null };
 }

@@ -10,7 +10,7 @@ export function showError(e: unknown): void {
   const err = asApiError(e);
   const card = byId("card");
   clear(card);
-  card.append(h("p", { class: "error", "data-kind": err.kind }, `${w.error(err.kind)}: ${err.message}`));
+  card.append(h("p", { class: "error", "data-kind": err.kind }, `${w.error(err.kind)}: ${w.errorDetail(err)}`));
 }
 
 /** The coloured chip for a status: "in", "away (holiday) · back Mon 30 Nov 08:00", ... in the person's zone. */

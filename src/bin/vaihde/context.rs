@@ -34,11 +34,10 @@ impl Context {
             .or_else(|| std::env::var("VAIHDE_ACTOR").ok())
             .or_else(|| std::env::var("USER").ok())
             .filter(|a| !a.trim().is_empty());
-        let lang = match lang {
-            Some(l) => l.parse::<Language>().map_err(|e| anyhow::anyhow!("--lang: {e}"))?,
-            None => operator_language(),
-        };
-        Ok(Context { data_dir, at, actor, words: Words::of(lang) })
+        if let Some(l) = lang {
+            l.parse::<Language>().map_err(|e| anyhow::anyhow!("--lang: {e}"))?;
+        }
+        Ok(Context { data_dir, at, actor, words: words(lang) })
     }
 
     pub fn open(&self) -> anyhow::Result<Directory> {
@@ -69,6 +68,13 @@ impl Context {
             }
         }
     }
+}
+
+/// The operator's words: `--lang`, else the locale (a `--lang` that is not
+/// one of ours is refused by [`Context::new`]; until then, the locale's).
+pub fn words(lang: Option<&str>) -> &'static Words {
+    let lang = lang.and_then(|l| l.parse::<Language>().ok()).unwrap_or_else(operator_language);
+    Words::of(lang)
 }
 
 /// The first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set decides, as

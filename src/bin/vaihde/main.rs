@@ -88,6 +88,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let words = context::words(cli.lang.as_deref());
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stopped reading (`| head`) is not an error.
@@ -95,7 +96,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("vaihde: {e:#}");
+            eprintln!("vaihde: {}", output::error(&e, words));
             ExitCode::FAILURE
         }
     }

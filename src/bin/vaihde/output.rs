@@ -2,6 +2,35 @@
 //! short human text. Untrusted text is printed as is, never interpreted.
 
 use serde::Serialize;
+use vaihde::directory::DirectoryError;
+use vaihde::model::{Refusal, Thing};
+use vaihde::words::Words;
+
+/// An error for stderr: what the directory refused in the operator's words
+/// (with the command that lists what there is, when nothing matched), the
+/// rest as the error chain says it.
+pub fn error(e: &anyhow::Error, words: &Words) -> String {
+    let mut parts = Vec::new();
+    for cause in e.chain() {
+        if let Some(DirectoryError::Refused(r)) = cause.downcast_ref::<DirectoryError>() {
+            let mut said = words.phrase(&r.phrase());
+            let hint = match r {
+                Refusal::NotFound { what: Thing::Company, .. } => Some("cliHintCompanies"),
+                Refusal::NotFound { what: Thing::Role, .. } => Some("cliHintRoles"),
+                Refusal::NotFound { what: Thing::Feed, .. } => Some("cliHintFeeds"),
+                _ => None,
+            };
+            if let Some(id) = hint {
+                said = format!("{said}. {}", words.text(id));
+            }
+            parts.push(said);
+            // Its sources are the same refusal, told again.
+            break;
+        }
+        parts.push(cause.to_string());
+    }
+    parts.join(": ")
+}
 
 pub fn json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     outln!("{}", serde_json::to_string_pretty(value)?)?;

@@ -11,6 +11,7 @@ use crate::output;
 #[derive(clap::Subcommand)]
 pub enum Command {
     /// Replace a person's delegates with these, in order (first covers first).
+    /// Without --from/--until/--topic, one kept from before keeps its dates and topic.
     Set {
         person: String,
         /// Delegates in order.
@@ -78,11 +79,17 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
         Command::Set { person, delegates: names, scope } => {
             let cid = company_id(&dir, &scope.company)?;
             let p = people::resolve(dir.conn(), cid, &person)?;
-            let mut list = Vec::new();
+            let mut ids = Vec::new();
             for n in &names {
-                list.push(scope.delegate(people::resolve(dir.conn(), Some(p.company_id), n)?.id));
+                ids.push(people::resolve(dir.conn(), Some(p.company_id), n)?.id);
             }
-            dir.write(|tx| delegates::set(tx, p.id, &list, &stamp))?;
+            if scope.from.is_none() && scope.until.is_none() && scope.topic.is_none() {
+                // Kept colleagues keep their dates and topic, as in the window.
+                dir.write(|tx| delegates::reorder(tx, p.id, &ids, &stamp))?;
+            } else {
+                let list: Vec<Delegate> = ids.iter().map(|id| scope.delegate(*id)).collect();
+                dir.write(|tx| delegates::set(tx, p.id, &list, &stamp))?;
+            }
             outln!("{}: {}", p.full_name(), delegates::describe(dir.conn(), &delegates::get(dir.conn(), p.id)?)?)?;
         }
         Command::Add { person, delegate, position, scope } => {

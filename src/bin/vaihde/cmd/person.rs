@@ -32,6 +32,13 @@ pub enum Command {
     },
     /// Mark a person as having left, with where their calls go now.
     Leave(LeaveArgs),
+    /// Add a dated line to a person's operator notes ("prefers e-mail").
+    Note {
+        person: String,
+        text: String,
+        #[arg(long)]
+        company: Option<String>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -239,6 +246,11 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             let departure = Departure { on, reason: a.reason.clone() };
             dir.write(|tx| people::leave(tx, p.id, departure, calls_to, &stamp))?;
             outln!("{} marked as left on {on}", p.full_name())?;
+        }
+        Command::Note { person, text, company } => {
+            let p = find(&dir, company.as_deref(), &person)?;
+            dir.write(|tx| people::add_note(tx, p.id, &text, &stamp))?;
+            outln!("{}", people::get(dir.conn(), p.id)?.notes.lines().next().unwrap_or_default())?;
         }
     }
     Ok(())

@@ -1,0 +1,258 @@
+//! Why the directory refused a change or a lookup, as a value: the core
+//! decides (one rule, one place, for the CLI and the window alike) and each
+//! face words it in the operator's language from the catalogs' `refuse…`
+//! messages, through [`Refusal::phrase`].
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::words::Phrase;
+
+/// A thing the directory looks up by what the operator typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Thing {
+    Company,
+    Person,
+    Role,
+    Feed,
+    Absence,
+    Suggestion,
+}
+
+impl Thing {
+    fn word(self) -> &'static str {
+        match self {
+            Thing::Company => "thingCompany",
+            Thing::Person => "thingPerson",
+            Thing::Role => "thingRole",
+            Thing::Feed => "thingFeed",
+            Thing::Absence => "thingAbsence",
+            Thing::Suggestion => "thingSuggestion",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Nothing matches what was typed.
+    NotFound {
+        what: Thing,
+        query: String,
+    },
+    /// More than one matches: the candidates, described.
+    Ambiguous {
+        what: Thing,
+        query: String,
+        candidates: Vec<String>,
+    },
+    /// A person with neither a given nor a family name.
+    NoName,
+    NotAnEmail {
+        value: String,
+    },
+    /// A text field over its limit (`field` is a field id such as "family_name").
+    TooLong {
+        field: &'static str,
+        len: usize,
+        limit: usize,
+        excerpt: String,
+    },
+    /// "Calls go to" names the person themselves.
+    CallsToSelf,
+    /// "Calls go to" names someone in another company.
+    CallsToOtherCompany {
+        name: String,
+    },
+    /// "Calls go to" names someone who has left too.
+    CallsToFormer {
+        name: String,
+    },
+    /// A role "calls go to" that belongs to another company.
+    CallsToForeignRole,
+    MovesCompany,
+    CoversSelf {
+        name: String,
+    },
+    /// A delegate, role holder or calendar owner from another company.
+    OtherCompany {
+        name: String,
+    },
+    /// A former employee offered as a new delegate.
+    FormerDelegate {
+        name: String,
+    },
+    DatesReversed {
+        from: NaiveDate,
+        until: NaiveDate,
+    },
+    AbsenceReversed {
+        starts_at: DateTime<Utc>,
+        ends_at: DateTime<Utc>,
+        zone: String,
+    },
+    /// A calendar's absence cannot be removed by hand.
+    FromCalendar,
+    EmptyNote,
+    RoleNeedsName,
+    ListedTwice {
+        name: String,
+        role: String,
+    },
+    NobodyHoldsRole,
+    CompanySlug {
+        slug: String,
+    },
+    CompanyNeedsName,
+    CompanyExists {
+        slug: String,
+    },
+    UnknownZone {
+        zone: String,
+    },
+    /// Opening hours that close before they open ("Mon 17:00–08:00").
+    HoursReversed {
+        weekday: String,
+        opens: String,
+        closes: String,
+    },
+    NotANumber {
+        number: String,
+    },
+    NumberTaken {
+        number: String,
+        company: String,
+    },
+    FavouritesFull {
+        max: u8,
+    },
+    NotACalendarAddress {
+        address: String,
+    },
+    /// The built-in demo could not be loaded (a bug: the detail says why).
+    DemoFailed {
+        detail: String,
+    },
+}
+
+impl Refusal {
+    /// The catalog message that says it, with its values.
+    pub fn phrase(&self) -> Phrase {
+        use Refusal as R;
+        let p = |id: &str| Phrase::new(id);
+        match self {
+            R::NotFound { what, query } => p("refuseNotFound").word("what", what.word()).text("query", query),
+            R::Ambiguous { what, query, candidates } => p("refuseAmbiguous")
+                .word("what", what.word())
+                .text("query", query)
+                .text("candidates", candidates.join("; ")),
+            R::NoName => p("refuseNoName"),
+            R::NotAnEmail { value } => p("refuseNotAnEmail").text("value", value),
+            R::TooLong { field, len, limit, excerpt } => p("refuseTooLong")
+                .word("field", &crate::words::message_id("field", field))
+                .number("len", *len)
+                .number("limit", *limit)
+                .text("excerpt", excerpt),
+            R::CallsToSelf => p("refuseCallsToSelf"),
+            R::CallsToOtherCompany { name } => p("refuseCallsToOtherCompany").text("name", name),
+            R::CallsToFormer { name } => p("refuseCallsToFormer").text("name", name),
+            R::CallsToForeignRole => p("refuseCallsToForeignRole"),
+            R::MovesCompany => p("refuseMovesCompany"),
+            R::CoversSelf { name } => p("refuseCoversSelf").text("name", name),
+            R::OtherCompany { name } => p("refuseOtherCompany").text("name", name),
+            R::FormerDelegate { name } => p("refuseFormerDelegate").text("name", name),
+            R::DatesReversed { from, until } => p("refuseDatesReversed").date("from", *from).date("until", *until),
+            R::AbsenceReversed { starts_at, ends_at, zone } => {
+                p("refuseAbsenceReversed").moment("from", *starts_at, zone).moment("until", *ends_at, zone)
+            }
+            R::FromCalendar => p("refuseFromCalendar"),
+            R::EmptyNote => p("refuseEmptyNote"),
+            R::RoleNeedsName => p("refuseRoleNeedsName"),
+            R::ListedTwice { name, role } => p("refuseListedTwice").text("name", name).text("role", role),
+            R::NobodyHoldsRole => p("refuseNobodyHoldsRole"),
+            R::CompanySlug { slug } => p("refuseCompanySlug").text("slug", slug),
+            R::CompanyNeedsName => p("refuseCompanyNeedsName"),
+            R::CompanyExists { slug } => p("refuseCompanyExists").text("slug", slug),
+            R::UnknownZone { zone } => p("refuseUnknownZone").text("zone", zone),
+            R::HoursReversed { weekday, opens, closes } => {
+                p("refuseHoursReversed").text("weekday", weekday).text("opens", opens).text("closes", closes)
+            }
+            R::NotANumber { number } => p("refuseNotANumber").text("number", number),
+            R::NumberTaken { number, company } => {
+                p("refuseNumberTaken").text("number", number).text("company", company)
+            }
+            R::FavouritesFull { max } => p("refuseFavouritesFull").number("max", usize::from(*max)),
+            R::NotACalendarAddress { address } => p("refuseNotACalendarAddress").text("address", address),
+            R::DemoFailed { detail } => p("refuseDemoFailed").text("detail", detail),
+        }
+    }
+
+    /// The form field a refusal is about, when it is about one (the
+    /// window's forms name list fields in the plural: "aliases").
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Refusal::NoName => Some("given_name"),
+            Refusal::NotAnEmail { .. } => Some("emails"),
+            Refusal::TooLong { field, .. } => Some(match *field {
+                "alias" => "aliases",
+                "topic" => "topics",
+                "email" => "emails",
+                "language" => "languages",
+                other => other,
+            }),
+            Refusal::CallsToSelf
+            | Refusal::CallsToOtherCompany { .. }
+            | Refusal::CallsToFormer { .. }
+            | Refusal::CallsToForeignRole => Some("calls_to"),
+            Refusal::EmptyNote => Some("note"),
+            _ => None,
+        }
+    }
+
+    /// In English, for logs and the `Display` of errors.
+    pub fn english(&self) -> String {
+        crate::words::Words::of(crate::model::Language::En).phrase(&self.phrase())
+    }
+
+    /// One of every kind, for the catalog tests: each must be worded in
+    /// every language.
+    pub fn samples() -> Vec<Refusal> {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 8).unwrap_or_default();
+        let at = DateTime::<Utc>::from_timestamp(1_796_000_000, 0).unwrap_or_default();
+        let name = || "Maija Virtanen".to_string();
+        vec![
+            Refusal::NotFound { what: Thing::Person, query: "Nobody".into() },
+            Refusal::Ambiguous {
+                what: Thing::Company,
+                query: "A".into(),
+                candidates: vec!["A Oy".into(), "Ab".into()],
+            },
+            Refusal::NoName,
+            Refusal::NotAnEmail { value: "maija@".into() },
+            Refusal::TooLong { field: "family_name", len: 201, limit: 200, excerpt: "VVV".into() },
+            Refusal::CallsToSelf,
+            Refusal::CallsToOtherCompany { name: name() },
+            Refusal::CallsToFormer { name: name() },
+            Refusal::CallsToForeignRole,
+            Refusal::MovesCompany,
+            Refusal::CoversSelf { name: name() },
+            Refusal::OtherCompany { name: name() },
+            Refusal::FormerDelegate { name: name() },
+            Refusal::DatesReversed { from: day, until: day },
+            Refusal::AbsenceReversed { starts_at: at, ends_at: at, zone: "Europe/Helsinki".into() },
+            Refusal::FromCalendar,
+            Refusal::EmptyNote,
+            Refusal::RoleNeedsName,
+            Refusal::ListedTwice { name: name(), role: "HR".into() },
+            Refusal::NobodyHoldsRole,
+            Refusal::CompanySlug { slug: "A B".into() },
+            Refusal::CompanyNeedsName,
+            Refusal::CompanyExists { slug: "a".into() },
+            Refusal::UnknownZone { zone: "Mars/Base".into() },
+            Refusal::HoursReversed { weekday: "Mon".into(), opens: "17:00".into(), closes: "08:00".into() },
+            Refusal::NotANumber { number: "abc".into() },
+            Refusal::NumberTaken { number: "09 1".into(), company: "A Oy".into() },
+            Refusal::FavouritesFull { max: 9 },
+            Refusal::NotACalendarAddress { address: "ftp://x".into() },
+            Refusal::DemoFailed { detail: "x".into() },
+        ]
+    }
+}

@@ -264,6 +264,19 @@ fieldLabel = label
 fieldReason = reason
 changeAdded = added
 changeRemovedWithAbsences = removed, with its absences
+changeAddedOutsider = added (not an employee)
+changeFeedAdded = added ({ $address })
+changeRemoved = removed
+changeLeft = left on { $date }
+changeLeftBecause = left on { $date } ({ $reason })
+changeStaff = employee
+changeAbsence = { $reason } { $from } – { $until }
+changeCalendarConfirmed = “{ $summary }” ({ $feed }) is about them: confirmed
+changeCalendarDismissed = “{ $summary }” ({ $feed }) is not about them: dismissed
+changeRole = whoever holds { $name }
+changeYes = yes
+changeNo = no
+changeBy = by { $actor }
 
 ## Why the directory said no (refusals), and what it looks up
 thingCompany = company

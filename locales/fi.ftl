@@ -262,6 +262,19 @@ fieldLabel = nimi
 fieldReason = syy
 changeAdded = lisätty
 changeRemovedWithAbsences = poistettu poissaoloineen
+changeAddedOutsider = lisätty (ei työntekijä)
+changeFeedAdded = lisätty ({ $address })
+changeRemoved = poistettu
+changeLeft = lopetti { $date }
+changeLeftBecause = lopetti { $date } ({ $reason })
+changeStaff = työntekijä
+changeAbsence = { $reason } { $from } – { $until }
+changeCalendarConfirmed = ”{ $summary }” ({ $feed }) koskee häntä: vahvistettu
+changeCalendarDismissed = ”{ $summary }” ({ $feed }) ei koske häntä: hylätty
+changeRole = roolin { $name } hoitaja
+changeYes = kyllä
+changeNo = ei
+changeBy = tekijä { $actor }
 
 ## Why the directory said no (refusals), and what it looks up
 thingCompany = yritys

@@ -262,6 +262,19 @@ fieldLabel = namn
 fieldReason = orsak
 changeAdded = tillagd
 changeRemovedWithAbsences = borttagen med sina frånvaron
+changeAddedOutsider = tillagd (inte anställd)
+changeFeedAdded = tillagd ({ $address })
+changeRemoved = borttagen
+changeLeft = slutade { $date }
+changeLeftBecause = slutade { $date } ({ $reason })
+changeStaff = anställd
+changeAbsence = { $reason } { $from } – { $until }
+changeCalendarConfirmed = ”{ $summary }” ({ $feed }) gäller hen: bekräftat
+changeCalendarDismissed = ”{ $summary }” ({ $feed }) gäller inte hen: avfärdat
+changeRole = den som har rollen { $name }
+changeYes = ja
+changeNo = nej
+changeBy = av { $actor }
 
 ## Why the directory said no (refusals), and what it looks up
 thingCompany = företag

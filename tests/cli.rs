@@ -82,9 +82,15 @@ fn changes_show_the_new_ceo() {
     let changes = json_lines(&ok(dir.path(), &["changes", "--company", "rakennus", "--json"]));
     let ceo =
         changes.iter().find(|c| c["entity"] == "role" && c["field"] == "holders").expect("the CEO role changed hands");
-    assert_eq!(ceo["old"], "Kari Nieminen");
-    assert_eq!(ceo["new"], "Pekka Koistinen");
-    assert!(changes.iter().any(|c| c["subject"] == "Pekka Koistinen" && c["new"] == "added"));
+    // Values are typed: data as text, Vaihde's own values by kind.
+    assert_eq!(ceo["old"], serde_json::json!({"kind": "text", "text": "Kari Nieminen"}));
+    assert_eq!(ceo["new"]["text"], "Pekka Koistinen");
+    assert!(changes.iter().any(|c| c["subject"] == "Pekka Koistinen" && c["new"]["kind"] == "added"));
+    // In words, in the operator's language: a phone's kind, "added", the actor.
+    let fi = ok(dir.path(), &["--lang", "fi", "changes", "--company", "rakennus"]);
+    assert!(fi.contains("Pekka Koistinen: lisätty  (tekijä demo)"), "{fi}");
+    assert!(fi.contains("numerot: sisäinen numero 2398"), "{fi}");
+    assert!(!fi.contains("added") && !fi.contains("extension") && !fi.contains("(by "), "{fi}");
     // Newest first; nothing older than 30 days by default.
     let times: Vec<&str> = changes.iter().map(|c| c["at"].as_str().unwrap()).collect();
     assert!(times.windows(2).all(|w| w[0] >= w[1]));

@@ -229,7 +229,9 @@ fn opening_an_old_directory_heals_its_text() {
                 "DELETE FROM schema_migrations WHERE version > 5;
                  ALTER TABLE feed_unmatched DROP COLUMN occurrences;
                  ALTER TABLE feed_unmatched DROP COLUMN next_at;
-                 ALTER TABLE feeds DROP COLUMN last_problem;",
+                 ALTER TABLE feeds DROP COLUMN last_problem;
+                 ALTER TABLE changes DROP COLUMN old_value;
+                 ALTER TABLE changes DROP COLUMN new_value;",
             )
             .unwrap();
         (c, id)

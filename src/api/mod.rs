@@ -258,6 +258,7 @@ pub fn typescript() -> String {
         AbsenceKind::decl(&cfg),
         AbsenceSource::decl(&cfg),
         Change::decl(&cfg),
+        crate::model::ChangeValue::decl(&cfg),
         CompanyNumber::decl(&cfg),
         FeedView::decl(&cfg),
         Suggestion::decl(&cfg),

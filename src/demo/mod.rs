@@ -499,7 +499,9 @@ mod tests {
         assert_eq!(delegates::get(conn, maija.id).unwrap().len(), 2);
         assert!(!absences::of_person(conn, maija.id, at, at + Duration::minutes(1)).unwrap().is_empty());
         let recent = crate::directory::changes::since(conn, Some(c.id), at - Duration::days(30)).unwrap();
-        assert!(recent.iter().any(|e| e.subject == "Pekka Koistinen" && e.new.as_deref() == Some("added")));
+        assert!(
+            recent.iter().any(|e| e.subject == "Pekka Koistinen" && e.new == Some(crate::model::ChangeValue::Added))
+        );
         assert!(matches!(store_reload_error(conn, at), DemoError::AlreadyLoaded));
     }
 

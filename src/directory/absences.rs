@@ -7,7 +7,7 @@ use rusqlite::{Connection, params};
 
 use super::changes::{self, Entry, get_utc, utc_text};
 use super::{DirectoryError, Result, Stamp, people};
-use crate::model::{Absence, AbsenceKind, AbsenceSource, Id, NewAbsence, Person};
+use crate::model::{Absence, AbsenceKind, AbsenceSource, ChangeValue, Id, NewAbsence, Person};
 
 pub fn add_manual(conn: &Connection, a: &NewAbsence, stamp: &Stamp) -> Result<Id> {
     if a.ends_at <= a.starts_at {
@@ -31,8 +31,10 @@ pub fn add_manual(conn: &Connection, a: &NewAbsence, stamp: &Stamp) -> Result<Id
         },
         false,
     )?;
-    let what = if reason.is_empty() { a.kind.code().to_string() } else { format!("{} ({reason})", a.kind.code()) };
-    log(conn, stamp, &person, id, None, Some(format!("{what} {} .. {}", utc_text(a.starts_at), utc_text(a.ends_at))))?;
+    let zone = super::companies::get(conn, person.company_id)?.timezone;
+    let what =
+        ChangeValue::Absence { reason: a.kind, detail: reason, starts_at: a.starts_at, ends_at: a.ends_at, zone };
+    log(conn, stamp, &person, id, None, Some(what))?;
     Ok(id)
 }
 
@@ -44,8 +46,15 @@ pub fn remove_manual(conn: &Connection, id: Id, stamp: &Stamp) -> Result<()> {
     }
     let person = people::get(conn, a.person_id)?;
     conn.execute("DELETE FROM absences WHERE id = ?1", [id])?;
-    let old = format!("{} {} .. {}", a.kind.code(), utc_text(a.starts_at), utc_text(a.ends_at));
-    log(conn, stamp, &person, id, Some(old), Some("removed".into()))
+    let zone = super::companies::get(conn, person.company_id)?.timezone;
+    let old = ChangeValue::Absence {
+        reason: a.kind,
+        detail: a.reason.clone(),
+        starts_at: a.starts_at,
+        ends_at: a.ends_at,
+        zone,
+    };
+    log(conn, stamp, &person, id, Some(old), Some(ChangeValue::Removed))
 }
 
 /// The change-log entry of an absence added or removed by an operator.
@@ -54,8 +63,8 @@ fn log(
     stamp: &Stamp,
     person: &Person,
     id: Id,
-    old: Option<String>,
-    new: Option<String>,
+    old: Option<ChangeValue>,
+    new: Option<ChangeValue>,
 ) -> Result<()> {
     let subject = person.full_name();
     changes::record(

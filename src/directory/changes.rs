@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 
 use super::{Result, Stamp};
-use crate::model::{Change, Id};
+use crate::model::{Change, ChangeValue, Id};
 
 /// What an edit records; `at` and `actor` come from the [`Stamp`].
 pub struct Entry<'a> {
@@ -14,17 +14,37 @@ pub struct Entry<'a> {
     pub entity_id: Option<Id>,
     pub subject: &'a str,
     pub field: &'a str,
-    pub old: Option<String>,
-    pub new: Option<String>,
+    pub old: Option<ChangeValue>,
+    pub new: Option<ChangeValue>,
 }
 
 pub fn record(conn: &Connection, stamp: &Stamp, e: Entry<'_>) -> Result<()> {
+    let english = |v: &Option<ChangeValue>| v.as_ref().map(ChangeValue::english);
     conn.execute(
-        "INSERT INTO changes (at, company_id, entity, entity_id, subject, field, old, new, actor)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![utc_text(stamp.at), e.company_id, e.entity, e.entity_id, e.subject, e.field, e.old, e.new, stamp.actor],
+        "INSERT INTO changes (at, company_id, entity, entity_id, subject, field, old, new, actor, old_value, new_value)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            utc_text(stamp.at),
+            e.company_id,
+            e.entity,
+            e.entity_id,
+            e.subject,
+            e.field,
+            english(&e.old),
+            english(&e.new),
+            stamp.actor,
+            value_json(&e.old)?,
+            value_json(&e.new)?
+        ],
     )?;
     Ok(())
+}
+
+fn value_json(v: &Option<ChangeValue>) -> Result<Option<String>> {
+    Ok(match v {
+        Some(v) => Some(serde_json::to_string(v)?),
+        None => None,
+    })
 }
 
 /// Records `field` only when its value really changed; empty counts as none.
@@ -33,13 +53,13 @@ pub fn record_field(
     stamp: &Stamp,
     base: &Entry<'_>,
     field: &str,
-    old: String,
-    new: String,
+    old: ChangeValue,
+    new: ChangeValue,
 ) -> Result<()> {
+    let (old, new) = (old.some(), new.some());
     if old == new {
         return Ok(());
     }
-    let some = |s: String| if s.is_empty() { None } else { Some(s) };
     record(
         conn,
         stamp,
@@ -49,8 +69,8 @@ pub fn record_field(
             entity_id: base.entity_id,
             subject: base.subject,
             field,
-            old: some(old),
-            new: some(new),
+            old,
+            new,
         },
     )
 }
@@ -58,7 +78,7 @@ pub fn record_field(
 /// Changes at or after `since`, newest first, optionally of one company.
 pub fn since(conn: &Connection, company_id: Option<Id>, since: DateTime<Utc>) -> Result<Vec<Change>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, at, company_id, entity, entity_id, subject, field, old, new, actor
+        "SELECT id, at, company_id, entity, entity_id, subject, field, old, new, actor, old_value, new_value
          FROM changes
          WHERE at >= ?1 AND (?2 IS NULL OR company_id = ?2)
          ORDER BY at DESC, id DESC",
@@ -74,7 +94,8 @@ pub fn since(conn: &Connection, company_id: Option<Id>, since: DateTime<Utc>) ->
 /// All changes, oldest first: for backups.
 pub fn all(conn: &Connection) -> Result<Vec<Change>> {
     let mut stmt = conn.prepare(
-        "SELECT id, at, company_id, entity, entity_id, subject, field, old, new, actor FROM changes ORDER BY id",
+        "SELECT id, at, company_id, entity, entity_id, subject, field, old, new, actor, old_value, new_value
+         FROM changes ORDER BY id",
     )?;
     let rows = stmt.query_map([], row_to_change)?;
     let mut out = Vec::new();
@@ -86,9 +107,22 @@ pub fn all(conn: &Connection) -> Result<Vec<Change>> {
 
 pub fn insert_raw(conn: &Connection, c: &Change) -> Result<()> {
     conn.execute(
-        "INSERT INTO changes (id, at, company_id, entity, entity_id, subject, field, old, new, actor)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![c.id, utc_text(c.at), c.company_id, c.entity, c.entity_id, c.subject, c.field, c.old, c.new, c.actor],
+        "INSERT INTO changes (id, at, company_id, entity, entity_id, subject, field, old, new, actor, old_value, new_value)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            c.id,
+            utc_text(c.at),
+            c.company_id,
+            c.entity,
+            c.entity_id,
+            c.subject,
+            c.field,
+            c.old.as_ref().map(ChangeValue::english),
+            c.new.as_ref().map(ChangeValue::english),
+            c.actor,
+            value_json(&c.old)?,
+            value_json(&c.new)?
+        ],
     )?;
     Ok(())
 }
@@ -102,10 +136,20 @@ fn row_to_change(r: &rusqlite::Row<'_>) -> rusqlite::Result<Change> {
         entity_id: r.get(4)?,
         subject: r.get(5)?,
         field: r.get(6)?,
-        old: r.get(7)?,
-        new: r.get(8)?,
+        old: value(r, 10, 7)?,
+        new: value(r, 11, 8)?,
         actor: r.get(9)?,
     })
+}
+
+/// The typed value, or for rows from before values were typed, their text.
+fn value(r: &rusqlite::Row<'_>, typed: usize, text: usize) -> rusqlite::Result<Option<ChangeValue>> {
+    if let Some(json) = r.get::<_, Option<String>>(typed)? {
+        return serde_json::from_str(&json)
+            .map(Some)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(typed, rusqlite::types::Type::Text, Box::new(e)));
+    }
+    Ok(r.get::<_, Option<String>>(text)?.map(ChangeValue::text))
 }
 
 /// UTC instants are stored as fixed-width RFC 3339 text so they sort as text.
@@ -119,4 +163,39 @@ pub fn get_utc(r: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<DateTime<U
     DateTime::parse_from_rfc3339(&text)
         .map(|d| d.with_timezone(&Utc))
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Language;
+    use crate::words::Words;
+
+    #[test]
+    fn rows_from_before_typed_values_read_as_text_and_new_ones_keep_english_beside() {
+        let store = crate::store::Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        conn.execute(
+            "INSERT INTO changes (at, entity, subject, field, old, new) VALUES ('2026-01-01T00:00:00Z', 'person', 'A', 'title', 'x', 'y')",
+            [],
+        )
+        .unwrap();
+        let stamp = Stamp::new(chrono::Utc::now(), None);
+        let base = Entry {
+            company_id: None,
+            entity: "person",
+            entity_id: None,
+            subject: "B",
+            field: "",
+            old: None,
+            new: None,
+        };
+        record(conn, &stamp, Entry { new: Some(ChangeValue::Added), ..base }).unwrap();
+        let log = all(conn).unwrap();
+        assert_eq!(log[0].new, Some(ChangeValue::text("y")));
+        assert_eq!(log[1].new, Some(ChangeValue::Added));
+        let english: String = conn.query_row("SELECT new FROM changes WHERE subject = 'B'", [], |r| r.get(0)).unwrap();
+        assert_eq!(english, "added");
+        assert_eq!(Words::of(Language::Sv).change(&log[1]), "tillagd");
+    }
 }

@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::changes::{self, Entry};
 use super::{DirectoryError, Result, Stamp};
-use crate::model::{Company, CompanyNumber, Id, Language};
+use crate::model::{ChangeValue, Company, CompanyNumber, Id, Language};
 use crate::phone::number_key;
 
 const COLUMNS: &str =
@@ -72,7 +72,7 @@ pub fn insert(conn: &Connection, c: &Company, stamp: &Stamp, keep_id: bool) -> R
             subject: &c.name,
             field: "",
             old: None,
-            new: Some("added".into()),
+            new: Some(ChangeValue::Added),
         },
     )?;
     Ok(id)
@@ -116,17 +116,19 @@ pub fn update(conn: &Connection, new: &Company, stamp: &Stamp) -> Result<()> {
         old: None,
         new: None,
     };
+    let text = |v: &str| ChangeValue::text(v);
+    let flag = |on: bool| ChangeValue::Flag { on };
     for (field, o, n) in [
-        ("id", old.slug.clone(), new.slug.clone()),
-        ("name", old.name.clone(), new.name.clone()),
-        ("language", old.language.to_string(), new.language.to_string()),
-        ("timezone", old.timezone.clone(), new.timezone.clone()),
-        ("numbers", numbers_text(&old.numbers), numbers_text(&new.numbers)),
-        ("greetings", json(&old.greetings), json(&new.greetings)),
-        ("opening_hours", json(&old.opening_hours), json(&new.opening_hours)),
-        ("notes", old.notes.clone(), new.notes.clone()),
-        ("allow_mobile_transfer", old.allow_mobile_transfer.to_string(), new.allow_mobile_transfer.to_string()),
-        ("fallback", old.fallback.clone(), new.fallback.clone()),
+        ("id", text(&old.slug), text(&new.slug)),
+        ("name", text(&old.name), text(&new.name)),
+        ("language", text(&old.language.to_string()), text(&new.language.to_string())),
+        ("timezone", text(&old.timezone), text(&new.timezone)),
+        ("numbers", text(&numbers_text(&old.numbers)), text(&numbers_text(&new.numbers))),
+        ("greetings", text(&json(&old.greetings)), text(&json(&new.greetings))),
+        ("opening_hours", text(&json(&old.opening_hours)), text(&json(&new.opening_hours))),
+        ("notes", text(&old.notes), text(&new.notes)),
+        ("allow_mobile_transfer", flag(old.allow_mobile_transfer), flag(new.allow_mobile_transfer)),
+        ("fallback", text(&old.fallback), text(&new.fallback)),
     ] {
         changes::record_field(conn, stamp, &base, field, o, n)?;
     }
@@ -329,8 +331,8 @@ pub(crate) mod tests {
         let log = changes::since(conn, Some(id), stamp().at).unwrap();
         let fields: Vec<_> = log.iter().map(|c| c.field.as_str()).collect();
         assert_eq!(fields, vec!["name", ""]);
-        assert_eq!(log[0].old.as_deref(), Some("A Oy"));
-        assert_eq!(log[0].new.as_deref(), Some("A Group Oy"));
+        assert_eq!(log[0].old.as_ref().and_then(crate::model::ChangeValue::as_text), Some("A Oy"));
+        assert_eq!(log[0].new.as_ref().and_then(crate::model::ChangeValue::as_text), Some("A Group Oy"));
         assert_eq!(log[0].actor.as_deref(), Some("jenny"));
     }
 }

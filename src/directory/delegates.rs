@@ -5,7 +5,7 @@ use rusqlite::{Connection, params};
 
 use super::changes::{self, Entry};
 use super::{DirectoryError, Result, Stamp, people};
-use crate::model::{Delegate, Id, Refusal};
+use crate::model::{ChangeValue, Delegate, Id, Refusal};
 
 /// Replaces a person's whole delegate list (positions are renumbered 1..n in
 /// the given order) and logs the old and new lists. A former employee can
@@ -98,8 +98,8 @@ fn write(conn: &Connection, person_id: Id, list: &[Delegate], stamp: &Stamp) -> 
         stamp,
         &base,
         "delegates",
-        describe(conn, &old)?,
-        describe(conn, &get(conn, person_id)?)?,
+        ChangeValue::text(describe(conn, &old)?),
+        ChangeValue::text(describe(conn, &get(conn, person_id)?)?),
     )
 }
 
@@ -176,7 +176,10 @@ mod tests {
         let got = get(conn, m).unwrap();
         assert_eq!(got.iter().map(|x| (x.delegate_id, x.position)).collect::<Vec<_>>(), vec![(p, 1), (l, 2)]);
         let log = changes::since(conn, Some(c), stamp().at).unwrap();
-        assert_eq!(log[0].new.as_deref(), Some("1. Pekka Saarinen, 2. Liisa Lehtonen (palkat)"));
+        assert_eq!(
+            log[0].new.as_ref().and_then(crate::model::ChangeValue::as_text),
+            Some("1. Pekka Saarinen, 2. Liisa Lehtonen (palkat)")
+        );
     }
 
     #[test]

@@ -7,7 +7,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::changes::{self, Entry, get_utc, utc_text};
 use super::{DirectoryError, Result, Stamp, companies, people};
-use crate::model::{AbsenceKind, Feed, FeedKind, FeedView, Id, MatchNews, Problem, Suggestion, Unmatched, redact};
+use crate::model::{
+    AbsenceKind, ChangeValue, Feed, FeedKind, FeedView, Id, MatchNews, Problem, Suggestion, Unmatched, redact,
+};
 
 /// Only these are fetched; `file:` and plain paths only because the user
 /// added them by hand.
@@ -56,7 +58,7 @@ pub fn add(
             field: "",
             old: None,
             // The address itself never goes into the change log: it may hold a token.
-            new: Some(format!("added ({})", redact(url))),
+            new: Some(ChangeValue::FeedAdded { address: redact(url) }),
         },
     )?;
     Ok(id)
@@ -76,7 +78,7 @@ pub fn remove(conn: &Connection, id: Id, stamp: &Stamp) -> Result<()> {
             subject: &subject,
             field: "",
             old: None,
-            new: Some("removed, with its absences".into()),
+            new: Some(ChangeValue::RemovedWithAbsences),
         },
     )
 }
@@ -260,11 +262,7 @@ pub fn decide(conn: &Connection, feed_id: Id, uid: &str, person_id: Id, confirme
             subject: &person.full_name(),
             field: "calendar",
             old: None,
-            new: Some(if confirmed {
-                format!("{summary:?} ({label}) is about them: confirmed")
-            } else {
-                format!("{summary:?} ({label}) is not about them: dismissed")
-            }),
+            new: Some(ChangeValue::CalendarDecided { summary, feed: label, confirmed }),
         },
     )
 }
@@ -298,7 +296,7 @@ pub fn record_match_news(
     stamp: &Stamp,
 ) -> Result<()> {
     let name = people::get(conn, person_id)?.full_name();
-    let text = Some(summary.to_string());
+    let text = Some(ChangeValue::text(summary));
     changes::record(
         conn,
         stamp,

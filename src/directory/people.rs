@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::changes::{self, Entry};
 use super::companies::json;
 use super::{DirectoryError, Result, Stamp};
-use crate::model::{Departure, Id, Person, PersonKind, Phone, Redirect, Refusal};
+use crate::model::{ChangeValue, Departure, Id, Person, PersonKind, Phone, Redirect, Refusal};
 use crate::text::{email_key, looks_like_email, name_key};
 
 const COLUMNS: &str = "id, company_id, kind, given_name, family_name, aliases, title, department, topics, phones,
@@ -125,7 +125,7 @@ pub fn insert(conn: &Connection, p: &Person, stamp: &Stamp, keep_id: bool) -> Re
     )?;
     let id = conn.last_insert_rowid();
     write_emails(conn, id, &p.emails)?;
-    let label = if p.kind == PersonKind::Outsider { "added (outsider)" } else { "added" };
+    let label = if p.kind == PersonKind::Outsider { ChangeValue::AddedOutsider } else { ChangeValue::Added };
     changes::record(
         conn,
         stamp,
@@ -136,7 +136,7 @@ pub fn insert(conn: &Connection, p: &Person, stamp: &Stamp, keep_id: bool) -> Re
             subject: &p.full_name(),
             field: "",
             old: None,
-            new: Some(label.into()),
+            new: Some(label),
         },
     )?;
     Ok(id)
@@ -196,21 +196,27 @@ pub fn update(conn: &Connection, new: &Person, stamp: &Stamp) -> Result<bool> {
         old: None,
         new: None,
     };
-    let list = |v: &[String]| v.join(", ");
+    let list = |v: &[String]| ChangeValue::text(v.join(", "));
+    let text = |v: &str| ChangeValue::text(v);
+    let phones = |v: &[Phone]| ChangeValue::Phones { phones: v.to_vec() };
+    let left = |d: &Option<Departure>| match d {
+        Some(d) => ChangeValue::Left { on: d.on, reason: d.reason.clone() },
+        None => ChangeValue::text(""),
+    };
     for (field, o, n) in [
-        ("kind", kind_code(old.kind).to_string(), kind_code(new.kind).to_string()),
-        ("given_name", old.given_name.clone(), new.given_name.clone()),
-        ("family_name", old.family_name.clone(), new.family_name.clone()),
+        ("kind", ChangeValue::Record { record: old.kind }, ChangeValue::Record { record: new.kind }),
+        ("given_name", text(&old.given_name), text(&new.given_name)),
+        ("family_name", text(&old.family_name), text(&new.family_name)),
         ("aliases", list(&old.aliases), list(&new.aliases)),
-        ("title", old.title.clone(), new.title.clone()),
-        ("department", old.department.clone(), new.department.clone()),
+        ("title", text(&old.title), text(&new.title)),
+        ("department", text(&old.department), text(&new.department)),
         ("topics", list(&old.topics), list(&new.topics)),
-        ("phones", phones_text(&old.phones), phones_text(&new.phones)),
+        ("phones", phones(&old.phones), phones(&new.phones)),
         ("emails", list(&old.emails), list(&new.emails)),
         ("languages", list(&old.languages), list(&new.languages)),
-        ("notes", old.notes.clone(), new.notes.clone()),
-        ("left", departure_text(&old.left), departure_text(&new.left)),
-        ("calls_to", redirect_text(conn, &old.calls_to)?, redirect_text(conn, &new.calls_to)?),
+        ("notes", text(&old.notes), text(&new.notes)),
+        ("left", left(&old.left), left(&new.left)),
+        ("calls_to", redirect_value(conn, &old.calls_to)?, redirect_value(conn, &new.calls_to)?),
     ] {
         changes::record_field(conn, stamp, &base, field, o, n)?;
     }
@@ -307,6 +313,18 @@ pub fn resolve(conn: &Connection, company_id: Option<Id>, query_text: &str) -> R
     Err(DirectoryError::not_found(crate::model::Thing::Person, q))
 }
 
+/// Where calls go, for the change log: a name or the words, or a role.
+fn redirect_value(conn: &Connection, r: &Option<Redirect>) -> Result<ChangeValue> {
+    Ok(match r {
+        Some(Redirect::Role(id)) => match super::roles::get(conn, *id) {
+            Ok(r) => ChangeValue::Role { name: r.name },
+            Err(e) if e.is_not_found() => ChangeValue::text(format!("#{id}")),
+            Err(e) => return Err(e),
+        },
+        other => ChangeValue::text(redirect_text(conn, other)?),
+    })
+}
+
 /// "Maija Virtanen (#12, HR-päällikkö)": for lists of candidates.
 pub fn describe(p: &Person) -> String {
     if p.title.is_empty() {
@@ -336,14 +354,6 @@ pub fn redirect_text(conn: &Connection, r: &Option<Redirect>) -> Result<String> 
 
 pub fn phones_text(phones: &[Phone]) -> String {
     phones.iter().map(|p| format!("{} {}", p.kind.code(), p.number)).collect::<Vec<_>>().join(", ")
-}
-
-fn departure_text(d: &Option<Departure>) -> String {
-    match d {
-        None => String::new(),
-        Some(Departure { on, reason: None }) => on.to_string(),
-        Some(Departure { on, reason: Some(r) }) => format!("{on} ({r})"),
-    }
 }
 
 fn kind_code(kind: PersonKind) -> &'static str {
@@ -551,7 +561,13 @@ pub(crate) mod tests {
         assert!(!update(conn, &p, &stamp()).unwrap(), "no change, no log");
         let log = changes::since(conn, Some(c), stamp().at).unwrap();
         let title = log.iter().find(|e| e.field == "title").unwrap();
-        assert_eq!((title.old.as_deref(), title.new.as_deref()), (None, Some("toimitusjohtaja")));
+        assert_eq!(
+            (
+                title.old.as_ref().and_then(crate::model::ChangeValue::as_text),
+                title.new.as_ref().and_then(crate::model::ChangeValue::as_text)
+            ),
+            (None, Some("toimitusjohtaja"))
+        );
         assert_eq!(log.iter().filter(|e| e.entity == "person").count(), 2);
     }
 
@@ -567,7 +583,7 @@ pub(crate) mod tests {
         assert_eq!(p.left, Some(departure));
         let log = changes::since(conn, Some(c), stamp().at).unwrap();
         let to = log.iter().find(|e| e.field == "calls_to").unwrap();
-        assert_eq!(to.new.as_deref(), Some("Pekka Saarinen"));
+        assert_eq!(to.new.as_ref().and_then(crate::model::ChangeValue::as_text), Some("Pekka Saarinen"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::changes::{self, Entry};
 use super::companies::json;
 use super::{DirectoryError, Result, Stamp, people};
-use crate::model::{Id, Role};
+use crate::model::{ChangeValue, Id, Role};
 use crate::text::name_key;
 
 /// Creates the role or replaces its aliases and holders; logs what changed.
@@ -74,10 +74,11 @@ pub fn set(conn: &Connection, role: &Role, stamp: &Stamp, keep_id: bool) -> Resu
         None => (String::new(), String::new()),
     };
     if old.is_none() {
-        changes::record(conn, stamp, Entry { new: Some("added".into()), ..base_clone(&base) })?;
+        changes::record(conn, stamp, Entry { new: Some(ChangeValue::Added), ..base_clone(&base) })?;
     }
-    changes::record_field(conn, stamp, &base, "holders", old_holders, names(&holders)?)?;
-    changes::record_field(conn, stamp, &base, "aliases", old_aliases, role.aliases.join(", "))?;
+    let text = ChangeValue::text;
+    changes::record_field(conn, stamp, &base, "holders", text(old_holders), text(names(&holders)?))?;
+    changes::record_field(conn, stamp, &base, "aliases", text(old_aliases), text(role.aliases.join(", ")))?;
     Ok(id)
 }
 
@@ -159,8 +160,8 @@ mod tests {
         assert_eq!(held_by(conn, a).unwrap().len(), 1);
         let log = changes::since(conn, Some(c), stamp().at).unwrap();
         let h = log.iter().find(|e| e.field == "holders" && e.old.is_some()).unwrap();
-        assert_eq!(h.old.as_deref(), Some("Anna A, Bert B"));
-        assert_eq!(h.new.as_deref(), Some("Bert B, Anna A"));
+        assert_eq!(h.old.as_ref().and_then(crate::model::ChangeValue::as_text), Some("Anna A, Bert B"));
+        assert_eq!(h.new.as_ref().and_then(crate::model::ChangeValue::as_text), Some("Bert B, Anna A"));
     }
 
     #[test]

@@ -15,7 +15,7 @@ mod refusal;
 mod role;
 
 pub use absence::{Absence, AbsenceKind, AbsenceSource, NewAbsence};
-pub use change::Change;
+pub use change::{Change, ChangeValue};
 pub use company::{Company, CompanyNumber, Language, OpeningSpan};
 pub use feed::{Feed, FeedKind, FeedView, MatchNews, Suggestion, Unmatched, redact};
 pub use person::{Delegate, Departure, Person, PersonKind, Phone, PhoneKind, RecordKind, Redirect};

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (6, "normalised text", include_str!("migrations/0006_normalised_text.sql")),
     (7, "unmatched per event", include_str!("migrations/0007_unmatched_per_event.sql")),
     (8, "feed problems", include_str!("migrations/0008_feed_problems.sql")),
+    (9, "typed changes", include_str!("migrations/0009_typed_changes.sql")),
 ];
 
 /// Migrations with a step in Rust as well, run after their SQL in the same

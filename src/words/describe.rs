@@ -5,7 +5,7 @@
 use chrono_tz::Tz;
 
 use super::{Arg, Words};
-use crate::model::{AbsenceKind, PhoneKind, Problem, RecordKind};
+use crate::model::{AbsenceKind, Change, ChangeValue, PersonKind, PhoneKind, Problem, RecordKind};
 use crate::presence::{Presence, RouteNote, Skip, State, TransferWhy, Via};
 
 /// `prefix` + the code in camel case: ("state", "outside_hours") → "stateOutsideHours".
@@ -39,6 +39,78 @@ impl Words {
             RecordKind::Staff => None,
             RecordKind::Former => Some(self.text("former")),
             RecordKind::Outsider => Some(self.text("outsider")),
+        }
+    }
+
+    /// A changed field's name ("title", "calls_to", "calendar match"); one
+    /// the catalogs do not name, as stored.
+    pub fn field(&self, name: &str) -> String {
+        let id = message_id("field", &name.replace(' ', "_"));
+        if self.has(&id) { self.text(&id) } else { name.to_string() }
+    }
+
+    /// What one change log entry says: "title: Myyjä → Myyntipäällikkö",
+    /// "added", or a calendar event that began or stopped naming someone.
+    pub fn change(&self, c: &Change) -> String {
+        let value = |v: &Option<ChangeValue>| v.as_ref().map(|v| self.change_value(v));
+        match c.field.as_str() {
+            "calendar match" => {
+                let what = value(&c.new).or_else(|| value(&c.old)).unwrap_or_default();
+                format!("{what} — {}", self.text(if c.new.is_some() { "nowNames" } else { "noLongerNames" }))
+            }
+            "" => value(&c.new).unwrap_or_default(),
+            field => format!(
+                "{}: {} → {}",
+                self.field(field),
+                value(&c.old).unwrap_or_else(|| "–".into()),
+                value(&c.new).unwrap_or_else(|| "–".into())
+            ),
+        }
+    }
+
+    /// A change log value: data as it is, Vaihde's own values in words.
+    pub fn change_value(&self, v: &ChangeValue) -> String {
+        use ChangeValue as V;
+        let zone = |z: &str| z.parse::<Tz>().unwrap_or(chrono_tz::Europe::Helsinki);
+        match v {
+            V::Text { text } => text.clone(),
+            V::Added => self.text("changeAdded"),
+            V::AddedOutsider => self.text("changeAddedOutsider"),
+            V::FeedAdded { address } => self.with("changeFeedAdded", &[("address", address.into())]),
+            V::Removed => self.text("changeRemoved"),
+            V::RemovedWithAbsences => self.text("changeRemovedWithAbsences"),
+            V::Phones { phones } => phones
+                .iter()
+                .map(|p| format!("{} {}", self.phone_kind(p.kind), p.number))
+                .collect::<Vec<_>>()
+                .join(", "),
+            V::Left { on, reason: None } => self.with("changeLeft", &[("date", Arg::Owned(self.date(*on)))]),
+            V::Left { on, reason: Some(r) } => {
+                self.with("changeLeftBecause", &[("date", Arg::Owned(self.date(*on))), ("reason", r.into())])
+            }
+            V::Record { record: PersonKind::Staff } => self.text("changeStaff"),
+            V::Record { record: PersonKind::Outsider } => self.text("outsider"),
+            V::Absence { reason, detail, starts_at, ends_at, zone: z } => {
+                let why = if detail.is_empty() {
+                    self.reason(*reason)
+                } else {
+                    format!("{} ({detail})", self.reason(*reason))
+                };
+                self.with(
+                    "changeAbsence",
+                    &[
+                        ("reason", Arg::Owned(why)),
+                        ("from", Arg::Owned(self.moment(*starts_at, zone(z)))),
+                        ("until", Arg::Owned(self.moment(*ends_at, zone(z)))),
+                    ],
+                )
+            }
+            V::CalendarDecided { summary, feed, confirmed } => self.with(
+                if *confirmed { "changeCalendarConfirmed" } else { "changeCalendarDismissed" },
+                &[("summary", summary.into()), ("feed", feed.into())],
+            ),
+            V::Role { name } => self.with("changeRole", &[("name", name.into())]),
+            V::Flag { on } => self.text(if *on { "changeYes" } else { "changeNo" }),
         }
     }
 

@@ -106,6 +106,11 @@ impl Words {
         self.lang
     }
 
+    /// Whether the catalog has this message.
+    pub fn has(&self, id: &str) -> bool {
+        self.bundle.has_message(id)
+    }
+
     /// A message without placeables.
     pub fn text(&self, id: &str) -> String {
         self.with(id, &[])

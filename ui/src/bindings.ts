@@ -428,7 +428,7 @@ export type AbsenceSource = "manual" | "calendar";
 
 export type Change = { id: number, at: string, company_id: number | null, 
 /**
- * "company", "person", "role", "delegates", "absence".
+ * "company", "person", "role", "delegates", "absence", "feed".
  */
 entity: string, entity_id: number | null, 
 /**
@@ -438,11 +438,13 @@ subject: string,
 /**
  * Which field; empty for whole-record changes (added, removed).
  */
-field: string, old: string | null, new: string | null, 
+field: string, old: ChangeValue | null, new: ChangeValue | null, 
 /**
  * Operator name when known.
  */
 actor: string | null, };
+
+export type ChangeValue = { "kind": "text", text: string, } | { "kind": "added" } | { "kind": "added_outsider" } | { "kind": "feed_added", address: string, } | { "kind": "removed" } | { "kind": "removed_with_absences" } | { "kind": "phones", phones: Array<Phone>, } | { "kind": "left", on: string, reason: string | null, } | { "kind": "record", record: PersonKind, } | { "kind": "absence", reason: AbsenceKind, detail: string, starts_at: string, ends_at: string, zone: string, } | { "kind": "calendar_decided", summary: string, feed: string, confirmed: boolean, } | { "kind": "role", name: string, } | { "kind": "flag", on: boolean, };
 
 export type CompanyNumber = { 
 /**

@@ -9,7 +9,7 @@ import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundl
 import enText from "../../locales/en.ftl?raw";
 import fiText from "../../locales/fi.ftl?raw";
 import svText from "../../locales/sv.ftl?raw";
-import type { AbsenceKind, ApiError, ErrorKind, Phrase, PhoneKind, Presence, Problem, RouteNote, Skip, State, TransferWhy, Via } from "./bindings";
+import type { AbsenceKind, ApiError, Change, ChangeValue, ErrorKind, Phrase, PhoneKind, Presence, Problem, RouteNote, Skip, State, TransferWhy, Via } from "./bindings";
 import type { MessageArgs, MessageId, PlainId } from "./messages";
 
 export type Lang = "fi" | "sv" | "en";
@@ -132,24 +132,50 @@ export class Words {
     return this.bundle.hasMessage(id) ? this.format(id, {}) : name;
   }
 
-  /**
-   * A changed value as the change log stores it, in words: the log keeps
-   * codes where the core wrote them ("extension 2104", "added"); names,
-   * titles and notes are data and stay as they are.
-   */
-  changeValue(field: string, value: string): string {
-    if (value === "added") return this.text("changeAdded");
-    if (value.startsWith("added (")) return `${this.text("changeAdded")} ${value.slice("added ".length)}`;
-    if (value === "removed, with its absences") return this.text("changeRemovedWithAbsences");
-    if (field !== "phones") return value;
-    return value
-      .split(", ")
-      .map((item) => {
-        const [kind, ...rest] = item.split(" ");
-        const known = kind === "extension" || kind === "direct" || kind === "mobile" || kind === "other";
-        return known ? `${this.phone(kind as PhoneKind)} ${rest.join(" ")}` : item;
-      })
-      .join(", ");
+  /** A change log value: data as it is, Vaihde's own values in words (as `Words::change_value`). */
+  changeValue(v: ChangeValue): string {
+    switch (v.kind) {
+      case "text":
+        return v.text;
+      case "added":
+        return this.text("changeAdded");
+      case "added_outsider":
+        return this.text("changeAddedOutsider");
+      case "feed_added":
+        return this.with("changeFeedAdded", { address: v.address });
+      case "removed":
+        return this.text("changeRemoved");
+      case "removed_with_absences":
+        return this.text("changeRemovedWithAbsences");
+      case "phones":
+        return v.phones.map((p) => `${this.phone(p.kind)} ${p.number}`).join(", ");
+      case "left":
+        return v.reason === null
+          ? this.with("changeLeft", { date: this.date(v.on) })
+          : this.with("changeLeftBecause", { date: this.date(v.on), reason: v.reason });
+      case "record":
+        return this.text(v.record === "staff" ? "changeStaff" : "outsider");
+      case "absence": {
+        const reason = v.detail ? `${this.reason(v.reason)} (${v.detail})` : this.reason(v.reason);
+        return this.with("changeAbsence", { reason, from: this.moment(v.starts_at, v.zone), until: this.moment(v.ends_at, v.zone) });
+      }
+      case "calendar_decided":
+        return this.with(v.confirmed ? "changeCalendarConfirmed" : "changeCalendarDismissed", { summary: v.summary, feed: v.feed });
+      case "role":
+        return this.with("changeRole", { name: v.name });
+      case "flag":
+        return this.text(v.on ? "changeYes" : "changeNo");
+    }
+  }
+
+  /** What one change log entry says (as `Words::change`). */
+  change(c: Change): string {
+    const value = (v: ChangeValue | null) => (v ? this.changeValue(v) : null);
+    if (c.field === "calendar match") {
+      return `${value(c.new) ?? value(c.old) ?? ""} — ${this.text(c.new ? "nowNames" : "noLongerNames")}`;
+    }
+    if (c.field === "") return value(c.new) ?? "";
+    return `${this.field(c.field)}: ${value(c.old) ?? "–"} → ${value(c.new) ?? "–"}`;
   }
 
   /** A date "2026-11-30" with its year: "30.11.2026", "30 Nov 2026". */

@@ -83,10 +83,7 @@ export async function renderChanges(): Promise<void> {
     if (!stillShown(companyId)) return;
     clear(list);
     for (const c of changes.slice(0, 40)) {
-      // A calendar event that began or stopped naming this person.
-      const what =
-        c.field === "calendar match" ? `${c.new ?? c.old ?? ""} — ${c.new ? t.nowNames : t.noLongerNames}` : c.field === "" ? w.changeValue("", c.new ?? "") : `${w.field(c.field)}: ${c.old ? w.changeValue(c.field, c.old) : "–"} → ${c.new ? w.changeValue(c.field, c.new) : "–"}`;
-      list.append(h("li", {}, h("span", { class: "when" }, fmt(c.at)), h("strong", {}, c.subject), " ", what));
+      list.append(h("li", {}, h("span", { class: "when" }, fmt(c.at)), h("strong", {}, c.subject), " ", w.change(c)));
     }
   } catch (e) {
     showError(e);

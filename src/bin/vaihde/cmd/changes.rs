@@ -33,18 +33,14 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     if args.json {
         return output::json_lines(&list);
     }
-    let names: std::collections::HashMap<i64, String> = dir.companies()?.into_iter().map(|c| (c.id, c.slug)).collect();
+    let companies = dir.companies()?;
+    let words = ctx.words;
     for c in list {
-        let at = time::human_in(c.at, chrono_tz::Europe::Helsinki);
-        let company = c.company_id.and_then(|id| names.get(&id)).map(String::as_str).unwrap_or("");
-        let what = match (c.field.as_str(), &c.old, &c.new) {
-            ("", _, Some(new)) => new.clone(),
-            (field, old, new) => {
-                format!("{field}: {} → {}", old.as_deref().unwrap_or("–"), new.as_deref().unwrap_or("–"))
-            }
-        };
-        let by = c.actor.map(|a| format!("  (by {a})")).unwrap_or_default();
-        outln!("{at}  {company:<10} {} {}: {what}{by}", c.entity, c.subject)?;
+        let company = companies.iter().find(|x| Some(x.id) == c.company_id);
+        let at = words.moment(c.at, company.map_or(chrono_tz::Europe::Helsinki, |x| x.tz()));
+        let slug = company.map_or("", |x| x.slug.as_str());
+        let by = c.actor.as_deref().map(|a| format!("  ({})", words.with("changeBy", &[("actor", a.into())])));
+        outln!("{at}  {slug:<10} {}: {}{}", c.subject, words.change(&c), by.unwrap_or_default())?;
     }
     Ok(())
 }

@@ -27,6 +27,27 @@ pub fn number_key(text: &str) -> String {
     digits
 }
 
+/// A number as a softphone dials it (`tel:` and `sip:` links): digits, with
+/// a leading `+` for an international number, and the optional trunk
+/// prefix "(0)" written after a country code dropped, so "+358 (0)40 123
+/// 4567" dials +358401234567, not +3580401234567. "00" becomes "+".
+/// `None` when there are no digits to dial.
+pub fn dial_string(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    let cleaned = trimmed.replace("(0)", "");
+    let digits: String = cleaned.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return None;
+    }
+    Some(if trimmed.starts_with('+') {
+        format!("+{digits}")
+    } else if let Some(rest) = digits.strip_prefix("00").filter(|_| trimmed.starts_with("00")) {
+        format!("+{rest}")
+    } else {
+        digits
+    })
+}
+
 /// Whether a cell looks like a telephone number: digits (at least five)
 /// with only the separators people write.
 pub fn looks_like_number(text: &str) -> bool {
@@ -83,7 +104,17 @@ pub fn kind_for_label(label: &str, number: &str) -> crate::model::PhoneKind {
 
 #[cfg(test)]
 mod tests {
-    use super::number_key;
+    use super::{dial_string, number_key};
+
+    #[test]
+    fn dial_strings_drop_the_optional_trunk_prefix_and_separators() {
+        assert_eq!(dial_string("+358 (0)40 123 4567").as_deref(), Some("+358401234567"));
+        assert_eq!(dial_string("+358 40 123 4567").as_deref(), Some("+358401234567"));
+        assert_eq!(dial_string("0046 8 123 45").as_deref(), Some("+46812345"));
+        assert_eq!(dial_string("09-123 4567").as_deref(), Some("091234567"));
+        assert_eq!(dial_string("2104").as_deref(), Some("2104"));
+        assert_eq!(dial_string("ask reception"), None);
+    }
 
     #[test]
     fn labels_in_three_languages_and_apple_style() {

@@ -3,8 +3,8 @@
 use chrono::Duration;
 
 use super::{
-    AddAbsenceArgs, ApiError, AppInfo, ChangesArgs, CompanyArgs, CompanyView, Empty, HitPerson, NumberArgs, PersonArgs,
-    RouteArgs, SearchArgs, SearchRow, Session, SyncStatus,
+    AddAbsenceArgs, ApiError, AppInfo, ChangesArgs, ColleagueArgs, CompanyArgs, CompanyView, Empty, HitPerson,
+    NumberArgs, PersonArgs, QueryArgs, RouteArgs, SearchArgs, SearchRow, Session, SyncStatus,
 };
 use crate::directory::card::{self, PersonCard};
 use crate::directory::{changes as change_log, companies, people};
@@ -50,6 +50,26 @@ pub fn companies(session: &mut Session, _: Empty) -> Result<Vec<CompanyView>> {
 pub fn company_for_number(session: &mut Session, args: NumberArgs) -> Result<Option<CompanyView>> {
     let found = companies::for_number(session.directory.conn(), &args.number)?;
     Ok(found.map(|c| view(c, session, &favourites(session))))
+}
+
+/// Current staff only: a former employee or an outsider cannot cover for
+/// anyone (the directory refuses them too); roles' holders count once.
+pub fn colleagues(session: &mut Session, args: ColleagueArgs) -> Result<Vec<SearchRow>> {
+    let limit = args.limit.clamp(1, 50);
+    let rows = search(
+        session,
+        SearchArgs { query: args.query, company_id: Some(args.company_id), all: false, limit: limit * 3 },
+    )?;
+    let mut seen = std::collections::HashSet::new();
+    Ok(rows
+        .into_iter()
+        .filter(|r| matches!(r.kind, HitKind::Person | HitKind::Role) && r.group.is_none() && seen.insert(r.person.id))
+        .take(limit as usize)
+        .collect())
+}
+
+pub fn find_companies(session: &mut Session, args: QueryArgs) -> Result<Vec<crate::model::Id>> {
+    Ok(companies::matching(session.directory.conn(), &args.query)?.into_iter().map(|c| c.id).collect())
 }
 
 pub fn search(session: &mut Session, args: SearchArgs) -> Result<Vec<SearchRow>> {
@@ -282,6 +302,47 @@ pub(super) mod tests {
         assert_eq!(rows[0]["person"]["name"], "Maija Virtanen");
         let card = dispatch(&mut s, "person_card", json!({"person_id": rows[0]["person"]["id"]})).unwrap();
         assert_eq!(card["delegates"][0]["name"], "Pekka Saarinen");
+    }
+
+    #[test]
+    fn pickers_get_current_colleagues_and_folded_companies_from_the_core() {
+        let mut s = session();
+        let c = dispatch(&mut s, "company_for_number", json!({"number": "+358 9 4321 000"})).unwrap();
+        // Kirsi Laine left: she is found by the search but is nobody's cover.
+        let found = dispatch(
+            &mut s,
+            "search",
+            json!({"query": "kirsi laine", "company_id": c["id"], "all": false, "limit": 5}),
+        )
+        .unwrap();
+        assert_eq!(found[0]["kind"], "former");
+        let picked =
+            dispatch(&mut s, "colleagues", json!({"query": "kirsi laine", "company_id": c["id"], "limit": 5})).unwrap();
+        assert!(picked.as_array().unwrap().iter().all(|r| r["person"]["name"] != "Kirsi Laine"), "{picked}");
+        let picked =
+            dispatch(&mut s, "colleagues", json!({"query": "liisa", "company_id": c["id"], "limit": 5})).unwrap();
+        assert_eq!(picked[0]["person"]["name"], "Liisa Lehtonen");
+        let ids = dispatch(&mut s, "find_companies", json!({"query": "rakennus koivu"})).unwrap();
+        assert_eq!(ids, json!([c["id"]]));
+    }
+
+    #[test]
+    fn numbers_come_with_what_a_softphone_dials_and_none_for_a_leaver() {
+        let mut s = session();
+        let find = |s: &mut Session, q: &str| {
+            dispatch(s, "search", json!({"query": q, "company_id": null, "all": true, "limit": 1})).unwrap()[0]["person"]["id"]
+                .clone()
+        };
+        let maija = find(&mut s, "Maija Virtanen");
+        let card = dispatch(&mut s, "person_card", json!({"person_id": maija})).unwrap();
+        let direct = card["phones"].as_array().unwrap().iter().find(|p| p["kind"] == "direct").unwrap().clone();
+        assert_eq!(direct["number"], "09 4321 2103");
+        assert_eq!(direct["dial"], "0943212103");
+        let route = dispatch(&mut s, "route", json!({"person_id": maija, "topic": null})).unwrap();
+        assert_eq!(route["transfer_to"]["dial"], "2104");
+        let kari = find(&mut s, "Kari Nieminen");
+        let card = dispatch(&mut s, "person_card", json!({"person_id": kari})).unwrap();
+        assert!(card["phones"].as_array().unwrap().iter().all(|p| p["dial"].is_null()), "{}", card["phones"]);
     }
 
     #[test]

@@ -150,6 +150,11 @@ commands! {
     company_for_number(NumberArgs) -> Option<CompanyView>;
     /// People matching what the operator typed, best first.
     search(SearchArgs) -> Vec<SearchRow>;
+    /// Current colleagues in the company matching what was typed: who can
+    /// cover for someone or take a leaver's calls (the dialogs' pickers).
+    colleagues(ColleagueArgs) -> Vec<SearchRow>;
+    /// Companies matching what was typed, best first (Ctrl+K), folded as the search folds.
+    find_companies(QueryArgs) -> Vec<crate::model::Id>;
     /// One person's card.
     person_card(PersonArgs) -> crate::directory::card::PersonCard;
     /// Status, covering chain and transfer target for a person now.
@@ -235,6 +240,8 @@ pub fn typescript() -> String {
         crate::presence::State::decl(&cfg),
         CompanyView::decl(&cfg),
         SearchRow::decl(&cfg),
+        ColleagueArgs::decl(&cfg),
+        QueryArgs::decl(&cfg),
         PersonForm::decl(&cfg),
         LeaveArgs::decl(&cfg),
         DelegatesArgs::decl(&cfg),
@@ -245,6 +252,7 @@ pub fn typescript() -> String {
         HitKind::decl(&cfg),
         FieldKind::decl(&cfg),
         PersonCard::decl(&cfg),
+        crate::directory::card::PhoneView::decl(&cfg),
         CompanyRef::decl(&cfg),
         DelegateView::decl(&cfg),
         RedirectView::decl(&cfg),

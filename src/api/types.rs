@@ -30,6 +30,20 @@ pub struct SearchArgs {
 
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ColleagueArgs {
+    pub query: String,
+    pub company_id: Id,
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct QueryArgs {
+    pub query: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PersonArgs {
     pub person_id: Id,
 }

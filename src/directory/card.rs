@@ -14,6 +14,9 @@ use crate::model::{Absence, Id, Person, Redirect};
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PersonCard {
     pub person: Person,
+    /// The person's numbers to offer, each with what a softphone dials;
+    /// `dial` is `None` for a former employee's old numbers (never offered).
+    pub phones: Vec<PhoneView>,
     pub company: CompanyRef,
     pub record: crate::model::RecordKind,
     pub roles: Vec<String>,
@@ -24,6 +27,15 @@ pub struct PersonCard {
     /// Calendars this person's status depends on that failed their last
     /// sync: the status may be stale, and the operator should know.
     pub calendar_warnings: Vec<CalendarWarning>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PhoneView {
+    pub kind: crate::model::PhoneKind,
+    pub number: String,
+    pub label: String,
+    pub dial: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -143,6 +155,16 @@ pub fn person_card(conn: &Connection, person_id: Id, at: DateTime<Utc>) -> Resul
         absences: once_each(absences::of_person(conn, person_id, at, at + Duration::days(60))?),
         company: CompanyRef { id: company.id, slug: company.slug, name: company.name, timezone: company.timezone },
         record: person.record_kind(),
+        phones: person
+            .phones
+            .iter()
+            .map(|ph| PhoneView {
+                kind: ph.kind,
+                number: ph.number.clone(),
+                label: ph.label.clone(),
+                dial: if person.has_left() { None } else { crate::phone::dial_string(&ph.number) },
+            })
+            .collect(),
         delegates,
         calls_to,
         person,

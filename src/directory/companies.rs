@@ -269,11 +269,60 @@ fn numbers(conn: &Connection, company_id: Id) -> Result<Vec<CompanyNumber>> {
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// Companies for a picker, best first: what was typed, folded the way the
+/// people search folds ("rakennus koivu" finds "Rakennus-Koivu Oy",
+/// "wikstrom" finds "Wikström"), matched at the start of the name, then at
+/// the start of a word, then anywhere in the name or the id. Empty: all.
+pub fn matching(conn: &Connection, query: &str) -> Result<Vec<Company>> {
+    use crate::search::normalize::fold;
+    let q = fold(query);
+    let mut ranked: Vec<(u8, Company)> = list(conn)?
+        .into_iter()
+        .filter_map(|c| {
+            if q.is_empty() {
+                return Some((0, c));
+            }
+            let name = fold(&c.name);
+            let rank = if name.starts_with(&q) {
+                0
+            } else if name.split(' ').any(|w| w.starts_with(&q)) || name.contains(&format!(" {q}")) {
+                1
+            } else if name.contains(&q) || fold(&c.slug).contains(&q) {
+                2
+            } else {
+                return None;
+            };
+            Some((rank, c))
+        })
+        .collect();
+    // `list` is by name: a stable sort keeps that order within a rank.
+    ranked.sort_by_key(|(rank, _)| *rank);
+    Ok(ranked.into_iter().map(|(_, c)| c).collect())
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
     use crate::store::Store;
     use chrono::TimeZone;
+
+    #[test]
+    fn the_picker_folds_what_was_typed_like_the_people_search() {
+        let store = Store::open_in_memory().unwrap();
+        for (slug, name) in [("rakennus", "Rakennus-Koivu Oy"), ("ab", "Ab Wikström Konsult"), ("kk", "Koivisto Oy")] {
+            let mut c = company(slug, name);
+            c.numbers.clear();
+            insert(store.conn(), &c, &stamp(), false).unwrap();
+        }
+        let names =
+            |q: &str| -> Vec<String> { matching(store.conn(), q).unwrap().into_iter().map(|c| c.name).collect() };
+        assert_eq!(names("rakennus koivu"), ["Rakennus-Koivu Oy"]);
+        assert_eq!(names("wikstrom"), ["Ab Wikström Konsult"]);
+        assert_eq!(names("vikström"), ["Ab Wikström Konsult"], "w and v fold together");
+        assert_eq!(names("koiv"), ["Koivisto Oy", "Rakennus-Koivu Oy"], "the start of the name first");
+        assert_eq!(names("").len(), 3);
+        assert!(names("gg").is_empty());
+    }
 
     pub(crate) fn company(slug: &str, name: &str) -> Company {
         let mut c = Company::new(slug, name, Language::Fi, "Europe/Helsinki");

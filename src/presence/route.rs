@@ -99,6 +99,8 @@ pub struct Transfer {
     pub number: Option<String>,
     /// Which of the person's numbers `number` is.
     pub phone: Option<PhoneKind>,
+    /// `number` as a softphone dials it ([`crate::phone::dial_string`]).
+    pub dial: Option<String>,
     /// What to do instead, as the directory says it (the company's fallback,
     /// a record's "calls go to" text); `None` with a number.
     pub words: Option<String>,
@@ -205,6 +207,7 @@ impl<'a> Walk<'a> {
                 let why = if self.chain.len() == 1 { TransferWhy::TakesCalls } else { TransferWhy::Covering { via } };
                 return Ok(Some(Transfer {
                     person: Some(PersonBrief::of(&p)),
+                    dial: crate::phone::dial_string(&number),
                     number: Some(number),
                     phone: Some(phone),
                     words: None,
@@ -233,6 +236,7 @@ impl<'a> Walk<'a> {
             person: None,
             number: None,
             phone: None,
+            dial: None,
             words: Some(text.to_string()),
             why: TransferWhy::Nobody,
         })
@@ -273,6 +277,7 @@ pub fn route_person(conn: &Connection, person_id: Id, at: DateTime<Utc>, topic: 
                 person: None,
                 number: None,
                 phone: None,
+                dial: None,
                 words: Some(text),
                 why: TransferWhy::Redirected,
             }),

@@ -154,6 +154,10 @@ number: string | null,
  */
 phone: PhoneKind | null, 
 /**
+ * `number` as a softphone dials it ([`crate::phone::dial_string`]).
+ */
+dial: string | null, 
+/**
  * What to do instead, as the directory says it (the company's fallback,
  * a record's "calls go to" text); `None` with a number.
  */
@@ -289,6 +293,10 @@ until: string | null,
  */
 zone: string, };
 
+export type ColleagueArgs = { query: string, company_id: number, limit: number, };
+
+export type QueryArgs = { query: string, };
+
 export type PersonForm = { 
 /**
  * `null` adds a new person.
@@ -351,7 +359,12 @@ export type HitKind = "person" | "role" | "former" | "outsider" | "group";
 
 export type FieldKind = "name" | "alias" | "title" | "department" | "topic" | "role" | "email" | "phone" | "company";
 
-export type PersonCard = { person: Person, company: CompanyRef, record: RecordKind, roles: Array<string>, delegates: Array<DelegateView>, calls_to: RedirectView | null, 
+export type PersonCard = { person: Person, 
+/**
+ * The person's numbers to offer, each with what a softphone dials;
+ * `dial` is `None` for a former employee's old numbers (never offered).
+ */
+phones: Array<PhoneView>, company: CompanyRef, record: RecordKind, roles: Array<string>, delegates: Array<DelegateView>, calls_to: RedirectView | null, 
 /**
  * Absences from `at` on, for the next 60 days, by start.
  */
@@ -361,6 +374,8 @@ absences: Array<Absence>,
  * sync: the status may be stale, and the operator should know.
  */
 calendar_warnings: Array<CalendarWarning>, };
+
+export type PhoneView = { kind: PhoneKind, number: string, label: string, dial: string | null, };
 
 export type CompanyRef = { id: number, slug: string, name: string, 
 /**
@@ -575,6 +590,17 @@ export function companyForNumber(args: NumberArgs): Promise<CompanyView | null> 
 /** People matching what the operator typed, best first. */
 export function search(args: SearchArgs): Promise<Array<SearchRow>> {
   return call("search", args);
+}
+
+/** Current colleagues in the company matching what was typed: who can */
+/** cover for someone or take a leaver's calls (the dialogs' pickers). */
+export function colleagues(args: ColleagueArgs): Promise<Array<SearchRow>> {
+  return call("colleagues", args);
+}
+
+/** Companies matching what was typed, best first (Ctrl+K), folded as the search folds. */
+export function findCompanies(args: QueryArgs): Promise<Array<number>> {
+  return call("find_companies", args);
 }
 
 /** One person's card. */

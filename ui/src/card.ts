@@ -7,7 +7,7 @@ import type { PersonCard, Route } from "./bindings";
 import { byId, clear, h } from "./dom";
 import { words } from "./i18n";
 import { state, t, w } from "./state";
-import { cardKey, dialable, fmt, statusChip } from "./view";
+import { cardKey, fmt, statusChip } from "./view";
 
 /** The card last rendered, so a new one opens at its top. */
 let shownKey: string | null = null;
@@ -70,8 +70,8 @@ function routeBlock(el: HTMLElement, r: Route, c: PersonCard | null): void {
     if (to.number) {
       target.append(
         h("div", { class: "transfer-who" }, to.person?.name ?? ""),
-        h("a", { class: "transfer-number", id: "transfer-number", href: `tel:${dialable(to.number)}` }, to.number),
-        h("a", { class: "sip-link", id: "transfer-sip", href: `sip:${dialable(to.number)}` }, "SIP"),
+        h("a", { class: "transfer-number", id: "transfer-number", href: `tel:${to.dial ?? ""}` }, to.number),
+        h("a", { class: "sip-link", id: "transfer-sip", href: `sip:${to.dial ?? ""}` }, "SIP"),
         h("div", { class: "transfer-why" }, `${to.phone ? w.phone(to.phone) : ""} · ${t.enterCopies}`),
       );
     } else {
@@ -102,15 +102,15 @@ function personDetails(el: HTMLElement, c: PersonCard): void {
   const zone = c.company.timezone;
   const former = c.record === "former";
   const phones = h("ul", { class: former ? "phones old" : "phones", id: "phones" });
-  if (former && p.phones.length > 0) el.append(h("h2", {}, t.oldNumbers));
-  for (const ph of p.phones) {
-    if (former) {
-      // Not offered: no links to dial, nothing Enter could copy.
+  if (former && c.phones.length > 0) el.append(h("h2", {}, t.oldNumbers));
+  for (const ph of c.phones) {
+    if (ph.dial === null) {
+      // Not offered (a former employee's): no links to dial, nothing Enter could copy.
       phones.append(h("li", {}, h("span", { class: "phone-kind" }, w.phone(ph.kind)), h("span", { class: "old-number" }, ph.number)));
       continue;
     }
-    const link = h("a", { href: `tel:${dialable(ph.number)}` }, ph.number);
-    const sip = h("a", { class: "sip-link", href: `sip:${dialable(ph.number)}` }, "SIP");
+    const link = h("a", { href: `tel:${ph.dial}` }, ph.number);
+    const sip = h("a", { class: "sip-link", href: `sip:${ph.dial}` }, "SIP");
     phones.append(h("li", {}, h("span", { class: "phone-kind" }, w.phone(ph.kind)), link, " ", sip));
   }
   for (const e of p.emails) phones.append(h("li", {}, h("span", { class: "phone-kind" }, t.emailLabel), e));

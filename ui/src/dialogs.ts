@@ -5,13 +5,14 @@
 // Esc cancels, Tab moves between fields.
 
 import * as api from "./bindings";
-import type { AbsenceKind, PersonCard, SearchRow } from "./bindings";
+import type { AbsenceKind, CompanyView, PersonCard, SearchRow } from "./bindings";
 
 /** A directory id (people, companies). */
 type Id = number;
 import { byId, clear, h } from "./dom";
 import { asApiError } from "./ipc";
 import { state, t, w } from "./state";
+import { showError } from "./view";
 
 type Done = () => Promise<void> | void;
 
@@ -221,9 +222,10 @@ function personPicker(id: string, placeholder: string, onPick: (row: SearchRow) 
   box.addEventListener("input", async () => {
     const mine = ++seq;
     const query = box.value;
-    const found = query.trim() && state.company ? await api.search({ query, company_id: state.company.id, all: false, limit: 5 }) : [];
+    // Who may cover is the core's rule: current colleagues only.
+    const found = query.trim() && state.company ? await api.colleagues({ query, company_id: state.company.id, limit: 5 }) : [];
     if (mine !== seq) return;
-    rows = found.filter((r) => r.kind !== "former");
+    rows = found;
     chosen = 0;
     render();
   });
@@ -324,20 +326,33 @@ export function addNote(card: PersonCard, done: Done): void {
 export function companyPicker(pick: (id: Id) => void): void {
   const box = h("input", { id: "company-filter", type: "text", placeholder: t.pickCompany, autocomplete: "off" });
   const list = h("ol", { class: "picker" });
-  const matches = () => {
-    const q = box.value.toLowerCase();
-    return state.companies.filter((c) => c.name.toLowerCase().includes(q) || c.slug.includes(q));
-  };
+  // The core matches (folded as the search folds: "wikstrom" finds "Wikström").
+  let found: CompanyView[] = state.companies;
+  let seq = 0;
   const render = () => {
     clear(list);
-    matches().forEach((c, i) => list.append(h("li", { class: i === 0 ? "selected" : "" }, c.name)));
+    found.forEach((c, i) => list.append(h("li", { class: i === 0 ? "selected" : "" }, c.name)));
   };
-  box.addEventListener("input", render);
+  const refresh = async () => {
+    const mine = ++seq;
+    const ids = await api.findCompanies({ query: box.value });
+    if (mine !== seq) return;
+    found = ids.map((id) => state.companies.find((c) => c.id === id)).filter((c): c is CompanyView => c !== undefined);
+    render();
+  };
+  box.addEventListener("input", () => void refresh().catch(showError));
   box.addEventListener("keydown", (ev) => {
     if (ev.key === "Enter") {
-      const first = matches()[0];
+      // Enter right after typing: the answer for what is in the box now.
+      const query = box.value;
       closeOverlay();
-      if (first) pick(first.id);
+      void api
+        .findCompanies({ query })
+        .then((ids) => {
+          const first = ids[0];
+          if (first !== undefined) pick(first);
+        })
+        .catch(showError);
     } else if (ev.key === "Escape") {
       closeOverlay();
     }

@@ -1,5 +1,5 @@
 // Small pieces of the screen used everywhere: the status chip, dates in
-// the company's zone, dialable numbers, and errors in the card's place.
+// the company's zone, and errors in the card's place.
 
 import type { Presence, SearchRow } from "./bindings";
 import { byId, clear, h } from "./dom";
@@ -93,9 +93,4 @@ export function say(text: string, tone: "ok" | "warn" = "ok"): void {
  */
 export function fmt(iso: string, timezone?: string): string {
   return w.moment(iso, timezone ?? state.company?.timezone ?? "Europe/Helsinki");
-}
-
-/** A number as softphones dial it: digits and a leading +, for tel: and sip: links. */
-export function dialable(number: string): string {
-  return number.replace(/[^+\d]/g, "");
 }

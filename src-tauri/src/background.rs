@@ -9,7 +9,7 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use vaihde::api::{Clock, Session};
+use vaihde::api::{Clock, Session, SyncTrouble};
 use vaihde::sync::{FetchOptions, Fetcher, Outcome};
 
 pub struct SyncSettings {
@@ -47,7 +47,11 @@ pub fn spawn(settings: SyncSettings, session: Arc<Mutex<Session>>) {
         s.sync_trigger = Some(trigger);
         s.sync.enabled = true;
     }
+    let thread_session = session.clone();
     let spawned = std::thread::Builder::new().name("calendar-sync".into()).spawn(move || {
+        let session = thread_session;
+        // However the thread ends (a panic included), the window is told.
+        let _stopped = Stopped::new(session.clone());
         let fetcher = match Fetcher::new(FetchOptions::default()) {
             Ok(f) => f,
             Err(e) => {
@@ -67,7 +71,37 @@ pub fn spawn(settings: SyncSettings, session: Arc<Mutex<Session>>) {
     });
     if let Err(e) = spawned {
         eprintln!("vaihde: calendar sync could not start: {e}");
+        set_trouble(&session, SyncTrouble::Stopped { detail: e.to_string() });
     }
+}
+
+/// The sync thread's last word: when it ends, for whatever reason, the
+/// status says sync has stopped, so the window never shows "Syncing 0/…"
+/// for ever and F5 says so too.
+struct Stopped {
+    session: Arc<Mutex<Session>>,
+}
+
+impl Stopped {
+    fn new(session: Arc<Mutex<Session>>) -> Stopped {
+        Stopped { session }
+    }
+}
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        let detail = if std::thread::panicking() { "it failed unexpectedly" } else { "it ended" };
+        eprintln!("vaihde: calendar sync has stopped: {detail}");
+        set_trouble(&self.session, SyncTrouble::Stopped { detail: detail.into() });
+    }
+}
+
+/// Sets the trouble even when a panic left the lock poisoned (the status
+/// is plain data; it is still right to write it).
+fn set_trouble(session: &Arc<Mutex<Session>>, trouble: SyncTrouble) {
+    let mut s = session.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    s.sync.running = false;
+    s.sync.trouble = Some(trouble);
 }
 
 fn run_once(settings: &SyncSettings, fetcher: &Fetcher, session: &Arc<Mutex<Session>>) {
@@ -89,12 +123,13 @@ fn run_once(settings: &SyncSettings, fetcher: &Fetcher, session: &Arc<Mutex<Sess
         let round = vaihde::sync::sync_with_progress(&mut store, None, at, fetcher, 8, &mut progress);
         tauri::async_runtime::block_on(round).map_err(|e| e.to_string())
     });
-    let failed = match result {
-        // Failures are stored per feed and shown in the app.
-        Ok(reports) => reports.iter().filter(|r| r.outcome == Outcome::Failed).count() as u32,
+    let (failed, trouble) = match result {
+        // Failures of single feeds are stored per feed and shown in the app.
+        Ok(reports) => (reports.iter().filter(|r| r.outcome == Outcome::Failed).count() as u32, None),
+        // The round itself failed: the window says so, with what to do.
         Err(e) => {
             eprintln!("vaihde: calendar sync: {e}");
-            0
+            (0, Some(SyncTrouble::RoundFailed { detail: e }))
         }
     };
     // Absences are not in the search index (statuses are read per row), so
@@ -102,6 +137,60 @@ fn run_once(settings: &SyncSettings, fetcher: &Fetcher, session: &Arc<Mutex<Sess
     if let Ok(mut s) = session.lock() {
         s.sync.running = false;
         s.sync.failed = failed;
+        s.sync.trouble = trouble;
         s.sync.last_round_at = Some(settings.clock.now());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session() -> Arc<Mutex<Session>> {
+        let directory = vaihde::Directory::open_in_memory().expect("directory");
+        Arc::new(Mutex::new(Session::new(directory, Clock::System)))
+    }
+
+    #[test]
+    fn a_round_that_cannot_run_is_reported_to_the_window() {
+        let session = session();
+        let dir = tempfile::tempdir().expect("temp dir");
+        // A file where the data directory should be: the store cannot open.
+        let not_a_dir = dir.path().join("file");
+        std::fs::write(&not_a_dir, "x").expect("write");
+        let settings = SyncSettings { data_dir: not_a_dir, clock: Clock::System, every: Duration::from_secs(60) };
+        let fetcher = Fetcher::new(FetchOptions::default()).expect("fetcher");
+        run_once(&settings, &fetcher, &session);
+        let status = session.lock().expect("lock").sync.clone();
+        assert!(!status.running);
+        assert!(matches!(status.trouble, Some(SyncTrouble::RoundFailed { .. })), "{status:?}");
+    }
+
+    #[test]
+    fn a_sync_thread_that_dies_says_so_and_f5_does_not_pretend() {
+        let session = session();
+        let (trigger, wake) = mpsc::channel::<()>();
+        {
+            let mut s = session.lock().expect("lock");
+            s.sync_trigger = Some(trigger);
+            s.sync.enabled = true;
+            s.sync.running = true;
+        }
+        let s2 = session.clone();
+        let died = std::thread::spawn(move || {
+            let _stopped = Stopped::new(s2.clone());
+            let _wake = wake;
+            // Dies holding the lock: the status is still written.
+            let _held = s2.lock();
+            panic!("a bug in a sync round");
+        })
+        .join();
+        assert!(died.is_err());
+        let mut s = session.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        assert!(matches!(s.sync.trouble, Some(SyncTrouble::Stopped { .. })), "{:?}", s.sync);
+        assert!(!s.sync.running, "no 'Syncing 0/…' for ever");
+        let after_f5 = vaihde::api::dispatch(&mut s, "sync_now", serde_json::json!({})).expect("sync_now");
+        assert_eq!(after_f5["running"], false);
+        assert_eq!(after_f5["trouble"]["kind"], "stopped");
     }
 }

@@ -387,3 +387,35 @@ async fn fast_company_switches_never_mix_two_companies_in_the_side_panel() {
     assert_eq!(feeds.matches("Demo: Poissaolot").count(), 1, "{feeds}");
     client.client.clone().close().await.expect("close");
 }
+
+/// Honest status: a sync round that cannot run (here the database file the
+/// sync thread opens is damaged) is said in the feeds panel with the next
+/// step, and F5 after the damage is mended brings the panel back to normal.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn a_failed_sync_round_is_said_and_f5_retries() {
+    let data = demo_dir();
+    let client = open_app(data.path()).await;
+    // The round at start has ended (F5 during a round is answered by it).
+    wait_xpath(&client, "//button[@id='sync-now'][not(@disabled)]", "the first round").await;
+    // The window keeps its open connection; the sync thread opens the file by name.
+    let db = data.path().join("vaihde.sqlite3");
+    let kept = data.path().join("kept.sqlite3");
+    std::fs::rename(&db, &kept).expect("move the database aside");
+    std::fs::write(&db, "this is not a database").expect("write");
+    keys(&client, "\u{E035}").await; // F5
+    let said = wait_xpath(&client, "//*[@id='sync-state'][@data-trouble='round_failed']", "the failed round").await;
+    assert!(said.contains("Calendar sync could not run") && said.contains("F5"), "{said}");
+    screenshot(&client, "sync-round-failed").await;
+    std::fs::remove_file(&db).expect("remove");
+    std::fs::rename(&kept, &db).expect("put it back");
+    wait_xpath(&client, "//button[@id='sync-now'][not(@disabled)]", "the failed round ended").await;
+    keys(&client, "\u{E035}").await;
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::XPath("//*[@id='sync-state'][not(@data-trouble)]"))
+        .await
+        .expect("the next round clears the trouble");
+    client.client.clone().close().await.expect("close");
+}

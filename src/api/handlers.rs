@@ -233,14 +233,22 @@ pub fn sync_status(session: &mut Session, _: Empty) -> Result<SyncStatus> {
     Ok(session.sync.clone())
 }
 
+/// F5: starts a round now. A sync that has stopped says so (the status
+/// carries it) instead of showing a round that will never come.
 pub fn sync_now(session: &mut Session, _: Empty) -> Result<SyncStatus> {
     let Some(trigger) = &session.sync_trigger else {
-        return Err(ApiError::new(super::ErrorKind::Invalid, "calendar sync does not run here; use `vaihde sync`"));
+        return Err(crate::model::Refusal::SyncOff.into());
     };
+    if matches!(session.sync.trouble, Some(super::SyncTrouble::Stopped { .. })) {
+        return Ok(session.sync.clone());
+    }
     if !session.sync.running {
-        // The sync thread may be between rounds or gone; either way it is
-        // not an error the operator can act on, so a lost signal is ignored.
-        let _ = trigger.send(());
+        if trigger.send(()).is_err() {
+            // Nobody is listening: the sync thread is gone.
+            session.sync.trouble =
+                Some(super::SyncTrouble::Stopped { detail: "the sync thread is no longer running".into() });
+            return Ok(session.sync.clone());
+        }
         session.sync.running = true;
         session.sync.fetched = 0;
     }

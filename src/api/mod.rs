@@ -99,6 +99,12 @@ impl From<crate::directory::DirectoryError> for ApiError {
     }
 }
 
+impl From<crate::model::Refusal> for ApiError {
+    fn from(r: crate::model::Refusal) -> Self {
+        ApiError::from(crate::directory::DirectoryError::Refused(r))
+    }
+}
+
 impl From<crate::store::StoreError> for ApiError {
     fn from(e: crate::store::StoreError) -> Self {
         ApiError::new(ErrorKind::Store, e.to_string())
@@ -247,6 +253,7 @@ pub fn typescript() -> String {
         DelegatesArgs::decl(&cfg),
         NoteArgs::decl(&cfg),
         SyncStatus::decl(&cfg),
+        SyncTrouble::decl(&cfg),
         AppInfo::decl(&cfg),
         HitPerson::decl(&cfg),
         HitKind::decl(&cfg),

@@ -235,6 +235,20 @@ pub struct SyncStatus {
     pub last_round_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Feeds that failed in the last round (their errors are on the feeds).
     pub failed: u32,
+    /// When syncing itself is in trouble (not one feed: the whole round).
+    pub trouble: Option<SyncTrouble>,
+}
+
+/// Why calendar sync is not doing its job, for the window to say with a next step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SyncTrouble {
+    /// The last round could not run (the directory could not be opened, a
+    /// query failed); the next round tries again. `detail` is technical.
+    RoundFailed { detail: String },
+    /// The sync thread has stopped: no more rounds until the app restarts.
+    Stopped { detail: String },
 }
 
 /// About the running app.

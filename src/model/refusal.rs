@@ -127,6 +127,8 @@ pub enum Refusal {
     NotACalendarAddress {
         address: String,
     },
+    /// "Sync now" where nothing syncs in the background (the CLI's session).
+    SyncOff,
     /// The built-in demo could not be loaded (a bug: the detail says why).
     DemoFailed {
         detail: String,
@@ -181,6 +183,7 @@ impl Refusal {
             }
             R::FavouritesFull { max } => p("refuseFavouritesFull").number("max", usize::from(*max)),
             R::NotACalendarAddress { address } => p("refuseNotACalendarAddress").text("address", address),
+            R::SyncOff => p("refuseSyncOff"),
             R::DemoFailed { detail } => p("refuseDemoFailed").text("detail", detail),
         }
     }
@@ -252,6 +255,7 @@ impl Refusal {
             Refusal::NumberTaken { number: "09 1".into(), company: "A Oy".into() },
             Refusal::FavouritesFull { max: 9 },
             Refusal::NotACalendarAddress { address: "ftp://x".into() },
+            Refusal::SyncOff,
             Refusal::DemoFailed { detail: "x".into() },
         ]
     }

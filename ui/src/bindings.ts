@@ -345,7 +345,13 @@ last_round_at: string | null,
 /**
  * Feeds that failed in the last round (their errors are on the feeds).
  */
-failed: number, };
+failed: number, 
+/**
+ * When syncing itself is in trouble (not one feed: the whole round).
+ */
+trouble: SyncTrouble | null, };
+
+export type SyncTrouble = { "kind": "round_failed", detail: string, } | { "kind": "stopped", detail: string, };
 
 export type AppInfo = { version: string, 
 /**

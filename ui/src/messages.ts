@@ -210,6 +210,7 @@ export type MessageArgs = {
   refuseNumberTaken: { company: string | number; number: string | number };
   refuseOtherCompany: { name: string | number };
   refuseRoleNeedsName: Record<never, never>;
+  refuseSyncOff: Record<never, never>;
   refuseTooLong: { excerpt: string | number; field: string | number; len: string | number; limit: string | number };
   refuseUnknownZone: { zone: string | number };
   role: Record<never, never>;
@@ -229,6 +230,8 @@ export type MessageArgs = {
   suggestionKeys: Record<never, never>;
   syncFailed: Record<never, never>;
   syncNow: Record<never, never>;
+  syncRoundFailed: { detail: string | number };
+  syncStopped: { detail: string | number };
   syncing: Record<never, never>;
   thingAbsence: Record<never, never>;
   thingCompany: Record<never, never>;

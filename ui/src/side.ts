@@ -98,6 +98,16 @@ export function renderSync(): void {
     el.textContent = "";
     return;
   }
+  const trouble = s.trouble;
+  if (trouble) {
+    // Sync itself is in trouble: say it, with what to do, until it is over.
+    el.textContent = w.with(trouble.kind === "stopped" ? "syncStopped" : "syncRoundFailed", { detail: trouble.detail });
+    el.className = "sync-state trouble";
+    el.dataset["trouble"] = trouble.kind;
+    byId("sync-now").toggleAttribute("disabled", trouble.kind === "stopped");
+    return;
+  }
+  delete el.dataset["trouble"];
   el.textContent = s.running ? `${t.syncing} ${s.fetched}/${s.total || "…"}` : s.failed > 0 ? `${s.failed} ${t.syncFailed}` : "";
   el.className = s.running ? "sync-state running" : "sync-state";
   byId("sync-now").toggleAttribute("disabled", s.running);

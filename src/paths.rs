@@ -25,6 +25,14 @@ pub fn data_dir(explicit: Option<&Path>) -> Result<PathBuf, NoDataDir> {
     Ok(std::path::absolute(&dir).unwrap_or(dir))
 }
 
+/// Where the demo is kept beside a data directory: `…/vaihde` → `…/vaihde-demo`
+/// (the folder `scripts/demo` uses), so fictional companies never enter the
+/// operator's real directory.
+pub fn demo_dir(data_dir: &Path) -> PathBuf {
+    let name = data_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "vaihde".into());
+    data_dir.with_file_name(format!("{name}-demo"))
+}
+
 pub fn database_path(data_dir: &Path) -> PathBuf {
     data_dir.join(DATABASE_FILE)
 }

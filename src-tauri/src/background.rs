@@ -111,8 +111,10 @@ fn run_once(settings: &SyncSettings, fetcher: &Fetcher, session: &Arc<Mutex<Sess
         }
     };
     update(&|s| s.running = true);
+    // The session's directory: the first-run screen may have moved it to the demo.
+    let data_dir = session.lock().ok().and_then(|s| s.data_dir.clone()).unwrap_or_else(|| settings.data_dir.clone());
     // A connection of its own: SQLite in WAL mode lets the window read meanwhile.
-    let result = vaihde::Store::open_dir(&settings.data_dir).map_err(|e| e.to_string()).and_then(|mut store| {
+    let result = vaihde::Store::open_dir(&data_dir).map_err(|e| e.to_string()).and_then(|mut store| {
         let at = settings.clock.now();
         let mut progress = |p: vaihde::sync::Progress| {
             update(&|s| {

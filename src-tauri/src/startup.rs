@@ -1,7 +1,9 @@
 //! Opening the directory the app works on: the same data directory as the
-//! CLI (`--data-dir`, else `VAIHDE_DATA_DIR`, else the platform default), the
-//! demo loaded when the directory is empty, and the clock (`--at` or
-//! `VAIHDE_AT` fixes "now" for tests and demonstrations).
+//! CLI (`--data-dir`, else `VAIHDE_DATA_DIR`, else the platform default), and
+//! the clock (`--at` or `VAIHDE_AT` fixes "now" for tests and
+//! demonstrations). An empty directory stays empty: the window's first-run
+//! screen asks whether to try the demo (kept beside it) or start with a
+//! staff file.
 
 use anyhow::Context as _;
 use vaihde::api::{Clock, Session};
@@ -49,23 +51,20 @@ pub fn options(raw: &[String]) -> anyhow::Result<Options> {
 /// (`--sync-minutes`, else `VAIHDE_SYNC_MINUTES`, else every 5 minutes).
 pub fn open_session(options: Options, data_dir: std::path::PathBuf) -> anyhow::Result<(Session, SyncSettings)> {
     let store = Store::open_dir(&data_dir).with_context(|| format!("opening {}", data_dir.display()))?;
-    let mut directory = Directory::new(store);
+    let directory = Directory::new(store);
     let at = options.at.or_else(|| std::env::var("VAIHDE_AT").ok()).filter(|t| !t.trim().is_empty());
     let clock = match at {
         Some(text) => Clock::Fixed(vaihde::time::parse_instant(&text, chrono_tz::Europe::Helsinki).context("--at")?),
         None => Clock::System,
     };
-    if directory.companies()?.is_empty() {
-        let at = clock.now();
-        directory.store_mut().write(|tx| vaihde::demo::load(tx, at, false)).context("loading the demo directory")?;
-        vaihde::demo::calendars::install(directory.store_mut(), &data_dir, at).context("the demo calendars")?;
-    }
     let minutes = match options.sync_minutes {
         Some(m) => m,
         None => std::env::var("VAIHDE_SYNC_MINUTES").ok().and_then(|m| m.parse().ok()).unwrap_or(5),
     };
-    let sync = SyncSettings { data_dir, clock, every: std::time::Duration::from_secs(60 * minutes.max(1)) };
+    let sync =
+        SyncSettings { data_dir: data_dir.clone(), clock, every: std::time::Duration::from_secs(60 * minutes.max(1)) };
     let mut session = Session::new(directory, clock);
+    session.data_dir = Some(data_dir);
     session.pending_call = options.call;
     session.actor = std::env::var("VAIHDE_ACTOR").or_else(|_| std::env::var("USER")).ok();
     Ok((session, sync))

@@ -514,3 +514,38 @@ async fn a_second_launch_for_a_call_reuses_the_open_window() {
     assert_eq!(handles.len(), 1, "still one window");
     client.client.clone().close().await.expect("close");
 }
+
+/// The first run on an empty directory asks before loading anything: the
+/// demo goes into a directory of its own, and the real one stays empty.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn the_first_run_asks_and_keeps_the_demo_apart() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let data = root.path().join("vaihde");
+    std::fs::create_dir_all(&data).expect("data dir");
+    let client = open_app(&data).await;
+    let dialog = client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("first-run"))
+        .await
+        .expect("the first-run screen")
+        .text()
+        .await
+        .expect("text");
+    assert!(dialog.contains("Try the example companies") && dialog.contains("Start with a staff file"), "{dialog}");
+    assert!(dialog.contains("vaihde-demo"), "says where the demo is kept: {dialog}");
+    screenshot(&client, "first-run").await;
+    // The demo button has the focus: Enter takes it.
+    let active = client.active_element().await.expect("focus").attr("id").await.expect("id");
+    assert_eq!(active.as_deref(), Some("try-demo"));
+    client.active_element().await.expect("focus").send_keys("\u{E007}").await.expect("enter");
+    wait_text(&client, "company-name", "Northwind Freight Ltd", 15, "the demo after the first run").await;
+    type_text(&client, "wirtanen").await;
+    let rows = client.wait().for_element(Locator::Css("#results li")).await.expect("a result");
+    let _ = rows;
+    let real = vaihde::Directory::new(vaihde::Store::open_dir(&data).expect("the real directory"));
+    assert!(real.companies().expect("companies").is_empty(), "nothing fictional in the real directory");
+    assert!(root.path().join("vaihde-demo").join("vaihde.sqlite3").exists(), "the demo beside it");
+    client.client.clone().close().await.expect("close");
+}

@@ -14,6 +14,18 @@ use crate::search::{HitKind, Scope};
 
 pub use super::edits::{add_note, mark_left, save_person, set_delegates};
 
+pub fn first_run(session: &mut Session, _: Empty) -> Result<super::FirstRun> {
+    super::first_run::first_run(session)
+}
+
+pub fn try_demo(session: &mut Session, _: Empty) -> Result<()> {
+    super::first_run::try_demo(session)
+}
+
+pub fn start_with_file(session: &mut Session, args: super::StartArgs) -> Result<super::StartReport> {
+    super::first_run::start_with_file(session, args)
+}
+
 type Result<T> = std::result::Result<T, ApiError>;
 
 /// The desk's favourites, read once per answer; a failed read only hides

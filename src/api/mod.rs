@@ -9,6 +9,7 @@
 //! modules and shape the answer. No Tauri in here.
 
 mod edits;
+mod first_run;
 mod handlers;
 mod session;
 mod types;
@@ -197,6 +198,12 @@ commands! {
     toggle_favourite(CompanyArgs) -> Option<u8>;
     /// The app's version and start time.
     app_info(Empty) -> AppInfo;
+    /// Whether the directory is empty: then the window offers the demo or a staff file.
+    first_run(Empty) -> FirstRun;
+    /// Works on the demo, kept in a directory of its own beside the real one.
+    try_demo(Empty) -> ();
+    /// The first company, with its staff from a CSV or vCard file.
+    start_with_file(StartArgs) -> StartReport;
 }
 
 #[cfg(feature = "ts")]
@@ -255,6 +262,9 @@ pub fn typescript() -> String {
         SyncStatus::decl(&cfg),
         SyncTrouble::decl(&cfg),
         AppInfo::decl(&cfg),
+        FirstRun::decl(&cfg),
+        StartArgs::decl(&cfg),
+        StartReport::decl(&cfg),
         HitPerson::decl(&cfg),
         HitKind::decl(&cfg),
         FieldKind::decl(&cfg),

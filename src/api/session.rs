@@ -39,6 +39,9 @@ pub struct Session {
     /// When the app process started (Unix ms, the wall clock), to measure
     /// start-up; not a business time, so not from `clock`.
     pub launched_at_ms: Option<u64>,
+    /// The directory's folder on disk (the app's; `None` in memory): the
+    /// sync thread opens it each round, and "try the demo" moves it.
+    pub data_dir: Option<std::path::PathBuf>,
     index: Option<Index>,
     /// Bumped by every edit, so an index built meanwhile is known stale.
     edits: u64,
@@ -54,6 +57,7 @@ impl Session {
             sync: super::SyncStatus::default(),
             sync_trigger: None,
             launched_at_ms: None,
+            data_dir: None,
             index: None,
             edits: 0,
         }
@@ -70,6 +74,21 @@ impl Session {
             None => Index::build(self.directory.conn())?,
         };
         Ok(self.index.insert(index))
+    }
+
+    /// Works on another directory from now on (the first-run screen's
+    /// demo): the index is built again for it.
+    pub fn switch_directory(&mut self, directory: Directory, data_dir: std::path::PathBuf) {
+        self.directory = directory;
+        self.data_dir = Some(data_dir);
+        self.index = None;
+        self.edits += 1;
+    }
+
+    /// Drops the index after a change too large to index person by person.
+    pub fn forget_index(&mut self) {
+        self.index = None;
+        self.edits += 1;
     }
 
     /// Call after editing these people's searchable fields (names, titles,

@@ -260,3 +260,30 @@ pub struct AppInfo {
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub launched_at_ms: Option<u64>,
 }
+
+/// Whether this is the first run (the directory has no companies yet), and
+/// where "try the demo" keeps the demo.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FirstRun {
+    pub empty: bool,
+    pub demo_dir: Option<String>,
+}
+
+/// The first client company and the staff file to read its people from.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StartArgs {
+    pub company_name: String,
+    pub language: Language,
+    pub timezone: String,
+    /// A CSV or vCard file's path.
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StartReport {
+    pub company_id: Id,
+    pub added: u32,
+}

@@ -269,6 +269,28 @@ fn numbers(conn: &Connection, company_id: Id) -> Result<Vec<CompanyNumber>> {
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// A company id from its name: "Rakennus-Koivu Oy" → "rakennus-koivu-oy"
+/// (lower-case ASCII letters, digits and '-', as [`validate`] wants).
+pub fn slug_for(name: &str) -> String {
+    let mut slug = String::new();
+    for c in crate::text::clean::searchable(name).chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'ä' | 'å' | 'á' | 'à' | 'â' => 'a',
+            'ö' | 'ø' | 'ó' | 'ò' | 'ô' => 'o',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'ü' => 'u',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() { "company".into() } else { slug }
+}
+
 /// Companies for a picker, best first: what was typed, folded the way the
 /// people search folds ("rakennus koivu" finds "Rakennus-Koivu Oy",
 /// "wikstrom" finds "Wikström"), matched at the start of the name, then at

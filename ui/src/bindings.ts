@@ -359,6 +359,16 @@ export type AppInfo = { version: string,
  */
 launched_at_ms: number | null, };
 
+export type FirstRun = { empty: boolean, demo_dir: string | null, };
+
+export type StartArgs = { company_name: string, language: Language, timezone: string, 
+/**
+ * A CSV or vCard file's path.
+ */
+file: string, };
+
+export type StartReport = { company_id: number, added: number, };
+
 export type HitPerson = { id: number, name: string, title: string, department: string, company: string, company_id: number, };
 
 export type HitKind = "person" | "role" | "former" | "outsider" | "group";
@@ -697,5 +707,20 @@ export function toggleFavourite(args: CompanyArgs): Promise<number | null> {
 /** The app's version and start time. */
 export function appInfo(args: Empty): Promise<AppInfo> {
   return call("app_info", args);
+}
+
+/** Whether the directory is empty: then the window offers the demo or a staff file. */
+export function firstRun(args: Empty): Promise<FirstRun> {
+  return call("first_run", args);
+}
+
+/** Works on the demo, kept in a directory of its own beside the real one. */
+export function tryDemo(args: Empty): Promise<null> {
+  return call("try_demo", args);
+}
+
+/** The first company, with its staff from a CSV or vCard file. */
+export function startWithFile(args: StartArgs): Promise<StartReport> {
+  return call("start_with_file", args);
 }
 

@@ -5,7 +5,7 @@
 // Esc cancels, Tab moves between fields.
 
 import * as api from "./bindings";
-import type { AbsenceKind, CompanyView, PersonCard, SearchRow } from "./bindings";
+import type { AbsenceKind, CompanyView, Language, PersonCard, SearchRow } from "./bindings";
 
 /** A directory id (people, companies). */
 type Id = number;
@@ -320,6 +320,72 @@ export function addNote(card: PersonCard, done: Done): void {
   keys([text], save);
   open("note-dialog", `${t.addNote}: ${fullName(card)}`, label, text, note);
   text.focus();
+}
+
+/**
+ * The first run: the directory is empty. Try the demo (kept in a directory
+ * of its own, so fictional companies never enter the real one), or start
+ * with the first company's staff file. Either way the window starts again
+ * on what the core now holds.
+ */
+export function firstRun(demoDir: string | null, done: Done): void {
+  const demo = h("button", { id: "try-demo", type: "button", class: "primary" }, t.tryDemo);
+  const demoNote = h("p", { class: "dialog-note" }, w.with("tryDemoHelp", { dir: demoDir ?? "" }));
+  const demoError = h("p", { class: "dialog-note" });
+  demo.addEventListener("click", () => void attempt(demoError, () => api.tryDemo({}), done));
+  demo.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape") ev.preventDefault();
+    ev.stopPropagation();
+  });
+  const [nameLabel, name] = field("start-company_name", t.companyNameField);
+  const language = h("select", { id: "start-language" });
+  for (const l of ["fi", "sv", "en"] as const) {
+    const option = h("option", { value: l }, { fi: "suomi", sv: "svenska", en: "English" }[l]);
+    option.selected = l === state.lang;
+    language.append(option);
+  }
+  const [zoneLabel, zone] = field("start-timezone", t.timezoneField, "Europe/Helsinki");
+  const [fileLabel, file] = field("start-file", t.staffFileField);
+  const note = h("p", { class: "dialog-note" }, t.startWithFileHelp);
+  const start = h("button", { id: "start-import", type: "button" }, t.importStart);
+  const save = () =>
+    void attempt(
+      note,
+      () => api.startWithFile({ company_name: name.value, language: language.value as Language, timezone: zone.value, file: file.value }),
+      done,
+      { company_name: name, timezone: zone, file },
+    );
+  // No Esc here: there is nothing behind this screen to go back to.
+  for (const el of [name, language, zone, file, start]) {
+    el.addEventListener("keydown", (ev) => {
+      if ((ev as KeyboardEvent).key === "Enter") {
+        ev.preventDefault();
+        save();
+      }
+      ev.stopPropagation();
+    });
+  }
+  start.addEventListener("click", save);
+  open(
+    "first-run",
+    t.firstRunTitle,
+    h("p", {}, t.firstRunIntro),
+    demo,
+    demoNote,
+    demoError,
+    h("h3", {}, t.startWithFile),
+    nameLabel,
+    name,
+    h("label", { for: "start-language" }, t.languageField),
+    language,
+    zoneLabel,
+    zone,
+    fileLabel,
+    file,
+    note,
+    start,
+  );
+  demo.focus();
 }
 
 /** Ctrl+K: switch company by typing its name. */

@@ -6,7 +6,7 @@
 import * as api from "./bindings";
 import type { CompanyView, SearchRow } from "./bindings";
 import { renderCard } from "./card";
-import { addNote, closeOverlay, companyPicker, editDelegates, editPerson, help, markAway, markLeft } from "./dialogs";
+import { addNote, closeOverlay, companyPicker, editDelegates, editPerson, firstRun, help, markAway, markLeft } from "./dialogs";
 import { byId, clear, h } from "./dom";
 import { LANGS, type Lang } from "./i18n";
 import { focusSide, pollSync, renderAbsent, renderChanges, renderFeeds, renderSync, sideKey, syncNow } from "./side";
@@ -469,11 +469,17 @@ async function start(): Promise<void> {
     state.companies = await api.companies({});
     const first = state.companies[0];
     if (first) setCompany(first);
+    else {
+      // An empty directory: ask how to start (nothing fictional is loaded unasked).
+      const run = await api.firstRun({});
+      if (run.empty) firstRun(run.demo_dir, () => location.reload());
+    }
     await takeCall();
   } catch (e) {
     showError(e);
   }
-  input.focus();
+  // The first-run screen keeps the focus it gave itself.
+  if (byId("overlay").hidden) input.focus();
   // Page load and process start to a usable search box (scripts/measure-desktop reads them).
   document.body.dataset["readyMs"] = performance.now().toFixed(0);
   try {

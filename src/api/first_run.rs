@@ -1,0 +1,156 @@
+//! The first run: an empty directory is not filled with fictional
+//! companies. The window asks: try the demo (kept in a directory of its
+//! own beside the real one, as `scripts/demo` does), or start with a staff
+//! file for the first client company.
+
+use std::path::PathBuf;
+
+use super::{ApiError, FirstRun, Session, StartArgs, StartReport};
+use crate::directory::{Stamp, companies};
+use crate::model::{Company, Refusal};
+
+type Result<T> = std::result::Result<T, ApiError>;
+
+/// Whether the window should show the first-run screen: the directory has
+/// no companies yet.
+pub fn first_run(session: &mut Session) -> Result<FirstRun> {
+    let empty = companies::list(session.directory.conn())?.is_empty();
+    let demo_dir = session.data_dir.as_deref().map(crate::paths::demo_dir);
+    Ok(FirstRun { empty, demo_dir: demo_dir.map(|d| d.display().to_string()) })
+}
+
+/// Moves the session to the demo directory beside the real one, loading
+/// the demo there (relative to now) if it is not there yet. The real
+/// directory stays as it was: empty.
+pub fn try_demo(session: &mut Session) -> Result<()> {
+    let Some(real) = session.data_dir.clone() else {
+        return Err(Refusal::DemoFailed { detail: "this session has no data directory".into() }.into());
+    };
+    let demo: PathBuf = crate::paths::demo_dir(&real);
+    let store = crate::Store::open_dir(&demo)?;
+    let mut directory = crate::Directory::new(store);
+    if directory.companies()?.is_empty() {
+        let at = session.now();
+        directory
+            .store_mut()
+            .write(|tx| crate::demo::load(tx, at, false))
+            .map_err(|e| ApiError::from(Refusal::DemoFailed { detail: e.to_string() }))?;
+        crate::demo::calendars::install(directory.store_mut(), &demo, at)
+            .map_err(|e| ApiError::from(Refusal::DemoFailed { detail: e.to_string() }))?;
+    }
+    session.switch_directory(directory, demo);
+    if let Some(trigger) = &session.sync_trigger {
+        // The demo's calendars, at once; a sync thread that is gone says so itself.
+        let _ = trigger.send(());
+    }
+    Ok(())
+}
+
+/// The first client company, with its staff from a CSV or vCard file, in
+/// one transaction: a file that cannot be read leaves the directory empty.
+pub fn start_with_file(session: &mut Session, args: StartArgs) -> Result<StartReport> {
+    let name = args.company_name.trim();
+    if name.is_empty() {
+        return Err(ApiError::from(Refusal::CompanyNeedsName).at("company_name"));
+    }
+    let file_path = PathBuf::from(args.file.trim());
+    let file = crate::import::read_file(&file_path, &crate::import::ReadOptions::default())
+        .map_err(|e| ApiError::new(super::ErrorKind::Invalid, e.to_string()).at("file"))?;
+    let mut company = Company::new(&companies::slug_for(name), name, args.language, &args.timezone);
+    company.fallback = String::new();
+    let stamp = Stamp::new(session.now(), session.actor.clone());
+    let report = session.directory.store_mut().write(|tx| {
+        let id = companies::insert(tx, &company, &stamp, false)?;
+        crate::import::merge(tx, id, &file_path, &file, false, &stamp)
+    });
+    let report = report.map_err(|e| match e {
+        crate::import::ImportError::Directory(d) => {
+            let field = match &d {
+                crate::directory::DirectoryError::Refused(Refusal::UnknownZone { .. }) => Some("timezone"),
+                crate::directory::DirectoryError::Refused(Refusal::TooLong { .. } | Refusal::CompanyExists { .. }) => {
+                    Some("company_name")
+                }
+                _ => None,
+            };
+            let err = ApiError::from(d);
+            match field {
+                Some(f) => err.at(f),
+                None => err,
+            }
+        }
+        // What is wrong with the file, naming its line.
+        other => ApiError::new(super::ErrorKind::Invalid, other.to_string()).at("file"),
+    })?;
+    // A whole staff list arrived: the index is built again.
+    session.forget_index();
+    Ok(StartReport { company_id: report_company(session, &company.slug)?, added: report.added.len() as u32 })
+}
+
+fn report_company(session: &Session, slug: &str) -> Result<crate::model::Id> {
+    Ok(companies::find_by_slug(session.directory.conn(), slug)?.map(|c| c.id).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+    use serde_json::json;
+
+    use super::super::{Clock, dispatch};
+    use super::*;
+
+    fn empty_session(dir: &std::path::Path) -> Session {
+        let at = chrono::Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).unwrap();
+        let data = dir.join("vaihde");
+        let mut s = Session::new(crate::Directory::new(crate::Store::open_dir(&data).unwrap()), Clock::Fixed(at));
+        s.data_dir = Some(data);
+        s
+    }
+
+    #[test]
+    fn the_demo_is_kept_beside_the_real_directory_which_stays_empty() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut s = empty_session(tmp.path());
+        let run = dispatch(&mut s, "first_run", json!({})).unwrap();
+        assert_eq!(run["empty"], true);
+        assert!(run["demo_dir"].as_str().unwrap().ends_with("vaihde-demo"), "{run}");
+        dispatch(&mut s, "try_demo", json!({})).unwrap();
+        assert!(dispatch(&mut s, "companies", json!({})).unwrap().as_array().unwrap().len() >= 3);
+        let rows =
+            dispatch(&mut s, "search", json!({"query": "maija", "company_id": null, "all": true, "limit": 1})).unwrap();
+        assert_eq!(rows[0]["person"]["name"], "Maija Virtanen", "searched in the demo");
+        let real = crate::Directory::new(crate::Store::open_dir(&tmp.path().join("vaihde")).unwrap());
+        assert!(real.companies().unwrap().is_empty(), "nothing fictional in the real directory");
+        assert_eq!(s.data_dir.as_deref(), Some(tmp.path().join("vaihde-demo").as_path()));
+        // Trying again opens the same demo, not a second copy.
+        dispatch(&mut s, "try_demo", json!({})).unwrap();
+        assert_eq!(s.directory.companies().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn a_staff_file_starts_the_first_company_or_leaves_the_directory_empty() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut s = empty_session(tmp.path());
+        let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/import/broken-ragged.csv");
+        let args =
+            json!({"company_name": "Koivu Oy", "language": "fi", "timezone": "Europe/Helsinki", "file": fixture});
+        let e = dispatch(&mut s, "start_with_file", args).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("file"));
+        assert!(e.message.contains("broken-ragged.csv"), "{}", e.message);
+        assert!(s.directory.companies().unwrap().is_empty(), "one transaction: nothing half-made");
+        let good = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/import/henkilosto-excel-1252.csv");
+        let args = json!({"company_name": "Koivu Oy", "language": "fi", "timezone": "Europe/Helsinki", "file": good});
+        let report = dispatch(&mut s, "start_with_file", args).unwrap();
+        assert!(report["added"].as_u64().unwrap() > 0, "{report}");
+        let companies = s.directory.companies().unwrap();
+        assert_eq!((companies[0].slug.as_str(), companies[0].name.as_str()), ("koivu-oy", "Koivu Oy"));
+        let bad_zone = json!({"company_name": "B", "language": "sv", "timezone": "Mars/Base", "file": good});
+        assert_eq!(dispatch(&mut s, "start_with_file", bad_zone).unwrap_err().field.as_deref(), Some("timezone"));
+    }
+
+    #[test]
+    fn company_ids_from_names() {
+        assert_eq!(companies::slug_for("Rakennus-Koivu Oy"), "rakennus-koivu-oy");
+        assert_eq!(companies::slug_for("Skärgårdens Bygg Ab"), "skargardens-bygg-ab");
+        assert_eq!(companies::slug_for("  ***  "), "company");
+    }
+}

@@ -1,4 +1,5 @@
-//! `vaihde`: the command-line face of the Vaihde core. Parses arguments,
+//! `vaihde`: the command-line face of the Vaihde core (its own crate, so
+//! the core carries no argument parser and no runtime). Parses arguments,
 //! opens the directory, runs one subcommand (one file each under `cmd/`),
 //! and turns errors into a message on stderr and a non-zero exit code.
 

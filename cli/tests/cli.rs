@@ -215,7 +215,7 @@ fn import_through_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     ok(d, &["company", "add", "--slug", "esim", "--name", "Esimerkki Oy"]);
-    let fixture = |n: &str| Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/import").join(n);
+    let fixture = |n: &str| Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/import").join(n);
     let first = fixture("henkilosto-excel-1252.csv");
     let report: Value = serde_json::from_str(&ok(d, &["import", first.to_str().unwrap(), "--json"])).unwrap();
     assert_eq!(report["added"].as_array().unwrap().len(), 5);
@@ -386,7 +386,7 @@ fn call_picks_the_company_and_names_the_caller() {
 #[test]
 fn calendar_inspect_prints_exactly_the_documented_fields() {
     let dir = tempfile::tempdir().unwrap();
-    let fixture = |n: &str| Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/calendars").join(n);
+    let fixture = |n: &str| Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/calendars").join(n);
     let out = ok(
         dir.path(),
         &[
@@ -449,7 +449,7 @@ fn calendar_inspect_prints_exactly_the_documented_fields() {
 fn formulas_in_imported_cells_are_text_when_exported_and_come_back_unchanged() {
     let dir = demo_dir();
     let d = dir.path();
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/import/hostile-formulas.csv");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/import/hostile-formulas.csv");
     ok(d, &["import", fixture.to_str().unwrap(), "--company", "rakennus"]);
     let out = dir.path().join("staff.csv");
     ok(d, &["export-staff", out.to_str().unwrap(), "--company", "rakennus"]);
@@ -566,4 +566,32 @@ fn edit_rules_are_the_directorys_and_worded_in_the_operators_language() {
     assert_eq!(list[0]["name"], "Pekka Saarinen");
     assert_eq!(list[0]["topic"], "palkat", "kept with its topic: {list:?}");
     assert_eq!(list[1]["topic"], Value::Null);
+}
+
+#[test]
+fn cli_edits_go_through_the_same_door() {
+    let dir = tempfile::tempdir().unwrap();
+    let cli = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_vaihde"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(["--at", "2026-11-23T10:00:00+02:00"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(cli(&["company", "add", "--slug", "x", "--name", "X Oy"]).status.success());
+    let out = cli(&["person", "add", "--company", "x", "--given", "Pa\u{0308}ivi", "--family", "Ze\u{200B}ro\u{202E}"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shown = cli(&["person", "show", "Päivi Zero", "--company", "x"]);
+    assert!(
+        String::from_utf8_lossy(&shown.stdout).starts_with("Päivi Zero"),
+        "{}",
+        String::from_utf8_lossy(&shown.stdout)
+    );
+    let notes = "n".repeat(10_001);
+    let refused = cli(&["person", "edit", "Päivi Zero", "--company", "x", "--notes", &notes]);
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("notes is 10001 characters long") && stderr.len() < 300, "{stderr}");
 }

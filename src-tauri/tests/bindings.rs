@@ -8,7 +8,7 @@ fn bindings_are_current() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == vaihde::api::typescript(),
-        "ui/src/bindings.ts is stale: run `cargo run -p vaihde-desktop --bin gen-bindings`"
+        "ui/src/bindings.ts is stale: run `cargo run -p vaihde-desktop --example gen-bindings`"
     );
 }
 
@@ -18,6 +18,6 @@ fn message_ids_are_current() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == vaihde::words::typescript(),
-        "ui/src/messages.ts is stale: run `cargo run -p vaihde-desktop --bin gen-bindings`"
+        "ui/src/messages.ts is stale: run `cargo run -p vaihde-desktop --example gen-bindings`"
     );
 }

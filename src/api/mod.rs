@@ -309,7 +309,7 @@ pub fn typescript() -> String {
         crate::words::PhraseValue::decl(&cfg),
     ];
     let mut out = String::from(
-        "// Generated from src/api/mod.rs by `cargo run -p vaihde-desktop --bin gen-bindings`. Do not edit.\n\
+        "// Generated from src/api/mod.rs by `cargo run -p vaihde-desktop --example gen-bindings`. Do not edit.\n\
          import { call } from \"./ipc\";\n\n",
     );
     for d in decls {

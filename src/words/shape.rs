@@ -103,7 +103,7 @@ pub fn union() -> Shape {
 pub fn typescript() -> String {
     let messages = union();
     let mut out = String::from(
-        "// Generated from locales/*.ftl by `cargo run -p vaihde-desktop --bin gen-bindings`: do not edit.\n\n\
+        "// Generated from locales/*.ftl by `cargo run -p vaihde-desktop --example gen-bindings`: do not edit.\n\n\
          /** Every message of the catalogs, with the variables it takes. */\nexport type MessageArgs = {\n",
     );
     for (id, vars) in &messages {

@@ -1,4 +1,4 @@
-// Generated from src/api/mod.rs by `cargo run -p vaihde-desktop --bin gen-bindings`. Do not edit.
+// Generated from src/api/mod.rs by `cargo run -p vaihde-desktop --example gen-bindings`. Do not edit.
 import { call } from "./ipc";
 
 export type ApiError = { kind: ErrorKind, 

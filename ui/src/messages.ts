@@ -1,4 +1,4 @@
-// Generated from locales/*.ftl by `cargo run -p vaihde-desktop --bin gen-bindings`: do not edit.
+// Generated from locales/*.ftl by `cargo run -p vaihde-desktop --example gen-bindings`: do not edit.
 
 /** Every message of the catalogs, with the variables it takes. */
 export type MessageArgs = {

@@ -57,13 +57,11 @@ impl Context {
                 let mut all = dir.companies()?;
                 match all.len() {
                     1 => Ok(all.remove(0)),
-                    0 => anyhow::bail!(
-                        "there are no companies yet: add one with `vaihde company add` or load the demo with `vaihde demo`"
-                    ),
-                    _ => anyhow::bail!(
-                        "which company? pass --company with one of: {}",
-                        all.iter().map(|c| c.slug.as_str()).collect::<Vec<_>>().join(", ")
-                    ),
+                    0 => anyhow::bail!("{}", self.words.text("cliNoCompanies")),
+                    _ => {
+                        let slugs = all.iter().map(|c| c.slug.as_str()).collect::<Vec<_>>().join(", ");
+                        anyhow::bail!("{}", self.words.with("cliWhichCompany", &[("companies", (&slugs).into())]))
+                    }
                 }
             }
         }

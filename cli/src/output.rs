@@ -32,6 +32,24 @@ pub fn error(e: &anyhow::Error, words: &Words) -> String {
     parts.join(": ")
 }
 
+/// A label as it starts a line: "kieli" → "Kieli".
+pub fn label(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// An error the desktop contract answered (the CLI's search runs the
+/// window's): its refusal worded, else the technical detail.
+pub fn api_error(e: &vaihde::api::ApiError, words: &Words) -> String {
+    match &e.said {
+        Some(p) => words.phrase(p),
+        None => e.message.clone(),
+    }
+}
+
 pub fn json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     outln!("{}", serde_json::to_string_pretty(value)?)?;
     Ok(())

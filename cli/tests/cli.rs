@@ -595,3 +595,27 @@ fn cli_edits_go_through_the_same_door() {
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(stderr.contains("notes is 10001 characters long") && stderr.len() < 300, "{stderr}");
 }
+
+/// Human output speaks the operator's language across commands: a card,
+/// the calendars, a search, an incoming call (`--json` has values only).
+#[test]
+fn human_output_is_in_the_operators_language() {
+    let dir = demo_dir();
+    let d = dir.path();
+    let sv = ok(d, &["--lang", "sv", "person", "show", "Maija Virtanen", "--company", "rakennus"]);
+    assert!(sv.contains("Ersättare 1. Pekka Saarinen"), "{sv}");
+    assert!(sv.contains("Borta ") && sv.contains("semester"), "{sv}");
+    assert!(sv.contains("anknytning") || sv.contains("direktnummer"), "{sv}");
+    for english in ["Covered by", "Away", "Roles", "e-mail", "extension"] {
+        assert!(!sv.contains(english), "{english:?} in Swedish output: {sv}");
+    }
+    let fi = ok(d, &["--lang", "fi", "feed", "list", "--company", "rakennus"]);
+    assert!(fi.contains("viimeksi luettu") && fi.contains("poissaoloa"), "{fi}");
+    assert!(!fi.contains("last good sync") && !fi.contains("absences"), "{fi}");
+    let fi = ok(d, &["--lang", "fi", "search", "koistinen", "--company", "rakennus"]);
+    assert!(fi.contains("paikalla") || fi.contains("poissa") || fi.contains("varattu"), "{fi}");
+    let fi = ok(d, &["--lang", "fi", "call", "--to", "+358 9 4321 000", "--from", "+358 40 999 9999"]);
+    assert!(fi.contains("Soittaja: +358 40 999 9999, ei hakemistossa"), "{fi}");
+    let sync = ok(d, &["sync", "--json"]);
+    assert!(json_lines(&sync).iter().all(|r| r.get("error").is_none()), "--json has no English sentences: {sync}");
+}

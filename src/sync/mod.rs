@@ -43,7 +43,9 @@ pub struct FeedReport {
     pub address: String,
     pub label: String,
     pub outcome: Outcome,
-    /// The failure in English words, when it failed (for logs; faces word `problem`).
+    /// The failure in English words, when it failed (for logs; faces word
+    /// `problem`). Not in `--json`, which carries values only.
+    #[serde(skip_serializing)]
     pub error: Option<String>,
     pub problem: Option<Problem>,
     pub absences: usize,

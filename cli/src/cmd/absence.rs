@@ -3,7 +3,6 @@
 use chrono::Duration;
 use vaihde::directory::{absences, people};
 use vaihde::model::{AbsenceKind, NewAbsence};
-use vaihde::time;
 
 use crate::context::{Context, instant_in};
 use crate::output;
@@ -63,13 +62,14 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             let ends_at = instant_in(&until, &company, ctx.at)?;
             let new = NewAbsence { person_id: p.id, starts_at, ends_at, kind, reason };
             let id = dir.write(|tx| absences::add_manual(tx, &new, &stamp))?;
-            let tz = company.tz();
+            let (tz, w) = (company.tz(), ctx.words);
             outln!(
-                "{} away {} – {} ({}), absence #{id}",
+                "{} {} {} – {} ({}), #{id}",
                 p.full_name(),
-                time::human_in(starts_at, tz),
-                time::human_in(ends_at, tz),
-                kind.code()
+                w.text("cliAway"),
+                w.moment(starts_at, tz),
+                w.moment(ends_at, tz),
+                w.reason(kind)
             )?;
         }
         Command::List { company, from, until, json } => {
@@ -86,23 +86,23 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             if json {
                 return output::json_lines(&list);
             }
-            let tz = company.tz();
+            let (tz, w) = (company.tz(), ctx.words);
             for a in list {
                 let name = dir.person(a.person_id)?.full_name();
                 outln!(
                     "#{:<5} {:<28} {} – {}  {}{}",
                     a.id,
                     name,
-                    time::human_in(a.starts_at, tz),
-                    time::human_in(a.ends_at, tz),
-                    a.kind.code(),
+                    w.moment(a.starts_at, tz),
+                    w.moment(a.ends_at, tz),
+                    w.reason(a.kind),
                     if a.reason.is_empty() { String::new() } else { format!(" ({})", a.reason) }
                 )?;
             }
         }
         Command::Remove { id } => {
             dir.write(|tx| absences::remove_manual(tx, id, &stamp))?;
-            outln!("Absence #{id} removed")?;
+            outln!("{}", ctx.words.with("cliAbsenceRemoved", &[("id", vaihde::words::Arg::Num(id))]))?;
         }
     }
     Ok(())

@@ -80,11 +80,17 @@ pub fn import(ctx: &Context, args: ImportArgs) -> anyhow::Result<()> {
     dir.store_mut()
         .write(|tx| vaihde::backup::restore(tx, &backup, args.replace))
         .with_context(|| args.file.display().to_string())?;
+    let file = args.file.display().to_string();
     outln!(
-        "Restored {} companies, {} people from {}",
-        backup.companies.len(),
-        backup.people.len(),
-        args.file.display()
+        "{}",
+        ctx.words.with(
+            "cliRestored",
+            &[
+                ("companies", vaihde::words::Arg::Num(backup.companies.len() as i64)),
+                ("people", vaihde::words::Arg::Num(backup.people.len() as i64)),
+                ("file", (&file).into())
+            ]
+        )
     )?;
     Ok(())
 }

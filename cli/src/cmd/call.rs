@@ -24,19 +24,23 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     if args.json {
         return output::json(&call);
     }
+    let w = ctx.words;
     match (&call.company_name, &call.greeting) {
         (Some(name), Some(greeting)) => outln!("{name}\n  \u{201c}{greeting}\u{201d}")?,
-        (Some(name), None) => outln!("{name} (no greeting set)")?,
-        (None, _) => outln!("No company answers {}: check the numbers with `vaihde company list`", call.to)?,
+        (Some(name), None) => outln!("{name} ({})", w.text("cliNoGreeting"))?,
+        (None, _) => outln!("{}", w.with("cliNoCompanyAnswers", &[("number", (&call.to).into())]))?,
     }
+    let caller = w.text("cliCaller");
     match &call.caller {
         Some(c) => {
-            let record = ctx.words.record(c.record).map(|r| format!(" [{r}]")).unwrap_or_default();
-            outln!("Caller: {} ({}, {}){record}", c.name, c.title, c.company_name)?
+            let record = w.record(c.record).map(|r| format!(" [{r}]")).unwrap_or_default();
+            outln!("{caller}: {} ({}, {}){record}", c.name, c.title, c.company_name)?
         }
         None => outln!(
-            "Caller: {}",
-            call.from.as_deref().map_or("number withheld".to_string(), |f| format!("{f}, not in the directory"))
+            "{caller}: {}",
+            call.from
+                .as_deref()
+                .map_or(w.text("cliNumberWithheld"), |f| w.with("cliNotInDirectory", &[("number", f.into())]))
         )?,
     }
     Ok(())

@@ -87,7 +87,17 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             };
             let stamp = ctx.stamp();
             let id = dir.write(|tx| vaihde::directory::companies::insert(tx, &company, &stamp, false))?;
-            outln!("Added {} ({}), id {id}", company.name, company.slug)?;
+            outln!(
+                "{}",
+                ctx.words.with(
+                    "cliCompanyAdded",
+                    &[
+                        ("name", (&company.name).into()),
+                        ("slug", (&company.slug).into()),
+                        ("id", vaihde::words::Arg::Num(id))
+                    ]
+                )
+            )?;
         }
         Command::List { json } => {
             let list = dir.companies()?;
@@ -104,21 +114,32 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             if json {
                 return output::json(&c);
             }
-            outln!("{} ({})  language {}  zone {}", c.name, c.slug, c.language, c.timezone)?;
+            let w = ctx.words;
+            let field = |id: &str| format!("{}:", output::label(&w.text(id)));
+            outln!(
+                "{} ({})  {} {}  {} {}",
+                c.name,
+                c.slug,
+                field("cliLanguage"),
+                c.language,
+                field("timezoneField"),
+                c.timezone
+            )?;
             if let Some(g) = c.greeting() {
-                outln!("Greeting: {g}")?;
+                outln!("{:<14} {g}", field("fieldGreeting"))?;
             }
             for n in &c.numbers {
-                outln!("Number:   {} {}", n.number, n.label)?;
+                outln!("{:<14} {} {}", field("fieldCompanyNumber"), n.number, n.label)?;
             }
             for s in &c.opening_hours {
-                outln!("Open:     {} {}-{}", s.weekday, s.opens.format("%H:%M"), s.closes.format("%H:%M"))?;
+                let day = w.text(&vaihde::words::message_id("cliDay", &s.weekday.to_string().to_lowercase()));
+                outln!("{:<14} {day} {}–{}", field("cliOpen"), s.opens.format("%H:%M"), s.closes.format("%H:%M"))?;
             }
             if !c.fallback.is_empty() {
-                outln!("Fallback: {}", c.fallback)?;
+                outln!("{:<14} {}", field("fieldFallback"), c.fallback)?;
             }
             if !c.notes.is_empty() {
-                outln!("Notes:    {}", c.notes)?;
+                outln!("{:<14} {}", field("notes"), c.notes)?;
             }
         }
     }

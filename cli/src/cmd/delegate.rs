@@ -109,12 +109,13 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 return output::json_lines(&card.delegates);
             }
             let text = delegates::describe(dir.conn(), &delegates::get(dir.conn(), p.id)?)?;
-            outln!("{}: {}", p.full_name(), if text.is_empty() { "no delegates" } else { &text })?;
+            let none = ctx.words.text("cliNoDelegates");
+            outln!("{}: {}", p.full_name(), if text.is_empty() { &none } else { &text })?;
         }
         Command::Clear { person, company } => {
             let p = people::resolve(dir.conn(), company_id(&dir, &company)?, &person)?;
             dir.write(|tx| delegates::set(tx, p.id, &[], &stamp)).context("clearing delegates")?;
-            outln!("{}: no delegates", p.full_name())?;
+            outln!("{}: {}", p.full_name(), ctx.words.text("cliNoDelegates"))?;
         }
     }
     Ok(())

@@ -28,14 +28,27 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     if args.json {
         return crate::output::json(&summary);
     }
+    use vaihde::words::Arg;
+    let w = ctx.words;
     for c in &summary.companies {
-        outln!("{:<10} {:<24} {:>4} people, {:>3} absences", c.slug, c.name, c.people, c.absences)?;
+        let counts = w.with(
+            "cliDemoCompany",
+            &[("people", Arg::Num(c.people as i64)), ("absences", Arg::Num(c.absences as i64))],
+        );
+        outln!("{:<10} {:<24} {counts}", c.slug, c.name)?;
     }
-    outln!("{calendar_absences} absences synced from the demo calendar feeds (vaihde feed list)")?;
+    outln!("{}", w.with("cliDemoCalendars", &[("absences", Arg::Num(calendar_absences as i64))]))?;
     if generated > 0 {
         let companies = vaihde::demo::population::companies_for(generated);
-        outln!("{generated} generated people in {companies} more companies")?;
+        outln!(
+            "{}",
+            w.with(
+                "cliDemoGenerated",
+                &[("people", Arg::Num(generated as i64)), ("companies", Arg::Num(companies as i64))]
+            )
+        )?;
     }
-    outln!("Demo loaded into {}", ctx.data_dir.display())?;
+    let dir = ctx.data_dir.display().to_string();
+    outln!("{}", w.with("cliDemoLoaded", &[("dir", (&dir).into())]))?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 use vaihde::directory::{feeds, people};
 use vaihde::sync::{self, FetchOptions, Fetcher, Outcome};
+use vaihde::words::Arg;
 
 use crate::context::Context;
 use crate::output;
@@ -65,10 +66,13 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 None => None,
             };
             let id = dir.write(|tx| feeds::add(tx, company.id, person_id, &url, &label, &stamp))?;
+            let address = vaihde::model::redact(&url);
             outln!(
-                "Added feed #{id} ({}) to {}; run `vaihde sync` to read it",
-                vaihde::model::redact(&url),
-                company.name
+                "{}",
+                ctx.words.with(
+                    "cliFeedAdded",
+                    &[("id", Arg::Num(id)), ("address", (&address).into()), ("company", (&company.name).into())]
+                )
             )?;
         }
         Command::List { company, json } => {
@@ -83,30 +87,35 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             if json {
                 return output::json_lines(&views);
             }
+            let w = ctx.words;
+            let zones: std::collections::HashMap<i64, chrono_tz::Tz> =
+                dir.companies()?.into_iter().map(|c| (c.id, c.tz())).collect();
             for v in views {
-                let last = v
-                    .last_success_at
-                    .map(|t| vaihde::time::human_in(t, chrono_tz::Europe::Helsinki))
-                    .unwrap_or_else(|| "never".into());
+                let tz = zones.get(&v.company_id).copied().unwrap_or(chrono_tz::Europe::Helsinki);
+                let last = v.last_success_at.map(|t| w.moment(t, tz)).unwrap_or_else(|| w.text("cliNever"));
+                let kind = match v.kind {
+                    vaihde::model::FeedKind::Person => w.text("cliFeedPerson"),
+                    vaihde::model::FeedKind::Shared => w.text("cliFeedShared"),
+                };
+                let summary =
+                    w.with("cliFeedSummary", &[("last", (&last).into()), ("absences", Arg::Num(v.occurrences as i64))]);
                 outln!(
-                    "#{:<4} {:<7} {:<40} last good sync {last}, {} absences",
+                    "#{:<4} {kind:<10} {:<40} {summary}",
                     v.id,
-                    match v.kind {
-                        vaihde::model::FeedKind::Person => "person",
-                        vaihde::model::FeedKind::Shared => "shared",
-                    },
-                    if v.label.is_empty() { &v.address } else { &v.label },
-                    v.occurrences
+                    if v.label.is_empty() { &v.address } else { &v.label }
                 )?;
                 if let Some(p) = &v.problem {
-                    outln!("      error: {}", ctx.words.problem(p))?;
+                    outln!("      {}: {}", w.text("error"), w.problem(p))?;
                 }
                 for u in &v.unmatched {
-                    outln!("      unmatched (line {}): {}", u.line, u.summary)?;
+                    outln!(
+                        "      {}",
+                        w.with("cliUnmatched", &[("line", Arg::Num(u.line as i64)), ("summary", (&u.summary).into())])
+                    )?;
                 }
                 for u in &v.suggestions {
                     outln!(
-                        "      {} → {}? (`vaihde feed confirm {} {}` or `dismiss`)",
+                        "      {} → {}? (`vaihde feed confirm {} {}` / `dismiss`)",
                         u.summary,
                         u.person_name,
                         v.id,
@@ -114,24 +123,24 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                     )?;
                 }
                 for n in &v.news {
-                    let what = if n.names_them { "now names" } else { "no longer names" };
-                    outln!("      {} {what} {}", n.summary, n.person_name)?;
+                    let what = w.text(if n.names_them { "nowNames" } else { "noLongerNames" });
+                    outln!("      {}: {} — {what}", n.person_name, n.summary)?;
                 }
             }
         }
         Command::Confirm { feed, uid } => {
             let person = dir.write(|tx| feeds::decide_suggestion(tx, feed, &uid, true, &stamp))?;
             let name = people::get(dir.conn(), person)?.full_name();
-            outln!("{uid}: confirmed as {name}, who is away for it")?;
+            outln!("{uid}: {}", ctx.words.with("cliConfirmed", &[("name", (&name).into())]))?;
         }
         Command::Dismiss { feed, uid } => {
             let person = dir.write(|tx| feeds::decide_suggestion(tx, feed, &uid, false, &stamp))?;
             let name = people::get(dir.conn(), person)?.full_name();
-            outln!("{uid}: not about {name}; later syncs leave it unmatched")?;
+            outln!("{uid}: {}", ctx.words.with("cliDismissed", &[("name", (&name).into())]))?;
         }
         Command::Remove { id } => {
             dir.write(|tx| feeds::remove(tx, id, &stamp))?;
-            outln!("Feed #{id} removed")?;
+            outln!("{}", ctx.words.with("cliFeedRemoved", &[("id", Arg::Num(id))]))?;
         }
     }
     Ok(())
@@ -151,24 +160,30 @@ pub fn sync(ctx: &Context, args: SyncArgs) -> anyhow::Result<()> {
         return output::json_lines(&reports);
     }
     let mut failed = 0;
+    let w = ctx.words;
     for r in &reports {
         let name = if r.label.is_empty() { &r.address } else { &r.label };
-        match r.outcome {
-            Outcome::Updated => outln!("#{:<4} {name}: {} absences, {} unmatched", r.feed_id, r.absences, r.unmatched)?,
-            Outcome::Unchanged => outln!("#{:<4} {name}: unchanged", r.feed_id)?,
+        let said = match r.outcome {
+            Outcome::Updated => w.with(
+                "cliSynced",
+                &[("absences", Arg::Num(r.absences as i64)), ("unmatched", Arg::Num(r.unmatched as i64))],
+            ),
+            Outcome::Unchanged => w.text("cliSyncUnchanged"),
             Outcome::Failed => {
                 failed += 1;
-                outln!(
-                    "#{:<4} {name}: FAILED: {} (the last good data is kept)",
-                    r.feed_id,
-                    r.error.as_deref().unwrap_or("")
-                )?
+                let problem = r.problem.as_ref().map(|p| w.problem(p)).unwrap_or_default();
+                w.with("cliSyncFailed", &[("problem", (&problem).into())])
             }
-        }
-        for w in &r.warnings {
-            eprintln!("warning: {w}");
+        };
+        outln!("#{:<4} {name}: {said}", r.feed_id)?;
+        for warning in &r.warnings {
+            eprintln!("{}: {warning}", w.text("cliWarning"));
         }
     }
-    anyhow::ensure!(failed == 0, "{failed} of {} feeds failed", reports.len());
+    anyhow::ensure!(
+        failed == 0,
+        "{}",
+        w.with("cliFeedsFailed", &[("failed", Arg::Num(failed)), ("total", Arg::Num(reports.len() as i64))])
+    );
     Ok(())
 }

@@ -55,38 +55,37 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     if args.json {
         return output::json(&report);
     }
-    let verb = if args.dry_run { "would be" } else { "" };
+    use vaihde::words::Arg;
+    let w = ctx.words;
+    let n = |x: usize| Arg::Num(x as i64);
     if let Some(format) = &report.format {
-        outln!("Read as {format}")?;
+        outln!("{}", w.with("cliReadAs", &[("format", format.into())]))?;
     }
-    outln!(
-        "{}: {} added, {} updated, {} unchanged {verb}",
-        company.name,
-        report.added.len(),
-        report.updated.len(),
-        report.unchanged
-    )?;
+    let counts = w.with(
+        if args.dry_run { "cliImportWouldBe" } else { "cliImported" },
+        &[("added", n(report.added.len())), ("updated", n(report.updated.len())), ("unchanged", n(report.unchanged))],
+    );
+    outln!("{}: {counts}", company.name)?;
+    let line = |l: Option<usize>| w.with("cliLine", &[("line", n(l.unwrap_or(0)))]);
     for p in &report.added {
-        outln!("  + {} (line {})", p.name, p.line.unwrap_or(0))?;
+        outln!("  + {} ({})", p.name, line(p.line))?;
     }
     for p in &report.updated {
-        outln!("  ~ {} (line {})", p.name, p.line.unwrap_or(0))?;
+        outln!("  ~ {} ({})", p.name, line(p.line))?;
     }
     if !report.ignored_columns.is_empty() {
-        outln!(
-            "Columns not imported: {} (use --map \"Header=field\" to import them)",
-            report.ignored_columns.join(", ")
-        )?;
+        let columns = report.ignored_columns.join(", ");
+        outln!("{}", w.with("cliColumnsIgnored", &[("columns", (&columns).into())]))?;
     }
-    for w in &report.warnings {
-        outln!("Note: {w}")?;
+    for warning in &report.warnings {
+        outln!("{}: {warning}", w.text("cliNote"))?;
     }
     if !report.missing.is_empty() {
-        outln!("Not in the file, still listed as staff ({}):", report.missing.len())?;
+        outln!("{}", w.with("cliMissing", &[("count", n(report.missing.len()))]))?;
         for p in &report.missing {
             outln!("  ? {} (#{})", p.name, p.id)?;
         }
-        outln!("If they have left: vaihde person leave '#ID' --on DATE [--calls-to-person NAME]")?;
+        outln!("{}", w.text("cliMissingHint"))?;
     }
     Ok(())
 }

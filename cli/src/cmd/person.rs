@@ -1,9 +1,10 @@
 //! `vaihde person add|edit|show|list|leave`.
 
 use anyhow::Context as _;
+use vaihde::Directory;
 use vaihde::directory::{card, people, roles};
 use vaihde::model::{Departure, Person, PersonKind, Phone, PhoneKind, Redirect};
-use vaihde::{Directory, time};
+use vaihde::words::{Arg, Words};
 
 use crate::context::{Context, instant_in};
 use crate::output;
@@ -191,7 +192,14 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             a.details.apply(&mut p)?;
             p.calls_to = a.calls_to.resolve(&dir, company.id)?;
             let id = dir.write(|tx| people::insert(tx, &p, &stamp, false))?;
-            outln!("Added {} (#{id}) to {}", p.full_name(), company.name)?;
+            let w = ctx.words;
+            outln!(
+                "{}",
+                w.with(
+                    "cliAdded",
+                    &[("name", (&p.full_name()).into()), ("id", Arg::Num(id)), ("company", (&company.name).into())]
+                )
+            )?;
         }
         Command::Edit(a) => {
             let mut p = find(&dir, a.company.as_deref(), &a.person)?;
@@ -206,7 +214,8 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 p.calls_to = Some(r);
             }
             let changed = dir.write(|tx| people::update(tx, &p, &stamp))?;
-            outln!("{} {}", p.full_name(), if changed { "updated" } else { "unchanged" })?;
+            let id = if changed { "cliUpdated" } else { "cliUnchanged" };
+            outln!("{}", ctx.words.with(id, &[("name", (&p.full_name()).into())]))?;
         }
         Command::Show { person, company, json } => {
             let p = find(&dir, company.as_deref(), &person)?;
@@ -214,7 +223,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             if json {
                 return output::json(&card);
             }
-            print_card(&dir, &card)?;
+            print_card(ctx.words, &card)?;
         }
         Command::List { company, json } => {
             let company = ctx.company(&dir, company.as_deref())?;
@@ -224,13 +233,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             }
             for p in list {
                 let ext = p.phone(PhoneKind::Extension).map(|x| x.number.as_str()).unwrap_or("");
-                let mark = if p.kind == PersonKind::Outsider {
-                    " [outsider]"
-                } else if p.has_left() {
-                    " [left]"
-                } else {
-                    ""
-                };
+                let mark = ctx.words.record(p.record_kind()).map(|r| format!(" [{r}]")).unwrap_or_default();
                 outln!("#{:<5} {:<30} {:<28} {:<16} {ext}{mark}", p.id, p.full_name(), p.title, p.department)?;
             }
         }
@@ -245,7 +248,11 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             let calls_to = a.calls_to.resolve(&dir, p.company_id)?;
             let departure = Departure { on, reason: a.reason.clone() };
             dir.write(|tx| people::leave(tx, p.id, departure, calls_to, &stamp))?;
-            outln!("{} marked as left on {on}", p.full_name())?;
+            let date = ctx.words.date(on);
+            outln!(
+                "{}",
+                ctx.words.with("cliMarkedLeft", &[("name", (&p.full_name()).into()), ("date", (&date).into())])
+            )?;
         }
         Command::Note { person, text, company } => {
             let p = find(&dir, company.as_deref(), &person)?;
@@ -264,15 +271,10 @@ fn find(dir: &Directory, company: Option<&str>, query: &str) -> anyhow::Result<P
     Ok(people::resolve(dir.conn(), company_id, query)?)
 }
 
-fn print_card(dir: &Directory, card: &card::PersonCard) -> anyhow::Result<()> {
+fn print_card(w: &Words, card: &card::PersonCard) -> anyhow::Result<()> {
     let p = &card.person;
-    let company = dir.company(&card.company.slug)?;
-    let tz = company.tz();
-    let label = match card.record {
-        vaihde::model::RecordKind::Former => " [LEFT THE COMPANY]",
-        vaihde::model::RecordKind::Outsider => " [NOT AN EMPLOYEE]",
-        vaihde::model::RecordKind::Staff => "",
-    };
+    let tz: chrono_tz::Tz = card.company.timezone.parse().unwrap_or(chrono_tz::Europe::Helsinki);
+    let label = w.record(card.record).map(|r| format!(" [{}]", r.to_uppercase())).unwrap_or_default();
     outln!("{} (#{}){label}", p.full_name(), p.id)?;
     outln!(
         "  {}",
@@ -283,55 +285,53 @@ fn print_card(dir: &Directory, card: &card::PersonCard) -> anyhow::Result<()> {
             .collect::<Vec<_>>()
             .join(" · ")
     )?;
+    let line = |id: &str, value: &str| format!("  {}: {value}", output::label(&w.text(id)));
     if let Some(left) = &p.left {
-        outln!("  Left {}{}", left.on, left.reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default())?;
+        let date = w.date(left.on);
+        let text = match &left.reason {
+            Some(r) => w.with("changeLeftBecause", &[("date", (&date).into()), ("reason", r.into())]),
+            None => w.with("changeLeft", &[("date", (&date).into())]),
+        };
+        outln!("  {text}")?;
     }
     if let Some(to) = &card.calls_to {
-        outln!("  Calls go to: {}", to.text)?;
+        outln!("{}", line("fieldCallsTo", &to.text))?;
     }
-    for ph in &p.phones {
-        outln!("  {:<10} {}", ph.kind.code(), ph.number)?;
+    for ph in &card.phones {
+        outln!("  {:<16} {}", w.phone_kind(ph.kind), ph.number)?;
     }
     for e in &p.emails {
-        outln!("  e-mail     {e}")?;
+        outln!("  {:<16} {e}", w.text("emailLabel"))?;
     }
     if !p.aliases.is_empty() {
-        outln!("  Also known as: {}", p.aliases.join(", "))?;
+        outln!("{}", line("fieldAliases", &p.aliases.join(", ")))?;
     }
     if !card.roles.is_empty() {
-        outln!("  Roles: {}", card.roles.join(", "))?;
+        outln!("{}", line("roles", &card.roles.join(", ")))?;
     }
     if !p.topics.is_empty() {
-        outln!("  Topics: {}", p.topics.join(", "))?;
+        outln!("{}", line("topics", &p.topics.join(", ")))?;
     }
     if !p.languages.is_empty() {
-        outln!("  Speaks: {}", p.languages.join(", "))?;
+        outln!("{}", line("fieldLanguages", &p.languages.join(", ")))?;
     }
     for d in &card.delegates {
         let mut scope = String::new();
         if let Some(t) = &d.topic {
-            scope.push_str(&format!(" for {t}"));
+            scope.push_str(&format!(" ({t})"));
         }
         if d.from.is_some() || d.until.is_some() {
-            scope.push_str(&format!(
-                " {}..{}",
-                d.from.map(|x| x.to_string()).unwrap_or_default(),
-                d.until.map(|x| x.to_string()).unwrap_or_default()
-            ));
+            let day = |x: Option<chrono::NaiveDate>| x.map(|x| w.date(x)).unwrap_or_default();
+            scope.push_str(&format!(" {} – {}", day(d.from), day(d.until)));
         }
-        outln!("  Covered by {}. {}{scope}", d.position, d.name)?;
+        outln!("  {} {}. {}{scope}", w.text("cliCoveredBy"), d.position, d.name)?;
     }
     for a in &card.absences {
-        outln!(
-            "  Away {} – {}: {}{}",
-            time::human_in(a.starts_at, tz),
-            time::human_in(a.ends_at, tz),
-            a.kind.code(),
-            if a.reason.is_empty() { String::new() } else { format!(" ({})", a.reason) }
-        )?;
+        let why = if a.reason.is_empty() { w.reason(a.kind) } else { format!("{} ({})", w.reason(a.kind), a.reason) };
+        outln!("  {} {} – {}: {why}", w.text("cliAway"), w.moment(a.starts_at, tz), w.moment(a.ends_at, tz))?;
     }
     if !p.notes.is_empty() {
-        outln!("  Notes: {}", p.notes)?;
+        outln!("{}", line("notes", &p.notes))?;
     }
     Ok(())
 }

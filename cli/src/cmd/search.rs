@@ -28,18 +28,20 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     };
     let mut session = Session::new(dir, Clock::Fixed(ctx.at));
     let request = SearchArgs { query: args.query.clone(), company_id, all: args.all, limit: args.limit };
-    let rows = api::search_rows(&mut session, request).map_err(|e| anyhow::anyhow!(e.message))?;
+    let rows =
+        api::search_rows(&mut session, request).map_err(|e| anyhow::anyhow!(output::api_error(&e, ctx.words)))?;
     if args.json {
         return output::json_lines(&rows);
     }
     for r in &rows {
+        let w = ctx.words;
         let label = match r.kind {
-            vaihde::search::HitKind::Former => " [left]",
-            vaihde::search::HitKind::Outsider => " [outsider]",
-            vaihde::search::HitKind::Role => " [role]",
-            vaihde::search::HitKind::Person | vaihde::search::HitKind::Group => "",
+            vaihde::search::HitKind::Former => format!(" [{}]", w.text("former")),
+            vaihde::search::HitKind::Outsider => format!(" [{}]", w.text("outsider")),
+            vaihde::search::HitKind::Role => format!(" [{}]", w.text("cliRole")),
+            vaihde::search::HitKind::Person | vaihde::search::HitKind::Group => String::new(),
         };
-        let status = r.presence.state.code();
+        let status = w.presence(&r.presence);
         let p = &r.person;
         let name = match &r.group {
             Some(g) => format!("{} → {}", g.name, p.name),

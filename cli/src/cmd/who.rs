@@ -30,8 +30,15 @@ pub struct AbsentArgs {
 pub fn who(ctx: &Context, args: WhoArgs) -> anyhow::Result<()> {
     let dir = ctx.open()?;
     let company = ctx.company(&dir, args.company.as_deref())?;
-    let route = presence::route_query(dir.conn(), company.id, &args.query, ctx.at, args.topic.as_deref())?
-        .ok_or_else(|| anyhow::anyhow!("nobody in {} matches {:?}", company.name, args.query))?;
+    let route = presence::route_query(dir.conn(), company.id, &args.query, ctx.at, args.topic.as_deref())?.ok_or_else(
+        || {
+            anyhow::anyhow!(
+                "{}",
+                ctx.words
+                    .with("cliNobodyMatches", &[("company", (&company.name).into()), ("query", (&args.query).into())])
+            )
+        },
+    )?;
     if args.json {
         return output::json(&route);
     }
@@ -97,6 +104,17 @@ pub fn absent(ctx: &Context, args: AbsentArgs) -> anyhow::Result<()> {
     for r in &rows {
         outln!("{:<28} {:<24} {}", r.person.name, r.person.department, describe(ctx.words, &r.status))?;
     }
-    outln!("{} away at {} in {}", rows.len(), vaihde::time::human_in(ctx.at, company.tz()), company.name)?;
+    let at = ctx.words.moment(ctx.at, company.tz());
+    outln!(
+        "{}",
+        ctx.words.with(
+            "cliAwayCount",
+            &[
+                ("count", vaihde::words::Arg::Num(rows.len() as i64)),
+                ("at", (&at).into()),
+                ("company", (&company.name).into())
+            ]
+        )
+    )?;
     Ok(())
 }

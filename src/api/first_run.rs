@@ -61,9 +61,9 @@ pub fn start_with_file(session: &mut Session, args: StartArgs) -> Result<StartRe
     let stamp = Stamp::new(session.now(), session.actor.clone());
     let report = session.directory.store_mut().write(|tx| {
         let id = companies::insert(tx, &company, &stamp, false)?;
-        crate::import::merge(tx, id, &file_path, &file, false, &stamp)
+        crate::import::merge(tx, id, &file_path, &file, false, &stamp).map(|report| (id, report))
     });
-    let report = report.map_err(|e| match e {
+    let (company_id, report) = report.map_err(|e| match e {
         crate::import::ImportError::Directory(d) => {
             let field = match &d {
                 crate::directory::DirectoryError::Refused(Refusal::UnknownZone { .. }) => Some("timezone"),
@@ -83,11 +83,7 @@ pub fn start_with_file(session: &mut Session, args: StartArgs) -> Result<StartRe
     })?;
     // A whole staff list arrived: the index is built again.
     session.forget_index();
-    Ok(StartReport { company_id: report_company(session, &company.slug)?, added: report.added.len() as u32 })
-}
-
-fn report_company(session: &Session, slug: &str) -> Result<crate::model::Id> {
-    Ok(companies::find_by_slug(session.directory.conn(), slug)?.map(|c| c.id).unwrap_or_default())
+    Ok(StartReport { company_id, added: report.added.len() as u32 })
 }
 
 #[cfg(test)]

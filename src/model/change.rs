@@ -21,14 +21,16 @@ pub struct Change {
     pub subject: String,
     /// Which field; empty for whole-record changes (added, removed).
     pub field: String,
+    #[serde(default, deserialize_with = "plain_or_typed")]
     pub old: Option<ChangeValue>,
+    #[serde(default, deserialize_with = "plain_or_typed")]
     pub new: Option<ChangeValue>,
     /// Operator name when known.
     pub actor: Option<String>,
 }
 
 /// A value before or after a change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ChangeValue {
@@ -109,80 +111,19 @@ impl ChangeValue {
     }
 }
 
-/// Backups written before values were typed hold plain text.
-impl<'de> Deserialize<'de> for ChangeValue {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "kind", rename_all = "snake_case")]
-        enum Typed {
-            Text {
-                text: String,
-            },
-            Added,
-            AddedOutsider,
-            FeedAdded {
-                address: String,
-            },
-            Removed,
-            RemovedWithAbsences,
-            Phones {
-                phones: Vec<Phone>,
-            },
-            Left {
-                on: NaiveDate,
-                reason: Option<String>,
-            },
-            Record {
-                record: PersonKind,
-            },
-            Absence {
-                reason: AbsenceKind,
-                detail: String,
-                starts_at: DateTime<Utc>,
-                ends_at: DateTime<Utc>,
-                zone: String,
-            },
-            CalendarDecided {
-                summary: String,
-                feed: String,
-                confirmed: bool,
-            },
-            Role {
-                name: String,
-            },
-            Flag {
-                on: bool,
-            },
-        }
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Repr {
-            Plain(String),
-            Typed(Typed),
-        }
-        Ok(match Repr::deserialize(d)? {
-            Repr::Plain(text) => ChangeValue::Text { text },
-            Repr::Typed(t) => match t {
-                Typed::Text { text } => ChangeValue::Text { text },
-                Typed::Added => ChangeValue::Added,
-                Typed::AddedOutsider => ChangeValue::AddedOutsider,
-                Typed::FeedAdded { address } => ChangeValue::FeedAdded { address },
-                Typed::Removed => ChangeValue::Removed,
-                Typed::RemovedWithAbsences => ChangeValue::RemovedWithAbsences,
-                Typed::Phones { phones } => ChangeValue::Phones { phones },
-                Typed::Left { on, reason } => ChangeValue::Left { on, reason },
-                Typed::Record { record } => ChangeValue::Record { record },
-                Typed::Absence { reason, detail, starts_at, ends_at, zone } => {
-                    ChangeValue::Absence { reason, detail, starts_at, ends_at, zone }
-                }
-                Typed::CalendarDecided { summary, feed, confirmed } => {
-                    ChangeValue::CalendarDecided { summary, feed, confirmed }
-                }
-                Typed::Role { name } => ChangeValue::Role { name },
-                Typed::Flag { on } => ChangeValue::Flag { on },
-            },
-        })
+/// A change value as stored in backups: typed, or plain text in backups
+/// written before values were typed.
+fn plain_or_typed<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<ChangeValue>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Repr {
+        Plain(String),
+        Typed(ChangeValue),
     }
+    Ok(Option::<Repr>::deserialize(d)?.map(|r| match r {
+        Repr::Plain(text) => ChangeValue::Text { text },
+        Repr::Typed(v) => v,
+    }))
 }
 
 #[cfg(test)]
@@ -191,10 +132,17 @@ mod tests {
 
     #[test]
     fn old_backups_with_plain_text_values_are_read() {
-        let v: ChangeValue = serde_json::from_str("\"Kari Nieminen\"").unwrap();
-        assert_eq!(v, ChangeValue::text("Kari Nieminen"));
-        let v: ChangeValue = serde_json::from_str(r#"{"kind":"added"}"#).unwrap();
-        assert_eq!(v, ChangeValue::Added);
+        let read = |old: &str, new: &str| -> Change {
+            serde_json::from_str(&format!(
+                r#"{{"id":1,"at":"2026-11-23T08:00:00Z","company_id":null,"entity":"role","entity_id":null,
+                    "subject":"CEO","field":"holders","old":{old},"new":{new},"actor":null}}"#
+            ))
+            .unwrap()
+        };
+        let c = read("\"Kari Nieminen\"", r#"{"kind":"added"}"#);
+        assert_eq!(c.old, Some(ChangeValue::text("Kari Nieminen")));
+        assert_eq!(c.new, Some(ChangeValue::Added));
+        assert_eq!(read("null", "null").old, None);
         let typed = ChangeValue::Left { on: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(), reason: None };
         assert_eq!(serde_json::from_str::<ChangeValue>(&serde_json::to_string(&typed).unwrap()).unwrap(), typed);
     }

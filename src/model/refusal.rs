@@ -217,6 +217,7 @@ impl Refusal {
 
     /// One of every kind, for the catalog tests: each must be worded in
     /// every language.
+    #[cfg(test)]
     pub fn samples() -> Vec<Refusal> {
         let day = NaiveDate::from_ymd_opt(2026, 12, 8).unwrap_or_default();
         let at = DateTime::<Utc>::from_timestamp(1_796_000_000, 0).unwrap_or_default();

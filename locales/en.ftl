@@ -382,4 +382,42 @@ refuseNumberTaken = the number { $number } is already answered for { $company }:
 refuseFavouritesFull = all { $max } favourite places are taken: remove one first (F3 on that company)
 refuseNotACalendarAddress = { $address } is not a calendar address: use https://, http://, webcal:// or a file path
 refuseDemoFailed = the built-in example directory could not be loaded: { $detail }
+refuseChangedMeanwhileBy = { $name } was changed by { $by } { $unit ->
+        [seconds] { $n ->
+            [one] { $n } second
+           *[other] { $n } seconds
+        } ago
+        [minutes] { $n ->
+            [one] { $n } minute
+           *[other] { $n } minutes
+        } ago
+        [hours] { $n ->
+            [one] { $n } hour
+           *[other] { $n } hours
+        } ago
+        [days] { $n ->
+            [one] { $n } day
+           *[other] { $n } days
+        } ago
+       *[unknown] since you opened it
+    } — reload and try again
+refuseChangedMeanwhile = { $name } was changed { $unit ->
+        [seconds] { $n ->
+            [one] { $n } second
+           *[other] { $n } seconds
+        } ago
+        [minutes] { $n ->
+            [one] { $n } minute
+           *[other] { $n } minutes
+        } ago
+        [hours] { $n ->
+            [one] { $n } hour
+           *[other] { $n } hours
+        } ago
+        [days] { $n ->
+            [one] { $n } day
+           *[other] { $n } days
+        } ago
+       *[unknown] since you opened it
+    } — reload and try again
 refuseSyncOff = calendar sync does not run here: use `vaihde sync`

@@ -380,4 +380,42 @@ refuseNumberTaken = numeroon { $number } vastataan jo yrityksen { $company } nim
 refuseFavouritesFull = kaikki { $max } pikapaikkaa ovat käytössä: poista ensin yksi (F3 sen yrityksen kohdalla)
 refuseNotACalendarAddress = { $address } ei ole kalenterin osoite: käytä https://, http://, webcal:// tai tiedostopolkua
 refuseDemoFailed = esittelyaineistoa ei voitu ladata: { $detail }
+refuseChangedMeanwhileBy = { $by } muutti henkilön { $name } tietoja { $unit ->
+        [seconds] { $n ->
+            [one] { $n } sekunti
+           *[other] { $n } sekuntia
+        } sitten
+        [minutes] { $n ->
+            [one] { $n } minuutti
+           *[other] { $n } minuuttia
+        } sitten
+        [hours] { $n ->
+            [one] { $n } tunti
+           *[other] { $n } tuntia
+        } sitten
+        [days] { $n ->
+            [one] { $n } päivä
+           *[other] { $n } päivää
+        } sitten
+       *[unknown] sen jälkeen, kun avasit ne
+    } — lataa tiedot uudelleen ja yritä uudestaan
+refuseChangedMeanwhile = henkilön { $name } tietoja muutettiin { $unit ->
+        [seconds] { $n ->
+            [one] { $n } sekunti
+           *[other] { $n } sekuntia
+        } sitten
+        [minutes] { $n ->
+            [one] { $n } minuutti
+           *[other] { $n } minuuttia
+        } sitten
+        [hours] { $n ->
+            [one] { $n } tunti
+           *[other] { $n } tuntia
+        } sitten
+        [days] { $n ->
+            [one] { $n } päivä
+           *[other] { $n } päivää
+        } sitten
+       *[unknown] sen jälkeen, kun avasit ne
+    } — lataa tiedot uudelleen ja yritä uudestaan
 refuseSyncOff = kalenterit eivät synkronoidu täällä: käytä komentoa `vaihde sync`

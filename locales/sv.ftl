@@ -380,4 +380,42 @@ refuseNumberTaken = numret { $number } besvaras redan för { $company }: ett num
 refuseFavouritesFull = alla { $max } snabbplatser är tagna: ta bort en först (F3 på det företaget)
 refuseNotACalendarAddress = { $address } är ingen kalenderadress: använd https://, http://, webcal:// eller en filsökväg
 refuseDemoFailed = demodata kunde inte laddas: { $detail }
+refuseChangedMeanwhileBy = { $name } ändrades av { $by } { $unit ->
+        [seconds] för { $n ->
+            [one] { $n } sekund
+           *[other] { $n } sekunder
+        } sedan
+        [minutes] för { $n ->
+            [one] { $n } minut
+           *[other] { $n } minuter
+        } sedan
+        [hours] för { $n ->
+            [one] { $n } timme
+           *[other] { $n } timmar
+        } sedan
+        [days] för { $n ->
+            [one] { $n } dag
+           *[other] { $n } dagar
+        } sedan
+       *[unknown] sedan du öppnade uppgifterna
+    } — läs in dem på nytt och försök igen
+refuseChangedMeanwhile = { $name } ändrades { $unit ->
+        [seconds] för { $n ->
+            [one] { $n } sekund
+           *[other] { $n } sekunder
+        } sedan
+        [minutes] för { $n ->
+            [one] { $n } minut
+           *[other] { $n } minuter
+        } sedan
+        [hours] för { $n ->
+            [one] { $n } timme
+           *[other] { $n } timmar
+        } sedan
+        [days] för { $n ->
+            [one] { $n } dag
+           *[other] { $n } dagar
+        } sedan
+       *[unknown] sedan du öppnade uppgifterna
+    } — läs in dem på nytt och försök igen
 refuseSyncOff = kalendrar synkroniseras inte här: använd `vaihde sync`

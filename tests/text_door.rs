@@ -194,6 +194,17 @@ fn opening_an_old_directory_heals_its_text() {
             )
             .unwrap();
         // And the schema of then: migration 5 was its newest.
+        let triggers: Vec<String> = store
+            .conn()
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'live_%'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for t in triggers {
+            store.conn().execute_batch(&format!("DROP TRIGGER {t}")).unwrap();
+        }
         store
             .conn()
             .execute_batch(
@@ -202,7 +213,9 @@ fn opening_an_old_directory_heals_its_text() {
                  ALTER TABLE feed_unmatched DROP COLUMN next_at;
                  ALTER TABLE feeds DROP COLUMN last_problem;
                  ALTER TABLE changes DROP COLUMN old_value;
-                 ALTER TABLE changes DROP COLUMN new_value;",
+                 ALTER TABLE changes DROP COLUMN new_value;
+                 DROP TABLE live_changes;
+                 ALTER TABLE people DROP COLUMN version;",
             )
             .unwrap();
         (c, id)

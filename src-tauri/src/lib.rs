@@ -3,6 +3,7 @@
 //! each command does lives in the core (`vaihde::api`).
 
 mod background;
+mod live;
 mod single;
 mod startup;
 mod url_handler;
@@ -55,9 +56,11 @@ fn start() -> anyhow::Result<()> {
     background::build_index(data_dir.clone(), Arc::clone(&session));
     background::spawn(sync, Arc::clone(&session));
     let for_calls = Arc::clone(&session);
+    let for_live = Arc::clone(&session);
     tauri::Builder::default()
         .manage(AppState { session })
         .setup(move |app| {
+            live::spawn(app.handle().clone(), for_live);
             let handle = app.handle().clone();
             single::listen(&data_dir, move |args| {
                 if let Some(call) = args.iter().find_map(|a| vaihde::calls::parse_call_url(a))

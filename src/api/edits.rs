@@ -51,8 +51,12 @@ pub fn save_person(session: &mut Session, form: PersonForm) -> Result<Id> {
     phones.extend(p.phones.iter().filter(|ph| ph.kind == PhoneKind::Other).cloned());
     p.phones = phones;
     // The directory normalises and checks on write; a refusal names the form's field.
+    // A colleague's save since the form opened is refused, not overwritten.
     let id = session.directory.write(|tx| match form.id {
-        Some(id) => people::update(tx, &p, &stamp).map(|_| id),
+        Some(id) => {
+            people::check_version(tx, id, form.seen_version, stamp.at)?;
+            people::update(tx, &p, &stamp).map(|_| id)
+        }
         None => people::insert(tx, &p, &stamp, false),
     })?;
     session.changed_people(&[id]);
@@ -74,7 +78,10 @@ pub fn mark_left(session: &mut Session, args: LeaveArgs) -> Result<()> {
         (None, text) => Some(Redirect::Text(text.to_string())),
     };
     let reason = Some(args.reason.trim().to_string()).filter(|r| !r.is_empty());
-    session.directory.write(|tx| people::leave(tx, person.id, Departure { on, reason }, calls_to, &stamp))?;
+    session.directory.write(|tx| {
+        people::check_version(tx, person.id, args.seen_version, stamp.at)?;
+        people::leave(tx, person.id, Departure { on, reason }, calls_to, &stamp)
+    })?;
     session.changed_people(&[person.id]);
     Ok(())
 }
@@ -84,7 +91,10 @@ pub fn set_delegates(session: &mut Session, args: DelegatesArgs) -> Result<()> {
     let stamp = stamp(session);
     // A kept colleague keeps their dates and topic: the directory's rule.
     // Who covers is not searched: the index stays.
-    session.directory.write(|tx| delegates::reorder(tx, args.person_id, &args.delegate_ids, &stamp))?;
+    session.directory.write(|tx| {
+        people::check_version(tx, args.person_id, args.seen_version, stamp.at)?;
+        delegates::reorder(tx, args.person_id, &args.delegate_ids, &stamp)
+    })?;
     Ok(())
 }
 
@@ -199,6 +209,55 @@ mod tests {
             "{notes}"
         );
         assert!(dispatch(&mut s, "add_note", json!({"person_id": liisa["id"], "text": " "})).is_err());
+    }
+
+    /// Two operators, one person: the second save from a card opened before
+    /// the first is refused with who and when, never silently written over.
+    #[test]
+    fn a_save_from_a_stale_card_is_refused_with_who_and_when() {
+        let (mut s, c) = session();
+        let en = crate::words::Words::of(crate::model::Language::En);
+        let maija = find(&mut s, c, "Maija Virtanen");
+        let card = dispatch(&mut s, "person_card", json!({"person_id": maija["id"]})).unwrap();
+        let opened = card["version"].clone();
+        // Jenny, at another desk, saves a new title 20 seconds later.
+        let mut jenny = form(c);
+        jenny["id"] = maija["id"].clone();
+        jenny["seen_version"] = opened.clone();
+        jenny["given_name"] = json!("Maija");
+        jenny["family_name"] = json!("Virtanen");
+        jenny["title"] = json!("Henkilöstöjohtaja");
+        let at = s.now();
+        s.actor = Some("Jenny".into());
+        s.clock = crate::api::Clock::Fixed(at + chrono::Duration::seconds(20));
+        dispatch(&mut s, "save_person", jenny.clone()).unwrap();
+        // This desk saves from the card it opened before: refused, in words.
+        s.actor = Some("Operaattori".into());
+        s.clock = crate::api::Clock::Fixed(at + chrono::Duration::seconds(40));
+        let mut mine = jenny.clone();
+        mine["title"] = json!("HR-päällikkö");
+        let e = dispatch(&mut s, "save_person", mine.clone()).unwrap_err();
+        assert_eq!(
+            en.phrase(&e.said.clone().expect("worded")),
+            "Maija Virtanen was changed by Jenny 20 seconds ago — reload and try again"
+        );
+        assert_eq!(find(&mut s, c, "maija virtanen")["title"], "Henkilöstöjohtaja", "Jenny's edit stands");
+        for (cmd, args) in [
+            ("set_delegates", json!({"person_id": maija["id"], "delegate_ids": [], "seen_version": opened})),
+            (
+                "mark_left",
+                json!({"person_id": maija["id"], "seen_version": opened, "on": "2026-11-30", "reason": "",
+                       "calls_to_person": null, "calls_to_text": ""}),
+            ),
+        ] {
+            let e = dispatch(&mut s, cmd, args).unwrap_err();
+            assert!(e.said.is_some_and(|p| p.id == "refuseChangedMeanwhileBy"), "{cmd}");
+        }
+        // Reloaded, the save goes through.
+        let card = dispatch(&mut s, "person_card", json!({"person_id": maija["id"]})).unwrap();
+        mine["seen_version"] = card["version"].clone();
+        dispatch(&mut s, "save_person", mine).unwrap();
+        assert_eq!(find(&mut s, c, "maija virtanen")["title"], "HR-päällikkö");
     }
 
     /// The same refusals as the CLI's (tests/cli.rs), worded from the same phrase.

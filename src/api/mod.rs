@@ -11,6 +11,7 @@
 mod edits;
 mod first_run;
 mod handlers;
+pub mod live;
 mod session;
 mod types;
 
@@ -307,11 +308,17 @@ pub fn typescript() -> String {
         crate::words::Phrase::decl(&cfg),
         crate::words::PhraseArg::decl(&cfg),
         crate::words::PhraseValue::decl(&cfg),
+        crate::directory::live::Changed::decl(&cfg),
+        crate::directory::live::Topic::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src/api/mod.rs by `cargo run -p vaihde-desktop --example gen-bindings`. Do not edit.\n\
          import { call } from \"./ipc\";\n\n",
     );
+    out.push_str(&format!(
+        "/** The event that says what changed in the directory (payload: Changed). */\nexport const DIRECTORY_CHANGED = \"{}\";\n\n",
+        live::EVENT
+    ));
     for d in decls {
         out.push_str("export ");
         out.push_str(&d);

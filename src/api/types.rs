@@ -177,6 +177,9 @@ pub struct AddAbsenceArgs {
 pub struct PersonForm {
     /// `null` adds a new person.
     pub id: Option<Id>,
+    /// The card's `version` the form was opened from (edits only).
+    #[serde(default)]
+    pub seen_version: Option<i64>,
     pub company_id: Id,
     /// For a new person: an outsider (a frequently asked-for non-employee).
     pub outsider: bool,
@@ -197,6 +200,9 @@ pub struct PersonForm {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LeaveArgs {
     pub person_id: Id,
+    /// The card's `version` the dialog was opened from.
+    #[serde(default)]
+    pub seen_version: Option<i64>,
     /// The last day, "2026-11-30".
     pub on: String,
     pub reason: String,
@@ -210,6 +216,9 @@ pub struct LeaveArgs {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DelegatesArgs {
     pub person_id: Id,
+    /// The card's `version` the dialog was opened from.
+    #[serde(default)]
+    pub seen_version: Option<i64>,
     /// In order: the first is asked first.
     pub delegate_ids: Vec<Id>,
 }

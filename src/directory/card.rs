@@ -27,6 +27,10 @@ pub struct PersonCard {
     /// Calendars this person's status depends on that failed their last
     /// sync: the status may be stale, and the operator should know.
     pub calendar_warnings: Vec<CalendarWarning>,
+    /// The person's saved-edit count when the card was read: an edit from
+    /// this card passes it back, so a colleague's save in between is not
+    /// overwritten (`people::check_version`).
+    pub version: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -150,6 +154,7 @@ pub fn person_card(conn: &Connection, person_id: Id, at: DateTime<Utc>) -> Resul
         }
     }
     Ok(PersonCard {
+        version: people::version(conn, person_id)?,
         calendar_warnings,
         roles: roles::held_by(conn, person_id)?.into_iter().map(|r| r.name).collect(),
         absences: once_each(absences::of_person(conn, person_id, at, at + Duration::days(60))?),

@@ -83,6 +83,7 @@ fn write(conn: &Connection, person_id: Id, list: &[Delegate], stamp: &Stamp) -> 
             topic
         ])?;
     }
+    people::bump_version(conn, person_id)?;
     let subject = person.full_name();
     let base = Entry {
         company_id: Some(person.company_id),

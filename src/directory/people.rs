@@ -162,7 +162,8 @@ pub fn update(conn: &Connection, new: &Person, stamp: &Stamp) -> Result<bool> {
     conn.execute(
         "UPDATE people SET kind = ?2, given_name = ?3, family_name = ?4, aliases = ?5, title = ?6,
              department = ?7, topics = ?8, phones = ?9, languages = ?10, notes = ?11, left_on = ?12,
-             left_reason = ?13, redirect_person_id = ?14, redirect_role_id = ?15, redirect_text = ?16
+             left_reason = ?13, redirect_person_id = ?14, redirect_role_id = ?15, redirect_text = ?16,
+             version = version + 1
          WHERE id = ?1",
         params![
             new.id,
@@ -221,6 +222,47 @@ pub fn update(conn: &Connection, new: &Person, stamp: &Stamp) -> Result<bool> {
         changes::record_field(conn, stamp, &base, field, o, n)?;
     }
     Ok(true)
+}
+
+/// How many saved edits the person has had: a card carries it, and a save
+/// made from that card passes it back to [`check_version`].
+pub fn version(conn: &Connection, id: Id) -> Result<i64> {
+    conn.query_row("SELECT version FROM people WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| DirectoryError::not_found(crate::model::Thing::Person, id.to_string()))
+}
+
+/// Counts an edit of what belongs to the person but is stored beside
+/// them (their delegates), so a card opened before it is known stale.
+pub fn bump_version(conn: &Connection, id: Id) -> Result<()> {
+    conn.execute("UPDATE people SET version = version + 1 WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Refuses a save made from a card opened at version `seen` when the person
+/// has been saved since (by another desk, the CLI, a sync): the operator
+/// reloads and sees the colleague's edit instead of overwriting it. Call
+/// inside the save's transaction. `None` (the CLI, which reads and writes
+/// at once) is not checked.
+pub fn check_version(conn: &Connection, id: Id, seen: Option<i64>, now: chrono::DateTime<chrono::Utc>) -> Result<()> {
+    let Some(seen) = seen else { return Ok(()) };
+    if version(conn, id)? == seen {
+        return Ok(());
+    }
+    let name = get(conn, id)?.full_name();
+    let last = conn
+        .query_row(
+            "SELECT at, actor FROM changes WHERE entity IN ('person', 'delegates') AND entity_id = ?1 ORDER BY id DESC LIMIT 1",
+            [id],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)),
+        )
+        .optional()?;
+    let (at, by) = match last {
+        Some((at, by)) => (chrono::DateTime::parse_from_rfc3339(&at).ok().map(|t| t.to_utc()), by),
+        None => (None, None),
+    };
+    let ago_seconds = at.map(|at| (now - at).num_seconds().max(0));
+    Err(Refusal::ChangedMeanwhile { name, by, ago_seconds }.into())
 }
 
 /// Marks a person as having left, with where their calls go now.

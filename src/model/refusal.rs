@@ -129,6 +129,14 @@ pub enum Refusal {
     },
     /// "Sync now" where nothing syncs in the background (the CLI's session).
     SyncOff,
+    /// The record was saved by someone else since the operator opened it.
+    ChangedMeanwhile {
+        name: String,
+        /// Who saved it, when the change log knows.
+        by: Option<String>,
+        /// How long ago, when the change log knows.
+        ago_seconds: Option<i64>,
+    },
     /// The built-in demo could not be loaded (a bug: the detail says why).
     DemoFailed {
         detail: String,
@@ -185,6 +193,21 @@ impl Refusal {
             R::NotACalendarAddress { address } => p("refuseNotACalendarAddress").text("address", address),
             R::SyncOff => p("refuseSyncOff"),
             R::DemoFailed { detail } => p("refuseDemoFailed").text("detail", detail),
+            R::ChangedMeanwhile { name, by, ago_seconds } => {
+                let phrase = match by {
+                    Some(by) => p("refuseChangedMeanwhileBy").text("by", by),
+                    None => p("refuseChangedMeanwhile"),
+                };
+                // "20 seconds ago", "3 minutes ago": the unit is chosen here, the words in the catalog.
+                let (unit, n) = match ago_seconds {
+                    None => ("unknown", 0),
+                    Some(s) if *s < 60 => ("seconds", *s),
+                    Some(s) if *s < 3_600 => ("minutes", s / 60),
+                    Some(s) if *s < 86_400 => ("hours", s / 3_600),
+                    Some(s) => ("days", s / 86_400),
+                };
+                phrase.text("name", name).text("unit", unit).number("n", usize::try_from(n).unwrap_or(0))
+            }
         }
     }
 
@@ -258,6 +281,8 @@ impl Refusal {
             Refusal::NotACalendarAddress { address: "ftp://x".into() },
             Refusal::SyncOff,
             Refusal::DemoFailed { detail: "x".into() },
+            Refusal::ChangedMeanwhile { name: name(), by: Some("Jenny".into()), ago_seconds: Some(20) },
+            Refusal::ChangedMeanwhile { name: name(), by: None, ago_seconds: None },
         ]
     }
 }

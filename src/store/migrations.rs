@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (7, "unmatched per event", include_str!("migrations/0007_unmatched_per_event.sql")),
     (8, "feed problems", include_str!("migrations/0008_feed_problems.sql")),
     (9, "typed changes", include_str!("migrations/0009_typed_changes.sql")),
+    (10, "live changes", include_str!("migrations/0010_live_changes.sql")),
 ];
 
 /// Migrations with a step in Rust as well, run after their SQL in the same

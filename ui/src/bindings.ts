@@ -1,6 +1,9 @@
 // Generated from src/api/mod.rs by `cargo run -p vaihde-desktop --example gen-bindings`. Do not edit.
 import { call } from "./ipc";
 
+/** The event that says what changed in the directory (payload: Changed). */
+export const DIRECTORY_CHANGED = "directory-changed";
+
 export type ApiError = { kind: ErrorKind, 
 /**
  * Why, in the operator's words (a refusal); `None` for technical
@@ -301,13 +304,21 @@ export type PersonForm = {
 /**
  * `null` adds a new person.
  */
-id: number | null, company_id: number, 
+id: number | null, 
+/**
+ * The card's `version` the form was opened from (edits only).
+ */
+seen_version: number | null, company_id: number, 
 /**
  * For a new person: an outsider (a frequently asked-for non-employee).
  */
 outsider: boolean, given_name: string, family_name: string, title: string, department: string, aliases: string, topics: string, emails: string, extension: string, direct: string, mobile: string, notes: string, };
 
 export type LeaveArgs = { person_id: number, 
+/**
+ * The card's `version` the dialog was opened from.
+ */
+seen_version: number | null, 
 /**
  * The last day, "2026-11-30".
  */
@@ -322,6 +333,10 @@ calls_to_person: number | null,
 calls_to_text: string, };
 
 export type DelegatesArgs = { person_id: number, 
+/**
+ * The card's `version` the dialog was opened from.
+ */
+seen_version: number | null, 
 /**
  * In order: the first is asked first.
  */
@@ -389,7 +404,13 @@ absences: Array<Absence>,
  * Calendars this person's status depends on that failed their last
  * sync: the status may be stale, and the operator should know.
  */
-calendar_warnings: Array<CalendarWarning>, };
+calendar_warnings: Array<CalendarWarning>, 
+/**
+ * The person's saved-edit count when the card was read: an edit from
+ * this card passes it back, so a colleague's save in between is not
+ * overwritten (`people::check_version`).
+ */
+version: number, };
 
 export type PhoneView = { kind: PhoneKind, number: string, label: string, dial: string | null, };
 
@@ -592,6 +613,22 @@ id: string, args: Array<PhraseArg>, };
 export type PhraseArg = { name: string, value: PhraseValue, };
 
 export type PhraseValue = { "kind": "text", text: string, } | { "kind": "moment", at: string, zone: string, } | { "kind": "date", date: string, } | { "kind": "word", id: string, } | { "kind": "number", n: number, };
+
+export type Changed = { 
+/**
+ * People whose own record changed (to index again).
+ */
+people: Array<number>, 
+/**
+ * Companies something changed in.
+ */
+companies: Array<number>, topics: Array<Topic>, 
+/**
+ * Too much, or too long ago, to say row by row: re-read everything.
+ */
+everything: boolean, };
+
+export type Topic = "person" | "role" | "absence" | "company" | "feed" | "favourite";
 
 /** All client companies with their local time and whether they are open. */
 export function companies(args: Empty): Promise<Array<CompanyView>> {

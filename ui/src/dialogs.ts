@@ -178,6 +178,8 @@ export function editPerson(card: PersonCard | null, done: (id: Id) => Promise<vo
       async () => {
         const id = await api.savePerson({
           id: p?.id ?? null,
+          // A colleague's save since this card was read is refused, not overwritten.
+          seen_version: card?.version ?? null,
           company_id: company.id,
           outsider: outsider.checked,
           given_name: value("given_name"),
@@ -263,7 +265,7 @@ export function markLeft(card: PersonCard, done: Done): void {
   const save = () =>
     void attempt(
       note,
-      () => api.markLeft({ person_id: card.person.id, on: on.value, reason: reason.value, calls_to_person: to?.person.id ?? null, calls_to_text: text.value }),
+      () => api.markLeft({ person_id: card.person.id, seen_version: card.version, on: on.value, reason: reason.value, calls_to_person: to?.person.id ?? null, calls_to_text: text.value }),
       done,
       { on },
     );
@@ -291,7 +293,7 @@ export function editDelegates(card: PersonCard, done: Done): void {
     for (const d of chosen) list.append(h("li", {}, d.name));
   };
   const note = h("p", { class: "dialog-note" }, t.delegatesHelp);
-  const save = () => void attempt(note, () => api.setDelegates({ person_id: card.person.id, delegate_ids: chosen.map((d) => d.id) }), done);
+  const save = () => void attempt(note, () => api.setDelegates({ person_id: card.person.id, seen_version: card.version, delegate_ids: chosen.map((d) => d.id) }), done);
   const [picker, hits] = personPicker(
     "delegate-add",
     t.callsToPerson,

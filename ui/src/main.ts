@@ -4,11 +4,12 @@
 // card, the side panel and the dialogs have modules of their own.
 
 import * as api from "./bindings";
-import type { CompanyView, SearchRow } from "./bindings";
+import type { Changed, CompanyView, SearchRow } from "./bindings";
 import { renderCard } from "./card";
 import { addNote, closeOverlay, companyPicker, editDelegates, editPerson, firstRun, help, markAway, markLeft } from "./dialogs";
 import { byId, clear, h } from "./dom";
 import { LANGS, type Lang } from "./i18n";
+import { onEvent } from "./ipc";
 import { focusSide, pollSync, renderAbsent, renderChanges, renderFeeds, renderSync, sideKey, syncNow } from "./side";
 import { setLang, state, t } from "./state";
 import { cardKey, copyWhenKnown, rowKey, say, showError, statusChip } from "./view";
@@ -335,6 +336,31 @@ function personKey(run: (card: NonNullable<typeof state.card>) => void): void {
 
 const afterEdit = () => refreshAll(state.card?.person.id);
 
+/**
+ * Something changed in the directory, here or anywhere else (the CLI, a
+ * sync, an import, another window): what is on screen is read again,
+ * keeping the operator's place, and only if it is about the company shown.
+ */
+async function onChanged(ch: Changed): Promise<void> {
+  try {
+    if (ch.everything || ch.topics.includes("company") || ch.topics.includes("favourite")) {
+      state.companies = await api.companies({});
+      const current = state.companies.find((c) => c.id === state.company?.id);
+      if (current) state.company = current;
+      renderCompany();
+    }
+    const shown = state.company?.id;
+    if (!(ch.everything || state.all || (shown !== undefined && ch.companies.includes(shown)))) return;
+    void renderAbsent();
+    void renderChanges();
+    if (ch.everything || ch.topics.includes("feed")) void renderFeeds();
+    // The search again (a new or renamed person), and with it the card and chain.
+    if (input.value.trim() !== "") await runSearch(state.card?.person.id);
+  } catch (e) {
+    showError(e);
+  }
+}
+
 /** After a sync round: the card's status may have changed. */
 function cardAgain(): void {
   if (cardKey() !== null) void loadCard();
@@ -490,6 +516,7 @@ async function start(): Promise<void> {
   }
   document.body.dataset["ready"] = "true";
   void pollSync(cardAgain);
+  void onEvent<Changed>(api.DIRECTORY_CHANGED, (ch) => void onChanged(ch)).catch(showError);
 }
 
 // Background sync runs in the app: follow its progress (quickly while it

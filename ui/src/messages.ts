@@ -247,6 +247,8 @@ export type MessageArgs = {
   refuseCallsToFormer: { name: string | number };
   refuseCallsToOtherCompany: { name: string | number };
   refuseCallsToSelf: Record<never, never>;
+  refuseChangedMeanwhile: { n: string | number; name: string | number; unit: string | number };
+  refuseChangedMeanwhileBy: { by: string | number; n: string | number; name: string | number; unit: string | number };
   refuseCompanyExists: { slug: string | number };
   refuseCompanyNeedsName: Record<never, never>;
   refuseCompanySlug: { slug: string | number };

@@ -1,0 +1,56 @@
+//! Keeps the window live: a thread follows the directory's changes (the
+//! core's `api::live::Watch`, five looks a second) and tells the window
+//! what changed with a `directory-changed` event, so an edit made anywhere
+//! — the CLI, a sync, an import — is on screen within a second.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tauri::{AppHandle, Emitter};
+use vaihde::api::Session;
+use vaihde::api::live::{EVENT, Watch};
+
+const EVERY: Duration = Duration::from_millis(200);
+
+pub fn spawn(app: AppHandle, session: Arc<Mutex<Session>>) {
+    let spawned = std::thread::Builder::new().name("live".into()).spawn(move || {
+        let mut watch: Option<Watch> = None;
+        loop {
+            std::thread::sleep(EVERY);
+            // The session's directory: the first-run screen may have moved it to the demo.
+            let Some(dir) = session.lock().ok().and_then(|s| s.data_dir.clone()) else { continue };
+            if watch.as_ref().is_none_or(|w| w.data_dir() != dir) {
+                watch = open(&dir);
+                continue;
+            }
+            let Some(w) = watch.as_mut() else { continue };
+            match w.step(&session) {
+                Ok(Some(changed)) => {
+                    if let Err(e) = app.emit(EVENT, &changed) {
+                        eprintln!("vaihde: telling the window what changed: {e}");
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    // Opened again on the next look; the window keeps what it shows.
+                    eprintln!("vaihde: following the directory's changes: {e}");
+                    watch = None;
+                }
+            }
+        }
+    });
+    if let Err(e) = spawned {
+        eprintln!("vaihde: live updates are off: {e}");
+    }
+}
+
+fn open(dir: &PathBuf) -> Option<Watch> {
+    match Watch::open(dir) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            eprintln!("vaihde: following the directory's changes: {e}");
+            None
+        }
+    }
+}

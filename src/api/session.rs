@@ -43,6 +43,8 @@ pub struct Session {
     /// sync thread opens it each round, and "try the demo" moves it.
     pub data_dir: Option<std::path::PathBuf>,
     index: Option<Index>,
+    /// Index only this company (a one-off query scoped to it: the CLI).
+    index_only: Option<crate::model::Id>,
     /// Bumped by every edit, so an index built meanwhile is known stale.
     edits: u64,
 }
@@ -59,6 +61,7 @@ impl Session {
             launched_at_ms: None,
             data_dir: None,
             index: None,
+            index_only: None,
             edits: 0,
         }
     }
@@ -71,9 +74,19 @@ impl Session {
     pub fn index(&mut self) -> Result<&Index> {
         let index = match self.index.take() {
             Some(index) => index,
-            None => Index::build(self.directory.conn())?,
+            None => match self.index_only {
+                Some(company) => Index::build_company(self.directory.conn(), company)?,
+                None => Index::build(self.directory.conn())?,
+            },
         };
         Ok(self.index.insert(index))
+    }
+
+    /// This session only searches `company` (a CLI command scoped to the
+    /// call's company): its index holds that company alone.
+    pub fn index_only(&mut self, company: crate::model::Id) {
+        self.index_only = Some(company);
+        self.index = None;
     }
 
     /// Works on another directory from now on (the first-run screen's

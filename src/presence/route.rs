@@ -428,7 +428,7 @@ pub fn route_query(
     if let Some(route) = route_group(conn, company_id, GroupKind::Topic, query, at)? {
         return Ok(Some(route));
     }
-    let index = crate::search::Index::build(conn)?;
+    let index = crate::search::Index::build_company(conn, company_id)?;
     match index.search(query, crate::search::Scope::Company(company_id), 1).first() {
         Some(hit) => route_person(conn, hit.person_id, at, topic).map(Some),
         None => Ok(None),

@@ -60,9 +60,24 @@ pub enum Scope {
 impl Index {
     /// The index of everyone in the directory.
     pub fn build(conn: &Connection) -> Result<Index> {
+        Index::build_from(conn, companies::list(conn)?, people::all(conn)?)
+    }
+
+    /// The index of one company's people only: what a one-off query scoped
+    /// to the call's company needs (the CLI's `search --company`, `who`), a
+    /// few milliseconds instead of indexing 100,000 people for 300.
+    pub fn build_company(conn: &Connection, company_id: Id) -> Result<Index> {
+        Index::build_from(conn, vec![companies::get(conn, company_id)?], people::list(conn, company_id)?)
+    }
+
+    fn build_from(
+        conn: &Connection,
+        companies: Vec<crate::model::Company>,
+        people: Vec<crate::model::Person>,
+    ) -> Result<Index> {
         let mut builder = IndexBuilder::new();
         let mut role_names: std::collections::HashMap<Id, Vec<String>> = std::collections::HashMap::new();
-        for c in companies::list(conn)? {
+        for c in companies {
             builder.company(c.id, &c.name);
             for r in roles::list(conn, c.id)? {
                 for h in &r.holders {
@@ -72,7 +87,7 @@ impl Index {
                 }
             }
         }
-        for p in people::all(conn)? {
+        for p in people {
             builder.person(&p, role_names.get(&p.id).map(Vec::as_slice).unwrap_or(&[]));
         }
         Ok(builder.finish())

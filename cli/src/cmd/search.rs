@@ -27,6 +27,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         (c, false) => Some(ctx.company(&dir, c.as_deref())?.id),
     };
     let mut session = Session::new(dir, Clock::Fixed(ctx.at));
+    if let (Some(company), false) = (company_id, args.all) {
+        // One company's people are indexed, not the whole directory's.
+        session.index_only(company);
+    }
     let request = SearchArgs { query: args.query.clone(), company_id, all: args.all, limit: args.limit };
     let rows =
         api::search_rows(&mut session, request).map_err(|e| anyhow::anyhow!(output::api_error(&e, ctx.words)))?;

@@ -42,24 +42,14 @@ pub struct IncomingCall {
     pub caller: Option<Caller>,
 }
 
-/// Whether two numbers are the same line: equal, or (for full numbers) one
-/// ends with the other, as caller IDs often lack or add an area code.
-fn same_number(a: &str, b: &str) -> bool {
-    if a.is_empty() || b.is_empty() {
-        return false;
-    }
-    a == b || (a.len().min(b.len()) >= 7 && (a.ends_with(b) || b.ends_with(a)))
-}
-
 pub fn incoming(conn: &Connection, args: &CallArgs) -> Result<IncomingCall> {
     let company = companies::for_number(conn, &args.to)?;
     let mut caller = None;
     if let Some(from) = args.from.as_deref().map(number_key).filter(|k| !k.is_empty()) {
         // People of the answering company first: the same extension can exist elsewhere.
-        let mut everyone = people::all(conn)?;
-        everyone.sort_by_key(|p| (Some(p.company_id) != company.as_ref().map(|c| c.id), p.id));
-        if let Some(p) = everyone.iter().find(|p| p.phones.iter().any(|ph| same_number(&number_key(&ph.number), &from)))
-        {
+        let mut found = people::by_number(conn, &from)?;
+        found.sort_by_key(|p| (Some(p.company_id) != company.as_ref().map(|c| c.id), p.id));
+        if let Some(p) = found.first() {
             caller = Some(Caller {
                 person_id: p.id,
                 name: p.full_name(),

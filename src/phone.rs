@@ -27,6 +27,22 @@ pub fn number_key(text: &str) -> String {
     digits
 }
 
+/// A number key backwards, for "ends with" lookups through an index
+/// (migration 11's `person_numbers.reversed`).
+pub fn reversed(key: &str) -> String {
+    key.chars().rev().collect()
+}
+
+/// Whether two number keys are the same line: equal, or (full numbers of
+/// at least 7 digits) one ends with the other, as caller IDs often lack or
+/// add an area code.
+pub fn same_line(a: &str, b: &str) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    a == b || (a.len().min(b.len()) >= 7 && (a.ends_with(b) || b.ends_with(a)))
+}
+
 /// A number as a softphone dials it (`tel:` and `sip:` links): digits, with
 /// a leading `+` for an international number, and the optional trunk
 /// prefix "(0)" written after a country code dropped, so "+358 (0)40 123

@@ -215,6 +215,7 @@ fn opening_an_old_directory_heals_its_text() {
                  ALTER TABLE changes DROP COLUMN old_value;
                  ALTER TABLE changes DROP COLUMN new_value;
                  DROP TABLE live_changes;
+                 DROP TABLE person_numbers;
                  ALTER TABLE people DROP COLUMN version;",
             )
             .unwrap();

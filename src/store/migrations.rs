@@ -18,12 +18,14 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (8, "feed problems", include_str!("migrations/0008_feed_problems.sql")),
     (9, "typed changes", include_str!("migrations/0009_typed_changes.sql")),
     (10, "live changes", include_str!("migrations/0010_live_changes.sql")),
+    (11, "person numbers", include_str!("migrations/0011_person_numbers.sql")),
 ];
 
 /// Migrations with a step in Rust as well, run after their SQL in the same
 /// transaction: data changes SQL cannot express.
 type RustStep = fn(&Connection) -> rusqlite::Result<()>;
-const RUST_STEPS: &[(u32, RustStep)] = &[(6, |conn| super::heal::normalise_stored_text(conn).map(|_| ()))];
+const RUST_STEPS: &[(u32, RustStep)] =
+    &[(6, |conn| super::heal::normalise_stored_text(conn).map(|_| ())), (11, super::heal::index_phone_numbers)];
 
 pub(super) fn apply(conn: &mut Connection) -> Result<(), StoreError> {
     conn.execute_batch(

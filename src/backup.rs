@@ -2,8 +2,8 @@
 //! handing a directory over to another machine. Import restores ids and the
 //! change log exactly, so export → import → export gives the same bytes.
 
+use crate::store::db::Connection;
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::directory::{DirectoryError, Stamp, absences, changes, companies, delegates, people, roles};
@@ -47,8 +47,8 @@ pub enum BackupError {
     Directory(#[from] DirectoryError),
 }
 
-impl From<rusqlite::Error> for BackupError {
-    fn from(e: rusqlite::Error) -> Self {
+impl From<crate::store::db::Error> for BackupError {
+    fn from(e: crate::store::db::Error) -> Self {
         BackupError::Directory(e.into())
     }
 }
@@ -108,7 +108,10 @@ pub fn restore(conn: &Connection, backup: &Backup, replace: bool) -> Result<(), 
         conn.execute_batch("DELETE FROM changes; DELETE FROM companies;")?;
     }
     // People may redirect to people and roles restored after them.
-    conn.pragma_update(None, "defer_foreign_keys", "ON")?;
+    conn.execute_batch(match conn.engine() {
+        crate::store::db::Engine::Sqlite => "PRAGMA defer_foreign_keys = ON",
+        crate::store::db::Engine::Postgres => "SET CONSTRAINTS ALL DEFERRED",
+    })?;
     let stamp = Stamp::new(backup.exported_at, None);
     for c in &backup.companies {
         companies::insert(conn, c, &stamp, true)?;

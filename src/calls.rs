@@ -2,7 +2,7 @@
 //! number picks the client company (and so the greeting), and the caller's
 //! number is looked up among everyone in the directory.
 
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::directory::{Result, companies, people};

@@ -185,7 +185,7 @@ fn opening_an_old_directory_heals_its_text() {
             .conn()
             .execute(
                 "UPDATE people SET given_name = ?2, family_name = ?3, aliases = ?4 WHERE id = ?1",
-                rusqlite::params![
+                vaihde::params![
                     id,
                     "Pa\u{0308}ivi\u{0}",
                     "Ha\u{0308}ma\u{0308}la\u{0308}inen\u{200B}",

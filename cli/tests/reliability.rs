@@ -255,7 +255,7 @@ fn a_full_disk_or_read_only_store_says_so_and_changes_nothing() {
         store.conn().query_row("SELECT id FROM companies WHERE slug = 'rakennus'", [], |r| r.get(0)).expect("id");
     // No room for one more page: what a full disk looks like to SQLite.
     let pages = count(&store, "PRAGMA page_count");
-    store.conn().pragma_update(None, "max_page_count", pages).expect("limit");
+    store.conn().as_sqlite().expect("SQLite").pragma_update(None, "max_page_count", pages).expect("limit");
     let stamp = vaihde::directory::Stamp::new(chrono::Utc::now(), None);
     let err =
         store.write(|tx| vaihde::import::merge(tx, company, &csv, &file, false, &stamp)).expect_err("the disk is full");
@@ -263,8 +263,8 @@ fn a_full_disk_or_read_only_store_says_so_and_changes_nothing() {
     assert!(text.contains("disk") && text.contains("full") && text.contains("nothing was changed"), "{text}");
     assert_eq!(count(&store, people), before);
     // Read-only: the same, in its own words.
-    store.conn().pragma_update(None, "max_page_count", pages * 10).expect("room again");
-    store.conn().pragma_update(None, "query_only", true).expect("read-only");
+    store.conn().as_sqlite().expect("SQLite").pragma_update(None, "max_page_count", pages * 10).expect("room again");
+    store.conn().as_sqlite().expect("SQLite").pragma_update(None, "query_only", true).expect("read-only");
     let err = store.write(|tx| vaihde::import::merge(tx, company, &csv, &file, false, &stamp)).expect_err("read-only");
     assert!(err.to_string().contains("read-only"), "{err}");
     assert_eq!(count(&store, people), before);

@@ -3,7 +3,6 @@
 //! what changed with a `directory-changed` event, so an edit made anywhere
 //! — the CLI, a sync, an import — is on screen within a second.
 
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -45,7 +44,7 @@ pub fn spawn(app: AppHandle, session: Arc<Mutex<Session>>) {
     }
 }
 
-fn open(dir: &PathBuf) -> Option<Watch> {
+fn open(dir: &std::path::Path) -> Option<Watch> {
     match Watch::open(dir) {
         Ok(w) => Some(w),
         Err(e) => {

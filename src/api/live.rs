@@ -89,7 +89,7 @@ pub enum Reindex {
 /// People are indexed with their company's name and the roles they hold:
 /// a changed person is indexed again, and a changed role or company
 /// re-indexes its people.
-pub fn reindex_for(conn: &rusqlite::Connection, changed: &Changed) -> Result<Reindex> {
+pub fn reindex_for(conn: &crate::store::db::Connection, changed: &Changed) -> Result<Reindex> {
     if changed.everything {
         return Ok(Reindex::Everything);
     }

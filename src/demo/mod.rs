@@ -13,9 +13,9 @@ mod spec;
 
 use std::collections::{BTreeMap, HashSet};
 
+use crate::store::db::Connection;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc};
 use chrono_tz::Tz;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::directory::{DirectoryError, Stamp, absences, companies, delegates, people, roles};
@@ -41,8 +41,8 @@ pub enum DemoError {
     Directory(#[from] DirectoryError),
 }
 
-impl From<rusqlite::Error> for DemoError {
-    fn from(e: rusqlite::Error) -> Self {
+impl From<crate::store::db::Error> for DemoError {
+    fn from(e: crate::store::db::Error) -> Self {
         DemoError::Directory(e.into())
     }
 }

@@ -175,7 +175,7 @@ pub fn companies_for(people: usize) -> usize {
 /// trying the app at scale (`vaihde demo --population 100000`). Run inside
 /// one transaction. Returns how many people were added.
 pub fn load(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::db::Connection,
     people: usize,
     seed: u64,
     stamp: &crate::directory::Stamp,

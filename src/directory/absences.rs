@@ -2,8 +2,9 @@
 //! adds its own with source "calendar"). Whether someone is *in* at a given
 //! moment is decided by the presence module (routing issue), not here.
 
+use crate::params;
+use crate::store::db::Connection;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
 
 use super::changes::{self, Entry, get_utc, utc_text};
 use super::{DirectoryError, Result, Stamp, people};
@@ -84,8 +85,9 @@ fn log(
 
 /// Stores a row as is (backups keep ids).
 pub fn insert(conn: &Connection, a: &Absence, keep_id: bool) -> Result<Id> {
-    conn.execute(
-        "INSERT INTO absences (id, person_id, starts_at, ends_at, kind, reason, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    Ok(conn.query_row(
+        "INSERT INTO absences (id, person_id, starts_at, ends_at, kind, reason, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         RETURNING id",
         params![
             keep_id.then_some(a.id),
             a.person_id,
@@ -95,8 +97,8 @@ pub fn insert(conn: &Connection, a: &Absence, keep_id: bool) -> Result<Id> {
             a.reason,
             source_code(a.source)
         ],
-    )?;
-    Ok(conn.last_insert_rowid())
+        |r| r.get(0),
+    )?)
 }
 
 pub fn get(conn: &Connection, id: Id) -> Result<Absence> {
@@ -137,7 +139,7 @@ fn source_code(s: AbsenceSource) -> &'static str {
     }
 }
 
-fn query(conn: &Connection, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<Absence>> {
+fn query(conn: &Connection, filter: &str, p: &[&dyn crate::store::db::ToSql]) -> Result<Vec<Absence>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, person_id, starts_at, ends_at, kind, reason, source, feed_id FROM absences WHERE {filter}"
     ))?;

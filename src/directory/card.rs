@@ -3,8 +3,8 @@
 //! show it. Presence (in/away now, who covers) is added by the routing
 //! module; this is the stored facts only.
 
+use crate::store::db::Connection;
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::Connection;
 use serde::Serialize;
 
 use super::{Result, absences, companies, delegates, people, roles};

@@ -1,8 +1,9 @@
 //! The change log: every edit of the directory leaves a row here, so an
 //! operator can ask "what changed this week?" (the new CEO shows up first).
 
+use crate::params;
+use crate::store::db::Connection;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
 
 use super::{Result, Stamp};
 use crate::model::{Change, ChangeValue, Id};
@@ -127,7 +128,7 @@ pub fn insert_raw(conn: &Connection, c: &Change) -> Result<()> {
     Ok(())
 }
 
-fn row_to_change(r: &rusqlite::Row<'_>) -> rusqlite::Result<Change> {
+fn row_to_change(r: &crate::store::db::Row) -> crate::store::db::Result<Change> {
     Ok(Change {
         id: r.get(0)?,
         at: get_utc(r, 1)?,
@@ -143,11 +144,9 @@ fn row_to_change(r: &rusqlite::Row<'_>) -> rusqlite::Result<Change> {
 }
 
 /// The typed value, or for rows from before values were typed, their text.
-fn value(r: &rusqlite::Row<'_>, typed: usize, text: usize) -> rusqlite::Result<Option<ChangeValue>> {
+fn value(r: &crate::store::db::Row, typed: usize, text: usize) -> crate::store::db::Result<Option<ChangeValue>> {
     if let Some(json) = r.get::<_, Option<String>>(typed)? {
-        return serde_json::from_str(&json)
-            .map(Some)
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(typed, rusqlite::types::Type::Text, Box::new(e)));
+        return serde_json::from_str(&json).map(Some).map_err(|e| crate::store::db::Error::conversion(typed, e));
     }
     Ok(r.get::<_, Option<String>>(text)?.map(ChangeValue::text))
 }
@@ -158,11 +157,11 @@ pub fn utc_text(at: DateTime<Utc>) -> String {
 }
 
 /// Reads a column written by [`utc_text`].
-pub fn get_utc(r: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
+pub fn get_utc(r: &crate::store::db::Row, idx: usize) -> crate::store::db::Result<DateTime<Utc>> {
     let text: String = r.get(idx)?;
     DateTime::parse_from_rfc3339(&text)
         .map(|d| d.with_timezone(&Utc))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+        .map_err(|e| crate::store::db::Error::conversion(idx, e))
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Client companies: add, change, find by slug, name or a dialled number.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::params;
+use crate::store::db::{Connection, OptionalExtension};
 
 use super::changes::{self, Entry};
 use super::{DirectoryError, Result, Stamp};
@@ -44,9 +45,9 @@ pub fn insert(conn: &Connection, c: &Company, stamp: &Stamp, keep_id: bool) -> R
     if find_by_slug(conn, &c.slug)?.is_some() {
         return Err(crate::model::Refusal::CompanyExists { slug: c.slug.clone() }.into());
     }
-    conn.execute(
+    let id: Id = conn.query_row(
         "INSERT INTO companies (id, slug, name, language, timezone, greetings, opening_hours, notes, allow_mobile_transfer, fallback)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
         params![
             keep_id.then_some(c.id),
             c.slug,
@@ -59,8 +60,8 @@ pub fn insert(conn: &Connection, c: &Company, stamp: &Stamp, keep_id: bool) -> R
             c.allow_mobile_transfer,
             c.fallback
         ],
+        |r| r.get(0),
     )?;
-    let id = conn.last_insert_rowid();
     write_numbers(conn, id, &c.numbers)?;
     changes::record(
         conn,
@@ -187,7 +188,7 @@ pub fn for_number(conn: &Connection, number: &str) -> Result<Option<Company>> {
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Company>> {
-    query(conn, "1 = 1 ORDER BY name COLLATE NOCASE", params![])
+    query(conn, "1 = 1 ORDER BY lower(name)", params![])
 }
 
 /// A company by its id number, slug, or name (case-insensitive, or a unique
@@ -220,11 +221,11 @@ pub fn resolve(conn: &Connection, query_text: &str) -> Result<Company> {
     }
 }
 
-fn query_one(conn: &Connection, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Option<Company>> {
+fn query_one(conn: &Connection, filter: &str, p: &[&dyn crate::store::db::ToSql]) -> Result<Option<Company>> {
     Ok(query(conn, filter, p)?.into_iter().next())
 }
 
-fn query(conn: &Connection, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<Company>> {
+fn query(conn: &Connection, filter: &str, p: &[&dyn crate::store::db::ToSql]) -> Result<Vec<Company>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM companies WHERE {filter}"))?;
     let raw = stmt
         .query_map(p, |r| {
@@ -241,7 +242,7 @@ fn query(conn: &Connection, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<
                 r.get::<_, String>(9)?,
             ))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     let mut out = Vec::with_capacity(raw.len());
     for (id, slug, name, language, timezone, greetings, hours, notes, allow_mobile_transfer, fallback) in raw {
         let language: Language = language.parse().map_err(DirectoryError::Corrupt)?;
@@ -266,7 +267,7 @@ fn numbers(conn: &Connection, company_id: Id) -> Result<Vec<CompanyNumber>> {
     let mut stmt =
         conn.prepare_cached("SELECT number, label FROM company_numbers WHERE company_id = ?1 ORDER BY position")?;
     let rows = stmt.query_map([company_id], |r| Ok(CompanyNumber { number: r.get(0)?, label: r.get(1)? }))?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    Ok(rows.collect::<crate::store::db::Result<Vec<_>>>()?)
 }
 
 /// A company id from its name: "Rakennus-Koivu Oy" → "rakennus-koivu-oy"

@@ -1,7 +1,8 @@
 //! Delegates: each person's ordered list of who covers for them, optionally
 //! only between dates or for one topic.
 
-use rusqlite::{Connection, params};
+use crate::params;
+use crate::store::db::Connection;
 
 use super::changes::{self, Entry};
 use super::{DirectoryError, Result, Stamp, people};
@@ -119,7 +120,7 @@ pub fn get(conn: &Connection, person_id: Id) -> Result<Vec<Delegate>> {
                 r.get(4)?,
             ))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     rows.into_iter()
         .map(|(delegate_id, position, from, until, topic)| {
             let date = |s: Option<String>| -> Result<Option<chrono::NaiveDate>> {

@@ -2,7 +2,8 @@
 //! (Ctrl+1…9 in the app). Kept with the directory, so every operator of an
 //! answering desk gets the same numbers.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::params;
+use crate::store::db::{Connection, OptionalExtension};
 
 use super::Result;
 use crate::model::Id;
@@ -13,7 +14,7 @@ pub const MAX: u8 = 9;
 pub fn list(conn: &Connection) -> Result<Vec<(u8, Id)>> {
     let mut stmt = conn.prepare_cached("SELECT position, company_id FROM favourites ORDER BY position")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, u8>(0)?, r.get::<_, Id>(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    Ok(rows.collect::<crate::store::db::Result<Vec<_>>>()?)
 }
 
 /// Makes the company a favourite on the first free number, or stops it

@@ -2,8 +2,9 @@
 //! replace a feed's absences in one go. Fetching and reading calendars is
 //! the sync module's; this only stores.
 
+use crate::params;
+use crate::store::db::{Connection, OptionalExtension};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
 
 use super::changes::{self, Entry, get_utc, utc_text};
 use super::{DirectoryError, Result, Stamp, companies, people};
@@ -41,11 +42,11 @@ pub fn add(
             return Err(crate::model::Refusal::OtherCompany { name: person.full_name() }.into());
         }
     }
-    conn.execute(
-        "INSERT INTO feeds (company_id, person_id, url, label) VALUES (?1, ?2, ?3, ?4)",
+    let id: Id = conn.query_row(
+        "INSERT INTO feeds (company_id, person_id, url, label) VALUES (?1, ?2, ?3, ?4) RETURNING id",
         params![company_id, person_id, url.trim(), label.trim()],
+        |r| r.get(0),
     )?;
-    let id = conn.last_insert_rowid();
     let subject = if label.trim().is_empty() { redact(url) } else { label.trim().to_string() };
     changes::record(
         conn,
@@ -85,8 +86,8 @@ pub fn remove(conn: &Connection, id: Id, stamp: &Stamp) -> Result<()> {
 
 const COLUMNS: &str = "id, company_id, person_id, url, label, etag, last_modified, last_attempt_at, last_success_at, last_error, error_permanent, occurrences, last_problem";
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Feed> {
-    let opt_time = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
+fn row(r: &crate::store::db::Row) -> crate::store::db::Result<Feed> {
+    let opt_time = |i: usize| -> crate::store::db::Result<Option<DateTime<Utc>>> {
         match r.get::<_, Option<String>>(i)? {
             Some(_) => get_utc(r, i).map(Some),
             None => Ok(None),
@@ -128,7 +129,7 @@ pub fn get(conn: &Connection, id: Id) -> Result<Feed> {
 pub fn list(conn: &Connection, company_id: Option<Id>) -> Result<Vec<Feed>> {
     let mut stmt =
         conn.prepare_cached(&format!("SELECT {COLUMNS} FROM feeds WHERE ?1 IS NULL OR company_id = ?1 ORDER BY id"))?;
-    Ok(stmt.query_map([company_id], row)?.collect::<rusqlite::Result<_>>()?)
+    Ok(stmt.query_map([company_id], row)?.collect::<crate::store::db::Result<_>>()?)
 }
 
 /// Events that name nobody (suggestions are listed apart).
@@ -151,7 +152,7 @@ pub fn unmatched(conn: &Connection, feed_id: Id) -> Result<Vec<Unmatched>> {
             next_at,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::db::Result<_>>()?)
 }
 
 /// Events that name a colleague only by a lone name, one per UID.
@@ -178,7 +179,7 @@ pub fn decisions(conn: &Connection, feed_id: Id) -> Result<std::collections::Has
     let mut stmt =
         conn.prepare_cached("SELECT uid, person_id, confirmed FROM feed_match_decisions WHERE feed_id = ?1")?;
     let rows = stmt.query_map([feed_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::db::Result<_>>()?)
 }
 
 /// How many recent match changes a feed shows, and for how long.
@@ -204,7 +205,7 @@ fn news(conn: &Connection, f: &Feed) -> Result<Vec<MatchNews>> {
             summary: new.or(old).unwrap_or_default(),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::db::Result<_>>()?)
 }
 
 /// The operator confirms ("it is Anna Lahti") or dismisses a suggestion.
@@ -322,9 +323,10 @@ pub struct Stored {
 pub fn stored(conn: &Connection, feed_id: Id) -> Result<Stored> {
     let mut stmt =
         conn.prepare_cached("SELECT DISTINCT uid, person_id FROM absences WHERE feed_id = ?1 AND uid IS NOT NULL")?;
-    let matched = stmt.query_map([feed_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let matched =
+        stmt.query_map([feed_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<crate::store::db::Result<_>>()?;
     let mut stmt = conn.prepare_cached("SELECT DISTINCT uid FROM feed_unmatched WHERE feed_id = ?1")?;
-    let unmatched = stmt.query_map([feed_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let unmatched = stmt.query_map([feed_id], |r| r.get(0))?.collect::<crate::store::db::Result<_>>()?;
     Ok(Stored { matched, unmatched })
 }
 

@@ -43,7 +43,7 @@ pub enum DirectoryError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{}", crate::store::explain(.0))]
-    Sql(#[from] rusqlite::Error),
+    Sql(#[from] crate::store::db::Error),
     #[error("stored data is damaged ({0}); restore a backup with `vaihde import-backup`")]
     Corrupt(String),
 }
@@ -106,7 +106,7 @@ impl Directory {
         &mut self.store
     }
 
-    pub fn conn(&self) -> &rusqlite::Connection {
+    pub fn conn(&self) -> &crate::store::db::Connection {
         self.store.conn()
     }
 
@@ -116,7 +116,7 @@ impl Directory {
     }
 
     /// Runs several edits in one transaction.
-    pub fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub fn write<T>(&mut self, f: impl FnOnce(&crate::store::db::Connection) -> Result<T>) -> Result<T> {
         self.store.write(f)
     }
 

@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::params;
+use crate::store::db::{Connection, OptionalExtension};
 
 use super::changes::{self, Entry};
 use super::companies::json;
@@ -99,9 +100,10 @@ pub fn insert(conn: &Connection, p: &Person, stamp: &Stamp, keep_id: bool) -> Re
     }
     let (left_on, left_reason) = departure_columns(&p.left);
     let (rp, rr, rt) = redirect_columns(&p.calls_to);
-    conn.execute(
+    let id: Id = conn.query_row(
         &format!(
-            "INSERT INTO people ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
+            "INSERT INTO people ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+             RETURNING id"
         ),
         params![
             keep_id.then_some(p.id),
@@ -122,8 +124,8 @@ pub fn insert(conn: &Connection, p: &Person, stamp: &Stamp, keep_id: bool) -> Re
             rr,
             rt
         ],
+        |r| r.get(0),
     )?;
-    let id = conn.last_insert_rowid();
     write_emails(conn, id, &p.emails)?;
     write_numbers(conn, id, &p.phones)?;
     let label = if p.kind == PersonKind::Outsider { ChangeValue::AddedOutsider } else { ChangeValue::Added };
@@ -285,11 +287,7 @@ pub fn get(conn: &Connection, id: Id) -> Result<Person> {
 
 /// Everyone in a company (staff, former staff and outsiders), by family name.
 pub fn list(conn: &Connection, company_id: Id) -> Result<Vec<Person>> {
-    query(
-        conn,
-        "company_id = ?1 ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id",
-        params![company_id],
-    )
+    query(conn, "company_id = ?1 ORDER BY lower(family_name), lower(given_name), id", params![company_id])
 }
 
 /// Everyone in every company, by id: for backups and search indexes.
@@ -495,7 +493,7 @@ type Tail = (Option<String>, Option<String>, Option<Id>, Option<Id>, Option<Stri
 /// From how many people on the e-mail addresses are read in one query.
 const BULK: usize = 2_000;
 
-fn query(conn: &Connection, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<Vec<Person>> {
+fn query(conn: &Connection, filter: &str, p: &[&dyn crate::store::db::ToSql]) -> Result<Vec<Person>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM people WHERE {filter}"))?;
     let raw = stmt
         .query_map(p, |r| {
@@ -516,7 +514,7 @@ fn query(conn: &Connection, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<
             let tail: Tail = (r.get(12)?, r.get(13)?, r.get(14)?, r.get(15)?, r.get(16)?);
             Ok((head, tail))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     let mut emails = conn.prepare_cached("SELECT email FROM person_emails WHERE person_id = ?1 ORDER BY position")?;
     // Many people (the whole directory, for the search index): one query for
     // all addresses instead of one per person.
@@ -578,7 +576,7 @@ fn query(conn: &Connection, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Result<
             phones: serde_json::from_str(&phones)?,
             emails: match bulk.as_mut() {
                 Some(all) => all.remove(&id).unwrap_or_default(),
-                None => emails.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?,
+                None => emails.query_map([id], |r| r.get(0))?.collect::<crate::store::db::Result<Vec<String>>>()?,
             },
             languages: serde_json::from_str(&languages)?,
             notes,

@@ -1,7 +1,8 @@
 //! Roles and topics ("HR", "toimitusjohtaja / CEO", "laskutus") and who
 //! holds them, in order.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::params;
+use crate::store::db::{Connection, OptionalExtension};
 
 use super::changes::{self, Entry};
 use super::companies::json;
@@ -41,11 +42,12 @@ pub fn set(conn: &Connection, role: &Role, stamp: &Stamp, keep_id: bool) -> Resu
             (old.id, Some(old))
         }
         None => {
-            conn.execute(
-                "INSERT INTO roles (id, company_id, name, aliases) VALUES (?1, ?2, ?3, ?4)",
+            let id: Id = conn.query_row(
+                "INSERT INTO roles (id, company_id, name, aliases) VALUES (?1, ?2, ?3, ?4) RETURNING id",
                 params![keep_id.then_some(role.id), role.company_id, name, json(&role.aliases)],
+                |r| r.get(0),
             )?;
-            (conn.last_insert_rowid(), None)
+            (id, None)
         }
     };
     let mut stmt =
@@ -115,9 +117,9 @@ pub fn find(conn: &Connection, company_id: Id, name: &str) -> Result<Option<Role
 
 pub fn list(conn: &Connection, company_id: Id) -> Result<Vec<Role>> {
     let ids: Vec<Id> = conn
-        .prepare_cached("SELECT id FROM roles WHERE company_id = ?1 ORDER BY name COLLATE NOCASE")?
+        .prepare_cached("SELECT id FROM roles WHERE company_id = ?1 ORDER BY lower(name)")?
         .query_map([company_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::db::Result<_>>()?;
     ids.into_iter().map(|id| get(conn, id)).collect()
 }
 
@@ -125,10 +127,10 @@ pub fn list(conn: &Connection, company_id: Id) -> Result<Vec<Role>> {
 pub fn held_by(conn: &Connection, person_id: Id) -> Result<Vec<Role>> {
     let ids: Vec<Id> = conn
         .prepare_cached(
-            "SELECT r.id FROM roles r JOIN role_holders h ON h.role_id = r.id WHERE h.person_id = ?1 ORDER BY r.name COLLATE NOCASE",
+            "SELECT r.id FROM roles r JOIN role_holders h ON h.role_id = r.id WHERE h.person_id = ?1 ORDER BY lower(r.name)",
         )?
         .query_map([person_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::db::Result<_>>()?;
     ids.into_iter().map(|id| get(conn, id)).collect()
 }
 
@@ -136,7 +138,7 @@ fn holders(conn: &Connection, role_id: Id) -> Result<Vec<Id>> {
     Ok(conn
         .prepare_cached("SELECT person_id FROM role_holders WHERE role_id = ?1 ORDER BY position")?
         .query_map([role_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?)
+        .collect::<crate::store::db::Result<_>>()?)
 }
 
 #[cfg(test)]

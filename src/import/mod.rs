@@ -92,8 +92,8 @@ pub enum ImportError {
     Directory(#[from] DirectoryError),
 }
 
-impl From<rusqlite::Error> for ImportError {
-    fn from(e: rusqlite::Error) -> Self {
+impl From<crate::store::db::Error> for ImportError {
+    fn from(e: crate::store::db::Error) -> Self {
         ImportError::Directory(e.into())
     }
 }

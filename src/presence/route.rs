@@ -11,8 +11,8 @@
 
 use std::collections::{HashSet, VecDeque};
 
+use crate::store::db::Connection;
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 use serde::Serialize;
 
 use super::status::{Presence, State, status_at};

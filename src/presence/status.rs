@@ -3,8 +3,8 @@
 //!
 //! The rule for absences lives in [`effect`], and only there.
 
+use crate::store::db::Connection;
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::directory::{Result, absences};

@@ -12,7 +12,7 @@ pub mod phonetic;
 mod rank;
 pub mod vocab;
 
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use serde::Serialize;
 
 use crate::directory::{Result, companies, people, roles};

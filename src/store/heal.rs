@@ -5,7 +5,8 @@
 //! refused: stored data is never lost by opening the directory, and what
 //! stays is still shown.
 
-use rusqlite::{Connection, params};
+use super::db::{Connection, Result as DbResult};
+use crate::params;
 use serde_json::Value;
 
 use crate::text::clean::{Kind, clipped};
@@ -62,12 +63,11 @@ fn heal_json(value: &mut Value, kind: Kind) {
 }
 
 /// Normalises every text column in place; returns how many values changed.
-pub(super) fn normalise_stored_text(conn: &Connection) -> rusqlite::Result<usize> {
+pub(super) fn normalise_stored_text(conn: &Connection) -> DbResult<usize> {
     let mut changed = 0;
     for &(table, column, shape) in COLUMNS {
         let mut read = conn.prepare(&format!("SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL"))?;
-        let rows: Vec<(i64, String)> =
-            read.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let rows: Vec<(i64, String)> = read.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<DbResult<_>>()?;
         let mut write = conn.prepare(&format!("UPDATE {table} SET {column} = ?2 WHERE rowid = ?1"))?;
         for (rowid, text) in rows {
             let healed = match shape {
@@ -91,7 +91,7 @@ pub(super) fn normalise_stored_text(conn: &Connection) -> rusqlite::Result<usize
 }
 
 /// Fills `person_numbers` from the people's stored phones (migration 11).
-pub(super) fn index_phone_numbers(conn: &Connection) -> rusqlite::Result<()> {
+pub(super) fn index_phone_numbers(conn: &Connection) -> DbResult<()> {
     let mut read = conn.prepare("SELECT id, phones FROM people")?;
     let rows = read.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     let mut write = conn.prepare(

@@ -2,9 +2,8 @@
 //! the next one. Each is applied together with its bookkeeping row in one
 //! transaction, so a crash mid-upgrade leaves the previous version intact.
 
-use rusqlite::{Connection, TransactionBehavior};
-
-use super::StoreError;
+use super::db::{self, Connection};
+use super::{StoreError, Tx};
 
 /// (version, name, SQL) in order. Versions are 1, 2, 3, ... without gaps.
 pub const MIGRATIONS: &[(u32, &str, &str)] = &[
@@ -23,11 +22,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
 
 /// Migrations with a step in Rust as well, run after their SQL in the same
 /// transaction: data changes SQL cannot express.
-type RustStep = fn(&Connection) -> rusqlite::Result<()>;
+type RustStep = fn(&Connection) -> db::Result<()>;
 const RUST_STEPS: &[(u32, RustStep)] =
     &[(6, |conn| super::heal::normalise_stored_text(conn).map(|_| ())), (11, super::heal::index_phone_numbers)];
 
-pub(super) fn apply(conn: &mut Connection) -> Result<(), StoreError> {
+pub(super) fn apply(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migrations (
              version    INTEGER PRIMARY KEY,
@@ -42,19 +41,19 @@ pub(super) fn apply(conn: &mut Connection) -> Result<(), StoreError> {
     }
     for &(version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
         let migrate_err = |source| StoreError::Migrate { version, name, source };
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(migrate_err)?;
+        let tx = Tx::begin(conn).map_err(migrate_err)?;
         // Another process may have migrated while we waited for the lock.
-        let done: bool = tx
+        let done: bool = conn
             .query_row("SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?1)", [version], |r| r.get(0))
             .map_err(migrate_err)?;
         if !done {
-            tx.execute_batch(sql).map_err(migrate_err)?;
+            conn.execute_batch(sql).map_err(migrate_err)?;
             for (_, step) in RUST_STEPS.iter().filter(|s| s.0 == version) {
-                step(&tx).map_err(migrate_err)?;
+                step(conn).map_err(migrate_err)?;
             }
-            tx.execute(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-                rusqlite::params![version, name],
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
+                crate::params![version, name, chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()],
             )
             .map_err(migrate_err)?;
         }

@@ -1,18 +1,21 @@
-//! The one place that opens Vaihde's SQLite database.
+//! The one place that opens Vaihde's database: the embedded SQLite of one
+//! desk, or (the team database) PostgreSQL, both behind [`db::Connection`].
 //!
-//! Opening creates the data directory, sets WAL, `synchronous=NORMAL`, a busy
-//! timeout and foreign keys, then applies the embedded migrations. Writes go
-//! through [`Store::write`], one `BEGIN IMMEDIATE` transaction each, so a
-//! failed import or sync leaves nothing half-done. Queries live in
-//! `directory`, not here.
+//! Opening SQLite creates the data directory, sets WAL, `synchronous=NORMAL`,
+//! a busy timeout and foreign keys, then applies the embedded migrations.
+//! Writes go through [`Store::write`], one transaction each (`BEGIN
+//! IMMEDIATE` on SQLite), so a failed import or sync leaves nothing
+//! half-done. Queries live in `directory`, not here.
 
+pub mod db;
 mod heal;
 mod migrations;
+pub mod postgres;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+pub use db::Connection;
 
 pub use migrations::MIGRATIONS;
 
@@ -20,22 +23,35 @@ pub use migrations::MIGRATIONS;
 pub enum StoreError {
     #[error("cannot create the data directory {path}: {source}. Check that you may write there, or pass --data-dir")]
     CreateDir { path: PathBuf, source: std::io::Error },
-    #[error("cannot open the database {path}: {}", explain(source))]
+    #[error("cannot open the database {path}: {}", explain_sqlite(source))]
     Open { path: PathBuf, source: rusqlite::Error },
     #[error("cannot make {path} private to you: {source}")]
     Permissions { path: PathBuf, source: std::io::Error },
     #[error("cannot upgrade the database to version {version} ({name}): {source}")]
-    Migrate { version: u32, name: &'static str, source: rusqlite::Error },
+    Migrate { version: u32, name: &'static str, source: db::Error },
     #[error("the database is from a newer Vaihde (schema {found}, this one knows up to {known}): update Vaihde")]
     TooNew { found: u32, known: u32 },
     #[error("{}", explain(.0))]
-    Sql(#[from] rusqlite::Error),
+    Sql(#[from] db::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sql(e.into())
+    }
 }
 
 /// SQLite's failures that the operator can do something about, in words;
 /// others as SQLite says them. Every write is one transaction, so a failed
 /// one has changed nothing, and the sentences say so.
-pub fn explain(e: &rusqlite::Error) -> String {
+pub fn explain(e: &db::Error) -> String {
+    match e {
+        db::Error::Sqlite(e) => explain_sqlite(e),
+        other => format!("database error: {other}"),
+    }
+}
+
+fn explain_sqlite(e: &rusqlite::Error) -> String {
     use rusqlite::ErrorCode;
     match e.sqlite_error_code() {
         Some(ErrorCode::DiskFull) => {
@@ -80,7 +96,7 @@ impl Store {
     /// SQLite gives the -wal and -shm files the same mode.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
-        let conn = Connection::open(path).map_err(open_err)?;
+        let conn = rusqlite::Connection::open(path).map_err(open_err)?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -104,19 +120,19 @@ impl Store {
 
     /// A private in-memory database with the full schema, for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        let conn = Connection::open_in_memory()?;
+        let conn = rusqlite::Connection::open_in_memory()?;
         let mut store = Store::configure(conn)?;
         store.migrate()?;
         Ok(store)
     }
 
-    fn configure(conn: Connection) -> Result<Store, rusqlite::Error> {
+    fn configure(conn: rusqlite::Connection) -> Result<Store, rusqlite::Error> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        Ok(Store { conn, path: None })
+        Ok(Store { conn: Connection::sqlite(conn), path: None })
     }
 
     fn migrate(&mut self) -> Result<(), StoreError> {
-        migrations::apply(&mut self.conn)
+        migrations::apply(&self.conn)
     }
 
     /// The database file, or `None` in memory.
@@ -129,32 +145,66 @@ impl Store {
         &self.conn
     }
 
-    /// Runs `f` in one immediate transaction: all of it is stored, or none.
-    pub fn write<T, E>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E>
+    /// Runs `f` in one transaction (immediate on SQLite, so it never
+    /// deadlocks upgrading a read lock): all of it is stored, or none.
+    pub fn write<T, E>(&mut self, f: impl FnOnce(&Connection) -> Result<T, E>) -> Result<T, E>
     where
-        E: From<rusqlite::Error>,
+        E: From<db::Error>,
     {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
+        let tx = Tx::begin(&self.conn)?;
+        let value = f(&self.conn)?;
         tx.commit()?;
         Ok(value)
     }
 
     /// Runs `f` in a transaction that is rolled back afterwards: a dry run
     /// that reports what would change.
-    pub fn rehearse<T, E>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E>
+    pub fn rehearse<T, E>(&mut self, f: impl FnOnce(&Connection) -> Result<T, E>) -> Result<T, E>
     where
-        E: From<rusqlite::Error>,
+        E: From<db::Error>,
     {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.rollback()?;
-        Ok(value)
+        let _tx = Tx::begin(&self.conn)?;
+        f(&self.conn)
     }
 
     /// The schema version: the highest migration applied.
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         Ok(self.conn.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0))?)
+    }
+}
+
+/// An open transaction, rolled back when dropped uncommitted: by an error,
+/// a `?`, or a panic.
+struct Tx<'c> {
+    conn: &'c Connection,
+    open: bool,
+}
+
+impl<'c> Tx<'c> {
+    fn begin(conn: &'c Connection) -> Result<Tx<'c>, db::Error> {
+        conn.execute_batch(match conn.engine() {
+            db::Engine::Sqlite => "BEGIN IMMEDIATE",
+            db::Engine::Postgres => "BEGIN",
+        })?;
+        Ok(Tx { conn, open: true })
+    }
+
+    fn commit(mut self) -> Result<(), db::Error> {
+        self.open = false;
+        let committed = self.conn.execute_batch("COMMIT");
+        if committed.is_err() {
+            // A failed COMMIT (a full disk) leaves SQLite's transaction open.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        committed
+    }
+}
+
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
     }
 }
 
@@ -166,7 +216,7 @@ mod tests {
     fn opens_in_memory_with_all_migrations() {
         let store = Store::open_in_memory().unwrap();
         assert_eq!(store.schema_version().unwrap() as usize, MIGRATIONS.len());
-        let fk: i64 = store.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        let fk: i64 = store.conn().as_sqlite().unwrap().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
         assert_eq!(fk, 1);
     }
 
@@ -189,7 +239,7 @@ mod tests {
     #[test]
     fn failed_write_rolls_back() {
         let mut store = Store::open_in_memory().unwrap();
-        let result: Result<(), rusqlite::Error> = store.write(|tx| {
+        let result: Result<(), db::Error> = store.write(|tx| {
             tx.execute(
                 "INSERT INTO companies (slug, name, language, timezone) VALUES ('a', 'A', 'fi', 'Europe/Helsinki')",
                 [],

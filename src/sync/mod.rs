@@ -159,7 +159,7 @@ pub fn apply(
 /// status without anyone touching them: the change log and the feeds panel
 /// say so. Events new to the feed are not news; their absences show.
 fn say_what_changed(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::db::Connection,
     feed: &Feed,
     before: &feeds::Stored,
     absences: &[CalendarAbsence],
@@ -207,7 +207,7 @@ fn foreign_calendar(feed: &Feed, company: &str, matched: usize, unmatched: usize
 /// addresses known to the directory count, so a calendar without e-mail
 /// addresses (most absence exports) is never judged this way.
 fn someone_elses_calendar(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::db::Connection,
     feed: &Feed,
     events: &[calendar::Event],
 ) -> Result<Option<String>> {

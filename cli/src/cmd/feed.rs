@@ -98,7 +98,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                     vaihde::model::FeedKind::Shared => w.text("cliFeedShared"),
                 };
                 let summary =
-                    w.with("cliFeedSummary", &[("last", (&last).into()), ("absences", Arg::Num(v.occurrences as i64))]);
+                    w.with("cliFeedSummary", &[("last", (&last).into()), ("absences", Arg::Num(v.occurrences))]);
                 outln!(
                     "#{:<4} {kind:<10} {:<40} {summary}",
                     v.id,

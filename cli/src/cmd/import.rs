@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     };
     let file = import::read_file(&args.file, &ReadOptions { format, delimiter, mapping })?;
     let stamp = ctx.stamp();
-    let merge = |tx: &rusqlite::Transaction<'_>| import::merge(tx, company.id, &args.file, &file, args.full, &stamp);
+    let merge = |tx: &vaihde::store::Connection| import::merge(tx, company.id, &args.file, &file, args.full, &stamp);
     let report = if args.dry_run { dir.store_mut().rehearse(merge)? } else { dir.store_mut().write(merge)? };
     if args.json {
         return output::json(&report);

@@ -81,7 +81,7 @@ pub fn since(conn: &Connection, company_id: Option<Id>, since: DateTime<Utc>) ->
     let mut stmt = conn.prepare_cached(
         "SELECT id, at, company_id, entity, entity_id, subject, field, old, new, actor, old_value, new_value
          FROM changes
-         WHERE at >= ?1 AND (?2 IS NULL OR company_id = ?2)
+         WHERE at >= ?1 AND (CAST(?2 AS BIGINT) IS NULL OR company_id = ?2)
          ORDER BY at DESC, id DESC",
     )?;
     let rows = stmt.query_map(params![utc_text(since), company_id], row_to_change)?;

@@ -127,8 +127,9 @@ pub fn get(conn: &Connection, id: Id) -> Result<Feed> {
 
 /// Feeds of one company, or of all.
 pub fn list(conn: &Connection, company_id: Option<Id>) -> Result<Vec<Feed>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM feeds WHERE ?1 IS NULL OR company_id = ?1 ORDER BY id"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM feeds WHERE CAST(?1 AS BIGINT) IS NULL OR company_id = ?1 ORDER BY id"
+    ))?;
     Ok(stmt.query_map([company_id], row)?.collect::<crate::store::db::Result<_>>()?)
 }
 

@@ -81,13 +81,15 @@ const KEEP_ROWS: i64 = 50_000;
 #[derive(Debug, Clone)]
 pub struct Follower {
     seq: i64,
+    /// SQLite's data version at the last look (`None` on PostgreSQL, where
+    /// the feed itself is read: one index lookup).
     data_version: Option<i64>,
 }
 
 impl Follower {
     /// Starts at the end of the feed: what changes from now on.
     pub fn from_now(conn: &Connection) -> Result<Follower> {
-        Ok(Follower { seq: last_seq(conn)?, data_version: Some(data_version(conn)?) })
+        Ok(Follower { seq: last_seq(conn)?, data_version: data_version(conn)? })
     }
 
     /// The feed position it has read up to.
@@ -100,10 +102,10 @@ impl Follower {
     /// other connections' commits only.
     pub fn poll(&mut self, conn: &Connection) -> Result<Option<Changed>> {
         let version = data_version(conn)?;
-        if self.data_version == Some(version) {
+        if version.is_some() && self.data_version == version {
             return Ok(None);
         }
-        self.data_version = Some(version);
+        self.data_version = version;
         let changed = since(conn, &mut self.seq)?;
         Ok((!changed.is_empty()).then_some(changed))
     }
@@ -163,8 +165,13 @@ pub fn last_seq(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM live_changes", [], |r| r.get(0))?)
 }
 
-fn data_version(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+fn data_version(conn: &Connection) -> Result<Option<i64>> {
+    match conn.as_sqlite() {
+        Some(c) => {
+            Ok(Some(c.query_row("PRAGMA data_version", [], |r| r.get(0)).map_err(crate::store::db::Error::from)?))
+        }
+        None => Ok(None),
+    }
 }
 
 /// Drops the oldest rows once the feed holds twice what is kept, so it

@@ -448,10 +448,10 @@ pub fn by_number(conn: &Connection, key: &str) -> Result<Vec<Person>> {
     // Stored numbers that end with the caller's (the stored one is longer):
     // their reversed keys start with the caller's reversed key.
     if key.chars().count() >= 7 {
-        let mut stmt = conn.prepare_cached(
-            "SELECT person_id FROM person_numbers WHERE reversed >= ?1 AND reversed < ?1 || char(1114111)",
-        )?;
-        for id in stmt.query_map([&rev], |r| r.get(0))? {
+        // Keys are digits and "+": the range [rev, rev + "~") holds exactly those starting with rev.
+        let mut stmt =
+            conn.prepare_cached("SELECT person_id FROM person_numbers WHERE reversed >= ?1 AND reversed < ?2")?;
+        for id in stmt.query_map([rev.clone(), format!("{rev}~")], |r| r.get(0))? {
             ids.push(id?);
         }
     }

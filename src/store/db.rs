@@ -317,13 +317,6 @@ impl Connection {
         }
     }
 
-    pub(super) fn as_postgres(&self) -> Option<&super::postgres::Client> {
-        match &self.inner {
-            Inner::Postgres(c) => Some(c),
-            Inner::Sqlite(_) => None,
-        }
-    }
-
     /// Runs one statement; returns how many rows it changed.
     pub fn execute<P: Params>(&self, sql: &str, params: P) -> Result<usize> {
         let values = params.into_values();

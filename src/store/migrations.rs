@@ -20,6 +20,15 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (11, "person numbers", include_str!("migrations/0011_person_numbers.sql")),
 ];
 
+/// The team database's schema as of SQLite's migration 11, applied whole to
+/// an empty PostgreSQL database (none is older); later migrations list their
+/// PostgreSQL form in [`POSTGRES`].
+const POSTGRES_BASELINE: (u32, &str) = (11, include_str!("migrations/postgres/0011_baseline.sql"));
+
+/// (version, SQL) for PostgreSQL, for the migrations after the baseline:
+/// each version of [`MIGRATIONS`] past 11 needs its entry here too.
+const POSTGRES: &[(u32, &str)] = &[];
+
 /// Migrations with a step in Rust as well, run after their SQL in the same
 /// transaction: data changes SQL cannot express.
 type RustStep = fn(&Connection) -> db::Result<()>;
@@ -27,6 +36,9 @@ const RUST_STEPS: &[(u32, RustStep)] =
     &[(6, |conn| super::heal::normalise_stored_text(conn).map(|_| ())), (11, super::heal::index_phone_numbers)];
 
 pub(super) fn apply(conn: &Connection) -> Result<(), StoreError> {
+    if conn.engine() == db::Engine::Postgres {
+        return apply_postgres(conn);
+    }
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migrations (
              version    INTEGER PRIMARY KEY,
@@ -59,5 +71,51 @@ pub(super) fn apply(conn: &Connection) -> Result<(), StoreError> {
         }
         tx.commit().map_err(migrate_err)?;
     }
+    Ok(())
+}
+
+/// The same list on PostgreSQL: the baseline on an empty database, then
+/// each later migration's PostgreSQL form. Desks starting at once wait for
+/// one another on a transaction-scoped advisory lock.
+fn apply_postgres(conn: &Connection) -> Result<(), StoreError> {
+    const MIGRATION_LOCK: i64 = 0x5641_4948_4445; // "VAIHDE"
+    let known = MIGRATIONS.last().map_or(0, |m| m.0);
+    let (baseline, baseline_sql) = POSTGRES_BASELINE;
+    let tx = Tx::begin(conn)?;
+    conn.query_row("SELECT pg_advisory_xact_lock(?1)::text", [MIGRATION_LOCK], |_| Ok(()))?;
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+             version    BIGINT PRIMARY KEY,
+             name       TEXT NOT NULL,
+             applied_at TEXT NOT NULL
+         )",
+    )?;
+    let current: u32 = conn.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0))?;
+    if current > known {
+        return Err(StoreError::TooNew { found: current, known });
+    }
+    let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let record = |version: u32, name: &str| {
+        conn.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
+            crate::params![version, name, now],
+        )
+    };
+    if current < baseline {
+        let migrate_err = |source| StoreError::Migrate { version: baseline, name: "team database", source };
+        conn.execute_batch(baseline_sql).map_err(migrate_err)?;
+        for &(version, name, _) in MIGRATIONS.iter().filter(|m| m.0 <= baseline) {
+            record(version, name).map_err(migrate_err)?;
+        }
+    }
+    for &(version, name, _) in MIGRATIONS.iter().filter(|m| m.0 > current.max(baseline)) {
+        let migrate_err = |source| StoreError::Migrate { version, name, source };
+        let sql = POSTGRES.iter().find(|p| p.0 == version).map(|p| p.1).ok_or_else(|| {
+            migrate_err(db::Error::conversion("schema", format!("migration {version} has no PostgreSQL form")))
+        })?;
+        conn.execute_batch(sql).map_err(migrate_err)?;
+        record(version, name).map_err(migrate_err)?;
+    }
+    tx.commit()?;
     Ok(())
 }

@@ -35,6 +35,12 @@ pub enum StoreError {
     Sql(#[from] db::Error),
 }
 
+impl From<postgres::PgError> for StoreError {
+    fn from(e: postgres::PgError) -> Self {
+        StoreError::Sql(e.into())
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         StoreError::Sql(e.into())
@@ -118,10 +124,43 @@ impl Store {
         Ok(store)
     }
 
-    /// A private in-memory database with the full schema, for tests.
+    /// Opens the team database at `url` (`postgres://…`), creating the
+    /// schema in an empty database.
+    pub fn open_postgres(url: &str) -> Result<Store, StoreError> {
+        let client = postgres::Client::connect(url, Duration::from_secs(10))?;
+        let mut store = Store { conn: Connection::postgres(client), path: None };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// A private, empty database with the full schema, for tests: SQLite in
+    /// memory, or — when `VAIHDE_TEST_POSTGRES` names a PostgreSQL server
+    /// (the CI's own, started by `scripts/test-postgres`) — a fresh schema
+    /// on it, so the same suite proves both engines.
     pub fn open_in_memory() -> Result<Store, StoreError> {
+        if let Some(url) = std::env::var("VAIHDE_TEST_POSTGRES").ok().filter(|u| !u.is_empty()) {
+            return Store::open_postgres_scratch(&url);
+        }
         let conn = rusqlite::Connection::open_in_memory()?;
         let mut store = Store::configure(conn)?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// A new schema of its own on the server at `url`, for one test.
+    pub fn open_postgres_scratch(url: &str) -> Result<Store, StoreError> {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let name = format!(
+            "t{}_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed),
+            chrono::Utc::now().timestamp_micros()
+        );
+        let client = postgres::Client::connect(url, Duration::from_secs(10))?;
+        let conn = Connection::postgres(client);
+        conn.execute_batch(&format!("CREATE SCHEMA {name}; SET search_path TO {name}"))?;
+        let mut store = Store { conn, path: None };
         store.migrate()?;
         Ok(store)
     }
@@ -216,8 +255,10 @@ mod tests {
     fn opens_in_memory_with_all_migrations() {
         let store = Store::open_in_memory().unwrap();
         assert_eq!(store.schema_version().unwrap() as usize, MIGRATIONS.len());
-        let fk: i64 = store.conn().as_sqlite().unwrap().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
-        assert_eq!(fk, 1);
+        if let Some(sqlite) = store.conn().as_sqlite() {
+            let fk: i64 = sqlite.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+            assert_eq!(fk, 1);
+        }
     }
 
     #[test]

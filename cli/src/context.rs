@@ -12,6 +12,8 @@ use vaihde::words::Words;
 
 pub struct Context {
     pub data_dir: PathBuf,
+    /// Where the directory is: the data directory, or a team database.
+    pub location: vaihde::store::Location,
     pub at: DateTime<Utc>,
     pub actor: Option<String>,
     /// The operator's words for human output.
@@ -21,6 +23,7 @@ pub struct Context {
 impl Context {
     pub fn new(
         data_dir: Option<PathBuf>,
+        database: Option<&str>,
         at: Option<&str>,
         actor: Option<String>,
         lang: Option<&str>,
@@ -37,11 +40,12 @@ impl Context {
         if let Some(l) = lang {
             l.parse::<Language>().map_err(|e| anyhow::anyhow!("--lang: {e}"))?;
         }
-        Ok(Context { data_dir, at, actor, words: words(lang) })
+        let location = vaihde::store::Location::choose(database, &data_dir);
+        Ok(Context { data_dir, location, at, actor, words: words(lang) })
     }
 
     pub fn open(&self) -> anyhow::Result<Directory> {
-        let store = vaihde::Store::open_dir(&self.data_dir)?;
+        let store = vaihde::Store::open_at(&self.location)?;
         Ok(Directory::new(store))
     }
 

@@ -27,6 +27,10 @@ struct Cli {
     /// Where the directory is kept (default: the platform data directory).
     #[arg(long, global = true, env = "VAIHDE_DATA_DIR", value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// A team's PostgreSQL database instead of the data directory's own
+    /// (postgres://user@host/db?sslmode=require); the password never shows in output.
+    #[arg(long, global = true, env = "VAIHDE_DATABASE_URL", value_name = "URL", hide_env_values = true)]
+    database: Option<String>,
     /// The moment to act as of, RFC 3339 (2026-11-23T09:30:00+02:00) or local (2026-11-23 09:30). Default: now.
     #[arg(long, global = true, value_name = "TIME")]
     at: Option<String>,
@@ -104,7 +108,13 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let ctx = context::Context::new(cli.data_dir, cli.at.as_deref(), cli.actor, cli.lang.as_deref())?;
+    let ctx = context::Context::new(
+        cli.data_dir,
+        cli.database.as_deref(),
+        cli.at.as_deref(),
+        cli.actor,
+        cli.lang.as_deref(),
+    )?;
     match cli.command {
         Command::Demo(a) => cmd::demo::run(&ctx, a),
         Command::Company(c) => cmd::company::run(&ctx, c),

@@ -4,26 +4,26 @@
 //! server. Progress goes into the session's sync status for the feeds
 //! panel. The search index is built here too, at start.
 
-use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use vaihde::api::{Clock, Session, SyncTrouble};
+use vaihde::store::Location;
 use vaihde::sync::{FetchOptions, Fetcher, Outcome};
 
 pub struct SyncSettings {
-    pub data_dir: PathBuf,
+    pub location: Location,
     pub clock: Clock,
     pub every: Duration,
 }
 
 /// Builds the search index on a connection of its own at start, so the
 /// first keystroke does not wait for it (about a second at 100,000 people).
-pub fn build_index(data_dir: PathBuf, session: Arc<Mutex<Session>>) {
+pub fn build_index(location: Location, session: Arc<Mutex<Session>>) {
     let spawned = std::thread::Builder::new().name("search-index".into()).spawn(move || {
         let Some(mark) = session.lock().ok().map(|s| s.edit_mark()) else { return };
-        let built = vaihde::Store::open_dir(&data_dir)
+        let built = vaihde::Store::open_at(&location)
             .map_err(|e| e.to_string())
             .and_then(|store| vaihde::search::Index::build(store.conn()).map_err(|e| e.to_string()));
         match built {
@@ -112,9 +112,9 @@ fn run_once(settings: &SyncSettings, fetcher: &Fetcher, session: &Arc<Mutex<Sess
     };
     update(&|s| s.running = true);
     // The session's directory: the first-run screen may have moved it to the demo.
-    let data_dir = session.lock().ok().and_then(|s| s.data_dir.clone()).unwrap_or_else(|| settings.data_dir.clone());
+    let location = session.lock().ok().and_then(|s| s.location.clone()).unwrap_or_else(|| settings.location.clone());
     // A connection of its own: SQLite in WAL mode lets the window read meanwhile.
-    let result = vaihde::Store::open_dir(&data_dir).map_err(|e| e.to_string()).and_then(|mut store| {
+    let result = vaihde::Store::open_at(&location).map_err(|e| e.to_string()).and_then(|mut store| {
         let at = settings.clock.now();
         let mut progress = |p: vaihde::sync::Progress| {
             update(&|s| {
@@ -160,7 +160,8 @@ mod tests {
         // A file where the data directory should be: the store cannot open.
         let not_a_dir = dir.path().join("file");
         std::fs::write(&not_a_dir, "x").expect("write");
-        let settings = SyncSettings { data_dir: not_a_dir, clock: Clock::System, every: Duration::from_secs(60) };
+        let settings =
+            SyncSettings { location: Location::Dir(not_a_dir), clock: Clock::System, every: Duration::from_secs(60) };
         let fetcher = Fetcher::new(FetchOptions::default()).expect("fetcher");
         run_once(&settings, &fetcher, &session);
         let status = session.lock().expect("lock").sync.clone();

@@ -52,8 +52,9 @@ fn start() -> anyhow::Result<()> {
     }
     let (mut session, sync) = startup::open_session(options, data_dir.clone())?;
     session.launched_at_ms = launched_at_ms;
+    let location = sync.location.clone();
     let session = Arc::new(Mutex::new(session));
-    background::build_index(data_dir.clone(), Arc::clone(&session));
+    background::build_index(location, Arc::clone(&session));
     background::spawn(sync, Arc::clone(&session));
     let for_calls = Arc::clone(&session);
     let for_live = Arc::clone(&session);

@@ -18,9 +18,9 @@ pub fn spawn(app: AppHandle, session: Arc<Mutex<Session>>) {
         loop {
             std::thread::sleep(EVERY);
             // The session's directory: the first-run screen may have moved it to the demo.
-            let Some(dir) = session.lock().ok().and_then(|s| s.data_dir.clone()) else { continue };
-            if watch.as_ref().is_none_or(|w| w.data_dir() != dir) {
-                watch = open(&dir);
+            let Some(location) = session.lock().ok().and_then(|s| s.location.clone()) else { continue };
+            if watch.as_ref().is_none_or(|w| *w.location() != location) {
+                watch = open(&location);
                 continue;
             }
             let Some(w) = watch.as_mut() else { continue };
@@ -44,8 +44,8 @@ pub fn spawn(app: AppHandle, session: Arc<Mutex<Session>>) {
     }
 }
 
-fn open(dir: &std::path::Path) -> Option<Watch> {
-    match Watch::open(dir) {
+fn open(location: &vaihde::store::Location) -> Option<Watch> {
+    match Watch::open(location) {
         Ok(w) => Some(w),
         Err(e) => {
             eprintln!("vaihde: following the directory's changes: {e}");

@@ -9,6 +9,7 @@ use anyhow::Context as _;
 use vaihde::api::{Clock, Session};
 
 use crate::background::SyncSettings;
+use vaihde::store::Location;
 use vaihde::{Directory, Store};
 
 /// The few command-line options the app takes (softphones may add more
@@ -16,6 +17,8 @@ use vaihde::{Directory, Store};
 #[derive(Debug, Default)]
 pub struct Options {
     pub data_dir: Option<std::path::PathBuf>,
+    /// A team's PostgreSQL database (`--database`, else `VAIHDE_DATABASE_URL`).
+    pub database: Option<String>,
     at: Option<String>,
     sync_minutes: Option<u64>,
     /// `vaihde://call?to=…&from=…`: softphones open the app with this.
@@ -31,6 +34,7 @@ pub fn options(raw: &[String]) -> anyhow::Result<Options> {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--data-dir" => o.data_dir = Some(args.next().context("--data-dir needs a directory")?.into()),
+            "--database" => o.database = Some(args.next().context("--database needs a postgres:// address")?),
             "--at" => o.at = Some(args.next().context("--at needs a time")?),
             "--sync-minutes" => {
                 o.sync_minutes =
@@ -50,7 +54,9 @@ pub fn options(raw: &[String]) -> anyhow::Result<Options> {
 /// The session for the window and the settings for background sync
 /// (`--sync-minutes`, else `VAIHDE_SYNC_MINUTES`, else every 5 minutes).
 pub fn open_session(options: Options, data_dir: std::path::PathBuf) -> anyhow::Result<(Session, SyncSettings)> {
-    let store = Store::open_dir(&data_dir).with_context(|| format!("opening {}", data_dir.display()))?;
+    let database = options.database.clone().or_else(|| std::env::var("VAIHDE_DATABASE_URL").ok());
+    let location = Location::choose(database.as_deref(), &data_dir);
+    let store = Store::open_at(&location).with_context(|| format!("opening {location}"))?;
     let directory = Directory::new(store);
     let at = options.at.or_else(|| std::env::var("VAIHDE_AT").ok()).filter(|t| !t.trim().is_empty());
     let clock = match at {
@@ -62,9 +68,10 @@ pub fn open_session(options: Options, data_dir: std::path::PathBuf) -> anyhow::R
         None => std::env::var("VAIHDE_SYNC_MINUTES").ok().and_then(|m| m.parse().ok()).unwrap_or(5),
     };
     let sync =
-        SyncSettings { data_dir: data_dir.clone(), clock, every: std::time::Duration::from_secs(60 * minutes.max(1)) };
+        SyncSettings { location: location.clone(), clock, every: std::time::Duration::from_secs(60 * minutes.max(1)) };
     let mut session = Session::new(directory, clock);
     session.data_dir = Some(data_dir);
+    session.location = Some(location);
     session.pending_call = options.call;
     session.actor = std::env::var("VAIHDE_ACTOR").or_else(|_| std::env::var("USER")).ok();
     Ok((session, sync))

@@ -15,7 +15,9 @@ type Result<T> = std::result::Result<T, ApiError>;
 /// no companies yet.
 pub fn first_run(session: &mut Session) -> Result<FirstRun> {
     let empty = companies::list(session.directory.conn())?.is_empty();
-    let demo_dir = session.data_dir.as_deref().map(crate::paths::demo_dir);
+    // A desk's own directory may try the demo beside it; a team database does not.
+    let local = session.location.as_ref().is_none_or(|l| l.dir().is_some());
+    let demo_dir = session.data_dir.as_deref().filter(|_| local).map(crate::paths::demo_dir);
     Ok(FirstRun { empty, demo_dir: demo_dir.map(|d| d.display().to_string()) })
 }
 
@@ -98,6 +100,7 @@ mod tests {
         let at = chrono::Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).unwrap();
         let data = dir.join("vaihde");
         let mut s = Session::new(crate::Directory::new(crate::Store::open_dir(&data).unwrap()), Clock::Fixed(at));
+        s.location = Some(crate::store::Location::Dir(data.clone()));
         s.data_dir = Some(data);
         s
     }

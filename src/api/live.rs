@@ -5,14 +5,13 @@
 //! changed. The shell calls [`Watch::step`] a few times a second and tells
 //! the window what changed ([`Changed`]), which re-reads what it shows.
 
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::directory::live::{Changed, Follower, Topic};
 use crate::directory::{Result, people};
 use crate::model::Id;
 use crate::search::Index;
-use crate::store::Store;
+use crate::store::{Location, Store};
 
 use super::Session;
 
@@ -24,22 +23,22 @@ const REINDEX_AT_MOST: usize = 500;
 
 /// One window's follower of the directory, with its own connection.
 pub struct Watch {
-    data_dir: PathBuf,
+    location: Location,
     store: Store,
     follower: Follower,
     polls: u64,
 }
 
 impl Watch {
-    /// Starts following the directory in `data_dir` from now on.
-    pub fn open(data_dir: &Path) -> Result<Watch> {
-        let store = Store::open_dir(data_dir)?;
+    /// Starts following the directory at `location` from now on.
+    pub fn open(location: &Location) -> Result<Watch> {
+        let store = Store::open_at(location)?;
         let follower = Follower::from_now(store.conn())?;
-        Ok(Watch { data_dir: data_dir.to_path_buf(), store, follower, polls: 0 })
+        Ok(Watch { location: location.clone(), store, follower, polls: 0 })
     }
 
-    pub fn data_dir(&self) -> &Path {
-        &self.data_dir
+    pub fn location(&self) -> &Location {
+        &self.location
     }
 
     /// One look: what changed since the last, with the session's search
@@ -140,7 +139,7 @@ mod tests {
             Directory::new(Store::open_dir(dir.path()).unwrap()),
             Clock::Fixed(at()),
         )));
-        let mut watch = Watch::open(dir.path()).unwrap();
+        let mut watch = Watch::open(&Location::Dir(dir.path().to_path_buf())).unwrap();
         assert!(names(&session, "Uusitalo", company).iter().all(|n| n != "Aino Uusitalo"));
 
         let stamp = Stamp::new(at(), Some("cli".into()));

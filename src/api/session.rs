@@ -42,6 +42,9 @@ pub struct Session {
     /// The directory's folder on disk (the app's; `None` in memory): the
     /// sync thread opens it each round, and "try the demo" moves it.
     pub data_dir: Option<std::path::PathBuf>,
+    /// Where the directory itself is kept: the data directory, or a team's
+    /// PostgreSQL database. Background work opens its own connection here.
+    pub location: Option<crate::store::Location>,
     index: Option<Index>,
     /// Index only this company (a one-off query scoped to it: the CLI).
     index_only: Option<crate::model::Id>,
@@ -60,6 +63,7 @@ impl Session {
             sync_trigger: None,
             launched_at_ms: None,
             data_dir: None,
+            location: None,
             index: None,
             index_only: None,
             edits: 0,
@@ -93,6 +97,7 @@ impl Session {
     /// demo): the index is built again for it.
     pub fn switch_directory(&mut self, directory: Directory, data_dir: std::path::PathBuf) {
         self.directory = directory;
+        self.location = Some(crate::store::Location::Dir(data_dir.clone()));
         self.data_dir = Some(data_dir);
         self.index = None;
         self.edits += 1;

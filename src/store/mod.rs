@@ -79,6 +79,40 @@ fn explain_sqlite(e: &rusqlite::Error) -> String {
     }
 }
 
+/// Where a directory is kept: a desk's data directory (SQLite), or a
+/// team's PostgreSQL database. Shown without any password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Dir(PathBuf),
+    Postgres(String),
+}
+
+impl Location {
+    /// `--database` (or `VAIHDE_DATABASE_URL`) when given, else the data directory.
+    pub fn choose(database: Option<&str>, data_dir: &Path) -> Location {
+        match database.map(str::trim).filter(|d| !d.is_empty()) {
+            Some(url) => Location::Postgres(url.to_string()),
+            None => Location::Dir(data_dir.to_path_buf()),
+        }
+    }
+
+    pub fn dir(&self) -> Option<&Path> {
+        match self {
+            Location::Dir(d) => Some(d),
+            Location::Postgres(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::Dir(d) => write!(f, "{}", d.display()),
+            Location::Postgres(url) => write!(f, "postgres://{}", postgres::describe(url)),
+        }
+    }
+}
+
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
@@ -124,6 +158,14 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens the directory wherever it is kept.
+    pub fn open_at(location: &Location) -> Result<Store, StoreError> {
+        match location {
+            Location::Dir(dir) => Store::open_dir(dir),
+            Location::Postgres(url) => Store::open_postgres(url),
+        }
+    }
+
     /// Opens the team database at `url` (`postgres://…`), creating the
     /// schema in an empty database.
     pub fn open_postgres(url: &str) -> Result<Store, StoreError> {
@@ -157,12 +199,7 @@ impl Store {
             NEXT.fetch_add(1, Ordering::Relaxed),
             chrono::Utc::now().timestamp_micros()
         );
-        let client = postgres::Client::connect(url, Duration::from_secs(10))?;
-        let conn = Connection::postgres(client);
-        conn.execute_batch(&format!("CREATE SCHEMA {name}; SET search_path TO {name}"))?;
-        let mut store = Store { conn, path: None };
-        store.migrate()?;
-        Ok(store)
+        Store::open_postgres(&postgres::schema_url(url, &name)?)
     }
 
     fn configure(conn: rusqlite::Connection) -> Result<Store, rusqlite::Error> {

@@ -74,6 +74,18 @@ fn runtime() -> Result<&'static tokio::runtime::Runtime> {
         .map_err(|e| PgError::new(format!("cannot start the database connection: {e}")).into())
 }
 
+/// A URL for the same server whose connections work in schema `name`
+/// (created if missing): tests give each directory a schema of its own.
+pub fn schema_url(url: &str, name: &str) -> Result<String> {
+    if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(PgError::new(format!("a test schema name of letters, digits and _ only: {name}")).into());
+    }
+    let client = Client::connect(url, Duration::from_secs(10))?;
+    client.batch(&format!("CREATE SCHEMA IF NOT EXISTS {name}"))?;
+    let sep = if url.contains('?') { '&' } else { '?' };
+    Ok(format!("{url}{sep}options=-c%20search_path%3D{name}"))
+}
+
 /// Where a `postgres://` URL points, without its password.
 pub fn describe(url: &str) -> String {
     match url.parse::<tokio_postgres::Config>() {

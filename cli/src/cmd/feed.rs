@@ -110,7 +110,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 for u in &v.unmatched {
                     outln!(
                         "      {}",
-                        w.with("cliUnmatched", &[("line", Arg::Num(u.line as i64)), ("summary", (&u.summary).into())])
+                        w.with("cliUnmatched", &[("line", Arg::Num(u.line)), ("summary", (&u.summary).into())])
                     )?;
                 }
                 for u in &v.suggestions {

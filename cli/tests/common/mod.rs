@@ -1,0 +1,44 @@
+//! What the CLI tests share: the binary, started over a test's data
+//! directory — and, when the run has a PostgreSQL server
+//! (`VAIHDE_TEST_POSTGRES`, from `scripts/with-postgres`), over a schema of
+//! that server of the directory's own instead, so every round trip is
+//! proved on both engines.
+
+#![allow(dead_code)] // each test binary uses its own part
+
+use std::path::Path;
+use std::process::Command;
+
+/// `vaihde --data-dir DIR` (plus `--database` on a PostgreSQL run).
+pub fn bin(dir: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_vaihde"));
+    c.arg("--data-dir").arg(dir).env_remove("VAIHDE_DATA_DIR").env_remove("VAIHDE_DATABASE_URL");
+    if let Some(url) = database_for(dir) {
+        c.arg("--database").arg(url);
+    }
+    c
+}
+
+/// The test's own schema on the run's PostgreSQL server, if it has one.
+pub fn database_for(dir: &Path) -> Option<String> {
+    let server = std::env::var("VAIHDE_TEST_POSTGRES").ok().filter(|u| !u.is_empty())?;
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    dir.hash(&mut h);
+    let schema = format!("d{}_{:x}", std::process::id(), h.finish());
+    Some(vaihde::store::postgres::schema_url(&server, &schema).expect("a test schema on the PostgreSQL server"))
+}
+
+/// Whether this run keeps the directories in PostgreSQL (tests of SQLite's
+/// own failure modes — its file, its disk — do not apply there).
+pub fn on_postgres() -> bool {
+    std::env::var("VAIHDE_TEST_POSTGRES").is_ok_and(|u| !u.is_empty())
+}
+
+/// The store a test's CLI runs wrote to, opened the same way.
+pub fn open_store(dir: &Path) -> vaihde::Store {
+    match database_for(dir) {
+        Some(url) => vaihde::Store::open_postgres(&url).expect("the test's PostgreSQL schema opens"),
+        None => vaihde::Store::open_dir(dir).expect("the database opens"),
+    }
+}

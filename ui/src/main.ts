@@ -188,10 +188,14 @@ async function loadCard(): Promise<void> {
       ? [null, await api.routeGroup(row.group)]
       : await Promise.all([api.personCard({ person_id: row.person.id }), api.route({ person_id: row.person.id, topic: null })]);
     if (selectedKey() !== key) return; // selection moved on
+    // The same card again (a live refresh after this desk's own edit, the
+    // same first row after a keystroke): left as it is, not drawn anew,
+    // so it keeps its scroll and nothing on it is replaced under the reader.
+    const same = cardKey() === key && JSON.stringify([card, route]) === JSON.stringify([state.card, state.route]);
     state.card = card;
     state.route = route;
     state.cardRow = row;
-    renderCard();
+    if (!same) renderCard();
   } catch (e) {
     showError(e);
   }

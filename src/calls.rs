@@ -5,7 +5,7 @@
 use crate::store::db::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::directory::{Result, companies, people};
+use crate::directory::{Result, companies, person_numbers};
 use crate::model::Id;
 use crate::phone::number_key;
 
@@ -47,7 +47,7 @@ pub fn incoming(conn: &Connection, args: &CallArgs) -> Result<IncomingCall> {
     let mut caller = None;
     if let Some(from) = args.from.as_deref().map(number_key).filter(|k| !k.is_empty()) {
         // People of the answering company first: the same extension can exist elsewhere.
-        let mut found = people::by_number(conn, &from)?;
+        let mut found = person_numbers::people_with(conn, &from)?;
         found.sort_by_key(|p| (Some(p.company_id) != company.as_ref().map(|c| c.id), p.id));
         if let Some(p) = found.first() {
             caller = Some(Caller {
@@ -114,7 +114,7 @@ mod tests {
         let at = chrono::Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).unwrap();
         store.write(|tx| crate::demo::load(tx, at, false)).unwrap();
         let conn = store.conn();
-        let maija = people::resolve(conn, None, "Maija Virtanen").unwrap();
+        let maija = crate::directory::people::resolve(conn, None, "Maija Virtanen").unwrap();
         let mobile = maija.phone(crate::model::PhoneKind::Mobile).unwrap().number.clone();
         let international = format!("+358{}", number_key(&mobile).trim_start_matches('0'));
         let call = incoming(conn, &CallArgs { to: "+358 9 4321 000".into(), from: Some(international) }).unwrap();

@@ -15,6 +15,7 @@ pub mod favourites;
 pub mod feeds;
 pub mod live;
 pub mod people;
+pub mod person_numbers;
 pub mod roles;
 
 use chrono::{DateTime, Utc};

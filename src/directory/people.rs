@@ -127,7 +127,7 @@ pub fn insert(conn: &Connection, p: &Person, stamp: &Stamp, keep_id: bool) -> Re
         |r| r.get(0),
     )?;
     write_emails(conn, id, &p.emails)?;
-    write_numbers(conn, id, &p.phones)?;
+    super::person_numbers::write(conn, id, p.phones.iter().map(|ph| ph.number.as_str()))?;
     let label = if p.kind == PersonKind::Outsider { ChangeValue::AddedOutsider } else { ChangeValue::Added };
     changes::record(
         conn,
@@ -189,7 +189,7 @@ pub fn update(conn: &Connection, new: &Person, stamp: &Stamp) -> Result<bool> {
     )?;
     conn.execute("DELETE FROM person_emails WHERE person_id = ?1", [new.id])?;
     write_emails(conn, new.id, &new.emails)?;
-    write_numbers(conn, new.id, &new.phones)?;
+    super::person_numbers::write(conn, new.id, new.phones.iter().map(|ph| ph.number.as_str()))?;
 
     let subject = new.full_name();
     let base = Entry {
@@ -421,64 +421,6 @@ fn redirect_columns(r: &Option<Redirect>) -> (Option<Id>, Option<Id>, Option<Str
     }
 }
 
-/// The person's numbers by key, for the caller lookup ([`by_number`]).
-fn write_numbers(conn: &Connection, person_id: Id, phones: &[Phone]) -> Result<()> {
-    conn.execute("DELETE FROM person_numbers WHERE person_id = ?1", [person_id])?;
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO person_numbers (person_id, position, number_key, reversed) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for (i, ph) in phones.iter().enumerate() {
-        let key = crate::phone::number_key(&ph.number);
-        if !key.is_empty() {
-            stmt.execute(params![person_id, i as i64, key, crate::phone::reversed(&key)])?;
-        }
-    }
-    Ok(())
-}
-
-/// The people one of whose numbers is the same line as `key` (a caller's
-/// number key): equal, or one ending with the other from 7 digits on
-/// ([`crate::phone::same_line`]), found through the reversed-key index.
-pub fn by_number(conn: &Connection, key: &str) -> Result<Vec<Person>> {
-    if key.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rev = crate::phone::reversed(key);
-    let mut ids: Vec<Id> = Vec::new();
-    // Stored numbers that end with the caller's (the stored one is longer):
-    // their reversed keys start with the caller's reversed key.
-    if key.chars().count() >= 7 {
-        // Keys are digits and "+": the range [rev, rev + "~") holds exactly those starting with rev.
-        let mut stmt =
-            conn.prepare_cached("SELECT person_id FROM person_numbers WHERE reversed >= ?1 AND reversed < ?2")?;
-        for id in stmt.query_map([rev.clone(), format!("{rev}~")], |r| r.get(0))? {
-            ids.push(id?);
-        }
-    }
-    // The caller's number ends with a stored one (or equals it): the stored
-    // reversed key is one of the prefixes of the caller's reversed key.
-    let prefixes: Vec<String> = (1..=rev.chars().count())
-        .map(|n| rev.chars().take(n).collect::<String>())
-        .filter(|p| p.chars().count() >= 7 || p == &rev)
-        .collect();
-    let mut stmt = conn.prepare_cached("SELECT person_id FROM person_numbers WHERE reversed = ?1")?;
-    for p in &prefixes {
-        for id in stmt.query_map([p], |r| r.get(0))? {
-            ids.push(id?);
-        }
-    }
-    ids.sort_unstable();
-    ids.dedup();
-    let mut found = Vec::with_capacity(ids.len());
-    for id in ids {
-        let p = get(conn, id)?;
-        if p.phones.iter().any(|ph| crate::phone::same_line(&crate::phone::number_key(&ph.number), key)) {
-            found.push(p);
-        }
-    }
-    Ok(found)
-}
-
 fn write_emails(conn: &Connection, person_id: Id, emails: &[String]) -> Result<()> {
     let mut stmt = conn.prepare_cached("INSERT INTO person_emails (person_id, position, email) VALUES (?1, ?2, ?3)")?;
     for (i, e) in emails.iter().enumerate() {
@@ -608,34 +550,6 @@ pub(crate) mod tests {
         let c =
             companies::insert(store.conn(), &companies::tests::company("r", "Rakennus Oy"), &stamp(), false).unwrap();
         (store, c)
-    }
-
-    #[test]
-    fn a_caller_is_found_by_number_with_or_without_the_area_code() {
-        let (store, c) = setup();
-        let conn = store.conn();
-        let mut p = person(c, "Maija", "Virtanen");
-        p.phones = vec![
-            Phone { kind: PhoneKind::Mobile, number: "+358 40 123 4567".into(), label: String::new() },
-            Phone { kind: PhoneKind::Extension, number: "1234".into(), label: String::new() },
-        ];
-        let id = insert(conn, &p, &stamp(), false).unwrap();
-        let ids = |n: &str| {
-            by_number(conn, &crate::phone::number_key(n)).unwrap().into_iter().map(|p| p.id).collect::<Vec<_>>()
-        };
-        assert_eq!(ids("040 123 4567"), [id]);
-        assert_eq!(ids("+358401234567"), [id]);
-        assert_eq!(ids("123 4567"), [id], "without the area code");
-        assert_eq!(ids("1234"), [id], "the extension itself");
-        assert!(ids("234").is_empty() && ids("4567").is_empty(), "short numbers match only whole");
-        assert!(ids("040 123 4568").is_empty());
-        // A changed number is looked up by its new key only.
-        let mut changed = get(conn, id).unwrap();
-        changed.phones.truncate(1);
-        changed.phones[0].number = "050 999 8888".into();
-        update(conn, &changed, &stamp()).unwrap();
-        assert!(ids("040 123 4567").is_empty() && ids("1234").is_empty());
-        assert_eq!(ids("0509998888"), [id]);
     }
 
     #[test]

@@ -94,17 +94,12 @@ pub(super) fn normalise_stored_text(conn: &Connection) -> DbResult<usize> {
 pub(super) fn index_phone_numbers(conn: &Connection) -> DbResult<()> {
     let mut read = conn.prepare("SELECT id, phones FROM people")?;
     let rows = read.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-    let mut write = conn.prepare(
-        "INSERT OR IGNORE INTO person_numbers (person_id, position, number_key, reversed) VALUES (?1, ?2, ?3, ?4)",
-    )?;
     for row in rows {
         let (id, phones) = row?;
         // A phones value that does not read is left out of the lookup, not an error: it is still shown.
         let Ok(Value::Array(list)) = serde_json::from_str::<Value>(&phones) else { continue };
         let numbers = list.iter().filter_map(|ph| ph.get("number").and_then(Value::as_str));
-        for (i, key) in numbers.map(crate::phone::number_key).enumerate().filter(|(_, k)| !k.is_empty()) {
-            write.execute(params![id, i as i64, key, crate::phone::reversed(&key)])?;
-        }
+        crate::directory::person_numbers::write(conn, id, numbers)?;
     }
     Ok(())
 }

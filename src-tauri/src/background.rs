@@ -22,18 +22,13 @@ pub struct SyncSettings {
 /// first keystroke does not wait for it (about a second at 100,000 people).
 pub fn build_index(location: Location, session: Arc<Mutex<Session>>) {
     let spawned = std::thread::Builder::new().name("search-index".into()).spawn(move || {
-        let Some(mark) = session.lock().ok().map(|s| s.edit_mark()) else { return };
         let built = vaihde::Store::open_at(&location)
             .map_err(|e| e.to_string())
-            .and_then(|store| vaihde::search::Index::build(store.conn()).map_err(|e| e.to_string()));
-        match built {
-            Ok(index) => {
-                if let Ok(mut s) = session.lock() {
-                    s.install_index(index, mark);
-                }
-            }
-            // The first search builds it instead and reports any error.
-            Err(e) => eprintln!("vaihde: building the search index at start: {e}"),
+            .and_then(|store| vaihde::api::live::build_index_beside(store.conn(), &session).map_err(|e| e.to_string()));
+        // Not installed (an edit came first): the first search builds it.
+        // Failed: the first search builds it instead and reports the error.
+        if let Err(e) = built {
+            eprintln!("vaihde: building the search index at start: {e}");
         }
     });
     if let Err(e) = spawned {

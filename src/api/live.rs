@@ -64,17 +64,24 @@ impl Watch {
 
     /// A fresh index built here, off the session's lock, so searching goes
     /// on meanwhile over the old one; if an edit came in during the build,
-    /// the next search builds again.
+    /// the old one is dropped and the next search builds again.
     fn rebuild(&self, session: &Arc<Mutex<Session>>) -> Result<()> {
-        let Some(mark) = session.lock().ok().map(|s| s.edit_mark()) else { return Ok(()) };
-        let index = Index::build(self.store.conn())?;
-        if let Ok(mut s) = session.lock()
-            && !s.install_index(index, mark)
+        if !build_index_beside(self.store.conn(), session)?
+            && let Ok(mut s) = session.lock()
         {
             s.forget_index();
         }
         Ok(())
     }
+}
+
+/// Builds the whole search index on `conn` — a connection of the caller's
+/// own, off the session's lock — and installs it in the session unless an
+/// edit came in during the build. Returns whether it was installed.
+pub fn build_index_beside(conn: &crate::store::Connection, session: &Arc<Mutex<Session>>) -> Result<bool> {
+    let Some(mark) = session.lock().ok().map(|s| s.edit_mark()) else { return Ok(false) };
+    let index = Index::build(conn)?;
+    Ok(session.lock().is_ok_and(|mut s| s.install_index(index, mark)))
 }
 
 /// What a change means for the search index.
@@ -123,6 +130,15 @@ mod tests {
         chrono::Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).unwrap()
     }
 
+    /// The demo in a directory on disk, and Rakennus-Koivu's id.
+    fn demo_on_disk() -> (tempfile::TempDir, Store, Id) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_dir(dir.path()).unwrap();
+        store.write(|tx| crate::demo::load(tx, at(), false)).unwrap();
+        let company = companies::find_by_slug(store.conn(), "rakennus").unwrap().unwrap().id;
+        (dir, store, company)
+    }
+
     fn names(session: &Arc<Mutex<Session>>, query: &str, company: Id) -> Vec<String> {
         let mut s = session.lock().unwrap();
         let args = SearchArgs { query: query.into(), company_id: Some(company), all: false, limit: 5 };
@@ -131,10 +147,7 @@ mod tests {
 
     #[test]
     fn a_person_added_elsewhere_is_found_without_a_restart() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut other = Store::open_dir(dir.path()).unwrap();
-        other.write(|tx| crate::demo::load(tx, at(), false)).unwrap();
-        let company = companies::find_by_slug(other.conn(), "rakennus").unwrap().unwrap().id;
+        let (dir, mut other, company) = demo_on_disk();
         let session = Arc::new(Mutex::new(Session::new(
             Directory::new(Store::open_dir(dir.path()).unwrap()),
             Clock::Fixed(at()),
@@ -160,10 +173,7 @@ mod tests {
 
     #[test]
     fn a_renamed_role_reindexes_its_holders_and_a_big_change_rebuilds() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open_dir(dir.path()).unwrap();
-        store.write(|tx| crate::demo::load(tx, at(), false)).unwrap();
-        let company = companies::find_by_slug(store.conn(), "rakennus").unwrap().unwrap().id;
+        let (_dir, store, company) = demo_on_disk();
         let mut changed = Changed::default();
         changed.topics.insert(Topic::Role);
         changed.companies.insert(company);

@@ -5,29 +5,10 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::page::*;
 use common::screenshot;
-use fantoccini::{Client, Locator};
-
-/// Waits (up to `within`) until `css`'s text satisfies `ok`; says how long it took.
-async fn within(client: &Client, css: &str, within: Duration, ok: impl Fn(&str) -> bool) -> Result<Duration, String> {
-    let start = Instant::now();
-    let mut last = String::new();
-    while start.elapsed() < within {
-        if let Ok(el) = client.find(Locator::Css(css)).await
-            && let Ok(text) = el.text().await
-        {
-            if ok(&text) {
-                return Ok(start.elapsed());
-            }
-            last = text;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    Err(last)
-}
 
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
@@ -50,12 +31,12 @@ async fn edits_made_by_the_cli_are_on_screen_within_two_seconds() {
         &[&["person", "edit", "maija virtanen", "--title", "Henkilöstöjohtaja"][..], &company].concat(),
     );
     let two = Duration::from_secs(2);
-    let chain = within(&client, "#transfer", two, |t| !t.contains("Liisa Lehtonen")).await;
+    let chain = text_within(&client, "#transfer", two, |t| !t.contains("Liisa Lehtonen")).await;
     let took = chain.unwrap_or_else(|last| panic!("the chain still offers Liisa after 2 s: {last}"));
     eprintln!("the chain followed the CLI in {took:?}");
     let chain = text_of(&client, "#chain").await;
     assert!(chain.contains("Liisa Lehtonen"), "{chain}");
-    within(&client, "#card .card-meta", two, |t| t.contains("Henkilöstöjohtaja"))
+    text_within(&client, "#card .card-meta", two, |t| t.contains("Henkilöstöjohtaja"))
         .await
         .unwrap_or_else(|last| panic!("the new title is not on the card after 2 s: {last}"));
     screenshot(&client, "live-chain").await;
@@ -68,7 +49,7 @@ async fn edits_made_by_the_cli_are_on_screen_within_two_seconds() {
     );
     clear_search(&client).await;
     type_text(&client, "aino uusik").await;
-    within(&client, "#results li.row .name", two, |t| t == "Aino Uusikivi")
+    text_within(&client, "#results li.row .name", two, |t| t == "Aino Uusikivi")
         .await
         .unwrap_or_else(|last| panic!("the new person is not found within 2 s: first row {last:?}"));
     wait_text(&client, "card-name", "Aino Uusikivi", 2, "the new person's card").await;

@@ -19,14 +19,24 @@ pub fn bin(dir: &Path) -> Command {
     c
 }
 
-/// The test's own schema on the run's PostgreSQL server, if it has one.
+/// The test's own schema on the run's PostgreSQL server, if it has one:
+/// created on the directory's first command, then remembered.
 pub fn database_for(dir: &Path) -> Option<String> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static URLS: OnceLock<Mutex<HashMap<std::path::PathBuf, String>>> = OnceLock::new();
     let server = std::env::var("VAIHDE_TEST_POSTGRES").ok().filter(|u| !u.is_empty())?;
+    let mut urls = URLS.get_or_init(Mutex::default).lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(url) = urls.get(dir) {
+        return Some(url.clone());
+    }
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     dir.hash(&mut h);
     let schema = format!("d{}_{:x}", std::process::id(), h.finish());
-    Some(vaihde::store::postgres::schema_url(&server, &schema).expect("a test schema on the PostgreSQL server"))
+    let url = vaihde::store::postgres::schema_url(&server, &schema).expect("a test schema on the PostgreSQL server");
+    urls.insert(dir.to_path_buf(), url.clone());
+    Some(url)
 }
 
 /// Whether this run keeps the directories in PostgreSQL (tests of SQLite's

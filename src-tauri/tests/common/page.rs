@@ -34,23 +34,38 @@ pub async fn type_text(client: &Client, text: &str) {
     input.send_keys(text).await.expect("type");
 }
 
+/// Waits (up to `within`) until the first element matching `css` has a
+/// text that satisfies `ok`; says how long it took, or the last text seen.
+/// The page re-renders as it goes, so a text read too early is read again.
+pub async fn text_within(
+    client: &Client,
+    css: &str,
+    within: Duration,
+    ok: impl Fn(&str) -> bool,
+) -> Result<Duration, String> {
+    let start = std::time::Instant::now();
+    let mut last = String::new();
+    while start.elapsed() < within {
+        if let Ok(el) = client.find(Locator::Css(css)).await
+            && let Ok(text) = el.text().await
+        {
+            if ok(&text) {
+                return Ok(start.elapsed());
+            }
+            last = text;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Err(last)
+}
+
 /// The first result row's name once it is `expected`. The list re-renders on
 /// every keystroke, so a row read too early can be stale or a partial match:
 /// poll until it settles (up to 10 s) and report what was there if not.
 pub async fn expect_first_row(client: &Client, expected: &str) {
-    let mut last = String::new();
-    for _ in 0..100 {
-        if let Ok(el) = client.find(Locator::Css("#results li.row .name")).await
-            && let Ok(text) = el.text().await
-        {
-            if text == expected {
-                return;
-            }
-            last = text;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+    if let Err(last) = text_within(client, "#results li.row .name", Duration::from_secs(10), |t| t == expected).await {
+        panic!("first result is {last:?}, expected {expected:?}");
     }
-    panic!("first result is {last:?}, expected {expected:?}");
 }
 
 /// The text of the first element matching `css`, waiting for it to exist;

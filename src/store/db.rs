@@ -43,13 +43,6 @@ impl Error {
     pub fn conversion(column: impl fmt::Display, detail: impl fmt::Display) -> Error {
         Error::Conversion { column: column.to_string(), detail: detail.to_string() }
     }
-
-    pub fn sqlite_error_code(&self) -> Option<rusqlite::ErrorCode> {
-        match self {
-            Error::Sqlite(e) => e.sqlite_error_code(),
-            _ => None,
-        }
-    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -177,7 +177,7 @@ impl Store {
 
     /// A private, empty database with the full schema, for tests: SQLite in
     /// memory, or — when `VAIHDE_TEST_POSTGRES` names a PostgreSQL server
-    /// (the CI's own, started by `scripts/test-postgres`) — a fresh schema
+    /// (a throw-away one, started by `scripts/with-postgres`) — a fresh schema
     /// on it, so the same suite proves both engines.
     pub fn open_in_memory() -> Result<Store, StoreError> {
         if let Some(url) = std::env::var("VAIHDE_TEST_POSTGRES").ok().filter(|u| !u.is_empty()) {

@@ -47,11 +47,6 @@ impl PgError {
             }
         }
     }
-
-    /// Whether the connection itself is gone (server stopped, network).
-    pub fn is_connection_lost(&self) -> bool {
-        self.code.is_none()
-    }
 }
 
 /// An open connection to the team database.
@@ -132,14 +127,6 @@ impl Client {
             .map_err(|e| PgError::new(format!("{server}: connecting failed: {e}")))?
             .map_err(|e| PgError::from_driver(&e, &server))?;
         Ok(Client { client, statements: RefCell::new(HashMap::new()), server })
-    }
-
-    pub fn server(&self) -> &str {
-        &self.server
-    }
-
-    pub fn is_closed(&self) -> bool {
-        self.client.is_closed()
     }
 
     fn wait<T>(&self, fut: impl std::future::Future<Output = Result<T, tokio_postgres::Error>>) -> Result<T> {

@@ -90,6 +90,8 @@ syncing = Syncing
 syncFailed = failed
 syncRoundFailed = Calendar sync could not run ({ $detail }); it tries again by itself, F5 tries now. Statuses from calendars may be out of date.
 syncStopped = Calendar sync has stopped ({ $detail }): restart Vaihde. Until then statuses from calendars are not updated.
+syncByOtherDesk = Calendars are synced for the team by { $desk }: it was in its round, so this desk left it be. Its results show here as they arrive.
+anotherDesk = another desk
 language = Language
 saved = Saved
 feedNotes = notes
@@ -264,6 +266,29 @@ cliSyncUnchanged = unchanged
 cliSyncFailed = FAILED: { $problem } (the last good data is kept)
 cliWarning = warning
 cliFeedsFailed = { $failed } of { $total } feeds failed
+cliAnotherDesk = another desk
+cliSyncByOtherDesk = { $desk } is syncing the team's calendars right now; its results reach every desk when it is done. Nothing was fetched twice.
+cliSyncNothingDue = Nothing was due: every feed was fetched within the interval (by this desk or another)
+cliTeamNeedsDatabase = Which team database? Give it with --database postgres://user@host/db (or VAIHDE_DATABASE_URL)
+cliTeamNoLocal = There is no directory in { $dir } to copy: give the desk's own with --data-dir
+cliTeamNotEmpty = The team database { $database } already holds a directory ({ $companies } companies, { $people } people): --from-local copies only into an empty one. Nothing was copied.
+cliTeamCopyFailed = The copy did not finish ({ $detail }); nothing was copied, the team database is as it was
+cliTeamCopied = Copied { $companies } companies, { $people } people and { $changes } changes ({ $tables } tables, each counted on both sides) in one transaction
+cliTeamReady = The team database { $database } is ready ({ $companies } companies, { $people } people). Each desk joins with: vaihde --database <the same address>, or VAIHDE_DATABASE_URL in its environment
+cliTeamDatabase = Database { $database } ({ $engine } { $version }, schema { $schema })
+cliTeamDirectory = Directory: { $companies } companies, { $people } people
+cliTeamDesks = { $desks ->
+    [0] No desk windows open
+    [one] One desk window open
+   *[other] { $desks } desk windows open
+}
+cliTeamConnections = { $connections ->
+    [one] 1 connection
+   *[other] { $connections } connections
+}
+cliTeamSyncHeld = Calendar sync: { $desk } is in a round now
+cliTeamSyncFree = Calendar sync: no desk is in a round now
+cliTeamLastSync = Last feed fetched: { $last }
 cliCompanyAdded = Added { $name } ({ $slug }), id { $id }
 cliLanguage = language
 cliOpen = open

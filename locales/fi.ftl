@@ -90,6 +90,8 @@ syncing = Synkronoidaan
 syncFailed = epäonnistui
 syncRoundFailed = Kalenterien synkronointi ei onnistunut ({ $detail }); se yrittää itse uudelleen, F5 yrittää heti. Kalentereista tulevat tilat voivat olla vanhentuneita.
 syncStopped = Kalenterien synkronointi on pysähtynyt ({ $detail }): käynnistä Vaihde uudelleen. Siihen asti kalentereista tulevat tilat eivät päivity.
+syncByOtherDesk = Tiimin kalenterit hakee { $desk }: sen haku oli käynnissä, joten tämä työpiste ei hakenut samoja uudelleen. Tulokset näkyvät täällä sitä mukaa kuin ne tulevat.
+anotherDesk = toinen työpiste
 language = Kieli
 saved = Tallennettu
 feedNotes = huomiot
@@ -262,6 +264,29 @@ cliSyncUnchanged = ei muutoksia
 cliSyncFailed = EPÄONNISTUI: { $problem } (viimeisin hyvä tieto säilyy)
 cliWarning = varoitus
 cliFeedsFailed = { $failed }/{ $total } kalenteria epäonnistui
+cliAnotherDesk = toinen työpiste
+cliSyncByOtherDesk = { $desk } hakee tiimin kalentereita juuri nyt; tulokset näkyvät kaikilla työpisteillä, kun se on valmis. Mitään ei haettu kahteen kertaan.
+cliSyncNothingDue = Mitään ei tarvinnut hakea: jokainen kalenteri on haettu välin sisällä (tältä tai toiselta työpisteeltä)
+cliTeamNeedsDatabase = Mikä tiimin tietokanta? Anna se valitsimella --database postgres://käyttäjä@palvelin/kanta (tai VAIHDE_DATABASE_URL)
+cliTeamNoLocal = Hakemistossa { $dir } ei ole kopioitavaa luetteloa: anna työpisteen oma valitsimella --data-dir
+cliTeamNotEmpty = Tiimin tietokannassa { $database } on jo luettelo ({ $companies } yritystä, { $people } henkilöä): --from-local kopioi vain tyhjään. Mitään ei kopioitu.
+cliTeamCopyFailed = Kopiointi ei valmistunut ({ $detail }); mitään ei kopioitu, tiimin tietokanta on ennallaan
+cliTeamCopied = Kopioitu { $companies } yritystä, { $people } henkilöä ja { $changes } muutosta ({ $tables } taulua, jokainen laskettu molemmista päistä) yhdessä transaktiossa
+cliTeamReady = Tiimin tietokanta { $database } on valmis ({ $companies } yritystä, { $people } henkilöä). Työpisteet liittyvät komennolla: vaihde --database <sama osoite>, tai VAIHDE_DATABASE_URL ympäristössä
+cliTeamDatabase = Tietokanta { $database } ({ $engine } { $version }, skeema { $schema })
+cliTeamDirectory = Luettelo: { $companies } yritystä, { $people } henkilöä
+cliTeamDesks = { $desks ->
+    [0] Yhtään työpisteen ikkunaa ei ole auki
+    [one] Yksi työpisteen ikkuna auki
+   *[other] { $desks } työpisteen ikkunaa auki
+}
+cliTeamConnections = { $connections ->
+    [one] 1 yhteys
+   *[other] { $connections } yhteyttä
+}
+cliTeamSyncHeld = Kalenterihaku: { $desk } hakee juuri nyt
+cliTeamSyncFree = Kalenterihaku: mikään työpiste ei hae juuri nyt
+cliTeamLastSync = Viimeksi haettu kalenteri: { $last }
 cliCompanyAdded = Lisätty { $name } ({ $slug }), id { $id }
 cliLanguage = kieli
 cliOpen = auki

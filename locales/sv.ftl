@@ -90,6 +90,8 @@ syncing = Synkar
 syncFailed = misslyckades
 syncRoundFailed = Kalendersynkroniseringen kunde inte köras ({ $detail }); den försöker igen själv, F5 försöker nu. Statusar från kalendrar kan vara inaktuella.
 syncStopped = Kalendersynkroniseringen har stannat ({ $detail }): starta om Vaihde. Tills dess uppdateras inte statusar från kalendrar.
+syncByOtherDesk = Teamets kalendrar hämtas av { $desk }: den var mitt i sin hämtning, så den här arbetsplatsen lät bli. Resultaten syns här när de kommer.
+anotherDesk = en annan arbetsplats
 language = Språk
 saved = Sparat
 feedNotes = anmärkningar
@@ -262,6 +264,29 @@ cliSyncUnchanged = oförändrad
 cliSyncFailed = MISSLYCKADES: { $problem } (senaste goda data behålls)
 cliWarning = varning
 cliFeedsFailed = { $failed } av { $total } kalendrar misslyckades
+cliAnotherDesk = en annan arbetsplats
+cliSyncByOtherDesk = { $desk } hämtar teamets kalendrar just nu; resultatet når alla arbetsplatser när det är klart. Inget hämtades två gånger.
+cliSyncNothingDue = Inget behövde hämtas: varje kalender har hämtats inom intervallet (av den här eller en annan arbetsplats)
+cliTeamNeedsDatabase = Vilken teamdatabas? Ange den med --database postgres://användare@server/databas (eller VAIHDE_DATABASE_URL)
+cliTeamNoLocal = Det finns ingen katalog i { $dir } att kopiera: ange arbetsplatsens egen med --data-dir
+cliTeamNotEmpty = Teamdatabasen { $database } har redan en katalog ({ $companies } företag, { $people } personer): --from-local kopierar bara till en tom. Inget kopierades.
+cliTeamCopyFailed = Kopieringen blev inte klar ({ $detail }); inget kopierades, teamdatabasen är som förut
+cliTeamCopied = Kopierade { $companies } företag, { $people } personer och { $changes } ändringar ({ $tables } tabeller, var och en räknad på båda sidor) i en transaktion
+cliTeamReady = Teamdatabasen { $database } är klar ({ $companies } företag, { $people } personer). Varje arbetsplats ansluter med: vaihde --database <samma adress>, eller VAIHDE_DATABASE_URL i sin miljö
+cliTeamDatabase = Databas { $database } ({ $engine } { $version }, schema { $schema })
+cliTeamDirectory = Katalog: { $companies } företag, { $people } personer
+cliTeamDesks = { $desks ->
+    [0] Inga arbetsplatsfönster öppna
+    [one] Ett arbetsplatsfönster öppet
+   *[other] { $desks } arbetsplatsfönster öppna
+}
+cliTeamConnections = { $connections ->
+    [one] 1 anslutning
+   *[other] { $connections } anslutningar
+}
+cliTeamSyncHeld = Kalenderhämtning: { $desk } hämtar just nu
+cliTeamSyncFree = Kalenderhämtning: ingen arbetsplats hämtar just nu
+cliTeamLastSync = Senast hämtade kalender: { $last }
 cliCompanyAdded = Tillagt { $name } ({ $slug }), id { $id }
 cliLanguage = språk
 cliOpen = öppet

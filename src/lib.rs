@@ -22,6 +22,7 @@ pub mod presence;
 pub mod search;
 pub mod store;
 pub mod sync;
+pub mod team;
 pub mod text;
 pub mod time;
 pub mod time_words;

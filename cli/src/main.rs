@@ -76,8 +76,11 @@ enum Command {
     /// Calendar feeds: add, list, remove.
     #[command(subcommand)]
     Feed(cmd::feed::Command),
-    /// Fetch the calendar feeds and update absences.
+    /// Fetch the calendar feeds and update absences (one desk of a team at a time).
     Sync(cmd::feed::SyncArgs),
+    /// The team database (PostgreSQL): create it, move this desk's directory into it, see its state.
+    #[command(subcommand)]
+    Team(cmd::team::Command),
     /// Read calendar files: see which occurrences make someone unavailable.
     #[command(subcommand)]
     Calendar(cmd::calendar::Command),
@@ -115,6 +118,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         cli.actor,
         cli.lang.as_deref(),
     )?;
+    // Named to the team database, so `team status` can tell who is connected.
+    vaihde::store::postgres::set_desk_name(&vaihde::team::connection_name("cli", ctx.actor.as_deref()));
     match cli.command {
         Command::Demo(a) => cmd::demo::run(&ctx, a),
         Command::Company(c) => cmd::company::run(&ctx, c),
@@ -131,6 +136,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Feed(c) => cmd::feed::run(&ctx, c),
         Command::Call(a) => cmd::call::run(&ctx, a),
         Command::Sync(a) => cmd::feed::sync(&ctx, a),
+        Command::Team(c) => cmd::team::run(&ctx, c),
         Command::Export(a) => cmd::backup::export(&ctx, a),
         Command::ImportBackup(a) => cmd::backup::import(&ctx, a),
         Command::ExportStaff(a) => cmd::backup::export_staff(&ctx, a),

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use vaihde::api::{Clock, Session, SyncTrouble};
 use vaihde::store::Location;
-use vaihde::sync::{FetchOptions, Fetcher, Outcome};
+use vaihde::sync::{FetchOptions, Fetcher, Outcome, TeamRound};
 
 pub struct SyncSettings {
     pub location: Location,
@@ -54,14 +54,16 @@ pub fn spawn(settings: SyncSettings, session: Arc<Mutex<Session>>) {
                 return;
             }
         };
+        let mut asked = false;
         loop {
-            run_once(&settings, &fetcher, &session);
+            run_once(&settings, &fetcher, &session, asked);
             // Presses of "sync now" during the round are answered by it.
             while wake.try_recv().is_ok() {}
-            match wake.recv_timeout(settings.every) {
-                Ok(()) | Err(RecvTimeoutError::Timeout) => {}
+            asked = match wake.recv_timeout(settings.every) {
+                Ok(()) => true,
+                Err(RecvTimeoutError::Timeout) => false,
                 Err(RecvTimeoutError::Disconnected) => return,
-            }
+            };
         }
     });
     if let Err(e) = spawned {
@@ -99,7 +101,11 @@ fn set_trouble(session: &Arc<Mutex<Session>>, trouble: SyncTrouble) {
     s.sync.trouble = Some(trouble);
 }
 
-fn run_once(settings: &SyncSettings, fetcher: &Fetcher, session: &Arc<Mutex<Session>>) {
+/// One round. On a team database it is the team's round, done by one desk
+/// at a time: a scheduled round fetches only the feeds no desk fetched
+/// within the interval, a round the operator `asked` for (F5) fetches all.
+/// One desk on its own fetches every feed every round.
+fn run_once(settings: &SyncSettings, fetcher: &Fetcher, session: &Arc<Mutex<Session>>, asked: bool) {
     let update = |f: &dyn Fn(&mut vaihde::api::SyncStatus)| {
         if let Ok(mut s) = session.lock() {
             f(&mut s.sync);
@@ -117,16 +123,22 @@ fn run_once(settings: &SyncSettings, fetcher: &Fetcher, session: &Arc<Mutex<Sess
                 s.total = p.total as u32;
             })
         };
-        let round = vaihde::sync::sync_with_progress(&mut store, None, at, fetcher, 8, &mut progress);
+        let team = matches!(location, Location::Postgres(_));
+        let every = (team && !asked).then_some(settings.every);
+        let round = vaihde::sync::team_round(&mut store, None, at, fetcher, 8, every, &mut progress);
         tauri::async_runtime::block_on(round).map_err(|e| e.to_string())
     });
-    let (failed, trouble) = match result {
+    let (failed, trouble, other_desk) = match result {
         // Failures of single feeds are stored per feed and shown in the app.
-        Ok(reports) => (reports.iter().filter(|r| r.outcome == Outcome::Failed).count() as u32, None),
+        Ok(TeamRound::Ran(reports)) => {
+            (reports.iter().filter(|r| r.outcome == Outcome::Failed).count() as u32, None, None)
+        }
+        // Another desk of the team is in its round: its results arrive live.
+        Ok(TeamRound::OtherDesk { desk }) => (0, None, Some(desk.unwrap_or_default())),
         // The round itself failed: the window says so, with what to do.
         Err(e) => {
             eprintln!("vaihde: calendar sync: {e}");
-            (0, Some(SyncTrouble::RoundFailed { detail: e }))
+            (0, Some(SyncTrouble::RoundFailed { detail: e }), None)
         }
     };
     // Absences are not in the search index (statuses are read per row), so
@@ -135,6 +147,7 @@ fn run_once(settings: &SyncSettings, fetcher: &Fetcher, session: &Arc<Mutex<Sess
         s.sync.running = false;
         s.sync.failed = failed;
         s.sync.trouble = trouble;
+        s.sync.other_desk = other_desk;
         s.sync.last_round_at = Some(settings.clock.now());
     }
 }
@@ -158,7 +171,7 @@ mod tests {
         let settings =
             SyncSettings { location: Location::Dir(not_a_dir), clock: Clock::System, every: Duration::from_secs(60) };
         let fetcher = Fetcher::new(FetchOptions::default()).expect("fetcher");
-        run_once(&settings, &fetcher, &session);
+        run_once(&settings, &fetcher, &session, false);
         let status = session.lock().expect("lock").sync.clone();
         assert!(!status.running);
         assert!(matches!(status.trouble, Some(SyncTrouble::RoundFailed { .. })), "{status:?}");

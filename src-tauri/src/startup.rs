@@ -56,6 +56,10 @@ pub fn options(raw: &[String]) -> anyhow::Result<Options> {
 pub fn open_session(options: Options, data_dir: std::path::PathBuf) -> anyhow::Result<(Session, SyncSettings)> {
     let database = options.database.clone().or_else(|| std::env::var("VAIHDE_DATABASE_URL").ok());
     let location = Location::choose(database.as_deref(), &data_dir);
+    let actor = std::env::var("VAIHDE_ACTOR").or_else(|_| std::env::var("USER")).ok();
+    // Named to the team database before the first connection: `vaihde team
+    // status` counts open desks by this name.
+    vaihde::store::postgres::set_desk_name(&vaihde::team::connection_name("desk", actor.as_deref()));
     let store = Store::open_at(&location).with_context(|| format!("opening {location}"))?;
     let directory = Directory::new(store);
     let at = options.at.or_else(|| std::env::var("VAIHDE_AT").ok()).filter(|t| !t.trim().is_empty());
@@ -73,6 +77,6 @@ pub fn open_session(options: Options, data_dir: std::path::PathBuf) -> anyhow::R
     session.data_dir = Some(data_dir);
     session.location = Some(location);
     session.pending_call = options.call;
-    session.actor = std::env::var("VAIHDE_ACTOR").or_else(|_| std::env::var("USER")).ok();
+    session.actor = actor;
     Ok((session, sync))
 }

@@ -246,6 +246,9 @@ pub struct SyncStatus {
     pub failed: u32,
     /// When syncing itself is in trouble (not one feed: the whole round).
     pub trouble: Option<SyncTrouble>,
+    /// On a team database: the desk that was in its round when this desk's
+    /// came ("" when the server does not say), so this desk left it be.
+    pub other_desk: Option<String>,
 }
 
 /// Why calendar sync is not doing its job, for the window to say with a next step.

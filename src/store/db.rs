@@ -262,6 +262,16 @@ impl RowIndex for &str {
 }
 
 impl Row {
+    /// The columns' names, in the query's order.
+    pub fn columns(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The values, in the columns' order.
+    pub fn values(&self) -> &[Value] {
+        &self.values
+    }
+
     pub fn get<I: RowIndex, T: FromSql>(&self, idx: I) -> Result<T> {
         let i = idx.index(self).ok_or_else(|| Error::conversion(idx.name(), "no such column"))?;
         T::from_value(&self.values[i]).map_err(|detail| Error::conversion(idx.name(), detail))
@@ -328,6 +338,12 @@ impl Connection {
             Inner::Sqlite(c) => Ok(c.execute_batch(sql)?),
             Inner::Postgres(c) => c.batch(sql),
         }
+    }
+
+    /// Every row of a query, read whole: for what handles rows of any
+    /// table alike (copying a directory between databases).
+    pub fn query_rows<P: Params>(&self, sql: &str, params: P) -> Result<Vec<Row>> {
+        self.rows(sql, params.into_values(), None)
     }
 
     /// The first row, read by `f`; [`Error::NoRows`] when there is none.

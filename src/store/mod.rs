@@ -7,8 +7,10 @@
 //! IMMEDIATE` on SQLite), so a failed import or sync leaves nothing
 //! half-done. Queries live in `directory`, not here.
 
+pub mod copy;
 pub mod db;
 mod heal;
+pub mod jobs;
 mod migrations;
 pub mod postgres;
 

@@ -57,6 +57,26 @@ pub struct Client {
     server: String,
 }
 
+/// How this process's connections are named to the server (PostgreSQL's
+/// `application_name`): "vaihde desk anna@desk-3", so that `vaihde team
+/// status` and the server's own views can say which desk holds what.
+static DESK_NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Names this process's connections; the first name set stays. Names
+/// longer than the server keeps (63 bytes) are cut at a character.
+pub fn set_desk_name(name: &str) {
+    let mut name: String = name.chars().filter(|c| !c.is_control()).collect();
+    while name.len() > 63 {
+        name.pop();
+    }
+    let _ = DESK_NAME.set(name);
+}
+
+/// The name of this process's connections ("vaihde" until one is set).
+pub fn desk_name() -> &'static str {
+    DESK_NAME.get().map_or("vaihde", String::as_str)
+}
+
 /// The driver's runtime: one thread for every connection of the process,
 /// never dropped (a runtime cannot be dropped inside the faces' async code).
 fn runtime() -> Result<&'static tokio::runtime::Runtime> {
@@ -108,7 +128,7 @@ impl Client {
         let mut config: tokio_postgres::Config =
             url.parse().map_err(|e| PgError::new(format!("{server}: the database address cannot be read: {e}")))?;
         config.connect_timeout(timeout);
-        config.application_name("vaihde");
+        config.application_name(desk_name());
         let tls = native_tls::TlsConnector::new()
             .map(postgres_native_tls::MakeTlsConnector::new)
             .map_err(|e| PgError::new(format!("{server}: TLS is not available: {e}")))?;

@@ -281,6 +281,68 @@ pub async fn sync_with_progress(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Vec<FeedReport>> {
     let list = feeds::list(store.conn(), company_id)?;
+    sync_feeds(store, list, at, fetcher, concurrency, progress).await
+}
+
+/// A round of the team's calendar sync, which one desk does at a time.
+#[derive(Debug)]
+pub enum TeamRound {
+    /// This desk did it: a report per feed it fetched (none when none was due).
+    Ran(Vec<FeedReport>),
+    /// Another desk is doing it now (its name, when the server says).
+    OtherDesk { desk: Option<String> },
+}
+
+/// Whether a feed is due in a round that comes every `every`: not fetched
+/// (by any desk) within most of an interval. The tenth left over lets a
+/// desk whose timer runs a little early still fetch, so a feed is not left
+/// for a second interval.
+pub fn is_due(feed: &Feed, at: DateTime<Utc>, every: Duration) -> bool {
+    feed.last_attempt_at.is_none_or(|last| at - last >= every * 9 / 10)
+}
+
+/// One round of calendar sync for the whole team: taken by this desk only
+/// if no other desk is in a round (the team database's advisory lock), and
+/// then fetching only the feeds no desk has fetched within `every` — or
+/// every feed when `every` is `None` (the operator asked: F5, `vaihde sync`). Twenty desks
+/// thus fetch each feed once per interval between them, and when the desk
+/// that fetched last is gone, the next desk's round finds the feeds due.
+pub async fn team_round(
+    store: &mut Store,
+    company_id: Option<Id>,
+    at: DateTime<Utc>,
+    fetcher: &Fetcher,
+    concurrency: usize,
+    every: Option<std::time::Duration>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<TeamRound> {
+    use crate::store::jobs::{self, Job};
+    let every = every.map(|e| Duration::from_std(e).unwrap_or(Duration::MAX));
+    if !jobs::try_take(store.conn(), Job::CalendarSync)? {
+        let desk = jobs::holder(store.conn(), Job::CalendarSync)?;
+        return Ok(TeamRound::OtherDesk { desk });
+    }
+    let round = async {
+        // Read under the lock: what the desk before us fetched is recorded.
+        let mut list = feeds::list(store.conn(), company_id)?;
+        if let Some(every) = every {
+            list.retain(|f| is_due(f, at, every));
+        }
+        sync_feeds(store, list, at, fetcher, concurrency, progress).await
+    }
+    .await;
+    jobs::let_go(store.conn(), Job::CalendarSync);
+    round.map(TeamRound::Ran)
+}
+
+async fn sync_feeds(
+    store: &mut Store,
+    list: Vec<Feed>,
+    at: DateTime<Utc>,
+    fetcher: &Fetcher,
+    concurrency: usize,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<FeedReport>> {
     let total = list.len();
     progress(Progress { fetched: 0, total });
     let mut stream = futures_util::stream::iter(list.iter().enumerate())
@@ -291,6 +353,7 @@ pub async fn sync_with_progress(
         fetched.push(done);
         progress(Progress { fetched: fetched.len(), total });
     }
+    drop(stream);
     // Fetches finish in any order; store them in feed order.
     fetched.sort_by_key(|(i, _)| *i);
     let mut reports = Vec::with_capacity(list.len());
@@ -298,4 +361,36 @@ pub async fn sync_with_progress(
         reports.push(apply(store, feed, result, at)?);
     }
     Ok(reports)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feed(last_attempt_at: Option<DateTime<Utc>>) -> Feed {
+        Feed {
+            id: 1,
+            company_id: 1,
+            person_id: None,
+            url: "https://example.org/cal.ics".into(),
+            label: String::new(),
+            etag: None,
+            last_modified: None,
+            last_attempt_at,
+            last_success_at: None,
+            problem: None,
+            error_permanent: false,
+            occurrences: 0,
+        }
+    }
+
+    #[test]
+    fn a_feed_is_due_when_no_desk_fetched_it_within_most_of_an_interval() {
+        let at = DateTime::parse_from_rfc3339("2026-12-02T10:00:00Z").map(|t| t.with_timezone(&Utc)).unwrap();
+        let every = Duration::minutes(5);
+        assert!(is_due(&feed(None), at, every), "never fetched");
+        assert!(!is_due(&feed(Some(at - Duration::minutes(2))), at, every), "another desk fetched it 2 min ago");
+        assert!(is_due(&feed(Some(at - Duration::seconds(280))), at, every), "a timer a little early still fetches");
+        assert!(is_due(&feed(Some(at - Duration::minutes(7))), at, every));
+    }
 }

@@ -364,7 +364,12 @@ failed: number,
 /**
  * When syncing itself is in trouble (not one feed: the whole round).
  */
-trouble: SyncTrouble | null, };
+trouble: SyncTrouble | null, 
+/**
+ * On a team database: the desk that was in its round when this desk's
+ * came ("" when the server does not say), so this desk left it be.
+ */
+other_desk: string | null, };
 
 export type SyncTrouble = { "kind": "round_failed", detail: string, } | { "kind": "stopped", detail: string, };
 

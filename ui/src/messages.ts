@@ -5,6 +5,7 @@ export type MessageArgs = {
   addNote: Record<never, never>;
   aliases: Record<never, never>;
   allCompanies: Record<never, never>;
+  anotherDesk: Record<never, never>;
   away: Record<never, never>;
   awayNow: Record<never, never>;
   backOn: Record<never, never>;
@@ -43,6 +44,7 @@ export type MessageArgs = {
   chipOpens: { status: string | number; when: string | number };
   cliAbsenceRemoved: { id: string | number };
   cliAdded: { company: string | number; id: string | number; name: string | number };
+  cliAnotherDesk: Record<never, never>;
   cliAway: Record<never, never>;
   cliAwayCount: { at: string | number; company: string | number; count: string | number };
   cliCaller: Record<never, never>;
@@ -94,9 +96,24 @@ export type MessageArgs = {
   cliRestored: { companies: string | number; file: string | number; people: string | number };
   cliRole: Record<never, never>;
   cliSay: Record<never, never>;
+  cliSyncByOtherDesk: { desk: string | number };
   cliSyncFailed: { problem: string | number };
+  cliSyncNothingDue: Record<never, never>;
   cliSyncUnchanged: Record<never, never>;
   cliSynced: { absences: string | number; unmatched: string | number };
+  cliTeamConnections: { connections: string | number };
+  cliTeamCopied: { changes: string | number; companies: string | number; people: string | number; tables: string | number };
+  cliTeamCopyFailed: { detail: string | number };
+  cliTeamDatabase: { database: string | number; engine: string | number; schema: string | number; version: string | number };
+  cliTeamDesks: { desks: string | number };
+  cliTeamDirectory: { companies: string | number; people: string | number };
+  cliTeamLastSync: { last: string | number };
+  cliTeamNeedsDatabase: Record<never, never>;
+  cliTeamNoLocal: { dir: string | number };
+  cliTeamNotEmpty: { companies: string | number; database: string | number; people: string | number };
+  cliTeamReady: { companies: string | number; database: string | number; people: string | number };
+  cliTeamSyncFree: Record<never, never>;
+  cliTeamSyncHeld: { desk: string | number };
   cliUnchanged: { name: string | number };
   cliUnmatched: { line: string | number; summary: string | number };
   cliUpdated: { name: string | number };
@@ -292,6 +309,7 @@ export type MessageArgs = {
   stateTentative: Record<never, never>;
   suggestion: Record<never, never>;
   suggestionKeys: Record<never, never>;
+  syncByOtherDesk: { desk: string | number };
   syncFailed: Record<never, never>;
   syncNow: Record<never, never>;
   syncRoundFailed: { detail: string | number };

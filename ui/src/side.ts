@@ -108,6 +108,13 @@ export function renderSync(): void {
     return;
   }
   delete el.dataset["trouble"];
+  if (!s.running && s.other_desk !== null) {
+    // A desk of the team was in its round: this one left it be.
+    el.textContent = w.with("syncByOtherDesk", { desk: s.other_desk || t.anotherDesk });
+    el.className = "sync-state";
+    byId("sync-now").removeAttribute("disabled");
+    return;
+  }
   el.textContent = s.running ? `${t.syncing} ${s.fetched}/${s.total || "…"}` : s.failed > 0 ? `${s.failed} ${t.syncFailed}` : "";
   el.className = s.running ? "sync-state running" : "sync-state";
   byId("sync-now").toggleAttribute("disabled", s.running);

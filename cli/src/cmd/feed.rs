@@ -51,6 +51,10 @@ pub struct SyncArgs {
     /// Feeds fetched at the same time.
     #[arg(long, default_value_t = 8)]
     concurrency: usize,
+    /// A scheduled round (cron, a team's sync worker): fetch only the feeds
+    /// that no desk has fetched within this many minutes.
+    #[arg(long, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(1..))]
+    every: Option<u32>,
     #[arg(long)]
     json: bool,
 }
@@ -155,12 +159,26 @@ pub fn sync(ctx: &Context, args: SyncArgs) -> anyhow::Result<()> {
     let fetcher = Fetcher::new(FetchOptions::default())?;
     // The one async edge of the CLI: a runtime for this command only.
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    let reports = runtime.block_on(sync::sync(dir.store_mut(), company_id, ctx.at, &fetcher, args.concurrency))?;
+    let every = args.every.map(|m| std::time::Duration::from_secs(60 * u64::from(m)));
+    // One desk of a team syncs at a time; another desk's round is not ours to repeat.
+    let mut quiet = |_| {};
+    let round = sync::team_round(dir.store_mut(), company_id, ctx.at, &fetcher, args.concurrency, every, &mut quiet);
+    let w = ctx.words;
+    let reports = match runtime.block_on(round)? {
+        sync::TeamRound::Ran(reports) => reports,
+        sync::TeamRound::OtherDesk { desk } => {
+            let desk = desk.filter(|d| !d.is_empty()).unwrap_or_else(|| w.text("cliAnotherDesk"));
+            eprintln!("{}", w.with("cliSyncByOtherDesk", &[("desk", (&desk).into())]));
+            return if args.json { output::json_lines::<sync::FeedReport>(&[]) } else { Ok(()) };
+        }
+    };
     if args.json {
         return output::json_lines(&reports);
     }
+    if reports.is_empty() && every.is_some() {
+        eprintln!("{}", w.text("cliSyncNothingDue"));
+    }
     let mut failed = 0;
-    let w = ctx.words;
     for r in &reports {
         let name = if r.label.is_empty() { &r.address } else { &r.label };
         let said = match r.outcome {

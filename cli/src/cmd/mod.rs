@@ -13,4 +13,5 @@ pub mod import;
 pub mod person;
 pub mod role;
 pub mod search;
+pub mod team;
 pub mod who;

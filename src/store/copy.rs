@@ -1,0 +1,186 @@
+//! A whole directory copied from one database into another, table by table
+//! with every id kept: how a desk's own SQLite directory moves into a
+//! team's empty PostgreSQL database (`vaihde team init --from-local`).
+//!
+//! The copy runs inside the target's one write transaction and counts every
+//! table on both sides before it commits, so it is all there or not at all.
+//! Rows are read generically (the columns the source has), so a table added
+//! by a later migration is copied once it is named in [`TABLES`]; a test
+//! checks that every table of the schema is named there or in [`NOT_COPIED`].
+
+use serde::Serialize;
+
+use super::db::{self, Connection, Engine, Value};
+
+/// Every table of the directory, in an order in which each row's
+/// references already exist (self-references are deferred to the commit).
+pub const TABLES: &[&str] = &[
+    "companies",
+    "company_numbers",
+    "roles",
+    "people",
+    "person_emails",
+    "role_holders",
+    "delegates",
+    "feeds",
+    "absences",
+    "changes",
+    "feed_unmatched",
+    "favourites",
+    "feed_match_decisions",
+    "person_numbers",
+];
+
+/// Tables that belong to one database and are not copied: its schema
+/// bookkeeping, and the live feed of its own changes (desks of the target
+/// start following it from where it is).
+pub const NOT_COPIED: &[&str] = &["schema_migrations", "live_changes"];
+
+/// At most this many values in one INSERT: well inside both engines' limits
+/// (SQLite 32,766 parameters, PostgreSQL 65,535), few round trips.
+const VALUES_PER_INSERT: usize = 8_000;
+
+/// How many rows of one table were copied (and counted on both sides).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TableCount {
+    pub table: &'static str,
+    pub rows: u64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CopyError {
+    /// The target already holds a directory: a copy would mix two.
+    #[error("the target database already holds a directory ({companies} companies, {people} people)")]
+    NotEmpty { companies: u64, people: u64 },
+    #[error("the two databases have different schemas ({from} and {to}): open both with this Vaihde first")]
+    Schemas { from: u32, to: u32 },
+    /// Counted after the copy, before it is kept: never expected, checked
+    /// because the copy must be whole.
+    #[error("{table}: {expected} rows to copy but {found} arrived; nothing was copied")]
+    Miscounted { table: &'static str, expected: u64, found: u64 },
+    #[error(transparent)]
+    Sql(#[from] db::Error),
+}
+
+/// Copies every table of `from` into `to`, which must be empty and must be
+/// inside a transaction (see [`super::Store::write`]); returns the counts.
+pub fn copy_directory(from: &Connection, to: &Connection) -> Result<Vec<TableCount>, CopyError> {
+    let version = |c: &Connection| -> db::Result<u32> {
+        c.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0))
+    };
+    let (from_version, to_version) = (version(from)?, version(to)?);
+    if from_version != to_version {
+        return Err(CopyError::Schemas { from: from_version, to: to_version });
+    }
+    // Every table, not only companies: a change log left from an earlier
+    // directory is someone's record too.
+    let mut held = 0;
+    for table in TABLES {
+        held += count(to, table)?;
+    }
+    if held > 0 {
+        return Err(CopyError::NotEmpty { companies: count(to, "companies")?, people: count(to, "people")? });
+    }
+    if to.engine() == Engine::Postgres {
+        // People may name a colleague added after them (calls go to, a
+        // delegate): those references are checked at the commit.
+        to.execute_batch("SET CONSTRAINTS ALL DEFERRED")?;
+    }
+    let mut counts = Vec::with_capacity(TABLES.len());
+    for &table in TABLES {
+        let rows = from.query_rows(&format!("SELECT * FROM {table}"), [])?;
+        insert_all(to, table, &rows)?;
+        let expected = rows.len() as u64;
+        let found = count(to, table)?;
+        if found != expected {
+            return Err(CopyError::Miscounted { table, expected, found });
+        }
+        counts.push(TableCount { table, rows: expected });
+    }
+    // The copy is not news: the target's live feed starts after it.
+    to.execute("DELETE FROM live_changes", [])?;
+    Ok(counts)
+}
+
+fn count(conn: &Connection, table: &str) -> db::Result<u64> {
+    let n: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// The rows in as few INSERTs as the parameter limit allows.
+fn insert_all(to: &Connection, table: &str, rows: &[db::Row]) -> db::Result<()> {
+    let Some(first) = rows.first() else { return Ok(()) };
+    let columns = first.columns();
+    let width = columns.len().max(1);
+    let per_insert = (VALUES_PER_INSERT / width).max(1);
+    let names = columns.join(", ");
+    for chunk in rows.chunks(per_insert) {
+        let mut sql = format!("INSERT INTO {table} ({names}) VALUES ");
+        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * width);
+        for (i, row) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('(');
+            for j in 0..width {
+                if j > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&format!("?{}", values.len() + j + 1));
+            }
+            sql.push(')');
+            values.extend(row.values().iter().cloned());
+        }
+        to.execute(&sql, values)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn every_table_of_the_schema_is_copied_or_named_as_not() {
+        let store = Store::open_in_memory().expect("store");
+        let Some(sqlite) = store.conn().as_sqlite() else { return };
+        let mut stmt = sqlite
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            .expect("prepare");
+        let tables: Vec<String> = stmt.query_map([], |r| r.get(0)).expect("query").map(|t| t.expect("name")).collect();
+        for t in &tables {
+            assert!(
+                TABLES.contains(&t.as_str()) || NOT_COPIED.contains(&t.as_str()),
+                "table {t} is neither copied by team init nor named as not copied"
+            );
+        }
+        for t in TABLES {
+            assert!(tables.iter().any(|x| x == t), "{t} is not a table");
+        }
+    }
+
+    #[test]
+    fn a_copy_holds_the_same_directory_and_a_second_is_refused() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-12-02T10:00:00Z").expect("at").to_utc();
+        let mut from = Store::open_in_memory().expect("from");
+        from.write(|tx| crate::demo::load(tx, at, false).map(|_| ())).expect("demo");
+        let mut to = Store::open_in_memory().expect("to");
+        let counts = to.write(|tx| copy_directory(from.conn(), tx)).expect("copy");
+        assert_eq!(counts.len(), TABLES.len());
+        assert!(counts.iter().any(|c| c.table == "people" && c.rows > 100), "{counts:?}");
+        let a = crate::backup::export(from.conn(), at).expect("export");
+        let b = crate::backup::export(to.conn(), at).expect("export");
+        assert_eq!(a, b);
+        let live: i64 = to.conn().query_row("SELECT COUNT(*) FROM live_changes", [], |r| r.get(0)).expect("count");
+        assert_eq!(live, 0, "the copy is not news");
+        // New rows get ids after the copied ones.
+        to.conn()
+            .execute("INSERT INTO companies (slug, name, language, timezone) VALUES ('uusi', 'Uusi', 'fi', 'UTC')", [])
+            .expect("insert");
+        let again = to.write(|tx| copy_directory(from.conn(), tx));
+        assert!(
+            matches!(again, Err(CopyError::NotEmpty { companies, .. }) if companies == a.companies.len() as u64 + 1)
+        );
+    }
+}

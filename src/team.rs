@@ -1,0 +1,114 @@
+//! A team of desks on one PostgreSQL database: moving a desk's own
+//! directory into it (`vaihde team init --from-local`), and what the team
+//! database is doing (`vaihde team status`): which database, its version,
+//! which desks are connected, who holds the sync lock, when sync last ran.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::directory::{Result, feeds};
+use crate::store::db::{Connection, Engine};
+use crate::store::jobs::{self, Job};
+use crate::store::{Location, Store, copy};
+
+/// How a process names its connections to the team database, so that the
+/// server and `team status` can tell desks apart: "vaihde desk anna@desk-3"
+/// (`face` is "desk" for the app, "cli" for the command line).
+pub fn connection_name(face: &str, actor: Option<&str>) -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "?".into());
+    match actor.map(str::trim).filter(|a| !a.is_empty()) {
+        Some(actor) => format!("vaihde {face} {actor}@{host}"),
+        None => format!("vaihde {face} @{host}"),
+    }
+}
+
+/// One desk (or CLI run) connected to the team database now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Connected {
+    /// Its connection name ("vaihde desk anna@desk-3").
+    pub name: String,
+    /// How many connections it has open (a desk has a few: window, sync, live updates).
+    pub connections: u32,
+}
+
+/// What `vaihde team status` says.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamStatus {
+    /// Where, without any password.
+    pub database: String,
+    /// "postgresql" or "sqlite".
+    pub engine: &'static str,
+    /// The server's version ("15.8"); SQLite's library version on one desk.
+    pub server_version: String,
+    /// The directory's schema: the highest migration applied.
+    pub schema_version: u32,
+    pub companies: u64,
+    pub people: u64,
+    /// Desks connected now (this command's own connection not counted),
+    /// open windows first.
+    pub connected: Vec<Connected>,
+    /// Open windows among them: the desks following the directory live.
+    pub desks: u32,
+    /// The desk in a calendar sync round now, if one is.
+    pub sync_lock_holder: Option<String>,
+    /// When a desk last fetched a feed.
+    pub last_sync_at: Option<DateTime<Utc>>,
+}
+
+pub fn status(store: &Store, location: &Location) -> Result<TeamStatus> {
+    let conn = store.conn();
+    let count = |table: &str| -> Result<u64> {
+        let n: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    };
+    let (engine, server_version, connected) = match conn.engine() {
+        Engine::Sqlite => ("sqlite", rusqlite::version().to_string(), Vec::new()),
+        Engine::Postgres => {
+            let version: String = conn.query_row("SHOW server_version", [], |r| r.get(0))?;
+            ("postgresql", version, connected(conn)?)
+        }
+    };
+    let desks = connected.iter().filter(|c| c.name.starts_with("vaihde desk")).count() as u32;
+    let last_sync_at = feeds::list(conn, None)?.iter().filter_map(|f| f.last_attempt_at).max();
+    Ok(TeamStatus {
+        database: location.to_string(),
+        engine,
+        server_version,
+        schema_version: store.schema_version()?,
+        companies: count("companies")?,
+        people: count("people")?,
+        connected,
+        desks,
+        sync_lock_holder: jobs::holder(conn, Job::CalendarSync)?,
+        last_sync_at,
+    })
+}
+
+/// Vaihde's connections to this database other than our own, by name.
+fn connected(conn: &Connection) -> crate::store::db::Result<Vec<Connected>> {
+    let mut stmt = conn.prepare(
+        "SELECT application_name, COUNT(*) FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name LIKE 'vaihde%'
+         GROUP BY application_name ORDER BY (application_name LIKE 'vaihde desk%') DESC, application_name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let n: i64 = r.get(1)?;
+        Ok(Connected { name: r.get(0)?, connections: u32::try_from(n).unwrap_or(u32::MAX) })
+    })?;
+    rows.collect()
+}
+
+/// What `team init --from-local` copied, table by table.
+pub type Copied = Vec<copy::TableCount>;
+
+/// Copies the desk's own directory `local` into the team database `team`
+/// (which must hold no directory yet), in one transaction with every table
+/// counted on both sides.
+pub fn init_from_local(local: &Store, team: &mut Store) -> std::result::Result<Copied, copy::CopyError> {
+    team.write(|tx| copy::copy_directory(local.conn(), tx))
+}

@@ -1,7 +1,8 @@
 //! Keeps the window live: a thread follows the directory's changes (the
-//! core's `api::live::Watch`, five looks a second) and tells the window
-//! what changed with a `directory-changed` event, so an edit made anywhere
-//! — the CLI, a sync, an import — is on screen within a second.
+//! core's `api::live::Watch`: on a team database woken by the server's
+//! notifications, else five looks a second) and tells the window what
+//! changed with a `directory-changed` event, so an edit made anywhere —
+//! another desk, the CLI, a sync, an import — is on screen within a second.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -15,8 +16,12 @@ const EVERY: Duration = Duration::from_millis(200);
 pub fn spawn(app: AppHandle, session: Arc<Mutex<Session>>) {
     let spawned = std::thread::Builder::new().name("live".into()).spawn(move || {
         let mut watch: Option<Watch> = None;
+        let mut told_lost = false;
         loop {
-            std::thread::sleep(EVERY);
+            match &watch {
+                Some(w) => w.wait(EVERY),
+                None => std::thread::sleep(EVERY),
+            }
             // The session's directory: the first-run screen may have moved it to the demo.
             let Some(location) = session.lock().ok().and_then(|s| s.location.clone()) else { continue };
             if watch.as_ref().is_none_or(|w| *w.location() != location) {
@@ -26,15 +31,19 @@ pub fn spawn(app: AppHandle, session: Arc<Mutex<Session>>) {
             let Some(w) = watch.as_mut() else { continue };
             match w.step(&session) {
                 Ok(Some(changed)) => {
+                    told_lost = false;
                     if let Err(e) = app.emit(EVENT, &changed) {
                         eprintln!("vaihde: telling the window what changed: {e}");
                     }
                 }
-                Ok(None) => {}
+                Ok(None) => told_lost = false,
                 Err(e) => {
-                    // Opened again on the next look; the window keeps what it shows.
-                    eprintln!("vaihde: following the directory's changes: {e}");
-                    watch = None;
+                    // The watch connects again by itself and catches up; the
+                    // window keeps what it shows. Said once, not five times a second.
+                    if !told_lost {
+                        eprintln!("vaihde: following the directory's changes: {e}");
+                        told_lost = true;
+                    }
                 }
             }
         }

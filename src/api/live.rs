@@ -5,12 +5,15 @@
 //! changed. The shell calls [`Watch::step`] a few times a second and tells
 //! the window what changed ([`Changed`]), which re-reads what it shows.
 
+use std::cell::Cell;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use crate::directory::live::{Changed, Follower, Topic};
 use crate::directory::{Result, people};
 use crate::model::Id;
 use crate::search::Index;
+use crate::store::postgres::{Heard, Listener};
 use crate::store::{Location, Store};
 
 use super::Session;
@@ -21,11 +24,26 @@ pub const EVENT: &str = "directory-changed";
 /// Past this many people to index again, one fresh build (off the lock) is cheaper.
 const REINDEX_AT_MOST: usize = 500;
 
-/// One window's follower of the directory, with its own connection.
+/// On PostgreSQL, a look at the feed at least this often even when no
+/// notification came: a notification is never the only way to hear of a
+/// change (one may be lost between two connections' lives).
+const LOOK_ANYWAY: Duration = Duration::from_secs(5);
+
+/// The channel the team database's triggers NOTIFY on (see its baseline).
+const CHANNEL: &str = "vaihde_changes";
+
+/// One window's follower of the directory, with its own connection (and on
+/// PostgreSQL a second one that LISTENs). When a connection is lost the
+/// watch connects again by itself on a later step and catches up from its
+/// place in the feed, so nothing changed meanwhile is missed.
 pub struct Watch {
     location: Location,
-    store: Store,
+    store: Option<Store>,
+    listener: Option<Listener>,
     follower: Follower,
+    last_look: Instant,
+    /// What [`Watch::wait`] heard, for the next step.
+    pending: Cell<Option<Heard>>,
     polls: u64,
 }
 
@@ -34,44 +52,108 @@ impl Watch {
     pub fn open(location: &Location) -> Result<Watch> {
         let store = Store::open_at(location)?;
         let follower = Follower::from_now(store.conn())?;
-        Ok(Watch { location: location.clone(), store, follower, polls: 0 })
+        let listener = listen(location);
+        Ok(Watch {
+            location: location.clone(),
+            store: Some(store),
+            listener,
+            follower,
+            last_look: Instant::now(),
+            pending: Cell::new(None),
+            polls: 0,
+        })
     }
 
     pub fn location(&self) -> &Location {
         &self.location
     }
 
+    /// Waits up to `max` for news: on PostgreSQL until a notification
+    /// arrives (so a change is told at once), elsewhere the whole `max`.
+    pub fn wait(&self, max: Duration) {
+        match &self.listener {
+            Some(l) => {
+                if let Some(heard) = l.wait(max) {
+                    self.pending.set(Some(heard));
+                }
+            }
+            None => std::thread::sleep(max),
+        }
+    }
+
     /// One look: what changed since the last, with the session's search
-    /// index already brought up to date; `None` when nothing did.
+    /// index already brought up to date; `None` when nothing did. An error
+    /// means a connection was lost: the next step connects again and
+    /// catches up.
     pub fn step(&mut self, session: &Arc<Mutex<Session>>) -> Result<Option<Changed>> {
         self.polls += 1;
+        let reconnected = self.store.is_none();
+        if reconnected {
+            self.store = Some(Store::open_at(&self.location)?);
+        }
+        if matches!(self.location, Location::Postgres(_))
+            && self.listener.is_none()
+            && (reconnected || self.last_look.elapsed() >= LOOK_ANYWAY)
+        {
+            self.listener = listen(&self.location);
+        }
+        let heard = self.pending.take().or_else(|| self.listener.as_ref().and_then(|l| l.wait(Duration::ZERO)));
+        if heard == Some(Heard::Lost) {
+            // Heard of no more changes on it: listen again on the next step,
+            // and look now, as after any reconnect.
+            self.listener = None;
+        }
+        let quiet = heard.is_none() && self.listener.is_some() && !reconnected;
+        if quiet && self.last_look.elapsed() < LOOK_ANYWAY {
+            return Ok(None);
+        }
+        let Some(store) = self.store.as_ref() else { return Ok(None) };
         // Every few minutes at 5 looks a second: keep the feed bounded.
         if self.polls.is_multiple_of(1_000) {
-            let _ = crate::directory::live::prune(self.store.conn());
+            let _ = crate::directory::live::prune(store.conn());
         }
-        let Some(changed) = self.follower.poll(self.store.conn())? else { return Ok(None) };
-        match reindex_for(self.store.conn(), &changed)? {
+        self.last_look = Instant::now();
+        let polled = self.follower.poll(store.conn());
+        let changed = match polled {
+            Ok(Some(changed)) => changed,
+            Ok(None) => return Ok(None),
+            Err(e) => {
+                self.store = None;
+                self.listener = None;
+                return Err(e);
+            }
+        };
+        let Some(store) = self.store.as_ref() else { return Ok(None) };
+        match reindex_for(store.conn(), &changed)? {
             Reindex::Nothing => {}
             Reindex::People(ids) => {
                 if let Ok(mut s) = session.lock() {
                     s.changed_people(&ids);
                 }
             }
-            Reindex::Everything => self.rebuild(session)?,
+            Reindex::Everything => {
+                if !build_index_beside(store.conn(), session)?
+                    && let Ok(mut s) = session.lock()
+                {
+                    s.forget_index();
+                }
+            }
         }
         Ok(Some(changed))
     }
+}
 
-    /// A fresh index built here, off the session's lock, so searching goes
-    /// on meanwhile over the old one; if an edit came in during the build,
-    /// the old one is dropped and the next search builds again.
-    fn rebuild(&self, session: &Arc<Mutex<Session>>) -> Result<()> {
-        if !build_index_beside(self.store.conn(), session)?
-            && let Ok(mut s) = session.lock()
-        {
-            s.forget_index();
+/// A listener on the team database's changes, when the directory is there;
+/// `None` on SQLite, or when listening failed (the watch then looks at the
+/// feed on every step, as on SQLite, and tries again later).
+fn listen(location: &Location) -> Option<Listener> {
+    let Location::Postgres(url) = location else { return None };
+    match Listener::listen(url, CHANNEL, Duration::from_secs(10)) {
+        Ok(l) => Some(l),
+        Err(e) => {
+            eprintln!("vaihde: listening for the team's changes: {e}");
+            None
         }
-        Ok(())
     }
 }
 
@@ -182,5 +264,59 @@ mod tests {
         changed.everything = true;
         assert_eq!(reindex_for(store.conn(), &changed).unwrap(), Reindex::Everything);
         assert_eq!(reindex_for(store.conn(), &Changed::default()).unwrap(), Reindex::Nothing);
+    }
+
+    /// On the team database the watch is woken by the server's notification
+    /// rather than by its clock, and after losing its connections (a server
+    /// restart, a network cut) it connects again by itself and catches up
+    /// with what changed meanwhile, notifications of it lost or not.
+    #[test]
+    fn on_postgres_a_notification_wakes_the_watch_and_a_lost_connection_catches_up() {
+        let Some(server) = std::env::var("VAIHDE_TEST_POSTGRES").ok().filter(|u| !u.is_empty()) else { return };
+        let url = crate::store::postgres::schema_url(&server, &format!("watch{}", std::process::id())).unwrap();
+        let mut other = Store::open_postgres(&url).unwrap();
+        other.write(|tx| crate::demo::load(tx, at(), false)).unwrap();
+        let company = companies::find_by_slug(other.conn(), "rakennus").unwrap().unwrap().id;
+        let session =
+            Arc::new(Mutex::new(Session::new(Directory::new(Store::open_postgres(&url).unwrap()), Clock::Fixed(at()))));
+        let mut watch = Watch::open(&Location::Postgres(url.clone())).unwrap();
+        assert!(watch.listener.is_some(), "listening");
+        assert_eq!(watch.step(&session).unwrap(), None);
+
+        let stamp = Stamp::new(at(), Some("Jenny".into()));
+        let id =
+            other.write(|tx| people::insert(tx, &Person::new(company, "Aino", "Uusitalo"), &stamp, false)).unwrap();
+        let started = Instant::now();
+        watch.wait(Duration::from_secs(5));
+        assert!(started.elapsed() < Duration::from_secs(2), "woken by the notification");
+        let changed = watch.step(&session).unwrap().expect("told");
+        assert!(changed.people.contains(&id));
+
+        // Both of the watch's connections cut by the server; a change made
+        // while it is away is caught up after it reconnects.
+        let pids: Vec<i64> = [
+            watch.store.as_ref().map(|s| s.conn().query_row("SELECT pg_backend_pid()", [], |r| r.get(0)).unwrap()),
+            watch.listener.as_ref().map(|l| l.pid),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        for pid in pids {
+            other.conn().query_row("SELECT pg_terminate_backend(?1::int)::text", [pid], |_| Ok(())).unwrap();
+        }
+        let mut p = people::get(other.conn(), id).unwrap();
+        p.title = "Toimitusjohtaja".into();
+        other.write(|tx| people::update(tx, &p, &stamp)).unwrap();
+        let started = Instant::now();
+        let caught = loop {
+            watch.wait(Duration::from_millis(200));
+            if let Ok(Some(changed)) = watch.step(&session) {
+                break changed;
+            }
+            assert!(started.elapsed() < Duration::from_secs(10), "never caught up");
+        };
+        assert!(caught.people.contains(&id), "{caught:?}");
+        assert!(watch.listener.is_some(), "listening again");
+        assert_eq!(names(&session, "toimitusjohtaja aino", company).first().map(String::as_str), Some("Aino Uusitalo"));
     }
 }

@@ -192,6 +192,90 @@ impl Client {
     }
 }
 
+/// A connection of its own that LISTENs on a channel: the server's
+/// notifications arrive on a channel the caller waits on, without a query.
+/// Notifications sent while it was disconnected are lost (PostgreSQL keeps
+/// none for absent listeners): whoever reconnects must catch up by query.
+pub struct Listener {
+    heard: std::sync::mpsc::Receiver<Heard>,
+    /// Kept so the connection stays open; dropping it closes it.
+    _client: tokio_postgres::Client,
+    /// The server process of this connection (`pg_backend_pid()`).
+    pub pid: i64,
+}
+
+/// What a [`Listener`] heard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Heard {
+    /// A notification on the channel.
+    Notified,
+    /// The connection ended: nothing more will be heard on it.
+    Lost,
+}
+
+impl Listener {
+    /// Connects to `url` and LISTENs on `channel` (letters, digits, `_`).
+    pub fn listen(url: &str, channel: &str, timeout: Duration) -> Result<Listener> {
+        use futures_util::StreamExt;
+        let server = describe(url);
+        if !channel.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(PgError::new(format!("a channel name of letters, digits and _ only: {channel}")).into());
+        }
+        let mut config: tokio_postgres::Config =
+            url.parse().map_err(|e| PgError::new(format!("{server}: the database address cannot be read: {e}")))?;
+        config.connect_timeout(timeout);
+        config.application_name(desk_name());
+        let tls = native_tls::TlsConnector::new()
+            .map(postgres_native_tls::MakeTlsConnector::new)
+            .map_err(|e| PgError::new(format!("{server}: TLS is not available: {e}")))?;
+        let (tell, heard) = std::sync::mpsc::channel();
+        let listen = format!("LISTEN {channel}");
+        let connecting = runtime()?.spawn(async move {
+            let (client, mut connection) = config.connect(tls).await?;
+            tokio::spawn(async move {
+                let mut messages = futures_util::stream::poll_fn(move |cx| connection.poll_message(cx));
+                while let Some(Ok(message)) = messages.next().await {
+                    if matches!(message, tokio_postgres::AsyncMessage::Notification(_))
+                        && tell.send(Heard::Notified).is_err()
+                    {
+                        return;
+                    }
+                }
+                let _ = tell.send(Heard::Lost);
+            });
+            client.batch_execute(&listen).await?;
+            let pid: i32 = client.query_one("SELECT pg_backend_pid()", &[]).await?.try_get(0)?;
+            Ok::<_, tokio_postgres::Error>((client, pid))
+        });
+        let (client, pid) = futures_executor::block_on(connecting)
+            .map_err(|e| PgError::new(format!("{server}: connecting failed: {e}")))?
+            .map_err(|e| PgError::from_driver(&e, &server))?;
+        Ok(Listener { heard, _client: client, pid: i64::from(pid) })
+    }
+
+    /// Waits up to `timeout` for what is heard next; `None` when nothing
+    /// was. Everything heard meanwhile is taken at once (one look answers
+    /// many notifications), a lost connection first.
+    pub fn wait(&self, timeout: Duration) -> Option<Heard> {
+        use std::sync::mpsc::RecvTimeoutError;
+        let heard = match self.heard.recv_timeout(timeout) {
+            Ok(h) => h,
+            Err(RecvTimeoutError::Timeout) => return None,
+            Err(RecvTimeoutError::Disconnected) => return Some(Heard::Lost),
+        };
+        if heard == Heard::Lost {
+            return Some(heard);
+        }
+        loop {
+            match self.heard.try_recv() {
+                Ok(Heard::Lost) | Err(std::sync::mpsc::TryRecvError::Disconnected) => return Some(Heard::Lost),
+                Ok(Heard::Notified) => {}
+                Err(std::sync::mpsc::TryRecvError::Empty) => return Some(heard),
+            }
+        }
+    }
+}
+
 /// `?1` → `$1`, outside quoted text.
 fn placeholders(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len());

@@ -112,3 +112,56 @@ pub type Copied = Vec<copy::TableCount>;
 pub fn init_from_local(local: &Store, team: &mut Store) -> std::result::Result<Copied, copy::CopyError> {
     team.write(|tx| copy::copy_directory(local.conn(), tx))
 }
+
+/// Where a desk keeps its read-only copy of the team database at `url`:
+/// in its data directory, one file per team database (named by a hash of
+/// where it is, never by its password-bearing address).
+pub fn local_copy_path(data_dir: &std::path::Path, url: &str) -> std::path::PathBuf {
+    // Stable across runs and versions: FNV-1a over the described address.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in crate::store::postgres::describe(url).bytes().chain(schema_of(url).bytes()) {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    data_dir.join(format!("team-copy-{hash:016x}.sqlite3"))
+}
+
+/// The `search_path` a URL's options set, if any (tests keep directories
+/// in schemas of one server; so may teams).
+fn schema_of(url: &str) -> String {
+    url.split_once("search_path%3D")
+        .map(|(_, rest)| rest.split('&').next().unwrap_or("").to_string())
+        .unwrap_or_default()
+}
+
+/// Writes a desk's read-only copy of the team database `team` to `path`:
+/// every table as of one moment (a repeatable-read transaction), into a
+/// new file that then replaces the old copy whole, so a desk never reads a
+/// half-written copy. Returns how many people it holds.
+pub fn write_local_copy(team: &Store, path: &std::path::Path) -> std::result::Result<u64, copy::CopyError> {
+    let fresh = path.with_extension("sqlite3.new");
+    let _ = std::fs::remove_file(&fresh);
+    let people = {
+        let mut target = Store::open(&fresh).map_err(|e| copy::CopyError::Store(e.to_string()))?;
+        let counts = team.read_consistent(|from| target.write(|tx| copy::copy_directory(from, tx)))?;
+        // One file, no journal beside it: the copy is opened read-only.
+        if let Some(sqlite) = target.conn().as_sqlite() {
+            sqlite.pragma_update(None, "journal_mode", "DELETE").map_err(crate::store::db::Error::from)?;
+        }
+        counts.iter().find(|c| c.table == "people").map_or(0, |c| c.rows)
+    };
+    std::fs::rename(&fresh, path).map_err(|e| copy::CopyError::Store(e.to_string()))?;
+    Ok(people)
+}
+
+/// Brings the desk's copy of the team database up to date (the app does it
+/// after each calendar round, on the round's own connection); nothing to do
+/// on a desk's own directory. Returns how many people the copy holds.
+pub fn refresh_local_copy(
+    team: &Store,
+    location: &Location,
+    data_dir: &std::path::Path,
+) -> Option<std::result::Result<u64, copy::CopyError>> {
+    let Location::Postgres(url) = location else { return None };
+    Some(write_local_copy(team, &local_copy_path(data_dir, url)))
+}

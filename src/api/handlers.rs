@@ -275,6 +275,13 @@ pub fn app_info(session: &mut Session, _: Empty) -> Result<AppInfo> {
     Ok(AppInfo { version: env!("CARGO_PKG_VERSION").into(), launched_at_ms: session.launched_at_ms })
 }
 
+pub fn team_state(session: &mut Session, _: Empty) -> Result<super::TeamState> {
+    Ok(super::TeamState {
+        team: matches!(session.location, Some(crate::store::Location::Postgres(_))),
+        offline: session.offline.clone(),
+    })
+}
+
 pub fn changes(session: &mut Session, args: ChangesArgs) -> Result<Vec<Change>> {
     let since = session.now() - Duration::days(i64::from(args.days.clamp(1, 3650)));
     Ok(change_log::since(session.directory.conn(), args.company_id, since)?)

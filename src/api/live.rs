@@ -143,6 +143,46 @@ impl Watch {
     }
 }
 
+/// Keeps the session on the team database while the watch reaches it, and
+/// on the desk's read-only copy while it does not. Call after each step of
+/// the watch with whether it `reached` the database; returns the team
+/// state when it changed (the window then shows or hides its banner).
+/// A desk on its own SQLite directory is never offline.
+pub fn keep_connected(session: &Arc<Mutex<Session>>, reached: bool) -> Option<super::TeamState> {
+    let (location, data_dir, offline) = {
+        let s = session.lock().ok()?;
+        (s.location.clone()?, s.data_dir.clone(), s.offline.is_some())
+    };
+    let Location::Postgres(url) = &location else { return None };
+    if !reached && !offline {
+        let copy = data_dir.and_then(|d| match Store::open_copy(&crate::team::local_copy_path(&d, url)) {
+            Ok(copy) => Some(copy),
+            Err(e) => {
+                eprintln!("vaihde: the team database cannot be reached, and {e}");
+                None
+            }
+        });
+        let mut s = session.lock().ok()?;
+        s.go_offline(chrono::Utc::now(), copy);
+        return Some(team_state(&s));
+    }
+    if reached && offline {
+        // Connected off the session's lock: the window goes on meanwhile.
+        let store = Store::open_at(&location).ok()?;
+        let mut s = session.lock().ok()?;
+        s.go_online(store);
+        return Some(team_state(&s));
+    }
+    None
+}
+
+fn team_state(s: &Session) -> super::TeamState {
+    super::TeamState { team: true, offline: s.offline.clone() }
+}
+
+/// The event the shell sends the window with a changed [`super::TeamState`].
+pub const TEAM_EVENT: &str = "team-state";
+
 /// A listener on the team database's changes, when the directory is there;
 /// `None` on SQLite, or when listening failed (the watch then looks at the
 /// feed on every step, as on SQLite, and tries again later).

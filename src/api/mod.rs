@@ -97,6 +97,11 @@ impl From<crate::directory::DirectoryError> for ApiError {
             out.said = Some(r.phrase());
             out.field = r.field().map(String::from);
         }
+        if let D::Sql(crate::store::db::Error::CopyOnly { .. }) = &e {
+            // Not a failure: the desk is on its copy while the team database is away.
+            out.kind = ErrorKind::Invalid;
+            out.said = Some(crate::words::Phrase::new("refuseTeamAway"));
+        }
         out
     }
 }
@@ -199,6 +204,8 @@ commands! {
     toggle_favourite(CompanyArgs) -> Option<u8>;
     /// The app's version and start time.
     app_info(Empty) -> AppInfo;
+    /// Whether the desk is on a team database and can reach it now.
+    team_state(Empty) -> TeamState;
     /// Whether the directory is empty: then the window offers the demo or a staff file.
     first_run(Empty) -> FirstRun;
     /// Works on the demo, kept in a directory of its own beside the real one.
@@ -263,6 +270,8 @@ pub fn typescript() -> String {
         SyncStatus::decl(&cfg),
         SyncTrouble::decl(&cfg),
         AppInfo::decl(&cfg),
+        TeamState::decl(&cfg),
+        Offline::decl(&cfg),
         FirstRun::decl(&cfg),
         StartArgs::decl(&cfg),
         StartReport::decl(&cfg),

@@ -45,6 +45,8 @@ pub struct Session {
     /// Where the directory itself is kept: the data directory, or a team's
     /// PostgreSQL database. Background work opens its own connection here.
     pub location: Option<crate::store::Location>,
+    /// While the team database cannot be reached (see [`Session::go_offline`]).
+    pub offline: Option<super::Offline>,
     index: Option<Index>,
     /// Index only this company (a one-off query scoped to it: the CLI).
     index_only: Option<crate::model::Id>,
@@ -64,6 +66,7 @@ impl Session {
             launched_at_ms: None,
             data_dir: None,
             location: None,
+            offline: None,
             index: None,
             index_only: None,
             edits: 0,
@@ -101,6 +104,25 @@ impl Session {
         self.data_dir = Some(data_dir);
         self.index = None;
         self.edits += 1;
+    }
+
+    /// The team database is out of reach: from now on the session reads
+    /// the desk's read-only `copy` (when it has one; else the lost
+    /// connection, whose reads fail) and every edit is refused. The search
+    /// index stays: it is the directory as last seen.
+    pub fn go_offline(&mut self, since: DateTime<Utc>, copy: Option<crate::Store>) {
+        let copied_at = copy.as_ref().and_then(crate::Store::copied_at);
+        if let Some(copy) = copy {
+            self.directory = Directory::new(copy);
+        }
+        self.offline = Some(super::Offline { since, copied_at });
+    }
+
+    /// The team database is back, on `store`: the session works on it
+    /// again. What changed meanwhile arrives through the live watch.
+    pub fn go_online(&mut self, store: crate::Store) {
+        self.directory = Directory::new(store);
+        self.offline = None;
     }
 
     /// Drops the index after a change too large to index person by person.

@@ -263,6 +263,29 @@ pub enum SyncTrouble {
     Stopped { detail: String },
 }
 
+/// Whether this desk works on a team database, and whether it can reach
+/// it now; the window shows a banner while it cannot.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TeamState {
+    /// The directory is a team's PostgreSQL database (not this desk's own).
+    pub team: bool,
+    /// Set while the team database cannot be reached.
+    pub offline: Option<Offline>,
+}
+
+/// The team database is out of reach: the desk shows its own read-only
+/// copy (when it has one), refuses edits, and reconnects by itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Offline {
+    /// When the desk lost it.
+    pub since: chrono::DateTime<chrono::Utc>,
+    /// When the copy shown was made; `None` when the desk has no copy yet
+    /// (then search works from memory, but cards cannot be opened).
+    pub copied_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
 /// About the running app.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -58,6 +58,9 @@ pub enum CopyError {
     /// because the copy must be whole.
     #[error("{table}: {expected} rows to copy but {found} arrived; nothing was copied")]
     Miscounted { table: &'static str, expected: u64, found: u64 },
+    /// The target could not be opened or put in place (a desk's copy).
+    #[error("{0}")]
+    Store(String),
     #[error(transparent)]
     Sql(#[from] db::Error),
 }

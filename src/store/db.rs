@@ -32,6 +32,10 @@ pub enum Error {
     /// `query_row` found nothing.
     #[error("the query returned no rows")]
     NoRows,
+    /// A write to a desk's read-only copy of the team database, made while
+    /// the team database could not be reached (see `Store::open_copy`).
+    #[error("the team database cannot be reached; this desk's copy of {copied_at} cannot be changed")]
+    CopyOnly { copied_at: chrono::DateTime<chrono::Utc> },
     /// A column's value was not of the type the code reads it as.
     #[error("column {column}: {detail}")]
     Conversion { column: String, detail: String },

@@ -27,6 +27,8 @@ pub enum StoreError {
     CreateDir { path: PathBuf, source: std::io::Error },
     #[error("cannot open the database {path}: {}", explain_sqlite(source))]
     Open { path: PathBuf, source: rusqlite::Error },
+    #[error("this desk has no readable copy of the team database at {path}: {source}")]
+    Copy { path: PathBuf, source: std::io::Error },
     #[error("cannot make {path} private to you: {source}")]
     Permissions { path: PathBuf, source: std::io::Error },
     #[error("cannot upgrade the database to version {version} ({name}): {source}")]
@@ -118,6 +120,8 @@ impl std::fmt::Display for Location {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// A desk's read-only copy of the team database: when it was made.
+    copied_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Store {
@@ -172,7 +176,7 @@ impl Store {
     /// schema in an empty database.
     pub fn open_postgres(url: &str) -> Result<Store, StoreError> {
         let client = postgres::Client::connect(url, Duration::from_secs(10))?;
-        let mut store = Store { conn: Connection::postgres(client), path: None };
+        let mut store = Store { conn: Connection::postgres(client), path: None, copied_at: None };
         store.migrate()?;
         Ok(store)
     }
@@ -206,11 +210,58 @@ impl Store {
 
     fn configure(conn: rusqlite::Connection) -> Result<Store, rusqlite::Error> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        Ok(Store { conn: Connection::sqlite(conn), path: None })
+        Ok(Store { conn: Connection::sqlite(conn), path: None, copied_at: None })
     }
 
     fn migrate(&mut self) -> Result<(), StoreError> {
         migrations::apply(&self.conn)
+    }
+
+    /// A desk's copy of the team database (written by
+    /// `team::write_local_copy`), opened read-only: what the desk shows
+    /// while the team database cannot be reached. Every write is refused
+    /// with [`db::Error::CopyOnly`]. The copy's time is its file's.
+    pub fn open_copy(path: &Path) -> Result<Store, StoreError> {
+        use rusqlite::OpenFlags;
+        let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
+        let copied_at = std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .map(chrono::DateTime::<chrono::Utc>::from)
+            .map_err(|source| StoreError::Copy { path: path.to_path_buf(), source })?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = rusqlite::Connection::open_with_flags(path, flags).map_err(open_err)?;
+        let mut store = Store::configure(conn).map_err(open_err)?;
+        store.path = Some(path.to_path_buf());
+        store.copied_at = Some(copied_at);
+        let version = store.schema_version()?;
+        let known = MIGRATIONS.last().map_or(0, |m| m.0);
+        if version != known {
+            return Err(StoreError::TooNew { found: version, known });
+        }
+        Ok(store)
+    }
+
+    /// When this read-only copy was made; `None` for the directory itself.
+    pub fn copied_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.copied_at
+    }
+
+    /// Runs `f` over one consistent moment of the database: a read-only,
+    /// repeatable-read transaction on PostgreSQL (all tables as of its
+    /// start, whatever other desks commit meanwhile), a read transaction
+    /// on SQLite.
+    pub fn read_consistent<T, E>(&self, f: impl FnOnce(&Connection) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<db::Error>,
+    {
+        self.conn.execute_batch(match self.conn.engine() {
+            db::Engine::Sqlite => "BEGIN",
+            db::Engine::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        })?;
+        let tx = Tx { conn: &self.conn, open: true };
+        let value = f(&self.conn)?;
+        tx.commit()?;
+        Ok(value)
     }
 
     /// The database file, or `None` in memory.
@@ -229,6 +280,9 @@ impl Store {
     where
         E: From<db::Error>,
     {
+        if let Some(copied_at) = self.copied_at {
+            return Err(db::Error::CopyOnly { copied_at }.into());
+        }
         let tx = Tx::begin(&self.conn)?;
         let value = f(&self.conn)?;
         tx.commit()?;

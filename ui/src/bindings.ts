@@ -379,6 +379,27 @@ export type AppInfo = { version: string,
  */
 launched_at_ms: number | null, };
 
+export type TeamState = { 
+/**
+ * The directory is a team's PostgreSQL database (not this desk's own).
+ */
+team: boolean, 
+/**
+ * Set while the team database cannot be reached.
+ */
+offline: Offline | null, };
+
+export type Offline = { 
+/**
+ * When the desk lost it.
+ */
+since: string, 
+/**
+ * When the copy shown was made; `None` when the desk has no copy yet
+ * (then search works from memory, but cards cannot be opened).
+ */
+copied_at: string | null, };
+
 export type FirstRun = { empty: boolean, demo_dir: string | null, };
 
 export type StartArgs = { company_name: string, language: Language, timezone: string, 
@@ -749,6 +770,11 @@ export function toggleFavourite(args: CompanyArgs): Promise<number | null> {
 /** The app's version and start time. */
 export function appInfo(args: Empty): Promise<AppInfo> {
   return call("app_info", args);
+}
+
+/** Whether the desk is on a team database and can reach it now. */
+export function teamState(args: Empty): Promise<TeamState> {
+  return call("team_state", args);
 }
 
 /** Whether the directory is empty: then the window offers the demo or a staff file. */

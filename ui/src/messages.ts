@@ -289,6 +289,7 @@ export type MessageArgs = {
   refuseOtherCompany: { name: string | number };
   refuseRoleNeedsName: Record<never, never>;
   refuseSyncOff: Record<never, never>;
+  refuseTeamAway: Record<never, never>;
   refuseTooLong: { excerpt: string | number; field: string | number; len: string | number; limit: string | number };
   refuseUnknownZone: { zone: string | number };
   role: Record<never, never>;
@@ -315,6 +316,8 @@ export type MessageArgs = {
   syncRoundFailed: { detail: string | number };
   syncStopped: { detail: string | number };
   syncing: Record<never, never>;
+  teamAwayCopy: { copied: string | number; since: string | number };
+  teamAwayNoCopy: { since: string | number };
   thingAbsence: Record<never, never>;
   thingCompany: Record<never, never>;
   thingFeed: Record<never, never>;

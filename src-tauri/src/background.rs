@@ -126,7 +126,13 @@ fn run_once(settings: &SyncSettings, fetcher: &Fetcher, session: &Arc<Mutex<Sess
         let team = matches!(location, Location::Postgres(_));
         let every = (team && !asked).then_some(settings.every);
         let round = vaihde::sync::team_round(&mut store, None, at, fetcher, 8, every, &mut progress);
-        tauri::async_runtime::block_on(round).map_err(|e| e.to_string())
+        let round = tauri::async_runtime::block_on(round).map_err(|e| e.to_string());
+        // The desk's copy of the team database, for when it cannot be reached.
+        let data_dir = session.lock().ok().and_then(|s| s.data_dir.clone());
+        if let Some(Err(e)) = data_dir.and_then(|d| vaihde::team::refresh_local_copy(&store, &location, &d)) {
+            eprintln!("vaihde: keeping this desk's copy of the team database: {e}");
+        }
+        round
     });
     let (failed, trouble, other_desk) = match result {
         // Failures of single feeds are stored per feed and shown in the app.

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use tauri::{AppHandle, Emitter};
 use vaihde::api::Session;
-use vaihde::api::live::{EVENT, Watch};
+use vaihde::api::live::{EVENT, TEAM_EVENT, Watch, keep_connected};
 
 const EVERY: Duration = Duration::from_millis(200);
 
@@ -25,11 +25,25 @@ pub fn spawn(app: AppHandle, session: Arc<Mutex<Session>>) {
             // The session's directory: the first-run screen may have moved it to the demo.
             let Some(location) = session.lock().ok().and_then(|s| s.location.clone()) else { continue };
             if watch.as_ref().is_none_or(|w| *w.location() != location) {
-                watch = open(&location);
+                match Watch::open(&location) {
+                    Ok(w) => watch = Some(w),
+                    Err(e) => {
+                        // Not even a first connection (a team database away at start).
+                        if !told_lost {
+                            eprintln!("vaihde: following the directory's changes: {e}");
+                            told_lost = true;
+                        }
+                        tell_team_state(&app, keep_connected(&session, false));
+                    }
+                }
                 continue;
             }
             let Some(w) = watch.as_mut() else { continue };
-            match w.step(&session) {
+            let stepped = w.step(&session);
+            // On a team database: onto the desk's copy when the server is
+            // away, back when it answers; the window shows or hides its banner.
+            tell_team_state(&app, keep_connected(&session, stepped.is_ok()));
+            match stepped {
                 Ok(Some(changed)) => {
                     told_lost = false;
                     if let Err(e) = app.emit(EVENT, &changed) {
@@ -53,12 +67,10 @@ pub fn spawn(app: AppHandle, session: Arc<Mutex<Session>>) {
     }
 }
 
-fn open(location: &vaihde::store::Location) -> Option<Watch> {
-    match Watch::open(location) {
-        Ok(w) => Some(w),
-        Err(e) => {
-            eprintln!("vaihde: following the directory's changes: {e}");
-            None
-        }
+fn tell_team_state(app: &AppHandle, state: Option<vaihde::api::TeamState>) {
+    if let Some(state) = state
+        && let Err(e) = app.emit(TEAM_EVENT, &state)
+    {
+        eprintln!("vaihde: telling the window about the team database: {e}");
     }
 }

@@ -60,7 +60,18 @@ pub fn open_session(options: Options, data_dir: std::path::PathBuf) -> anyhow::R
     // Named to the team database before the first connection: `vaihde team
     // status` counts open desks by this name.
     vaihde::store::postgres::set_desk_name(&vaihde::team::connection_name("desk", actor.as_deref()));
-    let store = Store::open_at(&location).with_context(|| format!("opening {location}"))?;
+    // A team database out of reach at start: the desk opens on its copy
+    // (read-only, with the banner) and goes back to it when it answers.
+    let (store, offline) = match (Store::open_at(&location), &location) {
+        (Ok(store), _) => (store, false),
+        (Err(e), Location::Postgres(url)) => {
+            let copy = Store::open_copy(&vaihde::team::local_copy_path(&data_dir, url))
+                .with_context(|| format!("opening {location}: {e}; and this desk has no copy of it yet"))?;
+            eprintln!("vaihde: {location} cannot be reached ({e}): starting on this desk's copy");
+            (copy, true)
+        }
+        (Err(e), _) => return Err(anyhow::Error::new(e).context(format!("opening {location}"))),
+    };
     let directory = Directory::new(store);
     let at = options.at.or_else(|| std::env::var("VAIHDE_AT").ok()).filter(|t| !t.trim().is_empty());
     let clock = match at {
@@ -74,6 +85,9 @@ pub fn open_session(options: Options, data_dir: std::path::PathBuf) -> anyhow::R
     let sync =
         SyncSettings { location: location.clone(), clock, every: std::time::Duration::from_secs(60 * minutes.max(1)) };
     let mut session = Session::new(directory, clock);
+    if offline {
+        session.go_offline(Clock::System.now(), None);
+    }
     session.data_dir = Some(data_dir);
     session.location = Some(location);
     session.pending_call = options.call;

@@ -328,6 +328,10 @@ pub fn typescript() -> String {
         "/** The event that says what changed in the directory (payload: Changed). */\nexport const DIRECTORY_CHANGED = \"{}\";\n\n",
         live::EVENT
     ));
+    out.push_str(&format!(
+        "/** The event that says the team database was lost or is back (payload: TeamState). */\nexport const TEAM_STATE = \"{}\";\n\n",
+        live::TEAM_EVENT
+    ));
     for d in decls {
         out.push_str("export ");
         out.push_str(&d);

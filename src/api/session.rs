@@ -110,8 +110,9 @@ impl Session {
     /// the desk's read-only `copy` (when it has one; else the lost
     /// connection, whose reads fail) and every edit is refused. The search
     /// index stays: it is the directory as last seen.
+    /// (`None` keeps the directory: the copy itself when the desk started on it).
     pub fn go_offline(&mut self, since: DateTime<Utc>, copy: Option<crate::Store>) {
-        let copied_at = copy.as_ref().and_then(crate::Store::copied_at);
+        let copied_at = copy.as_ref().map_or(self.directory.store().copied_at(), crate::Store::copied_at);
         if let Some(copy) = copy {
             self.directory = Directory::new(copy);
         }

@@ -66,11 +66,7 @@ impl PgServer {
     pub fn start_again(&self) {
         // fsync off (only an OS crash would need it), but commits are
         // durable as in production: the test stops the server abruptly.
-        let options = format!(
-            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
-            self.port,
-            self.dir.display()
-        );
+        let options = format!("-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off", self.port, self.dir.display());
         let out = self
             .run("pg_ctl")
             .arg("-D")

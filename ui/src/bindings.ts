@@ -4,6 +4,9 @@ import { call } from "./ipc";
 /** The event that says what changed in the directory (payload: Changed). */
 export const DIRECTORY_CHANGED = "directory-changed";
 
+/** The event that says the team database was lost or is back (payload: TeamState). */
+export const TEAM_STATE = "team-state";
+
 export type ApiError = { kind: ErrorKind, 
 /**
  * Why, in the operator's words (a refusal); `None` for technical

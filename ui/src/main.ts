@@ -11,8 +11,8 @@ import { byId, clear, h } from "./dom";
 import { LANGS, type Lang } from "./i18n";
 import { onEvent } from "./ipc";
 import { focusSide, pollSync, renderAbsent, renderChanges, renderFeeds, renderSync, sideKey, syncNow } from "./side";
-import { setLang, state, t } from "./state";
-import { cardKey, copyWhenKnown, rowKey, say, showError, statusChip } from "./view";
+import { setLang, state, t, w } from "./state";
+import { cardKey, copyWhenKnown, fmt, rowKey, say, showError, statusChip } from "./view";
 
 type Id = number;
 
@@ -521,6 +521,23 @@ async function start(): Promise<void> {
   document.body.dataset["ready"] = "true";
   void pollSync(cardAgain);
   void onEvent<Changed>(api.DIRECTORY_CHANGED, (ch) => void onChanged(ch)).catch(showError);
+  void onEvent<api.TeamState>(api.TEAM_STATE, showTeamState).catch(showError);
+  void api.teamState({}).then(showTeamState).catch(showError);
+}
+
+/** The banner while the team database cannot be reached: since when, and the copy shown. */
+function showTeamState(team: api.TeamState): void {
+  const banner = byId("team-away");
+  const away = team.offline;
+  banner.hidden = away === null;
+  if (away === null) {
+    banner.textContent = "";
+    return;
+  }
+  banner.textContent =
+    away.copied_at === null
+      ? w.with("teamAwayNoCopy", { since: fmt(away.since) })
+      : w.with("teamAwayCopy", { since: fmt(away.since), copied: fmt(away.copied_at) });
 }
 
 // Background sync runs in the app: follow its progress (quickly while it

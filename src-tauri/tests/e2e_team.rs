@@ -1,5 +1,6 @@
-//! A desk on a team database whose server goes away mid-use: the window
-//! says so in a banner with the time of its copy, keeps searching and
+//! Two desks on one team database — this window and another desk's CLI —
+//! see each other's edits within a second. And a desk whose server goes
+//! away mid-use: the window says so in a banner with the time of its copy, keeps searching and
 //! opening cards from that copy, refuses an edit with a sentence, and when
 //! the server is back the banner goes and edits work again — without a
 //! restart. The PostgreSQL server is the test's own (it is stopped and
@@ -74,5 +75,68 @@ async fn the_window_keeps_working_from_its_copy_while_the_team_database_is_away(
     text_within(&client, "#card .notes", Duration::from_secs(5), |t| t.contains("Soittaa takaisin"))
         .await
         .unwrap_or_else(|last| panic!("the note was not saved once the server was back: {last:?}"));
+    client.client.clone().close().await.expect("close");
+}
+
+/// Runs the CLI as another desk of the team (another operator, no data
+/// directory of the window's), returning what it printed.
+fn other_desk(url: &str, args: &[&str]) -> String {
+    let desktop = std::path::Path::new(env!("CARGO_BIN_EXE_vaihde-desktop"));
+    let dir = tempfile::tempdir().expect("the other desk's data dir");
+    let out = std::process::Command::new(desktop.with_file_name("vaihde"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["--database", url, "--actor", "Jenny", "--at", common::AT])
+        .args(args)
+        .output()
+        .expect("the other desk's CLI");
+    assert!(out.status.success(), "vaihde {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver, WebKitWebDriver and PostgreSQL: scripts/e2e"]
+async fn two_desks_on_one_team_database_see_each_others_edits_within_a_second() {
+    let Some(server) = pg_server::PgServer::start() else {
+        eprintln!("no PostgreSQL on this machine: skipped");
+        return;
+    };
+    let url = server.url();
+    other_desk(&url, &["demo"]);
+    let data = tempfile::tempdir().expect("data dir");
+    let client = open_app_with(data.path(), &["--database", &url]).await;
+    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+    open_card(&client, "maija virtanen", "Maija Virtanen").await;
+    assert_eq!(text_of(&client, "#transfer .transfer-who").await, "Liisa Lehtonen");
+
+    // The other desk marks Maija's covering colleague sick and adds a person.
+    let company = ["--company", "rakennus"];
+    other_desk(
+        &url,
+        &[&["absence", "add", "liisa lehtonen", "--until", "2026-11-24", "--kind", "sick"][..], &company].concat(),
+    );
+    let one = Duration::from_secs(1);
+    let took = text_within(&client, "#transfer", one, |t| !t.contains("Liisa Lehtonen"))
+        .await
+        .unwrap_or_else(|last| panic!("the other desk's absence is not on screen within 1 s: {last}"));
+    eprintln!("the chain followed the other desk in {took:?}");
+    other_desk(&url, &[&["person", "add", "--given", "Aino", "--family", "Uusikivi"][..], &company].concat());
+    clear_search(&client).await;
+    type_text(&client, "aino uusik").await;
+    text_within(&client, "#results li.row .name", Duration::from_secs(2), |t| t == "Aino Uusikivi")
+        .await
+        .unwrap_or_else(|last| panic!("the other desk's new person is not found: first row {last:?}"));
+    screenshot(&client, "team-two-desks").await;
+
+    // And the other way: a note added in this window is what the other desk reads at once.
+    wait_text(&client, "card-name", "Aino Uusikivi", 5, "the new person's card").await;
+    press(&client, "\u{E009}j\u{E000}").await;
+    let note = client.wait().for_element(Locator::Id("note-text")).await.expect("note dialog");
+    note.send_keys("Aloittaa maanantaina\u{E007}").await.expect("note");
+    text_within(&client, "#card .notes", Duration::from_secs(5), |t| t.contains("Aloittaa maanantaina"))
+        .await
+        .unwrap_or_else(|last| panic!("the note is not on the card: {last:?}"));
+    let shown = other_desk(&url, &[&["person", "show", "aino uusikivi"][..], &company].concat());
+    assert!(shown.contains("Aloittaa maanantaina"), "{shown}");
     client.client.clone().close().await.expect("close");
 }

@@ -80,6 +80,12 @@ tryDemo = Try the example companies
 tryDemoHelp = Three fictional companies, kept in a directory of their own ({ $dir }): your directory stays empty.
 startWithFile = Start with a staff file
 startWithFileHelp = A CSV (Excel: save as CSV) or vCard file of the first client company's staff. More companies and files later with vaihde import.
+refuseNotATeamAddress = A team database's address starts with postgres:// (ask whoever runs it for the whole address)
+refuseTeamUnreachable = The team database could not be opened: { $detail }. Check the address, the network and the password, and try again
+joinTeam = Join a team database
+joinTeamHelp = A team of desks shares one directory in PostgreSQL: paste its address (postgres://user@host/database?sslmode=require). This desk remembers it; the CLI here uses it too.
+joinTeamField = Team database address
+joinTeamButton = Join
 companyNameField = Company name
 languageField = Language callers are greeted in
 timezoneField = Time zone

@@ -80,6 +80,12 @@ tryDemo = Kokeile esittelyaineistoa
 tryDemoHelp = Kolme kuvitteellista yritystä omassa hakemistossaan ({ $dir }): oma hakemistosi pysyy tyhjänä.
 startWithFile = Aloita henkilöstötiedostolla
 startWithFileHelp = Ensimmäisen asiakasyrityksen henkilöstö CSV- (Excel: tallenna CSV:nä) tai vCard-tiedostona. Lisää yrityksiä ja tiedostoja myöhemmin komennolla vaihde import.
+refuseNotATeamAddress = Tiimin tietokannan osoite alkaa postgres:// (kysy koko osoite sen ylläpitäjältä)
+refuseTeamUnreachable = Tiimin tietokantaa ei voitu avata: { $detail }. Tarkista osoite, verkko ja salasana ja yritä uudelleen
+joinTeam = Liity tiimin tietokantaan
+joinTeamHelp = Tiimin työpisteet jakavat yhden luettelon PostgreSQL-tietokannassa: liitä sen osoite (postgres://käyttäjä@palvelin/kanta?sslmode=require). Tämä työpiste muistaa sen; myös tämän koneen komentorivi käyttää sitä.
+joinTeamField = Tiimin tietokannan osoite
+joinTeamButton = Liity
 companyNameField = Yrityksen nimi
 languageField = Kieli, jolla soittajat tervehditään
 timezoneField = Aikavyöhyke

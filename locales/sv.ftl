@@ -80,6 +80,12 @@ tryDemo = Prova demon
 tryDemoHelp = Tre påhittade företag i en egen katalog ({ $dir }): din katalog förblir tom.
 startWithFile = Börja med en personalfil
 startWithFileHelp = Det första kundföretagets personal som CSV- (Excel: spara som CSV) eller vCard-fil. Fler företag och filer senare med vaihde import.
+refuseNotATeamAddress = En teamdatabas adress börjar med postgres:// (be den som sköter den om hela adressen)
+refuseTeamUnreachable = Teamdatabasen kunde inte öppnas: { $detail }. Kontrollera adressen, nätverket och lösenordet och försök igen
+joinTeam = Anslut till en teamdatabas
+joinTeamHelp = Ett team av arbetsplatser delar en katalog i PostgreSQL: klistra in dess adress (postgres://användare@server/databas?sslmode=require). Den här arbetsplatsen kommer ihåg den; kommandoraden här använder den också.
+joinTeamField = Teamdatabasens adress
+joinTeamButton = Anslut
 companyNameField = Företagets namn
 languageField = Språk som uppringare hälsas på
 timezoneField = Tidszon

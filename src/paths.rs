@@ -36,3 +36,28 @@ pub fn demo_dir(data_dir: &Path) -> PathBuf {
 pub fn database_path(data_dir: &Path) -> PathBuf {
     data_dir.join(DATABASE_FILE)
 }
+
+/// The team database a desk joined from the app's first-run screen, kept
+/// in its data directory, so the app and the CLI on this desk both use it
+/// when no `--database` is given.
+pub fn team_file(data_dir: &Path) -> PathBuf {
+    data_dir.join("team-database")
+}
+
+/// The team database this desk joined, if it joined one.
+pub fn saved_team_database(data_dir: &Path) -> Option<String> {
+    std::fs::read_to_string(team_file(data_dir)).ok().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// Remembers the team database this desk joined. The address may carry a
+/// password: the file is readable by its owner only.
+pub fn save_team_database(data_dir: &Path, url: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    std::fs::create_dir_all(data_dir)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(team_file(data_dir))?;
+    writeln!(file, "{url}")
+}

@@ -27,7 +27,12 @@ pub fn error(e: &anyhow::Error, words: &Words) -> String {
             // Its sources are the same refusal, told again.
             break;
         }
-        parts.push(cause.to_string());
+        // A cause already told in what its wrapper said is not told again
+        // (a store error says its database error's words).
+        let text = cause.to_string();
+        if !parts.iter().any(|p: &String| p.contains(&text)) {
+            parts.push(text);
+        }
     }
     parts.join(": ")
 }

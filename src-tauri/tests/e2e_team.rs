@@ -140,3 +140,48 @@ async fn two_desks_on_one_team_database_see_each_others_edits_within_a_second() 
     assert!(shown.contains("Aloittaa maanantaina"), "{shown}");
     client.client.clone().close().await.expect("close");
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver, WebKitWebDriver and PostgreSQL: scripts/e2e"]
+async fn a_new_desk_joins_the_team_database_from_the_first_run_screen() {
+    let Some(server) = pg_server::PgServer::start() else {
+        eprintln!("no PostgreSQL on this machine: skipped");
+        return;
+    };
+    let url = server.url();
+    other_desk(&url, &["demo"]);
+    let root = tempfile::tempdir().expect("temp dir");
+    let data = root.path().join("vaihde");
+    std::fs::create_dir_all(&data).expect("data dir");
+    let client = open_app(&data).await;
+    client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Id("first-run")).await.expect("first run");
+    let address = client.find(Locator::Id("join-address")).await.expect("the team address field");
+    // Not an address: refused in words, the screen stays.
+    address.send_keys("db.example.org\u{E007}").await.expect("type");
+    text_within(&client, "#first-run .dialog-note:last-of-type", Duration::from_secs(5), |t| t.contains("postgres://"))
+        .await
+        .unwrap_or_else(|last| panic!("a wrong address is not refused in words: {last:?}"));
+    screenshot(&client, "team-join").await;
+    address.clear().await.expect("clear");
+    address.send_keys(&format!("{url}\u{E007}")).await.expect("type");
+    wait_text(&client, "company-name", "Northwind Freight Ltd", 15, "the team's directory after joining").await;
+    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+    open_card(&client, "wirtanen", "Maija Virtanen").await;
+    // Remembered for this desk: the CLI here uses it without --database.
+    let saved = std::fs::read_to_string(data.join("team-database")).expect("remembered");
+    assert_eq!(saved.trim(), url);
+    let cli = std::path::Path::new(env!("CARGO_BIN_EXE_vaihde-desktop")).with_file_name("vaihde");
+    let out = std::process::Command::new(cli)
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["company", "list"])
+        .env_remove("VAIHDE_DATABASE_URL")
+        .output()
+        .expect("cli");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Rakennus-Koivu"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    client.client.clone().close().await.expect("close");
+}

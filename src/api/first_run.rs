@@ -48,6 +48,28 @@ pub fn try_demo(session: &mut Session) -> Result<()> {
     Ok(())
 }
 
+/// Joins a team's database from the first-run screen: connects (creating
+/// the schema in an empty database), remembers it in the data directory
+/// for the app and the CLI on this desk, and works on it from now on.
+pub fn join_team(session: &mut Session, args: super::JoinTeamArgs) -> Result<()> {
+    let address = args.address.trim();
+    if !(address.starts_with("postgres://") || address.starts_with("postgresql://")) {
+        return Err(ApiError::from(Refusal::NotATeamAddress).at("address"));
+    }
+    let Some(data_dir) = session.data_dir.clone() else {
+        return Err(ApiError::bad_request("this session has no data directory to remember the team database in"));
+    };
+    let store = crate::Store::open_postgres(address)
+        .map_err(|e| ApiError::from(Refusal::TeamUnreachable { detail: e.to_string() }).at("address"))?;
+    crate::paths::save_team_database(&data_dir, address)
+        .map_err(|e| ApiError::new(super::ErrorKind::Store, format!("remembering the team database: {e}")))?;
+    session.join_team(crate::Directory::new(store), address);
+    if let Some(trigger) = &session.sync_trigger {
+        let _ = trigger.send(());
+    }
+    Ok(())
+}
+
 /// The first client company, with its staff from a CSV or vCard file, in
 /// one transaction: a file that cannot be read leaves the directory empty.
 pub fn start_with_file(session: &mut Session, args: StartArgs) -> Result<StartReport> {

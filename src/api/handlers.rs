@@ -26,6 +26,10 @@ pub fn start_with_file(session: &mut Session, args: super::StartArgs) -> Result<
     super::first_run::start_with_file(session, args)
 }
 
+pub fn join_team(session: &mut Session, args: super::JoinTeamArgs) -> Result<()> {
+    super::first_run::join_team(session, args)
+}
+
 type Result<T> = std::result::Result<T, ApiError>;
 
 /// The desk's favourites, read once per answer; a failed read only hides

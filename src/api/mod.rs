@@ -212,6 +212,8 @@ commands! {
     try_demo(Empty) -> ();
     /// The first company, with its staff from a CSV or vCard file.
     start_with_file(StartArgs) -> StartReport;
+    /// Joins a team's PostgreSQL database: this desk works on it from now on (remembered).
+    join_team(JoinTeamArgs) -> ();
 }
 
 #[cfg(feature = "ts")]
@@ -274,6 +276,7 @@ pub fn typescript() -> String {
         Offline::decl(&cfg),
         FirstRun::decl(&cfg),
         StartArgs::decl(&cfg),
+        JoinTeamArgs::decl(&cfg),
         StartReport::decl(&cfg),
         HitPerson::decl(&cfg),
         HitKind::decl(&cfg),

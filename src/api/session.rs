@@ -126,6 +126,16 @@ impl Session {
         self.offline = None;
     }
 
+    /// Works on a team's database from now on (joined from the first-run
+    /// screen); the data directory stays for the desk's copy of it.
+    pub fn join_team(&mut self, directory: Directory, url: &str) {
+        self.directory = directory;
+        self.location = Some(crate::store::Location::Postgres(url.to_string()));
+        self.offline = None;
+        self.index = None;
+        self.edits += 1;
+    }
+
     /// Drops the index after a change too large to index person by person.
     pub fn forget_index(&mut self) {
         self.index = None;

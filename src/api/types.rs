@@ -305,6 +305,14 @@ pub struct FirstRun {
     pub demo_dir: Option<String>,
 }
 
+/// A team's database to join from the first-run screen.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct JoinTeamArgs {
+    /// `postgres://user@host/db?sslmode=require`.
+    pub address: String,
+}
+
 /// The first client company and the staff file to read its people from.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

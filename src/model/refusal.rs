@@ -137,6 +137,12 @@ pub enum Refusal {
         /// How long ago, when the change log knows.
         ago_seconds: Option<i64>,
     },
+    /// What was given as a team database is not a `postgres://` address.
+    NotATeamAddress,
+    /// The team database could not be reached or opened (`detail` is technical).
+    TeamUnreachable {
+        detail: String,
+    },
     /// The built-in demo could not be loaded (a bug: the detail says why).
     DemoFailed {
         detail: String,
@@ -192,6 +198,8 @@ impl Refusal {
             R::FavouritesFull { max } => p("refuseFavouritesFull").number("max", usize::from(*max)),
             R::NotACalendarAddress { address } => p("refuseNotACalendarAddress").text("address", address),
             R::SyncOff => p("refuseSyncOff"),
+            R::NotATeamAddress => p("refuseNotATeamAddress"),
+            R::TeamUnreachable { detail } => p("refuseTeamUnreachable").text("detail", detail),
             R::DemoFailed { detail } => p("refuseDemoFailed").text("detail", detail),
             R::ChangedMeanwhile { name, by, ago_seconds } => {
                 let phrase = match by {
@@ -280,6 +288,8 @@ impl Refusal {
             Refusal::FavouritesFull { max: 9 },
             Refusal::NotACalendarAddress { address: "ftp://x".into() },
             Refusal::SyncOff,
+            Refusal::NotATeamAddress,
+            Refusal::TeamUnreachable { detail: "db.example.org:5432/vaihde: connection refused".into() },
             Refusal::DemoFailed { detail: "x".into() },
             Refusal::ChangedMeanwhile { name: name(), by: Some("Jenny".into()), ago_seconds: Some(20) },
             Refusal::ChangedMeanwhile { name: name(), by: None, ago_seconds: None },

@@ -92,11 +92,16 @@ pub enum Location {
 }
 
 impl Location {
-    /// `--database` (or `VAIHDE_DATABASE_URL`) when given, else the data directory.
+    /// `--database` (or `VAIHDE_DATABASE_URL`) when given, else the team
+    /// database this desk joined (from the app's first-run screen), else
+    /// the data directory's own.
     pub fn choose(database: Option<&str>, data_dir: &Path) -> Location {
         match database.map(str::trim).filter(|d| !d.is_empty()) {
             Some(url) => Location::Postgres(url.to_string()),
-            None => Location::Dir(data_dir.to_path_buf()),
+            None => match crate::paths::saved_team_database(data_dir) {
+                Some(url) => Location::Postgres(url),
+                None => Location::Dir(data_dir.to_path_buf()),
+            },
         }
     }
 

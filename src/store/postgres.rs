@@ -42,7 +42,9 @@ impl PgError {
             None if e.is_closed() => PgError::new(format!("{server}: the connection to the database was lost")),
             None => {
                 // The driver's own words, with whatever caused it (refused, timed out, TLS).
-                let cause = e.source().map(|c| format!(": {c}")).unwrap_or_default();
+                let told = e.to_string();
+                let cause = e.source().map(|c| c.to_string()).filter(|c| !told.contains(c.as_str()));
+                let cause = cause.map(|c| format!(": {c}")).unwrap_or_default();
                 PgError::new(format!("{server}: {e}{cause}"))
             }
         }

@@ -411,6 +411,12 @@ export type StartArgs = { company_name: string, language: Language, timezone: st
  */
 file: string, };
 
+export type JoinTeamArgs = { 
+/**
+ * `postgres://user@host/db?sslmode=require`.
+ */
+address: string, };
+
 export type StartReport = { company_id: number, added: number, };
 
 export type HitPerson = { id: number, name: string, title: string, department: string, company: string, company_id: number, };
@@ -793,5 +799,10 @@ export function tryDemo(args: Empty): Promise<null> {
 /** The first company, with its staff from a CSV or vCard file. */
 export function startWithFile(args: StartArgs): Promise<StartReport> {
   return call("start_with_file", args);
+}
+
+/** Joins a team's PostgreSQL database: this desk works on it from now on (remembered). */
+export function joinTeam(args: JoinTeamArgs): Promise<null> {
+  return call("join_team", args);
 }
 

@@ -368,6 +368,22 @@ export function firstRun(demoDir: string | null, done: Done): void {
     });
   }
   start.addEventListener("click", save);
+  // Or join the team's database: the window starts again on it.
+  const [joinLabel, address] = field("join-address", t.joinTeamField);
+  address.setAttribute("placeholder", "postgres://");
+  const joinNote = h("p", { class: "dialog-note" }, t.joinTeamHelp);
+  const join = h("button", { id: "join-team", type: "button" }, t.joinTeamButton);
+  const joinTeam = () => void attempt(joinNote, () => api.joinTeam({ address: address.value }), done, { address });
+  for (const el of [address, join]) {
+    el.addEventListener("keydown", (ev) => {
+      if ((ev as KeyboardEvent).key === "Enter") {
+        ev.preventDefault();
+        joinTeam();
+      }
+      ev.stopPropagation();
+    });
+  }
+  join.addEventListener("click", joinTeam);
   open(
     "first-run",
     t.firstRunTitle,
@@ -386,6 +402,11 @@ export function firstRun(demoDir: string | null, done: Done): void {
     file,
     note,
     start,
+    h("h3", {}, t.joinTeam),
+    joinLabel,
+    address,
+    joinNote,
+    join,
   );
   demo.focus();
 }

@@ -195,6 +195,10 @@ export type MessageArgs = {
   handledBy: Record<never, never>;
   importStart: Record<never, never>;
   incoming: Record<never, never>;
+  joinTeam: Record<never, never>;
+  joinTeamButton: Record<never, never>;
+  joinTeamField: Record<never, never>;
+  joinTeamHelp: Record<never, never>;
   keysHelp: Record<never, never>;
   keysTitle: Record<never, never>;
   language: Record<never, never>;
@@ -283,6 +287,7 @@ export type MessageArgs = {
   refuseNobodyHoldsRole: Record<never, never>;
   refuseNotACalendarAddress: { address: string | number };
   refuseNotANumber: { number: string | number };
+  refuseNotATeamAddress: Record<never, never>;
   refuseNotAnEmail: { value: string | number };
   refuseNotFound: { query: string | number; what: string | number };
   refuseNumberTaken: { company: string | number; number: string | number };
@@ -290,6 +295,7 @@ export type MessageArgs = {
   refuseRoleNeedsName: Record<never, never>;
   refuseSyncOff: Record<never, never>;
   refuseTeamAway: Record<never, never>;
+  refuseTeamUnreachable: { detail: string | number };
   refuseTooLong: { excerpt: string | number; field: string | number; len: string | number; limit: string | number };
   refuseUnknownZone: { zone: string | number };
   role: Record<never, never>;

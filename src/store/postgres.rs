@@ -122,18 +122,31 @@ pub fn describe(url: &str) -> String {
     }
 }
 
+/// How to connect to `url`, the same for every connection of the process.
+struct Settings {
+    /// "db.example.org:5432/vaihde", for error messages.
+    server: String,
+    config: tokio_postgres::Config,
+    tls: postgres_native_tls::MakeTlsConnector,
+}
+
+fn settings(url: &str, timeout: Duration) -> Result<Settings> {
+    let server = describe(url);
+    let mut config: tokio_postgres::Config =
+        url.parse().map_err(|e| PgError::new(format!("{server}: the database address cannot be read: {e}")))?;
+    config.connect_timeout(timeout);
+    config.application_name(desk_name());
+    let tls = native_tls::TlsConnector::new()
+        .map(postgres_native_tls::MakeTlsConnector::new)
+        .map_err(|e| PgError::new(format!("{server}: TLS is not available: {e}")))?;
+    Ok(Settings { server, config, tls })
+}
+
 impl Client {
     /// Connects to `url` (`postgres://user@host:port/db?sslmode=require`);
     /// TLS is used as `sslmode` says, with the system's certificates.
     pub fn connect(url: &str, timeout: Duration) -> Result<Client> {
-        let server = describe(url);
-        let mut config: tokio_postgres::Config =
-            url.parse().map_err(|e| PgError::new(format!("{server}: the database address cannot be read: {e}")))?;
-        config.connect_timeout(timeout);
-        config.application_name(desk_name());
-        let tls = native_tls::TlsConnector::new()
-            .map(postgres_native_tls::MakeTlsConnector::new)
-            .map_err(|e| PgError::new(format!("{server}: TLS is not available: {e}")))?;
+        let Settings { server, config, tls } = settings(url, timeout)?;
         // Connected on the driver's runtime (sockets need its reactor), the
         // connection task left running there; waited for from here.
         let connecting = runtime()?.spawn(async move {
@@ -219,17 +232,10 @@ impl Listener {
     /// Connects to `url` and LISTENs on `channel` (letters, digits, `_`).
     pub fn listen(url: &str, channel: &str, timeout: Duration) -> Result<Listener> {
         use futures_util::StreamExt;
-        let server = describe(url);
         if !channel.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             return Err(PgError::new(format!("a channel name of letters, digits and _ only: {channel}")).into());
         }
-        let mut config: tokio_postgres::Config =
-            url.parse().map_err(|e| PgError::new(format!("{server}: the database address cannot be read: {e}")))?;
-        config.connect_timeout(timeout);
-        config.application_name(desk_name());
-        let tls = native_tls::TlsConnector::new()
-            .map(postgres_native_tls::MakeTlsConnector::new)
-            .map_err(|e| PgError::new(format!("{server}: TLS is not available: {e}")))?;
+        let Settings { server, config, tls } = settings(url, timeout)?;
         let (tell, heard) = std::sync::mpsc::channel();
         let listen = format!("LISTEN {channel}");
         let connecting = runtime()?.spawn(async move {

@@ -358,32 +358,14 @@ export function firstRun(demoDir: string | null, done: Done): void {
       { company_name: name, timezone: zone, file },
     );
   // No Esc here: there is nothing behind this screen to go back to.
-  for (const el of [name, language, zone, file, start]) {
-    el.addEventListener("keydown", (ev) => {
-      if ((ev as KeyboardEvent).key === "Enter") {
-        ev.preventDefault();
-        save();
-      }
-      ev.stopPropagation();
-    });
-  }
-  start.addEventListener("click", save);
+  enterOrClick([name, language, zone, file], start, save);
   // Or join the team's database: the window starts again on it.
   const [joinLabel, address] = field("join-address", t.joinTeamField);
   address.setAttribute("placeholder", "postgres://");
   const joinNote = h("p", { class: "dialog-note" }, t.joinTeamHelp);
   const join = h("button", { id: "join-team", type: "button" }, t.joinTeamButton);
   const joinTeam = () => void attempt(joinNote, () => api.joinTeam({ address: address.value }), done, { address });
-  for (const el of [address, join]) {
-    el.addEventListener("keydown", (ev) => {
-      if ((ev as KeyboardEvent).key === "Enter") {
-        ev.preventDefault();
-        joinTeam();
-      }
-      ev.stopPropagation();
-    });
-  }
-  join.addEventListener("click", joinTeam);
+  enterOrClick([address], join, joinTeam);
   open(
     "first-run",
     t.firstRunTitle,
@@ -409,6 +391,20 @@ export function firstRun(demoDir: string | null, done: Done): void {
     join,
   );
   demo.focus();
+}
+
+/** Enter in any of `fields` or on `button`, or a click on it, does `action`; no other key leaves the screen. */
+function enterOrClick(fields: HTMLElement[], button: HTMLElement, action: () => void): void {
+  for (const el of [...fields, button]) {
+    el.addEventListener("keydown", (ev) => {
+      if ((ev as KeyboardEvent).key === "Enter") {
+        ev.preventDefault();
+        action();
+      }
+      ev.stopPropagation();
+    });
+  }
+  button.addEventListener("click", action);
 }
 
 /** Ctrl+K: switch company by typing its name. */

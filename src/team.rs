@@ -74,7 +74,7 @@ pub fn status(store: &Store, location: &Location) -> Result<TeamStatus> {
         }
     };
     let desks = connected.iter().filter(|c| c.name.starts_with("vaihde desk")).count() as u32;
-    let last_sync_at = feeds::list(conn, None)?.iter().filter_map(|f| f.last_attempt_at).max();
+    let last_sync_at = feeds::last_attempt(conn)?;
     Ok(TeamStatus {
         database: location.to_string(),
         engine,
@@ -110,7 +110,7 @@ pub type Copied = Vec<copy::TableCount>;
 /// (which must hold no directory yet), in one transaction with every table
 /// counted on both sides.
 pub fn init_from_local(local: &Store, team: &mut Store) -> std::result::Result<Copied, copy::CopyError> {
-    team.write(|tx| copy::copy_directory(local.conn(), tx))
+    team.write(|tx| copy::copy_directory(local.conn(), tx, copy::Secrets::Copy))
 }
 
 /// Where a desk keeps its read-only copy of the team database at `url`:
@@ -143,7 +143,10 @@ pub fn write_local_copy(team: &Store, path: &std::path::Path) -> std::result::Re
     let _ = std::fs::remove_file(&fresh);
     let people = {
         let mut target = Store::open(&fresh).map_err(|e| copy::CopyError::Store(e.to_string()))?;
-        let counts = team.read_consistent(|from| target.write(|tx| copy::copy_directory(from, tx)))?;
+        // Without the feeds' full addresses: the desk never fetches from its
+        // copy, and its role on the team database may not read them.
+        let counts =
+            team.read_consistent(|from| target.write(|tx| copy::copy_directory(from, tx, copy::Secrets::Leave)))?;
         // One file, no journal beside it: the copy is opened read-only.
         if let Some(sqlite) = target.conn().as_sqlite() {
             sqlite.pragma_update(None, "journal_mode", "DELETE").map_err(crate::store::db::Error::from)?;

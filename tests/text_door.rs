@@ -212,6 +212,7 @@ fn opening_an_old_directory_heals_its_text() {
                  ALTER TABLE feed_unmatched DROP COLUMN occurrences;
                  ALTER TABLE feed_unmatched DROP COLUMN next_at;
                  ALTER TABLE feeds DROP COLUMN last_problem;
+                 ALTER TABLE feeds DROP COLUMN address;
                  ALTER TABLE changes DROP COLUMN old_value;
                  ALTER TABLE changes DROP COLUMN new_value;
                  DROP TABLE live_changes;

@@ -16,6 +16,10 @@ pub struct SyncSettings {
     pub location: Location,
     pub clock: Clock,
     pub every: Duration,
+    /// Whether this desk fetches calendars at all (`--sync-minutes 0`: a
+    /// team's sync worker does). The rounds still keep the desk's copy of
+    /// the team database fresh.
+    pub fetch: bool,
 }
 
 /// Builds the search index on a connection of its own at start, so the
@@ -39,8 +43,8 @@ pub fn build_index(location: Location, session: Arc<Mutex<Session>>) {
 pub fn spawn(settings: SyncSettings, session: Arc<Mutex<Session>>) {
     let (trigger, wake) = mpsc::channel::<()>();
     if let Ok(mut s) = session.lock() {
-        s.sync_trigger = Some(trigger);
-        s.sync.enabled = true;
+        s.sync_trigger = settings.fetch.then_some(trigger);
+        s.sync.enabled = settings.fetch;
     }
     let thread_session = session.clone();
     let spawned = std::thread::Builder::new().name("calendar-sync".into()).spawn(move || {
@@ -106,6 +110,10 @@ fn set_trouble(session: &Arc<Mutex<Session>>, trouble: SyncTrouble) {
 /// within the interval, a round the operator `asked` for (F5) fetches all.
 /// One desk on its own fetches every feed every round.
 fn run_once(settings: &SyncSettings, fetcher: &Fetcher, session: &Arc<Mutex<Session>>, asked: bool) {
+    if !settings.fetch {
+        keep_copy(session);
+        return;
+    }
     let update = |f: &dyn Fn(&mut vaihde::api::SyncStatus)| {
         if let Ok(mut s) = session.lock() {
             f(&mut s.sync);
@@ -128,10 +136,7 @@ fn run_once(settings: &SyncSettings, fetcher: &Fetcher, session: &Arc<Mutex<Sess
         let round = vaihde::sync::team_round(&mut store, None, at, fetcher, 8, every, &mut progress);
         let round = tauri::async_runtime::block_on(round).map_err(|e| e.to_string());
         // The desk's copy of the team database, for when it cannot be reached.
-        let data_dir = session.lock().ok().and_then(|s| s.data_dir.clone());
-        if let Some(Err(e)) = data_dir.and_then(|d| vaihde::team::refresh_local_copy(&store, &location, &d)) {
-            eprintln!("vaihde: keeping this desk's copy of the team database: {e}");
-        }
+        refresh_copy(session, &store, &location);
         round
     });
     let (failed, trouble, other_desk) = match result {
@@ -158,6 +163,27 @@ fn run_once(settings: &SyncSettings, fetcher: &Fetcher, session: &Arc<Mutex<Sess
     }
 }
 
+/// Brings the desk's copy of a team database up to date (nothing to do on
+/// a desk's own directory).
+fn refresh_copy(session: &Arc<Mutex<Session>>, store: &vaihde::Store, location: &Location) {
+    let data_dir = session.lock().ok().and_then(|s| s.data_dir.clone());
+    if let Some(Err(e)) = data_dir.and_then(|d| vaihde::team::refresh_local_copy(store, location, &d)) {
+        eprintln!("vaihde: keeping this desk's copy of the team database: {e}");
+    }
+}
+
+/// A round of a desk that does not fetch: only the copy.
+fn keep_copy(session: &Arc<Mutex<Session>>) {
+    let Some(location) = session.lock().ok().and_then(|s| s.location.clone()) else { return };
+    if !matches!(location, Location::Postgres(_)) {
+        return;
+    }
+    match vaihde::Store::open_at(&location) {
+        Ok(store) => refresh_copy(session, &store, &location),
+        Err(e) => eprintln!("vaihde: keeping this desk's copy of the team database: {e}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,8 +200,12 @@ mod tests {
         // A file where the data directory should be: the store cannot open.
         let not_a_dir = dir.path().join("file");
         std::fs::write(&not_a_dir, "x").expect("write");
-        let settings =
-            SyncSettings { location: Location::Dir(not_a_dir), clock: Clock::System, every: Duration::from_secs(60) };
+        let settings = SyncSettings {
+            location: Location::Dir(not_a_dir),
+            clock: Clock::System,
+            every: Duration::from_secs(60),
+            fetch: true,
+        };
         let fetcher = Fetcher::new(FetchOptions::default()).expect("fetcher");
         run_once(&settings, &fetcher, &session, false);
         let status = session.lock().expect("lock").sync.clone();

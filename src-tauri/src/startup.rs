@@ -52,7 +52,8 @@ pub fn options(raw: &[String]) -> anyhow::Result<Options> {
 }
 
 /// The session for the window and the settings for background sync
-/// (`--sync-minutes`, else `VAIHDE_SYNC_MINUTES`, else every 5 minutes).
+/// (`--sync-minutes`, else `VAIHDE_SYNC_MINUTES`, else every 5 minutes;
+/// 0 for none).
 pub fn open_session(options: Options, data_dir: std::path::PathBuf) -> anyhow::Result<(Session, SyncSettings)> {
     let database = options.database.clone().or_else(|| std::env::var("VAIHDE_DATABASE_URL").ok());
     let location = Location::choose(database.as_deref(), &data_dir);
@@ -82,8 +83,14 @@ pub fn open_session(options: Options, data_dir: std::path::PathBuf) -> anyhow::R
         Some(m) => m,
         None => std::env::var("VAIHDE_SYNC_MINUTES").ok().and_then(|m| m.parse().ok()).unwrap_or(5),
     };
-    let sync =
-        SyncSettings { location: location.clone(), clock, every: std::time::Duration::from_secs(60 * minutes.max(1)) };
+    // 0: this desk fetches no calendars (a team's sync worker does); its
+    // copy of the team database is still kept fresh every 5 minutes.
+    let sync = SyncSettings {
+        location: location.clone(),
+        clock,
+        every: std::time::Duration::from_secs(60 * if minutes == 0 { 5 } else { minutes }),
+        fetch: minutes > 0,
+    };
     let mut session = Session::new(directory, clock);
     if offline {
         session.go_offline(Clock::System.now(), None);

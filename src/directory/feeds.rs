@@ -43,8 +43,8 @@ pub fn add(
         }
     }
     let id: Id = conn.query_row(
-        "INSERT INTO feeds (company_id, person_id, url, label) VALUES (?1, ?2, ?3, ?4) RETURNING id",
-        params![company_id, person_id, url.trim(), label.trim()],
+        "INSERT INTO feeds (company_id, person_id, url, address, label) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+        params![company_id, person_id, url.trim(), redact(url.trim()), label.trim()],
         |r| r.get(0),
     )?;
     let subject = if label.trim().is_empty() { redact(url) } else { label.trim().to_string() };
@@ -84,7 +84,11 @@ pub fn remove(conn: &Connection, id: Id, stamp: &Stamp) -> Result<()> {
     )
 }
 
-const COLUMNS: &str = "id, company_id, person_id, url, label, etag, last_modified, last_attempt_at, last_success_at, last_error, error_permanent, occurrences, last_problem";
+/// A feed with its full address, which may carry secrets: for fetching.
+const COLUMNS: &str = "id, company_id, person_id, url, label, etag, last_modified, last_attempt_at, last_success_at, last_error, error_permanent, occurrences, last_problem, address";
+/// A feed without its full address (`url` empty): for showing. Never
+/// reads the `url` column, so a desk's database role need not be allowed to.
+const SHOWN_COLUMNS: &str = "id, company_id, person_id, '' AS url, label, etag, last_modified, last_attempt_at, last_success_at, last_error, error_permanent, occurrences, last_problem, address";
 
 fn row(r: &crate::store::db::Row) -> crate::store::db::Result<Feed> {
     let opt_time = |i: usize| -> crate::store::db::Result<Option<DateTime<Utc>>> {
@@ -98,6 +102,7 @@ fn row(r: &crate::store::db::Row) -> crate::store::db::Result<Feed> {
         company_id: r.get(1)?,
         person_id: r.get(2)?,
         url: r.get(3)?,
+        address: r.get(13)?,
         label: r.get(4)?,
         etag: r.get(5)?,
         last_modified: r.get(6)?,
@@ -119,18 +124,35 @@ fn problem_of(json: Option<String>, sentence: Option<String>) -> Option<Problem>
     }
 }
 
+/// One feed with its full address (for fetching it).
 pub fn get(conn: &Connection, id: Id) -> Result<Feed> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM feeds WHERE id = ?1"), [id], row)
         .optional()?
         .ok_or_else(|| DirectoryError::not_found(crate::model::Thing::Feed, format!("#{id}")))
 }
 
-/// Feeds of one company, or of all.
+/// Feeds of one company, or of all, to show: without their full
+/// addresses (`url` is empty; `address` is what may be shown).
 pub fn list(conn: &Connection, company_id: Option<Id>) -> Result<Vec<Feed>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SHOWN_COLUMNS} FROM feeds WHERE CAST(?1 AS BIGINT) IS NULL OR company_id = ?1 ORDER BY id"
+    ))?;
+    Ok(stmt.query_map([company_id], row)?.collect::<crate::store::db::Result<_>>()?)
+}
+
+/// Feeds of one company, or of all, with their full addresses: for
+/// fetching them (calendar sync), which a team's sync worker may do alone.
+pub fn list_to_fetch(conn: &Connection, company_id: Option<Id>) -> Result<Vec<Feed>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM feeds WHERE CAST(?1 AS BIGINT) IS NULL OR company_id = ?1 ORDER BY id"
     ))?;
     Ok(stmt.query_map([company_id], row)?.collect::<crate::store::db::Result<_>>()?)
+}
+
+/// When a feed was last fetched, by any desk.
+pub fn last_attempt(conn: &Connection) -> Result<Option<DateTime<Utc>>> {
+    let at: Option<String> = conn.query_row("SELECT MAX(last_attempt_at) FROM feeds", [], |r| r.get(0))?;
+    Ok(at.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.to_utc()))
 }
 
 /// Events that name nobody (suggestions are listed apart).
@@ -337,7 +359,7 @@ pub fn view(conn: &Connection, f: &Feed) -> Result<FeedView> {
         company_id: f.company_id,
         person_id: f.person_id,
         kind: if f.person_id.is_some() { FeedKind::Person } else { FeedKind::Shared },
-        address: redact(&f.url),
+        address: f.address.clone(),
         label: f.label.clone(),
         last_attempt_at: f.last_attempt_at,
         last_success_at: f.last_success_at,

@@ -13,7 +13,10 @@ pub struct Feed {
     /// A person's own calendar; `None` for a shared absence calendar.
     pub person_id: Option<Id>,
     /// As given: may carry credentials, so never print it; use [`redact`].
+    /// Empty when read for showing (see `directory::feeds::list`).
     pub url: String,
+    /// The address as it may be shown: [`redact`]ed.
+    pub address: String,
     pub label: String,
     pub etag: Option<String>,
     pub last_modified: Option<String>,
@@ -30,7 +33,7 @@ pub struct Feed {
 impl Feed {
     /// How the feed is named to people: its label, else its address without secrets.
     pub fn display_name(&self) -> String {
-        if self.label.is_empty() { redact(&self.url) } else { self.label.clone() }
+        if self.label.is_empty() { self.address.clone() } else { self.label.clone() }
     }
 }
 

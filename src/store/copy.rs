@@ -36,6 +36,20 @@ pub const TABLES: &[&str] = &[
 /// start following it from its end).
 pub const NOT_COPIED: &[&str] = &["schema_migrations", "live_changes"];
 
+/// Columns that only a team's sync worker needs (a feed's full address may
+/// carry a token): a desk's own copy of the team database leaves them
+/// empty, and never reads them, so the desk's role need not be allowed to.
+pub const SECRET_COLUMNS: &[(&str, &str)] = &[("feeds", "url")];
+
+/// Whether a copy carries the secret columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Secrets {
+    /// Everything (moving a directory into a team database).
+    Copy,
+    /// Empty in their place (a desk's read-only copy).
+    Leave,
+}
+
 /// At most this many values in one INSERT: well inside both engines' limits
 /// (SQLite 32,766 parameters, PostgreSQL 65,535), few round trips.
 const VALUES_PER_INSERT: usize = 8_000;
@@ -67,7 +81,7 @@ pub enum CopyError {
 
 /// Copies every table of `from` into `to`, which must be empty and must be
 /// inside a transaction (see [`super::Store::write`]); returns the counts.
-pub fn copy_directory(from: &Connection, to: &Connection) -> Result<Vec<TableCount>, CopyError> {
+pub fn copy_directory(from: &Connection, to: &Connection, secrets: Secrets) -> Result<Vec<TableCount>, CopyError> {
     let version = |c: &Connection| -> db::Result<u32> {
         c.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0))
     };
@@ -91,7 +105,7 @@ pub fn copy_directory(from: &Connection, to: &Connection) -> Result<Vec<TableCou
     }
     let mut counts = Vec::with_capacity(TABLES.len());
     for &table in TABLES {
-        let rows = from.query_rows(&format!("SELECT * FROM {table}"), [])?;
+        let rows = from.query_rows(&select_all(to, table, secrets)?, [])?;
         insert_all(to, table, &rows)?;
         let expected = rows.len() as u64;
         let found = count(to, table)?;
@@ -104,6 +118,29 @@ pub fn copy_directory(from: &Connection, to: &Connection) -> Result<Vec<TableCou
     // following at the feed's end, and an empty feed whose numbering has
     // moved on would look to a follower like rows it missed.
     Ok(counts)
+}
+
+/// The query that reads a table whole: `SELECT *`, or, leaving its secret
+/// columns out, each column by name with `''` in a secret one's place.
+fn select_all(schema: &Connection, table: &str, secrets: Secrets) -> db::Result<String> {
+    let secret: Vec<&str> = SECRET_COLUMNS.iter().filter(|(t, _)| *t == table).map(|(_, c)| *c).collect();
+    if secrets == Secrets::Copy || secret.is_empty() {
+        return Ok(format!("SELECT * FROM {table}"));
+    }
+    let columns: Vec<String> = match schema.engine() {
+        Engine::Sqlite => schema.query_rows("SELECT name FROM pragma_table_info(?1) ORDER BY cid", [table])?,
+        Engine::Postgres => schema.query_rows(
+            "SELECT CAST(column_name AS TEXT) FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name = ?1 ORDER BY ordinal_position",
+            [table],
+        )?,
+    }
+    .iter()
+    .map(|r| r.get(0))
+    .collect::<db::Result<_>>()?;
+    let list: Vec<String> =
+        columns.iter().map(|c| if secret.contains(&c.as_str()) { format!("'' AS {c}") } else { c.clone() }).collect();
+    Ok(format!("SELECT {} FROM {table}", list.join(", ")))
 }
 
 fn count(conn: &Connection, table: &str) -> db::Result<u64> {
@@ -170,7 +207,7 @@ mod tests {
         let mut from = Store::open_in_memory().expect("from");
         from.write(|tx| crate::demo::load(tx, at, false).map(|_| ())).expect("demo");
         let mut to = Store::open_in_memory().expect("to");
-        let counts = to.write(|tx| copy_directory(from.conn(), tx)).expect("copy");
+        let counts = to.write(|tx| copy_directory(from.conn(), tx, Secrets::Copy)).expect("copy");
         assert_eq!(counts.len(), TABLES.len());
         assert!(counts.iter().any(|c| c.table == "people" && c.rows > 100), "{counts:?}");
         let a = crate::backup::export(from.conn(), at).expect("export");
@@ -185,7 +222,7 @@ mod tests {
             .expect("insert");
         let changed = crate::directory::live::since(to.conn(), &mut seq).expect("since");
         assert!(!changed.everything && !changed.is_empty(), "{changed:?}");
-        let again = to.write(|tx| copy_directory(from.conn(), tx));
+        let again = to.write(|tx| copy_directory(from.conn(), tx, Secrets::Copy));
         assert!(
             matches!(again, Err(CopyError::NotEmpty { companies, .. }) if companies == a.companies.len() as u64 + 1)
         );

@@ -103,3 +103,14 @@ pub(super) fn index_phone_numbers(conn: &Connection) -> DbResult<()> {
     }
     Ok(())
 }
+
+/// Migration 12: every feed's address as it may be shown (without secrets).
+pub(super) fn shown_feed_addresses(conn: &Connection) -> DbResult<()> {
+    let mut read = conn.prepare("SELECT id, url FROM feeds")?;
+    let rows = read.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (id, url) = row?;
+        conn.execute("UPDATE feeds SET address = ?2 WHERE id = ?1", crate::params![id, crate::model::redact(&url)])?;
+    }
+    Ok(())
+}

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (9, "typed changes", include_str!("migrations/0009_typed_changes.sql")),
     (10, "live changes", include_str!("migrations/0010_live_changes.sql")),
     (11, "person numbers", include_str!("migrations/0011_person_numbers.sql")),
+    (12, "feed addresses", include_str!("migrations/0012_feed_addresses.sql")),
 ];
 
 /// The team database's schema as of SQLite's migration 11, applied whole to
@@ -27,13 +28,16 @@ const POSTGRES_BASELINE: (u32, &str) = (11, include_str!("migrations/postgres/00
 
 /// (version, SQL) for PostgreSQL, for the migrations after the baseline:
 /// each version of [`MIGRATIONS`] past 11 needs its entry here too.
-const POSTGRES: &[(u32, &str)] = &[];
+const POSTGRES: &[(u32, &str)] = &[(12, include_str!("migrations/postgres/0012_feed_addresses.sql"))];
 
 /// Migrations with a step in Rust as well, run after their SQL in the same
 /// transaction: data changes SQL cannot express.
 type RustStep = fn(&Connection) -> db::Result<()>;
-const RUST_STEPS: &[(u32, RustStep)] =
-    &[(6, |conn| super::heal::normalise_stored_text(conn).map(|_| ())), (11, super::heal::index_phone_numbers)];
+const RUST_STEPS: &[(u32, RustStep)] = &[
+    (6, |conn| super::heal::normalise_stored_text(conn).map(|_| ())),
+    (11, super::heal::index_phone_numbers),
+    (12, super::heal::shown_feed_addresses),
+];
 
 pub(super) fn apply(conn: &Connection) -> Result<(), StoreError> {
     if conn.engine() == db::Engine::Postgres {
@@ -83,13 +87,18 @@ fn apply_postgres(conn: &Connection) -> Result<(), StoreError> {
     let (baseline, baseline_sql) = POSTGRES_BASELINE;
     let tx = Tx::begin(conn)?;
     conn.query_row("SELECT pg_advisory_xact_lock(?1)::text", [MIGRATION_LOCK], |_| Ok(()))?;
-    conn.execute_batch(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (
-             version    BIGINT PRIMARY KEY,
-             name       TEXT NOT NULL,
-             applied_at TEXT NOT NULL
-         )",
-    )?;
+    // Asked first: a desk's role may not create tables (only the schema's
+    // owner upgrades it), and even IF NOT EXISTS needs that right.
+    let exists: bool = conn.query_row("SELECT to_regclass('schema_migrations') IS NOT NULL", [], |r| r.get(0))?;
+    if !exists {
+        conn.execute_batch(
+            "CREATE TABLE schema_migrations (
+                 version    BIGINT PRIMARY KEY,
+                 name       TEXT NOT NULL,
+                 applied_at TEXT NOT NULL
+             )",
+        )?;
+    }
     let current: u32 = conn.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0))?;
     if current > known {
         return Err(StoreError::TooNew { found: current, known });
@@ -114,6 +123,9 @@ fn apply_postgres(conn: &Connection) -> Result<(), StoreError> {
             migrate_err(db::Error::conversion("schema", format!("migration {version} has no PostgreSQL form")))
         })?;
         conn.execute_batch(sql).map_err(migrate_err)?;
+        for (_, step) in RUST_STEPS.iter().filter(|s| s.0 == version) {
+            step(conn).map_err(migrate_err)?;
+        }
         record(version, name).map_err(migrate_err)?;
     }
     tx.commit()?;

@@ -392,6 +392,27 @@ mod tests {
     }
 
     #[test]
+    fn an_older_directory_gets_its_feeds_shown_addresses() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = Store::open_dir(dir.path()).unwrap();
+            store
+                .conn()
+                .execute_batch(
+                    "INSERT INTO companies (slug, name, language, timezone) VALUES ('a', 'A', 'fi', 'UTC');
+                     INSERT INTO feeds (company_id, url) VALUES (1, 'https://cal.example.org/private/s3cr3t/basic.ics');
+                     DELETE FROM schema_migrations WHERE version = 12;
+                     ALTER TABLE feeds DROP COLUMN address;",
+                )
+                .unwrap();
+        }
+        let store = Store::open_dir(dir.path()).unwrap();
+        let address: String = store.conn().query_row("SELECT address FROM feeds", [], |r| r.get(0)).unwrap();
+        assert_eq!(address, crate::model::redact("https://cal.example.org/private/s3cr3t/basic.ics"));
+        assert!(!address.contains("s3cr3t"), "{address}");
+    }
+
+    #[test]
     fn newer_schema_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.sqlite3");

@@ -280,7 +280,7 @@ pub async fn sync_with_progress(
     concurrency: usize,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Vec<FeedReport>> {
-    let list = feeds::list(store.conn(), company_id)?;
+    let list = feeds::list_to_fetch(store.conn(), company_id)?;
     sync_feeds(store, list, at, fetcher, concurrency, progress).await
 }
 
@@ -324,7 +324,7 @@ pub async fn team_round(
     }
     let round = async {
         // Read under the lock: what the desk before us fetched is recorded.
-        let mut list = feeds::list(store.conn(), company_id)?;
+        let mut list = feeds::list_to_fetch(store.conn(), company_id)?;
         if let Some(every) = every {
             list.retain(|f| is_due(f, at, every));
         }
@@ -373,6 +373,7 @@ mod tests {
             company_id: 1,
             person_id: None,
             url: "https://example.org/cal.ics".into(),
+            address: "https://example.org/cal.ics".into(),
             label: String::new(),
             etag: None,
             last_modified: None,

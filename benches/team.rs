@@ -13,8 +13,9 @@
 //!   app — finds the new title in its search. Divan times the slowest desk
 //!   per edit; after it, 100 more edits give every desk's latency for the
 //!   median and p99 over all 2,000.
-//! - `cli_search_cold_process`: `vaihde --database … search wirtanen
-//!   --company rakennus`, a new process each time.
+//! - `cli_search_cold_process`, `cli_who_cold_process`,
+//!   `cli_call_cold_process`: `vaihde --database … search wirtanen
+//!   --company rakennus`, `who`, `call`, a new process each time.
 
 #[path = "../tests/support/pg_server.rs"]
 mod pg_server;
@@ -164,17 +165,29 @@ fn cli() -> Option<std::path::PathBuf> {
     cli.exists().then_some(cli)
 }
 
-#[divan::bench(sample_count = 10, sample_size = 1)]
-fn cli_search_cold_process() {
+/// One CLI command on the team database, as a new process.
+fn cli_cold(args: &[&str]) {
     let Some(cli) = cli() else {
         eprintln!("no release CLI beside the benchmark: cargo build --release -p vaihde-cli");
         return;
     };
-    let out = std::process::Command::new(cli)
-        .args(["--database", &TEAM.url, "search", "wirtanen", "--company", "rakennus"])
-        .output()
-        .expect("vaihde");
+    let out = std::process::Command::new(cli).args(["--database", &TEAM.url]).args(args).output().expect("vaihde");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn cli_search_cold_process() {
+    cli_cold(&["search", "wirtanen", "--company", "rakennus"]);
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn cli_who_cold_process() {
+    cli_cold(&["who", "maija virtanen", "--company", "rakennus"]);
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn cli_call_cold_process() {
+    cli_cold(&["call", "--to", "09 4321 000", "--from", "+358 40 111 2233"]);
 }
 
 fn latency_distribution() {

@@ -417,6 +417,7 @@ refuseFavouritesFull = all { $max } favourite places are taken: remove one first
 refuseNotACalendarAddress = { $address } is not a calendar address: use https://, http://, webcal:// or a file path
 refuseDemoFailed = the built-in example directory could not be loaded: { $detail }
 refuseChangedMeanwhileBy = { $name } was changed by { $by } { $unit ->
+        [now] just now
         [seconds] { $n ->
             [one] { $n } second
            *[other] { $n } seconds
@@ -436,6 +437,7 @@ refuseChangedMeanwhileBy = { $name } was changed by { $by } { $unit ->
        *[unknown] since you opened it
     } — reload and try again
 refuseChangedMeanwhile = { $name } was changed { $unit ->
+        [now] just now
         [seconds] { $n ->
             [one] { $n } second
            *[other] { $n } seconds

@@ -415,6 +415,7 @@ refuseFavouritesFull = kaikki { $max } pikapaikkaa ovat käytössä: poista ensi
 refuseNotACalendarAddress = { $address } ei ole kalenterin osoite: käytä https://, http://, webcal:// tai tiedostopolkua
 refuseDemoFailed = esittelyaineistoa ei voitu ladata: { $detail }
 refuseChangedMeanwhileBy = { $by } muutti henkilön { $name } tietoja { $unit ->
+        [now] juuri äsken
         [seconds] { $n ->
             [one] { $n } sekunti
            *[other] { $n } sekuntia
@@ -434,6 +435,7 @@ refuseChangedMeanwhileBy = { $by } muutti henkilön { $name } tietoja { $unit ->
        *[unknown] sen jälkeen, kun avasit ne
     } — lataa tiedot uudelleen ja yritä uudestaan
 refuseChangedMeanwhile = henkilön { $name } tietoja muutettiin { $unit ->
+        [now] juuri äsken
         [seconds] { $n ->
             [one] { $n } sekunti
            *[other] { $n } sekuntia

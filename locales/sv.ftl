@@ -415,6 +415,7 @@ refuseFavouritesFull = alla { $max } snabbplatser är tagna: ta bort en först (
 refuseNotACalendarAddress = { $address } är ingen kalenderadress: använd https://, http://, webcal:// eller en filsökväg
 refuseDemoFailed = demodata kunde inte laddas: { $detail }
 refuseChangedMeanwhileBy = { $name } ändrades av { $by } { $unit ->
+        [now] nyss
         [seconds] för { $n ->
             [one] { $n } sekund
            *[other] { $n } sekunder
@@ -434,6 +435,7 @@ refuseChangedMeanwhileBy = { $name } ändrades av { $by } { $unit ->
        *[unknown] sedan du öppnade uppgifterna
     } — läs in dem på nytt och försök igen
 refuseChangedMeanwhile = { $name } ändrades { $unit ->
+        [now] nyss
         [seconds] för { $n ->
             [one] { $n } sekund
            *[other] { $n } sekunder

@@ -138,6 +138,19 @@ async fn two_desks_on_one_team_database_see_each_others_edits_within_a_second() 
         .unwrap_or_else(|last| panic!("the note is not on the card: {last:?}"));
     let shown = other_desk(&url, &[&["person", "show", "aino uusikivi"][..], &company].concat());
     assert!(shown.contains("Aloittaa maanantaina"), "{shown}");
+
+    // Two operators, one person: this desk opens Aino's form, the other desk
+    // saves her first; this desk's save is refused in words, not written over.
+    press(&client, "\u{E032}").await;
+    let department = client.wait().for_element(Locator::Id("person-department")).await.expect("the form");
+    other_desk(&url, &[&["person", "edit", "aino uusikivi", "--title", "Toimitusjohtaja"][..], &company].concat());
+    department.send_keys("Hallinto\u{E007}").await.expect("save");
+    text_within(&client, "#person-dialog .dialog-note", Duration::from_secs(5), |t| t.contains("Jenny"))
+        .await
+        .unwrap_or_else(|last| panic!("the stale save is not refused with who changed it: {last:?}"));
+    screenshot(&client, "team-changed-meanwhile").await;
+    let shown = other_desk(&url, &[&["person", "show", "aino uusikivi"][..], &company].concat());
+    assert!(shown.contains("Toimitusjohtaja") && !shown.contains("Hallinto"), "nothing written over: {shown}");
     client.client.clone().close().await.expect("close");
 }
 

@@ -209,6 +209,7 @@ impl Refusal {
                 // "20 seconds ago", "3 minutes ago": the unit is chosen here, the words in the catalog.
                 let (unit, n) = match ago_seconds {
                     None => ("unknown", 0),
+                    Some(s) if *s < 5 => ("now", 0),
                     Some(s) if *s < 60 => ("seconds", *s),
                     Some(s) if *s < 3_600 => ("minutes", s / 60),
                     Some(s) if *s < 86_400 => ("hours", s / 3_600),
@@ -292,6 +293,7 @@ impl Refusal {
             Refusal::TeamUnreachable { detail: "db.example.org:5432/vaihde: connection refused".into() },
             Refusal::DemoFailed { detail: "x".into() },
             Refusal::ChangedMeanwhile { name: name(), by: Some("Jenny".into()), ago_seconds: Some(20) },
+            Refusal::ChangedMeanwhile { name: name(), by: Some("Jenny".into()), ago_seconds: Some(0) },
             Refusal::ChangedMeanwhile { name: name(), by: None, ago_seconds: None },
         ]
     }

@@ -62,10 +62,7 @@ pub struct TeamStatus {
 
 pub fn status(store: &Store, location: &Location) -> Result<TeamStatus> {
     let conn = store.conn();
-    let count = |table: &str| -> Result<u64> {
-        let n: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
-        Ok(u64::try_from(n).unwrap_or(0))
-    };
+    let count = |table: &str| copy::count(conn, table);
     let (engine, server_version, connected) = match conn.engine() {
         Engine::Sqlite => ("sqlite", rusqlite::version().to_string(), Vec::new()),
         Engine::Postgres => {

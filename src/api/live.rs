@@ -123,7 +123,6 @@ impl Watch {
                 return Err(e);
             }
         };
-        let Some(store) = self.store.as_ref() else { return Ok(None) };
         match reindex_for(store.conn(), &changed)? {
             Reindex::Nothing => {}
             Reindex::People(ids) => {

@@ -143,7 +143,8 @@ fn select_all(schema: &Connection, table: &str, secrets: Secrets) -> db::Result<
     Ok(format!("SELECT {} FROM {table}", list.join(", ")))
 }
 
-fn count(conn: &Connection, table: &str) -> db::Result<u64> {
+/// How many rows `table` holds.
+pub fn count(conn: &Connection, table: &str) -> db::Result<u64> {
     let n: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
     Ok(u64::try_from(n).unwrap_or(0))
 }

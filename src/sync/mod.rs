@@ -252,7 +252,8 @@ fn someone_elses_calendar(
 }
 
 /// Syncs the feeds of one company (or all), fetching up to `concurrency`
-/// at a time; reports per feed, in feed order.
+/// at a time; reports per feed, in feed order. One desk's round, without
+/// the team's lock ([`team_round`] takes it).
 pub async fn sync(
     store: &mut Store,
     company_id: Option<Id>,
@@ -260,7 +261,8 @@ pub async fn sync(
     fetcher: &Fetcher,
     concurrency: usize,
 ) -> Result<Vec<FeedReport>> {
-    sync_with_progress(store, company_id, at, fetcher, concurrency, &mut |_| {}).await
+    let list = feeds::list_to_fetch(store.conn(), company_id)?;
+    sync_feeds(store, list, at, fetcher, concurrency, &mut |_| {}).await
 }
 
 /// How far a sync round is: `fetched` of `total` feeds answered.
@@ -268,20 +270,6 @@ pub async fn sync(
 pub struct Progress {
     pub fetched: usize,
     pub total: usize,
-}
-
-/// [`sync`], telling `progress` after each feed answers (for the app's
-/// progress indicator).
-pub async fn sync_with_progress(
-    store: &mut Store,
-    company_id: Option<Id>,
-    at: DateTime<Utc>,
-    fetcher: &Fetcher,
-    concurrency: usize,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<Vec<FeedReport>> {
-    let list = feeds::list_to_fetch(store.conn(), company_id)?;
-    sync_feeds(store, list, at, fetcher, concurrency, progress).await
 }
 
 /// A round of the team's calendar sync, which one desk does at a time.

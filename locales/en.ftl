@@ -457,3 +457,100 @@ refuseChangedMeanwhile = { $name } was changed { $unit ->
        *[unknown] since you opened it
     } — reload and try again
 refuseSyncOff = calendar sync does not run here: use `vaihde sync`
+
+## Messages, callbacks and the call log
+thingMessage = message
+thingCall = call
+refuseMessageEmpty = the message says nothing: write what the caller wants, or tick "call back"
+refuseNobodyToSendTo = nobody would receive this message: add a recipient's e-mail, or set { $company }'s message address (vaihde messaging { $company } --address …)
+refuseCallbackClaimed = { $by } has already taken this callback
+refuseNoOpenCallback = message #{ $id } has no open callback
+refuseNotAMailServer = “{ $address }” is not a mail server address: use smtps://user:password@host or smtp://host:port
+refuseNotAWebhook = “{ $address }” is not a web address: a webhook starts with https:// or http://
+fieldForWords = for whom
+fieldCallerName = caller's name
+fieldCallerOrg = caller's organisation
+fieldCallerNumber = caller's number
+fieldCallerEmail = caller's e-mail
+fieldMessageBody = message
+fieldCallbackWhen = when to call back
+fieldSaid = what the caller was told
+fieldRecipient = recipient
+fieldRecipientName = recipient's name
+fieldMailFrom = sender address
+fieldMessageAddress = message address
+fieldSummaryTo = summary address
+fieldAskedFor = asked for
+messageQueued = not sent yet
+messageSent = sent
+messageFailed = not delivered
+messageAcknowledged = seen
+messageDone = done
+mailUnknownCaller = unknown caller
+mailSubjectCallback = Please call back: { $caller }
+mailSubjectMessage = Message: { $caller }
+mailUrgent = URGENT
+mailFor = For
+mailCaller = Caller
+mailCallerOrg = Organisation
+mailCallerNumber = Number
+mailCallerEmail = E-mail
+mailTopic = About
+mailCallback = Call back
+mailCallbackYes = yes
+mailCallbackBy = by { $at }
+mailSaid = The caller was told
+mailTaken = Taken { $at } by { $operator } (message #{ $id })
+reportTitle = { $company }: { $since } – { $until }
+reportCalls = { $calls ->
+        [one] 1 call
+       *[other] { $calls } calls
+    }: { $transferred } put through, { $messages } messages taken, { $information } answered, { $none } without an outcome
+reportMessages = { $count ->
+        [0] No messages
+        [one] 1 message
+       *[other] { $count } messages
+    }
+reportCallbacks = { $count ->
+        [0] No open callbacks
+        [one] 1 open callback
+       *[other] { $count } open callbacks
+    }
+cliNotSentYet = not sent yet: { $error }
+cliNotDelivered = not delivered: { $error }
+cliCc = cc
+cliNoMessages = No messages.
+cliEventTaken = taken
+cliEventTryFailed = not sent yet
+cliEventSent = sent
+cliEventPosted = posted to the webhook
+cliEventFailed = not delivered
+cliEventAcknowledged = seen
+cliEventDone = done
+cliEventRequeued = queued again
+cliEventClaimed = callback taken
+cliEventReleased = callback released
+cliEventCalledBack = called back
+cliOutboxByOtherDesk = { $desk } is delivering the messages now; this desk leaves them to it
+cliOutboxEmpty = The outbox is empty: every message has been sent.
+cliNoCallbacks = No callbacks waiting.
+cliOverdue = OVERDUE
+cliClaimedBy = taken by { $by }
+cliCallbackDone = done
+cliCallbackOpen = waiting for someone to call
+cliNoCalls = No calls.
+callTransferred = put through to { $name } { $number }
+callMessage = message #{ $id } ({ $status })
+callInformation = answered
+callNoOutcome = no outcome
+callOpen = on the line
+cliForgotten = { $number }: { $messages } messages and { $calls } calls erased
+cliMailServer = Mail server
+cliNotSet = not set
+cliKeepDays = Calls and messages are kept { $days } days.
+cliWebhook = Webhook
+cliCalledBefore = { $count ->
+        [one] called once this week
+       *[other] called { $count } times this week
+    }; last { $last }{ $asked } → { $outcome }
+cliCallLogged = Call #{ $id } logged (vaihde calls close { $id } --outcome …).

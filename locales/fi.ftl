@@ -455,3 +455,100 @@ refuseChangedMeanwhile = henkilön { $name } tietoja muutettiin { $unit ->
        *[unknown] sen jälkeen, kun avasit ne
     } — lataa tiedot uudelleen ja yritä uudestaan
 refuseSyncOff = kalenterit eivät synkronoidu täällä: käytä komentoa `vaihde sync`
+
+## Viestit, soittopyynnöt ja puheluloki
+thingMessage = viesti
+thingCall = puhelu
+refuseMessageEmpty = viestissä ei ole mitään: kirjoita, mitä soittaja haluaa, tai valitse ”soittopyyntö”
+refuseNobodyToSendTo = viestille ei ole vastaanottajaa: lisää vastaanottajan sähköposti tai aseta yritykselle { $company } viestiosoite (vaihde messaging { $company } --address …)
+refuseCallbackClaimed = { $by } on jo ottanut tämän soittopyynnön
+refuseNoOpenCallback = viestillä #{ $id } ei ole avointa soittopyyntöä
+refuseNotAMailServer = ”{ $address }” ei ole postipalvelimen osoite: käytä muotoa smtps://käyttäjä:salasana@palvelin tai smtp://palvelin:portti
+refuseNotAWebhook = ”{ $address }” ei ole verkko-osoite: webhookin osoite alkaa https:// tai http://
+fieldForWords = kenelle
+fieldCallerName = soittajan nimi
+fieldCallerOrg = soittajan organisaatio
+fieldCallerNumber = soittajan numero
+fieldCallerEmail = soittajan sähköposti
+fieldMessageBody = viesti
+fieldCallbackWhen = milloin soittaa takaisin
+fieldSaid = mitä soittajalle kerrottiin
+fieldRecipient = vastaanottaja
+fieldRecipientName = vastaanottajan nimi
+fieldMailFrom = lähettäjän osoite
+fieldMessageAddress = viestiosoite
+fieldSummaryTo = yhteenvedon osoite
+fieldAskedFor = kysytty
+messageQueued = ei vielä lähetetty
+messageSent = lähetetty
+messageFailed = ei toimitettu
+messageAcknowledged = nähty
+messageDone = hoidettu
+mailUnknownCaller = tuntematon soittaja
+mailSubjectCallback = Soittopyyntö: { $caller }
+mailSubjectMessage = Viesti: { $caller }
+mailUrgent = KIIREELLINEN
+mailFor = Kenelle
+mailCaller = Soittaja
+mailCallerOrg = Organisaatio
+mailCallerNumber = Numero
+mailCallerEmail = Sähköposti
+mailTopic = Asia
+mailCallback = Soita takaisin
+mailCallbackYes = kyllä
+mailCallbackBy = viimeistään { $at }
+mailSaid = Soittajalle kerrottiin
+mailTaken = Vastaanotti { $operator } { $at } (viesti #{ $id })
+reportTitle = { $company }: { $since } – { $until }
+reportCalls = { $calls ->
+        [one] 1 puhelu
+       *[other] { $calls } puhelua
+    }: { $transferred } yhdistetty, { $messages } viestiä otettu, { $information } neuvottu, { $none } ilman lopputulosta
+reportMessages = { $count ->
+        [0] Ei viestejä
+        [one] 1 viesti
+       *[other] { $count } viestiä
+    }
+reportCallbacks = { $count ->
+        [0] Ei avoimia soittopyyntöjä
+        [one] 1 avoin soittopyyntö
+       *[other] { $count } avointa soittopyyntöä
+    }
+cliNotSentYet = ei vielä lähetetty: { $error }
+cliNotDelivered = ei toimitettu: { $error }
+cliCc = kopio
+cliNoMessages = Ei viestejä.
+cliEventTaken = vastaanotettu
+cliEventTryFailed = ei vielä lähetetty
+cliEventSent = lähetetty
+cliEventPosted = lähetetty webhookiin
+cliEventFailed = ei toimitettu
+cliEventAcknowledged = nähty
+cliEventDone = hoidettu
+cliEventRequeued = jonossa uudelleen
+cliEventClaimed = soittopyyntö otettu
+cliEventReleased = soittopyyntö vapautettu
+cliEventCalledBack = soitettu takaisin
+cliOutboxByOtherDesk = { $desk } lähettää viestejä parhaillaan; tämä työpiste jättää ne sille
+cliOutboxEmpty = Lähtevät on tyhjä: kaikki viestit on lähetetty.
+cliNoCallbacks = Ei odottavia soittopyyntöjä.
+cliOverdue = MYÖHÄSSÄ
+cliClaimedBy = ottanut { $by }
+cliCallbackDone = hoidettu
+cliCallbackOpen = odottaa soittajaa
+cliNoCalls = Ei puheluita.
+callTransferred = yhdistetty: { $name } { $number }
+callMessage = viesti #{ $id } ({ $status })
+callInformation = neuvottu
+callNoOutcome = ei lopputulosta
+callOpen = linjalla
+cliForgotten = { $number }: { $messages } viestiä ja { $calls } puhelua poistettu
+cliMailServer = Postipalvelin
+cliNotSet = ei asetettu
+cliKeepDays = Puhelut ja viestit säilytetään { $days } päivää.
+cliWebhook = Webhook
+cliCalledBefore = { $count ->
+        [one] soittanut kerran tällä viikolla
+       *[other] soittanut { $count } kertaa tällä viikolla
+    }; viimeksi { $last }{ $asked } → { $outcome }
+cliCallLogged = Puhelu #{ $id } kirjattu (vaihde calls close { $id } --outcome …).

@@ -455,3 +455,100 @@ refuseChangedMeanwhile = { $name } ändrades { $unit ->
        *[unknown] sedan du öppnade uppgifterna
     } — läs in dem på nytt och försök igen
 refuseSyncOff = kalendrar synkroniseras inte här: använd `vaihde sync`
+
+## Meddelanden, återuppringningar och samtalsloggen
+thingMessage = meddelande
+thingCall = samtal
+refuseMessageEmpty = meddelandet säger ingenting: skriv vad den som ringer vill, eller välj ”ring tillbaka”
+refuseNobodyToSendTo = ingen skulle få meddelandet: lägg till en mottagares e-post, eller ange en meddelandeadress för { $company } (vaihde messaging { $company } --address …)
+refuseCallbackClaimed = { $by } har redan tagit den här återuppringningen
+refuseNoOpenCallback = meddelande #{ $id } har ingen öppen återuppringning
+refuseNotAMailServer = ”{ $address }” är ingen adress till en e-postserver: använd smtps://användare:lösenord@server eller smtp://server:port
+refuseNotAWebhook = ”{ $address }” är ingen webbadress: en webhook börjar med https:// eller http://
+fieldForWords = till vem
+fieldCallerName = uppringarens namn
+fieldCallerOrg = uppringarens organisation
+fieldCallerNumber = uppringarens nummer
+fieldCallerEmail = uppringarens e-post
+fieldMessageBody = meddelande
+fieldCallbackWhen = när ringa tillbaka
+fieldSaid = vad som sades till den som ringde
+fieldRecipient = mottagare
+fieldRecipientName = mottagarens namn
+fieldMailFrom = avsändaradress
+fieldMessageAddress = meddelandeadress
+fieldSummaryTo = adress för sammanfattningen
+fieldAskedFor = sökt
+messageQueued = inte skickat ännu
+messageSent = skickat
+messageFailed = inte levererat
+messageAcknowledged = sett
+messageDone = klart
+mailUnknownCaller = okänd uppringare
+mailSubjectCallback = Ring tillbaka: { $caller }
+mailSubjectMessage = Meddelande: { $caller }
+mailUrgent = BRÅDSKANDE
+mailFor = Till
+mailCaller = Uppringare
+mailCallerOrg = Organisation
+mailCallerNumber = Nummer
+mailCallerEmail = E-post
+mailTopic = Ärende
+mailCallback = Ring tillbaka
+mailCallbackYes = ja
+mailCallbackBy = senast { $at }
+mailSaid = Den som ringde fick höra
+mailTaken = Taget { $at } av { $operator } (meddelande #{ $id })
+reportTitle = { $company }: { $since } – { $until }
+reportCalls = { $calls ->
+        [one] 1 samtal
+       *[other] { $calls } samtal
+    }: { $transferred } kopplade, { $messages } meddelanden tagna, { $information } besvarade, { $none } utan resultat
+reportMessages = { $count ->
+        [0] Inga meddelanden
+        [one] 1 meddelande
+       *[other] { $count } meddelanden
+    }
+reportCallbacks = { $count ->
+        [0] Inga öppna återuppringningar
+        [one] 1 öppen återuppringning
+       *[other] { $count } öppna återuppringningar
+    }
+cliNotSentYet = inte skickat ännu: { $error }
+cliNotDelivered = inte levererat: { $error }
+cliCc = kopia
+cliNoMessages = Inga meddelanden.
+cliEventTaken = taget
+cliEventTryFailed = inte skickat ännu
+cliEventSent = skickat
+cliEventPosted = skickat till webhooken
+cliEventFailed = inte levererat
+cliEventAcknowledged = sett
+cliEventDone = klart
+cliEventRequeued = köat igen
+cliEventClaimed = återuppringning tagen
+cliEventReleased = återuppringning släppt
+cliEventCalledBack = uppringd
+cliOutboxByOtherDesk = { $desk } skickar meddelandena nu; den här arbetsplatsen lämnar dem åt den
+cliOutboxEmpty = Utkorgen är tom: alla meddelanden är skickade.
+cliNoCallbacks = Inga återuppringningar väntar.
+cliOverdue = FÖRSENAD
+cliClaimedBy = tagen av { $by }
+cliCallbackDone = klar
+cliCallbackOpen = väntar på att någon ringer
+cliNoCalls = Inga samtal.
+callTransferred = kopplat till { $name } { $number }
+callMessage = meddelande #{ $id } ({ $status })
+callInformation = besvarat
+callNoOutcome = inget resultat
+callOpen = i luren
+cliForgotten = { $number }: { $messages } meddelanden och { $calls } samtal raderade
+cliMailServer = E-postserver
+cliNotSet = inte angiven
+cliKeepDays = Samtal och meddelanden sparas i { $days } dagar.
+cliWebhook = Webhook
+cliCalledBefore = { $count ->
+        [one] har ringt en gång den här veckan
+       *[other] har ringt { $count } gånger den här veckan
+    }; senast { $last }{ $asked } → { $outcome }
+cliCallLogged = Samtal #{ $id } loggat (vaihde calls close { $id } --outcome …).

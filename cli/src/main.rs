@@ -73,6 +73,27 @@ enum Command {
     Search(cmd::search::Args),
     /// An incoming call: which company, its greeting, who is calling.
     Call(cmd::call::Args),
+    /// Messages for people who cannot take the call: take, list, show, ack, done, retry.
+    #[command(subcommand)]
+    Message(cmd::message::Command),
+    /// Messages not sent yet; --send sends them now, --every keeps delivering.
+    Outbox(cmd::message::OutboxArgs),
+    /// Callbacks callers asked for, the most pressing first (all companies, or one).
+    Callbacks(cmd::message::CallbacksArgs),
+    /// A callback: claim, release, done.
+    #[command(subcommand)]
+    Callback(cmd::message::CallbackCommand),
+    /// The call log (of one number with --number); `calls close ID --outcome …`.
+    Calls(cmd::message::CallsArgs),
+    /// Erase every call from a number and every message its caller left.
+    ForgetCaller(cmd::message::ForgetArgs),
+    /// A company's calls, messages and open callbacks, in the company's language.
+    Report(cmd::message::ReportArgs),
+    /// Mail settings: the SMTP server, the sender, how long calls and messages are kept.
+    #[command(subcommand)]
+    Mail(cmd::message::MailCommand),
+    /// A company's messaging: its message address, webhook and summary.
+    Messaging(cmd::message::MessagingArgs),
     /// Calendar feeds: add, list, remove.
     #[command(subcommand)]
     Feed(cmd::feed::Command),
@@ -134,6 +155,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Search(a) => cmd::search::run(&ctx, a),
         Command::Calendar(c) => cmd::calendar::run(&ctx, c),
         Command::Feed(c) => cmd::feed::run(&ctx, c),
+        Command::Message(c) => cmd::message::run(&ctx, c),
+        Command::Outbox(a) => cmd::message::outbox(&ctx, a),
+        Command::Callbacks(a) => cmd::message::list_callbacks(&ctx, a),
+        Command::Callback(c) => cmd::message::callback(&ctx, c),
+        Command::Calls(a) => cmd::message::calls(&ctx, a),
+        Command::ForgetCaller(a) => cmd::message::forget(&ctx, a),
+        Command::Report(a) => cmd::message::report(&ctx, a),
+        Command::Mail(c) => cmd::message::mail(&ctx, c),
+        Command::Messaging(a) => cmd::message::messaging(&ctx, a),
         Command::Call(a) => cmd::call::run(&ctx, a),
         Command::Sync(a) => cmd::feed::sync(&ctx, a),
         Command::Team(c) => cmd::team::run(&ctx, c),

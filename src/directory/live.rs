@@ -32,6 +32,10 @@ pub enum Topic {
     Feed,
     /// The desk's favourite companies.
     Favourite,
+    /// A message: taken, delivered, acknowledged, its callback claimed or done.
+    Message,
+    /// The call log.
+    Call,
 }
 
 impl Topic {
@@ -43,6 +47,8 @@ impl Topic {
             "company" => Topic::Company,
             "feed" => Topic::Feed,
             "favourite" => Topic::Favourite,
+            "message" => Topic::Message,
+            "call" => Topic::Call,
             _ => return None,
         })
     }

@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::model::Id;
 use crate::words::Phrase;
 
 /// A thing the directory looks up by what the operator typed.
@@ -16,6 +17,8 @@ pub enum Thing {
     Feed,
     Absence,
     Suggestion,
+    Message,
+    Call,
 }
 
 impl Thing {
@@ -27,6 +30,8 @@ impl Thing {
             Thing::Feed => "thingFeed",
             Thing::Absence => "thingAbsence",
             Thing::Suggestion => "thingSuggestion",
+            Thing::Message => "thingMessage",
+            Thing::Call => "thingCall",
         }
     }
 }
@@ -143,6 +148,28 @@ pub enum Refusal {
     TeamUnreachable {
         detail: String,
     },
+    /// A message with neither text nor a callback asked for.
+    MessageEmpty,
+    /// A message nobody would receive: no address and no webhook.
+    NobodyToSendTo {
+        company: String,
+    },
+    /// Another operator has claimed this callback.
+    CallbackClaimed {
+        by: String,
+    },
+    /// The message asks for no callback, or its callback is over.
+    NoOpenCallback {
+        id: Id,
+    },
+    /// The mail server's address is not `smtp://` or `smtps://`.
+    NotAMailServer {
+        address: String,
+    },
+    /// A webhook's address is not `http://` or `https://`.
+    NotAWebhook {
+        address: String,
+    },
     /// The built-in demo could not be loaded (a bug: the detail says why).
     DemoFailed {
         detail: String,
@@ -198,6 +225,12 @@ impl Refusal {
             R::FavouritesFull { max } => p("refuseFavouritesFull").number("max", usize::from(*max)),
             R::NotACalendarAddress { address } => p("refuseNotACalendarAddress").text("address", address),
             R::SyncOff => p("refuseSyncOff"),
+            R::MessageEmpty => p("refuseMessageEmpty"),
+            R::NobodyToSendTo { company } => p("refuseNobodyToSendTo").text("company", company),
+            R::CallbackClaimed { by } => p("refuseCallbackClaimed").text("by", by),
+            R::NoOpenCallback { id } => p("refuseNoOpenCallback").number("id", usize::try_from(*id).unwrap_or(0)),
+            R::NotAMailServer { address } => p("refuseNotAMailServer").text("address", address),
+            R::NotAWebhook { address } => p("refuseNotAWebhook").text("address", address),
             R::NotATeamAddress => p("refuseNotATeamAddress"),
             R::TeamUnreachable { detail } => p("refuseTeamUnreachable").text("detail", detail),
             R::DemoFailed { detail } => p("refuseDemoFailed").text("detail", detail),

@@ -16,6 +16,8 @@ use super::db::{self, Connection, Engine};
 pub enum Job {
     /// A round of calendar sync.
     CalendarSync,
+    /// Delivering the outbox's messages (and the clients' summaries).
+    Delivery,
 }
 
 impl Job {
@@ -24,6 +26,7 @@ impl Job {
     fn key(self) -> i64 {
         match self {
             Job::CalendarSync => 0x5648_0001,
+            Job::Delivery => 0x5648_0002,
         }
     }
 }

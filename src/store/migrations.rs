@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (10, "live changes", include_str!("migrations/0010_live_changes.sql")),
     (11, "person numbers", include_str!("migrations/0011_person_numbers.sql")),
     (12, "feed addresses", include_str!("migrations/0012_feed_addresses.sql")),
+    (13, "messages", include_str!("migrations/0013_messages.sql")),
 ];
 
 /// The team database's schema as of SQLite's migration 11, applied whole to
@@ -28,7 +29,10 @@ const POSTGRES_BASELINE: (u32, &str) = (11, include_str!("migrations/postgres/00
 
 /// (version, SQL) for PostgreSQL, for the migrations after the baseline:
 /// each version of [`MIGRATIONS`] past 11 needs its entry here too.
-const POSTGRES: &[(u32, &str)] = &[(12, include_str!("migrations/postgres/0012_feed_addresses.sql"))];
+const POSTGRES: &[(u32, &str)] = &[
+    (12, include_str!("migrations/postgres/0012_feed_addresses.sql")),
+    (13, include_str!("migrations/postgres/0013_messages.sql")),
+];
 
 /// Migrations with a step in Rust as well, run after their SQL in the same
 /// transaction: data changes SQL cannot express.

@@ -401,7 +401,9 @@ mod tests {
                 .execute_batch(
                     "INSERT INTO companies (slug, name, language, timezone) VALUES ('a', 'A', 'fi', 'UTC');
                      INSERT INTO feeds (company_id, url) VALUES (1, 'https://cal.example.org/private/s3cr3t/basic.ics');
-                     DELETE FROM schema_migrations WHERE version = 12;
+                     DELETE FROM schema_migrations WHERE version >= 12;
+                     DROP TABLE calls; DROP TABLE message_events; DROP TABLE message_recipients;
+                     DROP TABLE messages; DROP TABLE mail_settings; DROP TABLE company_messaging;
                      ALTER TABLE feeds DROP COLUMN address;",
                 )
                 .unwrap();

@@ -70,7 +70,8 @@ pub fn describe_status(status: StatusCode) -> FetchError {
     }
 }
 
-fn describe_error(e: &reqwest::Error) -> FetchError {
+/// A transport failure in words (never the address, which may hold a token).
+pub fn describe_error(e: &reqwest::Error) -> FetchError {
     // Never print the address: it may hold a token.
     let chain = {
         let mut text = String::new();

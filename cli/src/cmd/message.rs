@@ -1,0 +1,693 @@
+//! Messages, the outbox, callbacks, the call log, retention and the
+//! client's report: `vaihde message …`, `vaihde outbox`, `vaihde
+//! callbacks`, `vaihde callback …`, `vaihde calls`, `vaihde forget-caller`,
+//! `vaihde report`, `vaihde mail …`. The rules are the core's
+//! (`vaihde::messages`); this prints them.
+
+use chrono::{DateTime, Utc};
+use vaihde::messages::call_log::{self, CallOutcome};
+use vaihde::messages::outbox::{self, Delivered, Round, Which};
+use vaihde::messages::settings::{self, MessagingChange, SummaryEvery};
+use vaihde::messages::take::{self, Draft};
+use vaihde::messages::{self, CallbackOutcome, Message, Recipient, RecipientKind, RecipientWhy, Status, callbacks};
+use vaihde::words::Words;
+
+use crate::context::{Context, instant_in};
+use crate::output;
+
+#[derive(clap::Subcommand)]
+pub enum Command {
+    /// Take a message for someone who cannot take the call; it is stored, then sent.
+    Take(TakeArgs),
+    /// Messages, newest first.
+    List {
+        #[arg(long)]
+        company: Option<String>,
+        /// Only these: queued, sent, failed, acknowledged, done.
+        #[arg(long)]
+        status: Vec<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One message with its recipients and history.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The recipient has it.
+    Ack { id: i64 },
+    /// Dealt with.
+    Done { id: i64 },
+    /// Queue a message that was not delivered again (after fixing its address).
+    Retry { id: i64 },
+}
+
+#[derive(clap::Args)]
+pub struct TakeArgs {
+    #[arg(long)]
+    company: Option<String>,
+    /// Whom it is for: a name, a role ("HR") or a topic; misspelt is fine.
+    #[arg(long = "for")]
+    for_whom: String,
+    #[arg(long)]
+    topic: Option<String>,
+    #[arg(long, default_value = "")]
+    caller_name: String,
+    #[arg(long, default_value = "")]
+    caller_number: String,
+    #[arg(long = "caller-company", default_value = "")]
+    caller_org: String,
+    #[arg(long, default_value = "")]
+    caller_email: String,
+    #[arg(long, default_value = "")]
+    text: String,
+    /// The caller wants a call back.
+    #[arg(long)]
+    callback: bool,
+    /// By when (in the company's zone: "14:00", "huomenna 10", "2026-12-03 09:00").
+    #[arg(long)]
+    callback_by: Option<String>,
+    /// When suits the caller, in their words.
+    #[arg(long, default_value = "")]
+    callback_when: String,
+    #[arg(long)]
+    urgent: bool,
+    /// Send to these instead of the suggested recipients.
+    #[arg(long)]
+    to: Vec<String>,
+    /// Copies (added to the suggested ones, or to --to).
+    #[arg(long)]
+    cc: Vec<String>,
+    /// No copy to the covering colleague.
+    #[arg(long)]
+    no_cc: bool,
+    /// What the caller was told (default: the card's sentence).
+    #[arg(long)]
+    said: Option<String>,
+    /// The call this message closes (`vaihde call` prints its number).
+    #[arg(long)]
+    call: Option<i64>,
+    /// Store it only; the outbox sends it.
+    #[arg(long)]
+    no_send: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+fn actor(ctx: &Context) -> String {
+    ctx.actor.clone().unwrap_or_default()
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build()?)
+}
+
+fn http() -> anyhow::Result<outbox::HttpClient> {
+    Ok(outbox::http_client()?)
+}
+
+/// One line: "#12 · sent · Pekka Koistinen ← Anna Caller, 040 555 0199".
+fn line(m: &Message, w: &Words) -> String {
+    let mut status = w.text(m.status.word());
+    if m.status == Status::Queued && !m.last_error.is_empty() {
+        status = w.with("cliNotSentYet", &[("error", m.last_error.as_str().into())]);
+    }
+    let caller = vaihde::messages::report::caller(m, w);
+    let mut text = format!("#{} · {status} · {} ← {caller}", m.id, m.for_words);
+    if !m.caller_number.is_empty() {
+        text.push_str(&format!(", {}", m.caller_number));
+    }
+    if m.urgent {
+        text.push_str(&format!(" · {}", w.text("mailUrgent")));
+    }
+    text
+}
+
+fn recipients_text(list: &[Recipient], w: &Words) -> String {
+    list.iter()
+        .map(|r| {
+            let kind = if r.kind == RecipientKind::Cc { format!("{} ", w.text("cliCc")) } else { String::new() };
+            if r.name.is_empty() { format!("{kind}{}", r.address) } else { format!("{kind}{} <{}>", r.name, r.address) }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn take(ctx: &Context, a: TakeArgs) -> anyhow::Result<()> {
+    let mut dir = ctx.open()?;
+    let company = ctx.company(&dir, a.company.as_deref())?;
+    let suggestion =
+        vaihde::messages::recipients::suggest(dir.conn(), company.id, &a.for_whom, ctx.at, a.topic.as_deref())?;
+    let mut recipients: Vec<Recipient> = if a.to.is_empty() {
+        suggestion.recipients.clone()
+    } else {
+        a.to.iter()
+            .map(|t| Recipient {
+                kind: RecipientKind::To,
+                name: String::new(),
+                address: t.clone(),
+                person_id: None,
+                why: RecipientWhy::Typed,
+            })
+            .collect()
+    };
+    if a.no_cc {
+        recipients.retain(|r| r.kind != RecipientKind::Cc);
+    }
+    recipients.extend(a.cc.iter().map(|c| Recipient {
+        kind: RecipientKind::Cc,
+        name: String::new(),
+        address: c.clone(),
+        person_id: None,
+        why: RecipientWhy::Typed,
+    }));
+    let callback_by = a.callback_by.as_deref().map(|t| instant_in(t, &company, ctx.at)).transpose()?;
+    let draft = Draft {
+        company_id: company.id,
+        for_person_id: suggestion.for_person_id,
+        for_words: suggestion.for_words.clone(),
+        topic: a.topic.clone().unwrap_or_default(),
+        caller_name: a.caller_name,
+        caller_org: a.caller_org,
+        caller_number: a.caller_number,
+        caller_email: a.caller_email,
+        body: a.text,
+        urgent: a.urgent,
+        callback: a.callback || callback_by.is_some(),
+        callback_by,
+        callback_when: a.callback_when,
+        said: a.said.unwrap_or(suggestion.said),
+        recipients,
+    };
+    let operator = actor(ctx);
+    let at = ctx.at;
+    let call = a.call;
+    let m = dir.write(|conn| {
+        let m = take::take(conn, draft, at, &operator)?;
+        if let Some(call) = call {
+            call_log::asked_for(conn, call, &m.for_words, m.for_person_id)?;
+            call_log::close(
+                conn,
+                call,
+                CallOutcome::Message,
+                &call_log::Close { message_id: Some(m.id), ..Default::default() },
+                at,
+            )?;
+        }
+        Ok(m)
+    })?;
+    let m = if a.no_send {
+        m
+    } else {
+        // Taken is stored: a delivery that cannot run now leaves it queued for the outbox.
+        let rt = runtime()?;
+        let _ = rt.block_on(outbox::deliver(dir.store_mut(), Which::One(m.id), Utc::now().max(at), &http()?))?;
+        messages::get(dir.conn(), m.id)?
+    };
+    if a.json {
+        return output::json(&m);
+    }
+    let w = ctx.words;
+    outln!("{}", line(&m, w))?;
+    if !m.recipients.is_empty() {
+        outln!("  {}", recipients_text(&m.recipients, w))?;
+    }
+    Ok(())
+}
+
+pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
+    if let Command::Take(a) = command {
+        return take(ctx, a);
+    }
+    let mut dir = ctx.open()?;
+    let w = ctx.words;
+    let who = actor(ctx);
+    let at = ctx.at;
+    match command {
+        Command::Take(_) => unreachable!("handled above"),
+        Command::List { company, status, limit, json } => {
+            let company_id = match company {
+                Some(c) => Some(dir.company(&c)?.id),
+                None => None,
+            };
+            let mut statuses = Vec::new();
+            for s in &status {
+                statuses
+                    .push(Status::parse(s).ok_or_else(|| {
+                        anyhow::anyhow!("--status {s:?}: queued, sent, failed, acknowledged or done")
+                    })?);
+            }
+            let list = messages::list(
+                dir.conn(),
+                &messages::List { company_id, statuses, limit: Some(limit), ..Default::default() },
+            )?;
+            if json {
+                return output::json(&list);
+            }
+            if list.is_empty() {
+                outln!("{}", w.text("cliNoMessages"))?;
+            }
+            for m in &list {
+                outln!("{}", line(m, w))?;
+            }
+        }
+        Command::Show { id, json } => {
+            let m = messages::get(dir.conn(), id)?;
+            let events = messages::events(dir.conn(), id)?;
+            if json {
+                return output::json(&serde_json::json!({ "message": m, "events": events }));
+            }
+            let company = dir.conn();
+            let company = vaihde::directory::companies::get(company, m.company_id)?;
+            outln!("{}", line(&m, w))?;
+            outln!("  {}", recipients_text(&m.recipients, w))?;
+            if !m.body.is_empty() {
+                for l in m.body.lines() {
+                    outln!("  | {l}")?;
+                }
+            }
+            for e in &events {
+                let mut text = format!(
+                    "  {} {}",
+                    w.moment(e.at, company.tz()),
+                    w.text(&format!("cliEvent{}", camel(e.what.code())))
+                );
+                if !e.actor.is_empty() {
+                    text.push_str(&format!(" ({})", e.actor));
+                }
+                if !e.detail.is_empty() {
+                    text.push_str(&format!(": {}", e.detail));
+                }
+                outln!("{text}")?;
+            }
+        }
+        Command::Ack { id } => {
+            outln!("{}", line(&dir.write(|c| messages::set_status(c, id, Status::Acknowledged, at, &who))?, w))?
+        }
+        Command::Done { id } => {
+            outln!("{}", line(&dir.write(|c| messages::set_status(c, id, Status::Done, at, &who))?, w))?
+        }
+        Command::Retry { id } => outln!("{}", line(&dir.write(|c| outbox::requeue(c, id, at, &who))?, w))?,
+    }
+    Ok(())
+}
+
+/// "try_failed" → "TryFailed" (the catalog's ids).
+fn camel(code: &str) -> String {
+    vaihde::words::message_id("", code)
+}
+
+#[derive(clap::Args)]
+pub struct OutboxArgs {
+    /// Send every queued message now, whatever its next try.
+    #[arg(long)]
+    send: bool,
+    /// Keep delivering: a round every this many seconds (a team's delivery worker).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(1..))]
+    every: Option<u32>,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn outbox(ctx: &Context, a: OutboxArgs) -> anyhow::Result<()> {
+    let mut dir = ctx.open()?;
+    let w = ctx.words;
+    if a.send || a.every.is_some() {
+        let rt = runtime()?;
+        let http = http()?;
+        loop {
+            let which = if a.send { Which::AllQueued } else { Which::Due };
+            let at = if a.every.is_some() { Utc::now() } else { ctx.at };
+            match rt.block_on(outbox::deliver(dir.store_mut(), which, at, &http))? {
+                Round::OtherDesk { desk } => {
+                    let desk = desk.filter(|d| !d.is_empty()).unwrap_or_else(|| w.text("cliAnotherDesk"));
+                    eprintln!("{}", w.with("cliOutboxByOtherDesk", &[("desk", (&desk).into())]));
+                }
+                Round::Ran { deliveries } => {
+                    for d in &deliveries {
+                        let said = match &d.result {
+                            Delivered::Sent => w.text("messageSent"),
+                            Delivered::NotYet { error, .. } => {
+                                w.with("cliNotSentYet", &[("error", error.as_str().into())])
+                            }
+                            Delivered::Failed { error } => {
+                                w.with("cliNotDelivered", &[("error", error.as_str().into())])
+                            }
+                        };
+                        if a.json {
+                            outln!("{}", serde_json::to_string(d)?)?;
+                        } else {
+                            outln!("#{} {said}", d.id)?;
+                        }
+                    }
+                }
+            }
+            let Some(every) = a.every else { break };
+            dir.write(|c| {
+                call_log::close_forgotten(c, Utc::now())?;
+                vaihde::messages::retention::prune(c, Utc::now())
+            })?;
+            std::thread::sleep(std::time::Duration::from_secs(u64::from(every)));
+        }
+        return Ok(());
+    }
+    let list = outbox::queued(dir.conn())?;
+    if a.json {
+        return output::json(&list);
+    }
+    if list.is_empty() {
+        outln!("{}", w.text("cliOutboxEmpty"))?;
+    }
+    for m in &list {
+        outln!("{}", line(m, w))?;
+    }
+    Ok(())
+}
+
+#[derive(clap::Args)]
+pub struct CallbacksArgs {
+    #[arg(long)]
+    company: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn list_callbacks(ctx: &Context, a: CallbacksArgs) -> anyhow::Result<()> {
+    let dir = ctx.open()?;
+    let company_id = match a.company {
+        Some(c) => Some(dir.company(&c)?.id),
+        None => None,
+    };
+    let list = callbacks::open(dir.conn(), company_id)?;
+    if a.json {
+        let rows: Vec<_> = list
+            .iter()
+            .map(|m| {
+                serde_json::json!({
+                    "message": m,
+                    "overdue": m.callback.as_ref().is_some_and(|c| c.is_overdue(ctx.at)),
+                })
+            })
+            .collect();
+        return output::json(&rows);
+    }
+    let w = ctx.words;
+    if list.is_empty() {
+        outln!("{}", w.text("cliNoCallbacks"))?;
+    }
+    for m in &list {
+        let Some(cb) = &m.callback else { continue };
+        let company = vaihde::directory::companies::get(dir.conn(), m.company_id)?;
+        let mut text = format!(
+            "#{} {} · {} {} → {}",
+            m.id,
+            m.company_name,
+            vaihde::messages::report::caller(m, w),
+            m.caller_number,
+            m.for_words
+        );
+        if let Some(by) = cb.by {
+            text.push_str(&format!(" · {}", w.with("mailCallbackBy", &[("at", w.moment(by, company.tz()).into())])));
+        }
+        if !cb.when.is_empty() {
+            text.push_str(&format!(" “{}”", cb.when));
+        }
+        if cb.is_overdue(ctx.at) {
+            text.push_str(&format!(" · {}", w.text("cliOverdue")));
+        }
+        if let Some(by) = &cb.claimed_by {
+            text.push_str(&format!(" · {}", w.with("cliClaimedBy", &[("by", by.as_str().into())])));
+        }
+        outln!("{text}")?;
+    }
+    Ok(())
+}
+
+#[derive(clap::Subcommand)]
+pub enum CallbackCommand {
+    /// I'll take it: nobody else calls this caller.
+    Claim { id: i64 },
+    /// Back on the list for anyone.
+    Release { id: i64 },
+    /// How it went: reached, no-answer (back on the list), left-message.
+    Done {
+        id: i64,
+        #[arg(long, default_value = "reached")]
+        outcome: String,
+    },
+}
+
+pub fn callback(ctx: &Context, c: CallbackCommand) -> anyhow::Result<()> {
+    let mut dir = ctx.open()?;
+    let who = actor(ctx);
+    let at = ctx.at;
+    let m = match c {
+        CallbackCommand::Claim { id } => dir.write(|conn| callbacks::claim(conn, id, &who, at))?,
+        CallbackCommand::Release { id } => dir.write(|conn| callbacks::release(conn, id, &who, at))?,
+        CallbackCommand::Done { id, outcome } => {
+            let outcome = CallbackOutcome::parse(&outcome.replace('-', "_"))
+                .ok_or_else(|| anyhow::anyhow!("--outcome {outcome:?}: reached, no-answer or left-message"))?;
+            dir.write(|conn| callbacks::finish(conn, id, outcome, &who, at))?
+        }
+    };
+    let w = ctx.words;
+    let state = match &m.callback {
+        Some(cb) if cb.outcome.is_some() => w.text("cliCallbackDone"),
+        Some(cb) => match &cb.claimed_by {
+            Some(by) => w.with("cliClaimedBy", &[("by", by.as_str().into())]),
+            None => w.text("cliCallbackOpen"),
+        },
+        None => String::new(),
+    };
+    outln!("#{} {} {} · {state}", m.id, vaihde::messages::report::caller(&m, w), m.caller_number)?;
+    Ok(())
+}
+
+#[derive(clap::Subcommand)]
+pub enum CallsCommand {
+    /// Close a call with its outcome: transferred, message, information, no-outcome.
+    Close {
+        id: i64,
+        #[arg(long)]
+        outcome: String,
+        /// Transferred to whom.
+        #[arg(long = "to-name", default_value = "")]
+        name: String,
+        /// Transferred to which number.
+        #[arg(long, default_value = "")]
+        number: String,
+        #[arg(long)]
+        message: Option<i64>,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct CallsArgs {
+    #[command(subcommand)]
+    command: Option<CallsCommand>,
+    /// Only the calls from this number.
+    #[arg(long)]
+    number: Option<String>,
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn calls(ctx: &Context, a: CallsArgs) -> anyhow::Result<()> {
+    let mut dir = ctx.open()?;
+    let w = ctx.words;
+    if let Some(CallsCommand::Close { id, outcome, name, number, message }) = a.command {
+        let outcome = CallOutcome::parse(&outcome.replace('-', "_"))
+            .filter(|o| *o != CallOutcome::Open)
+            .ok_or_else(|| anyhow::anyhow!("--outcome {outcome:?}: transferred, message, information or no-outcome"))?;
+        let how = call_log::Close { name, number, message_id: message };
+        let call = dir.write(|c| call_log::close(c, id, outcome, &how, ctx.at))?;
+        return outln!("{}", call_line(&call, w)).map_err(Into::into);
+    }
+    let list = call_log::list(dir.conn(), a.number.as_deref(), None, a.limit)?;
+    if a.json {
+        return output::json(&list);
+    }
+    if list.is_empty() {
+        outln!("{}", w.text("cliNoCalls"))?;
+    }
+    for c in &list {
+        outln!("{}", call_line(c, w))?;
+    }
+    Ok(())
+}
+
+pub fn call_line(c: &call_log::Call, w: &Words) -> String {
+    let zone = vaihde::time::parse_zone(&c.zone).unwrap_or(chrono_tz::UTC);
+    let mut text = format!(
+        "#{} {} {} · {}",
+        c.id,
+        w.moment(c.started_at, zone),
+        c.company_name.as_deref().unwrap_or("?"),
+        if c.caller_number.is_empty() { w.text("cliNumberWithheld") } else { c.caller_number.clone() }
+    );
+    if !c.asked_for.is_empty() {
+        text.push_str(&format!(" → {}", c.asked_for));
+    }
+    text.push_str(&format!(" · {}", outcome_words(c, w)));
+    text
+}
+
+pub fn outcome_words(c: &call_log::Call, w: &Words) -> String {
+    match c.outcome {
+        CallOutcome::Transferred => w.with(
+            "callTransferred",
+            &[("name", c.outcome_name.as_str().into()), ("number", c.outcome_number.as_str().into())],
+        ),
+        CallOutcome::Message => {
+            let status = c.message_status.map(|s| w.text(s.word())).unwrap_or_default();
+            w.with("callMessage", &[("id", c.message_id.unwrap_or(0).into()), ("status", status.into())])
+        }
+        CallOutcome::Information => w.text("callInformation"),
+        CallOutcome::NoOutcome => w.text("callNoOutcome"),
+        CallOutcome::Open => w.text("callOpen"),
+    }
+}
+
+#[derive(clap::Args)]
+pub struct ForgetArgs {
+    /// The caller's number: every call from it and every message they left are erased.
+    number: String,
+}
+
+pub fn forget(ctx: &Context, a: ForgetArgs) -> anyhow::Result<()> {
+    let mut dir = ctx.open()?;
+    let removed = dir.write(|c| vaihde::messages::retention::forget_caller(c, &a.number))?;
+    outln!(
+        "{}",
+        ctx.words.with(
+            "cliForgotten",
+            &[
+                ("number", a.number.as_str().into()),
+                ("messages", removed.messages.into()),
+                ("calls", removed.calls.into())
+            ]
+        )
+    )?;
+    Ok(())
+}
+
+#[derive(clap::Args)]
+pub struct ReportArgs {
+    #[arg(long)]
+    company: Option<String>,
+    /// From (in the company's zone); default: a day before --at.
+    #[arg(long)]
+    since: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn report(ctx: &Context, a: ReportArgs) -> anyhow::Result<()> {
+    let dir = ctx.open()?;
+    let company = ctx.company(&dir, a.company.as_deref())?;
+    let since: DateTime<Utc> = match &a.since {
+        Some(t) => instant_in(t, &company, ctx.at)?,
+        None => ctx.at - chrono::Duration::days(1),
+    };
+    let r = vaihde::messages::report::report(dir.conn(), company.id, since, ctx.at)?;
+    if a.json {
+        return output::json(&r);
+    }
+    // The client's report is in the client's language, as its e-mail is.
+    let words = Words::of(company.language);
+    outln!("{}", vaihde::messages::report::render(&r, &company, words).trim_end())?;
+    Ok(())
+}
+
+#[derive(clap::Subcommand)]
+pub enum MailCommand {
+    /// The mail server, the sender, and how long calls and messages are kept.
+    Set {
+        /// smtps://user:password@host, smtp://host:587 (STARTTLS), smtp://127.0.0.1:2525.
+        #[arg(long)]
+        smtp: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        keep_days: Option<u32>,
+    },
+    /// The settings (never the password).
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn mail(ctx: &Context, c: MailCommand) -> anyhow::Result<()> {
+    let mut dir = ctx.open()?;
+    if let MailCommand::Set { smtp, from, keep_days } = &c {
+        dir.write(|conn| settings::set(conn, smtp.as_deref(), from.as_deref(), *keep_days))?;
+    }
+    let s = settings::for_delivery(dir.conn())?;
+    if let MailCommand::Show { json: true } = c {
+        return output::json(&s);
+    }
+    let w = ctx.words;
+    let none = w.text("cliNotSet");
+    outln!(
+        "{}: {}",
+        w.text("cliMailServer"),
+        if s.smtp_shown.is_empty() { none.clone() } else { s.smtp_shown.clone() }
+    )?;
+    outln!(
+        "{}: {}",
+        output::label(&w.text("fieldMailFrom")),
+        if s.mail_from.is_empty() { none } else { s.mail_from.clone() }
+    )?;
+    outln!("{}", w.with("cliKeepDays", &[("days", s.keep_days.into())]))?;
+    Ok(())
+}
+
+#[derive(clap::Args)]
+pub struct MessagingArgs {
+    /// The company.
+    company: String,
+    /// Where messages go that nobody of the directory can take ("" to clear).
+    #[arg(long)]
+    address: Option<String>,
+    /// A URL that gets each message as JSON (an SMS gateway, a chat tool; "" to clear).
+    #[arg(long)]
+    webhook: Option<String>,
+    /// The client's summary: off, daily, weekly.
+    #[arg(long)]
+    summary: Option<String>,
+    #[arg(long)]
+    summary_to: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn messaging(ctx: &Context, a: MessagingArgs) -> anyhow::Result<()> {
+    let mut dir = ctx.open()?;
+    let company = dir.company(&a.company)?;
+    let summary_every = a
+        .summary
+        .as_deref()
+        .map(|s| SummaryEvery::parse(s).ok_or_else(|| anyhow::anyhow!("--summary {s:?}: off, daily or weekly")))
+        .transpose()?;
+    let change =
+        MessagingChange { address: a.address, webhook_url: a.webhook, summary_every, summary_to: a.summary_to };
+    let m = dir.write(|c| settings::set_messaging(c, company.id, &change))?;
+    if a.json {
+        return output::json(&m);
+    }
+    let w = ctx.words;
+    let none = w.text("cliNotSet");
+    outln!(
+        "{}: {}",
+        output::label(&w.text("fieldMessageAddress")),
+        if m.address.is_empty() { &none } else { &m.address }
+    )?;
+    outln!("{}: {}", w.text("cliWebhook"), if m.has_webhook { w.text("mailCallbackYes") } else { none.clone() })?;
+    Ok(())
+}

@@ -1,0 +1,231 @@
+//! The call log: every call handled (an incoming `vaihde://call`, `vaihde
+//! call`, or one the operator starts by hand), whom the caller asked for,
+//! and how it ended. Caller-ID lookup reads it back as the caller's
+//! history ("called 3 times this week; last yesterday 14:02 asking for
+//! Maija Virtanen → message #12, sent").
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::model::Status;
+use crate::directory::changes::{get_utc, utc_text};
+use crate::directory::{DirectoryError, Result};
+use crate::model::{Id, Thing};
+use crate::params;
+use crate::phone::number_key;
+use crate::store::db::{Connection, Row};
+
+/// A call still open after this long was forgotten: it is closed as "no outcome".
+pub const OPEN_AT_MOST: Duration = Duration::minutes(30);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum CallOutcome {
+    /// Still on the line.
+    Open,
+    /// Put through (to `outcome_name` on `outcome_number`).
+    Transferred,
+    /// A message was taken (`message_id`).
+    Message,
+    /// The caller was told what they needed.
+    Information,
+    /// Closed without one (left open too long, or the caller hung up).
+    NoOutcome,
+}
+
+impl CallOutcome {
+    pub fn code(self) -> &'static str {
+        match self {
+            CallOutcome::Open => "open",
+            CallOutcome::Transferred => "transferred",
+            CallOutcome::Message => "message",
+            CallOutcome::Information => "information",
+            CallOutcome::NoOutcome => "no_outcome",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<CallOutcome> {
+        [
+            CallOutcome::Open,
+            CallOutcome::Transferred,
+            CallOutcome::Message,
+            CallOutcome::Information,
+            CallOutcome::NoOutcome,
+        ]
+        .into_iter()
+        .find(|o| o.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Call {
+    pub id: Id,
+    pub company_id: Option<Id>,
+    pub company_name: Option<String>,
+    /// The zone the company keeps time in ("UTC" when the number answered none).
+    pub zone: String,
+    pub started_at: DateTime<Utc>,
+    pub caller_number: String,
+    pub asked_for: String,
+    pub person_id: Option<Id>,
+    pub outcome: CallOutcome,
+    pub outcome_name: String,
+    pub outcome_number: String,
+    pub message_id: Option<Id>,
+    /// The status of the message taken, when one was.
+    pub message_status: Option<Status>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub operator: String,
+}
+
+const COLUMNS: &str = "k.id, k.company_id, c.name, k.started_at, k.caller_number, k.asked_for, k.person_id, k.outcome,
+     k.outcome_name, k.outcome_number, k.message_id, m.status, k.closed_at, k.operator, c.timezone";
+
+fn read(r: &Row) -> crate::store::db::Result<Call> {
+    let outcome: String = r.get(7)?;
+    let status: Option<String> = r.get(11)?;
+    Ok(Call {
+        id: r.get(0)?,
+        company_id: r.get(1)?,
+        company_name: r.get(2)?,
+        zone: r.get::<_, Option<String>>(14)?.unwrap_or_else(|| "UTC".into()),
+        started_at: get_utc(r, 3)?,
+        caller_number: r.get(4)?,
+        asked_for: r.get(5)?,
+        person_id: r.get(6)?,
+        outcome: CallOutcome::parse(&outcome).unwrap_or(CallOutcome::NoOutcome),
+        outcome_name: r.get(8)?,
+        outcome_number: r.get(9)?,
+        message_id: r.get(10)?,
+        message_status: status.as_deref().and_then(Status::parse),
+        closed_at: match r.get::<_, Option<String>>(12)? {
+            Some(_) => Some(get_utc(r, 12)?),
+            None => None,
+        },
+        operator: r.get(13)?,
+    })
+}
+
+fn query(conn: &Connection, filter: &str, params: impl crate::store::db::Params) -> Result<Vec<Call>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM calls k LEFT JOIN companies c ON c.id = k.company_id
+         LEFT JOIN messages m ON m.id = k.message_id WHERE {filter}"
+    );
+    let mut st = conn.prepare(&sql)?;
+    Ok(st.query_map(params, read)?.collect::<crate::store::db::Result<Vec<_>>>()?)
+}
+
+pub fn get(conn: &Connection, id: Id) -> Result<Call> {
+    query(conn, "k.id = ?1", [id])?
+        .into_iter()
+        .next()
+        .ok_or_else(|| DirectoryError::not_found(Thing::Call, format!("#{id}")))
+}
+
+/// Starts a call in the log (it is open until closed).
+pub fn start(
+    conn: &Connection,
+    company_id: Option<Id>,
+    caller_number: &str,
+    at: DateTime<Utc>,
+    operator: &str,
+) -> Result<Id> {
+    let number = crate::text::clean::bounded(crate::text::clean::Kind::Phone, "caller_number", caller_number)?;
+    Ok(conn.query_row(
+        "INSERT INTO calls (company_id, started_at, caller_number, caller_key, operator) VALUES (?1, ?2, ?3, ?4, ?5)
+         RETURNING id",
+        params![company_id, utc_text(at), number, number_key(&number), operator],
+        |r| r.get(0),
+    )?)
+}
+
+/// Whom the caller asked for (as they said it, and the person when known).
+pub fn asked_for(conn: &Connection, id: Id, words: &str, person_id: Option<Id>) -> Result<()> {
+    let words = crate::text::clean::bounded(crate::text::clean::Kind::Line, "asked_for", words)?;
+    conn.execute("UPDATE calls SET asked_for = ?2, person_id = ?3 WHERE id = ?1", params![id, words, person_id])?;
+    Ok(())
+}
+
+/// How a call ended.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Close {
+    pub name: String,
+    pub number: String,
+    pub message_id: Option<Id>,
+}
+
+/// Closes a call with its outcome (a closed call is closed again with the new one).
+pub fn close(conn: &Connection, id: Id, outcome: CallOutcome, how: &Close, at: DateTime<Utc>) -> Result<Call> {
+    get(conn, id)?;
+    conn.execute(
+        "UPDATE calls SET outcome = ?2, outcome_name = ?3, outcome_number = ?4, message_id = ?5, closed_at = ?6
+         WHERE id = ?1",
+        params![id, outcome.code(), how.name, how.number, how.message_id, utc_text(at)],
+    )?;
+    get(conn, id)
+}
+
+/// Closes as "no outcome" the calls left open longer than [`OPEN_AT_MOST`].
+pub fn close_forgotten(conn: &Connection, at: DateTime<Utc>) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE calls SET outcome = 'no_outcome', closed_at = ?1 WHERE outcome = 'open' AND started_at < ?2",
+        params![utc_text(at), utc_text(at - OPEN_AT_MOST)],
+    )?)
+}
+
+/// Calls, newest first: of one number (by its digits), since a moment, at most `limit`.
+pub fn list(conn: &Connection, number: Option<&str>, since: Option<DateTime<Utc>>, limit: usize) -> Result<Vec<Call>> {
+    let key = number.map(number_key).filter(|k| !k.is_empty());
+    query(
+        conn,
+        &format!(
+            "(CAST(?1 AS TEXT) IS NULL OR k.caller_key = ?1) AND (CAST(?2 AS TEXT) IS NULL OR k.started_at >= ?2)
+             ORDER BY k.started_at DESC, k.id DESC LIMIT {limit}"
+        ),
+        params![key, since.map(utc_text)],
+    )
+}
+
+/// What the desk says about a number that calls: how often this week, and the last time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CallerHistory {
+    /// Calls from the number in the last 7 days (the one ringing now not counted).
+    pub this_week: u32,
+    /// The one before this.
+    pub last: Option<Call>,
+}
+
+/// The history of `number` before `at`, not counting the call `now` (open now).
+pub fn history(conn: &Connection, number: &str, at: DateTime<Utc>, now: Option<Id>) -> Result<CallerHistory> {
+    let mut calls = list(conn, Some(number), Some(at - Duration::days(7)), 50)?;
+    calls.retain(|c| Some(c.id) != now && c.started_at <= at);
+    Ok(CallerHistory { this_week: calls.len() as u32, last: calls.into_iter().next() })
+}
+
+/// An incoming call answered: what the desk shows (company, greeting,
+/// caller) with the caller's history, and the call's line in the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Answered {
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
+    pub incoming: crate::calls::IncomingCall,
+    pub call_id: Id,
+    /// The number's earlier calls (none when it is withheld).
+    pub history: Option<CallerHistory>,
+}
+
+/// Answers a call: looks it up and starts its line in the log, in the
+/// caller's transaction.
+pub fn answer(conn: &Connection, args: &crate::calls::CallArgs, at: DateTime<Utc>, operator: &str) -> Result<Answered> {
+    let incoming = crate::calls::incoming(conn, args)?;
+    let number = args.from.as_deref().unwrap_or("");
+    let history = if number_key(number).is_empty() { None } else { Some(history(conn, number, at, None)?) };
+    close_forgotten(conn, at)?;
+    let call_id = start(conn, incoming.company_id, number, at, operator)?;
+    Ok(Answered { incoming, call_id, history })
+}

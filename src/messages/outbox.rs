@@ -1,0 +1,278 @@
+//! The outbox: messages stored as queued, delivered in the background.
+//!
+//! A round takes the team's delivery job (one desk delivers; on SQLite the
+//! one desk), then each due message in turn: it is *leased* in its own
+//! committed write (so no other process sends it meanwhile, and a process
+//! that dies mid-send lets its lease run out), sent, and its result
+//! committed. A duplicate can therefore only happen when a process dies
+//! between the server's acceptance and that commit — and then it carries
+//! the same Message-ID. A server that refuses for now leaves the message
+//! queued with its words and a next try after a growing pause; one that
+//! refuses for good (an unknown address) makes it `failed`, for an
+//! operator to see and queue again.
+
+use chrono::{DateTime, Duration, Utc};
+use lettre::AsyncTransport;
+use serde::Serialize;
+
+use super::model::{EventKind, Message, Status};
+use super::stored::{self, record};
+use super::webhook::{self, Refused};
+use crate::directory::changes::utc_text;
+use crate::directory::{DirectoryError, Result, companies};
+use crate::model::Id;
+use crate::params;
+use crate::store::Store;
+use crate::store::jobs::{self, Job};
+
+/// How long a desk may take to deliver one message before another may.
+const LEASE: Duration = Duration::minutes(2);
+
+/// At most this many messages in one round (the next round takes the rest).
+const PER_ROUND: usize = 100;
+
+/// The pause before try `n + 1` after `n` tries that did not go through:
+/// quick at first (a server restarting), then every 15 minutes.
+pub fn pause_after(tries: u32) -> Duration {
+    const STEPS: [i64; 6] = [30, 60, 120, 300, 600, 900];
+    Duration::seconds(STEPS[(tries.saturating_sub(1) as usize).min(STEPS.len() - 1)])
+}
+
+/// What became of one message in a round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Delivered {
+    Sent,
+    /// Not yet: the server's words, and when the next try is.
+    NotYet {
+        error: String,
+        next_try_at: DateTime<Utc>,
+    },
+    /// Refused for good: the server's words.
+    Failed {
+        error: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Delivery {
+    pub id: Id,
+    pub result: Delivered,
+}
+
+/// A round of delivery.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Round {
+    Ran {
+        deliveries: Vec<Delivery>,
+    },
+    /// Another desk of the team delivers now.
+    OtherDesk {
+        desk: Option<String>,
+    },
+}
+
+/// Which messages a round takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// Those whose next try is due.
+    Due,
+    /// Every queued one, now (`vaihde outbox --send`).
+    AllQueued,
+    /// This one, now (just taken: the form says at once whether it went).
+    One(Id),
+}
+
+/// Queued messages, oldest first: what the outbox holds.
+pub fn queued(conn: &crate::store::db::Connection) -> Result<Vec<Message>> {
+    stored::query(conn, "m.status = 'queued' ORDER BY m.taken_at, m.id", [])
+}
+
+/// Delivers what `which` names, at `at`.
+pub async fn deliver(store: &mut Store, which: Which, at: DateTime<Utc>, http: &reqwest::Client) -> Result<Round> {
+    if !jobs::try_take(store.conn(), Job::Delivery)? {
+        return Ok(Round::OtherDesk { desk: jobs::holder(store.conn(), Job::Delivery)? });
+    }
+    let round = run(store, which, at, http).await;
+    jobs::let_go(store.conn(), Job::Delivery);
+    round.map(|deliveries| Round::Ran { deliveries })
+}
+
+async fn run(store: &mut Store, which: Which, at: DateTime<Utc>, http: &reqwest::Client) -> Result<Vec<Delivery>> {
+    let now = utc_text(at);
+    let ids: Vec<Id> = {
+        let (filter, id) = match which {
+            Which::Due => ("next_try_at <= ?1 AND CAST(?2 AS BIGINT) IS NULL", None),
+            Which::AllQueued => ("?1 <> '' AND CAST(?2 AS BIGINT) IS NULL", None),
+            Which::One(id) => ("?1 <> '' AND id = ?2", Some(id)),
+        };
+        let sql = format!(
+            "SELECT id FROM messages WHERE status = 'queued' AND {filter} ORDER BY next_try_at, id LIMIT {PER_ROUND}"
+        );
+        let mut st = store.conn().prepare(&sql)?;
+        st.query_map(params![now, id], |r| r.get(0))?.collect::<crate::store::db::Result<Vec<_>>>()?
+    };
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let settings = super::settings::for_delivery(store.conn())?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !lease(store, id, at)? {
+            continue;
+        }
+        let m = stored::get(store.conn(), id)?;
+        let result = deliver_one(store, &m, &settings, at, http).await?;
+        out.push(Delivery { id, result });
+    }
+    Ok(out)
+}
+
+/// Holds `id` for this desk for [`LEASE`]; `false` when another desk holds it.
+fn lease(store: &mut Store, id: Id, at: DateTime<Utc>) -> Result<bool> {
+    store.write(|conn| {
+        let n = conn.execute(
+            "UPDATE messages SET leased_until = ?3, attempts = attempts + 1
+             WHERE id = ?1 AND status = 'queued' AND (leased_until IS NULL OR leased_until <= ?2)",
+            params![id, utc_text(at), utc_text(at + LEASE)],
+        )?;
+        Ok::<_, DirectoryError>(n == 1)
+    })
+}
+
+/// Why a channel did not go through.
+enum Trouble {
+    ForNow(String),
+    ForGood(String),
+}
+
+async fn deliver_one(
+    store: &mut Store,
+    m: &Message,
+    settings: &super::settings::MailSettings,
+    at: DateTime<Utc>,
+    http: &reqwest::Client,
+) -> Result<Delivered> {
+    let (mail_pending, webhook_pending): (bool, bool) =
+        store.conn().query_row("SELECT mail_pending, webhook_pending FROM messages WHERE id = ?1", [m.id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let mut trouble = None;
+    if mail_pending {
+        match send_mail(store, m, settings).await {
+            Ok(()) => store.write(|conn| {
+                conn.execute("UPDATE messages SET mail_pending = 0 WHERE id = ?1", [m.id])?;
+                let to: Vec<&str> = m.recipients.iter().map(|r| r.address.as_str()).collect();
+                record(conn, m.id, at, EventKind::Sent, &to.join(", "), "")
+            })?,
+            Err(t) => trouble = Some(t),
+        }
+    }
+    if trouble.is_none() && webhook_pending {
+        match super::settings::webhook_url(store.conn(), m.company_id)? {
+            None => store.write(|conn| {
+                conn.execute("UPDATE messages SET webhook_pending = 0 WHERE id = ?1", [m.id])?;
+                Ok::<_, DirectoryError>(())
+            })?,
+            Some(url) => match webhook::post(http, &url, m).await {
+                Ok(()) => store.write(|conn| {
+                    conn.execute("UPDATE messages SET webhook_pending = 0 WHERE id = ?1", [m.id])?;
+                    record(conn, m.id, at, EventKind::Posted, &crate::model::redact(&url), "")
+                })?,
+                Err(Refused::ForNow(w)) => trouble = Some(Trouble::ForNow(w)),
+                Err(Refused::ForGood(w)) => trouble = Some(Trouble::ForGood(w)),
+            },
+        }
+    }
+    let attempts: u32 = store.conn().query_row("SELECT attempts FROM messages WHERE id = ?1", [m.id], |r| r.get(0))?;
+    store.write(|conn| {
+        let now = utc_text(at);
+        Ok(match trouble {
+            None => {
+                conn.execute(
+                    "UPDATE messages SET status = 'sent', status_at = ?2, next_try_at = NULL, leased_until = NULL,
+                         last_error = '' WHERE id = ?1",
+                    params![m.id, now],
+                )?;
+                Delivered::Sent
+            }
+            Some(Trouble::ForNow(error)) => {
+                let next = at + pause_after(attempts);
+                conn.execute(
+                    "UPDATE messages SET next_try_at = ?2, leased_until = NULL, last_error = ?3 WHERE id = ?1",
+                    params![m.id, utc_text(next), error],
+                )?;
+                record(conn, m.id, at, EventKind::TryFailed, &error, "")?;
+                Delivered::NotYet { error, next_try_at: next }
+            }
+            Some(Trouble::ForGood(error)) => {
+                conn.execute(
+                    "UPDATE messages SET status = 'failed', status_at = ?2, next_try_at = NULL, leased_until = NULL,
+                         last_error = ?3 WHERE id = ?1",
+                    params![m.id, now, error],
+                )?;
+                record(conn, m.id, at, EventKind::Failed, &error, "")?;
+                Delivered::Failed { error }
+            }
+        })
+    })
+}
+
+async fn send_mail(store: &Store, m: &Message, settings: &super::settings::MailSettings) -> Result<(), Trouble> {
+    if settings.smtp_url.trim().is_empty() {
+        return Err(Trouble::ForNow("no mail server is set (vaihde mail set --smtp URL, or VAIHDE_SMTP_URL)".into()));
+    }
+    let server = super::smtp::Server::parse(&settings.smtp_url).map_err(|e| Trouble::ForNow(e.to_string()))?;
+    let company = companies::get(store.conn(), m.company_id).map_err(|e| Trouble::ForNow(e.to_string()))?;
+    // A message whose e-mail cannot be written waits for its settings to be
+    // fixed (a sender address) rather than failing for good.
+    let email = super::mail::compose(m, &settings.mail_from, company.language, company.tz()).map_err(|e| match e {
+        super::mail::ComposeError::BadRecipient { .. } => Trouble::ForGood(e.to_string()),
+        _ => Trouble::ForNow(e.to_string()),
+    })?;
+    let transport = server.transport().map_err(|e| Trouble::ForNow(e.to_string()))?;
+    match transport.send(email).await {
+        Ok(_) => Ok(()),
+        Err(e) if e.is_permanent() => Err(Trouble::ForGood(smtp_words(&e))),
+        Err(e) => Err(Trouble::ForNow(smtp_words(&e))),
+    }
+}
+
+/// The SMTP error with its causes, as the server and the network said it.
+fn smtp_words(e: &lettre::transport::smtp::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        let more = s.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        source = s.source();
+    }
+    text
+}
+
+/// Queues a failed message again (the operator fixed its address).
+pub fn requeue(conn: &crate::store::db::Connection, id: Id, at: DateTime<Utc>, actor: &str) -> Result<Message> {
+    let m = stored::get(conn, id)?;
+    if m.status == Status::Failed {
+        conn.execute(
+            "UPDATE messages SET status = 'queued', status_at = ?2, next_try_at = ?2, last_error = '' WHERE id = ?1",
+            params![id, utc_text(at)],
+        )?;
+        record(conn, id, at, EventKind::Requeued, "", actor)?;
+    }
+    stored::get(conn, id)
+}
+
+/// The faces hold one client for every round (so they need not depend on reqwest).
+pub use reqwest::Client as HttpClient;
+
+/// The HTTP client webhooks go out with (each POST has its own timeout too).
+pub fn http_client() -> Result<reqwest::Client, reqwest::Error> {
+    reqwest::Client::builder().connect_timeout(std::time::Duration::from_secs(10)).build()
+}

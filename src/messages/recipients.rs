@@ -1,0 +1,128 @@
+//! Whom a message goes to, from what Vaihde knows: the person asked for;
+//! while they cannot take calls, also the colleague the covering chain
+//! chose (in copy, so the covering person sees it today); for a role or
+//! topic its first available holder; for someone who left, where their
+//! calls go; and the company's message address when none of them has an
+//! e-mail address. The operator sees the list and can change it.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::model::{Recipient, RecipientKind, RecipientWhy};
+use crate::directory::{Result, people};
+use crate::model::Id;
+use crate::presence::{self, Route, RouteNote, TransferWhy};
+use crate::store::db::Connection;
+
+/// Whom a message is for, and the suggested recipients.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Suggestion {
+    pub for_person_id: Option<Id>,
+    /// Whom, as shown: the person's name, or what was asked for.
+    pub for_words: String,
+    pub recipients: Vec<Recipient>,
+    /// What to tell the caller (the card's sentence), in the company's language.
+    pub said: String,
+}
+
+fn first_email(conn: &Connection, person_id: Id) -> Result<Option<(String, String)>> {
+    let p = people::get(conn, person_id)?;
+    Ok(p.emails.first().map(|e| (p.full_name(), e.clone())))
+}
+
+fn push(
+    list: &mut Vec<Recipient>,
+    kind: RecipientKind,
+    name: String,
+    address: String,
+    person_id: Option<Id>,
+    why: RecipientWhy,
+) {
+    if list.iter().any(|r| r.address.eq_ignore_ascii_case(&address)) {
+        return;
+    }
+    list.push(Recipient { kind, name, address, person_id, why });
+}
+
+/// The recipients for a route (what `vaihde who` and the card show).
+pub fn from_route(conn: &Connection, company_id: Id, route: &Route) -> Result<Vec<Recipient>> {
+    let mut list = Vec::new();
+    let left = matches!(route.note, Some(RouteNote::Left { .. }) | Some(RouteNote::NotEmployee { .. }));
+    let target = route.transfer_to.as_ref().and_then(|t| t.person.as_ref().map(|p| (p.id, &t.why)));
+    match &route.person {
+        Some(asked) => {
+            if !left && let Some((name, address)) = first_email(conn, asked.id)? {
+                push(&mut list, RecipientKind::To, name, address, Some(asked.id), RecipientWhy::AskedFor);
+            }
+            if let Some((id, why)) = target
+                && id != asked.id
+                && let Some((name, address)) = first_email(conn, id)?
+            {
+                // Someone who left: where their calls go is the one to tell, not a copy.
+                let (kind, why) = match (left, why) {
+                    (true, _) | (_, TransferWhy::Redirected) => (RecipientKind::To, RecipientWhy::CallsOf),
+                    _ if list.is_empty() => (RecipientKind::To, RecipientWhy::Covering),
+                    _ => (RecipientKind::Cc, RecipientWhy::Covering),
+                };
+                push(&mut list, kind, name, address, Some(id), why);
+            }
+        }
+        None => {
+            // A role or topic: its first available holder, else the first on the chain with an address.
+            let mut ids: Vec<Id> = target.map(|t| t.0).into_iter().collect();
+            ids.extend(route.chain.iter().map(|s| s.person.id));
+            for id in ids {
+                if let Some((name, address)) = first_email(conn, id)? {
+                    push(&mut list, RecipientKind::To, name, address, Some(id), RecipientWhy::RoleHolder);
+                    break;
+                }
+            }
+        }
+    }
+    if list.is_empty() {
+        company_address(conn, company_id, &mut list)?;
+    }
+    Ok(list)
+}
+
+/// The company's message address, when it has one.
+fn company_address(conn: &Connection, company_id: Id, list: &mut Vec<Recipient>) -> Result<()> {
+    let messaging = super::settings::messaging(conn, company_id)?;
+    if !messaging.address.is_empty() {
+        let company = crate::directory::companies::get(conn, company_id)?;
+        push(list, RecipientKind::To, company.name, messaging.address, None, RecipientWhy::CompanyAddress);
+    }
+    Ok(())
+}
+
+/// Whom a message for `query` ("Pekka Koistinen", "HR", "palkat") goes
+/// to at `at`. Nothing in the directory matching is not an error: the
+/// message is then for the words typed, to the company's address.
+pub fn suggest(
+    conn: &Connection,
+    company_id: Id,
+    query: &str,
+    at: DateTime<Utc>,
+    topic: Option<&str>,
+) -> Result<Suggestion> {
+    let route = presence::route_query(conn, company_id, query, at, topic)?;
+    let Some(route) = route else {
+        let mut recipients = Vec::new();
+        company_address(conn, company_id, &mut recipients)?;
+        return Ok(Suggestion {
+            for_person_id: None,
+            for_words: query.trim().to_string(),
+            recipients,
+            said: String::new(),
+        });
+    };
+    let recipients = from_route(conn, company_id, &route)?;
+    let said = route.caller_sentence.as_ref().map(|s| s.words()).unwrap_or_default();
+    Ok(Suggestion {
+        for_person_id: route.person.as_ref().map(|p| p.id),
+        for_words: route.person.as_ref().map_or_else(|| query.trim().to_string(), |p| p.name.clone()),
+        recipients,
+        said,
+    })
+}

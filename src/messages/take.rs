@@ -1,0 +1,173 @@
+//! Taking a message: the form's rules (one place, for the CLI and the
+//! window alike) and the one transaction that stores it with its
+//! recipients, its history's first line and its place in the outbox,
+//! before any delivery is tried.
+
+use std::hash::{BuildHasher, Hasher};
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use super::model::{EventKind, Message, Recipient, RecipientKind};
+use crate::directory::changes::utc_text;
+use crate::directory::{Result, companies, refuse};
+use crate::model::{Id, Refusal};
+use crate::params;
+use crate::store::db::Connection;
+use crate::text::clean::{Kind, bounded};
+
+/// A message as the operator filled the form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Draft {
+    pub company_id: Id,
+    pub for_person_id: Option<Id>,
+    /// Whom it is for, as the form shows it.
+    pub for_words: String,
+    #[serde(default)]
+    pub topic: String,
+    #[serde(default)]
+    pub caller_name: String,
+    #[serde(default)]
+    pub caller_org: String,
+    #[serde(default)]
+    pub caller_number: String,
+    #[serde(default)]
+    pub caller_email: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub urgent: bool,
+    #[serde(default)]
+    pub callback: bool,
+    /// By when the caller wants the call back.
+    #[serde(default)]
+    pub callback_by: Option<DateTime<Utc>>,
+    /// The caller's own words for when suits them.
+    #[serde(default)]
+    pub callback_when: String,
+    /// What the operator told the caller.
+    #[serde(default)]
+    pub said: String,
+    pub recipients: Vec<Recipient>,
+}
+
+fn email(field: &'static str, value: &str) -> Result<String> {
+    let v = bounded(Kind::Email, field, value)?;
+    if !v.is_empty() && !crate::text::looks_like_email(&v) {
+        return refuse(Refusal::NotAnEmail { value: v });
+    }
+    Ok(v)
+}
+
+/// The draft with every text through the door and every rule checked.
+pub fn check(conn: &Connection, mut d: Draft) -> Result<Draft> {
+    let company = companies::get(conn, d.company_id)?;
+    d.for_words = bounded(Kind::Line, "for_words", &d.for_words)?;
+    d.topic = bounded(Kind::Name, "topic", &d.topic)?;
+    d.caller_name = bounded(Kind::Name, "caller_name", &d.caller_name)?;
+    d.caller_org = bounded(Kind::Name, "caller_org", &d.caller_org)?;
+    d.caller_number = bounded(Kind::Phone, "caller_number", &d.caller_number)?;
+    d.caller_email = email("caller_email", &d.caller_email)?;
+    d.body = bounded(Kind::Notes, "message_body", &d.body)?;
+    d.callback_when = bounded(Kind::Line, "callback_when", &d.callback_when)?;
+    d.said = bounded(Kind::Line, "said", &d.said)?;
+    if d.body.is_empty() && !d.callback {
+        return refuse(Refusal::MessageEmpty);
+    }
+    if !d.callback {
+        d.callback_by = None;
+        d.callback_when.clear();
+    }
+    if let Some(id) = d.for_person_id {
+        let p = crate::directory::people::get(conn, id)?;
+        if p.company_id != d.company_id {
+            return refuse(Refusal::OtherCompany { name: p.full_name() });
+        }
+        if d.for_words.is_empty() {
+            d.for_words = p.full_name();
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut recipients = Vec::with_capacity(d.recipients.len());
+    for mut r in std::mem::take(&mut d.recipients) {
+        r.address = email("recipient", &r.address)?;
+        r.name = bounded(Kind::Name, "recipient_name", &r.name)?;
+        if r.address.is_empty() || !seen.insert(r.address.to_lowercase()) {
+            continue;
+        }
+        recipients.push(r);
+    }
+    // A list of copies only still reaches someone: the first becomes the addressee.
+    if !recipients.iter().any(|r| r.kind == RecipientKind::To)
+        && let Some(first) = recipients.first_mut()
+    {
+        first.kind = RecipientKind::To;
+    }
+    d.recipients = recipients;
+    let has_webhook = super::settings::messaging(conn, d.company_id)?.has_webhook;
+    if d.recipients.is_empty() && !has_webhook {
+        return refuse(Refusal::NobodyToSendTo { company: company.name });
+    }
+    Ok(d)
+}
+
+/// A Message-ID that is this message's for ever: a retry, or a resend
+/// after a crash, carries the same one, so a recipient's mail program
+/// shows a duplicate as one message.
+fn mail_id(at: DateTime<Utc>, domain: &str) -> String {
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(at.timestamp_nanos_opt().unwrap_or_default() as u128);
+    h.write_u32(std::process::id());
+    let domain = if domain.is_empty() { "vaihde.invalid" } else { domain };
+    format!("<vaihde.{}.{:016x}@{domain}>", at.format("%Y%m%d%H%M%S"), h.finish())
+}
+
+/// Stores the message, checked, in one transaction (the caller's), queued
+/// for delivery now. Returns it as stored.
+pub fn take(conn: &Connection, draft: Draft, at: DateTime<Utc>, operator: &str) -> Result<Message> {
+    let d = check(conn, draft)?;
+    let from = super::settings::shown(conn)?.mail_from;
+    let domain = from.rsplit_once('@').map(|(_, d)| d.to_string()).unwrap_or_default();
+    let has_webhook = super::settings::messaging(conn, d.company_id)?.has_webhook;
+    let now = utc_text(at);
+    let id: Id = conn.query_row(
+        "INSERT INTO messages (company_id, for_person_id, for_words, topic, caller_name, caller_org, caller_number,
+             caller_key, caller_email, body, urgent, said, taken_by, taken_at, mail_id, status, status_at,
+             next_try_at, mail_pending, webhook_pending, callback, callback_by, callback_when)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 'queued', ?14, ?14, ?16, ?17, ?18, ?19, ?20)
+         RETURNING id",
+        params![
+            d.company_id,
+            d.for_person_id,
+            d.for_words,
+            d.topic,
+            d.caller_name,
+            d.caller_org,
+            d.caller_number,
+            crate::phone::number_key(&d.caller_number),
+            d.caller_email,
+            d.body,
+            d.urgent,
+            d.said,
+            operator,
+            now,
+            mail_id(at, &domain),
+            !d.recipients.is_empty(),
+            has_webhook,
+            d.callback,
+            d.callback_by.map(utc_text),
+            d.callback_when
+        ],
+        |r| r.get(0),
+    )?;
+    for (position, r) in d.recipients.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO message_recipients (message_id, position, kind, name, address, person_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, position, r.kind.code(), r.name, r.address, r.person_id],
+        )?;
+    }
+    super::stored::record(conn, id, at, EventKind::Taken, "", operator)?;
+    super::stored::get(conn, id)
+}

@@ -204,7 +204,7 @@ pub fn take(ctx: &Context, a: TakeArgs) -> anyhow::Result<()> {
     } else {
         // Taken is stored: a delivery that cannot run now leaves it queued for the outbox.
         let rt = runtime()?;
-        let _ = rt.block_on(outbox::deliver(dir.store_mut(), Which::One(m.id), Utc::now().max(at), &http()?))?;
+        let _ = rt.block_on(outbox::deliver(dir.store_mut(), Which::One(m.id), at, &http()?))?;
         messages::get(dir.conn(), m.id)?
     };
     if a.json {
@@ -315,6 +315,12 @@ pub struct OutboxArgs {
 pub fn outbox(ctx: &Context, a: OutboxArgs) -> anyhow::Result<()> {
     let mut dir = ctx.open()?;
     let w = ctx.words;
+    // Housekeeping with every look at the outbox: calls left open are
+    // closed, and what is past the keep time goes.
+    dir.write(|c| {
+        call_log::close_forgotten(c, ctx.at)?;
+        vaihde::messages::retention::prune(c, ctx.at)
+    })?;
     if a.send || a.every.is_some() {
         let rt = runtime()?;
         let http = http()?;

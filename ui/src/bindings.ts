@@ -663,7 +663,7 @@ companies: Array<number>, topics: Array<Topic>,
  */
 everything: boolean, };
 
-export type Topic = "person" | "role" | "absence" | "company" | "feed" | "favourite";
+export type Topic = "person" | "role" | "absence" | "company" | "feed" | "favourite" | "message" | "call";
 
 /** All client companies with their local time and whether they are open. */
 export function companies(args: Empty): Promise<Array<CompanyView>> {

@@ -3,6 +3,7 @@
 //! each command does lives in the core (`vaihde::api`).
 
 mod background;
+mod delivery;
 mod live;
 mod single;
 mod startup;
@@ -53,8 +54,10 @@ fn start() -> anyhow::Result<()> {
     let (mut session, sync) = startup::open_session(options, data_dir.clone())?;
     session.launched_at_ms = launched_at_ms;
     let location = sync.location.clone();
+    let clock = sync.clock;
     let session = Arc::new(Mutex::new(session));
     background::build_index(location, Arc::clone(&session));
+    delivery::spawn(sync.location.clone(), clock, Arc::clone(&session));
     background::spawn(sync, Arc::clone(&session));
     let for_calls = Arc::clone(&session);
     let for_live = Arc::clone(&session);

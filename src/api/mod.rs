@@ -12,9 +12,14 @@ mod edits;
 mod first_run;
 mod handlers;
 pub mod live;
+mod messages;
 mod session;
 mod types;
 
+pub use messages::{
+    CallbackRow, CloseCallArgs, FinishCallbackArgs, MessageArgs, MessageFormArgs, MessageRow, MessagesArgs,
+    TakeMessageArgs,
+};
 pub use session::{Clock, Session};
 pub use types::*;
 
@@ -214,6 +219,30 @@ commands! {
     start_with_file(StartArgs) -> StartReport;
     /// Joins a team's PostgreSQL database: this desk works on it from now on (remembered).
     join_team(JoinTeamArgs) -> ();
+    /// The message form filled from the chain: for whom, recipients (cc the cover), what was said.
+    message_form(MessageFormArgs) -> crate::messages::recipients::Prefill;
+    /// Stores a message (ending its call) and has it delivered in the background.
+    take_message(TakeMessageArgs) -> crate::messages::Message;
+    /// One message as it is now (delivered or not, and why).
+    message(MessageArgs) -> crate::messages::Message;
+    /// The last day's messages, newest first (one company's, or all).
+    messages_today(MessagesArgs) -> Vec<MessageRow>;
+    /// Marks a message done.
+    set_message_status(MessageArgs) -> crate::messages::Message;
+    /// Open callbacks, the most pressing first (one company's, or the agent's list of all).
+    callbacks(MessagesArgs) -> Vec<CallbackRow>;
+    /// "I'll take it": refused with who has it when another agent was first.
+    claim_callback(MessageArgs) -> crate::messages::Message;
+    /// Back on the list for anyone.
+    release_callback(MessageArgs) -> crate::messages::Message;
+    /// How the callback went.
+    finish_callback(FinishCallbackArgs) -> crate::messages::Message;
+    /// An incoming call, logged, with the caller's earlier calls.
+    answer_call(crate::calls::CallArgs) -> crate::messages::call_log::Answered;
+    /// Ends a call with its outcome.
+    close_call(CloseCallArgs) -> crate::messages::call_log::Call;
+    /// The calls from a number, newest first.
+    calls_of(NumberArgs) -> Vec<crate::messages::call_log::Call>;
 }
 
 #[cfg(feature = "ts")]
@@ -244,6 +273,28 @@ pub fn typescript() -> String {
     let decls = [
         ApiError::decl(&cfg),
         Empty::decl(&cfg),
+        MessageFormArgs::decl(&cfg),
+        TakeMessageArgs::decl(&cfg),
+        MessageArgs::decl(&cfg),
+        MessagesArgs::decl(&cfg),
+        FinishCallbackArgs::decl(&cfg),
+        CloseCallArgs::decl(&cfg),
+        CallbackRow::decl(&cfg),
+        MessageRow::decl(&cfg),
+        crate::messages::recipients::Prefill::decl(&cfg),
+        crate::messages::take::Draft::decl(&cfg),
+        crate::messages::Message::decl(&cfg),
+        crate::messages::Recipient::decl(&cfg),
+        crate::messages::RecipientKind::decl(&cfg),
+        crate::messages::RecipientWhy::decl(&cfg),
+        crate::messages::Status::decl(&cfg),
+        crate::messages::Callback::decl(&cfg),
+        crate::messages::CallbackOutcome::decl(&cfg),
+        crate::messages::call_log::Answered::decl(&cfg),
+        crate::messages::call_log::Call::decl(&cfg),
+        crate::messages::call_log::CallOutcome::decl(&cfg),
+        crate::messages::call_log::CallerHistory::decl(&cfg),
+        crate::messages::call_log::Close::decl(&cfg),
         NumberArgs::decl(&cfg),
         SearchArgs::decl(&cfg),
         PersonArgs::decl(&cfg),

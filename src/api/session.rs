@@ -36,6 +36,8 @@ pub struct Session {
     pub sync: super::SyncStatus,
     /// Wakes the app's sync thread for a round now.
     pub sync_trigger: Option<std::sync::mpsc::Sender<()>>,
+    /// Wakes the app's delivery thread (a message was just taken).
+    pub delivery_trigger: Option<std::sync::mpsc::Sender<()>>,
     /// When the app process started (Unix ms, the wall clock), to measure
     /// start-up; not a business time, so not from `clock`.
     pub launched_at_ms: Option<u64>,
@@ -63,6 +65,7 @@ impl Session {
             pending_call: None,
             sync: super::SyncStatus::default(),
             sync_trigger: None,
+            delivery_trigger: None,
             launched_at_ms: None,
             data_dir: None,
             location: None,

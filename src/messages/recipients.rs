@@ -17,7 +17,7 @@ use crate::store::db::Connection;
 /// Whom a message is for, and the suggested recipients.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Suggestion {
+pub struct Prefill {
     pub for_person_id: Option<Id>,
     /// Whom, as shown: the person's name, or what was asked for.
     pub for_words: String,
@@ -105,12 +105,12 @@ pub fn suggest(
     query: &str,
     at: DateTime<Utc>,
     topic: Option<&str>,
-) -> Result<Suggestion> {
+) -> Result<Prefill> {
     let route = presence::route_query(conn, company_id, query, at, topic)?;
     let Some(route) = route else {
         let mut recipients = Vec::new();
         company_address(conn, company_id, &mut recipients)?;
-        return Ok(Suggestion {
+        return Ok(Prefill {
             for_person_id: None,
             for_words: query.trim().to_string(),
             recipients,
@@ -119,7 +119,7 @@ pub fn suggest(
     };
     let recipients = from_route(conn, company_id, &route)?;
     let said = route.caller_sentence.as_ref().map(|s| s.words()).unwrap_or_default();
-    Ok(Suggestion {
+    Ok(Prefill {
         for_person_id: route.person.as_ref().map(|p| p.id),
         for_words: route.person.as_ref().map_or_else(|| query.trim().to_string(), |p| p.name.clone()),
         recipients,

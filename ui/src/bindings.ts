@@ -25,6 +25,158 @@ field: string | null, };
 
 export type Empty = Record<symbol, never>;
 
+export type MessageFormArgs = { company_id: number, 
+/**
+ * Whom the caller asked for, as typed or as the card names them.
+ */
+query: string, topic: string | null, };
+
+export type TakeMessageArgs = { draft: Draft, 
+/**
+ * The call this message ends (the incoming call's log line).
+ */
+call_id: number | null, };
+
+export type MessageArgs = { message_id: number, };
+
+export type MessagesArgs = { 
+/**
+ * One company's, or every company's (`null`).
+ */
+company_id: number | null, };
+
+export type FinishCallbackArgs = { message_id: number, outcome: CallbackOutcome, };
+
+export type CloseCallArgs = { call_id: number, outcome: CallOutcome, name: string, number: string, message_id: number | null, };
+
+export type CallbackRow = { message: Message, overdue: boolean, 
+/**
+ * The company's zone, to show the times in.
+ */
+zone: string, };
+
+export type MessageRow = { message: Message, zone: string, };
+
+export type Prefill = { for_person_id: number | null, 
+/**
+ * Whom, as shown: the person's name, or what was asked for.
+ */
+for_words: string, recipients: Array<Recipient>, 
+/**
+ * What to tell the caller (the card's sentence), in the company's language.
+ */
+said: string, };
+
+export type Draft = { company_id: number, for_person_id: number | null, 
+/**
+ * Whom it is for, as the form shows it.
+ */
+for_words: string, topic: string, caller_name: string, caller_org: string, caller_number: string, caller_email: string, body: string, urgent: boolean, callback: boolean, 
+/**
+ * By when the caller wants the call back.
+ */
+callback_by: string | null, 
+/**
+ * The caller's own words for when suits them.
+ */
+callback_when: string, 
+/**
+ * What the operator told the caller.
+ */
+said: string, recipients: Array<Recipient>, };
+
+export type Message = { id: number, company_id: number, company_name: string, 
+/**
+ * The person it is for, when it is for a person of the directory.
+ */
+for_person_id: number | null, 
+/**
+ * Whom it is for, as shown: the person's name, a role, or the operator's words.
+ */
+for_words: string, topic: string, caller_name: string, caller_org: string, caller_number: string, caller_email: string, body: string, urgent: boolean, 
+/**
+ * What the operator told the caller.
+ */
+said: string, taken_by: string, taken_at: string, 
+/**
+ * The e-mail's Message-ID (the same on every try).
+ */
+mail_id: string, status: Status, status_at: string, attempts: number, 
+/**
+ * When the next delivery try is due (queued only).
+ */
+next_try_at: string | null, 
+/**
+ * The last refusing server's words, for "not sent yet: …".
+ */
+last_error: string, recipients: Array<Recipient>, callback: Callback | null, };
+
+export type Recipient = { kind: RecipientKind, name: string, address: string, person_id: number | null, why: RecipientWhy, };
+
+export type RecipientKind = "to" | "cc";
+
+export type RecipientWhy = "asked_for" | "covering" | "role_holder" | "calls_of" | "company_address" | "typed";
+
+export type Status = "queued" | "sent" | "failed" | "acknowledged" | "done";
+
+export type Callback = { 
+/**
+ * By when the caller wants the call (orders the work list).
+ */
+by: string | null, 
+/**
+ * The caller's own words for when suits them ("after two").
+ */
+when: string, claimed_by: string | null, claimed_at: string | null, 
+/**
+ * How it ended; `None` while it is on the list.
+ */
+outcome: CallbackOutcome | null, done_at: string | null, 
+/**
+ * Calls tried that nobody answered.
+ */
+tries: number, };
+
+export type CallbackOutcome = "reached" | "no_answer" | "left_message";
+
+export type Answered = { call_id: number, 
+/**
+ * The number's earlier calls (none when it is withheld).
+ */
+history: CallerHistory | null, to: string, from: string | null, 
+/**
+ * The company answering the dialled number; `None` when no company has it.
+ */
+company_id: number | null, company_name: string | null, greeting: string | null, 
+/**
+ * Who is calling, if their number is in the directory.
+ */
+caller: Caller | null, };
+
+export type Call = { id: number, company_id: number | null, company_name: string | null, 
+/**
+ * The zone the company keeps time in ("UTC" when the number answered none).
+ */
+zone: string, started_at: string, caller_number: string, asked_for: string, person_id: number | null, outcome: CallOutcome, outcome_name: string, outcome_number: string, message_id: number | null, 
+/**
+ * The status of the message taken, when one was.
+ */
+message_status: Status | null, closed_at: string | null, operator: string, };
+
+export type CallOutcome = "open" | "transferred" | "message" | "information" | "no_outcome";
+
+export type CallerHistory = { 
+/**
+ * Calls from the number in the last 7 days (the one ringing now not counted).
+ */
+this_week: number, 
+/**
+ * The one before this.
+ */
+last: Call | null, };
+
+export type Close = { name: string, number: string, message_id: number | null, };
+
 export type NumberArgs = { number: string, };
 
 export type SearchArgs = { query: string, 
@@ -804,5 +956,65 @@ export function startWithFile(args: StartArgs): Promise<StartReport> {
 /** Joins a team's PostgreSQL database: this desk works on it from now on (remembered). */
 export function joinTeam(args: JoinTeamArgs): Promise<null> {
   return call("join_team", args);
+}
+
+/** The message form filled from the chain: for whom, recipients (cc the cover), what was said. */
+export function messageForm(args: MessageFormArgs): Promise<Prefill> {
+  return call("message_form", args);
+}
+
+/** Stores a message (ending its call) and has it delivered in the background. */
+export function takeMessage(args: TakeMessageArgs): Promise<Message> {
+  return call("take_message", args);
+}
+
+/** One message as it is now (delivered or not, and why). */
+export function message(args: MessageArgs): Promise<Message> {
+  return call("message", args);
+}
+
+/** The last day's messages, newest first (one company's, or all). */
+export function messagesToday(args: MessagesArgs): Promise<Array<MessageRow>> {
+  return call("messages_today", args);
+}
+
+/** Marks a message done. */
+export function setMessageStatus(args: MessageArgs): Promise<Message> {
+  return call("set_message_status", args);
+}
+
+/** Open callbacks, the most pressing first (one company's, or the agent's list of all). */
+export function callbacks(args: MessagesArgs): Promise<Array<CallbackRow>> {
+  return call("callbacks", args);
+}
+
+/** "I'll take it": refused with who has it when another agent was first. */
+export function claimCallback(args: MessageArgs): Promise<Message> {
+  return call("claim_callback", args);
+}
+
+/** Back on the list for anyone. */
+export function releaseCallback(args: MessageArgs): Promise<Message> {
+  return call("release_callback", args);
+}
+
+/** How the callback went. */
+export function finishCallback(args: FinishCallbackArgs): Promise<Message> {
+  return call("finish_callback", args);
+}
+
+/** An incoming call, logged, with the caller's earlier calls. */
+export function answerCall(args: CallArgs): Promise<Answered> {
+  return call("answer_call", args);
+}
+
+/** Ends a call with its outcome. */
+export function closeCall(args: CloseCallArgs): Promise<Call> {
+  return call("close_call", args);
+}
+
+/** The calls from a number, newest first. */
+export function callsOf(args: NumberArgs): Promise<Array<Call>> {
+  return call("calls_of", args);
 }
 

@@ -23,7 +23,7 @@ export function closeOverlay(): void {
   byId<HTMLInputElement>("search").focus();
 }
 
-function open(id: string, title: string, ...content: (HTMLElement | null)[]): HTMLElement {
+export function open(id: string, title: string, ...content: (HTMLElement | null)[]): HTMLElement {
   const overlay = byId("overlay");
   clear(overlay);
   const box = h("div", { class: "dialog", id, role: "dialog", "aria-modal": "true", "aria-label": title, tabindex: "-1" }, h("h2", {}, title), ...content);
@@ -52,7 +52,7 @@ function open(id: string, title: string, ...content: (HTMLElement | null)[]): HT
 }
 
 /** Enter saves and Esc cancels in every field; keys never reach the main screen. */
-function keys(fields: HTMLElement[], save: () => void): void {
+export function keys(fields: HTMLElement[], save: () => void): void {
   for (const el of fields) {
     el.addEventListener("keydown", (ev) => {
       const key = (ev as KeyboardEvent).key;
@@ -73,7 +73,7 @@ function keys(fields: HTMLElement[], save: () => void): void {
  * in the operator's language) and marks the field it is about. Editing that
  * field takes the mark and the message away.
  */
-async function attempt(note: HTMLElement, action: () => Promise<unknown>, done: Done, fields: Record<string, HTMLElement> = {}): Promise<void> {
+export async function attempt(note: HTMLElement, action: () => Promise<unknown>, done: Done, fields: Record<string, HTMLElement> = {}): Promise<void> {
   const help = note.dataset["help"] ?? note.textContent ?? "";
   note.dataset["help"] = help;
   try {
@@ -105,7 +105,7 @@ async function attempt(note: HTMLElement, action: () => Promise<unknown>, done: 
   }
 }
 
-function field(id: string, label: string, value = ""): [HTMLElement, HTMLInputElement] {
+export function field(id: string, label: string, value = ""): [HTMLElement, HTMLInputElement] {
   const input = h("input", { id, type: "text", value, autocomplete: "off", spellcheck: "false" });
   return [h("label", { for: id }, label), input];
 }

@@ -4,12 +4,13 @@
 // card, the side panel and the dialogs have modules of their own.
 
 import * as api from "./bindings";
-import type { Changed, CompanyView, SearchRow } from "./bindings";
+import type { Call, Changed, CompanyView, SearchRow } from "./bindings";
 import { renderCard } from "./card";
 import { addNote, closeOverlay, companyPicker, editDelegates, editPerson, firstRun, help, markAway, markLeft } from "./dialogs";
 import { byId, clear, h } from "./dom";
 import { LANGS, type Lang } from "./i18n";
 import { onEvent } from "./ipc";
+import { messagesPanel, panelOpen, renderPanel, statusWord, takeMessage } from "./messaging";
 import { focusSide, pollSync, renderAbsent, renderChanges, renderFeeds, renderSync, sideKey, syncNow } from "./side";
 import { setLang, state, t, w } from "./state";
 import { cardKey, copyWhenKnown, fmt, rowKey, say, showError, statusChip } from "./view";
@@ -39,6 +40,14 @@ function renderCompany(): void {
       ? `${t.caller}: ${call.caller.name}${call.caller.title ? `, ${call.caller.title}` : ""} (${call.caller.company_name})`
       : `${t.caller}: ${call.from ?? t.withheld}`;
     bar.append(h("div", { class: "call-banner", id: "call-banner" }, `${t.incoming} ${call.to} · ${who}`));
+    const last = call.history?.last;
+    if (call.history && last) {
+      const outcome = callOutcome(last);
+      const asked = last.asked_for ? ` → ${last.asked_for}` : "";
+      bar.append(
+        h("div", { class: "call-history", id: "call-history" }, w.with("cliCalledBefore", { count: call.history.this_week, last: w.moment(last.started_at, last.zone), asked, outcome })),
+      );
+    }
   }
 }
 
@@ -46,7 +55,8 @@ function renderCompany(): void {
 async function takeCall(): Promise<void> {
   const pending = await api.takePendingCall({});
   if (!pending) return;
-  const call = await api.incomingCall(pending);
+  // Answered: the call is in the log (a message taken from it ends it).
+  const call = await api.answerCall(pending);
   state.call = call;
   const company = state.companies.find((c) => c.id === call.company_id);
   if (company) setCompany(company);
@@ -333,6 +343,30 @@ function renderStatic(): void {
   renderSync();
 }
 
+/** Whom F7's message is for: the card's person, the role or topic row, or what was typed. */
+function messageFor(): string {
+  const row = state.cardRow;
+  if (row?.group) return row.group.name;
+  if (row) return row.person.name;
+  return input.value;
+}
+
+/** A logged call's outcome in words. */
+function callOutcome(c: Call): string {
+  switch (c.outcome) {
+    case "transferred":
+      return w.with("callTransferred", { name: c.outcome_name, number: c.outcome_number });
+    case "message":
+      return w.with("callMessage", { id: c.message_id ?? 0, status: c.message_status ? w.text(statusWord(c.message_status)) : "" });
+    case "information":
+      return t.callInformation;
+    case "no_outcome":
+      return t.callNoOutcome;
+    default:
+      return t.callOpen;
+  }
+}
+
 /** Ctrl+letter and F-keys that act on the selected person. */
 function personKey(run: (card: NonNullable<typeof state.card>) => void): void {
   if (state.card) run(state.card);
@@ -347,6 +381,8 @@ const afterEdit = () => refreshAll(state.card?.person.id);
  */
 async function onChanged(ch: Changed): Promise<void> {
   try {
+    // Messages and callbacks are every company's (the agent's list).
+    if (panelOpen() && (ch.everything || ch.topics.includes("message") || ch.topics.includes("call"))) void renderPanel();
     if (ch.everything || ch.topics.includes("company") || ch.topics.includes("favourite")) {
       state.companies = await api.companies({});
       const current = state.companies.find((c) => c.id === state.company?.id);
@@ -466,6 +502,14 @@ document.addEventListener("keydown", (ev) => {
     case "F5":
       ev.preventDefault();
       void syncNow();
+      return;
+    case "F7":
+      ev.preventDefault();
+      void takeMessage(messageFor());
+      return;
+    case "F8":
+      ev.preventDefault();
+      void messagesPanel();
       return;
     case "/":
       // Only as the first character: typed text may contain "/".

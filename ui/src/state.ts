@@ -1,7 +1,7 @@
 // What the screen holds between keystrokes, and the UI language. Shared by
 // the main screen and the dialogs; the facts themselves come from the core.
 
-import type { CompanyView, IncomingCall, PersonCard, Route, SearchRow, SyncStatus } from "./bindings";
+import type { Answered, CompanyView, PersonCard, Route, SearchRow, SyncStatus } from "./bindings";
 import { detectLang, type Lang, storeLang, strings, type Strings, type Words, words } from "./i18n";
 
 export const state = {
@@ -15,7 +15,7 @@ export const state = {
   /** The row the card and route belong to; null when the card is empty. */
   cardRow: null as SearchRow | null,
   searchSeq: 0,
-  call: null as IncomingCall | null,
+  call: null as Answered | null,
   sync: null as SyncStatus | null,
   lang: detectLang() as Lang,
 };

@@ -1,0 +1,78 @@
+//! When nobody can take the call, in the real window: the operator opens
+//! the card of someone on holiday, presses F7, types the caller's name and
+//! what they want, and Enter sends; the footer says it was sent, and the
+//! real SMTP server (aiosmtpd, the test's own) has the mail. Then F8: the
+//! callback is on the list, "I'll take it", reached — and it is gone.
+//! Run with `scripts/e2e`.
+
+mod common;
+
+#[path = "../../tests/support/smtp_server.rs"]
+mod smtp_server;
+
+use std::time::Duration;
+
+use common::page::*;
+use common::screenshot;
+use fantoccini::Locator;
+
+const F7: &str = "\u{E037}";
+const F8: &str = "\u{E038}";
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver, WebKitWebDriver and aiosmtpd: scripts/e2e"]
+async fn a_message_for_an_away_person_is_taken_by_keyboard_sent_and_its_callback_done() {
+    let smtp = smtp_server::SmtpServer::start();
+    let data = demo_dir();
+    vaihde_cli(data.path(), &["mail", "set", "--smtp", &smtp.url(), "--from", "vaihde@vastaus.example"]);
+    let client = open_app(data.path()).await;
+    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+    open_card(&client, "anne korhonen", "Anne Korhonen").await;
+
+    press(&client, F7).await;
+    let name = client.wait().for_element(Locator::Id("msg-caller-name")).await.expect("the message form");
+    // Filled from the chain: the person asked for, and what the caller was told.
+    let to = client.find(Locator::Id("msg-to")).await.expect("to").prop("value").await.expect("value");
+    assert_eq!(to.as_deref(), Some("anne.korhonen@rakennuskoivu.fi"));
+    let said = client.find(Locator::Id("msg-said")).await.expect("said").prop("value").await.expect("value");
+    assert!(said.unwrap_or_default().contains("lomalla"), "the card's sentence, as said");
+    name.send_keys("Pekka Koistinen").await.expect("name");
+    client
+        .find(Locator::Id("msg-caller-number"))
+        .await
+        .expect("number")
+        .send_keys("040 555 0199")
+        .await
+        .expect("number");
+    client.find(Locator::Id("msg-text")).await.expect("text").send_keys("Soittaa tarjouksesta").await.expect("text");
+    client.find(Locator::Id("msg-callback")).await.expect("callback").click().await.expect("callback");
+    screenshot(&client, "message-form").await;
+    name.send_keys("\u{E007}").await.expect("Enter sends");
+
+    let took = text_within(&client, "#message-result", Duration::from_secs(15), |t| t.contains("sent"))
+        .await
+        .unwrap_or_else(|last| panic!("the footer never said sent: {last:?}"));
+    eprintln!("taken to sent on screen in {took:?}");
+    let got = smtp.received();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].header("Subject"), Some("Soittopyyntö: Pekka Koistinen, 040 555 0199"));
+    assert!(got[0].body.contains("Soittaa tarjouksesta"));
+
+    press(&client, F8).await;
+    client.wait().for_element(Locator::Id("messages-dialog")).await.expect("the messages panel");
+    text_within(&client, "#callbacks", Duration::from_secs(5), |t| t.contains("Pekka Koistinen"))
+        .await
+        .unwrap_or_else(|last| panic!("the callback is not listed: {last:?}"));
+    text_within(&client, "#messages-today", Duration::from_secs(5), |t| t.contains("sent"))
+        .await
+        .unwrap_or_else(|last| panic!("the message is not listed as sent: {last:?}"));
+    let claim = client.find(Locator::Css("#callbacks button[id^='cb-claim-']")).await.expect("I'll take it");
+    claim.send_keys("\u{E007}").await.expect("claim by Enter");
+    let reached =
+        client.wait().for_element(Locator::Css("#callbacks button[id^='cb-reached-']")).await.expect("claimed");
+    screenshot(&client, "messages-panel").await;
+    reached.send_keys("\u{E007}").await.expect("reached by Enter");
+    text_within(&client, "#callbacks", Duration::from_secs(5), |t| t.contains("None"))
+        .await
+        .unwrap_or_else(|last| panic!("the callback is still listed: {last:?}"));
+}

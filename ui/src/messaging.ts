@@ -1,0 +1,234 @@
+// Messages, callbacks and the call log at the desk. F7 opens the message
+// form filled from the chain (for whom, the covering colleague in copy,
+// the caller's number from the incoming call, what was said); Enter sends
+// and the footer says at once whether it went or why not. F8 opens the
+// Messages panel: the callbacks waiting (claim, how it went, release),
+// the last day's messages with their status, and the current caller's
+// calls. Whom a message goes to, the form's rules and delivery are the
+// core's; this only shows and asks.
+
+import * as api from "./bindings";
+import type { Message, Recipient, RecipientKind } from "./bindings";
+import { attempt, closeOverlay, field, keys, open } from "./dialogs";
+import { byId, clear, h } from "./dom";
+import { asApiError } from "./ipc";
+import { state, t, w } from "./state";
+import { say, showError } from "./view";
+
+/** The addresses of one kind, as the field shows them. */
+function addresses(list: Recipient[], kind: RecipientKind): string {
+  return list
+    .filter((r) => r.kind === kind)
+    .map((r) => r.address)
+    .join(", ");
+}
+
+/** The field's addresses back as recipients, keeping what the core knew of each. */
+function recipients(text: string, kind: RecipientKind, known: Recipient[]): Recipient[] {
+  return text
+    .split(/[,;\s]+/)
+    .filter((a) => a !== "")
+    .map((address) => {
+      const k = known.find((r) => r.address.toLowerCase() === address.toLowerCase());
+      return k ? { ...k, kind } : { kind, name: "", address, person_id: null, why: "typed" as const };
+    });
+}
+
+/** F7: a message for the person on the card (or what was searched for). */
+export async function takeMessage(query: string): Promise<void> {
+  const company = state.company;
+  if (!company || query.trim() === "") return;
+  let prefill;
+  try {
+    prefill = await api.messageForm({ company_id: company.id, query, topic: null });
+  } catch (e) {
+    showError(e);
+    return;
+  }
+  const known = prefill.recipients;
+  const call = state.call && state.call.company_id === company.id ? state.call : null;
+  const [toLabel, to] = field("msg-to", t.msgTo, addresses(known, "to"));
+  const [ccLabel, cc] = field("msg-cc", t.msgCc, addresses(known, "cc"));
+  const [nameLabel, callerName] = field("msg-caller-name", w.text("fieldCallerName"), call?.caller?.name ?? "");
+  const [orgLabel, callerOrg] = field("msg-caller-org", w.text("fieldCallerOrg"), call?.caller?.company_name ?? "");
+  const [numberLabel, callerNumber] = field("msg-caller-number", w.text("fieldCallerNumber"), call?.from ?? "");
+  const [emailLabel, callerEmail] = field("msg-caller-email", w.text("fieldCallerEmail"));
+  const text = h("textarea", { id: "msg-text", rows: "4", "aria-label": t.msgText });
+  const callback = h("input", { id: "msg-callback", type: "checkbox" });
+  const [whenLabel, when] = field("msg-callback-when", t.msgCallbackWhen);
+  const urgent = h("input", { id: "msg-urgent", type: "checkbox" });
+  const [saidLabel, said] = field("msg-said", t.msgSaid, prefill.said);
+  const note = h("p", { class: "dialog-note" }, t.msgHelp);
+  const grid = h("div", { class: "form-grid" }, toLabel, to, ccLabel, cc, nameLabel, callerName, orgLabel, callerOrg, numberLabel, callerNumber, emailLabel, callerEmail);
+  let taken: Message | null = null;
+  const send = () =>
+    void attempt(
+      note,
+      async () => {
+        taken = await api.takeMessage({
+          call_id: call?.call_id ?? null,
+          draft: {
+            company_id: company.id,
+            for_person_id: prefill.for_person_id,
+            for_words: prefill.for_words,
+            topic: "",
+            caller_name: callerName.value,
+            caller_org: callerOrg.value,
+            caller_number: callerNumber.value,
+            caller_email: callerEmail.value,
+            body: text.value,
+            urgent: urgent.checked,
+            callback: callback.checked,
+            callback_by: null,
+            callback_when: when.value,
+            said: said.value,
+            recipients: [...recipients(to.value, "to", known), ...recipients(cc.value, "cc", known)],
+          },
+        });
+      },
+      () => follow(taken),
+      { caller_email: callerEmail, caller_name: callerName, caller_number: callerNumber, message_body: text, recipient: to },
+    );
+  keys([to, cc, callerName, callerOrg, callerNumber, callerEmail, text, callback, when, urgent, said], send);
+  open(
+    "message-dialog",
+    `${t.msgTitle}: ${prefill.for_words}`,
+    grid,
+    h("label", { for: "msg-text" }, t.msgText),
+    text,
+    h("label", { class: "check" }, callback, t.msgCallback),
+    whenLabel,
+    when,
+    h("label", { class: "check" }, urgent, t.msgUrgent),
+    saidLabel,
+    said,
+    note,
+  );
+  // The caller is on the line: their name first (the number is usually known).
+  callerName.focus();
+}
+
+/** Follows a message just taken until it is sent, or says why not (yet). */
+async function follow(m: Message | null): Promise<void> {
+  if (!m) return;
+  say(w.with("msgSending", { id: m.id }));
+  const deadline = performance.now() + 15_000;
+  let now = m;
+  while (performance.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    try {
+      now = await api.message({ message_id: m.id });
+    } catch {
+      break;
+    }
+    if (now.status !== "queued" || now.last_error !== "") break;
+  }
+  const result = byId("message-result");
+  if (now.status === "queued") {
+    result.textContent = now.last_error ? w.with("msgResultQueued", { id: now.id, error: now.last_error }) : w.with("msgSending", { id: now.id });
+    result.className = "message-result warn";
+  } else if (now.status === "failed") {
+    result.textContent = w.with("msgResultFailed", { id: now.id, error: now.last_error });
+    result.className = "message-result warn";
+  } else {
+    result.textContent = w.with("msgResultSent", { id: now.id });
+    result.className = "message-result ok";
+  }
+  result.dataset["status"] = now.status;
+  result.dataset["message"] = String(now.id);
+  say(result.textContent ?? "", now.status === "sent" ? "ok" : "warn");
+}
+
+function messageLine(m: Message): string {
+  const caller = [m.caller_name, m.caller_org].filter((x) => x).join(", ") || w.text("mailUnknownCaller");
+  const status = m.status === "queued" && m.last_error ? w.with("cliNotSentYet", { error: m.last_error }) : w.text(statusWord(m.status));
+  return `#${m.id} · ${status} · ${m.for_words} ← ${caller}${m.caller_number ? `, ${m.caller_number}` : ""}`;
+}
+
+export function statusWord(s: Message["status"]): "messageQueued" | "messageSent" | "messageFailed" | "messageAcknowledged" | "messageDone" {
+  const words = { queued: "messageQueued", sent: "messageSent", failed: "messageFailed", acknowledged: "messageAcknowledged", done: "messageDone" } as const;
+  return words[s];
+}
+
+/** F8: the Messages panel. */
+export async function messagesPanel(): Promise<void> {
+  const box = open("messages-dialog", t.msgPanelTitle, h("div", { id: "messages-body" }));
+  box.classList.add("wide");
+  await renderPanel();
+}
+
+/** Whether the panel is open (a change on another desk redraws it). */
+export function panelOpen(): boolean {
+  return document.getElementById("messages-body") !== null;
+}
+
+export async function renderPanel(): Promise<void> {
+  const body = document.getElementById("messages-body");
+  if (!body) return;
+  try {
+    const [callbacks, today] = await Promise.all([api.callbacks({ company_id: null }), api.messagesToday({ company_id: null })]);
+    const number = state.call?.from ?? null;
+    const calls = number ? await api.callsOf({ number }) : [];
+    const focused = document.activeElement?.id ?? "";
+    clear(body);
+    body.append(h("h3", {}, t.msgCallbacksHead));
+    const list = h("ol", { id: "callbacks", class: "callbacks" });
+    for (const row of callbacks) {
+      const m = row.message;
+      const cb = m.callback;
+      const caller = [m.caller_name, m.caller_org].filter((x) => x).join(", ") || w.text("mailUnknownCaller");
+      const parts = [`#${m.id} ${m.company_name} · ${caller} ${m.caller_number} → ${m.for_words}`];
+      if (cb?.by) parts.push(w.with("mailCallbackBy", { at: w.moment(cb.by, row.zone) }));
+      if (cb?.when) parts.push(`“${cb.when}”`);
+      const li = h("li", { class: `callback${row.overdue ? " overdue" : ""}`, "data-message": String(m.id) }, h("span", { class: "cb-text" }, parts.join(" · ")));
+      if (row.overdue) li.append(h("span", { class: "cb-overdue" }, t.cbOverdue));
+      if (cb?.claimed_by) li.append(h("span", { class: "cb-claimed" }, w.with("cbClaimedBy", { by: cb.claimed_by })));
+      const button = (id: string, label: string, action: () => Promise<unknown>) => {
+        const b = h("button", { type: "button", id: `${id}-${m.id}` }, label);
+        b.addEventListener("click", () => void act(action));
+        b.addEventListener("keydown", (ev) => {
+          if (ev.key === "Escape") closeOverlay();
+          ev.stopPropagation();
+        });
+        return b;
+      };
+      const mine = cb?.claimed_by !== null && cb?.claimed_by !== undefined;
+      if (!mine) li.append(button("cb-claim", t.cbClaim, () => api.claimCallback({ message_id: m.id })));
+      else {
+        li.append(
+          button("cb-reached", t.cbReached, () => api.finishCallback({ message_id: m.id, outcome: "reached" })),
+          button("cb-no-answer", t.cbNoAnswer, () => api.finishCallback({ message_id: m.id, outcome: "no_answer" })),
+          button("cb-left", t.cbLeftMessage, () => api.finishCallback({ message_id: m.id, outcome: "left_message" })),
+          button("cb-release", t.cbRelease, () => api.releaseCallback({ message_id: m.id })),
+        );
+      }
+      list.append(li);
+    }
+    if (callbacks.length === 0) list.append(h("li", { class: "empty" }, t.msgNone));
+    body.append(list, h("h3", {}, t.msgTodayHead));
+    const msgs = h("ol", { id: "messages-today" });
+    for (const row of today) msgs.append(h("li", { "data-status": row.message.status }, `${w.moment(row.message.taken_at, row.zone)} ${messageLine(row.message)}`));
+    if (today.length === 0) msgs.append(h("li", { class: "empty" }, t.msgNone));
+    body.append(msgs);
+    if (number) {
+      body.append(h("h3", {}, w.with("msgCallsHead", { number })));
+      const log = h("ol", { id: "calls-of" });
+      for (const c of calls) log.append(h("li", {}, `${w.moment(c.started_at, c.zone)} ${c.asked_for ? `→ ${c.asked_for}` : ""}`));
+      body.append(log);
+    }
+    const again = focused ? document.getElementById(focused) : null;
+    (again ?? body.querySelector<HTMLElement>("button") ?? byId("messages-dialog")).focus();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+async function act(action: () => Promise<unknown>): Promise<void> {
+  try {
+    await action();
+  } catch (e) {
+    const err = asApiError(e);
+    say(w.errorDetail(err), "warn");
+  }
+  await renderPanel();
+}

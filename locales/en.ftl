@@ -580,3 +580,4 @@ cbNoAnswer = No answer
 cbLeftMessage = Left a message
 cbOverdue = overdue
 cbClaimedBy = taken by { $by }
+reportSubject = Calls and messages: { $company }

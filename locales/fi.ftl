@@ -578,3 +578,4 @@ cbNoAnswer = Ei vastannut
 cbLeftMessage = Jätin viestin
 cbOverdue = myöhässä
 cbClaimedBy = ottanut { $by }
+reportSubject = Puhelut ja viestit: { $company }

@@ -578,3 +578,4 @@ cbNoAnswer = Inget svar
 cbLeftMessage = Lämnade ett meddelande
 cbOverdue = försenad
 cbClaimedBy = tagen av { $by }
+reportSubject = Samtal och meddelanden: { $company }

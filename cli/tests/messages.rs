@@ -265,3 +265,29 @@ fn the_report_is_in_the_client_language() {
     );
     assert!(text.contains("1 avoin soittopyyntö"), "{text}");
 }
+
+#[test]
+fn the_client_gets_a_daily_summary_once_a_day_in_its_language() {
+    let smtp = SmtpServer::start();
+    let dir = demo(&smtp);
+    ok(dir.path(), &smtp, &["messaging", "rakennus", "--summary", "daily", "--summary-to", "asiakas@rakennuskoivu.fi"]);
+    ok(dir.path(), &smtp, TAKE);
+    let round = |at: &str| {
+        let out = cmd_at(dir.path(), &smtp, "anna", at).args(["outbox", "--send"]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    let summaries =
+        || smtp.received().into_iter().filter(|m| m.rcpt_tos == ["asiakas@rakennuskoivu.fi"]).collect::<Vec<_>>();
+    round("2026-11-23T18:00:00+02:00");
+    assert!(summaries().is_empty(), "the first comes a day after it was asked for");
+    round("2026-11-24T10:01:00+02:00");
+    let got = summaries();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].header("Subject"), Some("Puhelut ja viestit: Rakennus-Koivu Oy"));
+    assert!(got[0].body.contains("1 avoin soittopyyntö"), "{}", got[0].body);
+    assert!(got[0].body.contains("Pekka Koistinen, Koistinen Consulting → Anne Korhonen"), "{}", got[0].body);
+    round("2026-11-24T10:30:00+02:00");
+    assert_eq!(summaries().len(), 1, "not again the same day");
+    round("2026-11-25T10:02:00+02:00");
+    assert_eq!(summaries().len(), 2, "the next day's");
+}

@@ -57,7 +57,8 @@ pub fn options(raw: &[String]) -> anyhow::Result<Options> {
 pub fn open_session(options: Options, data_dir: std::path::PathBuf) -> anyhow::Result<(Session, SyncSettings)> {
     let database = options.database.clone().or_else(|| std::env::var("VAIHDE_DATABASE_URL").ok());
     let location = Location::choose(database.as_deref(), &data_dir);
-    let actor = std::env::var("VAIHDE_ACTOR").or_else(|_| std::env::var("USER")).ok();
+    let actor =
+        std::env::var("VAIHDE_ACTOR").or_else(|_| std::env::var("USER")).or_else(|_| std::env::var("LOGNAME")).ok();
     // Named to the team database before the first connection: `vaihde team
     // status` counts open desks by this name.
     vaihde::store::postgres::set_desk_name(&vaihde::team::connection_name("desk", actor.as_deref()));

@@ -82,8 +82,10 @@ fn zone_of(session: &Session, company_id: Id) -> Result<String> {
     Ok(crate::directory::companies::get(session.directory.conn(), company_id)?.timezone)
 }
 
+/// Who is at the desk: a claim must name someone, so a desk without an
+/// operator's name claims as "desk".
 fn operator(session: &Session) -> String {
-    session.actor.clone().unwrap_or_default()
+    session.actor.clone().filter(|a| !a.trim().is_empty()).unwrap_or_else(|| "desk".into())
 }
 
 pub fn message_form(session: &mut Session, a: MessageFormArgs) -> Result<Prefill> {

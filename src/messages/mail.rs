@@ -158,3 +158,26 @@ impl lettre::message::header::Header for Importance {
         lettre::message::header::HeaderValue::new(Self::name(), "high".to_string())
     }
 }
+
+/// The client's summary as an e-mail (its Message-ID chosen by lettre).
+pub fn summary(
+    report: &super::report::Report,
+    company: &crate::model::Company,
+    from: &str,
+    to: &str,
+    words: &Words,
+) -> Result<lettre::Message, ComposeError> {
+    if from.trim().is_empty() {
+        return Err(ComposeError::NoSender);
+    }
+    let from_box: Mailbox = from.trim().parse().map_err(|_| ComposeError::BadSender(from.to_string()))?;
+    let to_box = mailbox(&company.name, to).ok_or_else(|| ComposeError::BadRecipient { address: to.to_string() })?;
+    let subject = header_text(&words.with("reportSubject", &[("company", company.name.as_str().into())]));
+    Ok(lettre::Message::builder()
+        .from(from_box)
+        .to(to_box)
+        .subject(subject)
+        .message_id(None)
+        .header(ContentType::TEXT_PLAIN)
+        .body(super::report::render(report, company, words))?)
+}

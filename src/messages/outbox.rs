@@ -96,7 +96,12 @@ pub async fn deliver(store: &mut Store, which: Which, at: DateTime<Utc>, http: &
     if !jobs::try_take(store.conn(), Job::Delivery)? {
         return Ok(Round::OtherDesk { desk: jobs::holder(store.conn(), Job::Delivery)? });
     }
-    let round = run(store, which, at, http).await;
+    let mut round = run(store, which, at, http).await;
+    if round.is_ok()
+        && let Err(e) = summaries(store, at, false).await
+    {
+        round = Err(e);
+    }
     jobs::let_go(store.conn(), Job::Delivery);
     round.map(|deliveries| Round::Ran { deliveries })
 }
@@ -222,10 +227,6 @@ async fn deliver_one(
 }
 
 async fn send_mail(store: &Store, m: &Message, settings: &super::settings::MailSettings) -> Result<(), Trouble> {
-    if settings.smtp_url.trim().is_empty() {
-        return Err(Trouble::ForNow("no mail server is set (vaihde mail set --smtp URL, or VAIHDE_SMTP_URL)".into()));
-    }
-    let server = super::smtp::Server::parse(&settings.smtp_url).map_err(|e| Trouble::ForNow(e.to_string()))?;
     let company = companies::get(store.conn(), m.company_id).map_err(|e| Trouble::ForNow(e.to_string()))?;
     // A message whose e-mail cannot be written waits for its settings to be
     // fixed (a sender address) rather than failing for good.
@@ -233,6 +234,15 @@ async fn send_mail(store: &Store, m: &Message, settings: &super::settings::MailS
         super::mail::ComposeError::BadRecipient { .. } => Trouble::ForGood(e.to_string()),
         _ => Trouble::ForNow(e.to_string()),
     })?;
+    transmit(settings, email).await
+}
+
+/// Hands an e-mail to the directory's SMTP server.
+async fn transmit(settings: &super::settings::MailSettings, email: lettre::Message) -> Result<(), Trouble> {
+    if settings.smtp_url.trim().is_empty() {
+        return Err(Trouble::ForNow("no mail server is set (vaihde mail set --smtp URL, or VAIHDE_SMTP_URL)".into()));
+    }
+    let server = super::smtp::Server::parse(&settings.smtp_url).map_err(|e| Trouble::ForNow(e.to_string()))?;
     let transport = server.transport().map_err(|e| Trouble::ForNow(e.to_string()))?;
     match transport.send(email).await {
         Ok(_) => Ok(()),
@@ -275,4 +285,61 @@ pub use reqwest::Client as HttpClient;
 /// The HTTP client webhooks go out with (each POST has its own timeout too).
 pub fn http_client() -> Result<reqwest::Client, reqwest::Error> {
     reqwest::Client::builder().connect_timeout(std::time::Duration::from_secs(10)).build()
+}
+
+/// A summary that went out (or did not) in a round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SummarySent {
+    pub company_id: Id,
+    /// The server's words when it did not go; it is tried again next round.
+    pub error: Option<String>,
+}
+
+/// Sends the clients' summaries that are due at `at` (every one with an
+/// address when `all`): the report since the last one, in the company's
+/// language, to its summary address.
+pub async fn summaries(store: &mut Store, at: DateTime<Utc>, all: bool) -> Result<Vec<SummarySent>> {
+    use super::settings::SummaryEvery;
+    let rows: Vec<(Id, String)> = {
+        let mut st = store.conn().prepare(
+            "SELECT company_id, summary_every FROM company_messaging WHERE summary_to <> '' ORDER BY company_id",
+        )?;
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<crate::store::db::Result<Vec<_>>>()?
+    };
+    let mut out = Vec::new();
+    for (company_id, every) in rows {
+        let period = match SummaryEvery::parse(&every) {
+            Some(SummaryEvery::Daily) => Duration::days(1),
+            Some(SummaryEvery::Weekly) => Duration::days(7),
+            _ if all => Duration::days(1),
+            _ => continue,
+        };
+        let messaging = super::settings::messaging(store.conn(), company_id)?;
+        let last = messaging.summary_sent_at;
+        // A summary just asked for counts its first period from now.
+        if !all && last.is_none() {
+            store.write(|c| super::settings::summary_sent(c, company_id, at))?;
+            continue;
+        }
+        if !all && last.is_some_and(|l| at - l < period) {
+            continue;
+        }
+        let since = last.unwrap_or(at - period);
+        let settings = super::settings::for_delivery(store.conn())?;
+        let company = companies::get(store.conn(), company_id)?;
+        let report = super::report::report(store.conn(), company_id, since, at)?;
+        let words = crate::words::Words::of(company.language);
+        let email = super::mail::summary(&report, &company, &settings.mail_from, &messaging.summary_to, words);
+        let sent = match email {
+            Ok(email) => transmit(&settings, email).await.map_err(|t| match t {
+                Trouble::ForNow(w) | Trouble::ForGood(w) => w,
+            }),
+            Err(e) => Err(e.to_string()),
+        };
+        if sent.is_ok() {
+            store.write(|c| super::settings::summary_sent(c, company_id, at))?;
+        }
+        out.push(SummarySent { company_id, error: sent.err() });
+    }
+    Ok(out)
 }

@@ -111,7 +111,9 @@ export async function takeMessage(query: string): Promise<void> {
 /** Follows a message just taken until it is sent, or says why not (yet). */
 async function follow(m: Message | null): Promise<void> {
   if (!m) return;
-  say(w.with("msgSending", { id: m.id }));
+  const result = byId("message-result");
+  result.textContent = w.with("msgSending", { id: m.id });
+  result.className = "message-result";
   const deadline = performance.now() + 15_000;
   let now = m;
   while (performance.now() < deadline) {
@@ -123,7 +125,6 @@ async function follow(m: Message | null): Promise<void> {
     }
     if (now.status !== "queued" || now.last_error !== "") break;
   }
-  const result = byId("message-result");
   if (now.status === "queued") {
     result.textContent = now.last_error ? w.with("msgResultQueued", { id: now.id, error: now.last_error }) : w.with("msgSending", { id: now.id });
     result.className = "message-result warn";
@@ -136,7 +137,6 @@ async function follow(m: Message | null): Promise<void> {
   }
   result.dataset["status"] = now.status;
   result.dataset["message"] = String(now.id);
-  say(result.textContent ?? "", now.status === "sent" ? "ok" : "warn");
 }
 
 function messageLine(m: Message): string {

@@ -97,8 +97,9 @@ pub struct TakeArgs {
     json: bool,
 }
 
+/// Who acts: a claim must name someone (`--actor`, `VAIHDE_ACTOR`, the login name, else "desk").
 fn actor(ctx: &Context) -> String {
-    ctx.actor.clone().unwrap_or_default()
+    ctx.actor.clone().unwrap_or_else(|| "desk".into())
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {

@@ -402,6 +402,7 @@ export type MessageArgs = {
   reportCallbacks: { count: string | number };
   reportCalls: { calls: string | number; information: string | number; messages: string | number; none: string | number; transferred: string | number };
   reportMessages: { count: string | number };
+  reportSubject: { company: string | number };
   reportTitle: { company: string | number; since: string | number; until: string | number };
   role: Record<never, never>;
   roles: Record<never, never>;

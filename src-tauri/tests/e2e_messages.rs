@@ -58,6 +58,13 @@ async fn a_message_for_an_away_person_is_taken_by_keyboard_sent_and_its_callback
     assert_eq!(got[0].header("Subject"), Some("Soittopyyntö: Pekka Koistinen, 040 555 0199"));
     assert!(got[0].body.contains("Soittaa tarjouksesta"));
 
+    // The card now tells the next operator that this caller already left a message.
+    clear_search(&client).await;
+    open_card(&client, "anne korhonen", "Anne Korhonen").await;
+    text_within(&client, "#open-messages", Duration::from_secs(5), |t| t.contains("Pekka Koistinen"))
+        .await
+        .unwrap_or_else(|last| panic!("the card does not show the message: {last:?}"));
+
     press(&client, F8).await;
     client.wait().for_element(Locator::Id("messages-dialog")).await.expect("the messages panel");
     text_within(&client, "#callbacks", Duration::from_secs(5), |t| t.contains("Pekka Koistinen"))
@@ -66,13 +73,28 @@ async fn a_message_for_an_away_person_is_taken_by_keyboard_sent_and_its_callback
     text_within(&client, "#messages-today", Duration::from_secs(5), |t| t.contains("sent"))
         .await
         .unwrap_or_else(|last| panic!("the message is not listed as sent: {last:?}"));
-    let claim = client.find(Locator::Css("#callbacks button[id^='cb-claim-']")).await.expect("I'll take it");
-    claim.send_keys("\u{E007}").await.expect("claim by Enter");
-    let reached =
-        client.wait().for_element(Locator::Css("#callbacks button[id^='cb-reached-']")).await.expect("claimed");
+    assert!(enter_on(&client, "#callbacks button[id^='cb-claim-']").await, "I'll take it, by Enter");
+    text_within(&client, "#callbacks .cb-claimed", Duration::from_secs(5), |t| t.contains("taken by"))
+        .await
+        .unwrap_or_else(|last| panic!("the claim does not say who: {last:?}"));
     screenshot(&client, "messages-panel").await;
-    reached.send_keys("\u{E007}").await.expect("reached by Enter");
+    assert!(enter_on(&client, "#callbacks button[id^='cb-reached-']").await, "reached, by Enter");
     text_within(&client, "#callbacks", Duration::from_secs(5), |t| t.contains("None"))
         .await
         .unwrap_or_else(|last| panic!("the callback is still listed: {last:?}"));
+}
+
+/// Presses Enter on the button `css`. The panel is redrawn whenever any
+/// desk changes a message (this one's claim too), so a button replaced
+/// between finding and pressing is found again.
+async fn enter_on(client: &fantoccini::Client, css: &str) -> bool {
+    for _ in 0..20 {
+        if let Ok(b) = client.find(Locator::Css(css)).await
+            && b.send_keys("\u{E007}").await.is_ok()
+        {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    false
 }

@@ -31,6 +31,9 @@ pub struct PersonCard {
     /// this card passes it back, so a colleague's save in between is not
     /// overwritten (`people::check_version`).
     pub version: i64,
+    /// The last day's messages for this person not yet done, newest first:
+    /// the operator sees that a caller already left one.
+    pub open_messages: Vec<crate::messages::Message>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -153,7 +156,23 @@ pub fn person_card(conn: &Connection, person_id: Id, at: DateTime<Utc>) -> Resul
             });
         }
     }
+    let open_messages = crate::messages::list(
+        conn,
+        &crate::messages::List {
+            for_person_id: Some(person_id),
+            since: Some(at - Duration::hours(24)),
+            statuses: vec![
+                crate::messages::Status::Queued,
+                crate::messages::Status::Sent,
+                crate::messages::Status::Failed,
+                crate::messages::Status::Acknowledged,
+            ],
+            limit: Some(20),
+            ..Default::default()
+        },
+    )?;
     Ok(PersonCard {
+        open_messages,
         version: people::version(conn, person_id)?,
         calendar_warnings,
         roles: roles::held_by(conn, person_id)?.into_iter().map(|r| r.name).collect(),

@@ -597,7 +597,12 @@ calendar_warnings: Array<CalendarWarning>,
  * this card passes it back, so a colleague's save in between is not
  * overwritten (`people::check_version`).
  */
-version: number, };
+version: number, 
+/**
+ * The last day's messages for this person not yet done, newest first:
+ * the operator sees that a caller already left one.
+ */
+open_messages: Array<Message>, };
 
 export type PhoneView = { kind: PhoneKind, number: string, label: string, dial: string | null, };
 

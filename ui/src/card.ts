@@ -57,6 +57,15 @@ function personHead(el: HTMLElement, c: PersonCard): void {
     const last = cw.last_success_at ? w.with("lastSyncAt", { when: fmt(cw.last_success_at, cw.zone) }) : t.neverSynced;
     el.append(h("p", { class: "calendar-warning" }, w.with("calendarFailing", { name: cw.name, problem: w.problem(cw.problem), last })));
   }
+  if (c.open_messages.length > 0) {
+    // A caller may already have left one: the operator says so rather than taking it twice.
+    const list = h("ul", { class: "open-messages", id: "open-messages" });
+    for (const m of c.open_messages) {
+      const caller = [m.caller_name, m.caller_org].filter((x) => x).join(", ") || w.text("mailUnknownCaller");
+      list.append(h("li", {}, `#${m.id} ${fmt(m.taken_at, c.company.timezone)} · ${caller}${m.caller_number ? `, ${m.caller_number}` : ""} · ${w.messageStatus(m.status)}`));
+    }
+    el.append(h("p", { class: "open-messages-head" }, t.openMessagesHead), list);
+  }
 }
 
 function routeBlock(el: HTMLElement, r: Route, c: PersonCard | null): void {

@@ -9,7 +9,7 @@ import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundl
 import enText from "../../locales/en.ftl?raw";
 import fiText from "../../locales/fi.ftl?raw";
 import svText from "../../locales/sv.ftl?raw";
-import type { AbsenceKind, ApiError, Change, ChangeValue, ErrorKind, Phrase, PhoneKind, Presence, Problem, RouteNote, Skip, State, TransferWhy, Via } from "./bindings";
+import type { AbsenceKind, ApiError, Status, Change, ChangeValue, ErrorKind, Phrase, PhoneKind, Presence, Problem, RouteNote, Skip, State, TransferWhy, Via } from "./bindings";
 import type { MessageArgs, MessageId, PlainId } from "./messages";
 
 export type Lang = "fi" | "sv" | "en";
@@ -58,6 +58,11 @@ export class Words {
 
   state(s: State): string {
     return this.format(`state${camel(s)}`, {});
+  }
+
+  /** A message's status: "sent", "not sent yet", … */
+  messageStatus(s: Status): string {
+    return this.format(`message${camel(s)}`, {});
   }
 
   reason(r: AbsenceKind): string {

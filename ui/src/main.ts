@@ -4,13 +4,13 @@
 // card, the side panel and the dialogs have modules of their own.
 
 import * as api from "./bindings";
-import type { Call, Changed, CompanyView, SearchRow } from "./bindings";
+import type { Call, CallOutcome, Changed, CompanyView, SearchRow } from "./bindings";
 import { renderCard } from "./card";
 import { addNote, closeOverlay, companyPicker, editDelegates, editPerson, firstRun, help, markAway, markLeft } from "./dialogs";
 import { byId, clear, h } from "./dom";
 import { LANGS, type Lang } from "./i18n";
 import { onEvent } from "./ipc";
-import { messagesPanel, panelOpen, renderPanel, statusWord, takeMessage } from "./messaging";
+import { messagesPanel, panelOpen, renderPanel, takeMessage } from "./messaging";
 import { focusSide, pollSync, renderAbsent, renderChanges, renderFeeds, renderSync, sideKey, syncNow } from "./side";
 import { setLang, state, t, w } from "./state";
 import { cardKey, copyWhenKnown, fmt, rowKey, say, showError, statusChip } from "./view";
@@ -254,6 +254,9 @@ function copyTransferNumber(): void {
       document.body.dataset["copied"] = number;
       const other = state.company && row && row.person.company_id !== state.company.id ? ` · ${row.person.company}` : "";
       say(`${t.copied}: ${number}${other}`);
+      // Put through: the call's line in the log says to whom and on which number.
+      const target = state.route?.transfer_to?.person?.name ?? row?.person.name ?? "";
+      await closeCall("transferred", target, number);
     } catch (e) {
       showError(e);
     }
@@ -343,6 +346,20 @@ function renderStatic(): void {
   renderSync();
 }
 
+/** Ends the current call in the log (Enter's transfer, F9's "answered"); a message ends it too. */
+async function closeCall(outcome: CallOutcome, name = "", number = ""): Promise<void> {
+  const call = state.call;
+  if (!call) return;
+  try {
+    await api.closeCall({ call_id: call.call_id, outcome, name, number, message_id: null });
+    state.call = null;
+    renderCompany();
+    if (outcome === "information") say(t.callClosedAnswered);
+  } catch (e) {
+    showError(e);
+  }
+}
+
 /** Whom F7's message is for: the card's person, the role or topic row, or what was typed. */
 function messageFor(): string {
   const row = state.cardRow;
@@ -357,7 +374,7 @@ function callOutcome(c: Call): string {
     case "transferred":
       return w.with("callTransferred", { name: c.outcome_name, number: c.outcome_number });
     case "message":
-      return w.with("callMessage", { id: c.message_id ?? 0, status: c.message_status ? w.text(statusWord(c.message_status)) : "" });
+      return w.with("callMessage", { id: c.message_id ?? 0, status: c.message_status ? w.messageStatus(c.message_status) : "" });
     case "information":
       return t.callInformation;
     case "no_outcome":
@@ -510,6 +527,10 @@ document.addEventListener("keydown", (ev) => {
     case "F8":
       ev.preventDefault();
       void messagesPanel();
+      return;
+    case "F9":
+      ev.preventDefault();
+      void closeCall("information");
       return;
     case "/":
       // Only as the first character: typed text may contain "/".

@@ -10,6 +10,7 @@ export type MessageArgs = {
   awayNow: Record<never, never>;
   backOn: Record<never, never>;
   calendarFailing: { last: string | number; name: string | number; problem: string | number };
+  callClosedAnswered: Record<never, never>;
   callInformation: Record<never, never>;
   callMessage: { id: string | number; status: string | number };
   callNoOutcome: Record<never, never>;
@@ -323,6 +324,7 @@ export type MessageArgs = {
   nowNames: Record<never, never>;
   oldNumbers: Record<never, never>;
   open: Record<never, never>;
+  openMessagesHead: Record<never, never>;
   otherCompany: Record<never, never>;
   outsider: Record<never, never>;
   outsiderBox: Record<never, never>;

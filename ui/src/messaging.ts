@@ -86,7 +86,11 @@ export async function takeMessage(query: string): Promise<void> {
           },
         });
       },
-      () => follow(taken),
+      () => {
+        // The core ended the call with the message.
+        if (call) state.call = null;
+        return follow(taken);
+      },
       { caller_email: callerEmail, caller_name: callerName, caller_number: callerNumber, message_body: text, recipient: to },
     );
   keys([to, cc, callerName, callerOrg, callerNumber, callerEmail, text, callback, when, urgent, said], send);
@@ -141,14 +145,10 @@ async function follow(m: Message | null): Promise<void> {
 
 function messageLine(m: Message): string {
   const caller = [m.caller_name, m.caller_org].filter((x) => x).join(", ") || w.text("mailUnknownCaller");
-  const status = m.status === "queued" && m.last_error ? w.with("cliNotSentYet", { error: m.last_error }) : w.text(statusWord(m.status));
+  const status = m.status === "queued" && m.last_error ? w.with("cliNotSentYet", { error: m.last_error }) : w.messageStatus(m.status);
   return `#${m.id} · ${status} · ${m.for_words} ← ${caller}${m.caller_number ? `, ${m.caller_number}` : ""}`;
 }
 
-export function statusWord(s: Message["status"]): "messageQueued" | "messageSent" | "messageFailed" | "messageAcknowledged" | "messageDone" {
-  const words = { queued: "messageQueued", sent: "messageSent", failed: "messageFailed", acknowledged: "messageAcknowledged", done: "messageDone" } as const;
-  return words[s];
-}
 
 /** F8: the Messages panel. */
 export async function messagesPanel(): Promise<void> {

@@ -98,20 +98,8 @@ pub fn message_form(session: &mut Session, a: MessageFormArgs) -> Result<Prefill
 pub fn take_message(session: &mut Session, a: TakeMessageArgs) -> Result<Message> {
     let at = session.now();
     let who = operator(session);
-    let m = session.directory.write(|conn| {
-        let m = crate::messages::take::take(conn, a.draft, at, &who)?;
-        if let Some(call) = a.call_id {
-            call_log::asked_for(conn, call, &m.for_words, m.for_person_id)?;
-            call_log::close(
-                conn,
-                call,
-                CallOutcome::Message,
-                &call_log::Close { message_id: Some(m.id), ..Default::default() },
-                at,
-            )?;
-        }
-        Ok(m)
-    })?;
+    let m =
+        session.directory.write(|conn| crate::messages::take::take_during_call(conn, a.draft, a.call_id, at, &who))?;
     if let Some(t) = &session.delivery_trigger {
         let _ = t.send(());
     }

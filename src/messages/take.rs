@@ -171,3 +171,22 @@ pub fn take(conn: &Connection, draft: Draft, at: DateTime<Utc>, operator: &str) 
     super::stored::record(conn, id, at, EventKind::Taken, "", operator)?;
     super::stored::get(conn, id)
 }
+
+/// Takes the message and, when it was taken during a logged call, ends
+/// that call with it (whom the caller asked for, and "message #id"): one
+/// transaction, the caller's.
+pub fn take_during_call(
+    conn: &Connection,
+    draft: Draft,
+    call: Option<Id>,
+    at: DateTime<Utc>,
+    operator: &str,
+) -> Result<Message> {
+    use super::call_log::{self, CallOutcome, Close};
+    let m = take(conn, draft, at, operator)?;
+    if let Some(call) = call {
+        call_log::asked_for(conn, call, &m.for_words, m.for_person_id)?;
+        call_log::close(conn, call, CallOutcome::Message, &Close { message_id: Some(m.id), ..Default::default() }, at)?;
+    }
+    Ok(m)
+}

@@ -186,20 +186,7 @@ pub fn take(ctx: &Context, a: TakeArgs) -> anyhow::Result<()> {
     let operator = actor(ctx);
     let at = ctx.at;
     let call = a.call;
-    let m = dir.write(|conn| {
-        let m = take::take(conn, draft, at, &operator)?;
-        if let Some(call) = call {
-            call_log::asked_for(conn, call, &m.for_words, m.for_person_id)?;
-            call_log::close(
-                conn,
-                call,
-                CallOutcome::Message,
-                &call_log::Close { message_id: Some(m.id), ..Default::default() },
-                at,
-            )?;
-        }
-        Ok(m)
-    })?;
+    let m = dir.write(|conn| take::take_during_call(conn, draft, call, at, &operator))?;
     let m = if a.no_send {
         m
     } else {

@@ -182,3 +182,55 @@ fn namesakes_with_different_emails_are_two_people() {
     let again = import(&mut store, c, path.to_str().unwrap(), ReadOptions::default(), false).unwrap();
     assert_eq!((again.added.len(), again.unchanged), (0, 2));
 }
+
+#[test]
+fn an_excel_workbook_is_read_with_the_csv_headers_and_its_quirks_said() {
+    let (mut store, c) = setup();
+    let report = import(&mut store, c, "excel-staff.xlsx", ReadOptions::default(), false).unwrap();
+    assert_eq!(report.format.as_deref(), Some("Excel"));
+    let names: Vec<&str> = report.added.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Pekka Koistinen", "Åsa Sjöberg", "Jussi Heikkinen"], "the empty and missing rows are skipped");
+    // The date column is not staff data: reported, not imported.
+    assert_eq!(report.ignored_columns, ["Aloituspäivä"]);
+    let conn = store.conn();
+    let pekka = people::resolve(conn, Some(c), "Pekka Koistinen").unwrap();
+    assert_eq!(pekka.title, "toimitusjohtaja");
+    assert_eq!(pekka.emails, ["pekka.koistinen@koivu.example"]);
+    assert_eq!(pekka.phone(PhoneKind::Mobile).unwrap().number, "040 123 4567");
+    let jussi = people::resolve(conn, Some(c), "Jussi Heikkinen").unwrap();
+    assert!(jussi.emails.is_empty(), "a cell Excel left out is empty");
+    assert_eq!(jussi.phone(PhoneKind::Mobile).unwrap().number, "+358 50 765 4321");
+    // Excel made Åsa's number a number: its leading 0 is gone, and the operator is told where.
+    let asa = people::resolve(conn, Some(c), "Åsa Sjöberg").unwrap();
+    assert_eq!(asa.phone(PhoneKind::Mobile).unwrap().number, "401234568");
+    assert!(
+        report.warnings.iter().any(|w| w.contains("Matkapuhelin") && w.contains("row 5") && w.contains("leading 0")),
+        "{:?}",
+        report.warnings
+    );
+}
+
+#[test]
+fn a_named_sheet_is_read_and_an_unknown_one_is_refused_with_the_names() {
+    let (mut store, c) = setup();
+    let options = ReadOptions { sheet: Some("entiset".into()), ..ReadOptions::default() };
+    let report = import(&mut store, c, "excel-staff.xlsx", options, false).unwrap();
+    assert_eq!(report.added.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Maija Virtanen"]);
+    let options = ReadOptions { sheet: Some("Staff".into()), ..ReadOptions::default() };
+    let err = import(&mut store, c, "excel-staff.xlsx", options, false).unwrap_err().to_string();
+    assert!(err.contains("excel-staff.xlsx") && err.contains("\"Staff\"") && err.contains("Henkilöstö"), "{err}");
+}
+
+#[test]
+fn a_broken_workbook_or_a_bad_row_names_the_file_sheet_and_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("henkilöt.xlsx");
+    std::fs::write(&broken, b"PK\x03\x04 not really a zip").unwrap();
+    let err = import::read_file(&broken, &ReadOptions::default()).unwrap_err().to_string();
+    assert!(err.contains("henkilöt.xlsx") && err.contains("not readable as an Excel workbook"), "{err}");
+    // A bad e-mail on row 5 of the sheet: the sheet and Excel's row number.
+    let mapped =
+        ReadOptions { mapping: vec![import::parse_mapping("Matkapuhelin=email").unwrap()], ..ReadOptions::default() };
+    let err = import::read_file(&fixture("excel-staff.xlsx"), &mapped).unwrap_err().to_string();
+    assert!(err.contains("sheet \"Henkilöstö\", row 2") && err.contains("not an e-mail address"), "{err}");
+}

@@ -13,7 +13,7 @@ use smtp_server::SmtpServer;
 use vaihde::directory::{Stamp, absences, companies, delegates, people};
 use vaihde::messages::outbox::{self, Delivered, Round, Which};
 use vaihde::messages::take::{self, Draft};
-use vaihde::messages::{self, RecipientKind, Status, recipients, settings};
+use vaihde::messages::{self, Mark, RecipientKind, Status, recipients, settings};
 use vaihde::model::{AbsenceKind, Company, Delegate, Id, Language, NewAbsence, Person, Phone, PhoneKind, Refusal};
 use vaihde::store::Store;
 
@@ -384,4 +384,32 @@ async fn a_company_webhook_gets_the_message_as_json_and_is_retried() {
     assert_eq!(json["caller"]["number"], "040 555 0199");
     assert_eq!(json["callback"], true);
     assert_eq!(json["company"], "Rakennus-Koivu Oy");
+}
+
+#[test]
+fn an_operator_marks_a_message_seen_then_done_and_it_never_goes_back() {
+    let smtp = SmtpServer::start();
+    let mut w = world(Some(&smtp));
+    let d = draft(&w);
+    let m = take(&mut w, d);
+    assert_eq!(deliver(&mut w, Which::One(m.id), at())[0].result, Delivered::Sent);
+    let later = at() + Duration::minutes(5);
+    let seen = w.store.write(|c| messages::mark(c, m.id, Mark::Acknowledged, later, "anna")).unwrap();
+    assert_eq!(seen.status, Status::Acknowledged);
+    let done = w.store.write(|c| messages::mark(c, m.id, Mark::Done, later, "anna")).unwrap();
+    assert_eq!(done.status, Status::Done);
+    let again = w.store.write(|c| messages::mark(c, m.id, Mark::Acknowledged, later, "ben")).unwrap();
+    assert_eq!(again.status, Status::Done, "done stays done");
+    let events: Vec<_> =
+        messages::events(w.store.conn(), m.id).unwrap().into_iter().map(|e| (e.what, e.actor)).collect();
+    assert!(events.contains(&(messages::EventKind::Acknowledged, "anna".into())));
+    assert!(events.contains(&(messages::EventKind::Done, "anna".into())));
+    assert!(!events.iter().any(|e| e.1 == "ben"), "a mark that changes nothing is not recorded");
+
+    // Marking a message that is still queued ends its delivery: the recipient has it another way.
+    let d = draft(&w);
+    let q = take(&mut w, d);
+    w.store.write(|c| messages::mark(c, q.id, Mark::Done, later, "anna")).unwrap();
+    assert!(deliver(&mut w, Which::Due, later + Duration::hours(1)).is_empty());
+    assert_eq!(smtp.received().len(), 1);
 }

@@ -29,11 +29,26 @@ pub fn spawn(location: Location, clock: Clock, session: Arc<Mutex<Session>>) {
                 return;
             }
         };
+        // A round that fails the same way every half minute (a desk role
+        // that may not read the mail settings, a server away) is said once,
+        // and again only when it changes or recovers.
+        let mut last_error = String::new();
         loop {
             // The session's directory: the first-run screen may have moved it to the demo.
             let location = session.lock().ok().and_then(|s| s.location.clone()).unwrap_or_else(|| location.clone());
-            if let Err(e) = round(&location, clock, &http) {
-                eprintln!("vaihde: delivering messages: {e}");
+            match round(&location, clock, &http) {
+                Err(e) => {
+                    let e = format!("{e:#}");
+                    if e != last_error {
+                        eprintln!("vaihde: delivering messages: {e}");
+                        last_error = e;
+                    }
+                }
+                Ok(()) if !last_error.is_empty() => {
+                    eprintln!("vaihde: delivering messages works again");
+                    last_error.clear();
+                }
+                Ok(()) => {}
             }
             while wake.try_recv().is_ok() {}
             match wake.recv_timeout(EVERY) {

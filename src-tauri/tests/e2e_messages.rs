@@ -2,7 +2,9 @@
 //! the card of someone on holiday, presses F7, types the caller's name and
 //! what they want, and Enter sends; the footer says it was sent, and the
 //! real SMTP server (aiosmtpd, the test's own) has the mail. Then F8: the
-//! callback is on the list, "I'll take it", reached — and it is gone.
+//! callback is on the agent's list beside another client's, narrowed to
+//! this company and back, "I'll take it", reached — and it is gone; the
+//! message is marked seen, then done.
 //! Run with `scripts/e2e`.
 
 mod common;
@@ -65,11 +67,47 @@ async fn a_message_for_an_away_person_is_taken_by_keyboard_sent_and_its_callback
         .await
         .unwrap_or_else(|last| panic!("the card does not show the message: {last:?}"));
 
+    // Another desk takes a callback for another client: the agent's list has both.
+    let other = vaihde_cli(
+        data.path(),
+        &[
+            "message",
+            "take",
+            "--company",
+            "skargard",
+            "--for",
+            "Åsa Sjöberg",
+            "--caller-name",
+            "Lars Berg",
+            "--caller-number",
+            "040 777 1234",
+            "--text",
+            "Om lönen",
+            "--callback",
+            "--no-send",
+            "--json",
+        ],
+    );
+    let other: serde_json::Value = serde_json::from_str(&other).expect("the CLI's message as JSON");
+    let other = other["id"].as_i64().expect("its id").to_string();
     press(&client, F8).await;
     client.wait().for_element(Locator::Id("messages-dialog")).await.expect("the messages panel");
-    text_within(&client, "#callbacks", Duration::from_secs(5), |t| t.contains("Pekka Koistinen"))
+    text_within(&client, "#callbacks", Duration::from_secs(5), |t| {
+        t.contains("Pekka Koistinen") && t.contains("Lars Berg")
+    })
+    .await
+    .unwrap_or_else(|last| panic!("the agent's list does not have both callbacks: {last:?}"));
+    // Narrowed to the company on screen, and back.
+    assert!(enter_on(&client, "#msg-scope").await, "show this company only");
+    text_within(&client, "#callbacks", Duration::from_secs(5), |t| {
+        t.contains("Pekka Koistinen") && !t.contains("Lars Berg")
+    })
+    .await
+    .unwrap_or_else(|last| panic!("the list is not narrowed to Rakennus-Koivu: {last:?}"));
+    assert!(enter_on(&client, "#msg-scope").await, "show all companies");
+    text_within(&client, "#callbacks", Duration::from_secs(5), |t| t.contains("Lars Berg"))
         .await
-        .unwrap_or_else(|last| panic!("the callback is not listed: {last:?}"));
+        .unwrap_or_else(|last| panic!("the list is not all companies again: {last:?}"));
     text_within(&client, "#messages-today", Duration::from_secs(5), |t| t.contains("sent"))
         .await
         .unwrap_or_else(|last| panic!("the message is not listed as sent: {last:?}"));
@@ -79,9 +117,30 @@ async fn a_message_for_an_away_person_is_taken_by_keyboard_sent_and_its_callback
         .unwrap_or_else(|last| panic!("the claim does not say who: {last:?}"));
     screenshot(&client, "messages-panel").await;
     assert!(enter_on(&client, "#callbacks button[id^='cb-reached-']").await, "reached, by Enter");
-    text_within(&client, "#callbacks", Duration::from_secs(5), |t| t.contains("None"))
+    text_within(&client, "#callbacks", Duration::from_secs(5), |t| !t.contains("Pekka Koistinen"))
         .await
         .unwrap_or_else(|last| panic!("the callback is still listed: {last:?}"));
+    // Åsa said she has hers, then it is dealt with: the message's status follows.
+    let id = other;
+    assert!(enter_on(&client, &format!("#msg-seen-{id}")).await, "seen, by Enter");
+    status_within(&client, &id, "acknowledged").await;
+    assert!(enter_on(&client, &format!("#msg-done-{id}")).await, "done, by Enter");
+    status_within(&client, &id, "done").await;
+    let shown = vaihde_cli(data.path(), &["message", "show", &id, "--json"]);
+    let shown: serde_json::Value = serde_json::from_str(&shown).expect("the CLI's message as JSON");
+    assert_eq!(shown["message"]["status"], "done", "the CLI reads the same status: {shown}");
+}
+
+/// Waits until the panel lists message `id` with `status`.
+async fn status_within(client: &fantoccini::Client, id: &str, status: &str) {
+    let css = format!("#messages-today li[data-message='{id}'][data-status='{status}']");
+    for _ in 0..25 {
+        if client.find(Locator::Css(&css)).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("message #{id} never showed as {status}");
 }
 
 /// Presses Enter on the button `css`. The panel is redrawn whenever any

@@ -70,7 +70,7 @@ pub fn join_team(session: &mut Session, args: super::JoinTeamArgs) -> Result<()>
     Ok(())
 }
 
-/// The first client company, with its staff from a CSV or vCard file, in
+/// The first client company, with its staff from a CSV, Excel (.xlsx) or vCard file, in
 /// one transaction: a file that cannot be read leaves the directory empty.
 pub fn start_with_file(session: &mut Session, args: StartArgs) -> Result<StartReport> {
     let name = args.company_name.trim();

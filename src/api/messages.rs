@@ -9,7 +9,7 @@ use super::{ApiError, Session};
 use crate::messages::call_log::{self, Answered, Call, CallOutcome};
 use crate::messages::recipients::Prefill;
 use crate::messages::take::Draft;
-use crate::messages::{self, CallbackOutcome, Message, Status, callbacks};
+use crate::messages::{self, CallbackOutcome, Mark, Message, callbacks};
 use crate::model::Id;
 
 type Result<T> = std::result::Result<T, ApiError>;
@@ -35,6 +35,13 @@ pub struct TakeMessageArgs {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MessageArgs {
     pub message_id: Id,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MarkMessageArgs {
+    pub message_id: Id,
+    pub mark: Mark,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -120,10 +127,10 @@ pub fn messages_today(session: &mut Session, a: MessagesArgs) -> Result<Vec<Mess
     list.into_iter().map(|m| Ok(MessageRow { zone: zone_of(session, m.company_id)?, message: m })).collect()
 }
 
-pub fn set_message_status(session: &mut Session, a: MessageArgs) -> Result<Message> {
+pub fn mark_message(session: &mut Session, a: MarkMessageArgs) -> Result<Message> {
     let at = session.now();
     let who = operator(session);
-    Ok(session.directory.write(|c| messages::set_status(c, a.message_id, Status::Done, at, &who))?)
+    Ok(session.directory.write(|c| messages::mark(c, a.message_id, a.mark, at, &who))?)
 }
 
 pub fn callbacks(session: &mut Session, a: MessagesArgs) -> Result<Vec<CallbackRow>> {

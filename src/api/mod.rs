@@ -17,8 +17,8 @@ mod session;
 mod types;
 
 pub use messages::{
-    CallbackRow, CloseCallArgs, FinishCallbackArgs, MessageArgs, MessageFormArgs, MessageRow, MessagesArgs,
-    TakeMessageArgs,
+    CallbackRow, CloseCallArgs, FinishCallbackArgs, MarkMessageArgs, MessageArgs, MessageFormArgs, MessageRow,
+    MessagesArgs, TakeMessageArgs,
 };
 pub use session::{Clock, Session};
 pub use types::*;
@@ -215,7 +215,7 @@ commands! {
     first_run(Empty) -> FirstRun;
     /// Works on the demo, kept in a directory of its own beside the real one.
     try_demo(Empty) -> ();
-    /// The first company, with its staff from a CSV or vCard file.
+    /// The first company, with its staff from a CSV, Excel (.xlsx) or vCard file.
     start_with_file(StartArgs) -> StartReport;
     /// Joins a team's PostgreSQL database: this desk works on it from now on (remembered).
     join_team(JoinTeamArgs) -> ();
@@ -227,8 +227,8 @@ commands! {
     message(MessageArgs) -> crate::messages::Message;
     /// The last day's messages, newest first (one company's, or all).
     messages_today(MessagesArgs) -> Vec<MessageRow>;
-    /// Marks a message done.
-    set_message_status(MessageArgs) -> crate::messages::Message;
+    /// The recipient has it, or it is dealt with (a message never goes back).
+    mark_message(MarkMessageArgs) -> crate::messages::Message;
     /// Open callbacks, the most pressing first (one company's, or the agent's list of all).
     callbacks(MessagesArgs) -> Vec<CallbackRow>;
     /// "I'll take it": refused with who has it when another agent was first.
@@ -276,6 +276,7 @@ pub fn typescript() -> String {
         MessageFormArgs::decl(&cfg),
         TakeMessageArgs::decl(&cfg),
         MessageArgs::decl(&cfg),
+        MarkMessageArgs::decl(&cfg),
         MessagesArgs::decl(&cfg),
         FinishCallbackArgs::decl(&cfg),
         CloseCallArgs::decl(&cfg),
@@ -288,6 +289,7 @@ pub fn typescript() -> String {
         crate::messages::RecipientKind::decl(&cfg),
         crate::messages::RecipientWhy::decl(&cfg),
         crate::messages::Status::decl(&cfg),
+        crate::messages::Mark::decl(&cfg),
         crate::messages::Callback::decl(&cfg),
         crate::messages::CallbackOutcome::decl(&cfg),
         crate::messages::call_log::Answered::decl(&cfg),

@@ -320,7 +320,7 @@ pub struct StartArgs {
     pub company_name: String,
     pub language: Language,
     pub timezone: String,
-    /// A CSV or vCard file's path.
+    /// A CSV, Excel (.xlsx) or vCard file's path.
     pub file: String,
 }
 

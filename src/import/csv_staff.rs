@@ -1,4 +1,5 @@
-//! Staff lists as CSV, the way Excel and HR systems export them.
+//! Staff lists as CSV, the way Excel and HR systems export them, and the
+//! header mapping every table of staff shares (CSV and Excel sheets).
 
 use crate::text::excerpt;
 use std::path::Path;
@@ -20,12 +21,77 @@ pub fn read(path: &Path, text: &str, options: &ReadOptions) -> Result<StaffFile,
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
         .collect();
+    // Line numbers from byte offsets: a record's position includes the blank
+    // lines before it, so skip those to name the line the row is really on.
+    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let bytes = text.as_bytes();
+    let line_at = |pos: Option<&csv::Position>| {
+        pos.map_or(0, |p| {
+            let mut at = p.byte() as usize;
+            while bytes.get(at).is_some_and(|b| *b == b'\n' || *b == b'\r') {
+                at += 1;
+            }
+            line_starts.partition_point(|&start| start <= at)
+        })
+    };
+    let width = headers.len();
+    let rows = reader.into_records().map(|row| {
+        let row = row.map_err(|e| line_err(line_at(e.position()), format!("not readable as CSV: {e}")))?;
+        let line = line_at(row.position());
+        let cells: Vec<String> = row.iter().map(String::from).collect();
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            return Ok((line, cells));
+        }
+        if cells.len() > width && cells.iter().skip(width).any(|c| !c.trim().is_empty()) {
+            return Err(line_err(
+                line,
+                format!(
+                    "{} cells but the header has {width}; is the delimiter right? (reading with {:?}; choose another with --delimiter)",
+                    cells.len(),
+                    delimiter as char
+                ),
+            ));
+        }
+        if cells.len() < width {
+            return Err(line_err(
+                line,
+                format!(
+                    "{} cells but the header has {width}: a cell or a delimiter is missing (reading with {:?})",
+                    cells.len(),
+                    delimiter as char
+                ),
+            ));
+        }
+        Ok((line, cells))
+    });
+    let table = Table { path, headers, kind: "CSV", place: &line_err };
+    from_rows(&table, rows, options)
+}
+
+/// A sheet of staff, whatever file it came from: its header row and
+/// where a row's problem is said to be ("line 5", "sheet X, row 5").
+pub(super) struct Table<'a> {
+    pub path: &'a Path,
+    pub headers: Vec<String>,
+    /// The format's name when no known export is recognised ("CSV", "Excel").
+    pub kind: &'static str,
+    pub place: &'a dyn Fn(usize, String) -> ImportError,
+}
+
+/// Staff records from a table's rows (line or row number, cells), by the
+/// same header mapping for CSV and Excel. Blank rows are skipped.
+pub(super) fn from_rows(
+    table: &Table<'_>,
+    rows: impl Iterator<Item = Result<(usize, Vec<String>), ImportError>>,
+    options: &ReadOptions,
+) -> Result<StaffFile, ImportError> {
+    let Table { path, headers, kind, place } = table;
     let keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
-    let export = formats::recognise(&headers, &keys);
+    let export = formats::recognise(headers, &keys);
     let fields: Vec<Option<Field>> = headers.iter().map(|h| field_for(h, &options.mapping, export)).collect();
     let has = |f: Field| fields.contains(&Some(f));
     if !(has(Field::GivenName) || has(Field::FamilyName) || has(Field::FullName)) {
-        return Err(ImportError::NoNameColumn { path: path.to_path_buf(), headers });
+        return Err(ImportError::NoNameColumn { path: path.to_path_buf(), headers: headers.clone() });
     }
     // Google's "Phone 1 - Value" takes its kind from "Phone 1 - Label".
     let labels: Vec<Option<usize>> = keys
@@ -67,59 +133,25 @@ pub fn read(path: &Path, text: &str, options: &ReadOptions) -> Result<StaffFile,
         phone_kinds = vec![PhoneKind::Extension, PhoneKind::Direct, PhoneKind::Mobile, PhoneKind::Other];
     }
 
-    // Line numbers from byte offsets: a record's position includes the blank
-    // lines before it, so skip those to name the line the row is really on.
-    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-    let bytes = text.as_bytes();
-    let line_at = |pos: Option<&csv::Position>| {
-        pos.map_or(0, |p| {
-            let mut at = p.byte() as usize;
-            while bytes.get(at).is_some_and(|b| *b == b'\n' || *b == b'\r') {
-                at += 1;
-            }
-            line_starts.partition_point(|&start| start <= at)
-        })
-    };
     let mut records = Vec::new();
-    let mut rows = Vec::new();
-    for row in reader.records() {
-        let row = row.map_err(|e| line_err(line_at(e.position()), format!("not readable as CSV: {e}")))?;
-        let line = line_at(row.position());
-        if row.iter().all(|c| c.trim().is_empty()) {
+    let mut kept = Vec::new();
+    for row in rows {
+        let (line, mut cells) = row?;
+        if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        if row.len() > headers.len() && row.iter().skip(headers.len()).any(|c| !c.trim().is_empty()) {
-            return Err(line_err(
-                line,
-                format!(
-                    "{} cells but the header has {}; is the delimiter right? (reading with {:?}; choose another with --delimiter)",
-                    row.len(),
-                    headers.len(),
-                    delimiter as char
-                ),
-            ));
-        }
-        if row.len() < headers.len() {
-            return Err(line_err(
-                line,
-                format!(
-                    "{} cells but the header has {}: a cell or a delimiter is missing (reading with {:?})",
-                    row.len(),
-                    headers.len(),
-                    delimiter as char
-                ),
-            ));
-        }
-        let columns = Columns { fields: &fields, headers: &headers, labels: &labels, phone_kinds: &phone_kinds };
-        records.push(record(line, &row, &columns).map_err(|m| line_err(line, m))?);
-        rows.push(row);
+        // A sheet's row may stop early (Excel leaves trailing blank cells out).
+        cells.resize(cells.len().max(headers.len()), String::new());
+        let columns = Columns { fields: &fields, headers, labels: &labels, phone_kinds: &phone_kinds };
+        records.push(record(line, &cells, &columns).map_err(|m| place(line, m))?);
+        kept.push(cells);
     }
-    let warnings = unmapped_contacts(&headers, &fields, &rows);
+    let warnings = unmapped_contacts(headers, &fields, &kept);
     Ok(StaffFile {
         records,
         phone_kinds,
         ignored_columns,
-        format: Some(export.map_or("CSV", |e| e.name).to_string()),
+        format: Some(export.map_or(*kind, |e| e.name).to_string()),
         warnings,
     })
 }
@@ -135,10 +167,11 @@ struct Columns<'a> {
 
 /// A column nobody mapped that holds e-mail addresses or telephone numbers
 /// is worth a sentence: it is probably something the operator wants.
-fn unmapped_contacts(headers: &[String], fields: &[Option<Field>], rows: &[csv::StringRecord]) -> Vec<String> {
+fn unmapped_contacts(headers: &[String], fields: &[Option<Field>], rows: &[Vec<String>]) -> Vec<String> {
     let mut out = Vec::new();
     for (i, header) in headers.iter().enumerate().filter(|(i, _)| fields[*i].is_none()) {
-        let cells: Vec<&str> = rows.iter().filter_map(|r| r.get(i)).map(str::trim).filter(|c| !c.is_empty()).collect();
+        let cells: Vec<&str> =
+            rows.iter().filter_map(|r| r.get(i)).map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
         if cells.is_empty() {
             continue;
         }
@@ -157,7 +190,7 @@ fn unmapped_contacts(headers: &[String], fields: &[Option<Field>], rows: &[csv::
     out
 }
 
-fn record(line: usize, row: &csv::StringRecord, columns: &Columns<'_>) -> Result<StaffRecord, String> {
+fn record(line: usize, row: &[String], columns: &Columns<'_>) -> Result<StaffRecord, String> {
     let Columns { fields, headers, labels, phone_kinds } = *columns;
     let mut r = StaffRecord { line, ..StaffRecord::default() };
     let mut full_name = String::new();
@@ -201,7 +234,8 @@ fn record(line: usize, row: &csv::StringRecord, columns: &Columns<'_>) -> Result
                 }
             }
             Field::LabelledPhone => {
-                let label = labels[i].and_then(|l| row.get(l)).unwrap_or("").trim().trim_start_matches('*').trim();
+                let label =
+                    labels[i].and_then(|l| row.get(l)).map_or("", |l| l.as_str()).trim().trim_start_matches('*').trim();
                 for number in cell.split(":::").map(str::trim).filter(|n| !n.is_empty()) {
                     if !number.chars().any(|c| c.is_ascii_digit()) {
                         return Err(format!("column {header:?}: \"{}\" is not a telephone number", excerpt(number)));

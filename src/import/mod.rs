@@ -1,6 +1,7 @@
 //! Staff import from the files offices really have: CSV (any of UTF-8 with or
 //! without BOM, UTF-16, Windows-1252; `,` `;` or tab; Finnish, Swedish or
-//! English headers) and vCard 3.0/4.0 address books.
+//! English headers), Excel workbooks (.xlsx, the same headers) and vCard
+//! 2.1/3.0/4.0 address books.
 //!
 //! Reading a file gives [`StaffRecord`]s, each with the line it came from;
 //! [`merge`] then adds or updates people in one transaction. A bad file is
@@ -13,6 +14,7 @@ mod formats;
 mod merge;
 mod vcard;
 mod vcard21;
+mod xlsx;
 
 use std::path::{Path, PathBuf};
 
@@ -60,6 +62,8 @@ pub struct StaffFile {
 pub enum Format {
     Csv,
     Vcard,
+    /// An Excel workbook (.xlsx).
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -70,6 +74,8 @@ pub struct ReadOptions {
     pub delimiter: Option<u8>,
     /// Header → field, for headers the built-in table does not know.
     pub mapping: Vec<(String, Field)>,
+    /// An Excel workbook's sheet; else the first.
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -86,6 +92,8 @@ pub enum ImportError {
     NoNameColumn { path: PathBuf, headers: Vec<String> },
     #[error("{path}: {message}")]
     File { path: PathBuf, message: String },
+    #[error("{path}, sheet {sheet:?}, row {row}: {message}")]
+    Row { path: PathBuf, sheet: String, row: usize, message: String },
     #[error("--map {0:?}: {1}")]
     Mapping(String, String),
     #[error(transparent)]
@@ -106,13 +114,21 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<StaffFile, Import
 
 /// Reads staff from bytes; `path` names the source in errors.
 pub fn read_bytes(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<StaffFile, ImportError> {
-    let text = decode::to_text(bytes);
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty { path: path.to_path_buf() });
-    }
-    let mut file = match options.format.unwrap_or_else(|| guess_format(path, &text)) {
-        Format::Csv => csv_staff::read(path, &text, options)?,
-        Format::Vcard => vcard::read(path, &text)?,
+    // A workbook is a zip archive: read before any text decoding.
+    let is_zip = bytes.starts_with(b"PK\x03\x04");
+    let mut file = match options.format {
+        Some(Format::Xlsx) => xlsx::read(path, bytes, options)?,
+        None if is_zip || has_extension(path, &["xlsx", "xlsm"]) => xlsx::read(path, bytes, options)?,
+        format => {
+            let text = decode::to_text(bytes);
+            if text.trim().is_empty() {
+                return Err(ImportError::Empty { path: path.to_path_buf() });
+            }
+            match format.unwrap_or_else(|| guess_format(path, &text)) {
+                Format::Vcard => vcard::read(path, &text)?,
+                _ => csv_staff::read(path, &text, options)?,
+            }
+        }
     };
     // Text at the door, per record, so a refusal names the line.
     for r in &mut file.records {
@@ -159,9 +175,13 @@ impl StaffRecord {
     }
 }
 
-fn guess_format(path: &Path, text: &str) -> Format {
+fn has_extension(path: &Path, wanted: &[&str]) -> bool {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    if ext == "vcf" || ext == "vcard" || text.trim_start().to_ascii_uppercase().starts_with("BEGIN:VCARD") {
+    wanted.contains(&ext.as_str())
+}
+
+fn guess_format(path: &Path, text: &str) -> Format {
+    if has_extension(path, &["vcf", "vcard"]) || text.trim_start().to_ascii_uppercase().starts_with("BEGIN:VCARD") {
         Format::Vcard
     } else {
         Format::Csv

@@ -24,4 +24,4 @@ pub mod take;
 pub mod webhook;
 
 pub use model::*;
-pub use stored::{List, events, get, list, set_status};
+pub use stored::{List, events, get, list, mark};

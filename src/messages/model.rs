@@ -57,6 +57,25 @@ impl Status {
     }
 }
 
+/// What an operator can say of a message: the recipient has it, or it is
+/// dealt with. Only these two are set by hand; the rest is delivery's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Mark {
+    Acknowledged,
+    Done,
+}
+
+impl Mark {
+    pub fn status(self) -> Status {
+        match self {
+            Mark::Acknowledged => Status::Acknowledged,
+            Mark::Done => Status::Done,
+        }
+    }
+}
+
 /// To or Cc.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -165,8 +165,19 @@ pub(super) fn record(
     Ok(())
 }
 
-/// Moves a message to `status` (acknowledged, done) by an operator's word.
-pub fn set_status(conn: &Connection, id: Id, status: Status, at: DateTime<Utc>, actor: &str) -> Result<Message> {
+/// An operator's word on a message: acknowledged, or done. A message never
+/// goes back: acknowledging one that is done leaves it done. Marking a
+/// queued one ends its delivery (the recipient has it another way).
+pub fn mark(conn: &Connection, id: Id, mark: Mark, at: DateTime<Utc>, actor: &str) -> Result<Message> {
+    let m = get(conn, id)?;
+    if m.status == Status::Done {
+        return Ok(m);
+    }
+    set_status(conn, id, mark.status(), at, actor)
+}
+
+/// Moves a message to `status`, with its event.
+pub(super) fn set_status(conn: &Connection, id: Id, status: Status, at: DateTime<Utc>, actor: &str) -> Result<Message> {
     let m = get(conn, id)?;
     if m.status != status {
         conn.execute(

@@ -39,6 +39,8 @@ call_id: number | null, };
 
 export type MessageArgs = { message_id: number, };
 
+export type MarkMessageArgs = { message_id: number, mark: Mark, };
+
 export type MessagesArgs = { 
 /**
  * One company's, or every company's (`null`).
@@ -118,6 +120,8 @@ export type RecipientKind = "to" | "cc";
 export type RecipientWhy = "asked_for" | "covering" | "role_holder" | "calls_of" | "company_address" | "typed";
 
 export type Status = "queued" | "sent" | "failed" | "acknowledged" | "done";
+
+export type Mark = "acknowledged" | "done";
 
 export type Callback = { 
 /**
@@ -559,7 +563,7 @@ export type FirstRun = { empty: boolean, demo_dir: string | null, };
 
 export type StartArgs = { company_name: string, language: Language, timezone: string, 
 /**
- * A CSV or vCard file's path.
+ * A CSV, Excel (.xlsx) or vCard file's path.
  */
 file: string, };
 
@@ -953,7 +957,7 @@ export function tryDemo(args: Empty): Promise<null> {
   return call("try_demo", args);
 }
 
-/** The first company, with its staff from a CSV or vCard file. */
+/** The first company, with its staff from a CSV, Excel (.xlsx) or vCard file. */
 export function startWithFile(args: StartArgs): Promise<StartReport> {
   return call("start_with_file", args);
 }
@@ -983,9 +987,9 @@ export function messagesToday(args: MessagesArgs): Promise<Array<MessageRow>> {
   return call("messages_today", args);
 }
 
-/** Marks a message done. */
-export function setMessageStatus(args: MessageArgs): Promise<Message> {
-  return call("set_message_status", args);
+/** The recipient has it, or it is dealt with (a message never goes back). */
+export function markMessage(args: MarkMessageArgs): Promise<Message> {
+  return call("mark_message", args);
 }
 
 /** Open callbacks, the most pressing first (one company's, or the agent's list of all). */

@@ -9,7 +9,7 @@ import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundl
 import enText from "../../locales/en.ftl?raw";
 import fiText from "../../locales/fi.ftl?raw";
 import svText from "../../locales/sv.ftl?raw";
-import type { AbsenceKind, ApiError, Status, Change, ChangeValue, ErrorKind, Phrase, PhoneKind, Presence, Problem, RouteNote, Skip, State, TransferWhy, Via } from "./bindings";
+import type { AbsenceKind, ApiError, Call, Status, Change, ChangeValue, ErrorKind, Phrase, PhoneKind, Presence, Problem, RouteNote, Skip, State, TransferWhy, Via } from "./bindings";
 import type { MessageArgs, MessageId, PlainId } from "./messages";
 
 export type Lang = "fi" | "sv" | "en";
@@ -63,6 +63,22 @@ export class Words {
   /** A message's status: "sent", "not sent yet", … */
   messageStatus(s: Status): string {
     return this.format(`message${camel(s)}`, {});
+  }
+
+  /** A logged call's outcome: "put through to X on N", "message #12 (sent)", … */
+  callOutcome(c: Call): string {
+    switch (c.outcome) {
+      case "transferred":
+        return this.with("callTransferred", { name: c.outcome_name, number: c.outcome_number });
+      case "message":
+        return this.with("callMessage", { id: c.message_id ?? 0, status: c.message_status ? this.messageStatus(c.message_status) : "" });
+      case "information":
+        return this.text("callInformation");
+      case "no_outcome":
+        return this.text("callNoOutcome");
+      default:
+        return this.text("callOpen");
+    }
   }
 
   reason(r: AbsenceKind): string {

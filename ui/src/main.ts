@@ -4,7 +4,7 @@
 // card, the side panel and the dialogs have modules of their own.
 
 import * as api from "./bindings";
-import type { Call, CallOutcome, Changed, CompanyView, SearchRow } from "./bindings";
+import type { CallOutcome, Changed, CompanyView, SearchRow } from "./bindings";
 import { renderCard } from "./card";
 import { addNote, closeOverlay, companyPicker, editDelegates, editPerson, firstRun, help, markAway, markLeft } from "./dialogs";
 import { byId, clear, h } from "./dom";
@@ -42,7 +42,7 @@ function renderCompany(): void {
     bar.append(h("div", { class: "call-banner", id: "call-banner" }, `${t.incoming} ${call.to} · ${who}`));
     const last = call.history?.last;
     if (call.history && last) {
-      const outcome = callOutcome(last);
+      const outcome = w.callOutcome(last);
       const asked = last.asked_for ? ` → ${last.asked_for}` : "";
       bar.append(
         h("div", { class: "call-history", id: "call-history" }, w.with("cliCalledBefore", { count: call.history.this_week, last: w.moment(last.started_at, last.zone), asked, outcome })),
@@ -366,22 +366,6 @@ function messageFor(): string {
   if (row?.group) return row.group.name;
   if (row) return row.person.name;
   return input.value;
-}
-
-/** A logged call's outcome in words. */
-function callOutcome(c: Call): string {
-  switch (c.outcome) {
-    case "transferred":
-      return w.with("callTransferred", { name: c.outcome_name, number: c.outcome_number });
-    case "message":
-      return w.with("callMessage", { id: c.message_id ?? 0, status: c.message_status ? w.messageStatus(c.message_status) : "" });
-    case "information":
-      return t.callInformation;
-    case "no_outcome":
-      return t.callNoOutcome;
-    default:
-      return t.callOpen;
-  }
 }
 
 /** Ctrl+letter and F-keys that act on the selected person. */

@@ -297,12 +297,16 @@ export type MessageArgs = {
   msgCc: Record<never, never>;
   msgFor: Record<never, never>;
   msgHelp: Record<never, never>;
+  msgMarkDone: Record<never, never>;
+  msgMarkSeen: Record<never, never>;
   msgNone: Record<never, never>;
   msgPanelTitle: Record<never, never>;
   msgResultFailed: { error: string | number; id: string | number };
   msgResultQueued: { error: string | number; id: string | number };
   msgResultSent: { id: string | number };
   msgSaid: Record<never, never>;
+  msgScopeAll: Record<never, never>;
+  msgScopeCompany: { company: string | number };
   msgSending: { id: string | number };
   msgText: Record<never, never>;
   msgTitle: Record<never, never>;

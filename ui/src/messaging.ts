@@ -150,6 +150,9 @@ function messageLine(m: Message): string {
 }
 
 
+/** Whether the panel shows only the company on screen (else the agent's list of all). */
+let onlyCompany = false;
+
 /** F8: the Messages panel. */
 export async function messagesPanel(): Promise<void> {
   const box = open("messages-dialog", t.msgPanelTitle, h("div", { id: "messages-body" }));
@@ -166,12 +169,27 @@ export async function renderPanel(): Promise<void> {
   const body = document.getElementById("messages-body");
   if (!body) return;
   try {
-    const [callbacks, today] = await Promise.all([api.callbacks({ company_id: null }), api.messagesToday({ company_id: null })]);
+    const company = state.company;
+    // The agent's list is every company's; one button narrows it to the company on screen.
+    const only = onlyCompany && company ? company.id : null;
+    const [callbacks, today] = await Promise.all([api.callbacks({ company_id: only }), api.messagesToday({ company_id: only })]);
     const number = state.call?.from ?? null;
     const calls = number ? await api.callsOf({ number }) : [];
     const focused = document.activeElement?.id ?? "";
     clear(body);
-    body.append(h("h3", {}, t.msgCallbacksHead));
+    if (company) {
+      const scope = h(
+        "button",
+        { type: "button", id: "msg-scope", "data-scope": only === null ? "all" : "company" },
+        only === null ? w.with("msgScopeCompany", { company: company.name }) : t.msgScopeAll,
+      );
+      scope.addEventListener("click", () => {
+        onlyCompany = !onlyCompany;
+        void renderPanel();
+      });
+      body.append(scope);
+    }
+    body.append(h("h3", {}, only === null || !company ? t.msgCallbacksHead : `${t.msgCallbacksHead} · ${company.name}`));
     const list = h("ol", { id: "callbacks", class: "callbacks" });
     for (const row of callbacks) {
       const m = row.message;
@@ -183,23 +201,14 @@ export async function renderPanel(): Promise<void> {
       const li = h("li", { class: `callback${row.overdue ? " overdue" : ""}`, "data-message": String(m.id) }, h("span", { class: "cb-text" }, parts.join(" · ")));
       if (row.overdue) li.append(h("span", { class: "cb-overdue" }, t.cbOverdue));
       if (cb?.claimed_by) li.append(h("span", { class: "cb-claimed" }, w.with("cbClaimedBy", { by: cb.claimed_by })));
-      const button = (id: string, label: string, action: () => Promise<unknown>) => {
-        const b = h("button", { type: "button", id: `${id}-${m.id}` }, label);
-        b.addEventListener("click", () => void act(action));
-        b.addEventListener("keydown", (ev) => {
-          if (ev.key === "Escape") closeOverlay();
-          ev.stopPropagation();
-        });
-        return b;
-      };
       const mine = cb?.claimed_by !== null && cb?.claimed_by !== undefined;
-      if (!mine) li.append(button("cb-claim", t.cbClaim, () => api.claimCallback({ message_id: m.id })));
+      if (!mine) li.append(button(`cb-claim-${m.id}`, t.cbClaim, () => api.claimCallback({ message_id: m.id })));
       else {
         li.append(
-          button("cb-reached", t.cbReached, () => api.finishCallback({ message_id: m.id, outcome: "reached" })),
-          button("cb-no-answer", t.cbNoAnswer, () => api.finishCallback({ message_id: m.id, outcome: "no_answer" })),
-          button("cb-left", t.cbLeftMessage, () => api.finishCallback({ message_id: m.id, outcome: "left_message" })),
-          button("cb-release", t.cbRelease, () => api.releaseCallback({ message_id: m.id })),
+          button(`cb-reached-${m.id}`, t.cbReached, () => api.finishCallback({ message_id: m.id, outcome: "reached" })),
+          button(`cb-no-answer-${m.id}`, t.cbNoAnswer, () => api.finishCallback({ message_id: m.id, outcome: "no_answer" })),
+          button(`cb-left-${m.id}`, t.cbLeftMessage, () => api.finishCallback({ message_id: m.id, outcome: "left_message" })),
+          button(`cb-release-${m.id}`, t.cbRelease, () => api.releaseCallback({ message_id: m.id })),
         );
       }
       list.append(li);
@@ -207,13 +216,19 @@ export async function renderPanel(): Promise<void> {
     if (callbacks.length === 0) list.append(h("li", { class: "empty" }, t.msgNone));
     body.append(list, h("h3", {}, t.msgTodayHead));
     const msgs = h("ol", { id: "messages-today" });
-    for (const row of today) msgs.append(h("li", { "data-status": row.message.status }, `${w.moment(row.message.taken_at, row.zone)} ${messageLine(row.message)}`));
+    for (const row of today) {
+      const m = row.message;
+      const li = h("li", { "data-status": m.status, "data-message": String(m.id) }, h("span", { class: "msg-text" }, `${w.moment(m.taken_at, row.zone)} ${messageLine(m)}`));
+      if (m.status !== "acknowledged" && m.status !== "done") li.append(button(`msg-seen-${m.id}`, t.msgMarkSeen, () => api.markMessage({ message_id: m.id, mark: "acknowledged" })));
+      if (m.status !== "done") li.append(button(`msg-done-${m.id}`, t.msgMarkDone, () => api.markMessage({ message_id: m.id, mark: "done" })));
+      msgs.append(li);
+    }
     if (today.length === 0) msgs.append(h("li", { class: "empty" }, t.msgNone));
     body.append(msgs);
     if (number) {
       body.append(h("h3", {}, w.with("msgCallsHead", { number })));
       const log = h("ol", { id: "calls-of" });
-      for (const c of calls) log.append(h("li", {}, `${w.moment(c.started_at, c.zone)} ${c.asked_for ? `→ ${c.asked_for}` : ""}`));
+      for (const c of calls) log.append(h("li", {}, `${w.moment(c.started_at, c.zone)}${c.asked_for ? ` → ${c.asked_for}` : ""} · ${w.callOutcome(c)}`));
       body.append(log);
     }
     const again = focused ? document.getElementById(focused) : null;
@@ -221,6 +236,17 @@ export async function renderPanel(): Promise<void> {
   } catch (e) {
     showError(e);
   }
+}
+
+/** A panel button: its action, then the panel drawn again. */
+function button(id: string, label: string, action: () => Promise<unknown>): HTMLElement {
+  const b = h("button", { type: "button", id }, label);
+  b.addEventListener("click", () => void act(action));
+  b.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape") closeOverlay();
+    ev.stopPropagation();
+  });
+  return b;
 }
 
 async function act(action: () => Promise<unknown>): Promise<void> {

@@ -1,4 +1,4 @@
-//! `vaihde import FILE --company C`: staff from CSV or vCard.
+//! `vaihde import FILE --company C`: staff from CSV, Excel (.xlsx) or vCard.
 
 use std::path::PathBuf;
 
@@ -9,7 +9,7 @@ use crate::output;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// A CSV (UTF-8, UTF-16 or Windows-1252; `,` `;` or tab) or vCard (.vcf) file.
+    /// A CSV (UTF-8, UTF-16 or Windows-1252; `,` `;` or tab), Excel (.xlsx) or vCard (.vcf) file.
     file: PathBuf,
     #[arg(long)]
     company: Option<String>,
@@ -23,9 +23,12 @@ pub struct Args {
     /// CSV delimiter, when guessing from the header goes wrong.
     #[arg(long, value_name = "CHAR")]
     delimiter: Option<char>,
-    /// csv or vcard, when the extension does not tell.
+    /// csv, xlsx or vcard, when the extension does not tell.
     #[arg(long)]
     format: Option<String>,
+    /// An Excel workbook's sheet, by name (else the first).
+    #[arg(long)]
+    sheet: Option<String>,
     /// Report what would change without storing anything.
     #[arg(long)]
     dry_run: bool,
@@ -41,14 +44,15 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         None => None,
         Some("csv") => Some(Format::Csv),
         Some("vcard" | "vcf") => Some(Format::Vcard),
-        Some(other) => anyhow::bail!("--format {other:?}: use csv or vcard"),
+        Some("xlsx" | "excel") => Some(Format::Xlsx),
+        Some(other) => anyhow::bail!("--format {other:?}: use csv, xlsx or vcard"),
     };
     let delimiter = match args.delimiter {
         Some(c) if c.is_ascii() => Some(c as u8),
         Some(c) => anyhow::bail!("--delimiter {c:?}: use a single ASCII character such as ';'"),
         None => None,
     };
-    let file = import::read_file(&args.file, &ReadOptions { format, delimiter, mapping })?;
+    let file = import::read_file(&args.file, &ReadOptions { format, delimiter, mapping, sheet: args.sheet })?;
     let stamp = ctx.stamp();
     let merge = |tx: &vaihde::store::Connection| import::merge(tx, company.id, &args.file, &file, args.full, &stamp);
     let report = if args.dry_run { dir.store_mut().rehearse(merge)? } else { dir.store_mut().write(merge)? };

@@ -9,7 +9,9 @@ use vaihde::messages::call_log::{self, CallOutcome};
 use vaihde::messages::outbox::{self, Delivered, Round, Which};
 use vaihde::messages::settings::{self, MessagingChange, SummaryEvery};
 use vaihde::messages::take::{self, Draft};
-use vaihde::messages::{self, CallbackOutcome, Message, Recipient, RecipientKind, RecipientWhy, Status, callbacks};
+use vaihde::messages::{
+    self, CallbackOutcome, Mark, Message, Recipient, RecipientKind, RecipientWhy, Status, callbacks,
+};
 use vaihde::words::Words;
 
 use crate::context::{Context, instant_in};
@@ -273,11 +275,9 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             }
         }
         Command::Ack { id } => {
-            outln!("{}", line(&dir.write(|c| messages::set_status(c, id, Status::Acknowledged, at, &who))?, w))?
+            outln!("{}", line(&dir.write(|c| messages::mark(c, id, Mark::Acknowledged, at, &who))?, w))?
         }
-        Command::Done { id } => {
-            outln!("{}", line(&dir.write(|c| messages::set_status(c, id, Status::Done, at, &who))?, w))?
-        }
+        Command::Done { id } => outln!("{}", line(&dir.write(|c| messages::mark(c, id, Mark::Done, at, &who))?, w))?,
         Command::Retry { id } => outln!("{}", line(&dir.write(|c| outbox::requeue(c, id, at, &who))?, w))?,
     }
     Ok(())

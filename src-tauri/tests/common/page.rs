@@ -10,12 +10,13 @@ use fantoccini::{Client, Locator};
 use super::{AT, App, open_app_at};
 
 /// Runs the `vaihde` CLI, built beside the desktop binary (whatever the target directory).
-pub fn vaihde_cli(data: &Path, args: &[&str]) {
+pub fn vaihde_cli(data: &Path, args: &[&str]) -> String {
     let desktop = Path::new(env!("CARGO_BIN_EXE_vaihde-desktop"));
     let cli = desktop.with_file_name("vaihde");
     let out =
         Command::new(&cli).arg("--data-dir").arg(data).args(["--at", AT]).args(args).output().expect("run vaihde CLI");
     assert!(out.status.success(), "vaihde {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// A fresh app window over `data`, waiting until the UI says it is ready.

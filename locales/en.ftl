@@ -278,6 +278,17 @@ cliFeedsFailed = { $failed } of { $total } feeds failed
 cliAnotherDesk = another desk
 cliSyncByOtherDesk = { $desk } is syncing the team's calendars right now; its results reach every desk when it is done. Nothing was fetched twice.
 cliSyncNothingDue = Nothing was due: every feed was fetched within the interval (by this desk or another)
+cliStaffFeedAdded = Added staff feed #{ $id } ({ $address }) to { $company }; run `vaihde sync` to read it. Nobody is ever deleted by it: people it stops listing are flagged for you.
+cliStaffFeedRemoved = Staff feed #{ $id } removed; the people it brought stay
+cliFeedStaff = staff list
+cliStaffFeedSummary = last good sync { $last }, { $listed ->
+    [one] one person listed
+   *[other] { $listed } people listed
+}
+cliStaffSynced = { $listed } listed: { $added } added, { $updated } updated, { $gone } no longer listed
+cliStaffGone = { $name }: no longer listed in { $source } since { $since } — has { $name } left? `vaihde person leave`
+cliStaffBack = { $name }: listed again in { $source }
+cliStaffFeedsFailed = { $failed } of { $total } staff feeds failed
 cliTeamNeedsDatabase = Which team database? Give it with --database postgres://user@host/db (or VAIHDE_DATABASE_URL)
 cliTeamNoLocal = There is no directory in { $dir } to copy: give the desk's own with --data-dir
 cliTeamNotEmpty = The team database { $database } already holds a directory ({ $companies } companies, { $people } people): --from-local copies only into an empty one. Nothing was copied.
@@ -367,6 +378,8 @@ changeAdded = added
 changeRemovedWithAbsences = removed, with its absences
 changeAddedOutsider = added (not an employee)
 changeFeedAdded = added ({ $address })
+changeGoneFrom = no longer listed in { $source }
+changeListedAgain = listed again in { $source }
 changeRemoved = removed
 changeLeft = left on { $date }
 changeLeftBecause = left on { $date } ({ $reason })
@@ -586,4 +599,5 @@ msgScopeCompany = Show { $company } only
 msgScopeAll = Show all companies
 reportSubject = Calls and messages: { $company }
 openMessagesHead = Messages for them in the last day
+cardGoneFrom = No longer listed in { $source } since { $since }: has this person left? Ctrl+L (`vaihde person leave`)
 callClosedAnswered = Call logged as answered

@@ -276,6 +276,17 @@ cliFeedsFailed = { $failed }/{ $total } kalenteria epäonnistui
 cliAnotherDesk = toinen työpiste
 cliSyncByOtherDesk = { $desk } hakee tiimin kalentereita juuri nyt; tulokset näkyvät kaikilla työpisteillä, kun se on valmis. Mitään ei haettu kahteen kertaan.
 cliSyncNothingDue = Mitään ei tarvinnut hakea: jokainen kalenteri on haettu välin sisällä (tältä tai toiselta työpisteeltä)
+cliStaffFeedAdded = Henkilöstölähde #{ $id } ({ $address }) lisätty yritykselle { $company }; lue se komennolla `vaihde sync`. Se ei koskaan poista ketään: ne, joita se ei enää listaa, merkitään sinulle.
+cliStaffFeedRemoved = Henkilöstölähde #{ $id } poistettu; sen tuomat henkilöt jäävät
+cliFeedStaff = henkilöstö
+cliStaffFeedSummary = viimeksi luettu { $last }, { $listed ->
+    [one] yksi henkilö
+   *[other] { $listed } henkilöä
+}
+cliStaffSynced = { $listed } listattu: { $added } uutta, { $updated } päivitetty, { $gone } ei enää listassa
+cliStaffGone = { $name }: ei enää lähteessä { $source } { $since } alkaen — onko { $name } lähtenyt? `vaihde person leave`
+cliStaffBack = { $name }: taas lähteessä { $source }
+cliStaffFeedsFailed = { $failed }/{ $total } henkilöstölähdettä epäonnistui
 cliTeamNeedsDatabase = Mikä tiimin tietokanta? Anna se valitsimella --database postgres://käyttäjä@palvelin/kanta (tai VAIHDE_DATABASE_URL)
 cliTeamNoLocal = Hakemistossa { $dir } ei ole kopioitavaa luetteloa: anna työpisteen oma valitsimella --data-dir
 cliTeamNotEmpty = Tiimin tietokannassa { $database } on jo luettelo ({ $companies } yritystä, { $people } henkilöä): --from-local kopioi vain tyhjään. Mitään ei kopioitu.
@@ -365,6 +376,8 @@ changeAdded = lisätty
 changeRemovedWithAbsences = poistettu poissaoloineen
 changeAddedOutsider = lisätty (ei työntekijä)
 changeFeedAdded = lisätty ({ $address })
+changeGoneFrom = ei enää lähteessä { $source }
+changeListedAgain = taas lähteessä { $source }
 changeRemoved = poistettu
 changeLeft = lopetti { $date }
 changeLeftBecause = lopetti { $date } ({ $reason })
@@ -584,4 +597,5 @@ msgScopeCompany = Näytä vain { $company }
 msgScopeAll = Näytä kaikki yritykset
 reportSubject = Puhelut ja viestit: { $company }
 openMessagesHead = Hänelle jätetyt viestit vuorokauden ajalta
+cardGoneFrom = Ei enää lähteessä { $source } { $since } alkaen: onko hän lähtenyt? Ctrl+L (`vaihde person leave`)
 callClosedAnswered = Puhelu kirjattu neuvotuksi

@@ -276,6 +276,17 @@ cliFeedsFailed = { $failed } av { $total } kalendrar misslyckades
 cliAnotherDesk = en annan arbetsplats
 cliSyncByOtherDesk = { $desk } hämtar teamets kalendrar just nu; resultatet når alla arbetsplatser när det är klart. Inget hämtades två gånger.
 cliSyncNothingDue = Inget behövde hämtas: varje kalender har hämtats inom intervallet (av den här eller en annan arbetsplats)
+cliStaffFeedAdded = Personalkälla #{ $id } ({ $address }) tillagd för { $company }; läs den med `vaihde sync`. Den tar aldrig bort någon: de som den slutar lista flaggas åt dig.
+cliStaffFeedRemoved = Personalkälla #{ $id } borttagen; personerna den förde in stannar
+cliFeedStaff = personal
+cliStaffFeedSummary = senast läst { $last }, { $listed ->
+    [one] en person
+   *[other] { $listed } personer
+}
+cliStaffSynced = { $listed } listade: { $added } nya, { $updated } uppdaterade, { $gone } inte längre med
+cliStaffGone = { $name }: inte längre med i { $source } sedan { $since } — har { $name } slutat? `vaihde person leave`
+cliStaffBack = { $name }: med igen i { $source }
+cliStaffFeedsFailed = { $failed } av { $total } personalkällor misslyckades
 cliTeamNeedsDatabase = Vilken teamdatabas? Ange den med --database postgres://användare@server/databas (eller VAIHDE_DATABASE_URL)
 cliTeamNoLocal = Det finns ingen katalog i { $dir } att kopiera: ange arbetsplatsens egen med --data-dir
 cliTeamNotEmpty = Teamdatabasen { $database } har redan en katalog ({ $companies } företag, { $people } personer): --from-local kopierar bara till en tom. Inget kopierades.
@@ -365,6 +376,8 @@ changeAdded = tillagd
 changeRemovedWithAbsences = borttagen med sina frånvaron
 changeAddedOutsider = tillagd (inte anställd)
 changeFeedAdded = tillagd ({ $address })
+changeGoneFrom = inte längre med i { $source }
+changeListedAgain = med igen i { $source }
 changeRemoved = borttagen
 changeLeft = slutade { $date }
 changeLeftBecause = slutade { $date } ({ $reason })
@@ -584,4 +597,5 @@ msgScopeCompany = Visa bara { $company }
 msgScopeAll = Visa alla företag
 reportSubject = Samtal och meddelanden: { $company }
 openMessagesHead = Meddelanden till hen senaste dygnet
+cardGoneFrom = Inte längre med i { $source } sedan { $since }: har personen slutat? Ctrl+L (`vaihde person leave`)
 callClosedAnswered = Samtalet loggat som besvarat

@@ -25,6 +25,12 @@ fn a_desk_on_its_own_role_works_without_reading_feed_secrets() {
     let company = companies::find_by_slug(worker.conn(), "rakennus").expect("q").expect("rakennus").id;
     let maija = people::resolve(worker.conn(), Some(company), "Maija Virtanen").expect("maija").id;
     worker.write(|tx| feeds::add(tx, company, Some(maija), SECRET, "", &stamp)).expect("feed");
+    let staff_list = vaihde::directory::staff_feeds::NewStaffFeed {
+        url: "https://hr.example.org/export/t0k3n/staff.csv".into(),
+        label: "HR".into(),
+        ..Default::default()
+    };
+    worker.write(|tx| vaihde::directory::staff_feeds::add(tx, company, &staff_list, &stamp)).expect("staff feed");
 
     // The desks' role, as the README's Team section grants it.
     let desk = format!("desk_{pid}");
@@ -39,7 +45,11 @@ fn a_desk_on_its_own_role_works_without_reading_feed_secrets() {
              REVOKE SELECT ON {schema}.feeds FROM {desk};
              GRANT SELECT (id, company_id, person_id, label, etag, last_modified, last_attempt_at, last_success_at,
                            last_error, error_permanent, occurrences, warnings, last_problem, address)
-                 ON {schema}.feeds TO {desk};"
+                 ON {schema}.feeds TO {desk};
+             REVOKE SELECT ON {schema}.staff_feeds FROM {desk};
+             GRANT SELECT (id, company_id, address, label, format, sheet, mapping, etag, last_modified,
+                           last_attempt_at, last_success_at, last_error, listed, created_at)
+                 ON {schema}.staff_feeds TO {desk};"
         ))
         .expect("the desks' role");
     let desk_url = worker_url.replacen("vaihde@", &format!("{desk}@"), 1);
@@ -53,6 +63,8 @@ fn a_desk_on_its_own_role_works_without_reading_feed_secrets() {
     let feed = shown.iter().find(|f| f.person_id == Some(maija)).expect("maija's feed");
     let view = feeds::view(store.conn(), feed).expect("the panel's view");
     assert!(!view.address.contains("s3cr3t") && view.address.contains("cal.example.org"), "{}", view.address);
+    let staff = vaihde::directory::staff_feeds::list(store.conn(), Some(company)).expect("staff feeds to show");
+    assert!(staff[0].address.contains("hr.example.org") && !staff[0].address.contains("t0k3n"), "{:?}", staff[0]);
     let card = vaihde::directory::card::person_card(store.conn(), maija, at).expect("maija's card");
     assert_eq!(card.person.id, maija);
     let status = vaihde::team::status(&store, &Location::Postgres(desk_url.clone())).expect("team status");
@@ -73,6 +85,7 @@ fn a_desk_on_its_own_role_works_without_reading_feed_secrets() {
 
     // Fetching is the worker's: its role reads the address.
     assert!(feeds::list_to_fetch(store.conn(), None).is_err(), "a desk's role cannot fetch");
+    assert!(vaihde::directory::staff_feeds::list_to_fetch(store.conn(), None).is_err());
     let to_fetch = feeds::list_to_fetch(worker.conn(), None).expect("the worker fetches");
     assert!(to_fetch.iter().any(|f| f.url == SECRET));
     drop(store);

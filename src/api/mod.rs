@@ -363,6 +363,7 @@ pub fn typescript() -> String {
         RecordKind::decl(&cfg),
         RedirectTo::decl(&cfg),
         CalendarWarning::decl(&cfg),
+        crate::directory::card::GoneFrom::decl(&cfg),
         Problem::decl(&cfg),
         FeedKind::decl(&cfg),
         crate::presence::Via::decl(&cfg),

@@ -34,6 +34,22 @@ pub struct PersonCard {
     /// The last day's messages for this person not yet done, newest first:
     /// the operator sees that a caller already left one.
     pub open_messages: Vec<crate::messages::Message>,
+    /// Staff sources that no longer list this (current) person: has
+    /// they left? The operator decides; nothing was deleted.
+    pub gone_from: Vec<GoneFrom>,
+}
+
+/// A staff source no longer lists the person, since when.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct GoneFrom {
+    pub feed_id: Id,
+    /// The source as named to a person.
+    pub feed: String,
+    pub since: DateTime<Utc>,
+    /// The day it was first missed, in the company's zone (the last day a "has left" form offers).
+    pub day: chrono::NaiveDate,
+    pub zone: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -171,7 +187,25 @@ pub fn person_card(conn: &Connection, person_id: Id, at: DateTime<Utc>) -> Resul
             ..Default::default()
         },
     )?;
+    let gone_from = if person.left.is_some() {
+        Vec::new()
+    } else {
+        super::staff_feeds::sources_of(conn, person_id)?
+            .into_iter()
+            .filter_map(|s| {
+                let since = s.gone_since?;
+                Some(GoneFrom {
+                    feed_id: s.feed_id,
+                    feed: s.feed,
+                    since,
+                    day: since.with_timezone(&company.tz()).date_naive(),
+                    zone: company.timezone.clone(),
+                })
+            })
+            .collect()
+    };
     Ok(PersonCard {
+        gone_from,
         open_messages,
         version: people::version(conn, person_id)?,
         calendar_warnings,

@@ -17,6 +17,7 @@ pub mod live;
 pub mod people;
 pub mod person_numbers;
 pub mod roles;
+pub mod staff_feeds;
 
 use chrono::{DateTime, Utc};
 

@@ -38,6 +38,10 @@ pub struct ImportReport {
     pub format: Option<String>,
     /// Unmapped columns that hold numbers or addresses, cards skipped.
     pub warnings: Vec<String>,
+    /// Everyone the file lists (added, updated or unchanged), in file order:
+    /// what a staff feed's sync remembers as listed by its source.
+    #[serde(skip)]
+    pub listed: Vec<Id>,
 }
 
 /// Merges `file` into the company. Run it inside a transaction: on error the
@@ -99,6 +103,9 @@ pub fn merge(
             }
         }
     }
+    let mut listed: Vec<(usize, Id)> = seen.iter().map(|(id, line)| (*line, *id)).collect();
+    listed.sort_unstable();
+    report.listed = listed.into_iter().map(|(_, id)| id).collect();
     if full {
         report.missing = known
             .iter()

@@ -81,6 +81,14 @@ pub enum ChangeValue {
     Flag {
         on: bool,
     },
+    /// A staff source no longer lists the person (never deleted for it).
+    GoneFrom {
+        source: String,
+    },
+    /// A staff source lists the person again.
+    ListedAgain {
+        source: String,
+    },
 }
 
 impl ChangeValue {

@@ -35,6 +35,8 @@ pub const TABLES: &[&str] = &[
     "message_recipients",
     "message_events",
     "calls",
+    "staff_feeds",
+    "staff_sources",
 ];
 
 /// Tables that belong to one database and are not copied: its schema
@@ -46,7 +48,7 @@ pub const NOT_COPIED: &[&str] = &["schema_migrations", "live_changes"];
 /// carry a token): a desk's own copy of the team database leaves them
 /// empty, and never reads them, so the desk's role need not be allowed to.
 pub const SECRET_COLUMNS: &[(&str, &str)] =
-    &[("feeds", "url"), ("mail_settings", "smtp_url"), ("company_messaging", "webhook_url")];
+    &[("feeds", "url"), ("staff_feeds", "url"), ("mail_settings", "smtp_url"), ("company_messaging", "webhook_url")];
 
 /// Whether a copy carries the secret columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (11, "person numbers", include_str!("migrations/0011_person_numbers.sql")),
     (12, "feed addresses", include_str!("migrations/0012_feed_addresses.sql")),
     (13, "messages", include_str!("migrations/0013_messages.sql")),
+    (14, "staff feeds", include_str!("migrations/0014_staff_feeds.sql")),
 ];
 
 /// The team database's schema as of SQLite's migration 11, applied whole to
@@ -32,6 +33,7 @@ const POSTGRES_BASELINE: (u32, &str) = (11, include_str!("migrations/postgres/00
 const POSTGRES: &[(u32, &str)] = &[
     (12, include_str!("migrations/postgres/0012_feed_addresses.sql")),
     (13, include_str!("migrations/postgres/0013_messages.sql")),
+    (14, include_str!("migrations/postgres/0014_staff_feeds.sql")),
 ];
 
 /// Migrations with a step in Rust as well, run after their SQL in the same

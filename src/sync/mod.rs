@@ -9,6 +9,7 @@
 pub mod fetch;
 pub mod matcher;
 pub mod read;
+pub mod staff;
 
 use std::collections::HashMap;
 

@@ -111,6 +111,8 @@ impl Words {
             ),
             V::Role { name } => self.with("changeRole", &[("name", name.into())]),
             V::Flag { on } => self.text(if *on { "changeYes" } else { "changeNo" }),
+            V::GoneFrom { source } => self.with("changeGoneFrom", &[("source", source.into())]),
+            V::ListedAgain { source } => self.with("changeListedAgain", &[("source", source.into())]),
         }
     }
 

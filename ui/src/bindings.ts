@@ -606,7 +606,12 @@ version: number,
  * The last day's messages for this person not yet done, newest first:
  * the operator sees that a caller already left one.
  */
-open_messages: Array<Message>, };
+open_messages: Array<Message>, 
+/**
+ * Staff sources that no longer list this (current) person: has
+ * they left? The operator decides; nothing was deleted.
+ */
+gone_from: Array<GoneFrom>, };
 
 export type PhoneView = { kind: PhoneKind, number: string, label: string, dial: string | null, };
 
@@ -692,7 +697,7 @@ field: string, old: ChangeValue | null, new: ChangeValue | null,
  */
 actor: string | null, };
 
-export type ChangeValue = { "kind": "text", text: string, } | { "kind": "added" } | { "kind": "added_outsider" } | { "kind": "feed_added", address: string, } | { "kind": "removed" } | { "kind": "removed_with_absences" } | { "kind": "phones", phones: Array<Phone>, } | { "kind": "left", on: string, reason: string | null, } | { "kind": "record", record: PersonKind, } | { "kind": "absence", reason: AbsenceKind, detail: string, starts_at: string, ends_at: string, zone: string, } | { "kind": "calendar_decided", summary: string, feed: string, confirmed: boolean, } | { "kind": "role", name: string, } | { "kind": "flag", on: boolean, };
+export type ChangeValue = { "kind": "text", text: string, } | { "kind": "added" } | { "kind": "added_outsider" } | { "kind": "feed_added", address: string, } | { "kind": "removed" } | { "kind": "removed_with_absences" } | { "kind": "phones", phones: Array<Phone>, } | { "kind": "left", on: string, reason: string | null, } | { "kind": "record", record: PersonKind, } | { "kind": "absence", reason: AbsenceKind, detail: string, starts_at: string, ends_at: string, zone: string, } | { "kind": "calendar_decided", summary: string, feed: string, confirmed: boolean, } | { "kind": "role", name: string, } | { "kind": "flag", on: boolean, } | { "kind": "gone_from", source: string, } | { "kind": "listed_again", source: string, };
 
 export type CompanyNumber = { 
 /**
@@ -785,6 +790,16 @@ problem: Problem, last_success_at: string | null,
  * The zone to show `last_success_at` in (the person's company's).
  */
 zone: string, };
+
+export type GoneFrom = { feed_id: number, 
+/**
+ * The source as named to a person.
+ */
+feed: string, since: string, 
+/**
+ * The day it was first missed, in the company's zone (the last day a "has left" form offers).
+ */
+day: string, zone: string, };
 
 export type Problem = { "kind": "not_public", status: number, } | { "kind": "gone", status: number, } | { "kind": "slow_down" } | { "kind": "server_trouble", status: number, } | { "kind": "unexpected_status", status: number, } | { "kind": "timeout" } | { "kind": "redirect_loop" } | { "kind": "tls" } | { "kind": "name_not_found" } | { "kind": "unreachable" } | { "kind": "download_failed" } | { "kind": "too_large", megabytes: number, } | { "kind": "bad_address" } | { "kind": "file_unreadable", detail: string, } | { "kind": "unreadable", detail: string, } | { "kind": "foreign", detail: string, } | { "kind": "other", detail: string, };
 

@@ -57,6 +57,10 @@ function personHead(el: HTMLElement, c: PersonCard): void {
     const last = cw.last_success_at ? w.with("lastSyncAt", { when: fmt(cw.last_success_at, cw.zone) }) : t.neverSynced;
     el.append(h("p", { class: "calendar-warning" }, w.with("calendarFailing", { name: cw.name, problem: w.problem(cw.problem), last })));
   }
+  for (const g of c.gone_from) {
+    // The client's own list no longer has them: the operator asks before the next caller does.
+    el.append(h("p", { class: "gone-from", id: "gone-from" }, w.with("cardGoneFrom", { source: g.feed, since: w.moment(g.since, g.zone) })));
+  }
   if (c.open_messages.length > 0) {
     // A caller may already have left one: the operator says so rather than taking it twice.
     const list = h("ul", { class: "open-messages", id: "open-messages" });

@@ -256,8 +256,10 @@ function personPicker(id: string, placeholder: string, onPick: (row: SearchRow) 
 
 /** Ctrl+L: the person has left; their calls go to a colleague or follow an instruction. */
 export function markLeft(card: PersonCard, done: Done): void {
-  const [onLabel, on] = field("left-on", t.lastDay, dayInCompany(0));
-  const [reasonLabel, reason] = field("left-reason", t.reason);
+  // A staff source that no longer lists them says since when, and why.
+  const gone = card.gone_from[0];
+  const [onLabel, on] = field("left-on", t.lastDay, gone ? gone.day : dayInCompany(0));
+  const [reasonLabel, reason] = field("left-reason", t.reason, gone ? w.with("changeGoneFrom", { source: gone.feed }) : "");
   const [textLabel, text] = field("left-text", t.callsToText);
   const note = h("p", { class: "dialog-note" }, t.saveHelp);
   let to: SearchRow | null = null;

@@ -186,6 +186,10 @@ export class Words {
         return this.with("changeRole", { name: v.name });
       case "flag":
         return this.text(v.on ? "changeYes" : "changeNo");
+      case "gone_from":
+        return this.with("changeGoneFrom", { source: v.source });
+      case "listed_again":
+        return this.with("changeListedAgain", { source: v.source });
     }
   }
 

@@ -29,6 +29,7 @@ export type MessageArgs = {
   callsTo: Record<never, never>;
   callsToPerson: Record<never, never>;
   callsToText: Record<never, never>;
+  cardGoneFrom: { since: string | number; source: string | number };
   cbClaim: Record<never, never>;
   cbClaimedBy: { by: string | number };
   cbLeftMessage: Record<never, never>;
@@ -44,8 +45,10 @@ export type MessageArgs = {
   changeCalendarConfirmed: { feed: string | number; summary: string | number };
   changeCalendarDismissed: { feed: string | number; summary: string | number };
   changeFeedAdded: { address: string | number };
+  changeGoneFrom: { source: string | number };
   changeLeft: { date: string | number };
   changeLeftBecause: { date: string | number; reason: string | number };
+  changeListedAgain: { source: string | number };
   changeNo: Record<never, never>;
   changeRemoved: Record<never, never>;
   changeRemovedWithAbsences: Record<never, never>;
@@ -98,6 +101,7 @@ export type MessageArgs = {
   cliFeedPerson: Record<never, never>;
   cliFeedRemoved: { id: string | number };
   cliFeedShared: Record<never, never>;
+  cliFeedStaff: Record<never, never>;
   cliFeedSummary: { absences: string | number; last: string | number };
   cliFeedsFailed: { failed: string | number; total: string | number };
   cliForgotten: { calls: string | number; messages: string | number; number: string | number };
@@ -138,6 +142,13 @@ export type MessageArgs = {
   cliRestored: { companies: string | number; file: string | number; people: string | number };
   cliRole: Record<never, never>;
   cliSay: Record<never, never>;
+  cliStaffBack: { name: string | number; source: string | number };
+  cliStaffFeedAdded: { address: string | number; company: string | number; id: string | number };
+  cliStaffFeedRemoved: { id: string | number };
+  cliStaffFeedSummary: { last: string | number; listed: string | number };
+  cliStaffFeedsFailed: { failed: string | number; total: string | number };
+  cliStaffGone: { name: string | number; since: string | number; source: string | number };
+  cliStaffSynced: { added: string | number; gone: string | number; listed: string | number; updated: string | number };
   cliSyncByOtherDesk: { desk: string | number };
   cliSyncFailed: { problem: string | number };
   cliSyncNothingDue: Record<never, never>;

@@ -1,7 +1,9 @@
-//! `vaihde feed add|list|remove` and `vaihde sync`.
+//! `vaihde feed add|list|remove` and `vaihde sync`: calendars, and the
+//! staff lists a company keeps itself (`--staff`).
 
+use vaihde::directory::staff_feeds::{self, FormatCode, NewStaffFeed};
 use vaihde::directory::{feeds, people};
-use vaihde::sync::{self, FetchOptions, Fetcher, Outcome};
+use vaihde::sync::{self, FetchOptions, Fetcher, Outcome, staff as staff_sync};
 use vaihde::words::Arg;
 
 use crate::context::Context;
@@ -9,20 +11,33 @@ use crate::output;
 
 #[derive(clap::Subcommand)]
 pub enum Command {
-    /// Add a calendar: a person's own (--person) or the company's shared absence calendar (--shared).
+    /// Add a calendar: a person's own (--person) or the company's shared absence calendar (--shared);
+    /// or the company's own staff list (--staff: a vCard, CSV or Excel file or URL) to follow.
     Add {
         /// https://, http://, webcal:// or a file path.
         url: String,
         #[arg(long)]
         company: Option<String>,
         /// Whose calendar it is.
-        #[arg(long, conflicts_with = "shared", required_unless_present = "shared")]
+        #[arg(long, conflicts_with_all = ["shared", "staff"], required_unless_present_any = ["shared", "staff"])]
         person: Option<String>,
         /// A shared absence calendar whose events name the people ("Virtanen loma").
-        #[arg(long)]
+        #[arg(long, conflicts_with = "staff")]
         shared: bool,
+        /// The company's staff list: synced people are added and updated, never deleted.
+        #[arg(long)]
+        staff: bool,
         #[arg(long, default_value = "")]
         label: String,
+        /// Staff list: map a header to a field, as `vaihde import --map` (repeat).
+        #[arg(long = "map", value_name = "HEADER=FIELD", requires = "staff")]
+        mapping: Vec<String>,
+        /// Staff list: csv, xlsx or vcard, when the address does not tell.
+        #[arg(long, requires = "staff")]
+        format: Option<String>,
+        /// Staff list: an Excel workbook's sheet (else the first).
+        #[arg(long, requires = "staff")]
+        sheet: Option<String>,
     },
     /// The feeds, their last good sync, their errors and unmatched events.
     List {
@@ -31,8 +46,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Remove a feed and the absences it brought.
-    Remove { id: i64 },
+    /// Remove a feed and the absences it brought (--staff: a staff feed; its people stay).
+    Remove {
+        id: i64,
+        #[arg(long)]
+        staff: bool,
+    },
     /// An event that names a colleague only by a lone name is theirs: mark them away for it.
     Confirm {
         /// The feed's number (`vaihde feed list`).
@@ -63,7 +82,29 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
     let mut dir = ctx.open()?;
     let stamp = ctx.stamp();
     match command {
-        Command::Add { url, company, person, shared: _, label } => {
+        Command::Add { url, company, staff: true, label, mapping, format, sheet, .. } => {
+            let company = ctx.company(&dir, company.as_deref())?;
+            let format = match format.as_deref() {
+                None => None,
+                Some(f) => Some(
+                    FormatCode::parse(f).ok_or_else(|| anyhow::anyhow!("--format {f:?}: use csv, xlsx or vcard"))?,
+                ),
+            };
+            for m in &mapping {
+                vaihde::import::parse_mapping(m)?;
+            }
+            let new = NewStaffFeed { url: url.clone(), label, format, sheet: sheet.unwrap_or_default(), mapping };
+            let id = dir.write(|tx| staff_feeds::add(tx, company.id, &new, &stamp))?;
+            let address = vaihde::model::redact(&url);
+            outln!(
+                "{}",
+                ctx.words.with(
+                    "cliStaffFeedAdded",
+                    &[("id", Arg::Num(id)), ("address", (&address).into()), ("company", (&company.name).into())]
+                )
+            )?;
+        }
+        Command::Add { url, company, person, label, .. } => {
             let company = ctx.company(&dir, company.as_deref())?;
             let person_id = match &person {
                 Some(p) => Some(people::resolve(dir.conn(), Some(company.id), p)?.id),
@@ -88,8 +129,10 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             for f in feeds::list(dir.conn(), company_id)? {
                 views.push(feeds::view(dir.conn(), &f)?);
             }
+            let staff = staff_feeds::list(dir.conn(), company_id)?;
             if json {
-                return output::json_lines(&views);
+                output::json_lines(&views)?;
+                return output::json_lines(&staff);
             }
             let w = ctx.words;
             let zones: std::collections::HashMap<i64, chrono_tz::Tz> =
@@ -131,6 +174,24 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                     outln!("      {}: {} — {what}", n.person_name, n.summary)?;
                 }
             }
+            for f in staff {
+                let tz = zones.get(&f.company_id).copied().unwrap_or(chrono_tz::Europe::Helsinki);
+                let last = f.last_success_at.map(|t| w.moment(t, tz)).unwrap_or_else(|| w.text("cliNever"));
+                let summary =
+                    w.with("cliStaffFeedSummary", &[("last", (&last).into()), ("listed", Arg::Num(f.listed))]);
+                outln!("#{:<4} {:<10} {:<40} {summary}", f.id, w.text("cliFeedStaff"), f.name())?;
+                if !f.last_error.is_empty() {
+                    outln!("      {}: {}", w.text("error"), f.last_error)?;
+                }
+                for s in staff_feeds::sources_in(dir.conn(), f.id)? {
+                    if let Some(since) = s.gone_since {
+                        let p = people::get(dir.conn(), s.person_id)?;
+                        if p.left.is_none() {
+                            outln!("      {}", gone_line(w, &p.full_name(), &s.feed, w.moment(since, tz)))?;
+                        }
+                    }
+                }
+            }
         }
         Command::Confirm { feed, uid } => {
             let person = dir.write(|tx| feeds::decide_suggestion(tx, feed, &uid, true, &stamp))?;
@@ -142,7 +203,11 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             let name = people::get(dir.conn(), person)?.full_name();
             outln!("{uid}: {}", ctx.words.with("cliDismissed", &[("name", (&name).into())]))?;
         }
-        Command::Remove { id } => {
+        Command::Remove { id, staff: true } => {
+            dir.write(|tx| staff_feeds::remove(tx, id, &stamp))?;
+            outln!("{}", ctx.words.with("cliStaffFeedRemoved", &[("id", Arg::Num(id))]))?;
+        }
+        Command::Remove { id, staff: false } => {
             dir.write(|tx| feeds::remove(tx, id, &stamp))?;
             outln!("{}", ctx.words.with("cliFeedRemoved", &[("id", Arg::Num(id))]))?;
         }
@@ -173,7 +238,8 @@ pub fn sync(ctx: &Context, args: SyncArgs) -> anyhow::Result<()> {
         }
     };
     if args.json {
-        return output::json_lines(&reports);
+        output::json_lines(&reports)?;
+        return sync_staff(ctx, &mut dir, company_id, &runtime, &fetcher, every, true);
     }
     if reports.is_empty() && every.is_some() {
         eprintln!("{}", w.text("cliSyncNothingDue"));
@@ -203,5 +269,78 @@ pub fn sync(ctx: &Context, args: SyncArgs) -> anyhow::Result<()> {
         "{}",
         w.with("cliFeedsFailed", &[("failed", Arg::Num(failed)), ("total", Arg::Num(reports.len() as i64))])
     );
+    sync_staff(ctx, &mut dir, company_id, &runtime, &fetcher, every, false)
+}
+
+/// The staff feeds, after the calendars (this desk holds the team's round).
+fn sync_staff(
+    ctx: &Context,
+    dir: &mut vaihde::Directory,
+    company_id: Option<i64>,
+    runtime: &tokio::runtime::Runtime,
+    fetcher: &Fetcher,
+    every: Option<std::time::Duration>,
+    json: bool,
+) -> anyhow::Result<()> {
+    let w = ctx.words;
+    let mut reports = Vec::new();
+    for feed in staff_feeds::list_to_fetch(dir.conn(), company_id)? {
+        // A scheduled round leaves a feed fetched within the interval.
+        let due = match (every, feed.last_attempt_at) {
+            (Some(every), Some(last)) => {
+                ctx.at - last >= chrono::Duration::from_std(every).unwrap_or(chrono::Duration::MAX)
+            }
+            _ => true,
+        };
+        if !due {
+            continue;
+        }
+        let fetched = runtime.block_on(fetcher.fetch(&feed.url, feed.etag.as_deref(), feed.last_modified.as_deref()));
+        reports.push(staff_sync::apply(dir.store_mut(), &feed, fetched, ctx.at)?);
+    }
+    if json {
+        return output::json_lines(&reports);
+    }
+    let zones: std::collections::HashMap<i64, chrono_tz::Tz> =
+        dir.companies()?.into_iter().map(|c| (c.id, c.tz())).collect();
+    let mut failed = 0;
+    for r in &reports {
+        let tz = zones.get(&r.company_id).copied().unwrap_or(chrono_tz::Europe::Helsinki);
+        let said = match r.outcome {
+            Outcome::Updated => w.with(
+                "cliStaffSynced",
+                &[
+                    ("listed", Arg::Num(r.listed as i64)),
+                    ("added", Arg::Num(r.added.len() as i64)),
+                    ("updated", Arg::Num(r.updated.len() as i64)),
+                    ("gone", Arg::Num(r.gone.len() as i64)),
+                ],
+            ),
+            Outcome::Unchanged => w.text("cliSyncUnchanged"),
+            Outcome::Failed => {
+                failed += 1;
+                w.with("cliSyncFailed", &[("problem", r.error.as_deref().unwrap_or_default().into())])
+            }
+        };
+        outln!("#{:<4} {}: {said}", r.feed_id, r.feed)?;
+        for p in &r.gone {
+            outln!("      {}", gone_line(w, &p.name, &r.feed, w.moment(ctx.at, tz)))?;
+        }
+        for p in &r.back {
+            outln!("      {}", w.with("cliStaffBack", &[("name", (&p.name).into()), ("source", (&r.feed).into())]))?;
+        }
+        for warning in &r.warnings {
+            eprintln!("{}: {warning}", w.text("cliWarning"));
+        }
+    }
+    anyhow::ensure!(
+        failed == 0,
+        "{}",
+        w.with("cliStaffFeedsFailed", &[("failed", Arg::Num(failed)), ("total", Arg::Num(reports.len() as i64))])
+    );
     Ok(())
+}
+
+fn gone_line(w: &vaihde::words::Words, name: &str, source: &str, since: String) -> String {
+    w.with("cliStaffGone", &[("name", name.into()), ("source", source.into()), ("since", (&since).into())])
 }

@@ -294,6 +294,10 @@ fn print_card(w: &Words, card: &card::PersonCard) -> anyhow::Result<()> {
         };
         outln!("  {text}")?;
     }
+    for g in &card.gone_from {
+        let since = w.moment(g.since, g.zone.parse().unwrap_or(tz));
+        outln!("  {}", w.with("cardGoneFrom", &[("source", (&g.feed).into()), ("since", (&since).into())]))?;
+    }
     if let Some(to) = &card.calls_to {
         outln!("{}", line("fieldCallsTo", &to.text))?;
     }

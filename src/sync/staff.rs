@@ -1,0 +1,239 @@
+//! Staff feeds synced the way a careful person would apply a client's own
+//! staff list: new people are added; the fields the source owns (names,
+//! title, department, numbers, e-mail, topics) are updated; what the
+//! switchboard owns (aliases, notes, languages, delegates, roles, "calls go
+//! to") is never touched; a person the source stops listing is flagged
+//! "no longer listed in <source>" — never deleted, the operator decides.
+//! Matching is the re-import's: e-mail, then name, so two feeds of one
+//! company, or a feed and manual edits, meet on the same person.
+//!
+//! A source that fails, cannot be read, or suddenly lists nobody (or under
+//! half of whom it listed last time) is refused in words: the last good
+//! sync's people and flags stay as they are.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::Outcome;
+use super::fetch::{FetchError, Fetched, Fetcher};
+use crate::directory::changes::{self, Entry};
+use crate::directory::staff_feeds::{self, StaffFeed};
+use crate::directory::{DirectoryError, Result, Stamp, people};
+use crate::import::{self, ImportError, PersonRef, ReadOptions, StaffRecord};
+use crate::model::{ChangeValue, Id};
+use crate::store::Store;
+
+/// Under this many people listed last time, a drop is not judged sudden.
+const SUDDEN_FROM: i64 = 4;
+
+/// How one staff feed's sync went.
+#[derive(Debug, Clone, Serialize)]
+pub struct StaffReport {
+    pub feed_id: Id,
+    pub company_id: Id,
+    /// The source as named to a person (its label, else its address).
+    pub feed: String,
+    pub outcome: Outcome,
+    /// Why it failed, in English (the file, line or server named).
+    pub error: Option<String>,
+    pub added: Vec<PersonRef>,
+    pub updated: Vec<PersonRef>,
+    /// People this sync found no longer listed.
+    pub gone: Vec<PersonRef>,
+    /// People listed again after being gone.
+    pub back: Vec<PersonRef>,
+    /// How many people the source lists.
+    pub listed: usize,
+    pub warnings: Vec<String>,
+}
+
+impl StaffReport {
+    fn new(feed: &StaffFeed) -> StaffReport {
+        StaffReport {
+            feed_id: feed.id,
+            company_id: feed.company_id,
+            feed: feed.name().to_string(),
+            outcome: Outcome::Failed,
+            error: None,
+            added: Vec::new(),
+            updated: Vec::new(),
+            gone: Vec::new(),
+            back: Vec::new(),
+            listed: 0,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// Fetches and applies every staff feed (of one company, or all), one by
+/// one: staff lists are few and small beside calendars.
+pub async fn sync(
+    store: &mut Store,
+    company_id: Option<Id>,
+    at: DateTime<Utc>,
+    fetcher: &Fetcher,
+) -> Result<Vec<StaffReport>> {
+    let mut reports = Vec::new();
+    for feed in staff_feeds::list_to_fetch(store.conn(), company_id)? {
+        let fetched = fetcher.fetch(&feed.url, feed.etag.as_deref(), feed.last_modified.as_deref()).await;
+        reports.push(apply(store, &feed, fetched, at)?);
+    }
+    Ok(reports)
+}
+
+/// Applies what was fetched for `feed`, all in one transaction; on any
+/// failure records it and keeps the last good sync.
+pub fn apply(
+    store: &mut Store,
+    feed: &StaffFeed,
+    fetched: std::result::Result<Fetched, FetchError>,
+    at: DateTime<Utc>,
+) -> Result<StaffReport> {
+    let mut report = StaffReport::new(feed);
+    let bytes = match fetched {
+        Err(e) => return failed(store, feed, report, e.problem.english(), at),
+        Ok(Fetched::NotModified) => {
+            store.write(|tx| staff_feeds::record_unchanged(tx, feed.id, at))?;
+            report.outcome = Outcome::Unchanged;
+            report.listed = usize::try_from(feed.listed).unwrap_or(0);
+            return Ok(report);
+        }
+        Ok(Fetched::Body { bytes, etag, last_modified }) => (bytes, etag, last_modified),
+    };
+    let (bytes, etag, last_modified) = bytes;
+    // Errors name the source as the operator knows it: its shown address.
+    let path = Path::new(&feed.address);
+    let mut file = match import::read_bytes(path, &bytes, &options(feed)) {
+        Ok(f) => f,
+        Err(e) => return failed(store, feed, report, e.to_string(), at),
+    };
+    if let Some(why) = sudden_drop(feed, file.records.len()) {
+        return failed(store, feed, report, why, at);
+    }
+    for r in &mut file.records {
+        switchboard_owned_left_alone(r);
+    }
+    let stamp = Stamp::new(at, Some(feed.name().to_string()));
+    let applied = store.write(|tx| -> std::result::Result<StaffReport, ImportError> {
+        let merged = import::merge(tx, feed.company_id, path, &file, false, &stamp)?;
+        let mut report = StaffReport::new(feed);
+        for (record, &person_id) in file.records.iter().zip(&merged.listed) {
+            if staff_feeds::seen(tx, feed, person_id, &fields_of(record), at)? {
+                let p = people::get(tx, person_id)?;
+                log(tx, &stamp, feed, &p, ChangeValue::ListedAgain { source: feed.name().to_string() })?;
+                report.back.push(PersonRef { id: p.id, name: p.full_name(), line: Some(record.line) });
+            }
+        }
+        for source in staff_feeds::sources_in(tx, feed.id)? {
+            if source.gone_since.is_some() || merged.listed.contains(&source.person_id) {
+                continue;
+            }
+            staff_feeds::flag_gone(tx, feed.id, source.person_id, at)?;
+            let p = people::get(tx, source.person_id)?;
+            log(tx, &stamp, feed, &p, ChangeValue::GoneFrom { source: feed.name().to_string() })?;
+            report.gone.push(PersonRef { id: p.id, name: p.full_name(), line: None });
+        }
+        staff_feeds::record_success(tx, feed.id, at, (etag.as_deref(), last_modified.as_deref()), merged.listed.len())?;
+        report.outcome = Outcome::Updated;
+        report.listed = merged.listed.len();
+        report.added = merged.added;
+        report.updated = merged.updated;
+        report.warnings = merged.warnings;
+        Ok(report)
+    });
+    match applied {
+        Ok(r) => Ok(r),
+        // A duplicate row, a refused value: the transaction is rolled back whole.
+        Err(ImportError::Directory(e @ (DirectoryError::Sql(_) | DirectoryError::Store(_)))) => Err(e),
+        Err(e) => failed(store, feed, report, e.to_string(), at),
+    }
+}
+
+fn failed(
+    store: &mut Store,
+    feed: &StaffFeed,
+    mut report: StaffReport,
+    error: String,
+    at: DateTime<Utc>,
+) -> Result<StaffReport> {
+    store.write(|tx| staff_feeds::record_failure(tx, feed.id, at, &error))?;
+    report.error = Some(error);
+    Ok(report)
+}
+
+fn options(feed: &StaffFeed) -> ReadOptions {
+    ReadOptions {
+        format: feed.format.map(|f| f.format()),
+        delimiter: None,
+        // Checked when the feed was added.
+        mapping: feed.mapping.iter().filter_map(|m| import::parse_mapping(m).ok()).collect(),
+        sheet: (!feed.sheet.is_empty()).then(|| feed.sheet.clone()),
+    }
+}
+
+/// A source that lists nobody, or under half of whom it listed last time,
+/// is far more likely broken (an export cut short, the wrong sheet) than a
+/// company that lost half its staff overnight.
+fn sudden_drop(feed: &StaffFeed, listed: usize) -> Option<String> {
+    let listed = i64::try_from(listed).unwrap_or(i64::MAX);
+    if listed == 0 {
+        return Some(format!(
+            "{} lists nobody: refused, so that nobody is flagged as gone; the last good sync is kept. Check the source",
+            feed.address
+        ));
+    }
+    (feed.listed >= SUDDEN_FROM && listed * 2 < feed.listed).then(|| {
+        format!(
+            "{} lists {listed} people where its last good sync listed {}: refused, so that the others are not flagged as gone; the last good sync is kept. Check the source",
+            feed.address, feed.listed
+        )
+    })
+}
+
+/// The switchboard's own knowledge is not the source's to change.
+fn switchboard_owned_left_alone(r: &mut StaffRecord) {
+    r.aliases = None;
+    r.notes = None;
+    r.languages = None;
+}
+
+/// The fields whose values this source gave the person.
+fn fields_of(r: &StaffRecord) -> Vec<&'static str> {
+    let mut out = vec!["name"];
+    for (field, has) in [
+        ("title", r.title.is_some()),
+        ("department", r.department.is_some()),
+        ("email", r.emails.is_some()),
+        ("phones", r.phones.is_some()),
+        ("topics", r.topics.is_some()),
+    ] {
+        if has {
+            out.push(field);
+        }
+    }
+    out
+}
+
+fn log(
+    conn: &crate::store::db::Connection,
+    stamp: &Stamp,
+    feed: &StaffFeed,
+    person: &crate::model::Person,
+    value: ChangeValue,
+) -> Result<()> {
+    changes::record(
+        conn,
+        stamp,
+        Entry {
+            company_id: Some(feed.company_id),
+            entity: "person",
+            entity_id: Some(person.id),
+            subject: &person.full_name(),
+            field: "",
+            old: None,
+            new: Some(value),
+        },
+    )
+}

@@ -1,0 +1,312 @@
+//! Staff feeds: a company's own staff list (vCard, CSV or Excel, over HTTP
+//! from a local mock server or from a file) followed by sync. New people
+//! are added, the source's fields updated, the switchboard's own never
+//! touched, nobody deleted (flagged "no longer listed" instead), and a
+//! source that breaks or suddenly lists nobody keeps the last good sync.
+//! On SQLite, and on PostgreSQL in the suite's PostgreSQL run.
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use vaihde::directory::staff_feeds::{self, FormatCode, NewStaffFeed, StaffFeed};
+use vaihde::directory::{Stamp, card, changes, companies, people};
+use vaihde::model::{ChangeValue, Company, Language, Person};
+use vaihde::store::Store;
+use vaihde::sync::staff::{self, StaffReport};
+use vaihde::sync::{FetchOptions, Fetcher, Outcome};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn at(day: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, day, 6, 0, 0).unwrap()
+}
+
+fn fetcher() -> Fetcher {
+    Fetcher::new(FetchOptions {
+        connect_timeout: Duration::from_secs(2),
+        total_timeout: Duration::from_secs(2),
+        max_bytes: 4 * 1024 * 1024,
+        max_redirects: 3,
+    })
+    .unwrap()
+}
+
+fn card_of(name: &str, title: &str, email: &str, extra: &str) -> String {
+    let (given, family) = name.split_once(' ').unwrap();
+    format!(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nN:{family};{given};;;\r\nTITLE:{title}\r\nEMAIL;TYPE=WORK:{email}\r\n{extra}END:VCARD\r\n"
+    )
+}
+
+/// The client's address book as its server would send it.
+fn book(people: &[(&str, &str)]) -> String {
+    people
+        .iter()
+        .map(|(name, title)| {
+            let email = format!("{}@koivu.example", name.to_lowercase().replace(' ', "."));
+            card_of(name, title, &email, "NOTE:from the address book\r\nNICKNAME:Nick\r\n")
+        })
+        .collect()
+}
+
+const STAFF: &[(&str, &str)] = &[
+    ("Maija Virtanen", "HR-päällikkö"),
+    ("Jussi Heikkinen", "talouspäällikkö"),
+    ("Liisa Lehtonen", "palkkasihteeri"),
+    ("Hanna Lindholm", "viestintäpäällikkö"),
+    ("Kari Nieminen", "toimitusjohtaja"),
+];
+
+struct World {
+    store: Store,
+    company: i64,
+    server: MockServer,
+}
+
+async fn world() -> World {
+    let mut store = Store::open_in_memory().unwrap();
+    let stamp = Stamp::new(at(1), Some("anna".into()));
+    let company = store
+        .write(|tx| {
+            let id = companies::insert(
+                tx,
+                &Company::new("koivu", "Koivu Oy", Language::Fi, "Europe/Helsinki"),
+                &stamp,
+                false,
+            )?;
+            // Typed in by the switchboard before the feed: its alias and note are ours.
+            let mut maija = Person::new(id, "Maija", "Virtanen");
+            maija.aliases = vec!["Maikki".into()];
+            maija.notes = "Ei puheluita ennen klo 10".into();
+            maija.emails = vec!["maija.virtanen@koivu.example".into()];
+            people::insert(tx, &maija, &stamp, false)?;
+            people::insert(tx, &Person::new(id, "Outi", "Ulkopuolinen"), &stamp, false)?;
+            Ok::<_, vaihde::directory::DirectoryError>(id)
+        })
+        .unwrap();
+    World { store, company, server: MockServer::start().await }
+}
+
+async fn serve(w: &World, body: String) {
+    w.server.reset().await;
+    Mock::given(method("GET"))
+        .and(path("/staff.vcf"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(body).insert_header("ETag", "\"v1\""))
+        .mount(&w.server)
+        .await;
+}
+
+fn add(w: &mut World, url: &str, label: &str) -> StaffFeed {
+    let new = NewStaffFeed { url: url.into(), label: label.into(), ..NewStaffFeed::default() };
+    let id =
+        w.store.write(|tx| staff_feeds::add(tx, w.company, &new, &Stamp::new(at(1), Some("anna".into())))).unwrap();
+    staff_feeds::get(w.store.conn(), id).unwrap()
+}
+
+async fn sync_one(w: &mut World, feed_id: i64, when: DateTime<Utc>) -> StaffReport {
+    let feed = staff_feeds::get(w.store.conn(), feed_id).unwrap();
+    let fetched = fetcher().fetch(&feed.url, feed.etag.as_deref(), feed.last_modified.as_deref()).await;
+    staff::apply(&mut w.store, &feed, fetched, when).unwrap()
+}
+
+fn person(w: &World, name: &str) -> Person {
+    people::resolve(w.store.conn(), Some(w.company), name).unwrap()
+}
+
+fn names(list: &[vaihde::import::PersonRef]) -> Vec<&str> {
+    list.iter().map(|p| p.name.as_str()).collect()
+}
+
+#[tokio::test]
+async fn an_address_book_adds_and_updates_people_and_never_touches_what_the_switchboard_owns() {
+    let mut w = world().await;
+    serve(&w, book(STAFF)).await;
+    let feed = {
+        let url = format!("{}/staff.vcf", w.server.uri());
+        add(&mut w, &url, "HR-lista")
+    };
+    let r = sync_one(&mut w, feed.id, at(1)).await;
+    assert_eq!(r.outcome, Outcome::Updated, "{:?}", r.error);
+    assert_eq!(r.listed, 5);
+    assert_eq!(names(&r.added), ["Jussi Heikkinen", "Liisa Lehtonen", "Hanna Lindholm", "Kari Nieminen"]);
+    // Maija was already there: matched by e-mail, given her title; our alias and note stay.
+    let maija = person(&w, "Maija Virtanen");
+    assert_eq!(maija.title, "HR-päällikkö");
+    assert_eq!(maija.aliases, ["Maikki"]);
+    assert_eq!(maija.notes, "Ei puheluita ennen klo 10");
+    let jussi = person(&w, "Jussi Heikkinen");
+    assert!(jussi.notes.is_empty() && jussi.aliases.is_empty(), "the source's NOTE and NICKNAME are not ours to take");
+
+    // The new CEO: a title change, logged with the feed as the actor.
+    let mut next: Vec<(&str, &str)> = STAFF.to_vec();
+    next[1] = ("Jussi Heikkinen", "toimitusjohtaja");
+    serve(&w, book(&next)).await;
+    let r = sync_one(&mut w, feed.id, at(2)).await;
+    assert_eq!(names(&r.updated), ["Jussi Heikkinen"]);
+    assert_eq!(person(&w, "Jussi Heikkinen").title, "toimitusjohtaja");
+    let log = changes::since(w.store.conn(), Some(w.company), at(2)).unwrap();
+    let title = log.iter().find(|c| c.subject == "Jussi Heikkinen" && c.field == "title").expect("the title change");
+    assert_eq!(title.actor.as_deref(), Some("HR-lista"));
+    assert_eq!(title.new, Some(ChangeValue::text("toimitusjohtaja")));
+
+    // An operator's edit of what the switchboard owns survives the next sync.
+    w.store
+        .write(|tx| {
+            let mut p = people::resolve(tx, Some(w.company), "Liisa Lehtonen")?;
+            p.notes = "Palkka-asiat vain aamupäivisin".into();
+            people::update(tx, &p, &Stamp::new(at(2), Some("anna".into())))
+        })
+        .unwrap();
+    let r = sync_one(&mut w, feed.id, at(3)).await;
+    assert!(r.updated.is_empty(), "{:?}", r.updated);
+    assert_eq!(person(&w, "Liisa Lehtonen").notes, "Palkka-asiat vain aamupäivisin");
+}
+
+#[tokio::test]
+async fn someone_missing_from_the_source_is_flagged_not_deleted_and_comes_back() {
+    let mut w = world().await;
+    serve(&w, book(STAFF)).await;
+    let feed = {
+        let url = format!("{}/staff.vcf", w.server.uri());
+        add(&mut w, &url, "HR-lista")
+    };
+    sync_one(&mut w, feed.id, at(1)).await;
+    let without_hanna: Vec<_> = STAFF.iter().copied().filter(|(n, _)| *n != "Hanna Lindholm").collect();
+    serve(&w, book(&without_hanna)).await;
+    let r = sync_one(&mut w, feed.id, at(2)).await;
+    assert_eq!(names(&r.gone), ["Hanna Lindholm"]);
+    let hanna = person(&w, "Hanna Lindholm");
+    assert!(hanna.is_current_staff(), "still staff: the operator decides whether she left");
+    let c = card::person_card(w.store.conn(), hanna.id, at(2)).unwrap();
+    assert_eq!(c.gone_from.len(), 1);
+    assert_eq!((c.gone_from[0].feed.as_str(), c.gone_from[0].since), ("HR-lista", at(2)));
+    assert_eq!(c.gone_from[0].day.to_string(), "2026-12-02");
+    let gone = staff_feeds::gone(w.store.conn(), Some(w.company)).unwrap();
+    assert_eq!(gone.iter().map(|s| s.person_id).collect::<Vec<_>>(), [hanna.id]);
+    // Someone the feed never listed (typed in by hand) is not its to flag.
+    let outi = person(&w, "Outi Ulkopuolinen");
+    assert!(card::person_card(w.store.conn(), outi.id, at(2)).unwrap().gone_from.is_empty());
+    // A second sync while she is still missing says nothing new.
+    assert!(sync_one(&mut w, feed.id, at(3)).await.gone.is_empty());
+    let log = changes::since(w.store.conn(), Some(w.company), at(2)).unwrap();
+    assert_eq!(log.iter().filter(|c| c.new == Some(ChangeValue::GoneFrom { source: "HR-lista".into() })).count(), 1);
+
+    // Back on the list (a long leave, a mistake in the export).
+    serve(&w, book(STAFF)).await;
+    let r = sync_one(&mut w, feed.id, at(4)).await;
+    assert_eq!(names(&r.back), ["Hanna Lindholm"]);
+    assert!(card::person_card(w.store.conn(), hanna.id, at(4)).unwrap().gone_from.is_empty());
+}
+
+#[tokio::test]
+async fn a_source_that_breaks_or_suddenly_lists_few_keeps_the_last_good_sync() {
+    let mut w = world().await;
+    serve(&w, book(STAFF)).await;
+    let feed = {
+        let url = format!("{}/staff.vcf", w.server.uri());
+        add(&mut w, &url, "HR-lista")
+    };
+    sync_one(&mut w, feed.id, at(1)).await;
+    let before = people::list(w.store.conn(), w.company).unwrap();
+
+    // An export cut short: two of five. Refused, nobody flagged.
+    serve(&w, book(&STAFF[..2])).await;
+    let r = sync_one(&mut w, feed.id, at(2)).await;
+    assert_eq!(r.outcome, Outcome::Failed);
+    let error = r.error.unwrap();
+    assert!(error.contains("lists 2 people where its last good sync listed 5") && error.contains("kept"), "{error}");
+    assert!(staff_feeds::gone(w.store.conn(), None).unwrap().is_empty());
+
+    // Nobody at all.
+    serve(&w, String::new()).await;
+    let r = sync_one(&mut w, feed.id, at(2)).await;
+    assert_eq!(r.outcome, Outcome::Failed, "an empty answer is refused");
+    // A server error, and a server that is gone.
+    w.server.reset().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(500)).mount(&w.server).await;
+    assert_eq!(sync_one(&mut w, feed.id, at(2)).await.outcome, Outcome::Failed);
+    let url = w.server.uri();
+    drop(w.server);
+    let World { store, company, .. } = w;
+    let mut w = World { store, company, server: MockServer::start().await };
+    let dead = staff_feeds::get(w.store.conn(), feed.id).unwrap();
+    let fetched = fetcher().fetch(&dead.url, None, None).await;
+    assert!(fetched.is_err(), "{url} is down");
+    let r = staff::apply(&mut w.store, &dead, fetched, at(3)).unwrap();
+    assert_eq!(r.outcome, Outcome::Failed);
+
+    assert_eq!(people::list(w.store.conn(), w.company).unwrap(), before, "nothing stored changed");
+    let stored = staff_feeds::get(w.store.conn(), feed.id).unwrap();
+    assert_eq!((stored.listed, stored.last_success_at), (5, Some(at(1))));
+    assert!(!stored.last_error.is_empty());
+}
+
+#[tokio::test]
+async fn an_unchanged_source_answers_304_and_a_broken_row_rolls_the_sync_back() {
+    let mut w = world().await;
+    Mock::given(method("GET"))
+        .and(path("/staff.vcf"))
+        .and(wiremock::matchers::header("If-None-Match", "\"v1\""))
+        .respond_with(ResponseTemplate::new(304))
+        .with_priority(1)
+        .mount(&w.server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/staff.vcf"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(book(STAFF)).insert_header("ETag", "\"v1\""))
+        .mount(&w.server)
+        .await;
+    let feed = {
+        let url = format!("{}/staff.vcf", w.server.uri());
+        add(&mut w, &url, "")
+    };
+    assert_eq!(sync_one(&mut w, feed.id, at(1)).await.outcome, Outcome::Updated);
+    let r = sync_one(&mut w, feed.id, at(2)).await;
+    assert_eq!((r.outcome, r.listed), (Outcome::Unchanged, 5));
+
+    // A CSV listing one person twice: refused whole, naming the line.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("henkilöt.csv");
+    std::fs::write(&csv, "Etunimi;Sukunimi;Titteli\nAino;Aalto;myyjä\nAino;Aalto;myyjä\n").unwrap();
+    let file_feed = add(&mut w, csv.to_str().unwrap(), "Myynti");
+    let r = sync_one(&mut w, file_feed.id, at(2)).await;
+    assert_eq!(r.outcome, Outcome::Failed);
+    assert!(r.error.as_deref().unwrap_or("").contains("line 3"), "{:?}", r.error);
+    assert!(people::resolve(w.store.conn(), Some(w.company), "Aino Aalto").is_err(), "rolled back");
+}
+
+#[tokio::test]
+async fn two_sources_of_one_company_meet_on_the_same_person_and_an_excel_sheet_is_a_source() {
+    let mut w = world().await;
+    serve(&w, book(STAFF)).await;
+    let book_feed = {
+        let url = format!("{}/staff.vcf", w.server.uri());
+        add(&mut w, &url, "HR-lista")
+    };
+    sync_one(&mut w, book_feed.id, at(1)).await;
+    let xlsx = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/import/excel-staff.xlsx");
+    let new = NewStaffFeed {
+        url: xlsx.to_str().unwrap().into(),
+        label: "Johto".into(),
+        format: Some(FormatCode::Xlsx),
+        ..NewStaffFeed::default()
+    };
+    let id = w.store.write(|tx| staff_feeds::add(tx, w.company, &new, &Stamp::new(at(1), None))).unwrap();
+    let r = sync_one(&mut w, id, at(2)).await;
+    assert_eq!(r.outcome, Outcome::Updated, "{:?}", r.error);
+    // Jussi is in both: the sheet updates him (no new person), Pekka and Åsa are new.
+    assert_eq!(names(&r.added), ["Pekka Koistinen", "Åsa Sjöberg"]);
+    assert_eq!(names(&r.updated), ["Jussi Heikkinen"], "the sheet gives Jussi its number");
+    assert!(r.warnings.iter().any(|w| w.contains("leading 0")), "{:?}", r.warnings);
+    let jussi = person(&w, "Jussi Heikkinen");
+    let sources: Vec<String> =
+        staff_feeds::sources_of(w.store.conn(), jussi.id).unwrap().into_iter().map(|s| s.feed).collect();
+    assert_eq!(sources, ["HR-lista", "Johto"]);
+    // The address book's sync does not flag the sheet's people: they were never its.
+    let r = sync_one(&mut w, book_feed.id, at(3)).await;
+    assert!(r.gone.is_empty(), "{:?}", r.gone);
+    // Removing a feed removes nobody.
+    w.store.write(|tx| staff_feeds::remove(tx, id, &Stamp::new(at(3), None))).unwrap();
+    assert!(people::resolve(w.store.conn(), Some(w.company), "Pekka Koistinen").is_ok());
+}

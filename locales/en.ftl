@@ -599,5 +599,6 @@ msgScopeCompany = Show { $company } only
 msgScopeAll = Show all companies
 reportSubject = Calls and messages: { $company }
 openMessagesHead = Messages for them in the last day
-cardGoneFrom = No longer listed in { $source } since { $since }: has this person left? Ctrl+L (`vaihde person leave`)
+cardGoneFrom = No longer listed in { $source } since { $since }: has this person left? Ctrl+L
+cliGoneFrom = No longer listed in { $source } since { $since }: has this person left? `vaihde person leave`
 callClosedAnswered = Call logged as answered

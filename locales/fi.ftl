@@ -597,5 +597,6 @@ msgScopeCompany = Näytä vain { $company }
 msgScopeAll = Näytä kaikki yritykset
 reportSubject = Puhelut ja viestit: { $company }
 openMessagesHead = Hänelle jätetyt viestit vuorokauden ajalta
-cardGoneFrom = Ei enää lähteessä { $source } { $since } alkaen: onko hän lähtenyt? Ctrl+L (`vaihde person leave`)
+cardGoneFrom = Ei enää lähteessä { $source } { $since } alkaen: onko hän lähtenyt? Ctrl+L
+cliGoneFrom = Ei enää lähteessä { $source } { $since } alkaen: onko hän lähtenyt? `vaihde person leave`
 callClosedAnswered = Puhelu kirjattu neuvotuksi

@@ -597,5 +597,6 @@ msgScopeCompany = Visa bara { $company }
 msgScopeAll = Visa alla företag
 reportSubject = Samtal och meddelanden: { $company }
 openMessagesHead = Meddelanden till hen senaste dygnet
-cardGoneFrom = Inte längre med i { $source } sedan { $since }: har personen slutat? Ctrl+L (`vaihde person leave`)
+cardGoneFrom = Inte längre med i { $source } sedan { $since }: har personen slutat? Ctrl+L
+cliGoneFrom = Inte längre med i { $source } sedan { $since }: har personen slutat? `vaihde person leave`
 callClosedAnswered = Samtalet loggat som besvarat

@@ -141,8 +141,10 @@ fn run_once(settings: &SyncSettings, fetcher: &Fetcher, session: &Arc<Mutex<Sess
     });
     let (failed, trouble, other_desk) = match result {
         // Failures of single feeds are stored per feed and shown in the app.
-        Ok(TeamRound::Ran(reports)) => {
-            (reports.iter().filter(|r| r.outcome == Outcome::Failed).count() as u32, None, None)
+        Ok(TeamRound::Ran(reports, staff)) => {
+            let failed = reports.iter().filter(|r| r.outcome == Outcome::Failed).count()
+                + staff.iter().filter(|r| r.outcome == Outcome::Failed).count();
+            (failed as u32, None, None)
         }
         // Another desk of the team is in its round: its results arrive live.
         Ok(TeamRound::OtherDesk { desk }) => (0, None, Some(desk.unwrap_or_default())),

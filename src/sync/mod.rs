@@ -276,8 +276,9 @@ pub struct Progress {
 /// A round of the team's calendar sync, which one desk does at a time.
 #[derive(Debug)]
 pub enum TeamRound {
-    /// This desk did it: a report per feed it fetched (none when none was due).
-    Ran(Vec<FeedReport>),
+    /// This desk did it: a report per calendar feed and per staff feed it
+    /// fetched (none when none was due).
+    Ran(Vec<FeedReport>, Vec<staff::StaffReport>),
     /// Another desk is doing it now (its name, when the server says).
     OtherDesk { desk: Option<String> },
 }
@@ -290,7 +291,7 @@ pub fn is_due(feed: &Feed, at: DateTime<Utc>, every: Duration) -> bool {
     feed.last_attempt_at.is_none_or(|last| at - last >= every * 9 / 10)
 }
 
-/// One round of calendar sync for the whole team: taken by this desk only
+/// One round of calendar and staff sync for the whole team: taken by this desk only
 /// if no other desk is in a round (the team database's advisory lock), and
 /// then fetching only the feeds no desk has fetched within `every` — or
 /// every feed when `every` is `None` (the operator asked: F5, `vaihde sync`). Twenty desks
@@ -317,11 +318,15 @@ pub async fn team_round(
         if let Some(every) = every {
             list.retain(|f| is_due(f, at, every));
         }
-        sync_feeds(store, list, at, fetcher, concurrency, progress).await
+        let calendars = sync_feeds(store, list, at, fetcher, concurrency, progress).await?;
+        // Staff lists under the same lock: two desks merging one list at
+        // once could each add the same new person.
+        let staff = staff::sync(store, company_id, at, fetcher, every).await?;
+        Ok::<_, crate::directory::DirectoryError>((calendars, staff))
     }
     .await;
     jobs::let_go(store.conn(), Job::CalendarSync);
-    round.map(TeamRound::Ran)
+    round.map(|(calendars, staff)| TeamRound::Ran(calendars, staff))
 }
 
 async fn sync_feeds(

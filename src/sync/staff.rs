@@ -67,16 +67,24 @@ impl StaffReport {
     }
 }
 
-/// Fetches and applies every staff feed (of one company, or all), one by
-/// one: staff lists are few and small beside calendars.
+/// Fetches and applies the staff feeds (of one company, or all) one by
+/// one — staff lists are few and small beside calendars: every one, or in
+/// a scheduled round those no desk fetched within most of `every`. Called
+/// by the team round ([`super::team_round`]), under its lock.
 pub async fn sync(
     store: &mut Store,
     company_id: Option<Id>,
     at: DateTime<Utc>,
     fetcher: &Fetcher,
+    every: Option<chrono::Duration>,
 ) -> Result<Vec<StaffReport>> {
     let mut reports = Vec::new();
     for feed in staff_feeds::list_to_fetch(store.conn(), company_id)? {
+        if let Some(every) = every
+            && feed.last_attempt_at.is_some_and(|last| at - last < every * 9 / 10)
+        {
+            continue;
+        }
         let fetched = fetcher.fetch(&feed.url, feed.etag.as_deref(), feed.last_modified.as_deref()).await;
         reports.push(apply(store, &feed, fetched, at)?);
     }

@@ -105,6 +105,7 @@ export type MessageArgs = {
   cliFeedSummary: { absences: string | number; last: string | number };
   cliFeedsFailed: { failed: string | number; total: string | number };
   cliForgotten: { calls: string | number; messages: string | number; number: string | number };
+  cliGoneFrom: { since: string | number; source: string | number };
   cliHintCompanies: Record<never, never>;
   cliHintFeeds: Record<never, never>;
   cliHintRoles: Record<never, never>;

@@ -229,8 +229,8 @@ pub fn sync(ctx: &Context, args: SyncArgs) -> anyhow::Result<()> {
     let mut quiet = |_| {};
     let round = sync::team_round(dir.store_mut(), company_id, ctx.at, &fetcher, args.concurrency, every, &mut quiet);
     let w = ctx.words;
-    let reports = match runtime.block_on(round)? {
-        sync::TeamRound::Ran(reports) => reports,
+    let (reports, staff) = match runtime.block_on(round)? {
+        sync::TeamRound::Ran(reports, staff) => (reports, staff),
         sync::TeamRound::OtherDesk { desk } => {
             let desk = desk.filter(|d| !d.is_empty()).unwrap_or_else(|| w.text("cliAnotherDesk"));
             eprintln!("{}", w.with("cliSyncByOtherDesk", &[("desk", (&desk).into())]));
@@ -239,9 +239,9 @@ pub fn sync(ctx: &Context, args: SyncArgs) -> anyhow::Result<()> {
     };
     if args.json {
         output::json_lines(&reports)?;
-        return sync_staff(ctx, &mut dir, company_id, &runtime, &fetcher, every, true);
+        return output::json_lines(&staff);
     }
-    if reports.is_empty() && every.is_some() {
+    if reports.is_empty() && staff.is_empty() && every.is_some() {
         eprintln!("{}", w.text("cliSyncNothingDue"));
     }
     let mut failed = 0;
@@ -264,47 +264,23 @@ pub fn sync(ctx: &Context, args: SyncArgs) -> anyhow::Result<()> {
             eprintln!("{}: {warning}", w.text("cliWarning"));
         }
     }
+    // Every staff feed is said, even when a calendar failed.
+    let staff_said = say_staff(ctx, &mut dir, &staff);
     anyhow::ensure!(
         failed == 0,
         "{}",
         w.with("cliFeedsFailed", &[("failed", Arg::Num(failed)), ("total", Arg::Num(reports.len() as i64))])
     );
-    sync_staff(ctx, &mut dir, company_id, &runtime, &fetcher, every, false)
+    staff_said
 }
 
-/// The staff feeds, after the calendars (this desk holds the team's round).
-fn sync_staff(
-    ctx: &Context,
-    dir: &mut vaihde::Directory,
-    company_id: Option<i64>,
-    runtime: &tokio::runtime::Runtime,
-    fetcher: &Fetcher,
-    every: Option<std::time::Duration>,
-    json: bool,
-) -> anyhow::Result<()> {
+/// What the round's staff feeds did, in the operator's words.
+fn say_staff(ctx: &Context, dir: &mut vaihde::Directory, reports: &[staff_sync::StaffReport]) -> anyhow::Result<()> {
     let w = ctx.words;
-    let mut reports = Vec::new();
-    for feed in staff_feeds::list_to_fetch(dir.conn(), company_id)? {
-        // A scheduled round leaves a feed fetched within the interval.
-        let due = match (every, feed.last_attempt_at) {
-            (Some(every), Some(last)) => {
-                ctx.at - last >= chrono::Duration::from_std(every).unwrap_or(chrono::Duration::MAX)
-            }
-            _ => true,
-        };
-        if !due {
-            continue;
-        }
-        let fetched = runtime.block_on(fetcher.fetch(&feed.url, feed.etag.as_deref(), feed.last_modified.as_deref()));
-        reports.push(staff_sync::apply(dir.store_mut(), &feed, fetched, ctx.at)?);
-    }
-    if json {
-        return output::json_lines(&reports);
-    }
     let zones: std::collections::HashMap<i64, chrono_tz::Tz> =
         dir.companies()?.into_iter().map(|c| (c.id, c.tz())).collect();
     let mut failed = 0;
-    for r in &reports {
+    for r in reports {
         let tz = zones.get(&r.company_id).copied().unwrap_or(chrono_tz::Europe::Helsinki);
         let said = match r.outcome {
             Outcome::Updated => w.with(

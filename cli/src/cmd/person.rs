@@ -296,7 +296,7 @@ fn print_card(w: &Words, card: &card::PersonCard) -> anyhow::Result<()> {
     }
     for g in &card.gone_from {
         let since = w.moment(g.since, g.zone.parse().unwrap_or(tz));
-        outln!("  {}", w.with("cardGoneFrom", &[("source", (&g.feed).into()), ("since", (&since).into())]))?;
+        outln!("  {}", w.with("cliGoneFrom", &[("source", (&g.feed).into()), ("since", (&since).into())]))?;
     }
     if let Some(to) = &card.calls_to {
         outln!("{}", line("fieldCallsTo", &to.text))?;

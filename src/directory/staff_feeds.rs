@@ -41,6 +41,12 @@ pub struct StaffFeed {
     pub last_error: String,
     /// How many people the last good sync listed.
     pub listed: i64,
+    /// A CardDAV book's own URL, once found.
+    #[serde(skip_serializing)]
+    pub collection: String,
+    /// A CardDAV server's sync token from the last good sync.
+    #[serde(skip_serializing)]
+    pub sync_token: Option<String>,
 }
 
 impl StaffFeed {
@@ -57,6 +63,8 @@ pub enum FormatCode {
     Csv,
     Vcard,
     Xlsx,
+    /// A CardDAV address book (read card by card, with sync tokens).
+    Carddav,
 }
 
 impl FormatCode {
@@ -65,6 +73,7 @@ impl FormatCode {
             FormatCode::Csv => "csv",
             FormatCode::Vcard => "vcard",
             FormatCode::Xlsx => "xlsx",
+            FormatCode::Carddav => "carddav",
         }
     }
 
@@ -73,6 +82,7 @@ impl FormatCode {
             "csv" => Some(FormatCode::Csv),
             "vcard" | "vcf" => Some(FormatCode::Vcard),
             "xlsx" | "excel" => Some(FormatCode::Xlsx),
+            "carddav" => Some(FormatCode::Carddav),
             _ => None,
         }
     }
@@ -82,6 +92,7 @@ impl FormatCode {
             FormatCode::Csv => Format::Csv,
             FormatCode::Vcard => Format::Vcard,
             FormatCode::Xlsx => Format::Xlsx,
+            FormatCode::Carddav => Format::Vcard,
         }
     }
 }
@@ -97,10 +108,10 @@ pub struct NewStaffFeed {
 }
 
 const COLUMNS: &str = "id, company_id, url, address, label, format, sheet, mapping, etag, last_modified,
-     last_attempt_at, last_success_at, last_error, listed";
+     last_attempt_at, last_success_at, last_error, listed, collection, sync_token";
 
 const SHOWN_COLUMNS: &str = "id, company_id, '', address, label, format, sheet, mapping, etag, last_modified,
-     last_attempt_at, last_success_at, last_error, listed";
+     last_attempt_at, last_success_at, last_error, listed, collection, sync_token";
 
 fn read(r: &Row) -> crate::store::db::Result<StaffFeed> {
     let format: String = r.get(5)?;
@@ -124,6 +135,8 @@ fn read(r: &Row) -> crate::store::db::Result<StaffFeed> {
         last_success_at: at(11)?,
         last_error: r.get(12)?,
         listed: r.get(13)?,
+        collection: r.get(14)?,
+        sync_token: r.get(15)?,
     })
 }
 
@@ -376,6 +389,42 @@ pub fn flag_gone(conn: &Connection, feed_id: Id, person_id: Id, at: DateTime<Utc
     conn.execute(
         "UPDATE staff_sources SET gone_since = ?3 WHERE person_id = ?1 AND feed_id = ?2 AND gone_since IS NULL",
         params![person_id, feed_id, utc_text(at)],
+    )?;
+    Ok(())
+}
+
+/// The cards of a CardDAV feed as last fetched: href → (ETag, vCard).
+pub fn cards(conn: &Connection, feed_id: Id) -> Result<std::collections::BTreeMap<String, (String, String)>> {
+    Ok(rows(conn, "SELECT href, etag, data FROM staff_feed_cards WHERE feed_id = ?1", [feed_id], |r| {
+        Ok((r.get::<_, String>(0)?, (r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+    })?
+    .into_iter()
+    .collect())
+}
+
+/// Stores what a CardDAV sync brought: changed cards, deleted ones, and
+/// where to start next time. Part of the sync's transaction.
+pub fn store_cards(
+    conn: &Connection,
+    feed_id: Id,
+    changed: &[(String, String, String)],
+    removed: &[String],
+    collection: &str,
+    token: Option<&str>,
+) -> Result<()> {
+    for href in removed {
+        conn.execute("DELETE FROM staff_feed_cards WHERE feed_id = ?1 AND href = ?2", params![feed_id, href])?;
+    }
+    for (href, etag, data) in changed {
+        conn.execute("DELETE FROM staff_feed_cards WHERE feed_id = ?1 AND href = ?2", params![feed_id, href])?;
+        conn.execute(
+            "INSERT INTO staff_feed_cards (feed_id, href, etag, data) VALUES (?1, ?2, ?3, ?4)",
+            params![feed_id, href, etag, data],
+        )?;
+    }
+    conn.execute(
+        "UPDATE staff_feeds SET collection = ?2, sync_token = ?3 WHERE id = ?1",
+        params![feed_id, collection, token],
     )?;
     Ok(())
 }

@@ -37,6 +37,7 @@ pub const TABLES: &[&str] = &[
     "calls",
     "staff_feeds",
     "staff_sources",
+    "staff_feed_cards",
 ];
 
 /// Tables that belong to one database and are not copied: its schema

@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (12, "feed addresses", include_str!("migrations/0012_feed_addresses.sql")),
     (13, "messages", include_str!("migrations/0013_messages.sql")),
     (14, "staff feeds", include_str!("migrations/0014_staff_feeds.sql")),
+    (15, "carddav", include_str!("migrations/0015_carddav.sql")),
 ];
 
 /// The team database's schema as of SQLite's migration 11, applied whole to
@@ -34,6 +35,7 @@ const POSTGRES: &[(u32, &str)] = &[
     (12, include_str!("migrations/postgres/0012_feed_addresses.sql")),
     (13, include_str!("migrations/postgres/0013_messages.sql")),
     (14, include_str!("migrations/postgres/0014_staff_feeds.sql")),
+    (15, include_str!("migrations/postgres/0015_carddav.sql")),
 ];
 
 /// Migrations with a step in Rust as well, run after their SQL in the same

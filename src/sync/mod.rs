@@ -6,6 +6,7 @@
 //! The only async code in the core: fetching many feeds at once with
 //! bounded concurrency. Reading and storing stay synchronous.
 
+pub mod carddav;
 pub mod fetch;
 pub mod matcher;
 pub mod read;

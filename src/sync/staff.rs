@@ -11,12 +11,14 @@
 //! half of whom it listed last time) is refused in words: the last good
 //! sync's people and flags stay as they are.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::Outcome;
+use super::carddav;
 use super::fetch::{FetchError, Fetched, Fetcher};
 use crate::directory::changes::{self, Entry};
 use crate::directory::staff_feeds::{self, StaffFeed};
@@ -24,6 +26,7 @@ use crate::directory::{DirectoryError, Result, Stamp, people};
 use crate::import::{self, ImportError, PersonRef, ReadOptions, StaffRecord};
 use crate::model::{ChangeValue, Id};
 use crate::store::Store;
+use crate::store::db::Connection;
 
 /// Under this many people listed last time, a drop is not judged sudden.
 const SUDDEN_FROM: i64 = 4;
@@ -85,6 +88,16 @@ pub async fn sync(
         {
             continue;
         }
+        if feed.format == Some(staff_feeds::FormatCode::Carddav) {
+            let known: HashMap<String, String> =
+                staff_feeds::cards(store.conn(), feed.id)?.into_iter().map(|(href, (etag, _))| (href, etag)).collect();
+            let delta = match carddav::Client::new() {
+                Ok(client) => client.sync(&feed.url, &feed.collection, feed.sync_token.as_deref(), &known).await,
+                Err(e) => Err(e),
+            };
+            reports.push(apply_carddav(store, &feed, delta, at)?);
+            continue;
+        }
         let fetched = fetcher.fetch(&feed.url, feed.etag.as_deref(), feed.last_modified.as_deref()).await;
         reports.push(apply(store, &feed, fetched, at)?);
     }
@@ -111,9 +124,61 @@ pub fn apply(
         Ok(Fetched::Body { bytes, etag, last_modified }) => (bytes, etag, last_modified),
     };
     let (bytes, etag, last_modified) = bytes;
+    let finish = |tx: &Connection, listed: usize| {
+        staff_feeds::record_success(tx, feed.id, at, (etag.as_deref(), last_modified.as_deref()), listed)
+    };
+    apply_bytes(store, feed, &bytes, at, report, finish)
+}
+
+/// A CardDAV book's changes since the last sync, on top of the cards we
+/// hold: the whole book is then applied like a file, and the cards and the
+/// new sync token are stored in the same transaction (a refused or failed
+/// sync keeps the old token, so the next one sees the same changes).
+pub fn apply_carddav(
+    store: &mut Store,
+    feed: &StaffFeed,
+    delta: std::result::Result<carddav::Delta, carddav::DavError>,
+    at: DateTime<Utc>,
+) -> Result<StaffReport> {
+    let report = StaffReport::new(feed);
+    let delta = match delta {
+        Ok(d) => d,
+        Err(e) => return failed(store, feed, report, e.0, at),
+    };
+    let mut cards = staff_feeds::cards(store.conn(), feed.id)?;
+    for href in &delta.removed {
+        cards.remove(href);
+    }
+    for c in &delta.changed {
+        cards.insert(c.href.clone(), (c.etag.clone(), c.data.clone()));
+    }
+    let mut book = String::new();
+    for (_, data) in cards.values() {
+        book.push_str(data.trim_end());
+        book.push_str("\r\n");
+    }
+    let changed: Vec<(String, String, String)> =
+        delta.changed.iter().map(|c| (c.href.clone(), c.etag.clone(), c.data.clone())).collect();
+    let finish = |tx: &Connection, listed: usize| {
+        staff_feeds::store_cards(tx, feed.id, &changed, &delta.removed, &delta.collection, delta.token.as_deref())?;
+        staff_feeds::record_success(tx, feed.id, at, (None, None), listed)
+    };
+    apply_bytes(store, feed, book.as_bytes(), at, report, finish)
+}
+
+/// Reads a staff list and applies it in one transaction, with `finish`
+/// (the feed's bookkeeping) in that same transaction.
+fn apply_bytes(
+    store: &mut Store,
+    feed: &StaffFeed,
+    bytes: &[u8],
+    at: DateTime<Utc>,
+    report: StaffReport,
+    finish: impl FnOnce(&Connection, usize) -> Result<()>,
+) -> Result<StaffReport> {
     // Errors name the source as the operator knows it: its shown address.
     let path = Path::new(&feed.address);
-    let mut file = match import::read_bytes(path, &bytes, &options(feed)) {
+    let mut file = match import::read_bytes(path, bytes, &options(feed)) {
         Ok(f) => f,
         Err(e) => return failed(store, feed, report, e.to_string(), at),
     };
@@ -143,7 +208,7 @@ pub fn apply(
             log(tx, &stamp, feed, &p, ChangeValue::GoneFrom { source: feed.name().to_string() })?;
             report.gone.push(PersonRef { id: p.id, name: p.full_name(), line: None });
         }
-        staff_feeds::record_success(tx, feed.id, at, (etag.as_deref(), last_modified.as_deref()), merged.listed.len())?;
+        finish(tx, merged.listed.len())?;
         report.outcome = Outcome::Updated;
         report.listed = merged.listed.len();
         report.added = merged.added;
@@ -155,7 +220,10 @@ pub fn apply(
         Ok(r) => Ok(r),
         // A duplicate row, a refused value: the transaction is rolled back whole.
         Err(ImportError::Directory(e @ (DirectoryError::Sql(_) | DirectoryError::Store(_)))) => Err(e),
-        Err(e) => failed(store, feed, report, e.to_string(), at),
+        Err(e) => {
+            let report = StaffReport::new(feed);
+            failed(store, feed, report, e.to_string(), at)
+        }
     }
 }
 

@@ -32,7 +32,7 @@ pub enum Command {
         /// Staff list: map a header to a field, as `vaihde import --map` (repeat).
         #[arg(long = "map", value_name = "HEADER=FIELD", requires = "staff")]
         mapping: Vec<String>,
-        /// Staff list: csv, xlsx or vcard, when the address does not tell.
+        /// Staff list: csv, xlsx or vcard when the address does not tell; carddav for an address book (or its server).
         #[arg(long, requires = "staff")]
         format: Option<String>,
         /// Staff list: an Excel workbook's sheet (else the first).
@@ -87,7 +87,8 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             let format = match format.as_deref() {
                 None => None,
                 Some(f) => Some(
-                    FormatCode::parse(f).ok_or_else(|| anyhow::anyhow!("--format {f:?}: use csv, xlsx or vcard"))?,
+                    FormatCode::parse(f)
+                        .ok_or_else(|| anyhow::anyhow!("--format {f:?}: use csv, xlsx, vcard or carddav"))?,
                 ),
             };
             for m in &mapping {

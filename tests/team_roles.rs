@@ -44,7 +44,7 @@ fn a_desk_on_its_own_role_works_without_reading_feed_secrets() {
              GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {schema} TO {desk};
              REVOKE SELECT ON {schema}.feeds FROM {desk};
              GRANT SELECT (id, company_id, person_id, label, etag, last_modified, last_attempt_at, last_success_at,
-                           last_error, error_permanent, occurrences, warnings, last_problem, address)
+                           last_error, error_permanent, occurrences, warnings, last_problem, address, on_call)
                  ON {schema}.feeds TO {desk};
              REVOKE SELECT ON {schema}.staff_feeds FROM {desk};
              GRANT SELECT (id, company_id, address, label, format, sheet, mapping, etag, last_modified,

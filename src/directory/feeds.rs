@@ -85,10 +85,10 @@ pub fn remove(conn: &Connection, id: Id, stamp: &Stamp) -> Result<()> {
 }
 
 /// A feed with its full address, which may carry secrets: for fetching.
-const COLUMNS: &str = "id, company_id, person_id, url, label, etag, last_modified, last_attempt_at, last_success_at, last_error, error_permanent, occurrences, last_problem, address";
+const COLUMNS: &str = "id, company_id, person_id, url, label, etag, last_modified, last_attempt_at, last_success_at, last_error, error_permanent, occurrences, last_problem, address, on_call";
 /// A feed without its full address (`url` empty): for showing. Never
 /// reads the `url` column, so a desk's database role need not be allowed to.
-const SHOWN_COLUMNS: &str = "id, company_id, person_id, '' AS url, label, etag, last_modified, last_attempt_at, last_success_at, last_error, error_permanent, occurrences, last_problem, address";
+const SHOWN_COLUMNS: &str = "id, company_id, person_id, '' AS url, label, etag, last_modified, last_attempt_at, last_success_at, last_error, error_permanent, occurrences, last_problem, address, on_call";
 
 fn row(r: &crate::store::db::Row) -> crate::store::db::Result<Feed> {
     let opt_time = |i: usize| -> crate::store::db::Result<Option<DateTime<Utc>>> {
@@ -111,6 +111,7 @@ fn row(r: &crate::store::db::Row) -> crate::store::db::Result<Feed> {
         problem: problem_of(r.get(12)?, r.get(9)?),
         error_permanent: r.get(10)?,
         occurrences: r.get(11)?,
+        on_call: r.get(14)?,
     })
 }
 

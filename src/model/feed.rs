@@ -28,6 +28,9 @@ pub struct Feed {
     pub error_permanent: bool,
     /// Occurrences stored from the last good sync.
     pub occurrences: i64,
+    /// An on-call rota for this role or topic ("päivystys"): its events
+    /// say who is on call, not who is away. Empty for absence calendars.
+    pub on_call: String,
 }
 
 impl Feed {

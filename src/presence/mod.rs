@@ -6,6 +6,7 @@
 //! Everything here takes the moment as an argument and reads the store
 //! only through the directory modules.
 
+pub mod on_call;
 pub mod route;
 pub mod sentence;
 pub mod status;

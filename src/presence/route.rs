@@ -30,7 +30,7 @@ pub struct PersonBrief {
 }
 
 impl PersonBrief {
-    fn of(p: &Person) -> PersonBrief {
+    pub(crate) fn of(p: &Person) -> PersonBrief {
         PersonBrief { id: p.id, name: p.full_name(), title: p.title.clone(), department: p.department.clone() }
     }
 }
@@ -50,6 +50,8 @@ pub enum Via {
     Topic { name: String },
     /// Where the calls of `name` (who left, or an outsider) go.
     CallsOf { name: String },
+    /// On call now in the rota `name`.
+    OnCall { name: String },
 }
 
 /// Why the call does not go to a step's person.
@@ -134,6 +136,9 @@ pub struct Route {
     /// What the operator can say to the caller, in the company's language
     /// (only when the person asked for cannot take the call).
     pub caller_sentence: Option<super::sentence::CallerSentence>,
+    /// For a role or topic with an on-call rota: who is on call now and
+    /// next, and whether the rota is running out.
+    pub on_call: Option<super::on_call::OnCall>,
 }
 
 struct Walk<'a> {
@@ -143,6 +148,9 @@ struct Walk<'a> {
     topic: Option<String>,
     asked: HashSet<Id>,
     chain: Vec<Step>,
+    /// Walking the on-call step: the rota says they take calls when the
+    /// company is closed (that is what being on call is for).
+    on_call_hours: bool,
 }
 
 impl<'a> Walk<'a> {
@@ -154,6 +162,7 @@ impl<'a> Walk<'a> {
             topic: topic.map(fold).filter(|t| !t.is_empty()),
             asked: HashSet::new(),
             chain: Vec::new(),
+            on_call_hours: false,
         }
     }
 
@@ -189,7 +198,8 @@ impl<'a> Walk<'a> {
             let p = people::get(self.conn, id)?;
             let status = status_at(self.conn, &p, &self.company, self.at)?;
             let number = self.number(&p);
-            let why_skipped = if !status.state.takes_calls() {
+            let takes_calls = status.state.takes_calls() || (self.on_call_hours && status.state == State::OutsideHours);
+            let why_skipped = if !takes_calls {
                 Some(Skip::NotTakingCalls)
             } else if number.is_none() {
                 Some(Skip::NoNumber)
@@ -221,6 +231,19 @@ impl<'a> Walk<'a> {
             }
         }
         Ok(None)
+    }
+
+    /// The person on call now comes first. When they cannot take the call
+    /// (away, no number), the role's own chain follows, not their personal
+    /// delegates: a rota covers the role, not the person.
+    fn on_call_first(&mut self, rota: Option<&super::on_call::OnCall>) -> Result<Option<Transfer>> {
+        let Some((id, name)) = rota.and_then(|r| r.now.as_ref().map(|s| (s.person.id, r.rota.clone()))) else {
+            return Ok(None);
+        };
+        self.on_call_hours = true;
+        let found = self.walk(VecDeque::from([(id, Via::OnCall { name })]), false);
+        self.on_call_hours = false;
+        found
     }
 
     fn role_queue(&self, role: &Role) -> VecDeque<(Id, Via)> {
@@ -306,6 +329,7 @@ pub fn route_person(conn: &Connection, person_id: Id, at: DateTime<Utc>, topic: 
         transfer_to,
         note,
         caller_sentence: None,
+        on_call: None,
     };
     route.caller_sentence = super::sentence::caller_sentence(&route, w.company.language);
     Ok(route)
@@ -315,10 +339,16 @@ pub fn route_person(conn: &Connection, person_id: Id, at: DateTime<Utc>, topic: 
 /// order, the first who can take it first, then their delegates.
 pub fn route_role(conn: &Connection, role: &Role, at: DateTime<Utc>) -> Result<Route> {
     let company = companies::get(conn, role.company_id)?;
+    let mut keys = vec![fold(&role.name)];
+    keys.extend(role.aliases.iter().map(|a| fold(a)));
+    let rota = super::on_call::for_keys(conn, role.company_id, &keys, at)?;
     let mut w = Walk::new(conn, company, at, Some(&role.name));
-    let q = w.role_queue(role);
-    let transfer = w.walk(q, true)?;
-    finish_group(w, transfer)
+    let mut transfer = w.on_call_first(rota.as_ref())?;
+    if transfer.is_none() {
+        let q = w.role_queue(role);
+        transfer = w.walk(q, true)?;
+    }
+    finish_group(w, transfer, rota)
 }
 
 /// Where a call about a topic ("palkat") goes: the people who list it among
@@ -329,18 +359,22 @@ pub fn route_topic(conn: &Connection, company_id: Id, topic: &str, at: DateTime<
         .into_iter()
         .filter(|p| p.is_current_staff() && p.topics.iter().any(|t| fold(t) == key))
         .collect();
-    if holders.is_empty() {
+    let rota = super::on_call::for_keys(conn, company_id, std::slice::from_ref(&key), at)?;
+    if holders.is_empty() && rota.is_none() {
         return Ok(None);
     }
     let company = companies::get(conn, company_id)?;
     let mut w = Walk::new(conn, company, at, Some(topic));
-    let q = holders.iter().map(|p| (p.id, Via::Topic { name: topic.to_string() })).collect();
-    let transfer = w.walk(q, true)?;
-    finish_group(w, transfer).map(Some)
+    let mut transfer = w.on_call_first(rota.as_ref())?;
+    if transfer.is_none() {
+        let q = holders.iter().map(|p| (p.id, Via::Topic { name: topic.to_string() })).collect();
+        transfer = w.walk(q, true)?;
+    }
+    finish_group(w, transfer, rota).map(Some)
 }
 
 /// A route for a role or topic: its status is the first holder's.
-fn finish_group(w: Walk<'_>, transfer: Option<Transfer>) -> Result<Route> {
+fn finish_group(w: Walk<'_>, transfer: Option<Transfer>, on_call: Option<super::on_call::OnCall>) -> Result<Route> {
     let status = match w.chain.first() {
         Some(step) => step.status.clone(),
         None => {
@@ -348,7 +382,7 @@ fn finish_group(w: Walk<'_>, transfer: Option<Transfer>) -> Result<Route> {
         }
     };
     let transfer_to = transfer.or_else(|| w.fallback());
-    Ok(Route { person: None, status, chain: w.chain, transfer_to, note: None, caller_sentence: None })
+    Ok(Route { person: None, status, chain: w.chain, transfer_to, note: None, caller_sentence: None, on_call })
 }
 
 /// A role or a topic, as a search result and a thing to route to.
@@ -388,23 +422,24 @@ pub fn route_group(
         .filter(|p| p.is_current_staff() && p.topics.iter().any(|t| keys.contains(&fold(t))))
         .collect();
     let has_holders = role.as_ref().is_some_and(|r| !r.holders.is_empty());
-    if !has_holders && topic_holders.is_empty() {
+    let rota = super::on_call::for_keys(conn, company_id, &keys, at)?;
+    if !has_holders && topic_holders.is_empty() && rota.is_none() {
         return Ok(None);
     }
     let company = companies::get(conn, company_id)?;
     let mut w = Walk::new(conn, company, at, Some(role.as_ref().map_or(name, |r| r.name.as_str())));
-    let mut transfer = match &role {
-        Some(r) => {
-            let q = w.role_queue(r);
-            w.walk(q, true)?
-        }
-        None => None,
-    };
+    let mut transfer = w.on_call_first(rota.as_ref())?;
+    if transfer.is_none()
+        && let Some(r) = &role
+    {
+        let q = w.role_queue(r);
+        transfer = w.walk(q, true)?;
+    }
     if transfer.is_none() {
         let q = topic_holders.iter().map(|p| (p.id, Via::Topic { name: name.to_string() })).collect();
         transfer = w.walk(q, true)?;
     }
-    finish_group(w, transfer).map(Some)
+    finish_group(w, transfer, rota).map(Some)
 }
 
 /// Resolves what an operator typed the way they mean it, and routes it: an

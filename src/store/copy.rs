@@ -38,6 +38,7 @@ pub const TABLES: &[&str] = &[
     "staff_feeds",
     "staff_sources",
     "staff_feed_cards",
+    "on_call_shifts",
 ];
 
 /// Tables that belong to one database and are not copied: its schema

@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (13, "messages", include_str!("migrations/0013_messages.sql")),
     (14, "staff feeds", include_str!("migrations/0014_staff_feeds.sql")),
     (15, "carddav", include_str!("migrations/0015_carddav.sql")),
+    (16, "on call", include_str!("migrations/0016_on_call.sql")),
 ];
 
 /// The team database's schema as of SQLite's migration 11, applied whole to
@@ -36,6 +37,7 @@ const POSTGRES: &[(u32, &str)] = &[
     (13, include_str!("migrations/postgres/0013_messages.sql")),
     (14, include_str!("migrations/postgres/0014_staff_feeds.sql")),
     (15, include_str!("migrations/postgres/0015_carddav.sql")),
+    (16, include_str!("migrations/postgres/0016_on_call.sql")),
 ];
 
 /// Migrations with a step in Rust as well, run after their SQL in the same

@@ -137,6 +137,18 @@ pub fn apply(
         fail(store, &mut report, Problem::Foreign { detail: message }, true)?;
         return Ok(report);
     }
+    if !feed.on_call.is_empty() {
+        // An on-call rota: its events are shifts, not absences.
+        store.write(|tx| {
+            crate::presence::on_call::replace(tx, feed.id, &absences)?;
+            let content = feeds::FeedContent { absences: &[], unmatched: &unmatched, warnings: &report.warnings };
+            feeds::replace(tx, feed.id, at, (etag.as_deref(), last_modified.as_deref()), &content)
+        })?;
+        report.outcome = Outcome::Updated;
+        report.absences = absences.len();
+        report.unmatched = unmatched.len();
+        return Ok(report);
+    }
     // Only a shared calendar synced before can have news.
     let before = if feed.person_id.is_none() && feed.last_success_at.is_some() {
         Some(feeds::stored(store.conn(), feed.id)?)
@@ -377,6 +389,7 @@ mod tests {
             problem: None,
             error_permanent: false,
             occurrences: 0,
+            on_call: String::new(),
         }
     }
 

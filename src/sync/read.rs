@@ -61,7 +61,15 @@ pub fn read(
     calendar::expand::for_each(events, zone, window.0, window.1, source, warnings, &mut |o| {
         let (found, kind) = *verdicts.entry(o.index).or_insert_with(|| {
             let e = o.event;
-            let kind = classify::absence_kind(o.kind, &e.summary);
+            // A rota's events are shifts, whatever their busy status
+            // (Google makes all-day events free): only a cancelled one is not.
+            let kind = if feed.on_call.is_empty() {
+                classify::absence_kind(o.kind, &e.summary)
+            } else if e.status.as_deref() == Some("CANCELLED") {
+                None
+            } else {
+                Some(AbsenceKind::Other)
+            };
             let found = match feed.person_id {
                 Some(p) => Match::Sure(p),
                 None => match matcher.match_text(&e.emails, &e.summary) {

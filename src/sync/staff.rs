@@ -145,6 +145,18 @@ pub fn apply_carddav(
         Ok(d) => d,
         Err(e) => return failed(store, feed, report, e.0, at),
     };
+    if delta.changed.is_empty() && delta.removed.is_empty() && feed.last_success_at.is_some() {
+        // Nothing changed in the book (the CardDAV form of a 304): the
+        // people stay as the last sync left them; only the token moves.
+        store.write(|tx| {
+            staff_feeds::store_cards(tx, feed.id, &[], &[], &delta.collection, delta.token.as_deref())?;
+            staff_feeds::record_unchanged(tx, feed.id, at)
+        })?;
+        let mut report = report;
+        report.outcome = Outcome::Unchanged;
+        report.listed = usize::try_from(feed.listed).unwrap_or(0);
+        return Ok(report);
+    }
     let mut cards = staff_feeds::cards(store.conn(), feed.id)?;
     for href in &delta.removed {
         cards.remove(href);

@@ -135,6 +135,36 @@ impl Words {
         }
     }
 
+    /// A rota's lines: who is on call now and next, and what is wrong with it.
+    pub fn on_call(&self, o: &crate::presence::on_call::OnCall) -> Vec<String> {
+        use crate::presence::on_call::OnCallWarning;
+        let tz: Tz = o.zone.parse().unwrap_or(chrono_tz::UTC);
+        let mut out = Vec::new();
+        if let Some(now) = &o.now {
+            let mut line = self.with(
+                "onCallNow",
+                &[("name", (&now.person.name).into()), ("until", Arg::Owned(self.moment(now.ends_at, tz)))],
+            );
+            if let Some(next) = &o.next {
+                line.push_str("; ");
+                line.push_str(&self.with(
+                    "onCallNext",
+                    &[("name", (&next.person.name).into()), ("from", Arg::Owned(self.moment(next.starts_at, tz)))],
+                ));
+            }
+            out.push(line);
+        }
+        match &o.warning {
+            Some(OnCallWarning::NobodyNow) => out.push(self.with("onCallNobodyNow", &[("rota", (&o.rota).into())])),
+            Some(OnCallWarning::EndsSoon { ends_at }) => out.push(self.with(
+                "onCallEndsSoon",
+                &[("rota", (&o.rota).into()), ("when", Arg::Owned(self.moment(*ends_at, tz)))],
+            )),
+            None => {}
+        }
+        out
+    }
+
     pub fn via(&self, v: &Via) -> String {
         match v {
             Via::AskedFor => self.text("viaAskedFor"),
@@ -142,6 +172,7 @@ impl Words {
             Via::Role { name } => self.with("viaRole", &[("name", name.into())]),
             Via::Topic { name } => self.with("viaTopic", &[("name", name.into())]),
             Via::CallsOf { name } => self.with("viaCallsOf", &[("name", name.into())]),
+            Via::OnCall { name } => self.with("viaOnCall", &[("name", name.into())]),
         }
     }
 

@@ -244,6 +244,11 @@ person: PersonBrief | null, chain: Array<Step>, transfer_to: Transfer | null, no
  */
 caller_sentence: CallerSentence | null, 
 /**
+ * For a role or topic with an on-call rota: who is on call now and
+ * next, and whether the rota is running out.
+ */
+on_call: OnCall | null, 
+/**
  * Serialised as `status`: routes, chain steps and search rows carry
  * these fields flattened, so their JSON reads `"status": "away"`.
  */
@@ -801,11 +806,25 @@ feed: string, since: string,
  */
 day: string, zone: string, };
 
+export type OnCall = { 
+/**
+ * The rota as named to a person (the feed's label, else the role or topic).
+ */
+rota: string, now: Shift | null, next: Shift | null, warning: OnCallWarning | null, 
+/**
+ * The company's zone, to show the times in.
+ */
+zone: string, };
+
+export type Shift = { person: PersonBrief, starts_at: string, ends_at: string, };
+
+export type OnCallWarning = { "kind": "nobody_now" } | { "kind": "ends_soon", ends_at: string, };
+
 export type Problem = { "kind": "not_public", status: number, } | { "kind": "gone", status: number, } | { "kind": "slow_down" } | { "kind": "server_trouble", status: number, } | { "kind": "unexpected_status", status: number, } | { "kind": "timeout" } | { "kind": "redirect_loop" } | { "kind": "tls" } | { "kind": "name_not_found" } | { "kind": "unreachable" } | { "kind": "download_failed" } | { "kind": "too_large", megabytes: number, } | { "kind": "bad_address" } | { "kind": "file_unreadable", detail: string, } | { "kind": "unreadable", detail: string, } | { "kind": "foreign", detail: string, } | { "kind": "other", detail: string, };
 
 export type FeedKind = "person" | "shared";
 
-export type Via = { "kind": "asked_for" } | { "kind": "delegate_of", name: string, } | { "kind": "role", name: string, } | { "kind": "topic", name: string, } | { "kind": "calls_of", name: string, };
+export type Via = { "kind": "asked_for" } | { "kind": "delegate_of", name: string, } | { "kind": "role", name: string, } | { "kind": "topic", name: string, } | { "kind": "calls_of", name: string, } | { "kind": "on_call", name: string, };
 
 export type Skip = "not_taking_calls" | "no_number";
 

@@ -99,6 +99,12 @@ function routeBlock(el: HTMLElement, r: Route, c: PersonCard | null): void {
   }
   // A former employee's note repeats the banner above.
   if (r.note && !former) el.append(h("p", { class: "route-note" }, w.routeNote(r.note)));
+  if (r.on_call) {
+    // Who is on call, and a rota nobody kept up to date, before the caller finds out.
+    const box = h("div", { class: "on-call", id: "on-call" });
+    for (const line of w.onCall(r.on_call)) box.append(h("p", { class: line.warn ? "on-call-warning" : "on-call-now" }, line.text));
+    el.append(box);
+  }
   if (r.chain.length > 1 || (r.person === null && r.chain.length > 0)) {
     const list = h("ol", { class: "chain", id: "chain" });
     for (const step of r.chain) {

@@ -9,7 +9,7 @@ import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundl
 import enText from "../../locales/en.ftl?raw";
 import fiText from "../../locales/fi.ftl?raw";
 import svText from "../../locales/sv.ftl?raw";
-import type { AbsenceKind, ApiError, Call, Status, Change, ChangeValue, ErrorKind, Phrase, PhoneKind, Presence, Problem, RouteNote, Skip, State, TransferWhy, Via } from "./bindings";
+import type { AbsenceKind, ApiError, Call, OnCall, Status, Change, ChangeValue, ErrorKind, Phrase, PhoneKind, Presence, Problem, RouteNote, Skip, State, TransferWhy, Via } from "./bindings";
 import type { MessageArgs, MessageId, PlainId } from "./messages";
 
 export type Lang = "fi" | "sv" | "en";
@@ -104,6 +104,19 @@ export class Words {
     return p.status === "outside_hours" ? this.with("chipOpens", { status, when }) : this.with("chipBack", { status, when });
   }
 
+  /** A rota's lines (as `Words::on_call`): who is on call now and next, and a warning. */
+  onCall(o: OnCall): { text: string; warn: boolean }[] {
+    const out: { text: string; warn: boolean }[] = [];
+    if (o.now) {
+      let text = this.with("onCallNow", { name: o.now.person.name, until: this.moment(o.now.ends_at, o.zone) });
+      if (o.next) text += `; ${this.with("onCallNext", { name: o.next.person.name, from: this.moment(o.next.starts_at, o.zone) })}`;
+      out.push({ text, warn: false });
+    }
+    if (o.warning?.kind === "nobody_now") out.push({ text: this.with("onCallNobodyNow", { rota: o.rota }), warn: true });
+    if (o.warning?.kind === "ends_soon") out.push({ text: this.with("onCallEndsSoon", { rota: o.rota, when: this.moment(o.warning.ends_at, o.zone) }), warn: true });
+    return out;
+  }
+
   via(v: Via): string {
     switch (v.kind) {
       case "asked_for":
@@ -116,6 +129,8 @@ export class Words {
         return this.with("viaTopic", { name: v.name });
       case "calls_of":
         return this.with("viaCallsOf", { name: v.name });
+      case "on_call":
+        return this.with("viaOnCall", { name: v.name });
     }
   }
 

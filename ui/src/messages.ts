@@ -339,6 +339,10 @@ export type MessageArgs = {
   nothingToTransfer: Record<never, never>;
   nowNames: Record<never, never>;
   oldNumbers: Record<never, never>;
+  onCallEndsSoon: { rota: string | number; when: string | number };
+  onCallNext: { from: string | number; name: string | number };
+  onCallNobodyNow: { rota: string | number };
+  onCallNow: { name: string | number; until: string | number };
   open: Record<never, never>;
   openMessagesHead: Record<never, never>;
   otherCompany: Record<never, never>;
@@ -471,6 +475,7 @@ export type MessageArgs = {
   viaAskedFor: Record<never, never>;
   viaCallsOf: { name: string | number };
   viaDelegateOf: { name: string | number };
+  viaOnCall: { name: string | number };
   viaRole: { name: string | number };
   viaTopic: { name: string | number };
   weekdayShort: { weekday: string | number };

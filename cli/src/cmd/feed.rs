@@ -19,14 +19,17 @@ pub enum Command {
         #[arg(long)]
         company: Option<String>,
         /// Whose calendar it is.
-        #[arg(long, conflicts_with_all = ["shared", "staff"], required_unless_present_any = ["shared", "staff"])]
+        #[arg(long, conflicts_with_all = ["shared", "staff", "on_call"], required_unless_present_any = ["shared", "staff", "on_call"])]
         person: Option<String>,
         /// A shared absence calendar whose events name the people ("Virtanen loma").
         #[arg(long, conflicts_with = "staff")]
         shared: bool,
         /// The company's staff list: synced people are added and updated, never deleted.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "on_call")]
         staff: bool,
+        /// An on-call rota for this role or topic ("päivystys"): its events name who is on call.
+        #[arg(long, value_name = "ROLE OR TOPIC")]
+        on_call: Option<String>,
         #[arg(long, default_value = "")]
         label: String,
         /// Staff list: map a header to a field, as `vaihde import --map` (repeat).
@@ -105,13 +108,19 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 )
             )?;
         }
-        Command::Add { url, company, person, label, .. } => {
+        Command::Add { url, company, person, label, on_call, .. } => {
             let company = ctx.company(&dir, company.as_deref())?;
             let person_id = match &person {
                 Some(p) => Some(people::resolve(dir.conn(), Some(company.id), p)?.id),
                 None => None,
             };
-            let id = dir.write(|tx| feeds::add(tx, company.id, person_id, &url, &label, &stamp))?;
+            let id = dir.write(|tx| {
+                let id = feeds::add(tx, company.id, person_id, &url, &label, &stamp)?;
+                if let Some(name) = &on_call {
+                    vaihde::presence::on_call::set_rota(tx, id, name)?;
+                }
+                Ok::<_, vaihde::directory::DirectoryError>(id)
+            })?;
             let address = vaihde::model::redact(&url);
             outln!(
                 "{}",

@@ -63,6 +63,11 @@ pub fn who(ctx: &Context, args: WhoArgs) -> anyhow::Result<()> {
     if let Some(note) = &route.note {
         outln!("  {}: {}", w.text("cliNote"), w.route_note(note))?;
     }
+    if let Some(rota) = &route.on_call {
+        for line in w.on_call(rota) {
+            outln!("  {line}")?;
+        }
+    }
     for (i, step) in route.chain.iter().enumerate() {
         let mark = if step.why_skipped.is_some() { "✗" } else { "→" };
         let why = step.why_skipped.map_or_else(|| describe(w, &step.status), |s| w.skip(s, &step.status));

@@ -44,6 +44,19 @@ pub struct IncomingCall {
 
 pub fn incoming(conn: &Connection, args: &CallArgs) -> Result<IncomingCall> {
     let company = companies::for_number(conn, &args.to)?;
+    incoming_for(conn, company, args)
+}
+
+/// A call the operator starts by hand for the company on screen (a line
+/// without a phone-system link): the caller's number, if they give it.
+pub fn by_hand(conn: &Connection, company_id: Id, from: Option<String>) -> Result<IncomingCall> {
+    let company = companies::get(conn, company_id)?;
+    let to = company.numbers.first().map(|n| n.number.clone()).unwrap_or_default();
+    let from = from.map(|f| f.trim().to_string()).filter(|f| !f.is_empty());
+    incoming_for(conn, Some(company), &CallArgs { to, from })
+}
+
+fn incoming_for(conn: &Connection, company: Option<crate::model::Company>, args: &CallArgs) -> Result<IncomingCall> {
     let mut caller = None;
     if let Some(from) = args.from.as_deref().map(number_key).filter(|k| !k.is_empty()) {
         // People of the answering company first: the same extension can exist elsewhere.

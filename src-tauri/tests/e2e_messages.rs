@@ -157,3 +157,32 @@ async fn enter_on(client: &fantoccini::Client, css: &str) -> bool {
     }
     false
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn a_call_started_by_hand_is_logged_with_the_callers_history_and_closed_with_f9() {
+    let data = demo_dir();
+    // The same caller rang last week, through the phone system.
+    vaihde_cli(data.path(), &["call", "--to", "09 4321 000", "--from", "040 555 0199"]);
+    let client = open_app(data.path()).await;
+    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+    press(&client, "\u{E03A}").await; // F10
+    let number = client.wait().for_element(Locator::Id("call-from")).await.expect("the call form");
+    number.send_keys("040 555 0199\u{E007}").await.expect("the caller's number, Enter");
+    text_within(&client, "#call-banner", Duration::from_secs(5), |t| t.contains("040 555 0199"))
+        .await
+        .unwrap_or_else(|last| panic!("no banner for the call: {last:?}"));
+    text_within(&client, "#call-history", Duration::from_secs(5), |t| t.contains("1"))
+        .await
+        .unwrap_or_else(|last| panic!("the caller's earlier call is not told: {last:?}"));
+    screenshot(&client, "call-by-hand").await;
+    press(&client, "\u{E039}").await; // F9: answered
+    text_within(&client, "#status", Duration::from_secs(5), |t| t.contains("answered"))
+        .await
+        .unwrap_or_else(|last| panic!("the footer does not say the call was logged: {last:?}"));
+    let calls = vaihde_cli(data.path(), &["calls", "--number", "040 555 0199", "--json"]);
+    let calls: serde_json::Value = serde_json::from_str(&calls).expect("the CLI's calls as JSON");
+    let newest = &calls[0];
+    assert_eq!(newest["outcome"], "information", "{calls}");
+    assert_eq!(newest["company_name"], "Rakennus-Koivu Oy");
+}

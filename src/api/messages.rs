@@ -60,6 +60,14 @@ pub struct FinishCallbackArgs {
 
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StartCallArgs {
+    pub company_id: Id,
+    /// The caller's number, as they give it (empty or `null`: withheld).
+    pub from: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CloseCallArgs {
     pub call_id: Id,
     pub outcome: CallOutcome,
@@ -170,6 +178,13 @@ pub fn answer_call(session: &mut Session, a: crate::calls::CallArgs) -> Result<A
     let at = session.now();
     let who = operator(session);
     Ok(session.directory.write(|c| call_log::answer(c, &a, at, &who))?)
+}
+
+/// A call the operator starts by hand for the company on screen.
+pub fn start_call(session: &mut Session, a: StartCallArgs) -> Result<Answered> {
+    let at = session.now();
+    let who = operator(session);
+    Ok(session.directory.write(|c| call_log::answer_by_hand(c, a.company_id, a.from, at, &who))?)
 }
 
 pub fn close_call(session: &mut Session, a: CloseCallArgs) -> Result<Call> {

@@ -18,7 +18,7 @@ mod types;
 
 pub use messages::{
     CallbackRow, CloseCallArgs, FinishCallbackArgs, MarkMessageArgs, MessageArgs, MessageFormArgs, MessageRow,
-    MessagesArgs, TakeMessageArgs,
+    MessagesArgs, StartCallArgs, TakeMessageArgs,
 };
 pub use session::{Clock, Session};
 pub use types::*;
@@ -239,6 +239,8 @@ commands! {
     finish_callback(FinishCallbackArgs) -> crate::messages::Message;
     /// An incoming call, logged, with the caller's earlier calls.
     answer_call(crate::calls::CallArgs) -> crate::messages::call_log::Answered;
+    /// A call the operator starts by hand (no phone-system link), logged with the caller's history.
+    start_call(StartCallArgs) -> crate::messages::call_log::Answered;
     /// Ends a call with its outcome.
     close_call(CloseCallArgs) -> crate::messages::call_log::Call;
     /// The calls from a number, newest first.
@@ -280,6 +282,7 @@ pub fn typescript() -> String {
         MessagesArgs::decl(&cfg),
         FinishCallbackArgs::decl(&cfg),
         CloseCallArgs::decl(&cfg),
+        StartCallArgs::decl(&cfg),
         CallbackRow::decl(&cfg),
         MessageRow::decl(&cfg),
         crate::messages::recipients::Prefill::decl(&cfg),

@@ -223,7 +223,29 @@ pub struct Answered {
 /// caller's transaction.
 pub fn answer(conn: &Connection, args: &crate::calls::CallArgs, at: DateTime<Utc>, operator: &str) -> Result<Answered> {
     let incoming = crate::calls::incoming(conn, args)?;
-    let number = args.from.as_deref().unwrap_or("");
+    log_answered(conn, incoming, at, operator)
+}
+
+/// A call the operator starts by hand for a company, logged the same way.
+pub fn answer_by_hand(
+    conn: &Connection,
+    company_id: Id,
+    from: Option<String>,
+    at: DateTime<Utc>,
+    operator: &str,
+) -> Result<Answered> {
+    let incoming = crate::calls::by_hand(conn, company_id, from)?;
+    log_answered(conn, incoming, at, operator)
+}
+
+fn log_answered(
+    conn: &Connection,
+    incoming: crate::calls::IncomingCall,
+    at: DateTime<Utc>,
+    operator: &str,
+) -> Result<Answered> {
+    let number = incoming.from.clone().unwrap_or_default();
+    let number = number.as_str();
     let history = if number_key(number).is_empty() { None } else { Some(history(conn, number, at, None)?) };
     close_forgotten(conn, at)?;
     let call_id = start(conn, incoming.company_id, number, at, operator)?;

@@ -82,6 +82,9 @@ pub async fn sync(
     every: Option<chrono::Duration>,
 ) -> Result<Vec<StaffReport>> {
     let mut reports = Vec::new();
+    // One CardDAV client for the round: setting one up (TLS, certificates)
+    // costs more than asking a server what changed.
+    let mut dav: Option<std::result::Result<carddav::Client, carddav::DavError>> = None;
     for feed in staff_feeds::list_to_fetch(store.conn(), company_id)? {
         if let Some(every) = every
             && feed.last_attempt_at.is_some_and(|last| at - last < every * 9 / 10)
@@ -91,9 +94,9 @@ pub async fn sync(
         if feed.format == Some(staff_feeds::FormatCode::Carddav) {
             let known: HashMap<String, String> =
                 staff_feeds::cards(store.conn(), feed.id)?.into_iter().map(|(href, (etag, _))| (href, etag)).collect();
-            let delta = match carddav::Client::new() {
+            let delta = match dav.get_or_insert_with(carddav::Client::new) {
                 Ok(client) => client.sync(&feed.url, &feed.collection, feed.sync_token.as_deref(), &known).await,
-                Err(e) => Err(e),
+                Err(e) => Err(e.clone()),
             };
             reports.push(apply_carddav(store, &feed, delta, at)?);
             continue;

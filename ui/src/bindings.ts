@@ -51,6 +51,12 @@ export type FinishCallbackArgs = { message_id: number, outcome: CallbackOutcome,
 
 export type CloseCallArgs = { call_id: number, outcome: CallOutcome, name: string, number: string, message_id: number | null, };
 
+export type StartCallArgs = { company_id: number, 
+/**
+ * The caller's number, as they give it (empty or `null`: withheld).
+ */
+from: string | null, };
+
 export type CallbackRow = { message: Message, overdue: boolean, 
 /**
  * The company's zone, to show the times in.
@@ -1049,6 +1055,11 @@ export function finishCallback(args: FinishCallbackArgs): Promise<Message> {
 /** An incoming call, logged, with the caller's earlier calls. */
 export function answerCall(args: CallArgs): Promise<Answered> {
   return call("answer_call", args);
+}
+
+/** A call the operator starts by hand (no phone-system link), logged with the caller's history. */
+export function startCall(args: StartCallArgs): Promise<Answered> {
+  return call("start_call", args);
 }
 
 /** Ends a call with its outcome. */

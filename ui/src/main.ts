@@ -4,9 +4,9 @@
 // card, the side panel and the dialogs have modules of their own.
 
 import * as api from "./bindings";
-import type { CallOutcome, Changed, CompanyView, SearchRow } from "./bindings";
+import type { Answered, CallOutcome, Changed, CompanyView, SearchRow } from "./bindings";
 import { renderCard } from "./card";
-import { addNote, closeOverlay, companyPicker, editDelegates, editPerson, firstRun, help, markAway, markLeft } from "./dialogs";
+import { addNote, attempt, closeOverlay, companyPicker, editDelegates, editPerson, field, firstRun, help, keys, markAway, markLeft, open } from "./dialogs";
 import { byId, clear, h } from "./dom";
 import { LANGS, type Lang } from "./i18n";
 import { onEvent } from "./ipc";
@@ -60,6 +60,29 @@ async function takeCall(): Promise<void> {
   state.call = call;
   const company = state.companies.find((c) => c.id === call.company_id);
   if (company) setCompany(company);
+}
+
+/** F10: a call by hand (a line without a phone-system link), for the company on screen. */
+function callByHand(): void {
+  const company = state.company;
+  if (!company) return;
+  const [label, number] = field("call-from", t.callByHandNumber);
+  const note = h("p", { class: "dialog-note" }, w.with("callByHandHelp", { company: company.name }));
+  let answered: Answered | null = null;
+  const start = () =>
+    void attempt(
+      note,
+      async () => {
+        answered = await api.startCall({ company_id: company.id, from: number.value });
+      },
+      () => {
+        state.call = answered;
+        renderCompany();
+      },
+    );
+  keys([number], start);
+  open("call-dialog", t.callByHandTitle, label, number, note);
+  number.focus();
 }
 
 function renderScope(): void {
@@ -515,6 +538,10 @@ document.addEventListener("keydown", (ev) => {
     case "F9":
       ev.preventDefault();
       void closeCall("information");
+      return;
+    case "F10":
+      ev.preventDefault();
+      callByHand();
       return;
     case "/":
       // Only as the first character: typed text may contain "/".

@@ -10,6 +10,9 @@ export type MessageArgs = {
   awayNow: Record<never, never>;
   backOn: Record<never, never>;
   calendarFailing: { last: string | number; name: string | number; problem: string | number };
+  callByHandHelp: { company: string | number };
+  callByHandNumber: Record<never, never>;
+  callByHandTitle: Record<never, never>;
   callClosedAnswered: Record<never, never>;
   callInformation: Record<never, never>;
   callMessage: { id: string | number; status: string | number };

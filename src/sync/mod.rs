@@ -301,7 +301,12 @@ pub enum TeamRound {
 /// desk whose timer runs a little early still fetch, so a feed is not left
 /// for a second interval.
 pub fn is_due(feed: &Feed, at: DateTime<Utc>, every: Duration) -> bool {
-    feed.last_attempt_at.is_none_or(|last| at - last >= every * 9 / 10)
+    due(feed.last_attempt_at, at, every)
+}
+
+/// The rule of [`is_due`] for any feed's last attempt (staff feeds too).
+pub(crate) fn due(last_attempt_at: Option<DateTime<Utc>>, at: DateTime<Utc>, every: Duration) -> bool {
+    last_attempt_at.is_none_or(|last| at - last >= every * 9 / 10)
 }
 
 /// One round of calendar and staff sync for the whole team: taken by this desk only

@@ -86,19 +86,20 @@ pub async fn sync(
     // costs more than asking a server what changed.
     let mut dav: Option<std::result::Result<carddav::Client, carddav::DavError>> = None;
     for feed in staff_feeds::list_to_fetch(store.conn(), company_id)? {
-        if let Some(every) = every
-            && feed.last_attempt_at.is_some_and(|last| at - last < every * 9 / 10)
-        {
+        if every.is_some_and(|every| !super::due(feed.last_attempt_at, at, every)) {
             continue;
         }
         if feed.format == Some(staff_feeds::FormatCode::Carddav) {
+            // Read once: their ETags tell the server what we hold, and the
+            // cards themselves make the whole book the delta applies to.
+            let cards = staff_feeds::cards(store.conn(), feed.id)?;
             let known: HashMap<String, String> =
-                staff_feeds::cards(store.conn(), feed.id)?.into_iter().map(|(href, (etag, _))| (href, etag)).collect();
+                cards.iter().map(|(href, (etag, _))| (href.clone(), etag.clone())).collect();
             let delta = match dav.get_or_insert_with(carddav::Client::new) {
                 Ok(client) => client.sync(&feed.url, &feed.collection, feed.sync_token.as_deref(), &known).await,
                 Err(e) => Err(e.clone()),
             };
-            reports.push(apply_carddav(store, &feed, delta, at)?);
+            reports.push(apply_carddav(store, &feed, cards, delta, at)?);
             continue;
         }
         let fetched = fetcher.fetch(&feed.url, feed.etag.as_deref(), feed.last_modified.as_deref()).await;
@@ -134,12 +135,14 @@ pub fn apply(
 }
 
 /// A CardDAV book's changes since the last sync, on top of the cards we
-/// hold: the whole book is then applied like a file, and the cards and the
-/// new sync token are stored in the same transaction (a refused or failed
-/// sync keeps the old token, so the next one sees the same changes).
+/// hold (`cards`, as `staff_feeds::cards` read them): the whole book is
+/// then applied like a file, and the cards and the new sync token are
+/// stored in the same transaction (a refused or failed sync keeps the old
+/// token, so the next one sees the same changes).
 pub fn apply_carddav(
     store: &mut Store,
     feed: &StaffFeed,
+    mut cards: std::collections::BTreeMap<String, (String, String)>,
     delta: std::result::Result<carddav::Delta, carddav::DavError>,
     at: DateTime<Utc>,
 ) -> Result<StaffReport> {
@@ -160,7 +163,6 @@ pub fn apply_carddav(
         report.listed = usize::try_from(feed.listed).unwrap_or(0);
         return Ok(report);
     }
-    let mut cards = staff_feeds::cards(store.conn(), feed.id)?;
     for href in &delta.removed {
         cards.remove(href);
     }

@@ -485,6 +485,7 @@ refuseCallbackClaimed = { $by } has already taken this callback
 refuseNoOpenCallback = message #{ $id } has no open callback
 refuseNotAMailServer = “{ $address }” is not a mail server address: use smtps://user:password@host or smtp://host:port
 refuseNotAWebhook = “{ $address }” is not a web address: a webhook starts with https:// or http://
+refuseBadMapping = “{ $mapping }” is not a column mapping: write it as "Header=field" with one of these fields: { $fields }
 fieldForWords = for whom
 fieldCallerName = caller's name
 fieldCallerOrg = caller's organisation
@@ -610,3 +611,33 @@ callClosedAnswered = Call logged as answered
 callByHandTitle = A call by hand
 callByHandNumber = Caller's number (empty: withheld)
 callByHandHelp = Enter logs the call for { $company } and shows the caller's earlier calls · Esc cancels
+# What a client's staff list taught, until the operator has seen it.
+learnedAdded = New since { $day }
+learnedAddedAs = New { $title } since { $day }
+learnedTitle = { $title } since { $day } (was { $old })
+learnedTitleNew = { $title } since { $day }
+learnedGone = No longer listed in { $source } since { $day }
+learnedBadgeAdded = new
+learnedBadgeTitle = new title
+learnedBadgeGone = not listed
+learnedFrom = from { $source }
+learnedSeen = Seen
+learnedSeenAll = Mark all seen
+sinceShift = Since your last shift
+sinceShiftNone = Nothing new from the clients' staff lists
+learnedPinned = management
+cliLearnedMarked = { $count ->
+    [one] One change marked seen
+   *[other] { $count } changes marked seen
+}
+# The calendars panel's staff feeds.
+staffFeedKind = staff list
+staffFeedListed = { $count ->
+    [one] lists one person
+   *[other] lists { $count } people
+}
+staffFeedGone = { $count ->
+    [one] one no longer listed
+   *[other] { $count } no longer listed
+}
+staffFeedFailing = last sync failed: { $error }

@@ -483,6 +483,7 @@ refuseCallbackClaimed = { $by } on jo ottanut tämän soittopyynnön
 refuseNoOpenCallback = viestillä #{ $id } ei ole avointa soittopyyntöä
 refuseNotAMailServer = ”{ $address }” ei ole postipalvelimen osoite: käytä muotoa smtps://käyttäjä:salasana@palvelin tai smtp://palvelin:portti
 refuseNotAWebhook = ”{ $address }” ei ole verkko-osoite: webhookin osoite alkaa https:// tai http://
+refuseBadMapping = ”{ $mapping }” ei ole sarakemääritys: kirjoita muodossa "Otsikko=kenttä", kenttänä jokin näistä: { $fields }
 fieldForWords = kenelle
 fieldCallerName = soittajan nimi
 fieldCallerOrg = soittajan organisaatio
@@ -608,3 +609,33 @@ callClosedAnswered = Puhelu kirjattu neuvotuksi
 callByHandTitle = Puhelu käsin
 callByHandNumber = Soittajan numero (tyhjä: salainen)
 callByHandHelp = Enter kirjaa puhelun yritykselle { $company } ja näyttää soittajan aiemmat puhelut · Esc peruu
+# Mitä asiakkaan henkilöstölista kertoi, kunnes vastaaja on nähnyt sen.
+learnedAdded = Uusi { $day } alkaen
+learnedAddedAs = Uusi { $title } { $day } alkaen
+learnedTitle = { $title } { $day } alkaen (ennen { $old })
+learnedTitleNew = { $title } { $day } alkaen
+learnedGone = Ei enää lähteessä { $source } { $day } alkaen
+learnedBadgeAdded = uusi
+learnedBadgeTitle = uusi titteli
+learnedBadgeGone = ei listalla
+learnedFrom = lähde: { $source }
+learnedSeen = Nähty
+learnedSeenAll = Merkitse kaikki nähdyiksi
+sinceShift = Edellisen vuorosi jälkeen
+sinceShiftNone = Ei uutta asiakkaiden henkilöstölistoilta
+learnedPinned = johto
+cliLearnedMarked = { $count ->
+    [one] Yksi muutos merkitty nähdyksi
+   *[other] { $count } muutosta merkitty nähdyiksi
+}
+# Kalenteripaneelin henkilöstölistat.
+staffFeedKind = henkilöstölista
+staffFeedListed = { $count ->
+    [one] yksi henkilö
+   *[other] { $count } henkilöä
+}
+staffFeedGone = { $count ->
+    [one] yksi ei enää listalla
+   *[other] { $count } ei enää listalla
+}
+staffFeedFailing = viimeisin synkronointi epäonnistui: { $error }

@@ -483,6 +483,7 @@ refuseCallbackClaimed = { $by } har redan tagit den här återuppringningen
 refuseNoOpenCallback = meddelande #{ $id } har ingen öppen återuppringning
 refuseNotAMailServer = ”{ $address }” är ingen adress till en e-postserver: använd smtps://användare:lösenord@server eller smtp://server:port
 refuseNotAWebhook = ”{ $address }” är ingen webbadress: en webhook börjar med https:// eller http://
+refuseBadMapping = ”{ $mapping }” är ingen kolumnmappning: skriv den som "Rubrik=fält" med ett av dessa fält: { $fields }
 fieldForWords = till vem
 fieldCallerName = uppringarens namn
 fieldCallerOrg = uppringarens organisation
@@ -608,3 +609,33 @@ callClosedAnswered = Samtalet loggat som besvarat
 callByHandTitle = Ett samtal för hand
 callByHandNumber = Uppringarens nummer (tomt: dolt)
 callByHandHelp = Enter loggar samtalet för { $company } och visar tidigare samtal från numret · Esc avbryter
+# Vad kundens personallista berättade, tills telefonisten har sett det.
+learnedAdded = Ny sedan { $day }
+learnedAddedAs = Ny { $title } sedan { $day }
+learnedTitle = { $title } sedan { $day } (tidigare { $old })
+learnedTitleNew = { $title } sedan { $day }
+learnedGone = Inte längre med i { $source } sedan { $day }
+learnedBadgeAdded = ny
+learnedBadgeTitle = ny titel
+learnedBadgeGone = ej listad
+learnedFrom = från { $source }
+learnedSeen = Sett
+learnedSeenAll = Markera alla som sedda
+sinceShift = Sedan ditt senaste pass
+sinceShiftNone = Inget nytt från kundernas personallistor
+learnedPinned = ledning
+cliLearnedMarked = { $count ->
+    [one] En ändring markerad som sedd
+   *[other] { $count } ändringar markerade som sedda
+}
+# Kalenderpanelens personallistor.
+staffFeedKind = personallista
+staffFeedListed = { $count ->
+    [one] en person
+   *[other] { $count } personer
+}
+staffFeedGone = { $count ->
+    [one] en inte längre listad
+   *[other] { $count } inte längre listade
+}
+staffFeedFailing = senaste synkroniseringen misslyckades: { $error }

@@ -154,3 +154,42 @@ async fn a_rota_that_ends_or_names_nobody_now_says_so() {
         ]
     );
 }
+
+#[tokio::test]
+async fn a_rota_for_a_role_nobody_holds_gives_the_fallback_and_its_warning_and_the_panel_says_so() {
+    let mut w = world().await;
+    // A night rota of its own, for a role nobody holds by day.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("yo.ics");
+    std::fs::write(&file, ROTA.replace("Päivystys", "Yöpäivystys").replace("shift-", "night-")).unwrap();
+    let stamp = Stamp::new(t("2026-12-01T08:00:00Z"), None);
+    let night = Role { id: 0, company_id: w.company, name: "yöpäivystys".into(), aliases: vec![], holders: vec![] };
+    w.store
+        .write(|tx| {
+            roles::set(tx, &night, &stamp, false)?;
+            let id = feeds::add(tx, w.company, None, file.to_str().unwrap(), "Yövuorot", &stamp)?;
+            vaihde::presence::on_call::set_rota(tx, id, "yöpäivystys")
+        })
+        .unwrap();
+    let fetcher = Fetcher::new(FetchOptions::default()).unwrap();
+    vaihde::sync::sync(&mut w.store, None, t("2026-12-05T08:00:00Z"), &fetcher, 2).await.unwrap();
+    let at = t("2026-12-22T10:00:00+02:00");
+    let r = route_group(w.store.conn(), w.company, GroupKind::Role, "yöpäivystys", at).unwrap().expect("a route");
+    assert!(r.chain.is_empty());
+    assert_eq!(to(&r), "Vaihde 100: ota viesti", "nobody on call, nobody holds it: the company's fallback");
+    assert_eq!(r.on_call.as_ref().unwrap().warning, Some(OnCallWarning::NobodyNow));
+
+    // The calendars panel lists each rota with its warning, and the staff feeds.
+    let company = w.company;
+    let mut session = vaihde::api::Session::new(vaihde::Directory::new(w.store), vaihde::api::Clock::Fixed(at));
+    let rows = vaihde::api::dispatch(&mut session, "feeds", serde_json::json!({ "company_id": company })).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    for row in rows {
+        assert_eq!(row["on_call"]["warning"]["kind"], "nobody_now", "{row}");
+    }
+    assert_eq!(rows[0]["label"], "Päivystysvuorot");
+    let staff =
+        vaihde::api::dispatch(&mut session, "staff_feeds", serde_json::json!({ "company_id": company })).unwrap();
+    assert_eq!(staff, serde_json::json!([]));
+}

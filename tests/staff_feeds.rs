@@ -311,3 +311,57 @@ async fn two_sources_of_one_company_meet_on_the_same_person_and_an_excel_sheet_i
     w.store.write(|tx| staff_feeds::remove(tx, id, &Stamp::new(at(3), None))).unwrap();
     assert!(people::resolve(w.store.conn(), Some(w.company), "Pekka Koistinen").is_ok());
 }
+
+#[tokio::test]
+async fn the_desk_learns_first_a_new_ceo_pinned_until_each_operator_has_seen_it() {
+    use vaihde::directory::learn::{self, Lesson, Unseen};
+    let mut w = world().await;
+    serve(&w, book(STAFF)).await;
+    let feed = {
+        let url = format!("{}/staff.vcf", w.server.uri());
+        add(&mut w, &url, "HR-lista")
+    };
+    sync_one(&mut w, feed.id, at(1)).await;
+    let all = Unseen::default();
+    assert!(learn::unseen(w.store.conn(), "anna", all, at(1)).unwrap().is_empty(), "the first sync is the baseline");
+
+    // Tuesday's list: a new person, Jussi the new CEO, Liisa no longer listed.
+    let mut next: Vec<(&str, &str)> = STAFF.iter().copied().filter(|(n, _)| *n != "Liisa Lehtonen").collect();
+    next[1] = ("Jussi Heikkinen", "toimitusjohtaja");
+    next.push(("Pekka Koistinen", "myyntiassistentti"));
+    serve(&w, book(&next)).await;
+    sync_one(&mut w, feed.id, at(2)).await;
+    let list = learn::unseen(w.store.conn(), "anna", all, at(2)).unwrap();
+    let seen: Vec<(&str, Lesson, bool)> = list.iter().map(|l| (l.name.as_str(), l.lesson.clone(), l.pinned)).collect();
+    assert_eq!(
+        seen,
+        [
+            ("Jussi Heikkinen", Lesson::Title { old: "talouspäällikkö".into(), new: "toimitusjohtaja".into() }, true),
+            ("Pekka Koistinen", Lesson::Added { title: "myyntiassistentti".into() }, false),
+            ("Liisa Lehtonen", Lesson::Gone, false),
+        ]
+    );
+    assert_eq!(list[0].day.to_string(), "2026-12-02");
+    assert_eq!(list[0].feed, "HR-lista");
+    let words = vaihde::words::Words::of(Language::En);
+    assert_eq!(words.learned(&list[0]), "toimitusjohtaja since Wed 2 Dec (was talouspäällikkö)");
+    assert_eq!(vaihde::words::Words::of(Language::Fi).learned(&list[1]), "Uusi myyntiassistentti ke 2.12. alkaen");
+
+    // The card shows the operator what they have not seen; seen, it is gone for them only.
+    let jussi = person(&w, "Jussi Heikkinen");
+    let c = card::person_card_for(w.store.conn(), jussi.id, at(2), "anna").unwrap();
+    assert_eq!(c.learned.len(), 1);
+    let of_jussi = Unseen { person_id: Some(jussi.id), company_id: None };
+    let n = w.store.write(|tx| learn::mark_all_seen(tx, "anna", of_jussi, at(2))).unwrap();
+    assert_eq!(n, 1);
+    assert!(card::person_card_for(w.store.conn(), jussi.id, at(2), "anna").unwrap().learned.is_empty());
+    assert_eq!(learn::unseen(w.store.conn(), "anna", all, at(2)).unwrap().len(), 2);
+    assert_eq!(learn::unseen(w.store.conn(), "jenny", all, at(2)).unwrap().len(), 3, "Jenny has not seen it yet");
+    // Marking twice is harmless.
+    let ids: Vec<_> = learn::unseen(w.store.conn(), "anna", all, at(2)).unwrap().iter().map(|l| l.id).collect();
+    assert_eq!(w.store.write(|tx| learn::mark_seen(tx, "anna", &ids, at(2))).unwrap(), 2);
+    assert_eq!(w.store.write(|tx| learn::mark_seen(tx, "anna", &ids, at(2))).unwrap(), 0);
+    assert!(learn::unseen(w.store.conn(), "anna", all, at(2)).unwrap().is_empty());
+    // After a month it is history (the change log), not news.
+    assert!(learn::unseen(w.store.conn(), "jenny", all, at(2) + chrono::Duration::days(31)).unwrap().is_empty());
+}

@@ -78,6 +78,33 @@ fn a_staff_list_is_followed_and_someone_it_stops_listing_is_flagged_in_finnish()
     let log = ok(&data, DAY2, &["changes", "--company", "koivu", "--since", "2026-12-02"]);
     assert!(log.contains("toimitusjohtaja") && log.contains("HR-lista"), "the feed is the actor: {log}");
 
+    // The desk learns first: the new CEO pinned, until Anna has seen it.
+    let card = ok(&data, DAY2, &["person", "show", "Jussi Heikkinen", "--company", "koivu"]);
+    assert!(card.contains("* toimitusjohtaja ke 2.12. alkaen (ennen talouspäällikkö) (lähde: HR-lista)"), "{card}");
+    let unseen = ok(&data, DAY2, &["changes", "--unseen"]);
+    let lines: Vec<&str> = unseen.lines().collect();
+    assert_eq!(lines.len(), 2, "{unseen}");
+    assert!(lines[0].starts_with("[johto] koivu") && lines[0].contains("Jussi Heikkinen"), "{unseen}");
+    assert!(lines[1].contains("Aino Aalto: Ei enää lähteessä HR-lista ke 2.12. alkaen"), "{unseen}");
+    let marked = ok(&data, DAY2, &["changes", "--unseen", "--mark-seen"]);
+    assert!(marked.contains("2 muutosta merkitty nähdyiksi"), "{marked}");
+    assert!(ok(&data, DAY2, &["changes", "--unseen"]).contains("Ei uutta"));
+    let other = common::bin(&data)
+        .args(["--lang", "fi", "--at", DAY2, "--actor", "jenny", "changes", "--unseen"])
+        .output()
+        .expect("run vaihde");
+    assert_eq!(String::from_utf8_lossy(&other.stdout).lines().count(), 2, "Jenny has not seen them");
+
+    // A mapping with a field Vaihde does not know is refused when the feed is added.
+    let out = run(
+        &data,
+        DAY2,
+        &["feed", "add", list.to_str().unwrap(), "--company", "koivu", "--staff", "--map", "Puh=kenkä"],
+    );
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("”Puh=kenkä” ei ole sarakemääritys") && said.contains("mobile"), "{said}");
+
     // The operator marks her as left: the flag is done with.
     ok(&data, DAY2, &["person", "leave", "Aino Aalto", "--company", "koivu"]);
     let feeds = ok(&data, DAY2, &["feed", "list", "--company", "koivu"]);

@@ -3,11 +3,12 @@
 use chrono::Duration;
 
 use super::{
-    AddAbsenceArgs, ApiError, AppInfo, ChangesArgs, ColleagueArgs, CompanyArgs, CompanyView, Empty, HitPerson,
-    NumberArgs, PersonArgs, QueryArgs, RouteArgs, SearchArgs, SearchRow, Session, SyncStatus,
+    AddAbsenceArgs, ApiError, AppInfo, ChangesArgs, ColleagueArgs, CompanyArgs, CompanyView, Empty, FeedRow, HitPerson,
+    LearnedArgs, MarkLearnedArgs, NumberArgs, PersonArgs, QueryArgs, RouteArgs, SearchArgs, SearchRow, Session,
+    StaffFeedRow, SyncStatus,
 };
 use crate::directory::card::{self, PersonCard};
-use crate::directory::{changes as change_log, companies, people};
+use crate::directory::{changes as change_log, companies, learn, people};
 use crate::model::{Change, Company, Id};
 use crate::presence::{AbsentRow, Route};
 use crate::search::{HitKind, Scope};
@@ -101,6 +102,7 @@ pub fn search(session: &mut Session, args: SearchArgs) -> Result<Vec<SearchRow>>
     let hits = session.index()?.search(&args.query, scope, limit);
     let at = session.now();
     let conn = session.directory.conn();
+    let operator = learn::operator(session.actor.as_deref());
     let mut names = std::collections::HashMap::new();
     let mut rows = Vec::with_capacity(hits.len());
     for h in hits {
@@ -123,6 +125,9 @@ pub fn search(session: &mut Session, args: SearchArgs) -> Result<Vec<SearchRow>>
         let note = (h.kind == HitKind::Outsider)
             .then(|| p.notes.lines().next().unwrap_or("").trim().to_string())
             .filter(|n| !n.is_empty());
+        // The row's "new" mark: this operator's first unseen lesson.
+        let of = learn::Unseen { person_id: Some(p.id), company_id: None };
+        let learned = learn::unseen(conn, operator, of, at)?.into_iter().next();
         rows.push(SearchRow {
             person: HitPerson::of(p, company.name),
             kind: h.kind,
@@ -131,6 +136,7 @@ pub fn search(session: &mut Session, args: SearchArgs) -> Result<Vec<SearchRow>>
             calls_to,
             note,
             group: None,
+            learned,
             presence: status,
         });
     }
@@ -187,6 +193,7 @@ fn group_row(session: &Session, company_id: Id, query: &str, rows: &[SearchRow])
         calls_to: None,
         note: None,
         group: Some(super::GroupHit { kind, name, company_id }),
+        learned: None,
         presence: step.status.clone(),
     }))
 }
@@ -213,13 +220,35 @@ pub fn absent(session: &mut Session, args: CompanyArgs) -> Result<Vec<AbsentRow>
     Ok(crate::presence::absent_at(session.directory.conn(), args.company_id, session.now())?)
 }
 
-pub fn feeds(session: &mut Session, args: CompanyArgs) -> Result<Vec<crate::model::FeedView>> {
+pub fn feeds(session: &mut Session, args: CompanyArgs) -> Result<Vec<FeedRow>> {
+    let at = session.now();
     let conn = session.directory.conn();
     let mut out = Vec::new();
     for f in crate::directory::feeds::list(conn, Some(args.company_id))? {
-        out.push(crate::directory::feeds::view(conn, &f)?);
+        let on_call = match f.on_call.as_str() {
+            "" => None,
+            name => crate::presence::on_call::for_keys(conn, f.company_id, &[crate::search::fold(name)], at)?,
+        };
+        out.push(FeedRow { feed: crate::directory::feeds::view(conn, &f)?, on_call });
     }
     Ok(out)
+}
+
+pub fn staff_feeds(session: &mut Session, args: CompanyArgs) -> Result<Vec<StaffFeedRow>> {
+    use crate::directory::staff_feeds;
+    let conn = session.directory.conn();
+    let gone = staff_feeds::gone(conn, Some(args.company_id))?;
+    Ok(staff_feeds::list(conn, Some(args.company_id))?
+        .into_iter()
+        .map(|f| StaffFeedRow {
+            id: f.id,
+            name: f.name().to_string(),
+            last_success_at: f.last_success_at,
+            gone: gone.iter().filter(|g| g.feed_id == f.id).count(),
+            error: f.last_error,
+            listed: f.listed,
+        })
+        .collect())
 }
 
 pub fn add_absence(session: &mut Session, args: AddAbsenceArgs) -> Result<Id> {
@@ -246,7 +275,8 @@ pub fn take_pending_call(session: &mut Session, _: Empty) -> Result<Option<crate
 }
 
 pub fn person_card(session: &mut Session, args: PersonArgs) -> Result<PersonCard> {
-    Ok(card::person_card(session.directory.conn(), args.person_id, session.now())?)
+    let operator = learn::operator(session.actor.as_deref());
+    Ok(card::person_card_for(session.directory.conn(), args.person_id, session.now(), operator)?)
 }
 
 pub fn sync_status(session: &mut Session, _: Empty) -> Result<SyncStatus> {
@@ -293,6 +323,27 @@ pub fn team_state(session: &mut Session, _: Empty) -> Result<super::TeamState> {
 pub fn changes(session: &mut Session, args: ChangesArgs) -> Result<Vec<Change>> {
     let since = session.now() - Duration::days(i64::from(args.days.clamp(1, 3650)));
     Ok(change_log::since(session.directory.conn(), args.company_id, since)?)
+}
+
+/// The operator's to-read list: what the client's staff lists changed
+/// that they have not seen ("since your last shift"), management first.
+pub fn learned(session: &mut Session, args: LearnedArgs) -> Result<Vec<learn::Learned>> {
+    let operator = learn::operator(session.actor.as_deref());
+    let of = learn::Unseen { company_id: args.company_id, person_id: None };
+    Ok(learn::unseen(session.directory.conn(), operator, of, session.now())?)
+}
+
+/// Marks items of the to-read list seen by this operator; how many were new to them.
+pub fn mark_learned(session: &mut Session, args: MarkLearnedArgs) -> Result<usize> {
+    let operator = learn::operator(session.actor.as_deref()).to_string();
+    let at = session.now();
+    let n = session.directory.write(|tx| match args.person_id {
+        Some(person_id) => {
+            learn::mark_all_seen(tx, &operator, learn::Unseen { person_id: Some(person_id), company_id: None }, at)
+        }
+        None => learn::mark_seen(tx, &operator, &args.ids, at),
+    })?;
+    Ok(n)
 }
 
 #[cfg(test)]

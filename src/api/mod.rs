@@ -184,7 +184,9 @@ commands! {
     /// Everyone away (or busy) in a company now.
     absent(CompanyArgs) -> Vec<crate::presence::AbsentRow>;
     /// The company's calendar feeds: last good sync, error in words, unmatched events.
-    feeds(CompanyArgs) -> Vec<crate::model::FeedView>;
+    feeds(CompanyArgs) -> Vec<FeedRow>;
+    /// The company's staff feeds: last good sync, how many listed, who no longer, why failing.
+    staff_feeds(CompanyArgs) -> Vec<StaffFeedRow>;
     /// Marks a person away from now until the given time; returns the absence id.
     add_absence(AddAbsenceArgs) -> crate::model::Id;
     /// An incoming call: the company answering the dialled number and who is calling.
@@ -193,6 +195,10 @@ commands! {
     take_pending_call(Empty) -> Option<crate::calls::CallArgs>;
     /// What changed recently, newest first.
     changes(ChangesArgs) -> Vec<crate::model::Change>;
+    /// What the client's staff lists changed that this operator has not seen ("since your last shift"), management first.
+    learned(LearnedArgs) -> Vec<crate::directory::learn::Learned>;
+    /// Marks items of that list seen (the ones given, or all of one person's); how many were new.
+    mark_learned(MarkLearnedArgs) -> usize;
     /// Adds a person (no id) or saves the form over one; returns the id.
     save_person(PersonForm) -> crate::model::Id;
     /// Marks a person as having left, with where calls go now.
@@ -279,6 +285,12 @@ pub fn typescript() -> String {
         TakeMessageArgs::decl(&cfg),
         MessageArgs::decl(&cfg),
         MarkMessageArgs::decl(&cfg),
+        LearnedArgs::decl(&cfg),
+        FeedRow::decl(&cfg),
+        StaffFeedRow::decl(&cfg),
+        MarkLearnedArgs::decl(&cfg),
+        crate::directory::learn::Learned::decl(&cfg),
+        crate::directory::learn::Lesson::decl(&cfg),
         MessagesArgs::decl(&cfg),
         FinishCallbackArgs::decl(&cfg),
         CloseCallArgs::decl(&cfg),

@@ -55,6 +55,49 @@ pub struct ChangesArgs {
     pub days: u32,
 }
 
+/// A calendar feed as the calendars panel lists it; a rota with who is on
+/// call and its warning (nobody now, ends within seven days).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FeedRow {
+    #[serde(flatten)]
+    pub feed: crate::model::FeedView,
+    pub on_call: Option<crate::presence::on_call::OnCall>,
+}
+
+/// A staff feed as the calendars panel lists it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StaffFeedRow {
+    pub id: Id,
+    /// The source as named to a person (its label, else its address).
+    pub name: String,
+    pub last_success_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Why the last try failed, as the reader or server said it (names
+    /// the file, line or server); empty when it did not fail.
+    pub error: String,
+    /// How many people the last good sync listed.
+    pub listed: i64,
+    /// Current people it no longer lists (the operator decides).
+    pub gone: usize,
+}
+
+/// The to-read list of one company (or of all, `null`).
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LearnedArgs {
+    pub company_id: Option<Id>,
+}
+
+/// Which items of the operator's to-read list to mark seen: the ones
+/// listed, or all of one person's.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MarkLearnedArgs {
+    pub ids: Vec<Id>,
+    pub person_id: Option<Id>,
+}
+
 /// A company as the context bar shows it.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -95,6 +138,9 @@ pub struct SearchRow {
     /// `person` is the holder the call goes to (the first available) and
     /// `presence` is theirs. The card routes it with `route_group`.
     pub group: Option<GroupHit>,
+    /// What the client's staff list changed about them that this operator
+    /// has not seen yet (the first, management titles first): the row's "new" mark.
+    pub learned: Option<crate::directory::learn::Learned>,
     /// The person's status (flattened: `status`, `reason`, `until`, ...).
     #[serde(flatten)]
     pub presence: crate::presence::Presence,

@@ -37,6 +37,10 @@ pub struct PersonCard {
     /// Staff sources that no longer list this (current) person: has
     /// they left? The operator decides; nothing was deleted.
     pub gone_from: Vec<GoneFrom>,
+    /// What the client's staff list changed about them that this
+    /// operator has not seen yet (a new person, a new title), management
+    /// titles first: empty unless read with [`person_card_for`].
+    pub learned: Vec<super::learn::Learned>,
 }
 
 /// A staff source no longer lists the person, since when.
@@ -132,6 +136,15 @@ fn once_each(list: Vec<Absence>) -> Vec<Absence> {
     out
 }
 
+/// The card as one operator sees it: with what they have not yet seen
+/// of the client's staff list changes ([`super::learn`]).
+pub fn person_card_for(conn: &Connection, person_id: Id, at: DateTime<Utc>, operator: &str) -> Result<PersonCard> {
+    let mut card = person_card(conn, person_id, at)?;
+    let of = super::learn::Unseen { person_id: Some(person_id), company_id: None };
+    card.learned = super::learn::unseen(conn, operator, of, at)?;
+    Ok(card)
+}
+
 pub fn person_card(conn: &Connection, person_id: Id, at: DateTime<Utc>) -> Result<PersonCard> {
     let person = people::get(conn, person_id)?;
     let company = companies::get(conn, person.company_id)?;
@@ -205,6 +218,7 @@ pub fn person_card(conn: &Connection, person_id: Id, at: DateTime<Utc>) -> Resul
             .collect()
     };
     Ok(PersonCard {
+        learned: Vec::new(),
         gone_from,
         open_messages,
         version: people::version(conn, person_id)?,

@@ -92,6 +92,26 @@ pub fn since(conn: &Connection, company_id: Option<Id>, since: DateTime<Utc>) ->
     Ok(out)
 }
 
+/// The newest entry's id (0 for an empty log): with [`after`], what one
+/// transaction wrote.
+pub fn last_id(conn: &Connection) -> Result<Id> {
+    Ok(conn.query_row("SELECT COALESCE(MAX(id), 0) FROM changes", [], |r| r.get(0))?)
+}
+
+/// The entries after `id`, oldest first.
+pub fn after(conn: &Connection, id: Id) -> Result<Vec<Change>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, at, company_id, entity, entity_id, subject, field, old, new, actor, old_value, new_value
+         FROM changes WHERE id > ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map(params![id], row_to_change)?;
+    let mut out = Vec::new();
+    for row in rows {
+        out.push(row?);
+    }
+    Ok(out)
+}
+
 /// All changes, oldest first: for backups.
 pub fn all(conn: &Connection) -> Result<Vec<Change>> {
     let mut stmt = conn.prepare(

@@ -13,6 +13,7 @@ pub mod companies;
 pub mod delegates;
 pub mod favourites;
 pub mod feeds;
+pub mod learn;
 pub mod live;
 pub mod people;
 pub mod person_numbers;

@@ -155,7 +155,10 @@ pub fn add(conn: &Connection, company_id: Id, new: &NewStaffFeed, stamp: &Stamp)
     let company = companies::get(conn, company_id)?;
     let label = crate::text::bounded(crate::text::Kind::Name, "label", &new.label)?;
     for m in &new.mapping {
-        crate::import::parse_mapping(m).map_err(|e| DirectoryError::Corrupt(e.to_string()))?;
+        crate::import::parse_mapping(m).map_err(|_| {
+            let fields: Vec<&str> = crate::import::Field::NAMES.iter().map(|(n, _)| *n).collect();
+            DirectoryError::Refused(crate::model::Refusal::BadMapping { mapping: m.clone(), fields: fields.join(", ") })
+        })?;
     }
     let url = new.url.trim();
     let id: Id = conn.query_row(

@@ -170,6 +170,11 @@ pub enum Refusal {
     NotAWebhook {
         address: String,
     },
+    /// A staff feed's column mapping that is not "Header=field" with a known field.
+    BadMapping {
+        mapping: String,
+        fields: String,
+    },
     /// The built-in demo could not be loaded (a bug: the detail says why).
     DemoFailed {
         detail: String,
@@ -231,6 +236,7 @@ impl Refusal {
             R::NoOpenCallback { id } => p("refuseNoOpenCallback").number("id", usize::try_from(*id).unwrap_or(0)),
             R::NotAMailServer { address } => p("refuseNotAMailServer").text("address", address),
             R::NotAWebhook { address } => p("refuseNotAWebhook").text("address", address),
+            R::BadMapping { mapping, fields } => p("refuseBadMapping").text("mapping", mapping).text("fields", fields),
             R::NotATeamAddress => p("refuseNotATeamAddress"),
             R::TeamUnreachable { detail } => p("refuseTeamUnreachable").text("detail", detail),
             R::DemoFailed { detail } => p("refuseDemoFailed").text("detail", detail),

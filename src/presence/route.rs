@@ -375,11 +375,12 @@ pub fn route_topic(conn: &Connection, company_id: Id, topic: &str, at: DateTime<
 
 /// A route for a role or topic: its status is the first holder's.
 fn finish_group(w: Walk<'_>, transfer: Option<Transfer>, on_call: Option<super::on_call::OnCall>) -> Result<Route> {
-    let status = match w.chain.first() {
-        Some(step) => step.status.clone(),
-        None => {
-            return Err(crate::model::Refusal::NobodyHoldsRole.into());
-        }
+    let status = match (w.chain.first(), &on_call) {
+        (Some(step), _) => step.status.clone(),
+        // A rota with nobody on call now and nobody holding the role: the
+        // company's fallback, with the rota's warning — not a refusal.
+        (None, Some(_)) => super::status::Presence::simple(super::State::Away, &w.company),
+        (None, None) => return Err(crate::model::Refusal::NobodyHoldsRole.into()),
     };
     let transfer_to = transfer.or_else(|| w.fallback());
     Ok(Route { person: None, status, chain: w.chain, transfer_to, note: None, caller_sentence: None, on_call })

@@ -91,7 +91,7 @@ pub struct Presence {
 }
 
 impl Presence {
-    fn simple(state: State, company: &Company) -> Presence {
+    pub(crate) fn simple(state: State, company: &Company) -> Presence {
         Presence {
             state,
             reason: None,

@@ -39,6 +39,8 @@ pub const TABLES: &[&str] = &[
     "staff_sources",
     "staff_feed_cards",
     "on_call_shifts",
+    "learned",
+    "learned_seen",
 ];
 
 /// Tables that belong to one database and are not copied: its schema

@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (14, "staff feeds", include_str!("migrations/0014_staff_feeds.sql")),
     (15, "carddav", include_str!("migrations/0015_carddav.sql")),
     (16, "on call", include_str!("migrations/0016_on_call.sql")),
+    (17, "learned", include_str!("migrations/0017_learned.sql")),
 ];
 
 /// The team database's schema as of SQLite's migration 11, applied whole to
@@ -38,6 +39,7 @@ const POSTGRES: &[(u32, &str)] = &[
     (14, include_str!("migrations/postgres/0014_staff_feeds.sql")),
     (15, include_str!("migrations/postgres/0015_carddav.sql")),
     (16, include_str!("migrations/postgres/0016_on_call.sql")),
+    (17, include_str!("migrations/postgres/0017_learned.sql")),
 ];
 
 /// Migrations with a step in Rust as well, run after their SQL in the same

@@ -21,6 +21,7 @@ use super::Outcome;
 use super::carddav;
 use super::fetch::{FetchError, Fetched, Fetcher};
 use crate::directory::changes::{self, Entry};
+use crate::directory::learn::{self, Lesson};
 use crate::directory::staff_feeds::{self, StaffFeed};
 use crate::directory::{DirectoryError, Result, Stamp, people};
 use crate::import::{self, ImportError, PersonRef, ReadOptions, StaffRecord};
@@ -207,6 +208,7 @@ fn apply_bytes(
     }
     let stamp = Stamp::new(at, Some(feed.name().to_string()));
     let applied = store.write(|tx| -> std::result::Result<StaffReport, ImportError> {
+        let log_before = changes::last_id(tx)?;
         let merged = import::merge(tx, feed.company_id, path, &file, false, &stamp)?;
         let mut report = StaffReport::new(feed);
         for (record, &person_id) in file.records.iter().zip(&merged.listed) {
@@ -224,6 +226,11 @@ fn apply_bytes(
             let p = people::get(tx, source.person_id)?;
             log(tx, &stamp, feed, &p, ChangeValue::GoneFrom { source: feed.name().to_string() })?;
             report.gone.push(PersonRef { id: p.id, name: p.full_name(), line: None });
+        }
+        // The first good sync sets the baseline: a new company's whole
+        // list is not news. After it, the desk is told what changed.
+        if feed.last_success_at.is_some() {
+            teach(tx, feed, log_before, &merged.added, &report.gone, at)?;
         }
         finish(tx, merged.listed.len())?;
         report.outcome = Outcome::Updated;
@@ -307,6 +314,41 @@ fn fields_of(r: &StaffRecord) -> Vec<&'static str> {
         }
     }
     out
+}
+
+/// Puts what this sync changed on every operator's to-read list
+/// ([`learn`]): the people it added, the titles it changed (read back from
+/// the change log entries it wrote after `log_before`), who it no longer
+/// lists.
+fn teach(
+    tx: &Connection,
+    feed: &StaffFeed,
+    log_before: Id,
+    added: &[PersonRef],
+    gone: &[PersonRef],
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let name = feed.name();
+    for a in added {
+        let p = people::get(tx, a.id)?;
+        learn::record(tx, feed.company_id, p.id, &p.full_name(), name, &Lesson::Added { title: p.title.clone() }, at)?;
+    }
+    for c in changes::after(tx, log_before)? {
+        let (Some(person_id), true) = (c.entity_id, c.entity == "person" && c.field == "title") else { continue };
+        if c.actor.as_deref() != Some(name) || c.company_id != Some(feed.company_id) {
+            continue;
+        }
+        if added.iter().any(|a| a.id == person_id) {
+            continue;
+        }
+        let text = |v: &Option<ChangeValue>| v.as_ref().and_then(ChangeValue::as_text).unwrap_or_default().to_string();
+        let lesson = Lesson::Title { old: text(&c.old), new: text(&c.new) };
+        learn::record(tx, feed.company_id, person_id, &c.subject, name, &lesson, at)?;
+    }
+    for g in gone {
+        learn::record(tx, feed.company_id, g.id, &g.name, name, &Lesson::Gone, at)?;
+    }
+    Ok(())
 }
 
 fn log(

@@ -165,6 +165,33 @@ impl Words {
         out
     }
 
+    /// What a staff list taught: "New CEO since Tue 1 Dec", "uusi ti 1.12. alkaen".
+    pub fn learned(&self, l: &crate::directory::learn::Learned) -> String {
+        use crate::directory::learn::Lesson;
+        let day = || ("day", Arg::Owned(self.day(l.day)));
+        match &l.lesson {
+            Lesson::Added { title } if title.is_empty() => self.with("learnedAdded", &[day()]),
+            Lesson::Added { title } => self.with("learnedAddedAs", &[("title", title.into()), day()]),
+            Lesson::Title { old, new } if old.is_empty() => {
+                self.with("learnedTitleNew", &[("title", new.into()), day()])
+            }
+            Lesson::Title { old, new } => {
+                self.with("learnedTitle", &[("title", new.into()), ("old", old.into()), day()])
+            }
+            Lesson::Gone => self.with("learnedGone", &[("source", (&l.feed).into()), day()]),
+        }
+    }
+
+    /// The short mark on a result row: "new", "new title", "not listed".
+    pub fn learned_badge(&self, l: &crate::directory::learn::Learned) -> String {
+        use crate::directory::learn::Lesson;
+        self.text(match l.lesson {
+            Lesson::Added { .. } => "learnedBadgeAdded",
+            Lesson::Title { .. } => "learnedBadgeTitle",
+            Lesson::Gone => "learnedBadgeGone",
+        })
+    }
+
     pub fn via(&self, v: &Via) -> String {
         match v {
             Via::AskedFor => self.text("viaAskedFor"),

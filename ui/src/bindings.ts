@@ -41,6 +41,69 @@ export type MessageArgs = { message_id: number, };
 
 export type MarkMessageArgs = { message_id: number, mark: Mark, };
 
+export type LearnedArgs = { company_id: number | null, };
+
+export type FeedRow = { on_call: OnCall | null, id: number, company_id: number, person_id: number | null, kind: FeedKind, address: string, label: string, last_attempt_at: string | null, last_success_at: string | null, problem: Problem | null, occurrences: number, unmatched: Array<Unmatched>, 
+/**
+ * Events that name someone only by a lone family or given name: the
+ * operator confirms or dismisses each (one per event UID).
+ */
+suggestions: Array<Suggestion>, 
+/**
+ * Events that started or stopped naming someone in recent syncs (a new
+ * colleague, a changed alias), newest first.
+ */
+news: Array<MatchNews>, 
+/**
+ * What the last good sync had to say: skipped events, unknown zones.
+ */
+warnings: Array<string>, };
+
+export type StaffFeedRow = { id: number, 
+/**
+ * The source as named to a person (its label, else its address).
+ */
+name: string, last_success_at: string | null, 
+/**
+ * Why the last try failed, as the reader or server said it (names
+ * the file, line or server); empty when it did not fail.
+ */
+error: string, 
+/**
+ * How many people the last good sync listed.
+ */
+listed: number, 
+/**
+ * Current people it no longer lists (the operator decides).
+ */
+gone: number, };
+
+export type MarkLearnedArgs = { ids: Array<number>, person_id: number | null, };
+
+export type Learned = { id: number, company_id: number, person_id: number, 
+/**
+ * The person's name when it was learned.
+ */
+name: string, 
+/**
+ * The staff source, as named to a person.
+ */
+feed: string, lesson: Lesson, 
+/**
+ * A management title: listed first.
+ */
+pinned: boolean, at: string, 
+/**
+ * The day it was learned, in the company's zone ("since Tue 1.12.").
+ */
+day: string, 
+/**
+ * The company's zone.
+ */
+zone: string, };
+
+export type Lesson = { "kind": "added", title: string, } | { "kind": "title", old: string, new: string, } | { "kind": "gone" };
+
 export type MessagesArgs = { 
 /**
  * One company's, or every company's (`null`).
@@ -438,6 +501,11 @@ note: string | null,
  */
 group: GroupHit | null, 
 /**
+ * What the client's staff list changed about them that this operator
+ * has not seen yet (the first, management titles first): the row's "new" mark.
+ */
+learned: Learned | null, 
+/**
  * Serialised as `status`: routes, chain steps and search rows carry
  * these fields flattened, so their JSON reads `"status": "away"`.
  */
@@ -622,7 +690,13 @@ open_messages: Array<Message>,
  * Staff sources that no longer list this (current) person: has
  * they left? The operator decides; nothing was deleted.
  */
-gone_from: Array<GoneFrom>, };
+gone_from: Array<GoneFrom>, 
+/**
+ * What the client's staff list changed about them that this
+ * operator has not seen yet (a new person, a new title), management
+ * titles first: empty unless read with [`person_card_for`].
+ */
+learned: Array<Learned>, };
 
 export type PhoneView = { kind: PhoneKind, number: string, label: string, dial: string | null, };
 
@@ -918,8 +992,13 @@ export function absent(args: CompanyArgs): Promise<Array<AbsentRow>> {
 }
 
 /** The company's calendar feeds: last good sync, error in words, unmatched events. */
-export function feeds(args: CompanyArgs): Promise<Array<FeedView>> {
+export function feeds(args: CompanyArgs): Promise<Array<FeedRow>> {
   return call("feeds", args);
+}
+
+/** The company's staff feeds: last good sync, how many listed, who no longer, why failing. */
+export function staffFeeds(args: CompanyArgs): Promise<Array<StaffFeedRow>> {
+  return call("staff_feeds", args);
 }
 
 /** Marks a person away from now until the given time; returns the absence id. */
@@ -940,6 +1019,16 @@ export function takePendingCall(args: Empty): Promise<CallArgs | null> {
 /** What changed recently, newest first. */
 export function changes(args: ChangesArgs): Promise<Array<Change>> {
   return call("changes", args);
+}
+
+/** What the client's staff lists changed that this operator has not seen ("since your last shift"), management first. */
+export function learned(args: LearnedArgs): Promise<Array<Learned>> {
+  return call("learned", args);
+}
+
+/** Marks items of that list seen (the ones given, or all of one person's); how many were new. */
+export function markLearned(args: MarkLearnedArgs): Promise<number> {
+  return call("mark_learned", args);
 }
 
 /** Adds a person (no id) or saves the form over one; returns the id. */

@@ -3,11 +3,13 @@
 // absences and notes. It always belongs to the selected row: main.ts
 // clears it before anything else could be shown in its place.
 
+import * as api from "./bindings";
 import type { PersonCard, Route } from "./bindings";
 import { byId, clear, h } from "./dom";
 import { words } from "./i18n";
 import { state, t, w } from "./state";
-import { cardKey, fmt, statusChip } from "./view";
+import { learnedSeen } from "./side";
+import { cardKey, fmt, showError, statusChip } from "./view";
 
 /** The card last rendered, so a new one opens at its top. */
 let shownKey: string | null = null;
@@ -56,6 +58,17 @@ function personHead(el: HTMLElement, c: PersonCard): void {
   for (const cw of c.calendar_warnings) {
     const last = cw.last_success_at ? w.with("lastSyncAt", { when: fmt(cw.last_success_at, cw.zone) }) : t.neverSynced;
     el.append(h("p", { class: "calendar-warning" }, w.with("calendarFailing", { name: cw.name, problem: w.problem(cw.problem), last })));
+  }
+  if (c.learned.length > 0) {
+    // What the client's own list changed, until this operator has seen it.
+    const box = h("div", { class: "learned-card", id: "learned-card" });
+    for (const l of c.learned) box.append(h("p", { class: l.pinned ? "learned pinned" : "learned" }, `${w.learned(l)} · ${w.with("learnedFrom", { source: l.feed })}`));
+    const seen = h("button", { type: "button", id: "learned-seen" }, t.learnedSeen);
+    seen.addEventListener("click", () => {
+      void api.markLearned({ ids: [], person_id: p.id }).then(learnedSeen, showError);
+    });
+    box.append(seen);
+    el.append(box);
   }
   for (const g of c.gone_from) {
     // The client's own list no longer has them: the operator asks before the next caller does.

@@ -9,13 +9,14 @@ import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundl
 import enText from "../../locales/en.ftl?raw";
 import fiText from "../../locales/fi.ftl?raw";
 import svText from "../../locales/sv.ftl?raw";
-import type { AbsenceKind, ApiError, Call, OnCall, Status, Change, ChangeValue, ErrorKind, Phrase, PhoneKind, Presence, Problem, RouteNote, Skip, State, TransferWhy, Via } from "./bindings";
+import type { AbsenceKind, ApiError, Call, Learned, OnCall, Status, Change, ChangeValue, ErrorKind, Phrase, PhoneKind, Presence, Problem, RouteNote, Skip, State, TransferWhy, Via } from "./bindings";
 import type { MessageArgs, MessageId, PlainId } from "./messages";
 
 export type Lang = "fi" | "sv" | "en";
 export const LANGS: Lang[] = ["fi", "sv", "en"];
 
 const SOURCES: Record<Lang, string> = { fi: fiText, sv: svText, en: enText };
+const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /** "outside_hours" → "OutsideHours", for message ids built from a code. */
@@ -117,6 +118,26 @@ export class Words {
     return out;
   }
 
+  /** What a staff list taught (as `Words::learned`): "New CEO since Tue 1 Dec". */
+  learned(l: Learned): string {
+    const day = this.day(l.day);
+    const x = l.lesson;
+    switch (x.kind) {
+      case "added":
+        return x.title ? this.with("learnedAddedAs", { title: x.title, day }) : this.with("learnedAdded", { day });
+      case "title":
+        return x.old ? this.with("learnedTitle", { title: x.new, old: x.old, day }) : this.with("learnedTitleNew", { title: x.new, day });
+      case "gone":
+        return this.with("learnedGone", { source: l.feed, day });
+    }
+  }
+
+  /** The short mark on a result row (as `Words::learned_badge`). */
+  learnedBadge(l: Learned): string {
+    const id = { added: "learnedBadgeAdded", title: "learnedBadgeTitle", gone: "learnedBadgeGone" } as const;
+    return this.text(id[l.lesson.kind]);
+  }
+
   via(v: Via): string {
     switch (v.kind) {
       case "asked_for":
@@ -216,6 +237,14 @@ export class Words {
     }
     if (c.field === "") return value(c.new) ?? "";
     return `${this.field(c.field)}: ${value(c.old) ?? "–"} → ${value(c.new) ?? "–"}`;
+  }
+
+  /** A day "2026-12-01" with its weekday: "ti 1.12.", "tis 1.12.", "Tue 1 Dec". */
+  day(ymd: string): string {
+    const [year = "2000", month = "1", day = "1"] = ymd.split("-");
+    const m = Number(month);
+    const weekday = WEEKDAYS[(new Date(Date.UTC(Number(year), m - 1, Number(day))).getUTCDay() + 6) % 7] ?? "mon";
+    return this.with("day", { weekday, day: String(Number(day)), month: String(m), monthname: MONTHS[m - 1] ?? "jan" });
   }
 
   /** A date "2026-11-30" with its year: "30.11.2026", "30 Nov 2026". */

@@ -11,7 +11,7 @@ import { byId, clear, h } from "./dom";
 import { LANGS, type Lang } from "./i18n";
 import { onEvent } from "./ipc";
 import { messagesPanel, panelOpen, renderPanel, takeMessage } from "./messaging";
-import { focusSide, pollSync, renderAbsent, renderChanges, renderFeeds, renderSync, sideKey, syncNow } from "./side";
+import { focusSide, pollSync, renderAbsent, renderChanges, renderFeeds, renderLearned, renderSync, sideKey, syncNow } from "./side";
 import { setLang, state, t, w } from "./state";
 import { cardKey, copyWhenKnown, fmt, rowKey, say, showError, statusChip } from "./view";
 
@@ -120,6 +120,8 @@ function renderResults(): void {
           h("span", { class: "meta" }, [row.person.title, row.person.department].filter((s) => s).join(" · ")),
           other ? h("span", { class: "chip other-company" }, `${row.person.company} · ${t.otherCompany}`) : state.all ? h("span", { class: "company" }, row.person.company) : null,
           label ? h("span", { class: `chip ${row.kind}` }, label) : statusChip(row),
+          // The client's list changed them and this operator has not seen it yet.
+          row.learned ? h("span", { class: `chip learned${row.learned.pinned ? " pinned" : ""}`, title: w.learned(row.learned) }, w.learnedBadge(row.learned)) : null,
           row.note ? h("span", { class: "meta row-note" }, row.note) : null,
         );
     li.addEventListener("mousedown", (ev) => {
@@ -253,6 +255,7 @@ function setCompany(c: CompanyView): void {
   void renderFeeds();
   void renderAbsent();
   void renderChanges();
+  void renderLearned();
   void runSearch();
 }
 
@@ -317,6 +320,7 @@ async function refreshAll(selectId?: Id): Promise<void> {
   renderCompany();
   void renderAbsent();
   void renderChanges();
+  void renderLearned();
   await runSearch(selectId);
   say(t.saved);
 }
@@ -350,6 +354,7 @@ function switchLang(lang: Lang): void {
   void renderFeeds();
   void renderAbsent();
   void renderChanges();
+  void renderLearned();
 }
 
 function renderStatic(): void {
@@ -417,6 +422,7 @@ async function onChanged(ch: Changed): Promise<void> {
     if (!(ch.everything || state.all || (shown !== undefined && ch.companies.includes(shown)))) return;
     void renderAbsent();
     void renderChanges();
+  void renderLearned();
     if (ch.everything || ch.topics.includes("feed")) void renderFeeds();
     // The search again (a new or renamed person), and with it the card and chain.
     if (input.value.trim() !== "") await runSearch(state.card?.person.id);
@@ -434,6 +440,7 @@ function cardAgain(): void {
 function afterDecision(): void {
   void renderAbsent();
   void renderChanges();
+  void renderLearned();
   cardAgain();
 }
 
@@ -443,6 +450,13 @@ async function showNewPerson(id: Id): Promise<void> {
   input.value = [card.person.given_name, card.person.family_name].filter((x) => x).join(" ");
   await refreshAll(id);
 }
+
+// Seen (the card's button or the panel's): the marks go from rows, card and list.
+document.addEventListener("vaihde-learned-seen", () => {
+  void renderLearned();
+  if (input.value.trim() !== "") void runSearch(state.card?.person.id);
+  else cardAgain();
+});
 
 document.addEventListener("keydown", (ev) => {
   const overlay = byId("overlay");

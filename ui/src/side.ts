@@ -35,7 +35,7 @@ export async function renderFeeds(): Promise<void> {
   if (!state.company) return;
   const companyId = state.company.id;
   try {
-    const feeds = await api.feeds({ company_id: companyId });
+    const [feeds, staff] = await Promise.all([api.feeds({ company_id: companyId }), api.staffFeeds({ company_id: companyId })]);
     if (!stillShown(companyId)) return;
     // Keep the operator's place among the suggestions across a refresh.
     const focused = (document.activeElement as HTMLElement | null)?.dataset["uid"];
@@ -44,6 +44,10 @@ export async function renderFeeds(): Promise<void> {
       const last = f.last_success_at ? `${t.lastSync} ${fmt(f.last_success_at)}` : t.neverSynced;
       const li = h("li", { class: f.problem ? "feed failing" : "feed", "data-feed": String(f.id) }, h("strong", {}, f.label || f.address), h("span", { class: "feed-last" }, last));
       if (f.problem) li.append(h("span", { class: "feed-error" }, w.problem(f.problem)));
+      if (f.on_call) {
+        // A rota nobody kept up to date is said here too, not only on the role's card.
+        for (const line of w.onCall(f.on_call)) li.append(h("span", { class: line.warn ? "feed-error on-call-warning" : "feed-news" }, line.text));
+      }
       if (f.warnings.length > 0) {
         // Events skipped (with their line), unknown time zones: said, not hidden.
         const more = f.warnings.length > 3 ? ` (+${f.warnings.length - 3})` : "";
@@ -68,6 +72,14 @@ export async function renderFeeds(): Promise<void> {
       }
       list.append(li);
     }
+    for (const f of staff) {
+      // The client's own staff list, followed like a calendar.
+      const last = f.last_success_at ? `${t.lastSync} ${fmt(f.last_success_at)}` : t.neverSynced;
+      const li = h("li", { class: f.error ? "feed staff failing" : "feed staff", "data-staff-feed": String(f.id) }, h("strong", {}, f.name), h("span", { class: "feed-last" }, `${t.staffFeedKind} · ${last} · ${w.with("staffFeedListed", { count: f.listed })}`));
+      if (f.gone > 0) li.append(h("span", { class: "feed-unmatched" }, w.with("staffFeedGone", { count: f.gone })));
+      if (f.error) li.append(h("span", { class: "feed-error" }, w.with("staffFeedFailing", { error: f.error })));
+      list.append(li);
+    }
   } catch (e) {
     showError(e);
   }
@@ -88,6 +100,50 @@ export async function renderChanges(): Promise<void> {
   } catch (e) {
     showError(e);
   }
+}
+
+/**
+ * "Since your last shift": what the clients' staff lists changed that this
+ * operator has not seen, every company's (an agent answers for all of
+ * them), management titles first. Hidden when there is nothing to read.
+ */
+export async function renderLearned(): Promise<void> {
+  const box = byId("since-shift");
+  try {
+    const items = await api.learned({ company_id: null });
+    byId("since-shift-title").textContent = t.sinceShift;
+    const list = byId("learned");
+    clear(list);
+    box.hidden = items.length === 0;
+    const names = new Map(state.companies.map((c) => [c.id, c.name]));
+    for (const l of items.slice(0, 20)) {
+      const company = l.company_id === state.company?.id ? "" : `${names.get(l.company_id) ?? ""} · `;
+      list.append(
+        h(
+          "li",
+          { class: l.pinned ? "learned pinned" : "learned", "data-person": String(l.person_id) },
+          l.pinned ? h("span", { class: "chip pinned" }, t.learnedPinned) : null,
+          h("strong", {}, `${company}${l.name}`),
+          " ",
+          w.learned(l),
+          h("span", { class: "when" }, w.with("learnedFrom", { source: l.feed })),
+        ),
+      );
+    }
+    if (items.length > 20) list.append(h("li", { class: "more" }, `+${items.length - 20}`));
+    const all = byId("learned-seen-all");
+    all.textContent = t.learnedSeenAll;
+    all.onclick = () => {
+      void api.markLearned({ ids: items.map((l) => l.id), person_id: null }).then(learnedSeen, showError);
+    };
+  } catch (e) {
+    showError(e);
+  }
+}
+
+/** Tells the window that this operator has seen items: rows, card and the list lose their marks. */
+export function learnedSeen(): void {
+  document.dispatchEvent(new CustomEvent("vaihde-learned-seen"));
 }
 
 /** The feeds panel's progress line: "Syncing 3/8", or the last round's failures. */

@@ -1,7 +1,9 @@
-//! `vaihde changes`: what changed in the directory recently.
+//! `vaihde changes`: what changed in the directory recently; with
+//! `--unseen`, what the clients' staff lists changed that this operator
+//! has not seen yet ("since your last shift"), and `--mark-seen` to say so.
 
 use chrono::Duration;
-use vaihde::directory::changes;
+use vaihde::directory::{changes, learn};
 use vaihde::time;
 
 use crate::context::{Context, instant_in};
@@ -14,16 +16,26 @@ pub struct Args {
     /// From when (a date or time); default: 30 days before --at.
     #[arg(long)]
     since: Option<String>,
+    /// What the clients' staff lists changed that you have not seen yet
+    /// (management titles first), instead of the whole log.
+    #[arg(long)]
+    unseen: bool,
+    /// With --unseen: mark what is listed as seen by you.
+    #[arg(long, requires = "unseen")]
+    mark_seen: bool,
     #[arg(long)]
     json: bool,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
-    let dir = ctx.open()?;
+    let mut dir = ctx.open()?;
     let company = match &args.company {
         Some(c) => Some(dir.company(c)?),
         None => None,
     };
+    if args.unseen {
+        return unseen(ctx, &mut dir, company.map(|c| c.id), &args);
+    }
     let since = match (&args.since, &company) {
         (Some(s), Some(c)) => instant_in(s, c, ctx.at)?,
         (Some(s), None) => time::parse_instant(s, chrono_tz::Europe::Helsinki)?,
@@ -43,4 +55,43 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         outln!("{at}  {slug:<10} {}: {}{}", c.subject, words.change(&c), by.unwrap_or_default())?;
     }
     Ok(())
+}
+
+fn unseen(
+    ctx: &Context,
+    dir: &mut vaihde::Directory,
+    company_id: Option<vaihde::model::Id>,
+    args: &Args,
+) -> anyhow::Result<()> {
+    let operator = learn::operator(ctx.actor.as_deref()).to_string();
+    let of = learn::Unseen { company_id, person_id: None };
+    let list = learn::unseen(dir.conn(), &operator, of, ctx.at)?;
+    if args.json {
+        output::json_lines(&list)?;
+    } else {
+        let companies = dir.companies()?;
+        let words = ctx.words;
+        for l in &list {
+            let slug = companies.iter().find(|c| c.id == l.company_id).map_or("", |c| c.slug.as_str());
+            let pin = if l.pinned { format!("[{}] ", words.text("learnedPinned")) } else { String::new() };
+            let from = words.with("learnedFrom", &[("source", (&l.feed).into())]);
+            outln!("{pin}{slug:<10} {}: {}  ({from})", l.name, words.learned(l))?;
+        }
+        if list.is_empty() {
+            outln!("{}", words.text("sinceShiftNone"))?;
+        }
+    }
+    if args.mark_seen {
+        let ids: Vec<_> = list.iter().map(|l| l.id).collect();
+        let n = dir.write(|tx| learn::mark_seen(tx, &operator, &ids, ctx.at))?;
+        if !args.json {
+            let count = i64::try_from(n).unwrap_or(i64::MAX);
+            outln!("{}", words_count(ctx, count))?;
+        }
+    }
+    Ok(())
+}
+
+fn words_count(ctx: &Context, count: i64) -> String {
+    ctx.words.with("cliLearnedMarked", &[("count", count.into())])
 }

@@ -219,7 +219,8 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
         }
         Command::Show { person, company, json } => {
             let p = find(&dir, company.as_deref(), &person)?;
-            let card = card::person_card(dir.conn(), p.id, ctx.at)?;
+            let operator = vaihde::directory::learn::operator(ctx.actor.as_deref());
+            let card = card::person_card_for(dir.conn(), p.id, ctx.at, operator)?;
             if json {
                 return output::json(&card);
             }
@@ -297,6 +298,9 @@ fn print_card(w: &Words, card: &card::PersonCard) -> anyhow::Result<()> {
     for g in &card.gone_from {
         let since = w.moment(g.since, g.zone.parse().unwrap_or(tz));
         outln!("  {}", w.with("cliGoneFrom", &[("source", (&g.feed).into()), ("since", (&since).into())]))?;
+    }
+    for l in &card.learned {
+        outln!("  * {} ({})", w.learned(l), w.with("learnedFrom", &[("source", (&l.feed).into())]))?;
     }
     if let Some(to) = &card.calls_to {
         outln!("{}", line("fieldCallsTo", &to.text))?;

@@ -78,6 +78,7 @@ async fn the_desk_learns_first_new_people_and_titles_are_marked_until_seen() {
     })
     .await
     .unwrap_or_else(|last| panic!("the shift list does not pin the new director first: {last:?}"));
+    screenshot(&client, "staff-since-shift").await;
     // The calendars panel lists the staff list too.
     let staff = text_of(&client, "#feeds li.staff").await;
     assert!(staff.contains("HR-lista") && staff.contains("staff list") && staff.contains("lists 4 people"), "{staff}");

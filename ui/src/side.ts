@@ -124,7 +124,7 @@ export async function renderLearned(): Promise<void> {
           { class: l.pinned ? "learned pinned" : "learned", "data-person": String(l.person_id) },
           l.pinned ? h("span", { class: "chip pinned" }, t.learnedPinned) : null,
           h("strong", {}, `${company}${l.name}`),
-          " ",
+          ": ",
           w.learned(l),
           h("span", { class: "when" }, w.with("learnedFrom", { source: l.feed })),
         ),

@@ -641,3 +641,19 @@ staffFeedGone = { $count ->
    *[other] { $count } no longer listed
 }
 staffFeedFailing = last sync failed: { $error }
+# What went wrong with a staff feed (where the calendar's words do not fit).
+staffProblemNotPublic = the staff list is no longer shared with us (the server refused access, HTTP { $status }): check the address and its password
+staffProblemGone = no staff list at this address any more (HTTP { $status }): it may have been moved
+staffProblemServerTrouble = the staff list's server has a problem (HTTP { $status }); Vaihde will try again
+staffProblemUnexpectedStatus = the server answered HTTP { $status } instead of the staff list
+staffProblemSlowDown = the staff list's server asks us to slow down (HTTP 429); Vaihde will try again later
+staffProblemTimeout = the staff list's server did not answer in time; Vaihde will try again
+staffProblemTls = a secure connection to the staff list's server could not be made (certificate or TLS problem)
+staffProblemNameNotFound = the staff list's server name could not be found: check the address
+staffProblemUnreachable = the staff list's server could not be reached; Vaihde will try again
+staffProblemDownloadFailed = the staff list could not be downloaded; Vaihde will try again
+staffProblemTooLarge = the staff list is larger than { $megabytes } MB: is this the right address?
+staffProblemFileUnreadable = cannot read the staff file: { $detail }
+staffProblemUnreadable = the staff list cannot be read: { $detail }
+problemListsNobody = the list lists nobody: refused, so that nobody is flagged as gone; the last good sync is kept. Check the source
+problemSuddenDrop = the list lists { $listed } people where its last good sync listed { $before }: refused, so that the others are not flagged as gone; the last good sync is kept. Check the source

@@ -639,3 +639,19 @@ staffFeedGone = { $count ->
    *[other] { $count } ei enää listalla
 }
 staffFeedFailing = viimeisin synkronointi epäonnistui: { $error }
+# Mikä henkilöstölistassa meni vikaan (missä kalenterin sanat eivät sovi).
+staffProblemNotPublic = henkilöstölista ei ole enää jaettu meille (palvelin esti pääsyn, HTTP { $status }): tarkista osoite ja sen salasana
+staffProblemGone = osoitteessa ei ole enää henkilöstölistaa (HTTP { $status }): se on ehkä siirretty
+staffProblemServerTrouble = henkilöstölistan palvelimella on ongelma (HTTP { $status }); Vaihde yrittää uudelleen
+staffProblemUnexpectedStatus = palvelin vastasi HTTP { $status } henkilöstölistan sijaan
+staffProblemSlowDown = henkilöstölistan palvelin pyytää hidastamaan (HTTP 429); Vaihde yrittää myöhemmin uudelleen
+staffProblemTimeout = henkilöstölistan palvelin ei vastannut ajoissa; Vaihde yrittää uudelleen
+staffProblemTls = suojattua yhteyttä henkilöstölistan palvelimeen ei saatu (varmenne- tai TLS-ongelma)
+staffProblemNameNotFound = henkilöstölistan palvelimen nimeä ei löytynyt: tarkista osoite
+staffProblemUnreachable = henkilöstölistan palvelimeen ei saatu yhteyttä; Vaihde yrittää uudelleen
+staffProblemDownloadFailed = henkilöstölistaa ei voitu ladata; Vaihde yrittää uudelleen
+staffProblemTooLarge = henkilöstölista on yli { $megabytes } Mt: onko osoite oikea?
+staffProblemFileUnreadable = henkilöstötiedostoa ei voi lukea: { $detail }
+staffProblemUnreadable = henkilöstölistaa ei voi lukea: { $detail }
+problemListsNobody = lista ei nimeä ketään: hylätty, jotta ketään ei merkitä poistuneeksi; viimeisin onnistunut synkronointi säilyy. Tarkista lähde
+problemSuddenDrop = listalla on { $listed } henkilöä, kun viimeisimmässä onnistuneessa synkronoinnissa oli { $before }: hylätty, jotta muita ei merkitä poistuneiksi; viimeisin onnistunut synkronointi säilyy. Tarkista lähde

@@ -639,3 +639,19 @@ staffFeedGone = { $count ->
    *[other] { $count } inte längre listade
 }
 staffFeedFailing = senaste synkroniseringen misslyckades: { $error }
+# Vad som gick fel med en personallista (där kalenderns ord inte passar).
+staffProblemNotPublic = personallistan delas inte längre med oss (servern nekade åtkomst, HTTP { $status }): kontrollera adressen och dess lösenord
+staffProblemGone = ingen personallista på adressen längre (HTTP { $status }): den kan ha flyttats
+staffProblemServerTrouble = personallistans server har ett problem (HTTP { $status }); Vaihde försöker igen
+staffProblemUnexpectedStatus = servern svarade HTTP { $status } i stället för personallistan
+staffProblemSlowDown = personallistans server ber oss sakta ner (HTTP 429); Vaihde försöker igen senare
+staffProblemTimeout = personallistans server svarade inte i tid; Vaihde försöker igen
+staffProblemTls = en säker anslutning till personallistans server kunde inte upprättas (certifikat- eller TLS-problem)
+staffProblemNameNotFound = personallistans servernamn hittades inte: kontrollera adressen
+staffProblemUnreachable = personallistans server kunde inte nås; Vaihde försöker igen
+staffProblemDownloadFailed = personallistan kunde inte hämtas; Vaihde försöker igen
+staffProblemTooLarge = personallistan är större än { $megabytes } MB: är adressen rätt?
+staffProblemFileUnreadable = personalfilen kan inte läsas: { $detail }
+staffProblemUnreadable = personallistan kan inte läsas: { $detail }
+problemListsNobody = listan tar inte upp någon: avvisad, så att ingen markeras som borta; den senaste lyckade synkroniseringen behålls. Kontrollera källan
+problemSuddenDrop = listan tar upp { $listed } personer där den senaste lyckade synkroniseringen tog upp { $before }: avvisad, så att de andra inte markeras som borta; den senaste lyckade synkroniseringen behålls. Kontrollera källan

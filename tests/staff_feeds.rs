@@ -104,6 +104,12 @@ fn add(w: &mut World, url: &str, label: &str) -> StaffFeed {
     staff_feeds::get(w.store.conn(), id).unwrap()
 }
 
+/// The mock server's address book as a staff feed of the company.
+fn add_served(w: &mut World, label: &str) -> StaffFeed {
+    let url = format!("{}/staff.vcf", w.server.uri());
+    add(w, &url, label)
+}
+
 async fn sync_one(w: &mut World, feed_id: i64, when: DateTime<Utc>) -> StaffReport {
     let feed = staff_feeds::get(w.store.conn(), feed_id).unwrap();
     let fetched = fetcher().fetch(&feed.url, feed.etag.as_deref(), feed.last_modified.as_deref()).await;
@@ -122,10 +128,7 @@ fn names(list: &[vaihde::import::PersonRef]) -> Vec<&str> {
 async fn an_address_book_adds_and_updates_people_and_never_touches_what_the_switchboard_owns() {
     let mut w = world().await;
     serve(&w, book(STAFF)).await;
-    let feed = {
-        let url = format!("{}/staff.vcf", w.server.uri());
-        add(&mut w, &url, "HR-lista")
-    };
+    let feed = add_served(&mut w, "HR-lista");
     let r = sync_one(&mut w, feed.id, at(1)).await;
     assert_eq!(r.outcome, Outcome::Updated, "{:?}", r.error);
     assert_eq!(r.listed, 5);
@@ -167,10 +170,7 @@ async fn an_address_book_adds_and_updates_people_and_never_touches_what_the_swit
 async fn someone_missing_from_the_source_is_flagged_not_deleted_and_comes_back() {
     let mut w = world().await;
     serve(&w, book(STAFF)).await;
-    let feed = {
-        let url = format!("{}/staff.vcf", w.server.uri());
-        add(&mut w, &url, "HR-lista")
-    };
+    let feed = add_served(&mut w, "HR-lista");
     sync_one(&mut w, feed.id, at(1)).await;
     let without_hanna: Vec<_> = STAFF.iter().copied().filter(|(n, _)| *n != "Hanna Lindholm").collect();
     serve(&w, book(&without_hanna)).await;
@@ -203,10 +203,7 @@ async fn someone_missing_from_the_source_is_flagged_not_deleted_and_comes_back()
 async fn a_source_that_breaks_or_suddenly_lists_few_keeps_the_last_good_sync() {
     let mut w = world().await;
     serve(&w, book(STAFF)).await;
-    let feed = {
-        let url = format!("{}/staff.vcf", w.server.uri());
-        add(&mut w, &url, "HR-lista")
-    };
+    let feed = add_served(&mut w, "HR-lista");
     sync_one(&mut w, feed.id, at(1)).await;
     let before = people::list(w.store.conn(), w.company).unwrap();
 
@@ -216,6 +213,12 @@ async fn a_source_that_breaks_or_suddenly_lists_few_keeps_the_last_good_sync() {
     assert_eq!(r.outcome, Outcome::Failed);
     let error = r.error.unwrap();
     assert!(error.contains("lists 2 people where its last good sync listed 5") && error.contains("kept"), "{error}");
+    let problem = r.problem.expect("a typed problem");
+    assert_eq!(problem, vaihde::model::Problem::SuddenDrop { listed: 2, before: 5 });
+    assert!(
+        vaihde::words::Words::of(Language::Fi).staff_problem(&problem).starts_with("listalla on 2 henkilöä"),
+        "in the operator's words"
+    );
     assert!(staff_feeds::gone(w.store.conn(), None).unwrap().is_empty());
 
     // Nobody at all.
@@ -241,6 +244,8 @@ async fn a_source_that_breaks_or_suddenly_lists_few_keeps_the_last_good_sync() {
     let stored = staff_feeds::get(w.store.conn(), feed.id).unwrap();
     assert_eq!((stored.listed, stored.last_success_at), (5, Some(at(1))));
     assert!(!stored.last_error.is_empty());
+    let said = vaihde::words::Words::of(Language::Sv).staff_problem(stored.problem.as_ref().expect("kept"));
+    assert!(said.starts_with("personallistans server kunde inte nås"), "{said}");
 }
 
 #[tokio::test]
@@ -258,10 +263,7 @@ async fn an_unchanged_source_answers_304_and_a_broken_row_rolls_the_sync_back() 
         .respond_with(ResponseTemplate::new(200).set_body_string(book(STAFF)).insert_header("ETag", "\"v1\""))
         .mount(&w.server)
         .await;
-    let feed = {
-        let url = format!("{}/staff.vcf", w.server.uri());
-        add(&mut w, &url, "")
-    };
+    let feed = add_served(&mut w, "");
     assert_eq!(sync_one(&mut w, feed.id, at(1)).await.outcome, Outcome::Updated);
     let r = sync_one(&mut w, feed.id, at(2)).await;
     assert_eq!((r.outcome, r.listed), (Outcome::Unchanged, 5));
@@ -317,10 +319,7 @@ async fn the_desk_learns_first_a_new_ceo_pinned_until_each_operator_has_seen_it(
     use vaihde::directory::learn::{self, Lesson, Unseen};
     let mut w = world().await;
     serve(&w, book(STAFF)).await;
-    let feed = {
-        let url = format!("{}/staff.vcf", w.server.uri());
-        add(&mut w, &url, "HR-lista")
-    };
+    let feed = add_served(&mut w, "HR-lista");
     sync_one(&mut w, feed.id, at(1)).await;
     let all = Unseen::default();
     assert!(learn::unseen(w.store.conn(), "anna", all, at(1)).unwrap().is_empty(), "the first sync is the baseline");

@@ -115,7 +115,7 @@ fn a_staff_list_is_followed_and_someone_it_stops_listing_is_flagged_in_finnish()
     let out = run(&data, DAY2, &["sync", "--company", "koivu"]);
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stdout);
-    assert!(said.contains("EPÄONNISTUI") && said.contains("lists nobody"), "{said}");
+    assert!(said.contains("EPÄONNISTUI") && said.contains("lista ei nimeä ketään"), "{said}");
     // Removing the feed removes nobody.
     ok(&data, DAY2, &["feed", "remove", "1", "--staff"]);
     assert!(ok(&data, DAY2, &["person", "list", "--company", "koivu"]).contains("Jussi Heikkinen"));

@@ -245,7 +245,7 @@ pub fn staff_feeds(session: &mut Session, args: CompanyArgs) -> Result<Vec<Staff
             name: f.name().to_string(),
             last_success_at: f.last_success_at,
             gone: gone.iter().filter(|g| g.feed_id == f.id).count(),
-            error: f.last_error,
+            problem: f.problem,
             listed: f.listed,
         })
         .collect())

@@ -73,9 +73,8 @@ pub struct StaffFeedRow {
     /// The source as named to a person (its label, else its address).
     pub name: String,
     pub last_success_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Why the last try failed, as the reader or server said it (names
-    /// the file, line or server); empty when it did not fail.
-    pub error: String,
+    /// Why the last try failed (worded with `staffProblem…`, else `problem…`).
+    pub problem: Option<crate::model::Problem>,
     /// How many people the last good sync listed.
     pub listed: i64,
     /// Current people it no longer lists (the operator decides).

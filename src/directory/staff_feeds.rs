@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::changes::{self, Entry, get_utc, utc_text};
 use super::{DirectoryError, Result, Stamp, companies};
 use crate::import::Format;
-use crate::model::{ChangeValue, Id, Thing, redact};
+use crate::model::{ChangeValue, Id, Problem, Thing, redact};
 use crate::params;
 use crate::store::db::{Connection, Row};
 
@@ -47,6 +47,8 @@ pub struct StaffFeed {
     /// A CardDAV server's sync token from the last good sync.
     #[serde(skip_serializing)]
     pub sync_token: Option<String>,
+    /// Why the last try failed, as a value the faces word; `None` when it did not.
+    pub problem: Option<Problem>,
 }
 
 impl StaffFeed {
@@ -108,10 +110,10 @@ pub struct NewStaffFeed {
 }
 
 const COLUMNS: &str = "id, company_id, url, address, label, format, sheet, mapping, etag, last_modified,
-     last_attempt_at, last_success_at, last_error, listed, collection, sync_token";
+     last_attempt_at, last_success_at, last_error, listed, collection, sync_token, last_problem";
 
 const SHOWN_COLUMNS: &str = "id, company_id, '', address, label, format, sheet, mapping, etag, last_modified,
-     last_attempt_at, last_success_at, last_error, listed, collection, sync_token";
+     last_attempt_at, last_success_at, last_error, listed, collection, sync_token, last_problem";
 
 fn read(r: &Row) -> crate::store::db::Result<StaffFeed> {
     let format: String = r.get(5)?;
@@ -137,6 +139,10 @@ fn read(r: &Row) -> crate::store::db::Result<StaffFeed> {
         listed: r.get(13)?,
         collection: r.get(14)?,
         sync_token: r.get(15)?,
+        // A problem from a newer Vaihde reads as its English sentence.
+        problem: r.get::<_, Option<String>>(16)?.map(|json| {
+            serde_json::from_str(&json).unwrap_or_else(|_| Problem::Other { detail: r.get(12).unwrap_or_default() })
+        }),
     })
 }
 
@@ -248,10 +254,12 @@ pub fn remove(conn: &Connection, id: Id, stamp: &Stamp) -> Result<()> {
 }
 
 /// A failed try: the last good sync's people and flags stay as they are.
-pub fn record_failure(conn: &Connection, id: Id, at: DateTime<Utc>, error: &str) -> Result<()> {
+/// `problem` is kept as a value, and in English (its staff-list words) for logs.
+pub fn record_failure(conn: &Connection, id: Id, at: DateTime<Utc>, problem: &Problem) -> Result<()> {
+    let english = crate::words::Words::of(crate::model::Language::En).staff_problem(problem);
     conn.execute(
-        "UPDATE staff_feeds SET last_attempt_at = ?2, last_error = ?3 WHERE id = ?1",
-        params![id, utc_text(at), error],
+        "UPDATE staff_feeds SET last_attempt_at = ?2, last_error = ?3, last_problem = ?4 WHERE id = ?1",
+        params![id, utc_text(at), english, serde_json::to_string(problem)?],
     )?;
     Ok(())
 }
@@ -259,7 +267,7 @@ pub fn record_failure(conn: &Connection, id: Id, at: DateTime<Utc>, error: &str)
 /// The source has not changed since the last good sync (304).
 pub fn record_unchanged(conn: &Connection, id: Id, at: DateTime<Utc>) -> Result<()> {
     conn.execute(
-        "UPDATE staff_feeds SET last_attempt_at = ?2, last_success_at = ?2, last_error = '' WHERE id = ?1",
+        "UPDATE staff_feeds SET last_attempt_at = ?2, last_success_at = ?2, last_error = '', last_problem = NULL WHERE id = ?1",
         params![id, utc_text(at)],
     )?;
     Ok(())
@@ -273,7 +281,7 @@ pub fn record_success(
     listed: usize,
 ) -> Result<()> {
     conn.execute(
-        "UPDATE staff_feeds SET last_attempt_at = ?2, last_success_at = ?2, last_error = '', etag = ?3,
+        "UPDATE staff_feeds SET last_attempt_at = ?2, last_success_at = ?2, last_error = '', last_problem = NULL, etag = ?3,
              last_modified = ?4, listed = ?5 WHERE id = ?1",
         params![id, utc_text(at), validators.0, validators.1, listed as i64],
     )?;

@@ -1,4 +1,4 @@
-//! What went wrong with a calendar feed, as a value: the faces word it in
+//! What went wrong with a calendar or staff feed, as a value: the faces word it in
 //! the operator's language (`problem…` messages of the catalogs); stored
 //! with the feed as JSON beside the English sentence kept for logs.
 
@@ -54,7 +54,16 @@ pub enum Problem {
     Foreign {
         detail: String,
     },
-    /// Stored before problems were values: the sentence as it was.
+    /// A staff list that names nobody: refused, nobody is flagged gone.
+    ListsNobody,
+    /// A staff list that suddenly names under half of whom it named at its
+    /// last good sync (an export cut short, the wrong sheet): refused.
+    SuddenDrop {
+        listed: u64,
+        before: u64,
+    },
+    /// Stored before problems were values, or technical (a CardDAV
+    /// server's answer): the sentence as it was.
     Other {
         detail: String,
     },

@@ -25,7 +25,7 @@ use crate::directory::learn::{self, Lesson};
 use crate::directory::staff_feeds::{self, StaffFeed};
 use crate::directory::{DirectoryError, Result, Stamp, people};
 use crate::import::{self, ImportError, PersonRef, ReadOptions, StaffRecord};
-use crate::model::{ChangeValue, Id};
+use crate::model::{ChangeValue, Id, Problem};
 use crate::store::Store;
 use crate::store::db::Connection;
 
@@ -40,7 +40,9 @@ pub struct StaffReport {
     /// The source as named to a person (its label, else its address).
     pub feed: String,
     pub outcome: Outcome,
-    /// Why it failed, in English (the file, line or server named).
+    /// Why it failed, as a value the faces word (`Words::staff_problem`).
+    pub problem: Option<Problem>,
+    /// The same in English, after the source's address, for logs.
     pub error: Option<String>,
     pub added: Vec<PersonRef>,
     pub updated: Vec<PersonRef>,
@@ -60,6 +62,7 @@ impl StaffReport {
             company_id: feed.company_id,
             feed: feed.name().to_string(),
             outcome: Outcome::Failed,
+            problem: None,
             error: None,
             added: Vec::new(),
             updated: Vec::new(),
@@ -119,7 +122,7 @@ pub fn apply(
 ) -> Result<StaffReport> {
     let mut report = StaffReport::new(feed);
     let bytes = match fetched {
-        Err(e) => return failed(store, feed, report, e.problem.english(), at),
+        Err(e) => return failed(store, feed, report, e.problem, at),
         Ok(Fetched::NotModified) => {
             store.write(|tx| staff_feeds::record_unchanged(tx, feed.id, at))?;
             report.outcome = Outcome::Unchanged;
@@ -150,7 +153,8 @@ pub fn apply_carddav(
     let report = StaffReport::new(feed);
     let delta = match delta {
         Ok(d) => d,
-        Err(e) => return failed(store, feed, report, e.0, at),
+        // A CardDAV server's answer, technical: said as it was.
+        Err(e) => return failed(store, feed, report, Problem::Other { detail: e.0 }, at),
     };
     if delta.changed.is_empty() && delta.removed.is_empty() && feed.last_success_at.is_some() {
         // Nothing changed in the book (the CardDAV form of a 304): the
@@ -198,7 +202,7 @@ fn apply_bytes(
     let path = Path::new(&feed.address);
     let mut file = match import::read_bytes(path, bytes, &options(feed)) {
         Ok(f) => f,
-        Err(e) => return failed(store, feed, report, e.to_string(), at),
+        Err(e) => return failed(store, feed, report, Problem::Unreadable { detail: e.to_string() }, at),
     };
     if let Some(why) = sudden_drop(feed, file.records.len()) {
         return failed(store, feed, report, why, at);
@@ -246,7 +250,7 @@ fn apply_bytes(
         Err(ImportError::Directory(e @ (DirectoryError::Sql(_) | DirectoryError::Store(_)))) => Err(e),
         Err(e) => {
             let report = StaffReport::new(feed);
-            failed(store, feed, report, e.to_string(), at)
+            failed(store, feed, report, Problem::Unreadable { detail: e.to_string() }, at)
         }
     }
 }
@@ -255,11 +259,13 @@ fn failed(
     store: &mut Store,
     feed: &StaffFeed,
     mut report: StaffReport,
-    error: String,
+    problem: Problem,
     at: DateTime<Utc>,
 ) -> Result<StaffReport> {
-    store.write(|tx| staff_feeds::record_failure(tx, feed.id, at, &error))?;
-    report.error = Some(error);
+    store.write(|tx| staff_feeds::record_failure(tx, feed.id, at, &problem))?;
+    let english = crate::words::Words::of(crate::model::Language::En).staff_problem(&problem);
+    report.error = Some(format!("{}: {english}", feed.address));
+    report.problem = Some(problem);
     Ok(report)
 }
 
@@ -276,19 +282,14 @@ fn options(feed: &StaffFeed) -> ReadOptions {
 /// A source that lists nobody, or under half of whom it listed last time,
 /// is far more likely broken (an export cut short, the wrong sheet) than a
 /// company that lost half its staff overnight.
-fn sudden_drop(feed: &StaffFeed, listed: usize) -> Option<String> {
+fn sudden_drop(feed: &StaffFeed, listed: usize) -> Option<Problem> {
     let listed = i64::try_from(listed).unwrap_or(i64::MAX);
     if listed == 0 {
-        return Some(format!(
-            "{} lists nobody: refused, so that nobody is flagged as gone; the last good sync is kept. Check the source",
-            feed.address
-        ));
+        return Some(Problem::ListsNobody);
     }
-    (feed.listed >= SUDDEN_FROM && listed * 2 < feed.listed).then(|| {
-        format!(
-            "{} lists {listed} people where its last good sync listed {}: refused, so that the others are not flagged as gone; the last good sync is kept. Check the source",
-            feed.address, feed.listed
-        )
+    (feed.listed >= SUDDEN_FROM && listed * 2 < feed.listed).then(|| Problem::SuddenDrop {
+        listed: u64::try_from(listed).unwrap_or(0),
+        before: u64::try_from(feed.listed).unwrap_or(0),
     })
 }
 

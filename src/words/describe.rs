@@ -225,29 +225,50 @@ impl Words {
 
     /// A feed's problem in this catalog's words.
     pub fn problem(&self, p: &Problem) -> String {
-        let status = |id: &str, s: u16| self.with(id, &[("status", Arg::Num(i64::from(s)))]);
-        let detail = |id: &str, d: &str| self.with(id, &[("detail", Arg::Text(d))]);
-        match p {
-            Problem::NotPublic { status: s } => status("problemNotPublic", *s),
-            Problem::Gone { status: s } => status("problemGone", *s),
-            Problem::SlowDown => self.text("problemSlowDown"),
-            Problem::ServerTrouble { status: s } => status("problemServerTrouble", *s),
-            Problem::UnexpectedStatus { status: s } => status("problemUnexpectedStatus", *s),
-            Problem::Timeout => self.text("problemTimeout"),
-            Problem::RedirectLoop => self.text("problemRedirectLoop"),
-            Problem::Tls => self.text("problemTls"),
-            Problem::NameNotFound => self.text("problemNameNotFound"),
-            Problem::Unreachable => self.text("problemUnreachable"),
-            Problem::DownloadFailed => self.text("problemDownloadFailed"),
-            Problem::TooLarge { megabytes } => {
-                self.with("problemTooLarge", &[("megabytes", Arg::Num(i64::try_from(*megabytes).unwrap_or(i64::MAX)))])
+        self.problem_as("problem", p)
+    }
+
+    /// What went wrong with a staff feed: the staff list's own words
+    /// (`staffProblem…`), else the calendar's where they fit both.
+    pub fn staff_problem(&self, p: &Problem) -> String {
+        self.problem_as("staffProblem", p)
+    }
+
+    fn problem_as(&self, prefix: &str, p: &Problem) -> String {
+        let (name, args): (&str, Vec<(&str, Arg<'_>)>) = match p {
+            Problem::NotPublic { status } => ("NotPublic", vec![("status", Arg::Num(i64::from(*status)))]),
+            Problem::Gone { status } => ("Gone", vec![("status", Arg::Num(i64::from(*status)))]),
+            Problem::SlowDown => ("SlowDown", vec![]),
+            Problem::ServerTrouble { status } => ("ServerTrouble", vec![("status", Arg::Num(i64::from(*status)))]),
+            Problem::UnexpectedStatus { status } => {
+                ("UnexpectedStatus", vec![("status", Arg::Num(i64::from(*status)))])
             }
-            Problem::BadAddress => self.text("problemBadAddress"),
-            Problem::FileUnreadable { detail: d } => detail("problemFileUnreadable", d),
-            Problem::Unreadable { detail: d } => detail("problemUnreadable", d),
-            Problem::Foreign { detail: d } => detail("problemForeign", d),
-            Problem::Other { detail: d } => d.clone(),
-        }
+            Problem::Timeout => ("Timeout", vec![]),
+            Problem::RedirectLoop => ("RedirectLoop", vec![]),
+            Problem::Tls => ("Tls", vec![]),
+            Problem::NameNotFound => ("NameNotFound", vec![]),
+            Problem::Unreachable => ("Unreachable", vec![]),
+            Problem::DownloadFailed => ("DownloadFailed", vec![]),
+            Problem::TooLarge { megabytes } => {
+                ("TooLarge", vec![("megabytes", Arg::Num(i64::try_from(*megabytes).unwrap_or(i64::MAX)))])
+            }
+            Problem::BadAddress => ("BadAddress", vec![]),
+            Problem::FileUnreadable { detail } => ("FileUnreadable", vec![("detail", Arg::Text(detail))]),
+            Problem::Unreadable { detail } => ("Unreadable", vec![("detail", Arg::Text(detail))]),
+            Problem::Foreign { detail } => ("Foreign", vec![("detail", Arg::Text(detail))]),
+            Problem::ListsNobody => ("ListsNobody", vec![]),
+            Problem::SuddenDrop { listed, before } => (
+                "SuddenDrop",
+                vec![
+                    ("listed", Arg::Num(i64::try_from(*listed).unwrap_or(i64::MAX))),
+                    ("before", Arg::Num(i64::try_from(*before).unwrap_or(i64::MAX))),
+                ],
+            ),
+            Problem::Other { detail } => return detail.clone(),
+        };
+        let id = format!("{prefix}{name}");
+        let id = if self.has(&id) { id } else { format!("problem{name}") };
+        self.with(&id, &args)
     }
 
     pub fn route_note(&self, n: &RouteNote) -> String {

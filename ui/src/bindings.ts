@@ -65,10 +65,9 @@ export type StaffFeedRow = { id: number,
  */
 name: string, last_success_at: string | null, 
 /**
- * Why the last try failed, as the reader or server said it (names
- * the file, line or server); empty when it did not fail.
+ * Why the last try failed (worded with `staffProblem…`, else `problem…`).
  */
-error: string, 
+problem: Problem | null, 
 /**
  * How many people the last good sync listed.
  */
@@ -900,7 +899,7 @@ export type Shift = { person: PersonBrief, starts_at: string, ends_at: string, }
 
 export type OnCallWarning = { "kind": "nobody_now" } | { "kind": "ends_soon", ends_at: string, };
 
-export type Problem = { "kind": "not_public", status: number, } | { "kind": "gone", status: number, } | { "kind": "slow_down" } | { "kind": "server_trouble", status: number, } | { "kind": "unexpected_status", status: number, } | { "kind": "timeout" } | { "kind": "redirect_loop" } | { "kind": "tls" } | { "kind": "name_not_found" } | { "kind": "unreachable" } | { "kind": "download_failed" } | { "kind": "too_large", megabytes: number, } | { "kind": "bad_address" } | { "kind": "file_unreadable", detail: string, } | { "kind": "unreadable", detail: string, } | { "kind": "foreign", detail: string, } | { "kind": "other", detail: string, };
+export type Problem = { "kind": "not_public", status: number, } | { "kind": "gone", status: number, } | { "kind": "slow_down" } | { "kind": "server_trouble", status: number, } | { "kind": "unexpected_status", status: number, } | { "kind": "timeout" } | { "kind": "redirect_loop" } | { "kind": "tls" } | { "kind": "name_not_found" } | { "kind": "unreachable" } | { "kind": "download_failed" } | { "kind": "too_large", megabytes: number, } | { "kind": "bad_address" } | { "kind": "file_unreadable", detail: string, } | { "kind": "unreadable", detail: string, } | { "kind": "foreign", detail: string, } | { "kind": "lists_nobody" } | { "kind": "sudden_drop", listed: number, before: number, } | { "kind": "other", detail: string, };
 
 export type FeedKind = "person" | "shared";
 

@@ -256,9 +256,19 @@ export class Words {
 
   /** What went wrong with a calendar feed. */
   problem(p: Problem): string {
+    return this.problemAs("problem", p);
+  }
+
+  /** What went wrong with a staff feed (as `Words::staff_problem`): its own words, else the calendar's. */
+  staffProblem(p: Problem): string {
+    return this.problemAs("staffProblem", p);
+  }
+
+  private problemAs(prefix: string, p: Problem): string {
     if (p.kind === "other") return p.detail;
     const { kind, ...args } = p;
-    return this.format(`problem${camel(kind)}`, args as Record<string, FluentVariable>);
+    const id = this.bundle.hasMessage(`${prefix}${camel(kind)}`) ? `${prefix}${camel(kind)}` : `problem${camel(kind)}`;
+    return this.format(id, args as Record<string, FluentVariable>);
   }
 
   /** A phrase the core chose (a sentence's part, why it refused): in this catalog's words. */

@@ -75,9 +75,9 @@ export async function renderFeeds(): Promise<void> {
     for (const f of staff) {
       // The client's own staff list, followed like a calendar.
       const last = f.last_success_at ? `${t.lastSync} ${fmt(f.last_success_at)}` : t.neverSynced;
-      const li = h("li", { class: f.error ? "feed staff failing" : "feed staff", "data-staff-feed": String(f.id) }, h("strong", {}, f.name), h("span", { class: "feed-last" }, `${t.staffFeedKind} · ${last} · ${w.with("staffFeedListed", { count: f.listed })}`));
+      const li = h("li", { class: f.problem ? "feed staff failing" : "feed staff", "data-staff-feed": String(f.id) }, h("strong", {}, f.name), h("span", { class: "feed-last" }, `${t.staffFeedKind} · ${last} · ${w.with("staffFeedListed", { count: f.listed })}`));
       if (f.gone > 0) li.append(h("span", { class: "feed-unmatched" }, w.with("staffFeedGone", { count: f.gone })));
-      if (f.error) li.append(h("span", { class: "feed-error" }, w.with("staffFeedFailing", { error: f.error })));
+      if (f.problem) li.append(h("span", { class: "feed-error" }, w.with("staffFeedFailing", { error: w.staffProblem(f.problem) })));
       list.append(li);
     }
   } catch (e) {

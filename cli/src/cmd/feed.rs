@@ -188,8 +188,8 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 let summary =
                     w.with("cliStaffFeedSummary", &[("last", (&last).into()), ("listed", Arg::Num(f.listed))]);
                 outln!("#{:<4} {:<10} {:<40} {summary}", f.id, w.text("cliFeedStaff"), f.name())?;
-                if !f.last_error.is_empty() {
-                    outln!("      {}: {}", w.text("error"), f.last_error)?;
+                if let Some(problem) = &f.problem {
+                    outln!("      {}: {}", w.text("error"), w.staff_problem(problem))?;
                 }
                 for s in staff_feeds::sources_in(dir.conn(), f.id)? {
                     if let Some(since) = s.gone_since {
@@ -303,7 +303,8 @@ fn say_staff(ctx: &Context, dir: &mut vaihde::Directory, reports: &[staff_sync::
             Outcome::Unchanged => w.text("cliSyncUnchanged"),
             Outcome::Failed => {
                 failed += 1;
-                w.with("cliSyncFailed", &[("problem", r.error.as_deref().unwrap_or_default().into())])
+                let problem = r.problem.as_ref().map(|p| w.staff_problem(p)).unwrap_or_default();
+                w.with("cliSyncFailed", &[("problem", (&problem).into())])
             }
         };
         outln!("#{:<4} {}: {said}", r.feed_id, r.feed)?;

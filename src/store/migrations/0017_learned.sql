@@ -28,3 +28,7 @@ CREATE TABLE learned_seen (
     at         TEXT NOT NULL,
     PRIMARY KEY (learned_id, operator)
 );
+
+-- Why a staff feed's last try failed, as a value the faces word (JSON of
+-- model::Problem), beside last_error's English kept for logs.
+ALTER TABLE staff_feeds ADD COLUMN last_problem TEXT;

@@ -22,3 +22,5 @@ CREATE TABLE learned_seen (
     at         TEXT COLLATE "C" NOT NULL,
     PRIMARY KEY (learned_id, operator)
 );
+
+ALTER TABLE staff_feeds ADD COLUMN last_problem TEXT COLLATE "C";

@@ -283,3 +283,57 @@ fn two_rrules_make_the_union_of_their_occurrences() {
         ]
     );
 }
+
+/// Google writes a recurring event in UTC and names the calendar's zone in
+/// X-WR-TIMEZONE: the event recurs at its wall-clock time there (09:00 New
+/// York before and after New York's DST change on 8 March), floating times
+/// are that zone's, and a single UTC event is the instant it says.
+#[test]
+fn x_wr_timezone_keeps_a_google_weekly_event_at_its_wall_clock() {
+    let got = rows("google-x-wr-timezone.ics", day(2026, 3, 1), day(2026, 3, 20));
+    let starts: Vec<(&str, &str)> =
+        got.iter().map(|(start, _, _, summary)| (summary.as_str(), start.as_str())).collect();
+    assert_eq!(
+        starts,
+        [
+            ("Weekly at 09:00 New York", "2026-03-02T16:00:00+02:00"),
+            ("Weekly at 09:00 New York", "2026-03-09T15:00:00+02:00"),
+            ("Floating 10:00 in the calendar zone", "2026-03-10T16:00:00+02:00"),
+            ("Once, in UTC", "2026-03-11T14:00:00+02:00"),
+            ("Weekly at 09:00 New York", "2026-03-16T15:00:00+02:00"),
+        ]
+    );
+}
+
+/// A broken override costs its whole series (master and overrides), with a
+/// warning naming the line: kept, the master would bring back the
+/// occurrence the override cancelled. The rest of the feed is read.
+#[test]
+fn a_broken_override_costs_its_whole_series_not_the_feed() {
+    let cal = calendar::parse(&read("broken-override.ics"), "broken-override.ics").unwrap();
+    let uids: Vec<&str> = cal.events.iter().map(|e| e.uid.as_str()).collect();
+    assert_eq!(uids, ["other"]);
+    let said: Vec<String> = cal.skipped.iter().map(|e| e.to_string()).collect();
+    assert!(said[0].starts_with("broken-override.ics, line 11: DTSTART"), "{said:?}");
+    assert!(
+        said[1].starts_with("broken-override.ics, line 4: another part of its series \"weekly\" cannot be read"),
+        "{said:?}"
+    );
+}
+
+/// RDATE;VALUE=PERIOD: each period is an occurrence with its own end (a
+/// time, or a duration, nominal days on the wall clock); EXDATE removes one
+/// like any other occurrence.
+#[test]
+fn rdate_periods_are_occurrences_with_their_own_ends() {
+    let got = rows("rdate-periods.ics", day(2026, 11, 1), day(2026, 11, 20));
+    let spans: Vec<(&str, &str)> = got.iter().map(|(start, end, ..)| (start.as_str(), end.as_str())).collect();
+    assert_eq!(
+        spans,
+        [
+            ("2026-11-02T09:00:00+02:00", "2026-11-02T10:00:00+02:00"),
+            ("2026-11-04T13:00:00+02:00", "2026-11-04T16:00:00+02:00"),
+            ("2026-11-09T12:00:00+02:00", "2026-11-10T12:00:00+02:00"),
+        ]
+    );
+}

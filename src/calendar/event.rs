@@ -39,6 +39,9 @@ pub struct Event {
     /// them): the occurrences are the union.
     pub more_rrules: Vec<String>,
     pub rdates: Vec<When>,
+    /// RDATE;VALUE=PERIOD: an extra occurrence with its own end (its start
+    /// is in `rdates` too, so EXDATE and overrides apply to it).
+    pub periods: Vec<(When, PeriodEnd)>,
     pub exdates: Vec<When>,
     pub recurrence_id: Option<When>,
     pub status: Option<String>,
@@ -158,9 +161,35 @@ fn when_prop(p: &Property<'_>, warnings: &mut Vec<String>) -> Result<When, Strin
     parse_when(p.val.as_str(), param(p, "TZID"), is_date, warnings).map_err(|e| format!("{}: {e}", p.name.as_str()))
 }
 
+/// How an RDATE period ends: at a time, or after a duration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodEnd {
+    At(When),
+    After(Nominal),
+}
+
+/// The periods of an RDATE;VALUE=PERIOD ("start/end" or "start/duration").
+fn period_list(p: &Property<'_>, warnings: &mut Vec<String>) -> Result<Vec<(When, PeriodEnd)>, String> {
+    let name = p.name.as_str();
+    let mut out = Vec::new();
+    for v in p.val.as_str().split(',').filter(|v| !v.trim().is_empty()) {
+        let (start, end) = v.split_once('/').ok_or_else(|| format!("{name} period {v:?} has no end (start/end)"))?;
+        let start = parse_when(start, param(p, "TZID"), false, warnings).map_err(|e| format!("{name}: {e}"))?;
+        let end = if end.trim_start_matches(['+', '-']).starts_with('P') {
+            PeriodEnd::After(
+                parse_nominal(end).ok_or_else(|| format!("{name} period {v:?}: the duration is unreadable"))?,
+            )
+        } else {
+            PeriodEnd::At(parse_when(end, param(p, "TZID"), false, warnings).map_err(|e| format!("{name}: {e}"))?)
+        };
+        out.push((start, end));
+    }
+    Ok(out)
+}
+
 fn when_list(p: &Property<'_>, warnings: &mut Vec<String>) -> Result<Vec<When>, String> {
     if param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("PERIOD")) {
-        warnings.push(format!("{} periods are not supported; ignored", p.name.as_str()));
+        // Only RDATE takes periods: the caller reads them with `period_list`.
         return Ok(Vec::new());
     }
     let is_date = param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"));
@@ -269,9 +298,15 @@ pub fn event(c: &Component<'_>, line: usize) -> Result<Event, String> {
         warnings.push("DTEND is before DTSTART: read as a moment at its start".into());
     }
     let mut rdates = Vec::new();
+    let mut periods = Vec::new();
     let mut exdates = Vec::new();
     for p in &c.properties {
         match p.name.as_str().to_ascii_uppercase().as_str() {
+            "RDATE" if param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("PERIOD")) => {
+                let list = period_list(p, &mut warnings)?;
+                rdates.extend(list.iter().map(|(start, _)| *start));
+                periods.extend(list);
+            }
             "RDATE" => rdates.extend(when_list(p, &mut warnings)?),
             "EXDATE" => exdates.extend(when_list(p, &mut warnings)?),
             _ => {}
@@ -308,6 +343,7 @@ pub fn event(c: &Component<'_>, line: usize) -> Result<Event, String> {
             .map(|p| p.val.as_str().trim().to_string())
             .collect(),
         rdates,
+        periods,
         exdates,
         recurrence_id: prop(c, "RECURRENCE-ID").map(|p| when_prop(p, &mut warnings)).transpose()?,
         status: upper("STATUS"),

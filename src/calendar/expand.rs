@@ -1,6 +1,6 @@
 //! Occurrences in a window: single events, recurrence rules expanded with
 //! the `rrule` crate (only inside the window, however endless the rule),
-//! RDATE and EXDATE, and RECURRENCE-ID overrides that move or cancel one
+//! RDATE (with its own end when it is a period) and EXDATE, and RECURRENCE-ID overrides that move or cancel one
 //! occurrence. Times become instants here: dates and floating times in the
 //! company's zone, TZID times in theirs.
 
@@ -235,7 +235,10 @@ fn expand_one(
         {
             continue; // the override stands in for this one
         }
-        let (end, dates) = occurrence_end(e, start, zone, source)?;
+        let (end, dates) = match period_end(e, start, zone) {
+            Some(end) => (end, None),
+            None => occurrence_end(e, start, zone, source)?,
+        };
         let overlaps = if end > start { start < to && end > from } else { start >= from && start < to };
         if !overlaps {
             continue;
@@ -261,6 +264,11 @@ fn occurrence_starts(
     let Some(rule) = e.rrule.as_deref().filter(|_| e.recurrence_id.is_none()) else {
         let mut v = vec![(start, if rdates.is_empty() { None } else { Some(start) })];
         v.extend(rdates.into_iter().map(|r| (r, Some(r))));
+        // EXDATE takes from the set without a rule too (RDATEs, even DTSTART).
+        if !e.exdates.is_empty() && e.recurrence_id.is_none() {
+            let exdates: Vec<DateTime<Utc>> = e.exdates.iter().filter_map(|w| instant(*w, zone)).collect();
+            v.retain(|(t, _)| !exdates.contains(t));
+        }
         return Ok(v);
     };
     // Sub-daily rules cannot describe an absence, and walking one from a
@@ -396,6 +404,18 @@ fn nominal_end(start: DateTime<Utc>, d: super::event::Nominal, tz: rrule::Tz) ->
 }
 
 /// End instant of an occurrence starting at `start`, and its dates for all-day events.
+/// The end of an occurrence that an RDATE period gave (its own end or
+/// duration), when `start` is one; an end before its start is a moment.
+fn period_end(e: &Event, start: DateTime<Utc>, zone: Tz) -> Option<DateTime<Utc>> {
+    use super::event::PeriodEnd;
+    let (from, end) = e.periods.iter().find(|(from, _)| instant(*from, zone) == Some(start))?;
+    let end = match end {
+        PeriodEnd::At(w) => instant(*w, zone)?,
+        PeriodEnd::After(d) => nominal_end(start, *d, rule_zone(*from, zone)),
+    };
+    Some(end.max(start))
+}
+
 fn occurrence_end(e: &Event, start: DateTime<Utc>, zone: Tz, source: &str) -> Result<End, CalendarError> {
     if let When::Date(first) = e.start {
         // Whole days: count days, not hours, so DST changes cannot shift the end.

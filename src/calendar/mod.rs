@@ -57,6 +57,9 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Calendar, CalendarError> {
     let lines: Vec<&str> = unfolded.text.lines().collect();
     let mut events = Vec::with_capacity(ranges.len());
     let mut skipped = Vec::new();
+    let calendar_zone = calendar_zone(&lines);
+    // UIDs of events that could not be read: their series go with them.
+    let mut broken: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (start, end) in ranges {
         let block = lines[start..=end].join("\n") + "\n";
         let line_no = unfolded.line_of.get(start).copied().unwrap_or(start + 1);
@@ -73,15 +76,40 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Calendar, CalendarError> {
                 let line = unfolded.line_of.get(start + offset.saturating_sub(1)).copied().unwrap_or(line_no);
                 let text = lines.get(start + offset.saturating_sub(1)).copied().unwrap_or("").trim().to_string();
                 skipped.push(CalendarError::at(source, line, format!("cannot read this line: {text}")));
+                broken.extend(uid_in(&lines[start..=end]));
                 continue;
             }
         };
         for c in components.iter().filter(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT")) {
             match event::event(c, line_no) {
-                Ok(e) => events.push(e),
-                Err(m) => skipped.push(CalendarError::at(source, line_no, m)),
+                Ok(mut e) => {
+                    if let Some(tz) = calendar_zone {
+                        in_calendar_zone(&mut e, tz);
+                    }
+                    events.push(e)
+                }
+                Err(m) => {
+                    skipped.push(CalendarError::at(source, line_no, m));
+                    broken.extend(uid_in(&lines[start..=end]));
+                }
             }
         }
+    }
+    // One broken part costs its whole series (the master and its
+    // overrides): kept, a master whose override could not be read would
+    // bring back the occurrence that override moved or cancelled.
+    if !broken.is_empty() {
+        events.retain(|e| {
+            let keep = !broken.contains(&e.uid);
+            if !keep {
+                skipped.push(CalendarError::at(
+                    source,
+                    e.line,
+                    format!("another part of its series {:?} cannot be read", e.uid),
+                ));
+            }
+            keep
+        });
     }
     // One broken event costs that event; a file of nothing but broken
     // events is a broken file (and must not replace a feed's last good data).
@@ -91,6 +119,65 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Calendar, CalendarError> {
         return Err(first.clone());
     }
     Ok(Calendar { events, skipped })
+}
+
+/// The UID of an event's lines, read by hand (the event itself could not be).
+fn uid_in(lines: &[&str]) -> Option<String> {
+    lines.iter().find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        let name = name.split(';').next().unwrap_or(name).trim();
+        (name.eq_ignore_ascii_case("UID") && !value.trim().is_empty()).then(|| value.trim().to_string())
+    })
+}
+
+/// The calendar's own zone, as Google writes it (`X-WR-TIMEZONE`, a
+/// property of the calendar, before its first component).
+fn calendar_zone(lines: &[&str]) -> Option<Tz> {
+    for line in lines {
+        let line = line.trim();
+        if line.len() > 6 && line[..6].eq_ignore_ascii_case("BEGIN:") && !line.eq_ignore_ascii_case("BEGIN:VCALENDAR") {
+            return None;
+        }
+        let Some((name, value)) = line.split_once(':') else { continue };
+        let name = name.split(';').next().unwrap_or(name);
+        if name.eq_ignore_ascii_case("X-WR-TIMEZONE") {
+            return zones::resolve(value.trim());
+        }
+    }
+    None
+}
+
+/// Times of a calendar that names its own zone: floating times are in it
+/// (not the company's), and a recurring event written in UTC recurs at
+/// its wall-clock time there — Google writes a weekly 12:00 Helsinki
+/// meeting as 10:00Z with `X-WR-TIMEZONE:Europe/Helsinki`, and it stays at
+/// 12:00 across DST. A single UTC event is the same instant either way and
+/// is left as it is; dates stay the company's days.
+fn in_calendar_zone(e: &mut Event, tz: Tz) {
+    use event::When;
+    let recurs = e.rrule.is_some() || !e.more_rrules.is_empty() || !e.rdates.is_empty();
+    let zoned = |w: When| match w {
+        When::Floating(naive) => When::Zoned(naive, tz),
+        When::Utc(t) if recurs => When::Zoned(t.with_timezone(&tz).naive_local(), tz),
+        other => other,
+    };
+    e.start = zoned(e.start);
+    e.end = e.end.map(zoned);
+    let periods = e.periods.iter_mut().flat_map(|(from, end)| {
+        let end = match end {
+            event::PeriodEnd::At(w) => Some(w),
+            event::PeriodEnd::After(_) => None,
+        };
+        std::iter::once(from).chain(end)
+    });
+    for w in e.rdates.iter_mut().chain(e.exdates.iter_mut()).chain(periods) {
+        if let When::Floating(naive) = *w {
+            *w = When::Zoned(naive, tz);
+        }
+    }
+    if let Some(When::Floating(naive)) = e.recurrence_id {
+        e.recurrence_id = Some(When::Zoned(naive, tz));
+    }
 }
 
 /// One occurrence as `vaihde calendar inspect` prints it.

@@ -337,3 +337,25 @@ fn rdate_periods_are_occurrences_with_their_own_ends() {
         ]
     );
 }
+
+/// RECURRENCE-ID;RANGE=THISANDFUTURE moves this and every later occurrence
+/// (the same shift, the override's length and title); an occurrence with
+/// an override of its own keeps that one.
+#[test]
+fn this_and_future_overrides_change_every_later_occurrence() {
+    let got = rows("this-and-future.ics", day(2026, 11, 1), day(2026, 12, 15));
+    let spans: Vec<(&str, &str, &str)> =
+        got.iter().map(|(start, end, _, summary)| (start.as_str(), end.as_str(), summary.as_str())).collect();
+    let later = "Viikkopalaveri (afternoons from now on)";
+    assert_eq!(
+        spans,
+        [
+            ("2026-11-02T09:00:00+02:00", "2026-11-02T10:00:00+02:00", "Viikkopalaveri"),
+            ("2026-11-09T09:00:00+02:00", "2026-11-09T10:00:00+02:00", "Viikkopalaveri"),
+            ("2026-11-16T13:00:00+02:00", "2026-11-16T15:00:00+02:00", later),
+            ("2026-11-23T13:00:00+02:00", "2026-11-23T15:00:00+02:00", later),
+            ("2026-12-01T10:00:00+02:00", "2026-12-01T11:00:00+02:00", "Viikkopalaveri (Tuesday this week)"),
+            ("2026-12-07T13:00:00+02:00", "2026-12-07T15:00:00+02:00", later),
+        ]
+    );
+}

@@ -44,6 +44,9 @@ pub struct Event {
     pub periods: Vec<(When, PeriodEnd)>,
     pub exdates: Vec<When>,
     pub recurrence_id: Option<When>,
+    /// RECURRENCE-ID;RANGE=THISANDFUTURE: the override changes this and
+    /// every later occurrence of the series.
+    pub this_and_future: bool,
     pub status: Option<String>,
     pub transp: Option<String>,
     pub busy_status: Option<String>,
@@ -346,6 +349,9 @@ pub fn event(c: &Component<'_>, line: usize) -> Result<Event, String> {
         periods,
         exdates,
         recurrence_id: prop(c, "RECURRENCE-ID").map(|p| when_prop(p, &mut warnings)).transpose()?,
+        this_and_future: prop(c, "RECURRENCE-ID")
+            .and_then(|p| param(p, "RANGE"))
+            .is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE")),
         status: upper("STATUS"),
         transp: upper("TRANSP"),
         busy_status: upper("X-MICROSOFT-CDO-BUSYSTATUS"),

@@ -181,6 +181,7 @@ pub fn for_each<'e>(
         }
     }
     let overridden_uids: std::collections::HashSet<&str> = overrides.keys().map(|(u, _)| u.as_str()).collect();
+    let series = Series::of(events, &overrides, zone);
     let mut used = 0;
     let mut count = 0;
     // One event's occurrences, kept until the whole event expanded: an
@@ -191,7 +192,11 @@ pub fn for_each<'e>(
         let all_day = matches!(e.start, When::Date(_));
         let kind = classify(e, all_day);
         buffer.clear();
-        match expand_one(e, &overrides, &overridden_uids, zone, from, to, source, warnings, &mut buffer) {
+        let expanded = match series.future_part(e) {
+            Some(part) => expand_future(e, part, &series, zone, (from, to), source, warnings, &mut buffer),
+            None => expand_one(e, &series, &overridden_uids, zone, from, to, source, warnings, &mut buffer),
+        };
+        match expanded {
             Ok(()) => {
                 used += 1;
                 for &(start, end, dates, recurrence_id) in &buffer {
@@ -216,7 +221,7 @@ pub fn for_each<'e>(
 #[allow(clippy::too_many_arguments)]
 fn expand_one(
     e: &Event,
-    overrides: &HashMap<(String, DateTime<Utc>), &Event>,
+    series: &Series<'_>,
     overridden_uids: &std::collections::HashSet<&str>,
     zone: Tz,
     from: DateTime<Utc>,
@@ -231,9 +236,9 @@ fn expand_one(
     for (start, original) in starts {
         if overridden
             && let Some(orig) = original
-            && overrides.contains_key(&(e.uid.clone(), orig))
+            && (series.overrides.contains_key(&(e.uid.clone(), orig)) || series.in_future_part(&e.uid, orig))
         {
-            continue; // the override stands in for this one
+            continue; // an override stands in for this one
         }
         let (end, dates) = match period_end(e, start, zone) {
             Some(end) => (end, None),
@@ -244,6 +249,93 @@ fn expand_one(
             continue;
         }
         out.push((start, end, dates, original.or_else(|| e.recurrence_id.and_then(|r| instant(r, zone)))));
+    }
+    Ok(())
+}
+
+/// The overrides of the events' series: one occurrence each, or (RANGE=
+/// THISANDFUTURE) this one and all later, until the next such override.
+struct Series<'e> {
+    overrides: &'e HashMap<(String, DateTime<Utc>), &'e Event>,
+    masters: HashMap<&'e str, &'e Event>,
+    /// Per UID, the THISANDFUTURE overrides by the original start they take over from, in order.
+    futures: HashMap<&'e str, Vec<(DateTime<Utc>, &'e Event)>>,
+}
+
+/// A THISANDFUTURE override's share of its series: originals in [from, until).
+#[derive(Debug, Clone, Copy)]
+struct FuturePart<'e> {
+    master: &'e Event,
+    from: DateTime<Utc>,
+    until: Option<DateTime<Utc>>,
+}
+
+impl<'e> Series<'e> {
+    fn of(events: &'e [Event], overrides: &'e HashMap<(String, DateTime<Utc>), &'e Event>, zone: Tz) -> Series<'e> {
+        let masters = events.iter().filter(|e| e.recurrence_id.is_none()).map(|e| (e.uid.as_str(), e)).collect();
+        let mut futures: HashMap<&str, Vec<(DateTime<Utc>, &Event)>> = HashMap::new();
+        for e in events.iter().filter(|e| e.this_and_future) {
+            if let Some(at) = e.recurrence_id.and_then(|r| instant(r, zone)) {
+                futures.entry(e.uid.as_str()).or_default().push((at, e));
+            }
+        }
+        for list in futures.values_mut() {
+            list.sort_by_key(|(at, _)| *at);
+        }
+        Series { overrides, masters, futures }
+    }
+
+    /// Whether a THISANDFUTURE override of `uid` takes the occurrence
+    /// originally at `original` (the master's, or an earlier range's).
+    fn in_future_part(&self, uid: &str, original: DateTime<Utc>) -> bool {
+        self.futures.get(uid).is_some_and(|list| list.iter().any(|(at, _)| *at <= original))
+    }
+
+    /// For a THISANDFUTURE override with its master: which originals it takes.
+    fn future_part(&self, e: &'e Event) -> Option<FuturePart<'e>> {
+        if !e.this_and_future {
+            return None;
+        }
+        let master = self.masters.get(e.uid.as_str())?;
+        let list = self.futures.get(e.uid.as_str())?;
+        let i = list.iter().position(|(_, x)| std::ptr::eq(*x, e))?;
+        Some(FuturePart { master, from: list[i].0, until: list.get(i + 1).map(|(at, _)| *at) })
+    }
+}
+
+/// A THISANDFUTURE override: the master's occurrences from its RECURRENCE-ID
+/// on (until the next such override), moved as the override moved its own
+/// (the same shift of the start), each as long as the override, with its
+/// title and status. An occurrence with an override of its own keeps that.
+#[allow(clippy::too_many_arguments)]
+fn expand_future(
+    e: &Event,
+    part: FuturePart<'_>,
+    series: &Series<'_>,
+    zone: Tz,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    source: &str,
+    warnings: &mut Vec<String>,
+    out: &mut Vec<Span>,
+) -> Result<(), CalendarError> {
+    let own = instant(e.start, zone)
+        .ok_or_else(|| CalendarError::at(source, e.line, "DTSTART falls in a daylight-saving gap"))?;
+    let shift = own - part.from;
+    let reach = shift.abs();
+    for (start, original) in occurrence_starts(part.master, zone, from - reach, to + reach, source, warnings)? {
+        let orig = original.unwrap_or(start);
+        if orig < part.from || part.until.is_some_and(|u| orig >= u) {
+            continue;
+        }
+        if orig != part.from && series.overrides.contains_key(&(e.uid.clone(), orig)) {
+            continue; // that one has an override of its own
+        }
+        let start = orig + shift;
+        let (end, dates) = occurrence_end(e, start, zone, source)?;
+        let overlaps = if end > start { start < to && end > from } else { start >= from && start < to };
+        if overlaps {
+            out.push((start, end, dates, Some(orig)));
+        }
     }
     Ok(())
 }

@@ -359,3 +359,27 @@ fn this_and_future_overrides_change_every_later_occurrence() {
         ]
     );
 }
+
+/// A TZID that no name lookup knows is read from the file's VTIMEZONE
+/// (Outlook's anonymous "GMT +0100 (Standard) / GMT +0200 (Daylight)", a
+/// name in Swedish), DST included; and a definition in the file wins over
+/// a name lookup (here "FLE Standard Time" defined as central European).
+#[test]
+fn vtimezone_definitions_are_read_and_win_over_names() {
+    let mut warnings = Vec::new();
+    let cal = read("outlook-vtimezones.ics");
+    let list =
+        calendar::occurrences(&cal, "outlook", Helsinki, day(2026, 3, 1), day(2026, 8, 1), &mut warnings).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let starts: Vec<(&str, String)> =
+        list.iter().map(|o| (o.uid.as_str(), o.start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))).collect();
+    assert_eq!(
+        starts,
+        [
+            ("winter", "2026-03-10T08:00:00Z".to_string()),
+            ("summer", "2026-03-30T07:00:00Z".to_string()),
+            ("swedish", "2026-07-01T07:00:00Z".to_string()),
+            ("file-wins", "2026-07-02T07:00:00Z".to_string()),
+        ]
+    );
+}

@@ -133,7 +133,16 @@ fn text_value(p: &Property<'_>) -> String {
 }
 
 /// Parses a DATE or DATE-TIME value with its TZID, per RFC 5545.
-fn parse_when(value: &str, tzid: Option<&str>, is_date: bool, warnings: &mut Vec<String>) -> Result<When, String> {
+/// The zones the file's VTIMEZONE blocks define, by TZID.
+pub type Defined = std::collections::HashMap<String, Tz>;
+
+fn parse_when(
+    value: &str,
+    tzid: Option<&str>,
+    is_date: bool,
+    defined: &Defined,
+    warnings: &mut Vec<String>,
+) -> Result<When, String> {
     let v = value.trim();
     if is_date || (v.len() == 8 && v.chars().all(|c| c.is_ascii_digit())) {
         return NaiveDate::parse_from_str(v, "%Y%m%d")
@@ -149,7 +158,7 @@ fn parse_when(value: &str, tzid: Option<&str>, is_date: bool, warnings: &mut Vec
         .map_err(|_| format!("{v:?} is not a date-time (expected YYYYMMDDTHHMMSS)"))?;
     match tzid {
         None => Ok(When::Floating(naive)),
-        Some(id) => match zones::resolve(id) {
+        Some(id) => match defined.get(id.trim().trim_matches('"')).copied().or_else(|| zones::resolve(id)) {
             Some(tz) => Ok(When::Zoned(naive, tz)),
             None => {
                 warnings.push(format!("unknown time zone {id:?}; times taken in the company's zone"));
@@ -159,9 +168,10 @@ fn parse_when(value: &str, tzid: Option<&str>, is_date: bool, warnings: &mut Vec
     }
 }
 
-fn when_prop(p: &Property<'_>, warnings: &mut Vec<String>) -> Result<When, String> {
+fn when_prop(p: &Property<'_>, defined: &Defined, warnings: &mut Vec<String>) -> Result<When, String> {
     let is_date = param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"));
-    parse_when(p.val.as_str(), param(p, "TZID"), is_date, warnings).map_err(|e| format!("{}: {e}", p.name.as_str()))
+    parse_when(p.val.as_str(), param(p, "TZID"), is_date, defined, warnings)
+        .map_err(|e| format!("{}: {e}", p.name.as_str()))
 }
 
 /// How an RDATE period ends: at a time, or after a duration.
@@ -172,25 +182,32 @@ pub enum PeriodEnd {
 }
 
 /// The periods of an RDATE;VALUE=PERIOD ("start/end" or "start/duration").
-fn period_list(p: &Property<'_>, warnings: &mut Vec<String>) -> Result<Vec<(When, PeriodEnd)>, String> {
+fn period_list(
+    p: &Property<'_>,
+    defined: &Defined,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<(When, PeriodEnd)>, String> {
     let name = p.name.as_str();
     let mut out = Vec::new();
     for v in p.val.as_str().split(',').filter(|v| !v.trim().is_empty()) {
         let (start, end) = v.split_once('/').ok_or_else(|| format!("{name} period {v:?} has no end (start/end)"))?;
-        let start = parse_when(start, param(p, "TZID"), false, warnings).map_err(|e| format!("{name}: {e}"))?;
+        let start =
+            parse_when(start, param(p, "TZID"), false, defined, warnings).map_err(|e| format!("{name}: {e}"))?;
         let end = if end.trim_start_matches(['+', '-']).starts_with('P') {
             PeriodEnd::After(
                 parse_nominal(end).ok_or_else(|| format!("{name} period {v:?}: the duration is unreadable"))?,
             )
         } else {
-            PeriodEnd::At(parse_when(end, param(p, "TZID"), false, warnings).map_err(|e| format!("{name}: {e}"))?)
+            PeriodEnd::At(
+                parse_when(end, param(p, "TZID"), false, defined, warnings).map_err(|e| format!("{name}: {e}"))?,
+            )
         };
         out.push((start, end));
     }
     Ok(out)
 }
 
-fn when_list(p: &Property<'_>, warnings: &mut Vec<String>) -> Result<Vec<When>, String> {
+fn when_list(p: &Property<'_>, defined: &Defined, warnings: &mut Vec<String>) -> Result<Vec<When>, String> {
     if param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("PERIOD")) {
         // Only RDATE takes periods: the caller reads them with `period_list`.
         return Ok(Vec::new());
@@ -200,7 +217,9 @@ fn when_list(p: &Property<'_>, warnings: &mut Vec<String>) -> Result<Vec<When>, 
         .as_str()
         .split(',')
         .filter(|v| !v.trim().is_empty())
-        .map(|v| parse_when(v, param(p, "TZID"), is_date, warnings).map_err(|e| format!("{}: {e}", p.name.as_str())))
+        .map(|v| {
+            parse_when(v, param(p, "TZID"), is_date, defined, warnings).map_err(|e| format!("{}: {e}", p.name.as_str()))
+        })
         .collect()
 }
 
@@ -275,12 +294,12 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
 }
 
 /// One VEVENT; `line` is where it begins in the original file.
-pub fn event(c: &Component<'_>, line: usize) -> Result<Event, String> {
+pub fn event(c: &Component<'_>, line: usize, defined: &Defined) -> Result<Event, String> {
     let mut warnings = Vec::new();
     let uid = prop(c, "UID").map(text_value).unwrap_or_default();
     let start = prop(c, "DTSTART").ok_or("the event has no DTSTART")?;
-    let start = when_prop(start, &mut warnings)?;
-    let end = prop(c, "DTEND").map(|p| when_prop(p, &mut warnings)).transpose()?;
+    let start = when_prop(start, defined, &mut warnings)?;
+    let end = prop(c, "DTEND").map(|p| when_prop(p, defined, &mut warnings)).transpose()?;
     let duration = match prop(c, "DURATION") {
         Some(p) => Some(
             parse_nominal(p.val.as_str())
@@ -306,12 +325,12 @@ pub fn event(c: &Component<'_>, line: usize) -> Result<Event, String> {
     for p in &c.properties {
         match p.name.as_str().to_ascii_uppercase().as_str() {
             "RDATE" if param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("PERIOD")) => {
-                let list = period_list(p, &mut warnings)?;
+                let list = period_list(p, defined, &mut warnings)?;
                 rdates.extend(list.iter().map(|(start, _)| *start));
                 periods.extend(list);
             }
-            "RDATE" => rdates.extend(when_list(p, &mut warnings)?),
-            "EXDATE" => exdates.extend(when_list(p, &mut warnings)?),
+            "RDATE" => rdates.extend(when_list(p, defined, &mut warnings)?),
+            "EXDATE" => exdates.extend(when_list(p, defined, &mut warnings)?),
             _ => {}
         }
     }
@@ -348,7 +367,7 @@ pub fn event(c: &Component<'_>, line: usize) -> Result<Event, String> {
         rdates,
         periods,
         exdates,
-        recurrence_id: prop(c, "RECURRENCE-ID").map(|p| when_prop(p, &mut warnings)).transpose()?,
+        recurrence_id: prop(c, "RECURRENCE-ID").map(|p| when_prop(p, defined, &mut warnings)).transpose()?,
         this_and_future: prop(c, "RECURRENCE-ID")
             .and_then(|p| param(p, "RANGE"))
             .is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE")),
@@ -378,16 +397,19 @@ mod tests {
     fn when_values() {
         let mut w = Vec::new();
         assert_eq!(
-            parse_when("20260105", None, true, &mut w),
+            parse_when("20260105", None, true, &Defined::new(), &mut w),
             Ok(When::Date(NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()))
         );
-        assert!(matches!(parse_when("20260105T090000Z", None, false, &mut w), Ok(When::Utc(_))));
+        assert!(matches!(parse_when("20260105T090000Z", None, false, &Defined::new(), &mut w), Ok(When::Utc(_))));
         assert!(matches!(
-            parse_when("20260105T090000", Some("FLE Standard Time"), false, &mut w),
+            parse_when("20260105T090000", Some("FLE Standard Time"), false, &Defined::new(), &mut w),
             Ok(When::Zoned(_, chrono_tz::Europe::Helsinki))
         ));
-        assert!(matches!(parse_when("20260105T090000", Some("Nowhere"), false, &mut w), Ok(When::Floating(_))));
+        assert!(matches!(
+            parse_when("20260105T090000", Some("Nowhere"), false, &Defined::new(), &mut w),
+            Ok(When::Floating(_))
+        ));
         assert_eq!(w.len(), 1);
-        assert!(parse_when("20261345T250000", None, false, &mut w).is_err());
+        assert!(parse_when("20261345T250000", None, false, &Defined::new(), &mut w).is_err());
     }
 }

@@ -12,6 +12,7 @@ pub mod event;
 pub mod expand;
 pub mod sample;
 pub mod text;
+pub mod vtimezone;
 pub mod zones;
 
 use chrono::{DateTime, Utc};
@@ -58,6 +59,10 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Calendar, CalendarError> {
     let mut events = Vec::with_capacity(ranges.len());
     let mut skipped = Vec::new();
     let calendar_zone = calendar_zone(&lines);
+    // The file's own zone definitions win over a name lookup (RFC 5545).
+    // One that matches no zone leaves its TZID to the name lookup (and its
+    // "unknown time zone" warning).
+    let defined = vtimezone::definitions(&lines);
     // UIDs of events that could not be read: their series go with them.
     let mut broken: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (start, end) in ranges {
@@ -81,7 +86,7 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Calendar, CalendarError> {
             }
         };
         for c in components.iter().filter(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT")) {
-            match event::event(c, line_no) {
+            match event::event(c, line_no, &defined) {
                 Ok(mut e) => {
                     if let Some(tz) = calendar_zone {
                         in_calendar_zone(&mut e, tz);

@@ -381,6 +381,13 @@ fn occurrence_starts(
     if !rule.is_ascii() {
         return Err(err(format!("RRULE {rule:?} has characters no rule can have")));
     }
+    if let When::Date(first) = e.start
+        && e.more_rrules.is_empty()
+        && rdates.is_empty()
+        && let Some(simple) = SimpleDays::of(rule)
+    {
+        return Ok(simple.starts(e, first, zone, from - event_length(e).max(Duration::days(1)), to, source, warnings));
+    }
     let tz = rule_zone(e.start, zone);
     let dt_start = in_rule_zone(start, tz);
     let rule = normalise_until(rule, tz).map_err(&err)?;
@@ -432,6 +439,100 @@ fn occurrence_starts(
             (t, Some(t))
         })
         .collect())
+}
+
+/// An all-day event repeating every n days or weeks, with at most an UNTIL
+/// (the shared absence calendar's staple, and the flood's): its dates are
+/// counted here instead of by the recurrence crate, which spends most of a
+/// flood's sync on them. Any other part (COUNT, BY…, WKST) goes to the crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SimpleDays {
+    step_days: i64,
+    until: Option<Until>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Until {
+    Date(NaiveDate),
+    Utc(DateTime<Utc>),
+    Local(chrono::NaiveDateTime),
+}
+
+impl SimpleDays {
+    fn of(rule: &str) -> Option<SimpleDays> {
+        let (mut freq, mut interval, mut until) = (None, 1i64, None);
+        for part in rule.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+            let (k, v) = part.split_once('=')?;
+            match k.to_ascii_uppercase().as_str() {
+                "FREQ" => freq = Some(v.to_ascii_uppercase()),
+                "INTERVAL" => interval = v.parse().ok().filter(|n: &i64| (1..=10_000).contains(n))?,
+                "UNTIL" => {
+                    until = Some(if v.len() == 8 {
+                        Until::Date(NaiveDate::parse_from_str(v, "%Y%m%d").ok()?)
+                    } else if let Some(utc) = v.strip_suffix(['Z', 'z']) {
+                        Until::Utc(
+                            Utc.from_utc_datetime(&chrono::NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").ok()?),
+                        )
+                    } else {
+                        Until::Local(chrono::NaiveDateTime::parse_from_str(v, "%Y%m%dT%H%M%S").ok()?)
+                    })
+                }
+                _ => return None,
+            }
+        }
+        let days = match freq.as_deref()? {
+            "DAILY" => 1,
+            "WEEKLY" => 7,
+            _ => return None,
+        };
+        Some(SimpleDays { step_days: days * interval, until })
+    }
+
+    /// The starts of the dates from `first` that may overlap [from, to),
+    /// without EXDATEs, at most [`MAX_OCCURRENCES_PER_EVENT`] (as the crate cuts).
+    #[allow(clippy::too_many_arguments)]
+    fn starts(
+        self,
+        e: &Event,
+        first: NaiveDate,
+        zone: Tz,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        source: &str,
+        warnings: &mut Vec<String>,
+    ) -> Vec<Start> {
+        let from_day = from.with_timezone(&zone).date_naive() - Duration::days(1);
+        let skip = ((from_day - first).num_days().max(0)) / self.step_days;
+        let exdates: Vec<DateTime<Utc>> = e.exdates.iter().filter_map(|w| instant(*w, zone)).collect();
+        let mut out = Vec::new();
+        let mut k = skip;
+        loop {
+            let Some(day) = first.checked_add_signed(Duration::days(k * self.step_days)) else { break };
+            let start = start_of_day(day, zone);
+            let within = match self.until {
+                None => true,
+                Some(Until::Date(u)) => day <= u,
+                Some(Until::Utc(u)) => start <= u,
+                Some(Until::Local(u)) => day.and_time(NaiveTime::MIN) <= u,
+            };
+            if start >= to || !within {
+                break;
+            }
+            k += 1;
+            if start <= from && day < from_day || exdates.contains(&start) {
+                continue;
+            }
+            if out.len() >= usize::from(MAX_OCCURRENCES_PER_EVENT) {
+                warnings.push(format!(
+                    "{source}, line {}: the rule makes more than {MAX_OCCURRENCES_PER_EVENT} occurrences in the window; only the first are used",
+                    e.line
+                ));
+                break;
+            }
+            out.push((start, Some(start)));
+        }
+        out
+    }
 }
 
 /// A daily or weekly rule without COUNT or BYSETPOS gives the same
@@ -541,6 +642,44 @@ fn occurrence_end(e: &Event, start: DateTime<Utc>, zone: Tz, source: &str) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// All-day daily and weekly rules counted by hand give exactly what the
+    /// recurrence crate gives (WKST=MO changes nothing for these rules but
+    /// sends them to the crate), across DST, with UNTIL of every kind,
+    /// INTERVAL and EXDATE, from a start long before the window.
+    #[test]
+    fn simple_all_day_rules_match_the_crate() {
+        let zone = chrono_tz::Europe::Helsinki;
+        let from = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap();
+        let to = Utc.with_ymd_and_hms(2026, 11, 15, 0, 0, 0).unwrap();
+        let rules = [
+            "FREQ=DAILY",
+            "FREQ=DAILY;INTERVAL=3",
+            "FREQ=WEEKLY",
+            "FREQ=WEEKLY;INTERVAL=2;UNTIL=20261020",
+            "FREQ=DAILY;UNTIL=20260401T000000Z",
+            "FREQ=DAILY;INTERVAL=5;UNTIL=20260615T120000",
+        ];
+        for rule in rules {
+            for start in ["20250107", "20260310", "20261101"] {
+                let cal = |rule: &str| {
+                    format!(
+                        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nDTSTART;VALUE=DATE:{start}\nDTEND;VALUE=DATE:{start}\nRRULE:{rule}\nEXDATE;VALUE=DATE:20260329\nEND:VEVENT\nEND:VCALENDAR\n"
+                    )
+                };
+                let run = |text: String| {
+                    let cal = crate::calendar::parse(text.as_bytes(), "t").unwrap();
+                    let got = expand(&cal.events, zone, from, to, "t", &mut Vec::new()).ok()?;
+                    Some(got.into_iter().map(|o| (o.start, o.end, o.dates)).collect::<Vec<_>>())
+                };
+                assert!(SimpleDays::of(rule).is_some());
+                // The crate refuses an UNTIL before DTSTART (the event is skipped); here it has no dates.
+                if let Some(slow) = run(cal(&format!("{rule};WKST=MO"))) {
+                    assert_eq!(run(cal(rule)), Some(slow), "{rule} from {start}");
+                }
+            }
+        }
+    }
 
     /// Moving the start forward gives exactly the occurrences the rule gives
     /// from its real start, across DST changes, for the rules it applies to.

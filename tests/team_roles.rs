@@ -48,7 +48,8 @@ fn a_desk_on_its_own_role_works_without_reading_feed_secrets() {
                  ON {schema}.feeds TO {desk};
              REVOKE SELECT ON {schema}.staff_feeds FROM {desk};
              GRANT SELECT (id, company_id, address, label, format, sheet, mapping, etag, last_modified,
-                           last_attempt_at, last_success_at, last_error, listed, created_at, collection, sync_token)
+                           last_attempt_at, last_success_at, last_error, listed, created_at, collection, sync_token,
+                           last_problem)
                  ON {schema}.staff_feeds TO {desk};"
         ))
         .expect("the desks' role");

@@ -383,3 +383,19 @@ fn vtimezone_definitions_are_read_and_win_over_names() {
         ]
     );
 }
+
+/// Two DTSTARTs, or an RRULE of no known FREQ, make the event unreadable:
+/// its series is skipped (not guessed), the rest of the feed is read.
+#[test]
+fn two_starts_or_an_unknown_freq_cost_the_series() {
+    let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:twice\nDTSTART:20261102T080000Z\nDTSTART:20261103T080000Z\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:fortnightly\nDTSTART:20261102T080000Z\nRRULE:FREQ=FORTNIGHTLY\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:fortnightly\nRECURRENCE-ID:20261116T080000Z\nDTSTART:20261116T100000Z\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:fine\nDTSTART;VALUE=DATE:20261104\nEND:VEVENT\nEND:VCALENDAR\n";
+    let cal = calendar::parse(text.as_bytes(), "odd.ics").unwrap();
+    assert_eq!(cal.events.iter().map(|e| e.uid.as_str()).collect::<Vec<_>>(), ["fine"]);
+    let said: Vec<String> = cal.skipped.iter().map(|e| e.to_string()).collect();
+    assert!(said[0].contains("DTSTART appears twice"), "{said:?}");
+    assert!(said[1].contains("no known FREQ"), "{said:?}");
+    assert!(said[2].contains("another part of its series \"fortnightly\""), "{said:?}");
+}

@@ -298,6 +298,22 @@ pub fn event(c: &Component<'_>, line: usize, defined: &Defined) -> Result<Event,
     let mut warnings = Vec::new();
     let uid = prop(c, "UID").map(text_value).unwrap_or_default();
     let start = prop(c, "DTSTART").ok_or("the event has no DTSTART")?;
+    // Two starts, or a rule of no known frequency: which occurrences the
+    // event has cannot be known, so it is not guessed (its series goes).
+    if c.properties.iter().filter(|p| p.name.as_str().eq_ignore_ascii_case("DTSTART")).count() > 1 {
+        return Err("DTSTART appears twice: which start is meant cannot be known".into());
+    }
+    for p in c.properties.iter().filter(|p| p.name.as_str().eq_ignore_ascii_case("RRULE")) {
+        let rule = p.val.as_str();
+        let freq = rule.split(';').find_map(|x| {
+            let (k, v) = x.split_once('=')?;
+            k.trim().eq_ignore_ascii_case("FREQ").then(|| v.trim().to_ascii_uppercase())
+        });
+        const KNOWN: [&str; 7] = ["SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"];
+        if !freq.as_deref().is_some_and(|f| KNOWN.contains(&f)) {
+            return Err(format!("RRULE {rule:?} has no known FREQ (DAILY, WEEKLY, MONTHLY, YEARLY …)"));
+        }
+    }
     let start = when_prop(start, defined, &mut warnings)?;
     let end = prop(c, "DTEND").map(|p| when_prop(p, defined, &mut warnings)).transpose()?;
     let duration = match prop(c, "DURATION") {

@@ -399,3 +399,13 @@ BEGIN:VEVENT\nUID:fine\nDTSTART;VALUE=DATE:20261104\nEND:VEVENT\nEND:VCALENDAR\n
     assert!(said[1].contains("no known FREQ"), "{said:?}");
     assert!(said[2].contains("another part of its series \"fortnightly\""), "{said:?}");
 }
+
+/// Regression: the calendar's own properties and a VTIMEZONE scan looked at
+/// a line's first bytes by slicing, which panics when a line starts with a
+/// character wider than one byte.
+#[test]
+fn lines_starting_with_wide_characters_before_events_do_not_panic() {
+    let text = "BEGIN:VCALENDAR\nABCDEÄ:x\nX-WR-CALNAME:Jäsenet\nX-ABCDEFGHIJKLÄ:y\nBEGIN:VEVENT\nUID:a\nDTSTART;VALUE=DATE:20261104\nEND:VEVENT\nEND:VCALENDAR\n";
+    let cal = calendar::parse(text.as_bytes(), "wide.ics").unwrap();
+    assert_eq!(cal.events.len(), 1);
+}

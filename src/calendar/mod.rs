@@ -140,7 +140,10 @@ fn uid_in(lines: &[&str]) -> Option<String> {
 fn calendar_zone(lines: &[&str]) -> Option<Tz> {
     for line in lines {
         let line = line.trim();
-        if line.len() > 6 && line[..6].eq_ignore_ascii_case("BEGIN:") && !line.eq_ignore_ascii_case("BEGIN:VCALENDAR") {
+        // By `get`: a line may start with a character wider than one byte.
+        if line.get(..6).is_some_and(|head| head.eq_ignore_ascii_case("BEGIN:"))
+            && !line.eq_ignore_ascii_case("BEGIN:VCALENDAR")
+        {
             return None;
         }
         let Some((name, value)) = line.split_once(':') else { continue };

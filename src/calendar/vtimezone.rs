@@ -40,6 +40,12 @@ pub fn definitions(lines: &[&str]) -> HashMap<String, Tz> {
     let mut inside = false;
     for line in lines {
         let line = line.trim();
+        // Parse runs this over every line of every feed at every sync:
+        // outside a VTIMEZONE only its BEGIN matters, so nothing else is
+        // looked at (or upper-cased) there.
+        if !inside && !line.get(..15).is_some_and(|head| head.eq_ignore_ascii_case("BEGIN:VTIMEZONE")) {
+            continue;
+        }
         let Some((name, value)) = line.split_once(':') else { continue };
         let key = name.split(';').next().unwrap_or(name).to_ascii_uppercase();
         let value = value.trim();

@@ -409,3 +409,146 @@ fn lines_starting_with_wide_characters_before_events_do_not_panic() {
     let cal = calendar::parse(text.as_bytes(), "wide.ics").unwrap();
     assert_eq!(cal.events.len(), 1);
 }
+
+// ---- Regressions found by the differential test (tests/calendar_differential.rs).
+
+/// (start, end, summary, status) in UTC for inline calendar text, with no warnings.
+fn inline(events: &str, from: &str, to: &str) -> Vec<(String, String, String, Option<String>)> {
+    let text = format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{events}END:VCALENDAR\r\n");
+    let mut warnings = Vec::new();
+    let list = calendar::occurrences(
+        text.as_bytes(),
+        "inline.ics",
+        Helsinki,
+        from.parse().unwrap(),
+        to.parse().unwrap(),
+        &mut warnings,
+    )
+    .unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let fmt = |t: DateTime<Utc>| t.format("%Y-%m-%dT%H:%MZ").to_string();
+    let mut rows: Vec<_> =
+        list.iter().map(|o| (fmt(o.start), fmt(o.end), o.summary.clone(), o.status.clone())).collect();
+    rows.sort();
+    rows
+}
+
+fn occ(start: &str, end: &str, summary: &str) -> (String, String, String, Option<String>) {
+    (start.into(), end.into(), summary.into(), None)
+}
+
+#[test]
+fn an_all_day_series_moved_by_a_day_stays_on_whole_days_across_dst() {
+    // Weekly Mon/Fri/Sun from Mon 18 Oct 2027; from the first on, every
+    // occurrence moves a day later. Sun 31 Oct (the DST change) becomes
+    // Mon 1 Nov, midnight to midnight in Helsinki, not 23:00 on the 31st.
+    let got = inline(
+        "BEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20271018\r\nRRULE:FREQ=WEEKLY;BYDAY=MO,FR,SU;COUNT=6\r\nSUMMARY:Away\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:a\r\nRECURRENCE-ID;VALUE=DATE;RANGE=THISANDFUTURE:20271018\r\nDTSTART;VALUE=DATE:20271019\r\nDTEND;VALUE=DATE:20271020\r\nSUMMARY:Away (moved)\r\nEND:VEVENT\r\n",
+        "2027-10-31T00:00:00Z",
+        "2027-11-03T00:00:00Z",
+    );
+    assert_eq!(got, vec![occ("2027-10-31T22:00Z", "2027-11-01T22:00Z", "Away (moved)")]);
+}
+
+#[test]
+fn an_override_of_an_excluded_instance_stands_for_nothing() {
+    // Moved, then deleted: the server keeps the override and adds an EXDATE.
+    let got = inline(
+        "BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20270519T131500Z\r\nDURATION:PT15M\r\nRRULE:FREQ=DAILY;COUNT=5\r\nEXDATE:20270521T131500Z\r\nSUMMARY:Daily\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:b\r\nRECURRENCE-ID:20270521T131500Z\r\nDTSTART:20270521T141500Z\r\nDURATION:PT15M\r\nSUMMARY:Daily (moved)\r\nEND:VEVENT\r\n",
+        "2027-05-21T00:00:00Z",
+        "2027-05-22T00:00:00Z",
+    );
+    assert_eq!(got, vec![]);
+}
+
+#[test]
+fn a_this_and_future_override_of_no_instance_stands_for_itself() {
+    // The rule ends on 1 Aug; the override names 7 Aug, which it never made.
+    let got = inline(
+        "BEGIN:VEVENT\r\nUID:c\r\nDTSTART;VALUE=DATE:20270730\r\nRRULE:FREQ=DAILY;INTERVAL=2;COUNT=2\r\nSUMMARY:Away\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:c\r\nRECURRENCE-ID;VALUE=DATE;RANGE=THISANDFUTURE:20270807\r\nDTSTART;VALUE=DATE:20270807\r\nSUMMARY:Away\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\n",
+        "2027-08-05T00:00:00Z",
+        "2027-08-10T00:00:00Z",
+    );
+    assert_eq!(
+        got,
+        vec![("2027-08-06T21:00Z".into(), "2027-08-07T21:00Z".into(), "Away".into(), Some("CANCELLED".into()))]
+    );
+}
+
+#[test]
+fn a_second_rule_counts_from_the_real_start() {
+    // Every other day until 6 Jan, and five Saturdays from 12 Dec: the
+    // Saturdays end on 9 Jan, however late the window starts.
+    let got = inline(
+        "BEGIN:VEVENT\r\nUID:d\r\nDTSTART;TZID=Europe/Stockholm:20261212T164500\r\nDURATION:PT15M\r\n\
+         RRULE:FREQ=DAILY;INTERVAL=2;UNTIL=20270106T180500Z\r\nRRULE:FREQ=WEEKLY;BYDAY=SA;COUNT=5\r\nSUMMARY:Two rules\r\nEND:VEVENT\r\n",
+        "2027-01-07T00:00:00Z",
+        "2027-02-01T00:00:00Z",
+    );
+    assert_eq!(got, vec![occ("2027-01-09T15:45Z", "2027-01-09T16:00Z", "Two rules")]);
+}
+
+#[test]
+fn a_rule_that_ends_before_it_starts_makes_nothing_and_costs_nothing_else() {
+    let got = inline(
+        "BEGIN:VEVENT\r\nUID:e\r\nDTSTART:20270725T124500Z\r\nDURATION:PT1H\r\nRRULE:FREQ=YEARLY;UNTIL=20270725T112600Z\r\nSUMMARY:Void\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:f\r\nDTSTART:20270726T120000Z\r\nDURATION:PT1H\r\nSUMMARY:Kept\r\nEND:VEVENT\r\n",
+        "2027-07-01T00:00:00Z",
+        "2027-08-01T00:00:00Z",
+    );
+    assert_eq!(got, vec![occ("2027-07-26T12:00Z", "2027-07-26T13:00Z", "Kept")]);
+}
+
+#[test]
+fn an_old_rule_that_ended_keeps_its_event_and_its_rdate() {
+    // The start moved forward towards the window must not pass UNTIL: the
+    // recurrence crate refused that, and the whole event with its RDATE went.
+    let got = inline(
+        "BEGIN:VEVENT\r\nUID:g\r\nDTSTART;TZID=Europe/Helsinki:20261210T123000\r\nDTEND;TZID=Europe/Helsinki:20261210T160000\r\n\
+         RRULE:FREQ=DAILY;INTERVAL=2;UNTIL=20261214T113500Z\r\nRDATE;TZID=Europe/Helsinki:20270203T143000\r\nSUMMARY:Old\r\nEND:VEVENT\r\n",
+        "2027-01-01T00:00:00Z",
+        "2027-03-01T00:00:00Z",
+    );
+    assert_eq!(got, vec![occ("2027-02-03T12:30Z", "2027-02-03T16:00Z", "Old")]);
+}
+
+#[test]
+fn an_rdate_period_in_a_moved_series_keeps_its_own_length() {
+    let got = inline(
+        "BEGIN:VEVENT\r\nUID:h\r\nDTSTART;TZID=Europe/Helsinki:20270831T103000\r\nDTEND;TZID=Europe/Helsinki:20270831T140000\r\n\
+         RRULE:FREQ=MONTHLY;COUNT=1\r\nRDATE;VALUE=PERIOD;TZID=Europe/Helsinki:20270919T133000/PT2H\r\nSUMMARY:Series\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:h\r\nRECURRENCE-ID;TZID=Europe/Helsinki;RANGE=THISANDFUTURE:20270831T103000\r\n\
+         DTSTART;TZID=Europe/Helsinki:20270831T120000\r\nDURATION:PT30M\r\nSUMMARY:Series (moved)\r\nEND:VEVENT\r\n",
+        "2027-08-01T00:00:00Z",
+        "2027-10-01T00:00:00Z",
+    );
+    assert_eq!(
+        got,
+        vec![
+            occ("2027-08-31T09:00Z", "2027-08-31T09:30Z", "Series (moved)"),
+            occ("2027-09-19T12:00Z", "2027-09-19T14:00Z", "Series (moved)"),
+        ]
+    );
+}
+
+#[test]
+fn one_instant_made_twice_is_one_occurrence() {
+    // An RDATE equal to DTSTART, and two rules meeting on one day.
+    let got = inline(
+        "BEGIN:VEVENT\r\nUID:i\r\nDTSTART:20270301T090000Z\r\nDURATION:PT1H\r\nRDATE:20270301T090000Z\r\nSUMMARY:Once\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:j\r\nDTSTART:20270301T120000Z\r\nDURATION:PT1H\r\nRRULE:FREQ=DAILY;COUNT=2\r\nRRULE:FREQ=WEEKLY;COUNT=1\r\nSUMMARY:Twice\r\nEND:VEVENT\r\n",
+        "2027-03-01T00:00:00Z",
+        "2027-03-03T00:00:00Z",
+    );
+    assert_eq!(
+        got,
+        vec![
+            occ("2027-03-01T09:00Z", "2027-03-01T10:00Z", "Once"),
+            occ("2027-03-01T12:00Z", "2027-03-01T13:00Z", "Twice"),
+            occ("2027-03-02T12:00Z", "2027-03-02T13:00Z", "Twice"),
+        ]
+    );
+}

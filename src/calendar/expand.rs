@@ -230,6 +230,11 @@ fn expand_one(
     warnings: &mut Vec<String>,
     out: &mut Vec<Span>,
 ) -> Result<(), CalendarError> {
+    if let Some(rid) = e.recurrence_id.and_then(|r| instant(r, zone))
+        && series.excluded(&e.uid, rid)
+    {
+        return Ok(()); // moved, then deleted: see Series::excluded
+    }
     let starts = occurrence_starts(e, zone, from, to, source, warnings)?;
     // Most events have no overrides: look them up only for those that do.
     let overridden = e.recurrence_id.is_none() && overridden_uids.contains(e.uid.as_str());
@@ -260,6 +265,7 @@ struct Series<'e> {
     masters: HashMap<&'e str, &'e Event>,
     /// Per UID, the THISANDFUTURE overrides by the original start they take over from, in order.
     futures: HashMap<&'e str, Vec<(DateTime<Utc>, &'e Event)>>,
+    zone: Tz,
 }
 
 /// A THISANDFUTURE override's share of its series: originals in [from, until).
@@ -282,7 +288,17 @@ impl<'e> Series<'e> {
         for list in futures.values_mut() {
             list.sort_by_key(|(at, _)| *at);
         }
-        Series { overrides, masters, futures }
+        Series { overrides, masters, futures, zone }
+    }
+
+    /// Whether the master of `uid` excludes the instance at `original`
+    /// (EXDATE). An override of an excluded instance stands for nothing:
+    /// the instance was deleted after it had been changed, which is how
+    /// servers keep a moved-then-deleted meeting (RFC 5545 3.8.5.1: the
+    /// set is the rules and RDATEs minus the EXDATEs; recurring-ical-events
+    /// reads it so too).
+    fn excluded(&self, uid: &str, original: DateTime<Utc>) -> bool {
+        self.masters.get(uid).is_some_and(|m| m.exdates.iter().any(|w| instant(*w, self.zone) == Some(original)))
     }
 
     /// Whether a THISANDFUTURE override of `uid` takes the occurrence
@@ -320,8 +336,20 @@ fn expand_future(
 ) -> Result<(), CalendarError> {
     let own = instant(e.start, zone)
         .ok_or_else(|| CalendarError::at(source, e.line, "DTSTART falls in a daylight-saving gap"))?;
-    let shift = own - part.from;
-    let reach = shift.abs();
+    // The shift is on the wall clock of the override's zone (RFC 5545
+    // 3.8.4.4 moves the later instances "by the same amount" as this one):
+    // an all-day series moved by a day stays on whole days across a DST
+    // change, which an exact 24 hours would not (found by the differential
+    // test).
+    let tz = rule_zone(e.start, zone);
+    let wall = |t: DateTime<Utc>| t.with_timezone(&tz).naive_local();
+    let shift = wall(own) - wall(part.from);
+    let moved = |orig: DateTime<Utc>| {
+        let exact = orig + shift;
+        tz.from_local_datetime(&(wall(orig) + shift)).earliest().map_or(exact, |t| t.with_timezone(&Utc))
+    };
+    let reach = shift.abs() + Duration::hours(2);
+    let mut took_own = false;
     for (start, original) in occurrence_starts(part.master, zone, from - reach, to + reach, source, warnings)? {
         let orig = original.unwrap_or(start);
         if orig < part.from || part.until.is_some_and(|u| orig >= u) {
@@ -330,12 +358,40 @@ fn expand_future(
         if orig != part.from && series.overrides.contains_key(&(e.uid.clone(), orig)) {
             continue; // that one has an override of its own
         }
-        let start = orig + shift;
-        let (end, dates) = occurrence_end(e, start, zone, source)?;
-        let overlaps = if end > start { start < to && end > from } else { start >= from && start < to };
-        if overlaps {
-            out.push((start, end, dates, Some(orig)));
-        }
+        took_own |= orig == part.from;
+        // An RDATE period keeps its own length (the override's length
+        // replaces the master's, which a period never had).
+        let own_length = period_end(part.master, orig, zone).map(|end| end - orig);
+        push_within(e, moved(orig), own_length, Some(orig), zone, (from, to), source, out)?;
+    }
+    // An override whose RECURRENCE-ID the series never makes (and did not
+    // exclude) still stands for itself, as a plain override does.
+    if !took_own && !series.excluded(&e.uid, part.from) {
+        push_within(e, own, None, Some(part.from), zone, (from, to), source, out)?;
+    }
+    Ok(())
+}
+
+/// Appends the occurrence of `e` starting at `start` (as long as `length`,
+/// else as `e` says) when it overlaps the window.
+#[allow(clippy::too_many_arguments)]
+fn push_within(
+    e: &Event,
+    start: DateTime<Utc>,
+    length: Option<Duration>,
+    original: Option<DateTime<Utc>>,
+    zone: Tz,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    source: &str,
+    out: &mut Vec<Span>,
+) -> Result<(), CalendarError> {
+    let (end, dates) = match length {
+        Some(l) => (start + l.max(Duration::zero()), None),
+        None => occurrence_end(e, start, zone, source)?,
+    };
+    let overlaps = if end > start { start < to && end > from } else { start >= from && start < to };
+    if overlaps {
+        out.push((start, end, dates, original));
     }
     Ok(())
 }
@@ -361,6 +417,10 @@ fn occurrence_starts(
             let exdates: Vec<DateTime<Utc>> = e.exdates.iter().filter_map(|w| instant(*w, zone)).collect();
             v.retain(|(t, _)| !exdates.contains(t));
         }
+        // An RDATE equal to DTSTART is one occurrence, not two (RFC 5545
+        // §3.8.5.2: duplicate instances in the recurrence set count once).
+        v.sort_by_key(|(t, _)| *t);
+        v.dedup_by_key(|(t, _)| *t);
         return Ok(v);
     };
     // Sub-daily rules cannot describe an absence, and walking one from a
@@ -390,23 +450,38 @@ fn occurrence_starts(
     }
     let tz = rule_zone(e.start, zone);
     let dt_start = in_rule_zone(start, tz);
-    let rule = normalise_until(rule, tz).map_err(&err)?;
-    let mut more_rules = Vec::new();
-    for more in &e.more_rrules {
-        if !more.is_ascii() {
-            return Err(err(format!("RRULE {more:?} has characters no rule can have")));
+    let mut rules = Vec::new();
+    for r in std::iter::once(rule).chain(e.more_rrules.iter().map(String::as_str)) {
+        if !r.is_ascii() {
+            return Err(err(format!("RRULE {r:?} has characters no rule can have")));
         }
-        more_rules.push(normalise_until(more, tz).map_err(&err)?);
+        let r = normalise_until(r, tz).map_err(&err)?;
+        // A rule that ends before it starts makes nothing (dateutil and
+        // recurring-ical-events read it so; the recurrence crate refuses
+        // it, which cost the whole event).
+        if until_of(&r).is_none_or(|until| until >= start) {
+            rules.push(r);
+        }
     }
     let exdates: Vec<DateTime<Utc>> = e.exdates.iter().filter_map(|w| instant(*w, zone)).collect();
+    let Some((rule, more_rules)) = rules.split_first() else {
+        let mut v: Vec<Start> = rdates.into_iter().filter(|r| !exdates.contains(r)).map(|r| (r, Some(r))).collect();
+        v.sort_by_key(|(t, _)| *t);
+        v.dedup_by_key(|(t, _)| *t);
+        return Ok(v);
+    };
     // Occurrences that start before the window can still reach into it.
     let longest = event_length(e).max(Duration::days(1));
-    let dt_start = fast_forward(&rule, dt_start, from - longest - Duration::days(1));
+    // Moving the start forward suits one rule only: a second rule may
+    // count from the real start or recur on another step (found by the
+    // differential test: a second rule's COUNT counted from the moved start).
+    let dt_start =
+        if more_rules.is_empty() { fast_forward(rule, dt_start, from - longest - Duration::days(1)) } else { dt_start };
     let expand = || -> Result<rrule::RRuleResult, String> {
         let parsed: rrule::RRule<rrule::Unvalidated> =
             rule.parse().map_err(|x: rrule::RRuleError| format!("RRULE {rule:?}: {x}"))?;
         let mut set = parsed.build(dt_start).map_err(|x| format!("RRULE {rule:?}: {x}"))?;
-        for more in &more_rules {
+        for more in more_rules {
             let r: rrule::RRule<rrule::Unvalidated> =
                 more.parse().map_err(|x: rrule::RRuleError| format!("RRULE {more:?}: {x}"))?;
             set = set.rrule(r.validate(dt_start).map_err(|x| format!("RRULE {more:?}: {x}"))?);
@@ -431,14 +506,25 @@ fn occurrence_starts(
             e.line
         ));
     }
-    Ok(result
+    // The recurrence crate returns the union of the rules and RDATEs in
+    // order but keeps an instant that two of them make twice; RFC 5545
+    // counts it once (found by the differential test).
+    let mut starts: Vec<Start> = result
         .dates
         .into_iter()
         .map(|d| {
             let t = d.with_timezone(&Utc);
             (t, Some(t))
         })
-        .collect())
+        .collect();
+    starts.dedup_by_key(|(t, _)| *t);
+    Ok(starts)
+}
+
+/// The UNTIL of a rule as [`normalise_until`] wrote it (UTC).
+fn until_of(rule: &str) -> Option<DateTime<Utc>> {
+    let value = rule.split(';').find_map(|p| p.strip_prefix("UNTIL="))?;
+    chrono::NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%SZ").ok().map(|t| t.and_utc())
 }
 
 /// An all-day event repeating every n days or weeks, with at most an UNTIL
@@ -569,7 +655,13 @@ fn fast_forward(rule: &str, dt_start: DateTime<rrule::Tz>, before: DateTime<Utc>
         return dt_start;
     }
     let moved = dt_start.naive_local() + Duration::days(periods * step);
-    tz.from_local_datetime(&moved).earliest().unwrap_or(dt_start)
+    let moved = tz.from_local_datetime(&moved).earliest().unwrap_or(dt_start);
+    // Never past the rule's end: the crate refuses a start after its UNTIL
+    // (found by the differential test; the rule then cost its event).
+    match until_of(rule) {
+        Some(until) if moved.with_timezone(&Utc) > until => dt_start,
+        _ => moved,
+    }
 }
 
 fn event_length(e: &Event) -> Duration {

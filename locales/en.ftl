@@ -657,3 +657,26 @@ staffProblemFileUnreadable = cannot read the staff file: { $detail }
 staffProblemUnreadable = the staff list cannot be read: { $detail }
 problemListsNobody = the list lists nobody: refused, so that nobody is flagged as gone; the last good sync is kept. Check the source
 problemSuddenDrop = the list lists { $listed } people where its last good sync listed { $before }: refused, so that the others are not flagged as gone; the last good sync is kept. Check the source
+
+## What the calendar reader says about a part of a feed (FeedNote, Unreadable)
+noteSkipped = line { $line }: { $why }; the event and its series are skipped
+noteUnknownZone = line { $line }: unknown time zone “{ $zone }”; its times are taken in the company's zone
+noteEndBeforeStart = line { $line }: the event ends before it starts; read as a moment at its start
+noteTooFineGrained = line { $line }: a FREQ={ $freq } rule is too fine-grained to be an absence; skipped
+noteTooManyOccurrences = line { $line }: the rule makes more than { $max } occurrences in the window; only the first are used
+noteCapped = more than { $max } absences in the { $days }-day window; the earliest { $max } are kept (up to { $until }) and { $dropped } later ones are not
+unreadableLine = cannot read this line: { $text }
+unreadableValue = { $property } “{ $value }” is not a value it can have
+unreadableNoStart = the event has no start (DTSTART)
+unreadableStartTwice = the event has two starts (DTSTART twice): which one is meant cannot be known
+unreadableUnknownFreq = RRULE { $rule } has no known frequency (FREQ)
+unreadableDstGap = { $property } falls in a daylight-saving gap (a time the clocks skip)
+unreadableRule = RRULE { $rule } cannot be expanded
+unreadableSeries = another part of its series ({ $uid }) cannot be read
+unreadableTooDeep = components nested more than { $max } deep; no calendar program writes this
+unreadableEndMismatch = END:{ $end } closes BEGIN:{ $begin } of line { $beginLine }
+unreadableEndWithoutBegin = END:{ $name } without a BEGIN
+unreadableNeverClosed = BEGIN:{ $name } is never closed: the file looks truncated
+problemBroken = the calendar cannot be read: line { $line }: { $why }
+problemNotACalendar = this is not an iCalendar file (it does not start with BEGIN:VCALENDAR)
+problemNotACalendarWebPage = this is a web page, not a calendar: is the address right and the calendar still published?

@@ -655,3 +655,26 @@ staffProblemFileUnreadable = henkilöstötiedostoa ei voi lukea: { $detail }
 staffProblemUnreadable = henkilöstölistaa ei voi lukea: { $detail }
 problemListsNobody = lista ei nimeä ketään: hylätty, jotta ketään ei merkitä poistuneeksi; viimeisin onnistunut synkronointi säilyy. Tarkista lähde
 problemSuddenDrop = listalla on { $listed } henkilöä, kun viimeisimmässä onnistuneessa synkronoinnissa oli { $before }: hylätty, jotta muita ei merkitä poistuneiksi; viimeisin onnistunut synkronointi säilyy. Tarkista lähde
+
+## What the calendar reader says about a part of a feed (FeedNote, Unreadable)
+noteSkipped = rivi { $line }: { $why }; tapahtuma ja sen sarja ohitetaan
+noteUnknownZone = rivi { $line }: tuntematon aikavyöhyke ”{ $zone }”; sen ajat luetaan yrityksen aikavyöhykkeessä
+noteEndBeforeStart = rivi { $line }: tapahtuma päättyy ennen kuin alkaa; luetaan hetkenä sen alussa
+noteTooFineGrained = rivi { $line }: sääntö FREQ={ $freq } on liian tiheä ollakseen poissaolo; ohitetaan
+noteTooManyOccurrences = rivi { $line }: sääntö tekee aikaikkunaan yli { $max } toistoa; vain ensimmäiset käytetään
+noteCapped = yli { $max } poissaoloa { $days } päivän aikaikkunassa; aikaisimmat { $max } pidetään ({ $until } asti), { $dropped } myöhempää jätetään pois
+unreadableLine = riviä ei voi lukea: { $text }
+unreadableValue = { $property } ”{ $value }” ei ole sille kelpaava arvo
+unreadableNoStart = tapahtumalla ei ole alkua (DTSTART)
+unreadableStartTwice = tapahtumalla on kaksi alkua (DTSTART kahdesti): kumpaa tarkoitetaan, ei voi tietää
+unreadableUnknownFreq = säännöllä RRULE { $rule } ei ole tunnettua toistotiheyttä (FREQ)
+unreadableDstGap = { $property } osuu kesäaikasiirron väliin (aikaan, jonka kello ohittaa)
+unreadableRule = sääntöä RRULE { $rule } ei voi laskea auki
+unreadableSeries = saman sarjan ({ $uid }) toista osaa ei voi lukea
+unreadableTooDeep = osia on sisäkkäin yli { $max } tasoa; mikään kalenteriohjelma ei kirjoita näin
+unreadableEndMismatch = END:{ $end } sulkee rivin { $beginLine } BEGIN:{ $begin }
+unreadableEndWithoutBegin = END:{ $name } ilman BEGIN-riviä
+unreadableNeverClosed = BEGIN:{ $name } ei sulkeudu koskaan: tiedosto näyttää katkenneen
+problemBroken = kalenteria ei voi lukea: rivi { $line }: { $why }
+problemNotACalendar = tämä ei ole iCalendar-tiedosto (se ei ala rivillä BEGIN:VCALENDAR)
+problemNotACalendarWebPage = tämä on verkkosivu eikä kalenteri: onko osoite oikein ja kalenteri yhä julkaistu?

@@ -655,3 +655,26 @@ staffProblemFileUnreadable = personalfilen kan inte läsas: { $detail }
 staffProblemUnreadable = personallistan kan inte läsas: { $detail }
 problemListsNobody = listan tar inte upp någon: avvisad, så att ingen markeras som borta; den senaste lyckade synkroniseringen behålls. Kontrollera källan
 problemSuddenDrop = listan tar upp { $listed } personer där den senaste lyckade synkroniseringen tog upp { $before }: avvisad, så att de andra inte markeras som borta; den senaste lyckade synkroniseringen behålls. Kontrollera källan
+
+## What the calendar reader says about a part of a feed (FeedNote, Unreadable)
+noteSkipped = rad { $line }: { $why }; händelsen och dess serie hoppas över
+noteUnknownZone = rad { $line }: okänd tidszon ”{ $zone }”; dess tider läses i företagets tidszon
+noteEndBeforeStart = rad { $line }: händelsen slutar innan den börjar; läses som ett ögonblick vid starten
+noteTooFineGrained = rad { $line }: en regel med FREQ={ $freq } är för tät för att vara en frånvaro; hoppas över
+noteTooManyOccurrences = rad { $line }: regeln ger fler än { $max } förekomster i tidsfönstret; bara de första används
+noteCapped = fler än { $max } frånvaron i tidsfönstret på { $days } dagar; de tidigaste { $max } behålls (till { $until }) och { $dropped } senare utelämnas
+unreadableLine = raden kan inte läsas: { $text }
+unreadableValue = { $property } ”{ $value }” är inget värde den kan ha
+unreadableNoStart = händelsen har ingen start (DTSTART)
+unreadableStartTwice = händelsen har två starter (DTSTART två gånger): vilken som avses går inte att veta
+unreadableUnknownFreq = regeln RRULE { $rule } har ingen känd frekvens (FREQ)
+unreadableDstGap = { $property } hamnar i sommartidsövergången (en tid som klockan hoppar över)
+unreadableRule = regeln RRULE { $rule } kan inte räknas ut
+unreadableSeries = en annan del av samma serie ({ $uid }) kan inte läsas
+unreadableTooDeep = delar kapslade mer än { $max } nivåer djupt; inget kalenderprogram skriver så
+unreadableEndMismatch = END:{ $end } stänger BEGIN:{ $begin } på rad { $beginLine }
+unreadableEndWithoutBegin = END:{ $name } utan BEGIN
+unreadableNeverClosed = BEGIN:{ $name } stängs aldrig: filen verkar avkortad
+problemBroken = kalendern kan inte läsas: rad { $line }: { $why }
+problemNotACalendar = detta är ingen iCalendar-fil (den börjar inte med BEGIN:VCALENDAR)
+problemNotACalendarWebPage = detta är en webbsida, inte en kalender: stämmer adressen och är kalendern fortfarande publicerad?

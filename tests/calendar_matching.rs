@@ -239,7 +239,12 @@ async fn a_feed_keeps_at_most_its_cap_of_absences_and_says_so() {
     let reports = sync::sync(&mut desk.store, Some(desk.company), at(), &fetcher, 1).await.unwrap();
     let stored: i64 = desk.store.conn().query_row("SELECT COUNT(*) FROM absences", [], |r| r.get(0)).unwrap();
     assert!((50_000..50_200).contains(&stored), "{stored}");
-    let said = reports[0].warnings.first().cloned().unwrap_or_default();
+    let said = reports[0].warnings.first().cloned();
+    assert!(matches!(said, Some(vaihde::model::FeedNote::Capped { max: 50_000, .. })), "{said:?}");
+    let said = said.map(|n| n.to_string()).unwrap_or_default();
     assert!(said.contains("more than 50000 absences") && said.contains("the earliest 50000 are kept"), "{said}");
-    assert!(desk.view().warnings[0].contains("more than 50000 absences"));
+    assert_eq!(desk.view().warnings.first(), reports[0].warnings.first());
+    // In the operator's language, with the date in its words.
+    let fi = vaihde::words::Words::of(vaihde::model::Language::Fi).feed_note(&desk.view().warnings[0]);
+    assert!(fi.starts_with("yli 50000 poissaoloa") && fi.contains("asti"), "{fi}");
 }

@@ -12,7 +12,7 @@ fn occurrences(file: &str) -> (Result<usize, String>, Vec<String>) {
     let result = vaihde::calendar::occurrences(&bytes, file, chrono_tz::Europe::Helsinki, from, to, &mut warnings)
         .map(|o| o.len())
         .map_err(|e| e.to_string());
-    (result, warnings)
+    (result, warnings.iter().map(ToString::to_string).collect())
 }
 
 /// BYDAY with bytes that are not ASCII made the rrule crate slice inside a

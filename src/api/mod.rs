@@ -383,6 +383,8 @@ pub fn typescript() -> String {
         crate::presence::on_call::Shift::decl(&cfg),
         crate::presence::on_call::OnCallWarning::decl(&cfg),
         Problem::decl(&cfg),
+        FeedNote::decl(&cfg),
+        Unreadable::decl(&cfg),
         FeedKind::decl(&cfg),
         crate::presence::Via::decl(&cfg),
         crate::presence::Skip::decl(&cfg),

@@ -11,6 +11,7 @@ use icalendar::parser::{Component, Property};
 use super::CalendarError;
 use super::text::Unfolded;
 use super::zones;
+use crate::model::{FeedNote, Unreadable, line_no as note_line};
 
 /// A time as the calendar wrote it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +54,27 @@ pub struct Event {
     /// ATTENDEE and ORGANIZER addresses, lower-case, without mailto:.
     pub emails: Vec<String>,
     /// Things that were wrong but could be worked around (an unknown zone).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<EventWarning>,
+}
+
+/// Something wrong with an event that could be worked around.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventWarning {
+    /// A TZID nobody knows: its times were taken in the company's zone.
+    UnknownZone(String),
+    /// DTEND before DTSTART: read as a moment at its start.
+    EndBeforeStart,
+}
+
+impl EventWarning {
+    /// The feed's note, at the event's line.
+    pub fn note(&self, line: usize) -> FeedNote {
+        let line = note_line(line);
+        match self {
+            EventWarning::UnknownZone(zone) => FeedNote::UnknownZone { line, zone: zone.clone() },
+            EventWarning::EndBeforeStart => FeedNote::EndBeforeStart { line },
+        }
+    }
 }
 
 /// Checks BEGIN/END nesting so a truncated file is named as such, and that
@@ -71,12 +92,7 @@ pub fn check_structure(u: &Unfolded, source: &str) -> Result<Vec<(usize, usize)>
     let line_no = |i: usize| u.line_of.get(i).copied().unwrap_or(i + 1);
     let first = lines.first().map(|l| l.trim()).unwrap_or("");
     if !first.eq_ignore_ascii_case("BEGIN:VCALENDAR") {
-        let hint = if first.starts_with('<') {
-            " (it looks like a web page: is the address right and the calendar still published?)"
-        } else {
-            ""
-        };
-        return Err(CalendarError::NotACalendar { origin: source.into(), hint: hint.into() });
+        return Err(CalendarError::NotACalendar { origin: source.into(), web_page: first.starts_with('<') });
     }
     for (i, line) in lines.iter().enumerate() {
         let upper = line.trim().to_ascii_uppercase();
@@ -85,11 +101,7 @@ pub fn check_structure(u: &Unfolded, source: &str) -> Result<Vec<(usize, usize)>
             // STANDARD; VEVENT, VALARM). The parser recurses per level, so a
             // hostile file nesting thousands deep would overflow the stack.
             if stack.len() >= MAX_DEPTH {
-                return Err(CalendarError::at(
-                    source,
-                    line_no(i),
-                    format!("components nested more than {MAX_DEPTH} deep; no calendar program writes this"),
-                ));
+                return Err(CalendarError::at(source, line_no(i), Unreadable::TooDeep { max: MAX_DEPTH as u32 }));
             }
             stack.push((name.to_string(), line_no(i), i));
         } else if let Some(name) = upper.strip_prefix("END:") {
@@ -104,15 +116,21 @@ pub fn check_structure(u: &Unfolded, source: &str) -> Result<Vec<(usize, usize)>
                     return Err(CalendarError::at(
                         source,
                         line_no(i),
-                        format!("END:{name} closes BEGIN:{open} of line {at}"),
+                        Unreadable::EndMismatch { end: name.to_string(), begin: open, begin_line: note_line(at) },
                     ));
                 }
-                None => return Err(CalendarError::at(source, line_no(i), format!("END:{name} without a BEGIN"))),
+                None => {
+                    return Err(CalendarError::at(
+                        source,
+                        line_no(i),
+                        Unreadable::EndWithoutBegin { name: name.to_string() },
+                    ));
+                }
             }
         }
     }
     if let Some((open, at, _)) = stack.pop() {
-        return Err(CalendarError::at(source, at, format!("BEGIN:{open} is never closed: the file looks truncated")));
+        return Err(CalendarError::at(source, at, Unreadable::NeverClosed { name: open }));
     }
     Ok(events)
 }
@@ -141,37 +159,37 @@ fn parse_when(
     tzid: Option<&str>,
     is_date: bool,
     defined: &Defined,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<EventWarning>,
 ) -> Result<When, String> {
     let v = value.trim();
     if is_date || (v.len() == 8 && v.chars().all(|c| c.is_ascii_digit())) {
-        return NaiveDate::parse_from_str(v, "%Y%m%d")
-            .map(When::Date)
-            .map_err(|_| format!("{v:?} is not a date (expected YYYYMMDD)"));
+        return NaiveDate::parse_from_str(v, "%Y%m%d").map(When::Date).map_err(|_| v.to_string());
     }
     if let Some(utc) = v.strip_suffix('Z').or_else(|| v.strip_suffix('z')) {
-        let naive = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S")
-            .map_err(|_| format!("{v:?} is not a date-time (expected YYYYMMDDTHHMMSSZ)"))?;
+        let naive = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").map_err(|_| v.to_string())?;
         return Ok(When::Utc(Utc.from_utc_datetime(&naive)));
     }
-    let naive = NaiveDateTime::parse_from_str(v, "%Y%m%dT%H%M%S")
-        .map_err(|_| format!("{v:?} is not a date-time (expected YYYYMMDDTHHMMSS)"))?;
+    let naive = NaiveDateTime::parse_from_str(v, "%Y%m%dT%H%M%S").map_err(|_| v.to_string())?;
     match tzid {
         None => Ok(When::Floating(naive)),
         Some(id) => match defined.get(id.trim().trim_matches('"')).copied().or_else(|| zones::resolve(id)) {
             Some(tz) => Ok(When::Zoned(naive, tz)),
             None => {
-                warnings.push(format!("unknown time zone {id:?}; times taken in the company's zone"));
+                warnings.push(EventWarning::UnknownZone(id.trim().trim_matches('"').to_string()));
                 Ok(When::Floating(naive))
             }
         },
     }
 }
 
-fn when_prop(p: &Property<'_>, defined: &Defined, warnings: &mut Vec<String>) -> Result<When, String> {
+/// A value of `p` that is not what the property needs.
+fn bad_value(p: &Property<'_>, value: &str) -> Unreadable {
+    Unreadable::Value { property: p.name.as_str().to_ascii_uppercase(), value: value.trim().chars().take(80).collect() }
+}
+
+fn when_prop(p: &Property<'_>, defined: &Defined, warnings: &mut Vec<EventWarning>) -> Result<When, Unreadable> {
     let is_date = param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"));
-    parse_when(p.val.as_str(), param(p, "TZID"), is_date, defined, warnings)
-        .map_err(|e| format!("{}: {e}", p.name.as_str()))
+    parse_when(p.val.as_str(), param(p, "TZID"), is_date, defined, warnings).map_err(|v| bad_value(p, &v))
 }
 
 /// How an RDATE period ends: at a time, or after a duration.
@@ -185,29 +203,23 @@ pub enum PeriodEnd {
 fn period_list(
     p: &Property<'_>,
     defined: &Defined,
-    warnings: &mut Vec<String>,
-) -> Result<Vec<(When, PeriodEnd)>, String> {
-    let name = p.name.as_str();
+    warnings: &mut Vec<EventWarning>,
+) -> Result<Vec<(When, PeriodEnd)>, Unreadable> {
     let mut out = Vec::new();
     for v in p.val.as_str().split(',').filter(|v| !v.trim().is_empty()) {
-        let (start, end) = v.split_once('/').ok_or_else(|| format!("{name} period {v:?} has no end (start/end)"))?;
-        let start =
-            parse_when(start, param(p, "TZID"), false, defined, warnings).map_err(|e| format!("{name}: {e}"))?;
+        let (start, end) = v.split_once('/').ok_or_else(|| bad_value(p, v))?;
+        let start = parse_when(start, param(p, "TZID"), false, defined, warnings).map_err(|_| bad_value(p, v))?;
         let end = if end.trim_start_matches(['+', '-']).starts_with('P') {
-            PeriodEnd::After(
-                parse_nominal(end).ok_or_else(|| format!("{name} period {v:?}: the duration is unreadable"))?,
-            )
+            PeriodEnd::After(parse_nominal(end).ok_or_else(|| bad_value(p, v))?)
         } else {
-            PeriodEnd::At(
-                parse_when(end, param(p, "TZID"), false, defined, warnings).map_err(|e| format!("{name}: {e}"))?,
-            )
+            PeriodEnd::At(parse_when(end, param(p, "TZID"), false, defined, warnings).map_err(|_| bad_value(p, v))?)
         };
         out.push((start, end));
     }
     Ok(out)
 }
 
-fn when_list(p: &Property<'_>, defined: &Defined, warnings: &mut Vec<String>) -> Result<Vec<When>, String> {
+fn when_list(p: &Property<'_>, defined: &Defined, warnings: &mut Vec<EventWarning>) -> Result<Vec<When>, Unreadable> {
     if param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("PERIOD")) {
         // Only RDATE takes periods: the caller reads them with `period_list`.
         return Ok(Vec::new());
@@ -217,9 +229,7 @@ fn when_list(p: &Property<'_>, defined: &Defined, warnings: &mut Vec<String>) ->
         .as_str()
         .split(',')
         .filter(|v| !v.trim().is_empty())
-        .map(|v| {
-            parse_when(v, param(p, "TZID"), is_date, defined, warnings).map_err(|e| format!("{}: {e}", p.name.as_str()))
-        })
+        .map(|v| parse_when(v, param(p, "TZID"), is_date, defined, warnings).map_err(|v| bad_value(p, &v)))
         .collect()
 }
 
@@ -294,14 +304,14 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
 }
 
 /// One VEVENT; `line` is where it begins in the original file.
-pub fn event(c: &Component<'_>, line: usize, defined: &Defined) -> Result<Event, String> {
+pub fn event(c: &Component<'_>, line: usize, defined: &Defined) -> Result<Event, Unreadable> {
     let mut warnings = Vec::new();
     let uid = prop(c, "UID").map(text_value).unwrap_or_default();
-    let start = prop(c, "DTSTART").ok_or("the event has no DTSTART")?;
+    let start = prop(c, "DTSTART").ok_or(Unreadable::NoStart)?;
     // Two starts, or a rule of no known frequency: which occurrences the
     // event has cannot be known, so it is not guessed (its series goes).
     if c.properties.iter().filter(|p| p.name.as_str().eq_ignore_ascii_case("DTSTART")).count() > 1 {
-        return Err("DTSTART appears twice: which start is meant cannot be known".into());
+        return Err(Unreadable::StartTwice);
     }
     for p in c.properties.iter().filter(|p| p.name.as_str().eq_ignore_ascii_case("RRULE")) {
         let rule = p.val.as_str();
@@ -311,16 +321,13 @@ pub fn event(c: &Component<'_>, line: usize, defined: &Defined) -> Result<Event,
         });
         const KNOWN: [&str; 7] = ["SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"];
         if !freq.as_deref().is_some_and(|f| KNOWN.contains(&f)) {
-            return Err(format!("RRULE {rule:?} has no known FREQ (DAILY, WEEKLY, MONTHLY, YEARLY …)"));
+            return Err(Unreadable::UnknownFreq { rule: rule.chars().take(200).collect() });
         }
     }
     let start = when_prop(start, defined, &mut warnings)?;
     let end = prop(c, "DTEND").map(|p| when_prop(p, defined, &mut warnings)).transpose()?;
     let duration = match prop(c, "DURATION") {
-        Some(p) => Some(
-            parse_nominal(p.val.as_str())
-                .ok_or_else(|| format!("DURATION {:?} is not a duration like PT1H or P1D", p.val.as_str()))?,
-        ),
+        Some(p) => Some(parse_nominal(p.val.as_str()).ok_or_else(|| bad_value(p, p.val.as_str()))?),
         None => None,
     };
     // Other readers take an end before the start as a moment at the start;
@@ -333,7 +340,7 @@ pub fn event(c: &Component<'_>, line: usize, defined: &Defined) -> Result<Event,
         _ => false,
     };
     if reversed {
-        warnings.push("DTEND is before DTSTART: read as a moment at its start".into());
+        warnings.push(EventWarning::EndBeforeStart);
     }
     let mut rdates = Vec::new();
     let mut periods = Vec::new();

@@ -12,7 +12,13 @@ use chrono_tz::Tz;
 use super::CalendarError;
 use super::classify::{Kind, classify};
 use super::event::{Event, When};
+use crate::model::{FeedNote, Unreadable, line_no};
 use crate::time::{local_to_utc, start_of_day};
+
+/// A time of `property` that the clocks skip.
+fn gap(property: &str) -> Unreadable {
+    Unreadable::DstGap { property: property.into() }
+}
 
 /// At most this many occurrences of one event inside a window: a rule that
 /// would make more (FREQ=SECONDLY, say) is cut here, with a warning.
@@ -146,7 +152,7 @@ pub fn expand(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     source: &str,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<FeedNote>,
 ) -> Result<Vec<Occurrence>, CalendarError> {
     let mut out = Vec::new();
     for_each(events, zone, from, to, source, warnings, &mut |o| out.push(o.to_owned()))?;
@@ -162,7 +168,7 @@ pub fn for_each<'e>(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     source: &str,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<FeedNote>,
     sink: &mut dyn FnMut(Occ<'e>),
 ) -> Result<usize, CalendarError> {
     // Overrides by (UID, original start instant).
@@ -176,7 +182,7 @@ pub fn for_each<'e>(
                 Some(at) => {
                     overrides.insert((e.uid.clone(), at), e);
                 }
-                None => failed.push(CalendarError::at(source, e.line, "RECURRENCE-ID falls in a daylight-saving gap")),
+                None => failed.push(CalendarError::at(source, e.line, gap("RECURRENCE-ID"))),
             }
         }
     }
@@ -188,7 +194,7 @@ pub fn for_each<'e>(
     // error half way must not have sent half of it.
     let mut buffer: Vec<Span> = Vec::new();
     for (index, e) in events.iter().enumerate() {
-        warnings.extend(e.warnings.iter().map(|w| format!("{source}, line {}: {w}", e.line)));
+        warnings.extend(e.warnings.iter().map(|w| w.note(e.line)));
         let all_day = matches!(e.start, When::Date(_));
         let kind = classify(e, all_day);
         buffer.clear();
@@ -212,7 +218,7 @@ pub fn for_each<'e>(
     {
         return Err(first.clone());
     }
-    warnings.extend(failed.iter().map(|e| format!("{e}; the event is skipped")));
+    warnings.extend(failed.iter().map(CalendarError::note));
     Ok(count)
 }
 
@@ -227,7 +233,7 @@ fn expand_one(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     source: &str,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<FeedNote>,
     out: &mut Vec<Span>,
 ) -> Result<(), CalendarError> {
     if let Some(rid) = e.recurrence_id.and_then(|r| instant(r, zone))
@@ -331,11 +337,10 @@ fn expand_future(
     zone: Tz,
     (from, to): (DateTime<Utc>, DateTime<Utc>),
     source: &str,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<FeedNote>,
     out: &mut Vec<Span>,
 ) -> Result<(), CalendarError> {
-    let own = instant(e.start, zone)
-        .ok_or_else(|| CalendarError::at(source, e.line, "DTSTART falls in a daylight-saving gap"))?;
+    let own = instant(e.start, zone).ok_or_else(|| CalendarError::at(source, e.line, gap("DTSTART")))?;
     // The shift is on the wall clock of the override's zone (RFC 5545
     // 3.8.4.4 moves the later instances "by the same amount" as this one):
     // an all-day series moved by a day stays on whole days across a DST
@@ -404,10 +409,11 @@ fn occurrence_starts(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     source: &str,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<FeedNote>,
 ) -> Result<Vec<Start>, CalendarError> {
-    let err = |m: String| CalendarError::at(source, e.line, m);
-    let start = instant(e.start, zone).ok_or_else(|| err("DTSTART falls in a daylight-saving gap".into()))?;
+    let err =
+        |rule: &str| CalendarError::at(source, e.line, Unreadable::Rule { rule: rule.chars().take(200).collect() });
+    let start = instant(e.start, zone).ok_or_else(|| CalendarError::at(source, e.line, gap("DTSTART")))?;
     let rdates: Vec<DateTime<Utc>> = e.rdates.iter().filter_map(|w| instant(*w, zone)).collect();
     let Some(rule) = e.rrule.as_deref().filter(|_| e.recurrence_id.is_none()) else {
         let mut v = vec![(start, if rdates.is_empty() { None } else { Some(start) })];
@@ -430,32 +436,29 @@ fn occurrence_starts(
         rule.split(';').find_map(|p| p.trim().strip_prefix("FREQ=").map(str::to_ascii_uppercase)).unwrap_or_default();
     let hours_back = (from - start).num_hours();
     if freq == "SECONDLY" || freq == "MINUTELY" || (freq == "HOURLY" && hours_back > 24 * 366) {
-        warnings.push(format!(
-            "{source}, line {}: FREQ={freq} rule starting {start} skipped: too fine-grained to be an absence",
-            e.line
-        ));
+        warnings.push(FeedNote::TooFineGrained { line: line_no(e.line), freq });
         return Ok(vec![(start, None)]);
     }
     // RFC 5545 rules are ASCII; the rrule crate slices them by bytes and
     // panics on anything else (found by fuzzing).
     if !rule.is_ascii() {
-        return Err(err(format!("RRULE {rule:?} has characters no rule can have")));
+        return Err(err(rule));
     }
     if let When::Date(first) = e.start
         && e.more_rrules.is_empty()
         && rdates.is_empty()
         && let Some(simple) = SimpleDays::of(rule)
     {
-        return Ok(simple.starts(e, first, zone, from - event_length(e).max(Duration::days(1)), to, source, warnings));
+        return Ok(simple.starts(e, first, zone, from - event_length(e).max(Duration::days(1)), to, warnings));
     }
     let tz = rule_zone(e.start, zone);
     let dt_start = in_rule_zone(start, tz);
     let mut rules = Vec::new();
     for r in std::iter::once(rule).chain(e.more_rrules.iter().map(String::as_str)) {
         if !r.is_ascii() {
-            return Err(err(format!("RRULE {r:?} has characters no rule can have")));
+            return Err(err(r));
         }
-        let r = normalise_until(r, tz).map_err(&err)?;
+        let r = normalise_until(r, tz).map_err(|_| err(r))?;
         // A rule that ends before it starts makes nothing (dateutil and
         // recurring-ical-events read it so; the recurrence crate refuses
         // it, which cost the whole event).
@@ -498,13 +501,11 @@ fn occurrence_starts(
     // A panic inside the recurrence crate on a stranger's rule must cost
     // that event, not the app: it becomes this feed's error.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(expand))
-        .map_err(|_| err(format!("RRULE {rule:?} could not be expanded (a bug in the recurrence library)")))?
-        .map_err(&err)?;
+        .map_err(|_| err(rule))?
+        .map_err(|_| err(rule))?;
     if result.limited && result.dates.len() >= usize::from(MAX_OCCURRENCES_PER_EVENT) {
-        warnings.push(format!(
-            "{source}, line {}: the rule makes more than {MAX_OCCURRENCES_PER_EVENT} occurrences in the window; only the first are used",
-            e.line
-        ));
+        warnings
+            .push(FeedNote::TooManyOccurrences { line: line_no(e.line), max: u32::from(MAX_OCCURRENCES_PER_EVENT) });
     }
     // The recurrence crate returns the union of the rules and RDATEs in
     // order but keeps an instant that two of them make twice; RFC 5545
@@ -584,8 +585,7 @@ impl SimpleDays {
         zone: Tz,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
-        source: &str,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<FeedNote>,
     ) -> Vec<Start> {
         let from_day = from.with_timezone(&zone).date_naive() - Duration::days(1);
         let skip = ((from_day - first).num_days().max(0)) / self.step_days;
@@ -609,10 +609,10 @@ impl SimpleDays {
                 continue;
             }
             if out.len() >= usize::from(MAX_OCCURRENCES_PER_EVENT) {
-                warnings.push(format!(
-                    "{source}, line {}: the rule makes more than {MAX_OCCURRENCES_PER_EVENT} occurrences in the window; only the first are used",
-                    e.line
-                ));
+                warnings.push(FeedNote::TooManyOccurrences {
+                    line: line_no(e.line),
+                    max: u32::from(MAX_OCCURRENCES_PER_EVENT),
+                });
                 break;
             }
             out.push((start, Some(start)));
@@ -721,8 +721,7 @@ fn occurrence_end(e: &Event, start: DateTime<Utc>, zone: Tz, source: &str) -> Re
         (_, Some(d)) => nominal_end(start, d, rule_zone(e.start, zone)),
         (Some(end), None) => {
             let s = instant(e.start, zone).unwrap_or(start);
-            let en = instant(end, zone)
-                .ok_or_else(|| CalendarError::at(source, e.line, "DTEND falls in a daylight-saving gap"))?;
+            let en = instant(end, zone).ok_or_else(|| CalendarError::at(source, e.line, gap("DTEND")))?;
             // An end before the start is read as a moment at the start.
             start + (en - s).max(Duration::zero())
         }

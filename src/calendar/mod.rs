@@ -19,21 +19,44 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
+use crate::model::{FeedNote, Unreadable, line_no};
+
 pub use classify::Kind;
 pub use event::Event;
 pub use expand::Occurrence;
 
+/// A calendar, or a part of it, that cannot be read. Displayed in English
+/// (for logs and `calendar inspect`); the faces word it with
+/// [`CalendarError::problem`] and [`CalendarError::note`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CalendarError {
-    #[error("{origin}: this is not an iCalendar file (it does not start with BEGIN:VCALENDAR){hint}")]
-    NotACalendar { origin: String, hint: String },
-    #[error("{origin}, line {line}: {message}")]
-    Line { origin: String, line: usize, message: String },
+    #[error("{origin}: {}", crate::model::Problem::NotACalendar { web_page: *web_page }.english())]
+    NotACalendar { origin: String, web_page: bool },
+    #[error("{origin}, line {line}: {why}")]
+    Line { origin: String, line: usize, why: Unreadable },
 }
 
 impl CalendarError {
-    pub fn at(source: &str, line: usize, message: impl Into<String>) -> CalendarError {
-        CalendarError::Line { origin: source.to_string(), line, message: message.into() }
+    pub fn at(source: &str, line: usize, why: Unreadable) -> CalendarError {
+        CalendarError::Line { origin: source.to_string(), line, why }
+    }
+
+    /// The feed's problem when this makes the whole calendar unreadable.
+    pub fn problem(&self) -> crate::model::Problem {
+        match self {
+            CalendarError::NotACalendar { web_page, .. } => crate::model::Problem::NotACalendar { web_page: *web_page },
+            CalendarError::Line { line, why, .. } => {
+                crate::model::Problem::Broken { line: line_no(*line), why: why.clone() }
+            }
+        }
+    }
+
+    /// The feed's note when this costs one event (and its series).
+    pub fn note(&self) -> FeedNote {
+        match self {
+            CalendarError::Line { line, why, .. } => FeedNote::Skipped { line: line_no(*line), why: why.clone() },
+            other => FeedNote::Said { text: other.to_string() },
+        }
     }
 }
 
@@ -80,7 +103,7 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Calendar, CalendarError> {
                     .unwrap_or(1);
                 let line = unfolded.line_of.get(start + offset.saturating_sub(1)).copied().unwrap_or(line_no);
                 let text = lines.get(start + offset.saturating_sub(1)).copied().unwrap_or("").trim().to_string();
-                skipped.push(CalendarError::at(source, line, format!("cannot read this line: {text}")));
+                skipped.push(CalendarError::at(source, line, Unreadable::Line { text }));
                 broken.extend(uid_in(&lines[start..=end]));
                 continue;
             }
@@ -107,11 +130,7 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Calendar, CalendarError> {
         events.retain(|e| {
             let keep = !broken.contains(&e.uid);
             if !keep {
-                skipped.push(CalendarError::at(
-                    source,
-                    e.line,
-                    format!("another part of its series {:?} cannot be read", e.uid),
-                ));
+                skipped.push(CalendarError::at(source, e.line, Unreadable::Series { uid: e.uid.clone() }));
             }
             keep
         });
@@ -233,10 +252,10 @@ pub fn occurrences(
     zone: Tz,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<FeedNote>,
 ) -> Result<Vec<Occurrence>, CalendarError> {
     let cal = parse(bytes, source)?;
-    warnings.extend(cal.skipped.iter().map(|e| format!("{e}; the event is skipped")));
+    warnings.extend(cal.skipped.iter().map(CalendarError::note));
     expand::expand(&cal.events, zone, from, to, source, warnings)
 }
 
@@ -249,11 +268,11 @@ pub fn earliest(
     zone: Tz,
     window: (DateTime<Utc>, DateTime<Utc>),
     limit: usize,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<FeedNote>,
 ) -> Result<(Vec<Occurrence>, usize), CalendarError> {
     use std::collections::BinaryHeap;
     let cal = parse(bytes, source)?;
-    warnings.extend(cal.skipped.iter().map(|e| format!("{e}; the event is skipped")));
+    warnings.extend(cal.skipped.iter().map(CalendarError::note));
     // A max-heap of the kept ones by (start, uid): the latest is dropped first.
     let mut kept: BinaryHeap<(DateTime<Utc>, String, usize)> = BinaryHeap::new();
     let mut occurrences: Vec<Option<Occurrence>> = Vec::new();

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use super::changes::{self, Entry, get_utc, utc_text};
 use super::{DirectoryError, Result, Stamp, companies, people};
 use crate::model::{
-    AbsenceKind, ChangeValue, Feed, FeedKind, FeedView, Id, MatchNews, Problem, Suggestion, Unmatched, redact,
+    AbsenceKind, ChangeValue, Feed, FeedKind, FeedNote, FeedView, Id, MatchNews, Problem, Suggestion, Unmatched, redact,
 };
 
 /// Only these are fetched; `file:` and plain paths only because the user
@@ -380,15 +380,18 @@ pub struct FeedContent<'a> {
     /// Events that name nobody known, or only suggest someone.
     pub unmatched: &'a [CalendarUnmatched],
     /// Skipped events, unknown zones, rules cut short.
-    pub warnings: &'a [String],
+    pub warnings: &'a [FeedNote],
 }
 
 /// How many warnings of one sync are kept.
 const MAX_WARNINGS: usize = 20;
 
-fn warnings(conn: &Connection, id: Id) -> Result<Vec<String>> {
+/// A feed's notes: values, or sentences stored before notes were values
+/// (read as `FeedNote::Said`, so an old store needs no migration).
+fn warnings(conn: &Connection, id: Id) -> Result<Vec<FeedNote>> {
     let text: String = conn.query_row("SELECT warnings FROM feeds WHERE id = ?1", [id], |r| r.get(0))?;
-    Ok(serde_json::from_str(&text)?)
+    let stored: Vec<serde_json::Value> = serde_json::from_str(&text)?;
+    Ok(stored.into_iter().map(FeedNote::from_stored).collect())
 }
 
 /// A failed attempt: the error is recorded, the absences of the last good
@@ -489,7 +492,7 @@ pub fn replace(
         ])?;
     }
     // A feed full of oddities says the first few; the rest are alike.
-    let kept: Vec<&String> = warnings.iter().take(MAX_WARNINGS).collect();
+    let kept: Vec<&FeedNote> = warnings.iter().take(MAX_WARNINGS).collect();
     conn.execute(
         "UPDATE feeds SET etag = ?2, last_modified = ?3, last_attempt_at = ?4, last_success_at = ?4,
              last_error = NULL, last_problem = NULL, error_permanent = 0, occurrences = ?5, warnings = ?6 WHERE id = ?1",

@@ -73,7 +73,7 @@ pub struct FeedView {
     /// colleague, a changed alias), newest first.
     pub news: Vec<MatchNews>,
     /// What the last good sync had to say: skipped events, unknown zones.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<super::FeedNote>,
 }
 
 /// "Lahti-reissu → Anna Lahti?": an event of a shared calendar that names

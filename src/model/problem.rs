@@ -50,6 +50,17 @@ pub enum Problem {
     Unreadable {
         detail: String,
     },
+    /// A calendar whose every event is unreadable, or whose structure is
+    /// broken: where, and why.
+    Broken {
+        line: u32,
+        why: super::Unreadable,
+    },
+    /// Not an iCalendar file at all; `web_page` when it is HTML (a login
+    /// page served instead of the calendar is common).
+    NotACalendar {
+        web_page: bool,
+    },
     /// The calendar is somebody else's (another company's, another person's).
     Foreign {
         detail: String,

@@ -22,7 +22,7 @@ use crate::calendar;
 use crate::directory::feeds::{self, CalendarAbsence, CalendarUnmatched};
 use crate::directory::{Result, companies, people};
 pub use crate::model::Problem;
-use crate::model::{Feed, Id, redact};
+use crate::model::{Feed, FeedNote, Id, redact};
 use crate::store::Store;
 pub use fetch::{FetchError, FetchOptions, Fetched, Fetcher};
 
@@ -52,7 +52,8 @@ pub struct FeedReport {
     pub problem: Option<Problem>,
     pub absences: usize,
     pub unmatched: usize,
-    pub warnings: Vec<String>,
+    /// What the reader had to say (skipped events, unknown zones), as values.
+    pub warnings: Vec<FeedNote>,
 }
 
 /// Reads a fetched calendar and stores its absences, all in one
@@ -100,11 +101,11 @@ pub fn apply(
     let cal = match calendar::parse(&bytes, &address) {
         Ok(c) => c,
         Err(e) => {
-            fail(store, &mut report, Problem::Unreadable { detail: e.to_string() }, true)?;
+            fail(store, &mut report, e.problem(), true)?;
             return Ok(report);
         }
     };
-    report.warnings.extend(cal.skipped.iter().map(|e| format!("{e}; the event is skipped")));
+    report.warnings.extend(cal.skipped.iter().map(calendar::CalendarError::note));
     let staff = people::list(store.conn(), company.id)?;
     let matcher = matcher::Matcher::new(&staff);
     let decisions = feeds::decisions(store.conn(), feed.id)?;
@@ -122,7 +123,7 @@ pub fn apply(
     let read::Read { absences, unmatched, .. } = match read {
         Ok(r) => r,
         Err(e) => {
-            fail(store, &mut report, Problem::Unreadable { detail: e.to_string() }, true)?;
+            fail(store, &mut report, e.problem(), true)?;
             return Ok(report);
         }
     };

@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use super::matcher::{Match, Matcher};
 use crate::calendar::{self, Event, classify};
 use crate::directory::feeds::{CalendarAbsence, CalendarUnmatched};
-use crate::model::{AbsenceKind, Feed, Id};
+use crate::model::{AbsenceKind, Feed, FeedNote, Id};
 
 /// The most absences and suggestion rows one feed keeps.
 pub const MAX_STORED: usize = 50_000;
@@ -51,7 +51,7 @@ pub fn read(
     window: (DateTime<Utc>, DateTime<Utc>),
     at: DateTime<Utc>,
     source: &str,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<FeedNote>,
 ) -> Result<Read, calendar::CalendarError> {
     let mut out = Read::default();
     // Per event: who it names and whether it is an absence at all.
@@ -143,14 +143,15 @@ pub fn read(
     out.unmatched.extend(events_naming_nobody);
     if out.dropped > 0 {
         let last = out.absences.iter().map(|a| a.starts_at).chain(out.unmatched.iter().map(|u| u.starts_at)).max();
+        let clamp = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
         warnings.insert(
             0,
-            format!(
-                "{source}: more than {MAX_STORED} absences in the {}-day window; the earliest {MAX_STORED} are kept{} and {} later ones are not",
-                (window.1 - window.0).num_days(),
-                last.map(|t| format!(" (up to {})", t.format("%Y-%m-%d"))).unwrap_or_default(),
-                out.dropped
-            ),
+            FeedNote::Capped {
+                max: clamp(MAX_STORED as i64),
+                days: clamp((window.1 - window.0).num_days()),
+                until: last.unwrap_or(window.1).with_timezone(&zone).date_naive(),
+                dropped: clamp(out.dropped as i64),
+            },
         );
     }
     Ok(out)

@@ -5,7 +5,9 @@
 use chrono_tz::Tz;
 
 use super::{Arg, Words};
-use crate::model::{AbsenceKind, Change, ChangeValue, PersonKind, PhoneKind, Problem, RecordKind};
+use crate::model::{
+    AbsenceKind, Change, ChangeValue, FeedNote, PersonKind, PhoneKind, Problem, RecordKind, Unreadable,
+};
 use crate::presence::{Presence, RouteNote, Skip, State, TransferWhy, Via};
 
 /// `prefix` + the code in camel case: ("state", "outside_hours") → "stateOutsideHours".
@@ -255,6 +257,12 @@ impl Words {
             Problem::BadAddress => ("BadAddress", vec![]),
             Problem::FileUnreadable { detail } => ("FileUnreadable", vec![("detail", Arg::Text(detail))]),
             Problem::Unreadable { detail } => ("Unreadable", vec![("detail", Arg::Text(detail))]),
+            Problem::Broken { line, why } => {
+                ("Broken", vec![("line", Arg::Owned(line.to_string())), ("why", Arg::Owned(self.unreadable(why)))])
+            }
+            Problem::NotACalendar { web_page } => {
+                (if *web_page { "NotACalendarWebPage" } else { "NotACalendar" }, vec![])
+            }
             Problem::Foreign { detail } => ("Foreign", vec![("detail", Arg::Text(detail))]),
             Problem::ListsNobody => ("ListsNobody", vec![]),
             Problem::SuddenDrop { listed, before } => (
@@ -269,6 +277,68 @@ impl Words {
         let id = format!("{prefix}{name}");
         let id = if self.has(&id) { id } else { format!("problem{name}") };
         self.with(&id, &args)
+    }
+
+    /// Why a part of a calendar cannot be read (`unreadable…`).
+    pub fn unreadable(&self, u: &Unreadable) -> String {
+        let num = |n: u32| Arg::Num(i64::from(n));
+        match u {
+            Unreadable::Line { text } => self.with("unreadableLine", &[("text", Arg::Text(text))]),
+            Unreadable::Value { property, value } => {
+                self.with("unreadableValue", &[("property", Arg::Text(property)), ("value", Arg::Text(value))])
+            }
+            Unreadable::NoStart => self.text("unreadableNoStart"),
+            Unreadable::StartTwice => self.text("unreadableStartTwice"),
+            Unreadable::UnknownFreq { rule } => self.with("unreadableUnknownFreq", &[("rule", Arg::Text(rule))]),
+            Unreadable::DstGap { property } => self.with("unreadableDstGap", &[("property", Arg::Text(property))]),
+            Unreadable::Rule { rule } => self.with("unreadableRule", &[("rule", Arg::Text(rule))]),
+            Unreadable::Series { uid } => self.with("unreadableSeries", &[("uid", Arg::Text(uid))]),
+            Unreadable::TooDeep { max } => self.with("unreadableTooDeep", &[("max", num(*max))]),
+            Unreadable::EndMismatch { end, begin, begin_line } => self.with(
+                "unreadableEndMismatch",
+                &[
+                    ("end", Arg::Text(end)),
+                    ("begin", Arg::Text(begin)),
+                    ("beginLine", Arg::Owned(begin_line.to_string())),
+                ],
+            ),
+            Unreadable::EndWithoutBegin { name } => {
+                self.with("unreadableEndWithoutBegin", &[("name", Arg::Text(name))])
+            }
+            Unreadable::NeverClosed { name } => self.with("unreadableNeverClosed", &[("name", Arg::Text(name))]),
+        }
+    }
+
+    /// What the calendar reader said about one part of a feed (`note…`).
+    pub fn feed_note(&self, n: &FeedNote) -> String {
+        let num = |n: u32| Arg::Num(i64::from(n));
+        // A line number is a place, not a quantity: never grouped ("1 234").
+        let at = |n: &u32| Arg::Owned(n.to_string());
+        match n {
+            FeedNote::Skipped { line, why } => {
+                self.with("noteSkipped", &[("line", at(line)), ("why", Arg::Owned(self.unreadable(why)))])
+            }
+            FeedNote::UnknownZone { line, zone } => {
+                self.with("noteUnknownZone", &[("line", at(line)), ("zone", Arg::Text(zone))])
+            }
+            FeedNote::EndBeforeStart { line } => self.with("noteEndBeforeStart", &[("line", at(line))]),
+            FeedNote::TooFineGrained { line, freq } => {
+                self.with("noteTooFineGrained", &[("line", at(line)), ("freq", Arg::Text(freq))])
+            }
+            FeedNote::TooManyOccurrences { line, max } => {
+                self.with("noteTooManyOccurrences", &[("line", at(line)), ("max", num(*max))])
+            }
+            FeedNote::Capped { max, days, until, dropped } => self.with(
+                "noteCapped",
+                &[
+                    ("max", num(*max)),
+                    ("days", num(*days)),
+                    ("until", Arg::Owned(self.date(*until))),
+                    ("dropped", num(*dropped)),
+                ],
+            ),
+            FeedNote::Said { text } => text.clone(),
+        }
     }
 
     pub fn route_note(&self, n: &RouteNote) -> String {

@@ -57,7 +57,7 @@ news: Array<MatchNews>,
 /**
  * What the last good sync had to say: skipped events, unknown zones.
  */
-warnings: Array<string>, };
+warnings: Array<FeedNote>, };
 
 export type StaffFeedRow = { id: number, 
 /**
@@ -807,7 +807,7 @@ news: Array<MatchNews>,
 /**
  * What the last good sync had to say: skipped events, unknown zones.
  */
-warnings: Array<string>, };
+warnings: Array<FeedNote>, };
 
 export type Suggestion = { uid: string, summary: string, 
 /**
@@ -899,7 +899,11 @@ export type Shift = { person: PersonBrief, starts_at: string, ends_at: string, }
 
 export type OnCallWarning = { "kind": "nobody_now" } | { "kind": "ends_soon", ends_at: string, };
 
-export type Problem = { "kind": "not_public", status: number, } | { "kind": "gone", status: number, } | { "kind": "slow_down" } | { "kind": "server_trouble", status: number, } | { "kind": "unexpected_status", status: number, } | { "kind": "timeout" } | { "kind": "redirect_loop" } | { "kind": "tls" } | { "kind": "name_not_found" } | { "kind": "unreachable" } | { "kind": "download_failed" } | { "kind": "too_large", megabytes: number, } | { "kind": "bad_address" } | { "kind": "file_unreadable", detail: string, } | { "kind": "unreadable", detail: string, } | { "kind": "foreign", detail: string, } | { "kind": "lists_nobody" } | { "kind": "sudden_drop", listed: number, before: number, } | { "kind": "other", detail: string, };
+export type Problem = { "kind": "not_public", status: number, } | { "kind": "gone", status: number, } | { "kind": "slow_down" } | { "kind": "server_trouble", status: number, } | { "kind": "unexpected_status", status: number, } | { "kind": "timeout" } | { "kind": "redirect_loop" } | { "kind": "tls" } | { "kind": "name_not_found" } | { "kind": "unreachable" } | { "kind": "download_failed" } | { "kind": "too_large", megabytes: number, } | { "kind": "bad_address" } | { "kind": "file_unreadable", detail: string, } | { "kind": "unreadable", detail: string, } | { "kind": "broken", line: number, why: Unreadable, } | { "kind": "not_a_calendar", web_page: boolean, } | { "kind": "foreign", detail: string, } | { "kind": "lists_nobody" } | { "kind": "sudden_drop", listed: number, before: number, } | { "kind": "other", detail: string, };
+
+export type FeedNote = { "kind": "skipped", line: number, why: Unreadable, } | { "kind": "unknown_zone", line: number, zone: string, } | { "kind": "end_before_start", line: number, } | { "kind": "too_fine_grained", line: number, freq: string, } | { "kind": "too_many_occurrences", line: number, max: number, } | { "kind": "capped", max: number, days: number, until: string, dropped: number, } | { "kind": "said", text: string, };
+
+export type Unreadable = { "kind": "line", text: string, } | { "kind": "value", property: string, value: string, } | { "kind": "no_start" } | { "kind": "start_twice" } | { "kind": "unknown_freq", rule: string, } | { "kind": "dst_gap", property: string, } | { "kind": "rule", rule: string, } | { "kind": "series", uid: string, } | { "kind": "too_deep", max: number, } | { "kind": "end_mismatch", end: string, begin: string, begin_line: number, } | { "kind": "end_without_begin", name: string, } | { "kind": "never_closed", name: string, };
 
 export type FeedKind = "person" | "shared";
 

@@ -9,7 +9,7 @@ import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundl
 import enText from "../../locales/en.ftl?raw";
 import fiText from "../../locales/fi.ftl?raw";
 import svText from "../../locales/sv.ftl?raw";
-import type { AbsenceKind, ApiError, Call, Learned, OnCall, Status, Change, ChangeValue, ErrorKind, Phrase, PhoneKind, Presence, Problem, RouteNote, Skip, State, TransferWhy, Via } from "./bindings";
+import type { AbsenceKind, ApiError, Call, Learned, OnCall, Status, Change, ChangeValue, ErrorKind, FeedNote, Phrase, PhoneKind, Presence, Problem, RouteNote, Skip, State, TransferWhy, Unreadable, Via } from "./bindings";
 import type { MessageArgs, MessageId, PlainId } from "./messages";
 
 export type Lang = "fi" | "sv" | "en";
@@ -266,9 +266,35 @@ export class Words {
 
   private problemAs(prefix: string, p: Problem): string {
     if (p.kind === "other") return p.detail;
+    // As `Words::problem_as`: a line is a place (never grouped), a reason is worded.
+    if (p.kind === "broken") return this.format("problemBroken", { line: String(p.line), why: this.unreadable(p.why) });
+    if (p.kind === "not_a_calendar") return this.format(p.web_page ? "problemNotACalendarWebPage" : "problemNotACalendar", {});
     const { kind, ...args } = p;
     const id = this.bundle.hasMessage(`${prefix}${camel(kind)}`) ? `${prefix}${camel(kind)}` : `problem${camel(kind)}`;
     return this.format(id, args as Record<string, FluentVariable>);
+  }
+
+  /** Why a part of a calendar cannot be read (as `Words::unreadable`). */
+  unreadable(u: Unreadable): string {
+    const { kind, ...args } = u;
+    if (u.kind === "end_mismatch") return this.format("unreadableEndMismatch", { end: u.end, begin: u.begin, beginLine: String(u.begin_line) });
+    return this.format(`unreadable${camel(kind)}`, args as Record<string, FluentVariable>);
+  }
+
+  /** What the calendar reader said about one part of a feed (as `Words::feed_note`). */
+  feedNote(n: FeedNote): string {
+    switch (n.kind) {
+      case "said":
+        return n.text;
+      case "skipped":
+        return this.format("noteSkipped", { line: String(n.line), why: this.unreadable(n.why) });
+      case "capped":
+        return this.format("noteCapped", { max: n.max, days: n.days, until: this.date(n.until), dropped: n.dropped });
+      default: {
+        const { kind, line, ...args } = n;
+        return this.format(`note${camel(kind)}`, { line: String(line), ...args } as Record<string, FluentVariable>);
+      }
+    }
   }
 
   /** A phrase the core chose (a sentence's part, why it refused): in this catalog's words. */

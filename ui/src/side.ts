@@ -51,7 +51,7 @@ export async function renderFeeds(): Promise<void> {
       if (f.warnings.length > 0) {
         // Events skipped (with their line), unknown time zones: said, not hidden.
         const more = f.warnings.length > 3 ? ` (+${f.warnings.length - 3})` : "";
-        li.append(h("span", { class: "feed-warnings" }, `${t.feedNotes}: ${f.warnings.slice(0, 3).join("; ")}${more}`));
+        li.append(h("span", { class: "feed-warnings" }, `${t.feedNotes}: ${f.warnings.slice(0, 3).map((n) => w.feedNote(n)).join("; ")}${more}`));
       }
       if (f.unmatched.length > 0) {
         const titles = [...new Set(f.unmatched.map((u) => u.summary))];

@@ -68,8 +68,8 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
     let start = vaihde::time::start_of_day(from, tz);
     let end = vaihde::time::start_of_day(to, tz);
     let (list, total) = calendar::earliest(&bytes, &name, tz, (start, end), args.limit, &mut warnings)?;
-    for w in &warnings {
-        eprintln!("warning: {w}");
+    for note in &warnings {
+        eprintln!("{}: {}", ctx.words.text("cliWarning"), ctx.words.feed_note(note));
     }
     if total > list.len() {
         eprintln!("note: the earliest {} of {total} occurrences are printed; see more with --limit", list.len());

@@ -268,8 +268,8 @@ pub fn sync(ctx: &Context, args: SyncArgs) -> anyhow::Result<()> {
             }
         };
         outln!("#{:<4} {name}: {said}", r.feed_id)?;
-        for warning in &r.warnings {
-            eprintln!("{}: {warning}", w.text("cliWarning"));
+        for note in &r.warnings {
+            eprintln!("{}: {}", w.text("cliWarning"), w.feed_note(note));
         }
     }
     // Every staff feed is said, even when a calendar failed.

@@ -680,3 +680,5 @@ unreadableNeverClosed = BEGIN:{ $name } is never closed: the file looks truncate
 problemBroken = the calendar cannot be read: line { $line }: { $why }
 problemNotACalendar = this is not an iCalendar file (it does not start with BEGIN:VCALENDAR)
 problemNotACalendarWebPage = this is a web page, not a calendar: is the address right and the calendar still published?
+problemNamesNobodyHere = this calendar no longer names anyone at { $company }: { $absences } absences, none of them our people. If it was replaced by another calendar, check the address; the last good absences are kept
+problemSomeoneElses = this calendar now seems to be someone else's: { $events } events involve people at { $other } and none { $person }. Check the address; the last good absences are kept

@@ -678,3 +678,5 @@ unreadableNeverClosed = BEGIN:{ $name } ei sulkeudu koskaan: tiedosto näyttää
 problemBroken = kalenteria ei voi lukea: rivi { $line }: { $why }
 problemNotACalendar = tämä ei ole iCalendar-tiedosto (se ei ala rivillä BEGIN:VCALENDAR)
 problemNotACalendarWebPage = tämä on verkkosivu eikä kalenteri: onko osoite oikein ja kalenteri yhä julkaistu?
+problemNamesNobodyHere = tämä kalenteri ei enää nimeä ketään yrityksestä { $company }: { $absences } poissaoloa, eikä yksikään ole meidän henkilömme. Jos kalenteri on vaihtunut toiseen, tarkista osoite; viimeisimmät hyvät poissaolot säilyvät
+problemSomeoneElses = tämä kalenteri näyttää nyt olevan jonkun muun: { $events } tapahtumassa on mukana yrityksen { $other } henkilöitä eikä yhdessäkään { $person }. Tarkista osoite; viimeisimmät hyvät poissaolot säilyvät

@@ -678,3 +678,5 @@ unreadableNeverClosed = BEGIN:{ $name } stängs aldrig: filen verkar avkortad
 problemBroken = kalendern kan inte läsas: rad { $line }: { $why }
 problemNotACalendar = detta är ingen iCalendar-fil (den börjar inte med BEGIN:VCALENDAR)
 problemNotACalendarWebPage = detta är en webbsida, inte en kalender: stämmer adressen och är kalendern fortfarande publicerad?
+problemNamesNobodyHere = kalendern nämner inte längre någon på { $company }: { $absences } frånvaron, ingen av dem våra personer. Om den har bytts mot en annan kalender, kontrollera adressen; de senaste goda frånvarona behålls
+problemSomeoneElses = kalendern verkar nu vara någon annans: { $events } händelser gäller personer på { $other } och ingen { $person }. Kontrollera adressen; de senaste goda frånvarona behålls

@@ -345,6 +345,11 @@ async fn a_personal_calendar_that_became_someone_elses_is_refused() {
     assert_eq!(report.outcome, Outcome::Failed);
     let error = report.error.unwrap();
     assert!(error.contains("someone else's") && error.contains("Skärgårdens Bygg Ab"), "{error}");
+    // A value, worded in the operator's language.
+    let problem = report.problem.expect("a problem");
+    assert!(matches!(&problem, vaihde::model::Problem::SomeoneElses { other, .. } if other == "Skärgårdens Bygg Ab"));
+    let fi = vaihde::words::Words::of(vaihde::model::Language::Fi).problem(&problem);
+    assert!(fi.starts_with("tämä kalenteri näyttää nyt olevan jonkun muun:") && fi.contains("Maija Virtanen"), "{fi}");
     assert_eq!(calendar_rows(&store, feed), good, "the last good absences are kept");
 }
 

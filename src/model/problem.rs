@@ -61,6 +61,20 @@ pub enum Problem {
     NotACalendar {
         web_page: bool,
     },
+    /// A shared calendar that named our people and now names none of the
+    /// company's, though it is full of absences: most likely swapped.
+    NamesNobodyHere {
+        company: String,
+        absences: u32,
+    },
+    /// A personal calendar whose events involve people of another client
+    /// company and never its own person.
+    SomeoneElses {
+        events: u32,
+        other: String,
+        person: String,
+    },
+    /// Stored before the two above were values: the sentence as it was.
     /// The calendar is somebody else's (another company's, another person's).
     Foreign {
         detail: String,

@@ -134,8 +134,8 @@ pub fn apply(
         Some(m) => Some(m),
         None => someone_elses_calendar(store.conn(), feed, &cal.events)?,
     };
-    if let Some(message) = foreign {
-        fail(store, &mut report, Problem::Foreign { detail: message }, true)?;
+    if let Some(problem) = foreign {
+        fail(store, &mut report, problem, true)?;
         return Ok(report);
     }
     if !feed.on_call.is_empty() {
@@ -206,13 +206,13 @@ fn say_what_changed(
 /// Storing it would silently clear everyone's absences, so it is refused
 /// like a broken feed and the last good data stays. Personal calendars are
 /// bound to their person and are not checked this way.
-fn foreign_calendar(feed: &Feed, company: &str, matched: usize, unmatched: usize) -> Option<String> {
+fn foreign_calendar(feed: &Feed, company: &str, matched: usize, unmatched: usize) -> Option<Problem> {
     const ENOUGH: usize = 5;
     (feed.person_id.is_none() && feed.occurrences > 0 && matched == 0 && unmatched >= ENOUGH).then(|| {
-        format!(
-            "this calendar no longer names anyone at {company}: {unmatched} absences, none of them our people. \
-             If it was replaced by another calendar, check the address; the last good absences are kept"
-        )
+        Problem::NamesNobodyHere {
+            company: company.to_string(),
+            absences: u32::try_from(unmatched).unwrap_or(u32::MAX),
+        }
     })
 }
 
@@ -225,7 +225,7 @@ fn someone_elses_calendar(
     conn: &crate::store::db::Connection,
     feed: &Feed,
     events: &[calendar::Event],
-) -> Result<Option<String>> {
+) -> Result<Option<Problem>> {
     const ENOUGH: usize = 3;
     let Some(person_id) = feed.person_id else { return Ok(None) };
     let person = people::get(conn, person_id)?;
@@ -259,11 +259,11 @@ fn someone_elses_calendar(
         return Ok(None);
     };
     let other = companies::get(conn, other)?.name;
-    Ok(Some(format!(
-        "this calendar now seems to be someone else's: {events} events involve people at {other} and none {}. \
-         Check the address; the last good absences are kept",
-        person.full_name()
-    )))
+    Ok(Some(Problem::SomeoneElses {
+        events: u32::try_from(events).unwrap_or(u32::MAX),
+        other,
+        person: person.full_name(),
+    }))
 }
 
 /// Syncs the feeds of one company (or all), fetching up to `concurrency`

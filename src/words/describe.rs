@@ -264,6 +264,17 @@ impl Words {
                 (if *web_page { "NotACalendarWebPage" } else { "NotACalendar" }, vec![])
             }
             Problem::Foreign { detail } => ("Foreign", vec![("detail", Arg::Text(detail))]),
+            Problem::NamesNobodyHere { company, absences } => {
+                ("NamesNobodyHere", vec![("company", Arg::Text(company)), ("absences", Arg::Num(i64::from(*absences)))])
+            }
+            Problem::SomeoneElses { events, other, person } => (
+                "SomeoneElses",
+                vec![
+                    ("events", Arg::Num(i64::from(*events))),
+                    ("other", Arg::Text(other)),
+                    ("person", Arg::Text(person)),
+                ],
+            ),
             Problem::ListsNobody => ("ListsNobody", vec![]),
             Problem::SuddenDrop { listed, before } => (
                 "SuddenDrop",

@@ -384,12 +384,14 @@ export type MessageArgs = {
   problemGone: { status: string | number };
   problemListsNobody: Record<never, never>;
   problemNameNotFound: Record<never, never>;
+  problemNamesNobodyHere: { absences: string | number; company: string | number };
   problemNotACalendar: Record<never, never>;
   problemNotACalendarWebPage: Record<never, never>;
   problemNotPublic: { status: string | number };
   problemRedirectLoop: Record<never, never>;
   problemServerTrouble: { status: string | number };
   problemSlowDown: Record<never, never>;
+  problemSomeoneElses: { events: string | number; other: string | number; person: string | number };
   problemSuddenDrop: { before: string | number; listed: string | number };
   problemTimeout: Record<never, never>;
   problemTls: Record<never, never>;

@@ -682,3 +682,45 @@ problemNotACalendar = this is not an iCalendar file (it does not start with BEGI
 problemNotACalendarWebPage = this is a web page, not a calendar: is the address right and the calendar still published?
 problemNamesNobodyHere = this calendar no longer names anyone at { $company }: { $absences } absences, none of them our people. If it was replaced by another calendar, check the address; the last good absences are kept
 problemSomeoneElses = this calendar now seems to be someone else's: { $events } events involve people at { $other } and none { $person }. Check the address; the last good absences are kept
+
+## A staff file that cannot be imported, and what its import says (ImportError, import notes)
+importAtLine = { $file }, line { $line }: { $why }
+importAtRow = { $file }, sheet “{ $sheet }”, row { $row }: { $why }
+importInFile = { $file }: { $why }
+importIo = cannot read { $file }: { $detail }
+importNotFound = { $file } does not exist: check the file's name and folder
+importNoPermission = { $file } cannot be read: this user may not open it
+importEmpty = { $file }: the file is empty
+importNoNameColumn = { $file }: no name column found among the headers { $headers }. Expected e.g. Etunimi/Sukunimi, Förnamn/Efternamn or First name/Last name; map yours with --map "Header=given_name"
+importMapping = --map “{ $arg }”: { $why }
+importMappingForm = write it as "Header=field"
+importMappingField = unknown field “{ $field }”; use one of { $names }
+importRefused = { $why }; nothing was imported
+importBrokenCard = vCard { $n } is broken: { $detail }
+importCard = vCard { $n }: { $why }
+importCellNotAnEmail = column “{ $header }”: “{ $value }” is not an e-mail address
+importCellNotANumber = column “{ $header }”: “{ $value }” is not a telephone number
+importCardNotAnEmail = EMAIL “{ $value }” is not an e-mail address
+importCardNotANumber = TEL “{ $value }” is not a telephone number
+importNoNameCells = no name: the name cells are empty
+importCardNoName = has neither FN nor N: every card needs a name
+importHeaderUnreadable = cannot read the header row: { $detail }
+importNotCsv = not readable as CSV: { $detail }
+importTooManyCells = { $cells } cells but the header has { $width }; is the delimiter right? (reading with “{ $delimiter }”; choose another with --delimiter)
+importTooFewCells = { $cells } cells but the header has { $width }: a cell or a delimiter is missing (reading with “{ $delimiter }”)
+importTwoPeopleByEmail = the e-mail addresses belong to two different people, { $a } and { $b }
+importNamesakes = there are several people called { $name }: add an e-mail column so each row says which one
+importDuplicateRow = { $name } appears again (first on line { $first }); remove the duplicate row
+importNotVcard = no BEGIN:VCARD found: is this a vCard file?
+importNotXlsx = not readable as an Excel workbook (.xlsx): { $detail }
+importNoSuchSheet = no sheet named “{ $wanted }”; the workbook has { $names } (choose one with --sheet)
+importNoSheets = the workbook has no sheets
+importSheetUnreadable = sheet “{ $sheet }” cannot be read: { $detail }
+importNoteNotAPerson = vCard { $n } (line { $line }) is { $what }, not a person: skipped
+importKindGroup = a group
+importKindOrg = an organisation
+importKindLocation = a place
+importNoteUnmapped = column “{ $header }” holds { $what } but is not imported: map it with --map "{ $header }={ $field }" (or =mobile, =extension)
+importHoldsEmails = e-mail addresses
+importHoldsNumbers = telephone numbers
+importNoteNumericPhones = column “{ $header }” holds { $count } number cells (the first on row { $first }): Excel drops a leading 0 and a + from numbers, so check them and format the column as text

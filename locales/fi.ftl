@@ -680,3 +680,45 @@ problemNotACalendar = tämä ei ole iCalendar-tiedosto (se ei ala rivillä BEGIN
 problemNotACalendarWebPage = tämä on verkkosivu eikä kalenteri: onko osoite oikein ja kalenteri yhä julkaistu?
 problemNamesNobodyHere = tämä kalenteri ei enää nimeä ketään yrityksestä { $company }: { $absences } poissaoloa, eikä yksikään ole meidän henkilömme. Jos kalenteri on vaihtunut toiseen, tarkista osoite; viimeisimmät hyvät poissaolot säilyvät
 problemSomeoneElses = tämä kalenteri näyttää nyt olevan jonkun muun: { $events } tapahtumassa on mukana yrityksen { $other } henkilöitä eikä yhdessäkään { $person }. Tarkista osoite; viimeisimmät hyvät poissaolot säilyvät
+
+## A staff file that cannot be imported, and what its import says (ImportError, import notes)
+importAtLine = { $file }, rivi { $line }: { $why }
+importAtRow = { $file }, taulukko ”{ $sheet }”, rivi { $row }: { $why }
+importInFile = { $file }: { $why }
+importIo = tiedostoa { $file } ei voi lukea: { $detail }
+importNotFound = tiedostoa { $file } ei ole: tarkista tiedoston nimi ja kansio
+importNoPermission = tiedostoa { $file } ei voi lukea: tällä käyttäjällä ei ole oikeutta avata sitä
+importEmpty = { $file }: tiedosto on tyhjä
+importNoNameColumn = { $file }: otsikoista { $headers } ei löydy nimisaraketta. Odotettiin esim. Etunimi/Sukunimi, Förnamn/Efternamn tai First name/Last name; kohdista omasi valinnalla --map "Otsikko=given_name"
+importMapping = --map ”{ $arg }”: { $why }
+importMappingForm = kirjoita muodossa "Otsikko=kenttä"
+importMappingField = tuntematon kenttä ”{ $field }”; käytä jotakin näistä: { $names }
+importRefused = { $why }; mitään ei tuotu
+importBrokenCard = vCard { $n } on rikki: { $detail }
+importCard = vCard { $n }: { $why }
+importCellNotAnEmail = sarake ”{ $header }”: ”{ $value }” ei ole sähköpostiosoite
+importCellNotANumber = sarake ”{ $header }”: ”{ $value }” ei ole puhelinnumero
+importCardNotAnEmail = EMAIL ”{ $value }” ei ole sähköpostiosoite
+importCardNotANumber = TEL ”{ $value }” ei ole puhelinnumero
+importNoNameCells = ei nimeä: nimisolut ovat tyhjiä
+importCardNoName = siinä ei ole FN- eikä N-kenttää: jokainen kortti tarvitsee nimen
+importHeaderUnreadable = otsikkoriviä ei voi lukea: { $detail }
+importNotCsv = ei luettavissa CSV-tiedostona: { $detail }
+importTooManyCells = { $cells } solua, mutta otsikossa on { $width }; onko erotin oikea? (luetaan erottimella ”{ $delimiter }”; valitse toinen valinnalla --delimiter)
+importTooFewCells = { $cells } solua, mutta otsikossa on { $width }: solu tai erotin puuttuu (luetaan erottimella ”{ $delimiter }”)
+importTwoPeopleByEmail = sähköpostiosoitteet kuuluvat kahdelle eri henkilölle, { $a } ja { $b }
+importNamesakes = nimellä { $name } on useita henkilöitä: lisää sähköpostisarake, jotta jokainen rivi kertoo, kuka on kyseessä
+importDuplicateRow = { $name } on tiedostossa uudelleen (ensin rivillä { $first }); poista kaksoisrivi
+importNotVcard = BEGIN:VCARD-riviä ei löydy: onko tämä vCard-tiedosto?
+importNotXlsx = ei luettavissa Excel-työkirjana (.xlsx): { $detail }
+importNoSuchSheet = taulukkoa ”{ $wanted }” ei ole; työkirjassa on { $names } (valitse yksi valinnalla --sheet)
+importNoSheets = työkirjassa ei ole taulukoita
+importSheetUnreadable = taulukkoa ”{ $sheet }” ei voi lukea: { $detail }
+importNoteNotAPerson = vCard { $n } (rivi { $line }) on { $what } eikä henkilö: ohitettu
+importKindGroup = ryhmä
+importKindOrg = organisaatio
+importKindLocation = paikka
+importNoteUnmapped = sarakkeessa ”{ $header }” on { $what }, mutta sitä ei tuoda: kohdista se valinnalla --map "{ $header }={ $field }" (tai =mobile, =extension)
+importHoldsEmails = sähköpostiosoitteita
+importHoldsNumbers = puhelinnumeroita
+importNoteNumericPhones = sarakkeessa ”{ $header }” on { $count } numerosolua (ensimmäinen rivillä { $first }): Excel pudottaa numeroista alkunollan ja +-merkin, joten tarkista ne ja muotoile sarake tekstiksi

@@ -680,3 +680,45 @@ problemNotACalendar = detta är ingen iCalendar-fil (den börjar inte med BEGIN:
 problemNotACalendarWebPage = detta är en webbsida, inte en kalender: stämmer adressen och är kalendern fortfarande publicerad?
 problemNamesNobodyHere = kalendern nämner inte längre någon på { $company }: { $absences } frånvaron, ingen av dem våra personer. Om den har bytts mot en annan kalender, kontrollera adressen; de senaste goda frånvarona behålls
 problemSomeoneElses = kalendern verkar nu vara någon annans: { $events } händelser gäller personer på { $other } och ingen { $person }. Kontrollera adressen; de senaste goda frånvarona behålls
+
+## A staff file that cannot be imported, and what its import says (ImportError, import notes)
+importAtLine = { $file }, rad { $line }: { $why }
+importAtRow = { $file }, blad ”{ $sheet }”, rad { $row }: { $why }
+importInFile = { $file }: { $why }
+importIo = kan inte läsa { $file }: { $detail }
+importNotFound = { $file } finns inte: kontrollera filens namn och mapp
+importNoPermission = { $file } kan inte läsas: den här användaren får inte öppna den
+importEmpty = { $file }: filen är tom
+importNoNameColumn = { $file }: ingen namnkolumn bland rubrikerna { $headers }. Väntade t.ex. Etunimi/Sukunimi, Förnamn/Efternamn eller First name/Last name; koppla dina med --map "Rubrik=given_name"
+importMapping = --map ”{ $arg }”: { $why }
+importMappingForm = skriv det som "Rubrik=fält"
+importMappingField = okänt fält ”{ $field }”; använd ett av { $names }
+importRefused = { $why }; inget importerades
+importBrokenCard = vCard { $n } är trasigt: { $detail }
+importCard = vCard { $n }: { $why }
+importCellNotAnEmail = kolumn ”{ $header }”: ”{ $value }” är ingen e-postadress
+importCellNotANumber = kolumn ”{ $header }”: ”{ $value }” är inget telefonnummer
+importCardNotAnEmail = EMAIL ”{ $value }” är ingen e-postadress
+importCardNotANumber = TEL ”{ $value }” är inget telefonnummer
+importNoNameCells = inget namn: namncellerna är tomma
+importCardNoName = har varken FN eller N: varje kort behöver ett namn
+importHeaderUnreadable = rubrikraden kan inte läsas: { $detail }
+importNotCsv = kan inte läsas som CSV: { $detail }
+importTooManyCells = { $cells } celler men rubriken har { $width }; stämmer avgränsaren? (läser med ”{ $delimiter }”; välj en annan med --delimiter)
+importTooFewCells = { $cells } celler men rubriken har { $width }: en cell eller en avgränsare saknas (läser med ”{ $delimiter }”)
+importTwoPeopleByEmail = e-postadresserna hör till två olika personer, { $a } och { $b }
+importNamesakes = det finns flera personer som heter { $name }: lägg till en e-postkolumn så att varje rad säger vem det gäller
+importDuplicateRow = { $name } förekommer igen (först på rad { $first }); ta bort dubbletten
+importNotVcard = ingen BEGIN:VCARD hittades: är detta en vCard-fil?
+importNotXlsx = kan inte läsas som en Excel-arbetsbok (.xlsx): { $detail }
+importNoSuchSheet = inget blad som heter ”{ $wanted }”; arbetsboken har { $names } (välj ett med --sheet)
+importNoSheets = arbetsboken har inga blad
+importSheetUnreadable = bladet ”{ $sheet }” kan inte läsas: { $detail }
+importNoteNotAPerson = vCard { $n } (rad { $line }) är { $what }, inte en person: hoppas över
+importKindGroup = en grupp
+importKindOrg = en organisation
+importKindLocation = en plats
+importNoteUnmapped = kolumnen ”{ $header }” innehåller { $what } men importeras inte: koppla den med --map "{ $header }={ $field }" (eller =mobile, =extension)
+importHoldsEmails = e-postadresser
+importHoldsNumbers = telefonnummer
+importNoteNumericPhones = kolumnen ”{ $header }” har { $count } sifferceller (den första på rad { $first }): Excel tar bort en inledande 0 och ett + från tal, så kontrollera dem och formatera kolumnen som text

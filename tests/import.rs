@@ -204,7 +204,11 @@ fn an_excel_workbook_is_read_with_the_csv_headers_and_its_quirks_said() {
     let asa = people::resolve(conn, Some(c), "Åsa Sjöberg").unwrap();
     assert_eq!(asa.phone(PhoneKind::Mobile).unwrap().number, "401234568");
     assert!(
-        report.warnings.iter().any(|w| w.contains("Matkapuhelin") && w.contains("row 5") && w.contains("leading 0")),
+        report
+            .warnings
+            .iter()
+            .map(|w| vaihde::words::Words::of(vaihde::model::Language::En).phrase(w))
+            .any(|w| w.contains("Matkapuhelin") && w.contains("row 5") && w.contains("leading 0")),
         "{:?}",
         report.warnings
     );
@@ -218,7 +222,7 @@ fn a_named_sheet_is_read_and_an_unknown_one_is_refused_with_the_names() {
     assert_eq!(report.added.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Maija Virtanen"]);
     let options = ReadOptions { sheet: Some("Staff".into()), ..ReadOptions::default() };
     let err = import(&mut store, c, "excel-staff.xlsx", options, false).unwrap_err().to_string();
-    assert!(err.contains("excel-staff.xlsx") && err.contains("\"Staff\"") && err.contains("Henkilöstö"), "{err}");
+    assert!(err.contains("excel-staff.xlsx") && err.contains("“Staff”") && err.contains("Henkilöstö"), "{err}");
 }
 
 #[test]

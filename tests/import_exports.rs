@@ -8,6 +8,11 @@
 
 use std::path::{Path, PathBuf};
 
+/// A note of the import in English.
+fn en(p: &vaihde::words::Phrase) -> String {
+    vaihde::words::Words::of(vaihde::model::Language::En).phrase(p)
+}
+
 use chrono::{TimeZone, Utc};
 use vaihde::directory::{Stamp, companies, people};
 use vaihde::import::{self, ImportReport, ReadOptions};
@@ -97,7 +102,7 @@ fn icloud_item_groups_labels_and_a_group_card() {
     let i = Imported::of("icloud-contacts.vcf");
     assert_eq!(i.report.added.len(), 1, "the group card is not a person");
     assert!(
-        i.report.warnings.iter().any(|w| w.contains("is a group, not a person: skipped")),
+        i.report.warnings.iter().map(en).any(|w| w.contains("is a group, not a person: skipped")),
         "{:?}",
         i.report.warnings
     );
@@ -115,7 +120,7 @@ fn icloud_item_groups_labels_and_a_group_card() {
 fn vcard_4_names_in_two_languages_preferences_and_tel_uris() {
     let i = Imported::of("vcard4-altid.vcf");
     assert_eq!(i.report.format.as_deref(), Some("vCard 4.0"));
-    assert!(i.report.warnings.iter().any(|w| w.contains("is an organisation")), "{:?}", i.report.warnings);
+    assert!(i.report.warnings.iter().map(en).any(|w| w.contains("is an organisation")), "{:?}", i.report.warnings);
     let k = i.person("Kristina Berg");
     assert_eq!(k.aliases, ["Kirsti Vuori"], "the other language's name is an alias");
     assert_eq!(i.person("Kirsti Vuori").id, k.id, "found by either name");
@@ -208,6 +213,10 @@ fn an_unmapped_column_of_numbers_is_a_warning_not_silence() {
     assert_eq!(i.report.format.as_deref(), Some("CSV"));
     assert_eq!(i.report.ignored_columns, ["Työnumero", "Toimipiste"]);
     assert_eq!(i.report.warnings.len(), 1, "{:?}", i.report.warnings);
-    assert!(i.report.warnings[0].starts_with("column \"Työnumero\" holds telephone numbers but is not imported"));
-    assert!(i.report.warnings[0].contains("--map \"Työnumero=direct\""));
+    let said = en(&i.report.warnings[0]);
+    assert!(said.starts_with("column “Työnumero” holds telephone numbers but is not imported"), "{said}");
+    assert!(said.contains("--map \"Työnumero=direct\""), "{said}");
+    // The same note in the operator's language.
+    let fi = vaihde::words::Words::of(vaihde::model::Language::Fi).phrase(&i.report.warnings[0]);
+    assert!(fi.starts_with("sarakkeessa ”Työnumero” on puhelinnumeroita, mutta sitä ei tuoda"), "{fi}");
 }

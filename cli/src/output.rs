@@ -27,6 +27,11 @@ pub fn error(e: &anyhow::Error, words: &Words) -> String {
             // Its sources are the same refusal, told again.
             break;
         }
+        // What is wrong with a staff file: where and why, in their words.
+        if let Some(said) = cause.downcast_ref::<vaihde::import::ImportError>().and_then(|e| e.phrase()) {
+            parts.push(words.phrase(&said));
+            break;
+        }
         // A cause already told in what its wrapper said is not told again
         // (a store error says its database error's words).
         let text = cause.to_string();

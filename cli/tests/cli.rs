@@ -234,6 +234,20 @@ fn import_through_the_cli() {
     let before = ok(d, &["export"]);
     let err = fails(d, &["import", fixture("broken-ragged.csv").to_str().unwrap()]);
     assert!(err.contains("broken-ragged.csv, line 5"), "{err}");
+    // In the operator's language: the place, the column and what is wrong.
+    let email = fixture("broken-email.csv");
+    let err = fails(d, &["--lang", "fi", "import", email.to_str().unwrap()]);
+    assert_eq!(
+        err.trim(),
+        format!(
+            "vaihde: {}, rivi 3: sarake ”Email”: ”per(at)example.com” ei ole sähköpostiosoite",
+            email.display()
+        )
+    );
+    let err = fails(d, &["--lang", "sv", "import", fixture("broken-ragged.csv").to_str().unwrap()]);
+    assert!(err.contains("broken-ragged.csv, rad 5:") && err.contains("celler men rubriken har"), "{err}");
+    let err = fails(d, &["--lang", "fi", "import", "/nowhere/henkilot.csv"]);
+    assert_eq!(err.trim(), "vaihde: tiedostoa /nowhere/henkilot.csv ei ole: tarkista tiedoston nimi ja kansio");
     assert_eq!(before, ok(d, &["export"]), "nothing stored changed");
 }
 

@@ -78,8 +78,8 @@ pub fn start_with_file(session: &mut Session, args: StartArgs) -> Result<StartRe
         return Err(ApiError::from(Refusal::CompanyNeedsName).at("company_name"));
     }
     let file_path = PathBuf::from(args.file.trim());
-    let file = crate::import::read_file(&file_path, &crate::import::ReadOptions::default())
-        .map_err(|e| ApiError::new(super::ErrorKind::Invalid, e.to_string()).at("file"))?;
+    let file =
+        crate::import::read_file(&file_path, &crate::import::ReadOptions::default()).map_err(|e| import_error(&e))?;
     let mut company = Company::new(&companies::slug_for(name), name, args.language, &args.timezone);
     company.fallback = String::new();
     let stamp = Stamp::new(session.now(), session.actor.clone());
@@ -103,11 +103,18 @@ pub fn start_with_file(session: &mut Session, args: StartArgs) -> Result<StartRe
             }
         }
         // What is wrong with the file, naming its line.
-        other => ApiError::new(super::ErrorKind::Invalid, other.to_string()).at("file"),
+        other => import_error(&other),
     })?;
     // A whole staff list arrived: the index is built again.
     session.forget_index();
     Ok(StartReport { company_id, added: report.added.len() as u32 })
+}
+
+/// What is wrong with a staff file, in the operator's words, about the file field.
+fn import_error(e: &crate::import::ImportError) -> ApiError {
+    let mut err = ApiError::new(super::ErrorKind::Invalid, e.to_string()).at("file");
+    err.said = e.phrase();
+    err
 }
 
 #[cfg(test)]
@@ -157,6 +164,10 @@ mod tests {
         let e = dispatch(&mut s, "start_with_file", args).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("file"));
         assert!(e.message.contains("broken-ragged.csv"), "{}", e.message);
+        // Worded by the window in the operator's language, the place as data.
+        let said = e.said.as_ref().map(|p| crate::words::Words::of(crate::model::Language::Fi).phrase(p));
+        let said = said.unwrap_or_default();
+        assert!(said.contains("broken-ragged.csv, rivi 5:") && said.contains("solua, mutta otsikossa on"), "{said}");
         assert!(s.directory.companies().unwrap().is_empty(), "one transaction: nothing half-made");
         let good = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/import/henkilosto-excel-1252.csv");
         let args = json!({"company_name": "Koivu Oy", "language": "fi", "timezone": "Europe/Helsinki", "file": good});

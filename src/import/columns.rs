@@ -2,6 +2,7 @@
 //! Swedish and English, plus the user's own `--map "Header=field"`.
 
 use super::ImportError;
+use crate::words::Phrase;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
@@ -209,12 +210,16 @@ pub fn field_for(header: &str, mapping: &[(String, Field)], export: Option<&supe
 
 /// Parses one `--map` argument: "Header=field".
 pub fn parse_mapping(arg: &str) -> Result<(String, Field), ImportError> {
-    let (header, field) =
-        arg.rsplit_once('=').ok_or_else(|| ImportError::Mapping(arg.into(), "write it as \"Header=field\"".into()))?;
+    let (header, field) = arg
+        .rsplit_once('=')
+        .ok_or_else(|| ImportError::Mapping { arg: arg.into(), why: Phrase::new("importMappingForm") })?;
     let key = field.trim().to_ascii_lowercase();
     let field = Field::NAMES.iter().find(|(n, _)| *n == key).map(|(_, f)| *f).ok_or_else(|| {
         let names: Vec<&str> = Field::NAMES.iter().map(|(n, _)| *n).collect();
-        ImportError::Mapping(arg.into(), format!("unknown field {key:?}; use one of {}", names.join(", ")))
+        ImportError::Mapping {
+            arg: arg.into(),
+            why: Phrase::new("importMappingField").text("field", key.clone()).text("names", names.join(", ")),
+        }
     })?;
     Ok((header.trim().to_string(), field))
 }

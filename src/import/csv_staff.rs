@@ -9,15 +9,16 @@ use super::formats;
 use super::{ImportError, ReadOptions, StaffFile, StaffRecord};
 use crate::model::{Phone, PhoneKind};
 use crate::text::{looks_like_email, split_keywords};
+use crate::words::Phrase;
 
 pub fn read(path: &Path, text: &str, options: &ReadOptions) -> Result<StaffFile, ImportError> {
     let delimiter = options.delimiter.unwrap_or_else(|| sniff_delimiter(text));
-    let line_err = |line: usize, message: String| ImportError::Line { path: path.to_path_buf(), line, message };
+    let line_err = |line: usize, why: Phrase| ImportError::Line { path: path.to_path_buf(), line, why };
     let mut reader =
         csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| line_err(1, format!("cannot read the header row: {e}")))?
+        .map_err(|e| line_err(1, Phrase::new("importHeaderUnreadable").text("detail", e.to_string())))?
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
         .collect();
@@ -36,31 +37,18 @@ pub fn read(path: &Path, text: &str, options: &ReadOptions) -> Result<StaffFile,
     };
     let width = headers.len();
     let rows = reader.into_records().map(|row| {
-        let row = row.map_err(|e| line_err(line_at(e.position()), format!("not readable as CSV: {e}")))?;
+        let row = row
+            .map_err(|e| line_err(line_at(e.position()), Phrase::new("importNotCsv").text("detail", e.to_string())))?;
         let line = line_at(row.position());
         let cells: Vec<String> = row.iter().map(String::from).collect();
         if cells.iter().all(|c| c.trim().is_empty()) {
             return Ok((line, cells));
         }
         if cells.len() > width && cells.iter().skip(width).any(|c| !c.trim().is_empty()) {
-            return Err(line_err(
-                line,
-                format!(
-                    "{} cells but the header has {width}; is the delimiter right? (reading with {:?}; choose another with --delimiter)",
-                    cells.len(),
-                    delimiter as char
-                ),
-            ));
+            return Err(line_err(line, cells_phrase("importTooManyCells", cells.len(), width, delimiter)));
         }
         if cells.len() < width {
-            return Err(line_err(
-                line,
-                format!(
-                    "{} cells but the header has {width}: a cell or a delimiter is missing (reading with {:?})",
-                    cells.len(),
-                    delimiter as char
-                ),
-            ));
+            return Err(line_err(line, cells_phrase("importTooFewCells", cells.len(), width, delimiter)));
         }
         Ok((line, cells))
     });
@@ -75,7 +63,7 @@ pub(super) struct Table<'a> {
     pub headers: Vec<String>,
     /// The format's name when no known export is recognised ("CSV", "Excel").
     pub kind: &'static str,
-    pub place: &'a dyn Fn(usize, String) -> ImportError,
+    pub place: &'a dyn Fn(usize, Phrase) -> ImportError,
 }
 
 /// Staff records from a table's rows (line or row number, cells), by the
@@ -156,6 +144,16 @@ pub(super) fn from_rows(
     })
 }
 
+/// "N cells but the header has M" (`id`), with the delimiter read with.
+fn cells_phrase(id: &str, cells: usize, width: usize, delimiter: u8) -> Phrase {
+    Phrase::new(id).number("cells", cells).number("width", width).text("delimiter", (delimiter as char).to_string())
+}
+
+/// A cell of `header` that is not what its column holds (`id`).
+fn cell_phrase(id: &str, header: &str, value: &str) -> Phrase {
+    Phrase::new(id).text("header", header).text("value", excerpt(value))
+}
+
 /// What `record` needs to know about the columns.
 struct Columns<'a> {
     fields: &'a [Option<Field>],
@@ -167,7 +165,7 @@ struct Columns<'a> {
 
 /// A column nobody mapped that holds e-mail addresses or telephone numbers
 /// is worth a sentence: it is probably something the operator wants.
-fn unmapped_contacts(headers: &[String], fields: &[Option<Field>], rows: &[Vec<String>]) -> Vec<String> {
+fn unmapped_contacts(headers: &[String], fields: &[Option<Field>], rows: &[Vec<String>]) -> Vec<Phrase> {
     let mut out = Vec::new();
     for (i, header) in headers.iter().enumerate().filter(|(i, _)| fields[*i].is_none()) {
         let cells: Vec<&str> =
@@ -177,20 +175,20 @@ fn unmapped_contacts(headers: &[String], fields: &[Option<Field>], rows: &[Vec<S
         }
         let share = |test: &dyn Fn(&str) -> bool| cells.iter().filter(|c| test(c)).count() * 2 >= cells.len();
         let (what, field) = if share(&|c| looks_like_email(c)) {
-            ("e-mail addresses", "email")
+            ("importHoldsEmails", "email")
         } else if share(&|c| crate::phone::looks_like_number(c)) {
-            ("telephone numbers", "direct")
+            ("importHoldsNumbers", "direct")
         } else {
             continue;
         };
-        out.push(format!(
-            "column {header:?} holds {what} but is not imported: map it with --map \"{header}={field}\" (or =mobile, =extension)"
-        ));
+        out.push(
+            Phrase::new("importNoteUnmapped").text("header", header.clone()).word("what", what).text("field", field),
+        );
     }
     out
 }
 
-fn record(line: usize, row: &[String], columns: &Columns<'_>) -> Result<StaffRecord, String> {
+fn record(line: usize, row: &[String], columns: &Columns<'_>) -> Result<StaffRecord, Phrase> {
     let Columns { fields, headers, labels, phone_kinds } = *columns;
     let mut r = StaffRecord { line, ..StaffRecord::default() };
     let mut full_name = String::new();
@@ -215,7 +213,7 @@ fn record(line: usize, row: &[String], columns: &Columns<'_>) -> Result<StaffRec
                     .map(String::from)
                     .collect();
                 if let Some(bad) = emails.iter().find(|e| !looks_like_email(e)) {
-                    return Err(format!("column {header:?}: \"{}\" is not an e-mail address", excerpt(bad)));
+                    return Err(cell_phrase("importCellNotAnEmail", header, bad));
                 }
                 r.emails.get_or_insert_with(Vec::new).extend(emails);
             }
@@ -228,7 +226,7 @@ fn record(line: usize, row: &[String], columns: &Columns<'_>) -> Result<StaffRec
                 };
                 if !cell.is_empty() {
                     if !cell.chars().any(|c| c.is_ascii_digit()) {
-                        return Err(format!("column {header:?}: \"{}\" is not a telephone number", excerpt(cell)));
+                        return Err(cell_phrase("importCellNotANumber", header, cell));
                     }
                     phones.push(Phone { kind, number: cell.to_string(), label: String::new() });
                 }
@@ -238,7 +236,7 @@ fn record(line: usize, row: &[String], columns: &Columns<'_>) -> Result<StaffRec
                     labels[i].and_then(|l| row.get(l)).map_or("", |l| l.as_str()).trim().trim_start_matches('*').trim();
                 for number in cell.split(":::").map(str::trim).filter(|n| !n.is_empty()) {
                     if !number.chars().any(|c| c.is_ascii_digit()) {
-                        return Err(format!("column {header:?}: \"{}\" is not a telephone number", excerpt(number)));
+                        return Err(cell_phrase("importCellNotANumber", header, number));
                     }
                     let kind = crate::phone::kind_for_label(label, number);
                     phones.push(Phone { kind, number: number.to_string(), label: label.to_string() });
@@ -260,7 +258,7 @@ fn record(line: usize, row: &[String], columns: &Columns<'_>) -> Result<StaffRec
         (r.given_name, r.family_name) = split_full_name(&full_name);
     }
     if r.given_name.is_empty() && r.family_name.is_empty() {
-        return Err("no name: the name cells are empty".into());
+        return Err(Phrase::new("importNoNameCells"));
     }
     if !phone_kinds.is_empty() {
         r.phones = Some(phones);

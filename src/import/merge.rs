@@ -15,6 +15,7 @@ use super::{ImportError, StaffFile, StaffRecord};
 use crate::directory::{Stamp, people};
 use crate::model::{Id, Person, PersonKind};
 use crate::text::{email_key, name_key};
+use crate::words::Phrase;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PersonRef {
@@ -37,7 +38,7 @@ pub struct ImportReport {
     /// The export the file was recognised as ("Google Contacts CSV", "vCard 2.1").
     pub format: Option<String>,
     /// Unmapped columns that hold numbers or addresses, cards skipped.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Phrase>,
     /// Everyone the file lists (added, updated or unchanged), in file order:
     /// what a staff feed's sync remembers as listed by its source.
     #[serde(skip)]
@@ -67,7 +68,12 @@ pub fn merge(
         warnings: file.warnings.clone(),
         ..ImportReport::default()
     };
-    let line_err = |line: usize, message: String| ImportError::Line { path: path.to_path_buf(), line, message };
+    let line_err = |line: usize, why: Phrase| ImportError::Line { path: path.to_path_buf(), line, why };
+    // A refusal names its line; a store failure is the store's.
+    let refused = |line: usize, e: crate::directory::DirectoryError| match e {
+        crate::directory::DirectoryError::Refused(r) => line_err(line, r.phrase()),
+        other => ImportError::Directory(other),
+    };
 
     for rec in &file.records {
         let matched = lookup.find(&known, rec).map_err(|m| line_err(rec.line, m))?;
@@ -77,13 +83,15 @@ pub fn merge(
                 if let Some(first) = seen.get(&old.id) {
                     return Err(line_err(
                         rec.line,
-                        format!("{} appears again (first on line {first}); remove the duplicate row", old.full_name()),
+                        Phrase::new("importDuplicateRow")
+                            .text("name", old.full_name())
+                            .text("first", first.to_string()),
                     ));
                 }
                 seen.insert(old.id, rec.line);
                 let new = apply(old, rec, file);
                 let r = PersonRef { id: new.id, name: new.full_name(), line: Some(rec.line) };
-                if people::update(conn, &new, stamp).map_err(|e| line_err(rec.line, e.to_string()))? {
+                if people::update(conn, &new, stamp).map_err(|e| refused(rec.line, e))? {
                     report.updated.push(r);
                 } else {
                     report.unchanged += 1;
@@ -95,7 +103,7 @@ pub fn merge(
             None => {
                 let blank = Person::new(company_id, "", "");
                 let new = apply(&blank, rec, file);
-                let id = people::insert(conn, &new, stamp, false).map_err(|e| line_err(rec.line, e.to_string()))?;
+                let id = people::insert(conn, &new, stamp, false).map_err(|e| refused(rec.line, e))?;
                 seen.insert(id, rec.line);
                 report.added.push(PersonRef { id, name: new.full_name(), line: Some(rec.line) });
                 known.push(people::get(conn, id)?);
@@ -147,7 +155,7 @@ impl Lookup {
     }
 
     /// Index of the known person this record is, by e-mail then by name.
-    fn find(&self, known: &[Person], rec: &StaffRecord) -> Result<Option<usize>, String> {
+    fn find(&self, known: &[Person], rec: &StaffRecord) -> Result<Option<usize>, Phrase> {
         let mut by_email: Vec<usize> = rec
             .emails
             .iter()
@@ -159,11 +167,9 @@ impl Lookup {
         match by_email.as_slice() {
             [one] => return Ok(Some(*one)),
             [a, b, ..] => {
-                return Err(format!(
-                    "the e-mail addresses belong to two different people, {} and {}",
-                    known[*a].full_name(),
-                    known[*b].full_name()
-                ));
+                return Err(Phrase::new("importTwoPeopleByEmail")
+                    .text("a", known[*a].full_name())
+                    .text("b", known[*b].full_name()));
             }
             [] => {}
         }
@@ -182,10 +188,7 @@ impl Lookup {
         match candidates.as_slice() {
             [] => Ok(None),
             [one] => Ok(Some(*one)),
-            _ => Err(format!(
-                "there are several people called {} {}: add an e-mail column so each row says which one",
-                rec.given_name, rec.family_name
-            )),
+            _ => Err(Phrase::new("importNamesakes").text("name", format!("{} {}", rec.given_name, rec.family_name))),
         }
     }
 }

@@ -23,6 +23,7 @@ pub use merge::{ImportReport, PersonRef, merge};
 
 use crate::directory::DirectoryError;
 use crate::model::Phone;
+use crate::words::Phrase;
 
 /// One person as read from a file, before it meets the directory. `None`
 /// means the file has no such column, so the stored value is kept.
@@ -55,7 +56,7 @@ pub struct StaffFile {
     pub format: Option<String>,
     /// What the operator should know: unmapped columns holding numbers or
     /// addresses, cards skipped.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Phrase>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,26 +79,70 @@ pub struct ReadOptions {
     pub sheet: Option<String>,
 }
 
+/// Why a staff file cannot be imported. The place (file, line, sheet and
+/// row) is data and the reason a catalog phrase, so both faces word it in
+/// the operator's language ([`ImportError::phrase`]); `Display` is the
+/// English, for logs.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("cannot read {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("{path}: the file is empty")]
     Empty { path: PathBuf },
-    #[error("{path}, line {line}: {message}")]
-    Line { path: PathBuf, line: usize, message: String },
+    #[error("{path}, line {line}: {}", english(why))]
+    Line { path: PathBuf, line: usize, why: Phrase },
     #[error(
         "{path}: no name column found among the headers {headers:?}. Expected e.g. Etunimi/Sukunimi, Förnamn/Efternamn or First name/Last name; map yours with --map \"Header=given_name\""
     )]
     NoNameColumn { path: PathBuf, headers: Vec<String> },
-    #[error("{path}: {message}")]
-    File { path: PathBuf, message: String },
-    #[error("{path}, sheet {sheet:?}, row {row}: {message}")]
-    Row { path: PathBuf, sheet: String, row: usize, message: String },
-    #[error("--map {0:?}: {1}")]
-    Mapping(String, String),
+    #[error("{path}: {}", english(why))]
+    File { path: PathBuf, why: Phrase },
+    #[error("{path}, sheet {sheet:?}, row {row}: {}", english(why))]
+    Row { path: PathBuf, sheet: String, row: usize, why: Phrase },
+    #[error("--map {arg:?}: {}", english(why))]
+    Mapping { arg: String, why: Phrase },
     #[error(transparent)]
     Directory(#[from] DirectoryError),
+}
+
+fn english(p: &Phrase) -> String {
+    crate::words::Words::of(crate::model::Language::En).phrase(p)
+}
+
+impl ImportError {
+    /// In the operator's words: where, and why. `None` for a directory
+    /// error, which has its own words (a refusal) or is technical.
+    pub fn phrase(&self) -> Option<Phrase> {
+        let file = |path: &Path| path.display().to_string();
+        Some(match self {
+            ImportError::Io { path, source } => match source.kind() {
+                std::io::ErrorKind::NotFound => Phrase::new("importNotFound").text("file", file(path)),
+                std::io::ErrorKind::PermissionDenied => Phrase::new("importNoPermission").text("file", file(path)),
+                _ => Phrase::new("importIo").text("file", file(path)).text("detail", source.to_string()),
+            },
+            ImportError::Empty { path } => Phrase::new("importEmpty").text("file", file(path)),
+            ImportError::Line { path, line, why } => Phrase::new("importAtLine")
+                .text("file", file(path))
+                .text("line", line.to_string())
+                .phrase("why", why.clone()),
+            ImportError::NoNameColumn { path, headers } => {
+                Phrase::new("importNoNameColumn").text("file", file(path)).text("headers", format!("{headers:?}"))
+            }
+            ImportError::File { path, why } => {
+                Phrase::new("importInFile").text("file", file(path)).phrase("why", why.clone())
+            }
+            ImportError::Row { path, sheet, row, why } => Phrase::new("importAtRow")
+                .text("file", file(path))
+                .text("sheet", sheet.clone())
+                .text("row", row.to_string())
+                .phrase("why", why.clone()),
+            ImportError::Mapping { arg, why } => {
+                Phrase::new("importMapping").text("arg", arg.clone()).phrase("why", why.clone())
+            }
+            ImportError::Directory(DirectoryError::Refused(r)) => r.phrase(),
+            ImportError::Directory(_) => return None,
+        })
+    }
 }
 
 impl From<crate::store::db::Error> for ImportError {
@@ -135,7 +180,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<St
         r.normalise().map_err(|e| ImportError::Line {
             path: path.to_path_buf(),
             line: r.line,
-            message: format!("{e}; nothing was imported"),
+            why: Phrase::new("importRefused").phrase("why", e.refusal().phrase()),
         })?;
     }
     Ok(file)

@@ -13,6 +13,7 @@ use std::path::Path;
 use super::{ImportError, StaffFile, StaffRecord};
 use crate::model::{Phone, PhoneKind};
 use crate::text::{looks_like_email, split_keywords};
+use crate::words::Phrase;
 
 pub fn read(path: &Path, text: &str) -> Result<StaffFile, ImportError> {
     // Line numbers where each card starts, for messages ("record 3, line 21").
@@ -31,24 +32,30 @@ pub fn read(path: &Path, text: &str) -> Result<StaffFile, ImportError> {
     let mut versions: Vec<String> = Vec::new();
     for (i, card) in parser.enumerate() {
         let line = line_of(i);
-        let err = |message: String| ImportError::Line { path: path.to_path_buf(), line, message };
-        let card = card.map_err(|e| err(format!("vCard {} is broken: {e}", i + 1)))?;
+        let err = |why: Phrase| ImportError::Line { path: path.to_path_buf(), line, why };
+        let card =
+            card.map_err(|e| err(Phrase::new("importBrokenCard").number("n", i + 1).text("detail", e.to_string())))?;
         let version =
             card.properties.iter().find(|p| p.name.eq_ignore_ascii_case("VERSION")).and_then(|p| p.value.clone());
         if let Some(v) = version.map(|v| v.trim().to_string()).filter(|v| !versions.contains(v)) {
             versions.push(v);
         }
         if let Some(kind) = not_a_person(&card.properties) {
-            warnings.push(format!("vCard {} (line {line}) is {kind}, not a person: skipped", i + 1));
+            warnings.push(
+                Phrase::new("importNoteNotAPerson")
+                    .number("n", i + 1)
+                    .text("line", line.to_string())
+                    .word("what", kind),
+            );
             continue;
         }
-        records.push(record(line, &card.properties).map_err(|m| err(format!("vCard {}: {m}", i + 1)))?);
+        records.push(
+            record(line, &card.properties)
+                .map_err(|why| err(Phrase::new("importCard").number("n", i + 1).phrase("why", why)))?,
+        );
     }
     if records.is_empty() && warnings.is_empty() {
-        return Err(ImportError::File {
-            path: path.to_path_buf(),
-            message: "no BEGIN:VCARD found: is this a vCard file?".into(),
-        });
+        return Err(ImportError::File { path: path.to_path_buf(), why: Phrase::new("importNotVcard") });
     }
     versions.sort();
     let phone_kinds = vec![PhoneKind::Extension, PhoneKind::Direct, PhoneKind::Mobile, PhoneKind::Other];
@@ -67,9 +74,9 @@ fn not_a_person(props: &[ical::property::Property]) -> Option<&'static str> {
         .and_then(|p| p.value.as_deref())
         .map(|v| v.trim().to_ascii_lowercase());
     match kind.as_deref() {
-        Some("group") => Some("a group"),
-        Some("org") => Some("an organisation"),
-        Some("location") => Some("a place"),
+        Some("group") => Some("importKindGroup"),
+        Some("org") => Some("importKindOrg"),
+        Some("location") => Some("importKindLocation"),
         _ => None,
     }
 }
@@ -100,7 +107,7 @@ fn apple_labels(props: &[ical::property::Property]) -> Vec<(String, String)> {
         .collect()
 }
 
-fn record(line: usize, props: &[ical::property::Property]) -> Result<StaffRecord, String> {
+fn record(line: usize, props: &[ical::property::Property]) -> Result<StaffRecord, Phrase> {
     let mut r = StaffRecord { line, ..StaffRecord::default() };
     let mut fn_name = String::new();
     let mut other_names: Vec<String> = Vec::new();
@@ -147,7 +154,7 @@ fn record(line: usize, props: &[ical::property::Property]) -> Result<StaffRecord
                 let e = value.trim_start_matches("mailto:").to_string();
                 if !e.is_empty() {
                     if !looks_like_email(&e) {
-                        return Err(format!("EMAIL \"{}\" is not an e-mail address", crate::text::excerpt(&e)));
+                        return Err(Phrase::new("importCardNotAnEmail").text("value", crate::text::excerpt(&e)));
                     }
                     emails.push((preference(p, &types), e));
                 }
@@ -159,7 +166,7 @@ fn record(line: usize, props: &[ical::property::Property]) -> Result<StaffRecord
                     continue;
                 }
                 if !number.chars().any(|c| c.is_ascii_digit()) {
-                    return Err(format!("TEL \"{}\" is not a telephone number", crate::text::excerpt(&number)));
+                    return Err(Phrase::new("importCardNotANumber").text("value", crate::text::excerpt(&number)));
                 }
                 let label = group
                     .as_ref()
@@ -176,7 +183,7 @@ fn record(line: usize, props: &[ical::property::Property]) -> Result<StaffRecord
         (r.given_name, r.family_name) = super::csv_staff::split_full_name(&fn_name);
     }
     if r.given_name.is_empty() && r.family_name.is_empty() {
-        return Err("has neither FN nor N: every card needs a name".into());
+        return Err(Phrase::new("importCardNoName"));
     }
     let name = format!("{} {}", r.given_name, r.family_name);
     aliases.extend(

@@ -10,21 +10,26 @@ use calamine::{Data, Reader, Xlsx};
 
 use super::csv_staff::{Table, from_rows};
 use super::{ImportError, ReadOptions, StaffFile};
+use crate::words::Phrase;
 
 pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<StaffFile, ImportError> {
-    let file_err = |message: String| ImportError::File { path: path.to_path_buf(), message };
+    let file_err = |why: Phrase| ImportError::File { path: path.to_path_buf(), why };
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|e| file_err(format!("not readable as an Excel workbook (.xlsx): {e}")))?;
+        .map_err(|e: calamine::XlsxError| file_err(Phrase::new("importNotXlsx").text("detail", e.to_string())))?;
     let names = book.sheet_names();
     let sheet = match &options.sheet {
         Some(wanted) => {
             names.iter().find(|n| n.trim().eq_ignore_ascii_case(wanted.trim())).cloned().ok_or_else(|| {
-                file_err(format!("no sheet named {wanted:?}; the workbook has {names:?} (choose one with --sheet)"))
+                file_err(
+                    Phrase::new("importNoSuchSheet").text("wanted", wanted.clone()).text("names", format!("{names:?}")),
+                )
             })?
         }
-        None => names.first().cloned().ok_or_else(|| file_err("the workbook has no sheets".into()))?,
+        None => names.first().cloned().ok_or_else(|| file_err(Phrase::new("importNoSheets")))?,
     };
-    let range = book.worksheet_range(&sheet).map_err(|e| file_err(format!("sheet {sheet:?} cannot be read: {e}")))?;
+    let range = book.worksheet_range(&sheet).map_err(|e| {
+        file_err(Phrase::new("importSheetUnreadable").text("sheet", sheet.clone()).text("detail", e.to_string()))
+    })?;
     // Excel's row numbers: the range starts where the sheet's first cell is.
     let first_row = first_row_of(&range);
     let mut rows = range
@@ -36,8 +41,7 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<StaffFil
         return Err(ImportError::Empty { path: path.to_path_buf() });
     };
     let headers: Vec<String> = headers.into_iter().map(|h| h.trim().to_string()).collect();
-    let place =
-        |row: usize, message: String| ImportError::Row { path: path.to_path_buf(), sheet: sheet.clone(), row, message };
+    let place = |row: usize, why: Phrase| ImportError::Row { path: path.to_path_buf(), sheet: sheet.clone(), row, why };
     let numbers = numeric_phones(&range, header_row - first_row, &headers, options);
     let table = Table { path, headers, kind: "Excel", place: &place };
     let mut file = from_rows(&table, rows.map(Ok), options)?;
@@ -74,7 +78,7 @@ fn numeric_phones(
     header_index: usize,
     headers: &[String],
     options: &ReadOptions,
-) -> Vec<String> {
+) -> Vec<Phrase> {
     use super::columns::{Field, field_for};
     let mut out = Vec::new();
     for (i, header) in headers.iter().enumerate() {
@@ -93,10 +97,12 @@ fn numeric_phones(
             .map(|(r, _)| r + first_row_of(range))
             .collect();
         if let Some(first) = rows.first() {
-            out.push(format!(
-                "column {header:?} holds {} number cell(s) (the first on row {first}): Excel drops a leading 0 and a + from numbers, so check them and format the column as text",
-                rows.len()
-            ));
+            out.push(
+                Phrase::new("importNoteNumericPhones")
+                    .text("header", header.clone())
+                    .number("count", rows.len())
+                    .text("first", first.to_string()),
+            );
         }
     }
     out

@@ -79,6 +79,11 @@ pub enum Problem {
     Foreign {
         detail: String,
     },
+    /// A staff list that cannot be read or imported: where and why, as the
+    /// import says it.
+    StaffFile {
+        why: crate::words::Phrase,
+    },
     /// A staff list that names nobody: refused, nobody is flagged gone.
     ListsNobody,
     /// A staff list that suddenly names under half of whom it named at its

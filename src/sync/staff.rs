@@ -52,7 +52,8 @@ pub struct StaffReport {
     pub back: Vec<PersonRef>,
     /// How many people the source lists.
     pub listed: usize,
-    pub warnings: Vec<String>,
+    /// What the import had to say (unmapped columns, cards skipped).
+    pub warnings: Vec<crate::words::Phrase>,
 }
 
 impl StaffReport {
@@ -202,7 +203,7 @@ fn apply_bytes(
     let path = Path::new(&feed.address);
     let mut file = match import::read_bytes(path, bytes, &options(feed)) {
         Ok(f) => f,
-        Err(e) => return failed(store, feed, report, Problem::Unreadable { detail: e.to_string() }, at),
+        Err(e) => return failed(store, feed, report, import_problem(&e), at),
     };
     if let Some(why) = sudden_drop(feed, file.records.len()) {
         return failed(store, feed, report, why, at);
@@ -250,8 +251,16 @@ fn apply_bytes(
         Err(ImportError::Directory(e @ (DirectoryError::Sql(_) | DirectoryError::Store(_)))) => Err(e),
         Err(e) => {
             let report = StaffReport::new(feed);
-            failed(store, feed, report, Problem::Unreadable { detail: e.to_string() }, at)
+            failed(store, feed, report, import_problem(&e), at)
         }
+    }
+}
+
+/// Why a staff list was refused, as the import says it.
+fn import_problem(e: &ImportError) -> Problem {
+    match e.phrase() {
+        Some(why) => Problem::StaffFile { why },
+        None => Problem::Unreadable { detail: e.to_string() },
     }
 }
 

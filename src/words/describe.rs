@@ -275,6 +275,7 @@ impl Words {
                     ("person", Arg::Text(person)),
                 ],
             ),
+            Problem::StaffFile { why } => ("Unreadable", vec![("detail", Arg::Owned(self.phrase(why)))]),
             Problem::ListsNobody => ("ListsNobody", vec![]),
             Problem::SuddenDrop { listed, before } => (
                 "SuddenDrop",

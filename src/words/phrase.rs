@@ -4,12 +4,12 @@
 //! once, in the catalogs.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Arg, Words};
 
 /// One catalog message and its values.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Phrase {
     /// A message id of `locales/*.ftl`.
@@ -17,14 +17,14 @@ pub struct Phrase {
     pub args: Vec<PhraseArg>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PhraseArg {
     pub name: String,
     pub value: PhraseValue,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PhraseValue {
@@ -38,6 +38,8 @@ pub enum PhraseValue {
     Word { id: String },
     /// A count or a limit, which plural rules may select on.
     Number { n: i64 },
+    /// Another phrase, worded first (why a line of a file was refused).
+    Phrase { phrase: Box<Phrase> },
 }
 
 impl Phrase {
@@ -65,6 +67,11 @@ impl Phrase {
         self
     }
 
+    pub fn phrase(mut self, name: &str, p: Phrase) -> Phrase {
+        self.args.push(PhraseArg { name: name.into(), value: PhraseValue::Phrase { phrase: Box::new(p) } });
+        self
+    }
+
     pub fn number(mut self, name: &str, n: usize) -> Phrase {
         let n = i64::try_from(n).unwrap_or(i64::MAX);
         self.args.push(PhraseArg { name: name.into(), value: PhraseValue::Number { n } });
@@ -88,6 +95,7 @@ impl Words {
                     PhraseValue::Date { date } => Arg::Owned(self.date(*date)),
                     PhraseValue::Word { id } => Arg::Owned(self.text(id)),
                     PhraseValue::Number { n } => Arg::Num(*n),
+                    PhraseValue::Phrase { phrase } => Arg::Owned(self.phrase(phrase)),
                 };
                 (a.name.as_str(), v)
             })

@@ -899,7 +899,7 @@ export type Shift = { person: PersonBrief, starts_at: string, ends_at: string, }
 
 export type OnCallWarning = { "kind": "nobody_now" } | { "kind": "ends_soon", ends_at: string, };
 
-export type Problem = { "kind": "not_public", status: number, } | { "kind": "gone", status: number, } | { "kind": "slow_down" } | { "kind": "server_trouble", status: number, } | { "kind": "unexpected_status", status: number, } | { "kind": "timeout" } | { "kind": "redirect_loop" } | { "kind": "tls" } | { "kind": "name_not_found" } | { "kind": "unreachable" } | { "kind": "download_failed" } | { "kind": "too_large", megabytes: number, } | { "kind": "bad_address" } | { "kind": "file_unreadable", detail: string, } | { "kind": "unreadable", detail: string, } | { "kind": "broken", line: number, why: Unreadable, } | { "kind": "not_a_calendar", web_page: boolean, } | { "kind": "names_nobody_here", company: string, absences: number, } | { "kind": "someone_elses", events: number, other: string, person: string, } | { "kind": "foreign", detail: string, } | { "kind": "lists_nobody" } | { "kind": "sudden_drop", listed: number, before: number, } | { "kind": "other", detail: string, };
+export type Problem = { "kind": "not_public", status: number, } | { "kind": "gone", status: number, } | { "kind": "slow_down" } | { "kind": "server_trouble", status: number, } | { "kind": "unexpected_status", status: number, } | { "kind": "timeout" } | { "kind": "redirect_loop" } | { "kind": "tls" } | { "kind": "name_not_found" } | { "kind": "unreachable" } | { "kind": "download_failed" } | { "kind": "too_large", megabytes: number, } | { "kind": "bad_address" } | { "kind": "file_unreadable", detail: string, } | { "kind": "unreadable", detail: string, } | { "kind": "broken", line: number, why: Unreadable, } | { "kind": "not_a_calendar", web_page: boolean, } | { "kind": "names_nobody_here", company: string, absences: number, } | { "kind": "someone_elses", events: number, other: string, person: string, } | { "kind": "foreign", detail: string, } | { "kind": "staff_file", why: Phrase, } | { "kind": "lists_nobody" } | { "kind": "sudden_drop", listed: number, before: number, } | { "kind": "other", detail: string, };
 
 export type FeedNote = { "kind": "skipped", line: number, why: Unreadable, } | { "kind": "unknown_zone", line: number, zone: string, } | { "kind": "end_before_start", line: number, } | { "kind": "too_fine_grained", line: number, freq: string, } | { "kind": "too_many_occurrences", line: number, max: number, } | { "kind": "capped", max: number, days: number, until: string, dropped: number, } | { "kind": "said", text: string, };
 
@@ -925,7 +925,7 @@ id: string, args: Array<PhraseArg>, };
 
 export type PhraseArg = { name: string, value: PhraseValue, };
 
-export type PhraseValue = { "kind": "text", text: string, } | { "kind": "moment", at: string, zone: string, } | { "kind": "date", date: string, } | { "kind": "word", id: string, } | { "kind": "number", n: number, };
+export type PhraseValue = { "kind": "text", text: string, } | { "kind": "moment", at: string, zone: string, } | { "kind": "date", date: string, } | { "kind": "word", id: string, } | { "kind": "number", n: number, } | { "kind": "phrase", phrase: Phrase, };
 
 export type Changed = { 
 /**

@@ -269,6 +269,10 @@ export class Words {
     // As `Words::problem_as`: a line is a place (never grouped), a reason is worded.
     if (p.kind === "broken") return this.format("problemBroken", { line: String(p.line), why: this.unreadable(p.why) });
     if (p.kind === "not_a_calendar") return this.format(p.web_page ? "problemNotACalendarWebPage" : "problemNotACalendar", {});
+    if (p.kind === "staff_file") {
+      const id = this.bundle.hasMessage(`${prefix}Unreadable`) ? `${prefix}Unreadable` : "problemUnreadable";
+      return this.format(id, { detail: this.phrase(p.why) });
+    }
     const { kind, ...args } = p;
     const id = this.bundle.hasMessage(`${prefix}${camel(kind)}`) ? `${prefix}${camel(kind)}` : `problem${camel(kind)}`;
     return this.format(id, args as Record<string, FluentVariable>);
@@ -317,6 +321,9 @@ export class Words {
           break;
         case "number":
           args[a.name] = v.n;
+          break;
+        case "phrase":
+          args[a.name] = this.phrase(v.phrase);
           break;
       }
     }

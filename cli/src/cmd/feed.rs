@@ -314,8 +314,8 @@ fn say_staff(ctx: &Context, dir: &mut vaihde::Directory, reports: &[staff_sync::
         for p in &r.back {
             outln!("      {}", w.with("cliStaffBack", &[("name", (&p.name).into()), ("source", (&r.feed).into())]))?;
         }
-        for warning in &r.warnings {
-            eprintln!("{}: {warning}", w.text("cliWarning"));
+        for note in &r.warnings {
+            eprintln!("{}: {}", w.text("cliWarning"), w.phrase(note));
         }
     }
     anyhow::ensure!(

@@ -81,8 +81,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         let columns = report.ignored_columns.join(", ");
         outln!("{}", w.with("cliColumnsIgnored", &[("columns", (&columns).into())]))?;
     }
-    for warning in &report.warnings {
-        outln!("{}: {warning}", w.text("cliNote"))?;
+    for note in &report.warnings {
+        outln!("{}: {}", w.text("cliNote"), w.phrase(note))?;
     }
     if !report.missing.is_empty() {
         outln!("{}", w.with("cliMissing", &[("count", n(report.missing.len()))]))?;

@@ -724,3 +724,19 @@ importNoteUnmapped = column “{ $header }” holds { $what } but is not importe
 importHoldsEmails = e-mail addresses
 importHoldsNumbers = telephone numbers
 importNoteNumericPhones = column “{ $header }” holds { $count } number cells (the first on row { $first }): Excel drops a leading 0 and a + from numbers, so check them and format the column as text
+
+## The store's failures (StoreError, db::Error), as the operator can act on them
+storeDiskFull = the disk holding Vaihde's data is full: free some space and try again (nothing was changed)
+storeReadOnly = Vaihde's data directory is read-only: check its permissions or the disk, or pass another --data-dir (nothing was changed)
+storeBusy = another Vaihde kept the directory busy for over 10 seconds; try again (nothing was changed)
+storeCannotOpen = { $detail }: check that the data directory exists and you may write there, or pass --data-dir
+storeDamaged = { $detail }: the database is damaged; restore a backup with `vaihde import-backup`
+storeDatabase = database error: { $detail }
+storeTeamDatabase = the team database: { $detail }
+storeCreateDir = cannot create the data directory { $path }: { $detail }. Check that you may write there, or pass --data-dir
+storeOpen = cannot open the database { $path }: { $why }
+storeCopy = this desk has no readable copy of the team database at { $path }: { $detail }
+storePermissions = cannot make { $path } private to you: { $detail }
+storeMigrate = cannot upgrade the database to version { $version } ({ $name }): { $why }
+storeTooNew = the database is from a newer Vaihde (schema { $found }, this one knows up to { $known }): update Vaihde
+storeCorrupt = stored data is damaged ({ $detail }); restore a backup with `vaihde import-backup`

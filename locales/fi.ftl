@@ -722,3 +722,19 @@ importNoteUnmapped = sarakkeessa ”{ $header }” on { $what }, mutta sitä ei 
 importHoldsEmails = sähköpostiosoitteita
 importHoldsNumbers = puhelinnumeroita
 importNoteNumericPhones = sarakkeessa ”{ $header }” on { $count } numerosolua (ensimmäinen rivillä { $first }): Excel pudottaa numeroista alkunollan ja +-merkin, joten tarkista ne ja muotoile sarake tekstiksi
+
+## The store's failures (StoreError, db::Error), as the operator can act on them
+storeDiskFull = levy, jolla Vaihteen tiedot ovat, on täynnä: vapauta tilaa ja yritä uudelleen (mitään ei muutettu)
+storeReadOnly = Vaihteen datakansio on vain luettavissa: tarkista sen oikeudet tai levy, tai anna toinen --data-dir (mitään ei muutettu)
+storeBusy = toinen Vaihde piti hakemistoa varattuna yli 10 sekuntia; yritä uudelleen (mitään ei muutettu)
+storeCannotOpen = { $detail }: tarkista, että datakansio on olemassa ja että sinulla on siihen kirjoitusoikeus, tai anna --data-dir
+storeDamaged = { $detail }: tietokanta on vaurioitunut; palauta varmuuskopio komennolla `vaihde import-backup`
+storeDatabase = tietokantavirhe: { $detail }
+storeTeamDatabase = tiimin tietokanta: { $detail }
+storeCreateDir = datakansiota { $path } ei voi luoda: { $detail }. Tarkista, että sinulla on sinne kirjoitusoikeus, tai anna --data-dir
+storeOpen = tietokantaa { $path } ei voi avata: { $why }
+storeCopy = tällä työpisteellä ei ole luettavaa kopiota tiimin tietokannasta polussa { $path }: { $detail }
+storePermissions = tiedostoa { $path } ei voi tehdä vain sinun luettavaksesi: { $detail }
+storeMigrate = tietokantaa ei voi päivittää versioon { $version } ({ $name }): { $why }
+storeTooNew = tietokanta on uudemmasta Vaihteesta (skeema { $found }, tämä tuntee versioon { $known } asti): päivitä Vaihde
+storeCorrupt = tallennettu tieto on vaurioitunut ({ $detail }); palauta varmuuskopio komennolla `vaihde import-backup`

@@ -722,3 +722,19 @@ importNoteUnmapped = kolumnen ”{ $header }” innehåller { $what } men import
 importHoldsEmails = e-postadresser
 importHoldsNumbers = telefonnummer
 importNoteNumericPhones = kolumnen ”{ $header }” har { $count } sifferceller (den första på rad { $first }): Excel tar bort en inledande 0 och ett + från tal, så kontrollera dem och formatera kolumnen som text
+
+## The store's failures (StoreError, db::Error), as the operator can act on them
+storeDiskFull = disken med Vaihdes data är full: frigör utrymme och försök igen (inget ändrades)
+storeReadOnly = Vaihdes datakatalog är skrivskyddad: kontrollera dess behörigheter eller disken, eller ange en annan --data-dir (inget ändrades)
+storeBusy = en annan Vaihde höll katalogen upptagen i över 10 sekunder; försök igen (inget ändrades)
+storeCannotOpen = { $detail }: kontrollera att datakatalogen finns och att du får skriva där, eller ange --data-dir
+storeDamaged = { $detail }: databasen är skadad; återställ en säkerhetskopia med `vaihde import-backup`
+storeDatabase = databasfel: { $detail }
+storeTeamDatabase = teamets databas: { $detail }
+storeCreateDir = kan inte skapa datakatalogen { $path }: { $detail }. Kontrollera att du får skriva där, eller ange --data-dir
+storeOpen = kan inte öppna databasen { $path }: { $why }
+storeCopy = den här arbetsplatsen har ingen läsbar kopia av teamets databas på { $path }: { $detail }
+storePermissions = kan inte göra { $path } privat för dig: { $detail }
+storeMigrate = kan inte uppgradera databasen till version { $version } ({ $name }): { $why }
+storeTooNew = databasen är från en nyare Vaihde (schema { $found }, den här känner till upp till { $known }): uppdatera Vaihde
+storeCorrupt = sparade data är skadade ({ $detail }); återställ en säkerhetskopia med `vaihde import-backup`

@@ -12,6 +12,15 @@ use vaihde::words::Words;
 pub fn error(e: &anyhow::Error, words: &Words) -> String {
     let mut parts = Vec::new();
     for cause in e.chain() {
+        // A store that failed: what to do about it, in their words.
+        if let Some(e) = cause.downcast_ref::<DirectoryError>().filter(|e| !matches!(e, DirectoryError::Refused(_))) {
+            parts.push(words.phrase(&e.phrase()));
+            break;
+        }
+        if let Some(e) = cause.downcast_ref::<vaihde::store::StoreError>() {
+            parts.push(words.phrase(&e.phrase()));
+            break;
+        }
         if let Some(DirectoryError::Refused(r)) = cause.downcast_ref::<DirectoryError>() {
             let mut said = words.phrase(&r.phrase());
             let hint = match r {
@@ -28,8 +37,8 @@ pub fn error(e: &anyhow::Error, words: &Words) -> String {
             break;
         }
         // What is wrong with a staff file: where and why, in their words.
-        if let Some(said) = cause.downcast_ref::<vaihde::import::ImportError>().and_then(|e| e.phrase()) {
-            parts.push(words.phrase(&said));
+        if let Some(e) = cause.downcast_ref::<vaihde::import::ImportError>() {
+            parts.push(words.phrase(&e.phrase()));
             break;
         }
         // A cause already told in what its wrapper said is not told again

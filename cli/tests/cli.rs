@@ -239,10 +239,7 @@ fn import_through_the_cli() {
     let err = fails(d, &["--lang", "fi", "import", email.to_str().unwrap()]);
     assert_eq!(
         err.trim(),
-        format!(
-            "vaihde: {}, rivi 3: sarake ”Email”: ”per(at)example.com” ei ole sähköpostiosoite",
-            email.display()
-        )
+        format!("vaihde: {}, rivi 3: sarake ”Email”: ”per(at)example.com” ei ole sähköpostiosoite", email.display())
     );
     let err = fails(d, &["--lang", "sv", "import", fixture("broken-ragged.csv").to_str().unwrap()]);
     assert!(err.contains("broken-ragged.csv, rad 5:") && err.contains("celler men rubriken har"), "{err}");

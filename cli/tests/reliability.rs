@@ -273,6 +273,12 @@ fn a_full_disk_or_read_only_store_says_so_and_changes_nothing() {
         store.write(|tx| vaihde::import::merge(tx, company, &csv, &file, false, &stamp)).expect_err("the disk is full");
     let text = err.to_string();
     assert!(text.contains("disk") && text.contains("full") && text.contains("nothing was changed"), "{text}");
+    // In the operator's language, as both faces word it.
+    let fi = vaihde::words::Words::of(vaihde::model::Language::Fi).phrase(&err.phrase());
+    assert_eq!(
+        fi,
+        "levy, jolla Vaihteen tiedot ovat, on täynnä: vapauta tilaa ja yritä uudelleen (mitään ei muutettu)"
+    );
     assert_eq!(count(&store, people), before);
     // Read-only: the same, in its own words.
     store.conn().as_sqlite().expect("SQLite").pragma_update(None, "max_page_count", pages * 10).expect("room again");

@@ -123,7 +123,7 @@ fn run_once(settings: &SyncSettings, fetcher: &Fetcher, session: &Arc<Mutex<Sess
     // The session's directory: the first-run screen may have moved it to the demo.
     let location = session.lock().ok().and_then(|s| s.location.clone()).unwrap_or_else(|| settings.location.clone());
     // A connection of its own: SQLite in WAL mode lets the window read meanwhile.
-    let result = vaihde::Store::open_at(&location).map_err(|e| e.to_string()).and_then(|mut store| {
+    let result = vaihde::Store::open_at(&location).map_err(|e| e.phrase()).and_then(|mut store| {
         let at = settings.clock.now();
         let mut progress = |p: vaihde::sync::Progress| {
             update(&|s| {
@@ -134,7 +134,7 @@ fn run_once(settings: &SyncSettings, fetcher: &Fetcher, session: &Arc<Mutex<Sess
         let team = matches!(location, Location::Postgres(_));
         let every = (team && !asked).then_some(settings.every);
         let round = vaihde::sync::team_round(&mut store, None, at, fetcher, 8, every, &mut progress);
-        let round = tauri::async_runtime::block_on(round).map_err(|e| e.to_string());
+        let round = tauri::async_runtime::block_on(round).map_err(|e| e.phrase());
         // The desk's copy of the team database, for when it cannot be reached.
         refresh_copy(session, &store, &location);
         round
@@ -149,9 +149,9 @@ fn run_once(settings: &SyncSettings, fetcher: &Fetcher, session: &Arc<Mutex<Sess
         // Another desk of the team is in its round: its results arrive live.
         Ok(TeamRound::OtherDesk { desk }) => (0, None, Some(desk.unwrap_or_default())),
         // The round itself failed: the window says so, with what to do.
-        Err(e) => {
-            eprintln!("vaihde: calendar sync: {e}");
-            (0, Some(SyncTrouble::RoundFailed { detail: e }), None)
+        Err(said) => {
+            eprintln!("vaihde: calendar sync: {}", vaihde::words::Words::of(vaihde::model::Language::En).phrase(&said));
+            (0, Some(SyncTrouble::RoundFailed { said }), None)
         }
     };
     // Absences are not in the search index (statuses are read per row), so

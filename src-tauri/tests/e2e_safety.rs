@@ -406,6 +406,8 @@ async fn a_failed_sync_round_is_said_and_f5_retries() {
     keys(&client, "\u{E035}").await; // F5
     let said = wait_xpath(&client, "//*[@id='sync-state'][@data-trouble='round_failed']", "the failed round").await;
     assert!(said.contains("Calendar sync could not run") && said.contains("F5"), "{said}");
+    // Why, worded by the catalog with what to do: the store says the file is damaged.
+    assert!(said.contains("the database is damaged; restore a backup"), "{said}");
     screenshot(&client, "sync-round-failed").await;
     std::fs::remove_file(&db).expect("remove");
     std::fs::rename(&kept, &db).expect("put it back");

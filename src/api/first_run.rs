@@ -113,7 +113,7 @@ pub fn start_with_file(session: &mut Session, args: StartArgs) -> Result<StartRe
 /// What is wrong with a staff file, in the operator's words, about the file field.
 fn import_error(e: &crate::import::ImportError) -> ApiError {
     let mut err = ApiError::new(super::ErrorKind::Invalid, e.to_string()).at("file");
-    err.said = e.phrase();
+    err.said = Some(e.phrase());
     err
 }
 

@@ -53,8 +53,9 @@ pub enum ErrorKind {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ApiError {
     pub kind: ErrorKind,
-    /// Why, in the operator's words (a refusal); `None` for technical
-    /// failures, whose detail is `message`.
+    /// Why, in the operator's words (a refusal, a store failure, a staff
+    /// file's line); `None` only for failures with nothing to word, whose
+    /// detail is `message`.
     pub said: Option<crate::words::Phrase>,
     /// The detail in English, for logs and technical failures.
     pub message: String,
@@ -98,8 +99,9 @@ impl From<crate::directory::DirectoryError> for ApiError {
             D::Corrupt(_) => ErrorKind::Corrupt,
         };
         let mut out = ApiError::new(kind, e.to_string());
+        // A refusal or a store failure, in the operator's words.
+        out.said = Some(e.phrase());
         if let D::Refused(r) = &e {
-            out.said = Some(r.phrase());
             out.field = r.field().map(String::from);
         }
         if let D::Sql(crate::store::db::Error::CopyOnly { .. }) = &e {

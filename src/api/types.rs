@@ -302,8 +302,9 @@ pub struct SyncStatus {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SyncTrouble {
     /// The last round could not run (the directory could not be opened, a
-    /// query failed); the next round tries again. `detail` is technical.
-    RoundFailed { detail: String },
+    /// query failed); the next round tries again. `said` is why, worded
+    /// by the catalogs.
+    RoundFailed { said: crate::words::Phrase },
     /// The sync thread has stopped: no more rounds until the app restarts.
     Stopped { detail: String },
 }

@@ -52,6 +52,17 @@ pub enum DirectoryError {
 }
 
 impl DirectoryError {
+    /// What went wrong, in the catalogs' words: a refusal, or what is wrong
+    /// with the store.
+    pub fn phrase(&self) -> crate::words::Phrase {
+        match self {
+            DirectoryError::Refused(r) => r.phrase(),
+            DirectoryError::Store(e) => e.phrase(),
+            DirectoryError::Sql(e) => crate::store::phrase(e),
+            DirectoryError::Corrupt(detail) => crate::words::Phrase::new("storeCorrupt").text("detail", detail.clone()),
+        }
+    }
+
     pub fn not_found(what: Thing, query: impl Into<String>) -> Self {
         DirectoryError::Refused(Refusal::NotFound { what, query: query.into() })
     }

@@ -110,11 +110,10 @@ fn english(p: &Phrase) -> String {
 }
 
 impl ImportError {
-    /// In the operator's words: where, and why. `None` for a directory
-    /// error, which has its own words (a refusal) or is technical.
-    pub fn phrase(&self) -> Option<Phrase> {
+    /// In the operator's words: where, and why (a directory error says its own).
+    pub fn phrase(&self) -> Phrase {
         let file = |path: &Path| path.display().to_string();
-        Some(match self {
+        match self {
             ImportError::Io { path, source } => match source.kind() {
                 std::io::ErrorKind::NotFound => Phrase::new("importNotFound").text("file", file(path)),
                 std::io::ErrorKind::PermissionDenied => Phrase::new("importNoPermission").text("file", file(path)),
@@ -139,9 +138,8 @@ impl ImportError {
             ImportError::Mapping { arg, why } => {
                 Phrase::new("importMapping").text("arg", arg.clone()).phrase("why", why.clone())
             }
-            ImportError::Directory(DirectoryError::Refused(r)) => r.phrase(),
-            ImportError::Directory(_) => return None,
-        })
+            ImportError::Directory(e) => e.phrase(),
+        }
     }
 }
 

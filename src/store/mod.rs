@@ -17,26 +17,77 @@ pub mod postgres;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::words::Phrase;
+
 pub use db::Connection;
 
 pub use migrations::MIGRATIONS;
 
-#[derive(Debug, thiserror::Error)]
+/// A store that cannot be opened or written. `Display` is the English
+/// (for logs); the faces word [`StoreError::phrase`].
+#[derive(Debug)]
 pub enum StoreError {
-    #[error("cannot create the data directory {path}: {source}. Check that you may write there, or pass --data-dir")]
     CreateDir { path: PathBuf, source: std::io::Error },
-    #[error("cannot open the database {path}: {}", explain_sqlite(source))]
     Open { path: PathBuf, source: rusqlite::Error },
-    #[error("this desk has no readable copy of the team database at {path}: {source}")]
     Copy { path: PathBuf, source: std::io::Error },
-    #[error("cannot make {path} private to you: {source}")]
     Permissions { path: PathBuf, source: std::io::Error },
-    #[error("cannot upgrade the database to version {version} ({name}): {source}")]
     Migrate { version: u32, name: &'static str, source: db::Error },
-    #[error("the database is from a newer Vaihde (schema {found}, this one knows up to {known}): update Vaihde")]
     TooNew { found: u32, known: u32 },
-    #[error("{}", explain(.0))]
-    Sql(#[from] db::Error),
+    Sql(db::Error),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&english(&self.phrase()))
+    }
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::CreateDir { source, .. } | StoreError::Copy { source, .. } => Some(source),
+            StoreError::Permissions { source, .. } => Some(source),
+            StoreError::Open { source, .. } => Some(source),
+            StoreError::Migrate { source, .. } => Some(source),
+            StoreError::Sql(e) => Some(e),
+            StoreError::TooNew { .. } => None,
+        }
+    }
+}
+
+impl From<db::Error> for StoreError {
+    fn from(e: db::Error) -> Self {
+        StoreError::Sql(e)
+    }
+}
+
+impl StoreError {
+    /// What went wrong, as a catalog phrase (`store…`).
+    pub fn phrase(&self) -> Phrase {
+        let path = |p: &Path| p.display().to_string();
+        match self {
+            StoreError::CreateDir { path: p, source } => {
+                Phrase::new("storeCreateDir").text("path", path(p)).text("detail", source.to_string())
+            }
+            StoreError::Open { path: p, source } => {
+                Phrase::new("storeOpen").text("path", path(p)).phrase("why", sqlite_phrase(source))
+            }
+            StoreError::Copy { path: p, source } => {
+                Phrase::new("storeCopy").text("path", path(p)).text("detail", source.to_string())
+            }
+            StoreError::Permissions { path: p, source } => {
+                Phrase::new("storePermissions").text("path", path(p)).text("detail", source.to_string())
+            }
+            StoreError::Migrate { version, name, source } => Phrase::new("storeMigrate")
+                .text("version", version.to_string())
+                .text("name", *name)
+                .phrase("why", phrase(source)),
+            StoreError::TooNew { found, known } => {
+                Phrase::new("storeTooNew").text("found", found.to_string()).text("known", known.to_string())
+            }
+            StoreError::Sql(e) => phrase(e),
+        }
+    }
 }
 
 impl From<postgres::PgError> for StoreError {
@@ -51,35 +102,37 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
-/// SQLite's failures that the operator can do something about, in words;
-/// others as SQLite says them. Every write is one transaction, so a failed
-/// one has changed nothing, and the sentences say so.
+fn english(p: &Phrase) -> String {
+    crate::words::Words::of(crate::model::Language::En).phrase(p)
+}
+
+/// A database failure in English, for logs (the faces word [`phrase`]).
 pub fn explain(e: &db::Error) -> String {
+    english(&phrase(e))
+}
+
+/// SQLite's failures that the operator can do something about, as phrases;
+/// others with the database's own words as their detail. Every write is one
+/// transaction, so a failed one has changed nothing, and the sentences say so.
+pub fn phrase(e: &db::Error) -> Phrase {
     match e {
-        db::Error::Sqlite(e) => explain_sqlite(e),
-        other => format!("database error: {other}"),
+        db::Error::Sqlite(e) => sqlite_phrase(e),
+        db::Error::Postgres(e) => Phrase::new("storeTeamDatabase").text("detail", e.to_string()),
+        db::Error::CopyOnly { .. } => Phrase::new("refuseTeamAway"),
+        other => Phrase::new("storeDatabase").text("detail", other.to_string()),
     }
 }
 
-fn explain_sqlite(e: &rusqlite::Error) -> String {
+fn sqlite_phrase(e: &rusqlite::Error) -> Phrase {
     use rusqlite::ErrorCode;
+    let detail = |id: &str| Phrase::new(id).text("detail", e.to_string());
     match e.sqlite_error_code() {
-        Some(ErrorCode::DiskFull) => {
-            "the disk holding Vaihde's data is full: free some space and try again (nothing was changed)".into()
-        }
-        Some(ErrorCode::ReadOnly) => "Vaihde's data directory is read-only: check its permissions or the disk, \
-             or pass another --data-dir (nothing was changed)"
-            .into(),
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
-            "another Vaihde kept the directory busy for over 10 seconds; try again (nothing was changed)".into()
-        }
-        Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
-            format!("{e}: check that the data directory exists and you may write there, or pass --data-dir")
-        }
-        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
-            format!("{e}: the database is damaged; restore a backup with `vaihde import-backup`")
-        }
-        _ => format!("database error: {e}"),
+        Some(ErrorCode::DiskFull) => Phrase::new("storeDiskFull"),
+        Some(ErrorCode::ReadOnly) => Phrase::new("storeReadOnly"),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Phrase::new("storeBusy"),
+        Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => detail("storeCannotOpen"),
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => detail("storeDamaged"),
+        _ => detail("storeDatabase"),
     }
 }
 

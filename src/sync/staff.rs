@@ -258,10 +258,7 @@ fn apply_bytes(
 
 /// Why a staff list was refused, as the import says it.
 fn import_problem(e: &ImportError) -> Problem {
-    match e.phrase() {
-        Some(why) => Problem::StaffFile { why },
-        None => Problem::Unreadable { detail: e.to_string() },
-    }
+    Problem::StaffFile { why: e.phrase() }
 }
 
 fn failed(

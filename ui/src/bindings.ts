@@ -9,8 +9,9 @@ export const TEAM_STATE = "team-state";
 
 export type ApiError = { kind: ErrorKind, 
 /**
- * Why, in the operator's words (a refusal); `None` for technical
- * failures, whose detail is `message`.
+ * Why, in the operator's words (a refusal, a store failure, a staff
+ * file's line); `None` only for failures with nothing to word, whose
+ * detail is `message`.
  */
 said: Phrase | null, 
 /**
@@ -608,7 +609,7 @@ trouble: SyncTrouble | null,
  */
 other_desk: string | null, };
 
-export type SyncTrouble = { "kind": "round_failed", detail: string, } | { "kind": "stopped", detail: string, };
+export type SyncTrouble = { "kind": "round_failed", said: Phrase, } | { "kind": "stopped", detail: string, };
 
 export type AppInfo = { version: string, 
 /**

@@ -157,7 +157,8 @@ export function renderSync(): void {
   const trouble = s.trouble;
   if (trouble) {
     // Sync itself is in trouble: say it, with what to do, until it is over.
-    el.textContent = w.with(trouble.kind === "stopped" ? "syncStopped" : "syncRoundFailed", { detail: trouble.detail });
+    el.textContent =
+      trouble.kind === "stopped" ? w.with("syncStopped", { detail: trouble.detail }) : w.with("syncRoundFailed", { detail: w.phrase(trouble.said) });
     el.className = "sync-state trouble";
     el.dataset["trouble"] = trouble.kind;
     byId("sync-now").toggleAttribute("disabled", trouble.kind === "stopped");

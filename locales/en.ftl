@@ -740,3 +740,16 @@ storePermissions = cannot make { $path } private to you: { $detail }
 storeMigrate = cannot upgrade the database to version { $version } ({ $name }): { $why }
 storeTooNew = the database is from a newer Vaihde (schema { $found }, this one knows up to { $known }): update Vaihde
 storeCorrupt = stored data is damaged ({ $detail }); restore a backup with `vaihde import-backup`
+problemFileMissing = the calendar file does not exist: check the address or put the file back
+problemFileDenied = the calendar file cannot be read: this user may not open it
+staffProblemFileMissing = the staff file does not exist: check the address or put the file back
+staffProblemFileDenied = the staff file cannot be read: this user may not open it
+
+## Change log fields of a company (ChangeField)
+fieldId = short name
+fieldName = name
+fieldTimezone = time zone
+fieldNumbers = company numbers
+fieldGreetings = greetings
+fieldOpeningHours = opening hours
+fieldAllowMobileTransfer = transfers to mobiles

@@ -738,3 +738,16 @@ storePermissions = tiedostoa { $path } ei voi tehdä vain sinun luettavaksesi: {
 storeMigrate = tietokantaa ei voi päivittää versioon { $version } ({ $name }): { $why }
 storeTooNew = tietokanta on uudemmasta Vaihteesta (skeema { $found }, tämä tuntee versioon { $known } asti): päivitä Vaihde
 storeCorrupt = tallennettu tieto on vaurioitunut ({ $detail }); palauta varmuuskopio komennolla `vaihde import-backup`
+problemFileMissing = kalenteritiedostoa ei ole: tarkista osoite tai palauta tiedosto
+problemFileDenied = kalenteritiedostoa ei voi lukea: tällä käyttäjällä ei ole oikeutta avata sitä
+staffProblemFileMissing = henkilöstötiedostoa ei ole: tarkista osoite tai palauta tiedosto
+staffProblemFileDenied = henkilöstötiedostoa ei voi lukea: tällä käyttäjällä ei ole oikeutta avata sitä
+
+## Change log fields of a company (ChangeField)
+fieldId = lyhyt nimi
+fieldName = nimi
+fieldTimezone = aikavyöhyke
+fieldNumbers = yrityksen numerot
+fieldGreetings = tervehdykset
+fieldOpeningHours = aukioloajat
+fieldAllowMobileTransfer = siirrot matkapuhelimiin

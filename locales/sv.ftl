@@ -738,3 +738,16 @@ storePermissions = kan inte göra { $path } privat för dig: { $detail }
 storeMigrate = kan inte uppgradera databasen till version { $version } ({ $name }): { $why }
 storeTooNew = databasen är från en nyare Vaihde (schema { $found }, den här känner till upp till { $known }): uppdatera Vaihde
 storeCorrupt = sparade data är skadade ({ $detail }); återställ en säkerhetskopia med `vaihde import-backup`
+problemFileMissing = kalenderfilen finns inte: kontrollera adressen eller lägg tillbaka filen
+problemFileDenied = kalenderfilen kan inte läsas: den här användaren får inte öppna den
+staffProblemFileMissing = personalfilen finns inte: kontrollera adressen eller lägg tillbaka filen
+staffProblemFileDenied = personalfilen kan inte läsas: den här användaren får inte öppna den
+
+## Change log fields of a company (ChangeField)
+fieldId = kortnamn
+fieldName = namn
+fieldTimezone = tidszon
+fieldNumbers = företagets nummer
+fieldGreetings = hälsningar
+fieldOpeningHours = öppettider
+fieldAllowMobileTransfer = kopplingar till mobiler

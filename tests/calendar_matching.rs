@@ -169,7 +169,10 @@ async fn a_new_colleague_does_not_inherit_an_old_event_on_a_lone_name() {
     assert_eq!(news.len(), 1, "{news:?}");
     assert!(news[0].names_them && news[0].person_name == "Tuntematon Henkilö", "{news:?}");
     let log = changes::since(desk.store.conn(), Some(desk.company), at() - Duration::days(1)).unwrap();
-    assert!(log.iter().any(|c| c.field == "calendar match" && c.subject == "Tuntematon Henkilö"), "{log:?}");
+    assert!(
+        log.iter().any(|c| c.field == vaihde::model::ChangeField::CalendarMatch && c.subject == "Tuntematon Henkilö"),
+        "{log:?}"
+    );
 }
 
 #[tokio::test]

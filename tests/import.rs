@@ -71,7 +71,8 @@ fn reimport_updates_instead_of_duplicating_and_reports_missing() {
     let maija = people::resolve(conn, Some(c), "Maija Virtanen").unwrap();
     assert_eq!(maija.phone(PhoneKind::Mobile).unwrap().number, "040 999 8888");
     let log = changes::since(conn, Some(c), stamp().at).unwrap();
-    let title = log.iter().find(|e| e.subject == "Pekka Saarinen" && e.field == "title").unwrap();
+    let title =
+        log.iter().find(|e| e.subject == "Pekka Saarinen" && e.field == vaihde::model::ChangeField::Title).unwrap();
     assert_eq!(title.old.as_ref().and_then(vaihde::model::ChangeValue::as_text), Some("HR-asiantuntija"));
     assert_eq!(title.new.as_ref().and_then(vaihde::model::ChangeValue::as_text), Some("HR-koordinaattori"));
 }

@@ -149,7 +149,10 @@ async fn an_address_book_adds_and_updates_people_and_never_touches_what_the_swit
     assert_eq!(names(&r.updated), ["Jussi Heikkinen"]);
     assert_eq!(person(&w, "Jussi Heikkinen").title, "toimitusjohtaja");
     let log = changes::since(w.store.conn(), Some(w.company), at(2)).unwrap();
-    let title = log.iter().find(|c| c.subject == "Jussi Heikkinen" && c.field == "title").expect("the title change");
+    let title = log
+        .iter()
+        .find(|c| c.subject == "Jussi Heikkinen" && c.field == vaihde::model::ChangeField::Title)
+        .expect("the title change");
     assert_eq!(title.actor.as_deref(), Some("HR-lista"));
     assert_eq!(title.new, Some(ChangeValue::text("toimitusjohtaja")));
 

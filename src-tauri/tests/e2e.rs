@@ -192,7 +192,7 @@ async fn a_broken_feed_shows_its_error() {
         .text()
         .await
         .expect("text");
-    assert!(error.contains("cannot read the calendar file"), "{error}");
+    assert!(error.contains("the calendar file does not exist"), "{error}");
     let demo_feed = text_of(&client, "#feeds li.feed:not(.failing)").await;
     assert!(demo_feed.contains("Demo: Poissaolot"), "{demo_feed}");
     // The broken event is skipped and said; the good one is used.

@@ -92,8 +92,36 @@ async fn side_fits(client: &Client) -> bool {
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
 async fn no_english_word_is_left_on_a_finnish_or_swedish_screen() {
     let data = demo_dir();
+    // Calendars with something to say, so their words are read too: a
+    // file that is gone, and one with an unreadable event and an unknown zone.
+    let missing = data.path().join("gone/poissaolot.ics");
+    let shared = |path: &std::path::Path, label: &str| {
+        let path = path.to_str().expect("utf-8");
+        vaihde_cli(data.path(), &["feed", "add", path, "--company", "rakennus", "--shared", "--label", label]);
+    };
+    shared(&missing, "Rikki");
+    let half = data.path().join("half.ics");
+    std::fs::write(
+        &half,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n\
+         BEGIN:VEVENT\r\nUID:g\r\nSUMMARY:Lehtonen loma\r\nDTSTART;VALUE=DATE:20261201\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:z\r\nSUMMARY:Palaveri\r\nDTSTART;TZID=Mars/Base:20261202T100000\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:b\r\nSUMMARY:Korhonen loma\r\nDTSTART;VALUE=DATE:20261345\r\nEND:VEVENT\r\n\
+         END:VCALENDAR\r\n",
+    )
+    .expect("write calendar");
+    shared(&half, "Puolikas");
     let client = open_app(data.path()).await;
     switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+    // The start-up sync has read them when the panel shows the notes.
+    client
+        .wait()
+        .at_most(std::time::Duration::from_secs(30))
+        .for_element(fantoccini::Locator::Css("#feeds .feed-warnings"))
+        .await
+        .expect("the calendar's notes are shown");
+    let notes = text_of(&client, "#feeds .feed-warnings").await;
+    assert!(notes.contains("line 9: unknown time zone “Mars/Base”") && notes.contains("line 14"), "{notes}");
     // Only the catalogs' words count (directory data such as names and
     // titles is not in them); the English screen must show many of them,
     // or finding none later would prove nothing.
@@ -132,6 +160,16 @@ async fn no_english_word_is_left_on_a_finnish_or_swedish_screen() {
             "borta (semester) · tillbaka mån 30.11. kl. 08.00"
         };
         assert_eq!(chip, expected, "{lang}: the chip, weekday and time in the language");
+        // The calendar's notes and failure in the language, with the line and the zone as data.
+        let notes = text_of(&client, "#feeds .feed-warnings").await;
+        let (line, gone) = if lang == "fi" {
+            ("rivi 9: tuntematon aikavyöhyke ”Mars/Base”", "kalenteritiedostoa ei ole")
+        } else {
+            ("rad 9: okänd tidszon ”Mars/Base”", "kalenderfilen finns inte")
+        };
+        assert!(notes.contains(line), "{lang}: {notes}");
+        let failing = text_of(&client, "#feeds li.failing .feed-error").await;
+        assert!(failing.contains(gone), "{lang}: {failing}");
         let via = text_of(&client, "#chain li:nth-child(2) .step-via").await;
         assert_eq!(via, if lang == "fi" { "sijainen: Maija Virtanen" } else { "ersättare för Maija Virtanen" });
         assert!(side_fits(&client).await, "{lang}: the side panel fits its chips at 1280×800");

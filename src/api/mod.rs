@@ -367,6 +367,8 @@ pub fn typescript() -> String {
         AbsenceSource::decl(&cfg),
         Change::decl(&cfg),
         crate::model::ChangeValue::decl(&cfg),
+        crate::model::ChangeEntity::decl(&cfg),
+        crate::model::ChangeField::decl(&cfg),
         CompanyNumber::decl(&cfg),
         FeedView::decl(&cfg),
         Suggestion::decl(&cfg),

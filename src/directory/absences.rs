@@ -73,10 +73,10 @@ fn log(
         stamp,
         Entry {
             company_id: Some(person.company_id),
-            entity: "absence",
+            entity: crate::model::ChangeEntity::Absence,
             entity_id: Some(id),
             subject: &subject,
-            field: "",
+            field: crate::model::ChangeField::Whole,
             old,
             new,
         },

@@ -6,15 +6,15 @@ use crate::store::db::Connection;
 use chrono::{DateTime, Utc};
 
 use super::{Result, Stamp};
-use crate::model::{Change, ChangeValue, Id};
+use crate::model::{Change, ChangeEntity, ChangeField, ChangeValue, Id};
 
 /// What an edit records; `at` and `actor` come from the [`Stamp`].
 pub struct Entry<'a> {
     pub company_id: Option<Id>,
-    pub entity: &'a str,
+    pub entity: ChangeEntity,
     pub entity_id: Option<Id>,
     pub subject: &'a str,
-    pub field: &'a str,
+    pub field: ChangeField,
     pub old: Option<ChangeValue>,
     pub new: Option<ChangeValue>,
 }
@@ -27,10 +27,10 @@ pub fn record(conn: &Connection, stamp: &Stamp, e: Entry<'_>) -> Result<()> {
         params![
             utc_text(stamp.at),
             e.company_id,
-            e.entity,
+            e.entity.code(),
             e.entity_id,
             e.subject,
-            e.field,
+            e.field.code(),
             english(&e.old),
             english(&e.new),
             stamp.actor,
@@ -53,7 +53,7 @@ pub fn record_field(
     conn: &Connection,
     stamp: &Stamp,
     base: &Entry<'_>,
-    field: &str,
+    field: ChangeField,
     old: ChangeValue,
     new: ChangeValue,
 ) -> Result<()> {
@@ -134,10 +134,10 @@ pub fn insert_raw(conn: &Connection, c: &Change) -> Result<()> {
             c.id,
             utc_text(c.at),
             c.company_id,
-            c.entity,
+            c.entity.code(),
             c.entity_id,
             c.subject,
-            c.field,
+            c.field.code(),
             c.old.as_ref().map(ChangeValue::english),
             c.new.as_ref().map(ChangeValue::english),
             c.actor,
@@ -153,14 +153,20 @@ fn row_to_change(r: &crate::store::db::Row) -> crate::store::db::Result<Change> 
         id: r.get(0)?,
         at: get_utc(r, 1)?,
         company_id: r.get(2)?,
-        entity: r.get(3)?,
+        entity: code(r, 3, ChangeEntity::from_code)?,
         entity_id: r.get(4)?,
         subject: r.get(5)?,
-        field: r.get(6)?,
+        field: code(r, 6, ChangeField::from_code)?,
         old: value(r, 10, 7)?,
         new: value(r, 11, 8)?,
         actor: r.get(9)?,
     })
+}
+
+/// A code column read back as its value.
+fn code<T>(r: &crate::store::db::Row, idx: usize, from: fn(&str) -> Option<T>) -> crate::store::db::Result<T> {
+    let text: String = r.get(idx)?;
+    from(&text).ok_or_else(|| crate::store::db::Error::conversion(idx, format!("unknown code {text:?}")))
 }
 
 /// The typed value, or for rows from before values were typed, their text.
@@ -202,10 +208,10 @@ mod tests {
         let stamp = Stamp::new(chrono::Utc::now(), None);
         let base = Entry {
             company_id: None,
-            entity: "person",
+            entity: crate::model::ChangeEntity::Person,
             entity_id: None,
             subject: "B",
-            field: "",
+            field: crate::model::ChangeField::Whole,
             old: None,
             new: None,
         };

@@ -5,6 +5,7 @@ use crate::store::db::{Connection, OptionalExtension};
 
 use super::changes::{self, Entry};
 use super::{DirectoryError, Result, Stamp};
+use crate::model::ChangeField;
 use crate::model::{ChangeValue, Company, CompanyNumber, Id, Language};
 use crate::phone::number_key;
 
@@ -68,10 +69,10 @@ pub fn insert(conn: &Connection, c: &Company, stamp: &Stamp, keep_id: bool) -> R
         stamp,
         Entry {
             company_id: Some(id),
-            entity: "company",
+            entity: crate::model::ChangeEntity::Company,
             entity_id: Some(id),
             subject: &c.name,
-            field: "",
+            field: crate::model::ChangeField::Whole,
             old: None,
             new: Some(ChangeValue::Added),
         },
@@ -110,26 +111,26 @@ pub fn update(conn: &Connection, new: &Company, stamp: &Stamp) -> Result<()> {
     write_numbers(conn, new.id, &new.numbers)?;
     let base = Entry {
         company_id: Some(new.id),
-        entity: "company",
+        entity: crate::model::ChangeEntity::Company,
         entity_id: Some(new.id),
         subject: &new.name,
-        field: "",
+        field: crate::model::ChangeField::Whole,
         old: None,
         new: None,
     };
     let text = |v: &str| ChangeValue::text(v);
     let flag = |on: bool| ChangeValue::Flag { on };
     for (field, o, n) in [
-        ("id", text(&old.slug), text(&new.slug)),
-        ("name", text(&old.name), text(&new.name)),
-        ("language", text(&old.language.to_string()), text(&new.language.to_string())),
-        ("timezone", text(&old.timezone), text(&new.timezone)),
-        ("numbers", text(&numbers_text(&old.numbers)), text(&numbers_text(&new.numbers))),
-        ("greetings", text(&json(&old.greetings)), text(&json(&new.greetings))),
-        ("opening_hours", text(&json(&old.opening_hours)), text(&json(&new.opening_hours))),
-        ("notes", text(&old.notes), text(&new.notes)),
-        ("allow_mobile_transfer", flag(old.allow_mobile_transfer), flag(new.allow_mobile_transfer)),
-        ("fallback", text(&old.fallback), text(&new.fallback)),
+        (ChangeField::Id, text(&old.slug), text(&new.slug)),
+        (ChangeField::Name, text(&old.name), text(&new.name)),
+        (ChangeField::Language, text(&old.language.to_string()), text(&new.language.to_string())),
+        (ChangeField::Timezone, text(&old.timezone), text(&new.timezone)),
+        (ChangeField::Numbers, text(&numbers_text(&old.numbers)), text(&numbers_text(&new.numbers))),
+        (ChangeField::Greetings, text(&json(&old.greetings)), text(&json(&new.greetings))),
+        (ChangeField::OpeningHours, text(&json(&old.opening_hours)), text(&json(&new.opening_hours))),
+        (ChangeField::Notes, text(&old.notes), text(&new.notes)),
+        (ChangeField::AllowMobileTransfer, flag(old.allow_mobile_transfer), flag(new.allow_mobile_transfer)),
+        (ChangeField::Fallback, text(&old.fallback), text(&new.fallback)),
     ] {
         changes::record_field(conn, stamp, &base, field, o, n)?;
     }
@@ -401,7 +402,7 @@ pub(crate) mod tests {
         c.name = "A Group Oy".into();
         update(conn, &c, &stamp()).unwrap();
         let log = changes::since(conn, Some(id), stamp().at).unwrap();
-        let fields: Vec<_> = log.iter().map(|c| c.field.as_str()).collect();
+        let fields: Vec<_> = log.iter().map(|c| c.field.code()).collect();
         assert_eq!(fields, vec!["name", ""]);
         assert_eq!(log[0].old.as_ref().and_then(crate::model::ChangeValue::as_text), Some("A Oy"));
         assert_eq!(log[0].new.as_ref().and_then(crate::model::ChangeValue::as_text), Some("A Group Oy"));

@@ -88,10 +88,10 @@ fn write(conn: &Connection, person_id: Id, list: &[Delegate], stamp: &Stamp) -> 
     let subject = person.full_name();
     let base = Entry {
         company_id: Some(person.company_id),
-        entity: "delegates",
+        entity: crate::model::ChangeEntity::Delegates,
         entity_id: Some(person_id),
         subject: &subject,
-        field: "",
+        field: crate::model::ChangeField::Whole,
         old: None,
         new: None,
     };
@@ -99,7 +99,7 @@ fn write(conn: &Connection, person_id: Id, list: &[Delegate], stamp: &Stamp) -> 
         conn,
         stamp,
         &base,
-        "delegates",
+        crate::model::ChangeField::Delegates,
         ChangeValue::text(describe(conn, &old)?),
         ChangeValue::text(describe(conn, &get(conn, person_id)?)?),
     )

@@ -9,6 +9,7 @@ use crate::store::db::{Connection, OptionalExtension};
 use super::changes::{self, Entry};
 use super::companies::json;
 use super::{DirectoryError, Result, Stamp};
+use crate::model::ChangeField;
 use crate::model::{ChangeValue, Departure, Id, Person, PersonKind, Phone, Redirect, Refusal};
 use crate::text::{email_key, looks_like_email, name_key};
 
@@ -134,10 +135,10 @@ pub fn insert(conn: &Connection, p: &Person, stamp: &Stamp, keep_id: bool) -> Re
         stamp,
         Entry {
             company_id: Some(p.company_id),
-            entity: "person",
+            entity: crate::model::ChangeEntity::Person,
             entity_id: Some(id),
             subject: &p.full_name(),
-            field: "",
+            field: crate::model::ChangeField::Whole,
             old: None,
             new: Some(label),
         },
@@ -194,10 +195,10 @@ pub fn update(conn: &Connection, new: &Person, stamp: &Stamp) -> Result<bool> {
     let subject = new.full_name();
     let base = Entry {
         company_id: Some(new.company_id),
-        entity: "person",
+        entity: crate::model::ChangeEntity::Person,
         entity_id: Some(new.id),
         subject: &subject,
-        field: "",
+        field: crate::model::ChangeField::Whole,
         old: None,
         new: None,
     };
@@ -209,19 +210,19 @@ pub fn update(conn: &Connection, new: &Person, stamp: &Stamp) -> Result<bool> {
         None => ChangeValue::text(""),
     };
     for (field, o, n) in [
-        ("kind", ChangeValue::Record { record: old.kind }, ChangeValue::Record { record: new.kind }),
-        ("given_name", text(&old.given_name), text(&new.given_name)),
-        ("family_name", text(&old.family_name), text(&new.family_name)),
-        ("aliases", list(&old.aliases), list(&new.aliases)),
-        ("title", text(&old.title), text(&new.title)),
-        ("department", text(&old.department), text(&new.department)),
-        ("topics", list(&old.topics), list(&new.topics)),
-        ("phones", phones(&old.phones), phones(&new.phones)),
-        ("emails", list(&old.emails), list(&new.emails)),
-        ("languages", list(&old.languages), list(&new.languages)),
-        ("notes", text(&old.notes), text(&new.notes)),
-        ("left", left(&old.left), left(&new.left)),
-        ("calls_to", redirect_value(conn, &old.calls_to)?, redirect_value(conn, &new.calls_to)?),
+        (ChangeField::Kind, ChangeValue::Record { record: old.kind }, ChangeValue::Record { record: new.kind }),
+        (ChangeField::GivenName, text(&old.given_name), text(&new.given_name)),
+        (ChangeField::FamilyName, text(&old.family_name), text(&new.family_name)),
+        (ChangeField::Aliases, list(&old.aliases), list(&new.aliases)),
+        (ChangeField::Title, text(&old.title), text(&new.title)),
+        (ChangeField::Department, text(&old.department), text(&new.department)),
+        (ChangeField::Topics, list(&old.topics), list(&new.topics)),
+        (ChangeField::Phones, phones(&old.phones), phones(&new.phones)),
+        (ChangeField::Emails, list(&old.emails), list(&new.emails)),
+        (ChangeField::Languages, list(&old.languages), list(&new.languages)),
+        (ChangeField::Notes, text(&old.notes), text(&new.notes)),
+        (ChangeField::Left, left(&old.left), left(&new.left)),
+        (ChangeField::CallsTo, redirect_value(conn, &old.calls_to)?, redirect_value(conn, &new.calls_to)?),
     ] {
         changes::record_field(conn, stamp, &base, field, o, n)?;
     }
@@ -602,7 +603,7 @@ pub(crate) mod tests {
         assert!(update(conn, &p, &stamp()).unwrap());
         assert!(!update(conn, &p, &stamp()).unwrap(), "no change, no log");
         let log = changes::since(conn, Some(c), stamp().at).unwrap();
-        let title = log.iter().find(|e| e.field == "title").unwrap();
+        let title = log.iter().find(|e| e.field == crate::model::ChangeField::Title).unwrap();
         assert_eq!(
             (
                 title.old.as_ref().and_then(crate::model::ChangeValue::as_text),
@@ -610,7 +611,7 @@ pub(crate) mod tests {
             ),
             (None, Some("toimitusjohtaja"))
         );
-        assert_eq!(log.iter().filter(|e| e.entity == "person").count(), 2);
+        assert_eq!(log.iter().filter(|e| e.entity == crate::model::ChangeEntity::Person).count(), 2);
     }
 
     #[test]
@@ -624,7 +625,7 @@ pub(crate) mod tests {
         let p = get(conn, old).unwrap();
         assert_eq!(p.left, Some(departure));
         let log = changes::since(conn, Some(c), stamp().at).unwrap();
-        let to = log.iter().find(|e| e.field == "calls_to").unwrap();
+        let to = log.iter().find(|e| e.field == crate::model::ChangeField::CallsTo).unwrap();
         assert_eq!(to.new.as_ref().and_then(crate::model::ChangeValue::as_text), Some("Pekka Saarinen"));
     }
 

@@ -57,10 +57,10 @@ pub fn set(conn: &Connection, role: &Role, stamp: &Stamp, keep_id: bool) -> Resu
     }
     let base = Entry {
         company_id: Some(role.company_id),
-        entity: "role",
+        entity: crate::model::ChangeEntity::Role,
         entity_id: Some(id),
         subject: name,
-        field: "",
+        field: crate::model::ChangeField::Whole,
         old: None,
         new: None,
     };
@@ -79,8 +79,22 @@ pub fn set(conn: &Connection, role: &Role, stamp: &Stamp, keep_id: bool) -> Resu
         changes::record(conn, stamp, Entry { new: Some(ChangeValue::Added), ..base_clone(&base) })?;
     }
     let text = ChangeValue::text;
-    changes::record_field(conn, stamp, &base, "holders", text(old_holders), text(names(&holders)?))?;
-    changes::record_field(conn, stamp, &base, "aliases", text(old_aliases), text(role.aliases.join(", ")))?;
+    changes::record_field(
+        conn,
+        stamp,
+        &base,
+        crate::model::ChangeField::Holders,
+        text(old_holders),
+        text(names(&holders)?),
+    )?;
+    changes::record_field(
+        conn,
+        stamp,
+        &base,
+        crate::model::ChangeField::Aliases,
+        text(old_aliases),
+        text(role.aliases.join(", ")),
+    )?;
     Ok(id)
 }
 
@@ -161,7 +175,7 @@ mod tests {
         assert_eq!(find(conn, c, "Henkilöstö").unwrap().unwrap().id, id);
         assert_eq!(held_by(conn, a).unwrap().len(), 1);
         let log = changes::since(conn, Some(c), stamp().at).unwrap();
-        let h = log.iter().find(|e| e.field == "holders" && e.old.is_some()).unwrap();
+        let h = log.iter().find(|e| e.field == crate::model::ChangeField::Holders && e.old.is_some()).unwrap();
         assert_eq!(h.old.as_ref().and_then(crate::model::ChangeValue::as_text), Some("Anna A, Bert B"));
         assert_eq!(h.new.as_ref().and_then(crate::model::ChangeValue::as_text), Some("Bert B, Anna A"));
     }

@@ -14,19 +14,169 @@ pub struct Change {
     pub id: Id,
     pub at: DateTime<Utc>,
     pub company_id: Option<Id>,
-    /// "company", "person", "role", "delegates", "absence", "feed".
-    pub entity: String,
+    /// What kind of record changed.
+    pub entity: ChangeEntity,
     pub entity_id: Option<Id>,
     /// Human label of the entity at the time ("Maija Virtanen", "HR").
     pub subject: String,
-    /// Which field; empty for whole-record changes (added, removed).
-    pub field: String,
+    /// Which field; `whole` for whole-record changes (added, removed).
+    pub field: ChangeField,
     #[serde(default, deserialize_with = "plain_or_typed")]
     pub old: Option<ChangeValue>,
     #[serde(default, deserialize_with = "plain_or_typed")]
     pub new: Option<ChangeValue>,
     /// Operator name when known.
     pub actor: Option<String>,
+}
+
+/// What kind of record a change log entry is about. Stored as its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeEntity {
+    Company,
+    Person,
+    Role,
+    Delegates,
+    Absence,
+    Feed,
+}
+
+impl ChangeEntity {
+    pub const ALL: [ChangeEntity; 6] = [
+        ChangeEntity::Company,
+        ChangeEntity::Person,
+        ChangeEntity::Role,
+        ChangeEntity::Delegates,
+        ChangeEntity::Absence,
+        ChangeEntity::Feed,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ChangeEntity::Company => "company",
+            ChangeEntity::Person => "person",
+            ChangeEntity::Role => "role",
+            ChangeEntity::Delegates => "delegates",
+            ChangeEntity::Absence => "absence",
+            ChangeEntity::Feed => "feed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ChangeEntity> {
+        ChangeEntity::ALL.into_iter().find(|e| e.code() == code)
+    }
+}
+
+/// Which field a change log entry is about; each face words it with the
+/// catalogs' `field…` message. Stored as its code (`""` for a whole
+/// record, "calendar match" as it always was).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeField {
+    /// The whole record: added, removed.
+    #[serde(rename = "")]
+    Whole,
+    Kind,
+    GivenName,
+    FamilyName,
+    Aliases,
+    Title,
+    Department,
+    Topics,
+    Phones,
+    Emails,
+    Languages,
+    Notes,
+    Left,
+    CallsTo,
+    Holders,
+    Delegates,
+    Calendar,
+    /// A calendar event that began or stopped naming someone.
+    #[serde(rename = "calendar match")]
+    CalendarMatch,
+    /// A company's short id (slug).
+    Id,
+    Name,
+    Language,
+    Timezone,
+    Numbers,
+    Greetings,
+    OpeningHours,
+    AllowMobileTransfer,
+    Fallback,
+}
+
+impl ChangeField {
+    pub const ALL: [ChangeField; 27] = [
+        ChangeField::Whole,
+        ChangeField::Kind,
+        ChangeField::GivenName,
+        ChangeField::FamilyName,
+        ChangeField::Aliases,
+        ChangeField::Title,
+        ChangeField::Department,
+        ChangeField::Topics,
+        ChangeField::Phones,
+        ChangeField::Emails,
+        ChangeField::Languages,
+        ChangeField::Notes,
+        ChangeField::Left,
+        ChangeField::CallsTo,
+        ChangeField::Holders,
+        ChangeField::Delegates,
+        ChangeField::Calendar,
+        ChangeField::CalendarMatch,
+        ChangeField::Id,
+        ChangeField::Name,
+        ChangeField::Language,
+        ChangeField::Timezone,
+        ChangeField::Numbers,
+        ChangeField::Greetings,
+        ChangeField::OpeningHours,
+        ChangeField::AllowMobileTransfer,
+        ChangeField::Fallback,
+    ];
+
+    /// The code it is stored as (its serde name).
+    pub fn code(self) -> &'static str {
+        use ChangeField as F;
+        match self {
+            F::Whole => "",
+            F::Kind => "kind",
+            F::GivenName => "given_name",
+            F::FamilyName => "family_name",
+            F::Aliases => "aliases",
+            F::Title => "title",
+            F::Department => "department",
+            F::Topics => "topics",
+            F::Phones => "phones",
+            F::Emails => "emails",
+            F::Languages => "languages",
+            F::Notes => "notes",
+            F::Left => "left",
+            F::CallsTo => "calls_to",
+            F::Holders => "holders",
+            F::Delegates => "delegates",
+            F::Calendar => "calendar",
+            F::CalendarMatch => "calendar match",
+            F::Id => "id",
+            F::Name => "name",
+            F::Language => "language",
+            F::Timezone => "timezone",
+            F::Numbers => "numbers",
+            F::Greetings => "greetings",
+            F::OpeningHours => "opening_hours",
+            F::AllowMobileTransfer => "allow_mobile_transfer",
+            F::Fallback => "fallback",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ChangeField> {
+        ChangeField::ALL.into_iter().find(|f| f.code() == code)
+    }
 }
 
 /// A value before or after a change.
@@ -153,5 +303,31 @@ mod tests {
         assert_eq!(read("null", "null").old, None);
         let typed = ChangeValue::Left { on: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(), reason: None };
         assert_eq!(serde_json::from_str::<ChangeValue>(&serde_json::to_string(&typed).unwrap()).unwrap(), typed);
+    }
+}
+
+#[cfg(test)]
+mod field_tests {
+    use super::*;
+    use crate::model::Language;
+    use crate::words::Words;
+
+    #[test]
+    fn every_change_field_and_entity_reads_back_and_is_worded_in_every_language() {
+        for f in ChangeField::ALL {
+            assert_eq!(ChangeField::from_code(f.code()), Some(f));
+            let json = serde_json::to_string(&f).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", f.code()), "stored and serialised alike");
+            if f == ChangeField::Whole {
+                continue;
+            }
+            for lang in [Language::Fi, Language::Sv, Language::En] {
+                let said = Words::of(lang).change_field(f);
+                assert!(!said.starts_with("field") && !said.contains('_'), "{lang:?}: {f:?} → {said}");
+            }
+        }
+        for e in ChangeEntity::ALL {
+            assert_eq!(ChangeEntity::from_code(e.code()), Some(e));
+        }
     }
 }

@@ -16,7 +16,7 @@ mod refusal;
 mod role;
 
 pub use absence::{Absence, AbsenceKind, AbsenceSource, NewAbsence};
-pub use change::{Change, ChangeValue};
+pub use change::{Change, ChangeEntity, ChangeField, ChangeValue};
 pub use company::{Company, CompanyNumber, Language, OpeningSpan};
 pub use feed::{Feed, FeedKind, FeedView, MatchNews, Suggestion, Unmatched, redact};
 pub use feed_note::{FeedNote, Unreadable, line_no};

@@ -41,6 +41,10 @@ pub enum Problem {
     },
     /// The address is not one Vaihde reads (not a URL, another scheme).
     BadAddress,
+    /// A calendar (or staff) file on disk that is not there.
+    FileMissing,
+    /// A file on disk this user may not read.
+    FileDenied,
     /// A calendar file on disk could not be read.
     FileUnreadable {
         detail: String,

@@ -200,13 +200,19 @@ impl Fetcher {
     }
 
     fn read_file(&self, path: &str) -> Result<Fetched, FetchError> {
-        let meta = std::fs::metadata(path)
-            .map_err(|e| FetchError::new(Problem::FileUnreadable { detail: e.to_string() }, false))?;
+        // Missing or forbidden are said in words; anything else with the system's.
+        fn file_problem(e: &std::io::Error) -> Problem {
+            match e.kind() {
+                std::io::ErrorKind::NotFound => Problem::FileMissing,
+                std::io::ErrorKind::PermissionDenied => Problem::FileDenied,
+                _ => Problem::FileUnreadable { detail: e.to_string() },
+            }
+        }
+        let meta = std::fs::metadata(path).map_err(|e| FetchError::new(file_problem(&e), false))?;
         if meta.len() > self.options.max_bytes as u64 {
             return Err(self.too_large());
         }
-        let bytes = std::fs::read(path)
-            .map_err(|e| FetchError::new(Problem::FileUnreadable { detail: e.to_string() }, false))?;
+        let bytes = std::fs::read(path).map_err(|e| FetchError::new(file_problem(&e), false))?;
         Ok(Fetched::Body { bytes, etag: None, last_modified: None })
     }
 }

@@ -341,7 +341,12 @@ fn teach(
         learn::record(tx, feed.company_id, p.id, &p.full_name(), name, &Lesson::Added { title: p.title.clone() }, at)?;
     }
     for c in changes::after(tx, log_before)? {
-        let (Some(person_id), true) = (c.entity_id, c.entity == "person" && c.field == "title") else { continue };
+        let (Some(person_id), true) = (
+            c.entity_id,
+            c.entity == crate::model::ChangeEntity::Person && c.field == crate::model::ChangeField::Title,
+        ) else {
+            continue;
+        };
         if c.actor.as_deref() != Some(name) || c.company_id != Some(feed.company_id) {
             continue;
         }
@@ -370,10 +375,10 @@ fn log(
         stamp,
         Entry {
             company_id: Some(feed.company_id),
-            entity: "person",
+            entity: crate::model::ChangeEntity::Person,
             entity_id: Some(person.id),
             subject: &person.full_name(),
-            field: "",
+            field: crate::model::ChangeField::Whole,
             old: None,
             new: Some(value),
         },

@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 
 use super::{Arg, Words};
 use crate::model::{
-    AbsenceKind, Change, ChangeValue, FeedNote, PersonKind, PhoneKind, Problem, RecordKind, Unreadable,
+    AbsenceKind, Change, ChangeField, ChangeValue, FeedNote, PersonKind, PhoneKind, Problem, RecordKind, Unreadable,
 };
 use crate::presence::{Presence, RouteNote, Skip, State, TransferWhy, Via};
 
@@ -51,19 +51,24 @@ impl Words {
         if self.has(&id) { self.text(&id) } else { name.to_string() }
     }
 
+    /// A changed field's name (`field…`), as the change log shows it.
+    pub fn change_field(&self, f: ChangeField) -> String {
+        self.text(&message_id("field", &f.code().replace(' ', "_")))
+    }
+
     /// What one change log entry says: "title: Myyjä → Myyntipäällikkö",
     /// "added", or a calendar event that began or stopped naming someone.
     pub fn change(&self, c: &Change) -> String {
         let value = |v: &Option<ChangeValue>| v.as_ref().map(|v| self.change_value(v));
-        match c.field.as_str() {
-            "calendar match" => {
+        match c.field {
+            ChangeField::CalendarMatch => {
                 let what = value(&c.new).or_else(|| value(&c.old)).unwrap_or_default();
                 format!("{what} — {}", self.text(if c.new.is_some() { "nowNames" } else { "noLongerNames" }))
             }
-            "" => value(&c.new).unwrap_or_default(),
+            ChangeField::Whole => value(&c.new).unwrap_or_default(),
             field => format!(
                 "{}: {} → {}",
-                self.field(field),
+                self.change_field(field),
                 value(&c.old).unwrap_or_else(|| "–".into()),
                 value(&c.new).unwrap_or_else(|| "–".into())
             ),
@@ -256,6 +261,8 @@ impl Words {
             }
             Problem::BadAddress => ("BadAddress", vec![]),
             Problem::FileUnreadable { detail } => ("FileUnreadable", vec![("detail", Arg::Text(detail))]),
+            Problem::FileMissing => ("FileMissing", vec![]),
+            Problem::FileDenied => ("FileDenied", vec![]),
             Problem::Unreadable { detail } => ("Unreadable", vec![("detail", Arg::Text(detail))]),
             Problem::Broken { line, why } => {
                 ("Broken", vec![("line", Arg::Owned(line.to_string())), ("why", Arg::Owned(self.unreadable(why)))])

@@ -766,23 +766,27 @@ export type AbsenceSource = "manual" | "calendar";
 
 export type Change = { id: number, at: string, company_id: number | null, 
 /**
- * "company", "person", "role", "delegates", "absence", "feed".
+ * What kind of record changed.
  */
-entity: string, entity_id: number | null, 
+entity: ChangeEntity, entity_id: number | null, 
 /**
  * Human label of the entity at the time ("Maija Virtanen", "HR").
  */
 subject: string, 
 /**
- * Which field; empty for whole-record changes (added, removed).
+ * Which field; `whole` for whole-record changes (added, removed).
  */
-field: string, old: ChangeValue | null, new: ChangeValue | null, 
+field: ChangeField, old: ChangeValue | null, new: ChangeValue | null, 
 /**
  * Operator name when known.
  */
 actor: string | null, };
 
 export type ChangeValue = { "kind": "text", text: string, } | { "kind": "added" } | { "kind": "added_outsider" } | { "kind": "feed_added", address: string, } | { "kind": "removed" } | { "kind": "removed_with_absences" } | { "kind": "phones", phones: Array<Phone>, } | { "kind": "left", on: string, reason: string | null, } | { "kind": "record", record: PersonKind, } | { "kind": "absence", reason: AbsenceKind, detail: string, starts_at: string, ends_at: string, zone: string, } | { "kind": "calendar_decided", summary: string, feed: string, confirmed: boolean, } | { "kind": "role", name: string, } | { "kind": "flag", on: boolean, } | { "kind": "gone_from", source: string, } | { "kind": "listed_again", source: string, };
+
+export type ChangeEntity = "company" | "person" | "role" | "delegates" | "absence" | "feed";
+
+export type ChangeField = "" | "kind" | "given_name" | "family_name" | "aliases" | "title" | "department" | "topics" | "phones" | "emails" | "languages" | "notes" | "left" | "calls_to" | "holders" | "delegates" | "calendar" | "calendar match" | "id" | "name" | "language" | "timezone" | "numbers" | "greetings" | "opening_hours" | "allow_mobile_transfer" | "fallback";
 
 export type CompanyNumber = { 
 /**
@@ -900,7 +904,7 @@ export type Shift = { person: PersonBrief, starts_at: string, ends_at: string, }
 
 export type OnCallWarning = { "kind": "nobody_now" } | { "kind": "ends_soon", ends_at: string, };
 
-export type Problem = { "kind": "not_public", status: number, } | { "kind": "gone", status: number, } | { "kind": "slow_down" } | { "kind": "server_trouble", status: number, } | { "kind": "unexpected_status", status: number, } | { "kind": "timeout" } | { "kind": "redirect_loop" } | { "kind": "tls" } | { "kind": "name_not_found" } | { "kind": "unreachable" } | { "kind": "download_failed" } | { "kind": "too_large", megabytes: number, } | { "kind": "bad_address" } | { "kind": "file_unreadable", detail: string, } | { "kind": "unreadable", detail: string, } | { "kind": "broken", line: number, why: Unreadable, } | { "kind": "not_a_calendar", web_page: boolean, } | { "kind": "names_nobody_here", company: string, absences: number, } | { "kind": "someone_elses", events: number, other: string, person: string, } | { "kind": "foreign", detail: string, } | { "kind": "staff_file", why: Phrase, } | { "kind": "lists_nobody" } | { "kind": "sudden_drop", listed: number, before: number, } | { "kind": "other", detail: string, };
+export type Problem = { "kind": "not_public", status: number, } | { "kind": "gone", status: number, } | { "kind": "slow_down" } | { "kind": "server_trouble", status: number, } | { "kind": "unexpected_status", status: number, } | { "kind": "timeout" } | { "kind": "redirect_loop" } | { "kind": "tls" } | { "kind": "name_not_found" } | { "kind": "unreachable" } | { "kind": "download_failed" } | { "kind": "too_large", megabytes: number, } | { "kind": "bad_address" } | { "kind": "file_missing" } | { "kind": "file_denied" } | { "kind": "file_unreadable", detail: string, } | { "kind": "unreadable", detail: string, } | { "kind": "broken", line: number, why: Unreadable, } | { "kind": "not_a_calendar", web_page: boolean, } | { "kind": "names_nobody_here", company: string, absences: number, } | { "kind": "someone_elses", events: number, other: string, person: string, } | { "kind": "foreign", detail: string, } | { "kind": "staff_file", why: Phrase, } | { "kind": "lists_nobody" } | { "kind": "sudden_drop", listed: number, before: number, } | { "kind": "other", detail: string, };
 
 export type FeedNote = { "kind": "skipped", line: number, why: Unreadable, } | { "kind": "unknown_zone", line: number, zone: string, } | { "kind": "end_before_start", line: number, } | { "kind": "too_fine_grained", line: number, freq: string, } | { "kind": "too_many_occurrences", line: number, max: number, } | { "kind": "capped", max: number, days: number, until: string, dropped: number, } | { "kind": "said", text: string, };
 

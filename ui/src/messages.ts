@@ -213,6 +213,7 @@ export type MessageArgs = {
   fieldAbsence: Record<never, never>;
   fieldAlias: Record<never, never>;
   fieldAliases: Record<never, never>;
+  fieldAllowMobileTransfer: Record<never, never>;
   fieldAskedFor: Record<never, never>;
   fieldCalendar: Record<never, never>;
   fieldCalendarMatch: Record<never, never>;
@@ -235,7 +236,9 @@ export type MessageArgs = {
   fieldForWords: Record<never, never>;
   fieldGivenName: Record<never, never>;
   fieldGreeting: Record<never, never>;
+  fieldGreetings: Record<never, never>;
   fieldHolders: Record<never, never>;
+  fieldId: Record<never, never>;
   fieldKind: Record<never, never>;
   fieldLabel: Record<never, never>;
   fieldLanguage: Record<never, never>;
@@ -245,8 +248,11 @@ export type MessageArgs = {
   fieldMailFrom: Record<never, never>;
   fieldMessageAddress: Record<never, never>;
   fieldMessageBody: Record<never, never>;
+  fieldName: Record<never, never>;
   fieldNotes: Record<never, never>;
   fieldNumberLabel: Record<never, never>;
+  fieldNumbers: Record<never, never>;
+  fieldOpeningHours: Record<never, never>;
   fieldPhoneLabel: Record<never, never>;
   fieldPhoneNumber: Record<never, never>;
   fieldPhones: Record<never, never>;
@@ -257,6 +263,7 @@ export type MessageArgs = {
   fieldRoleName: Record<never, never>;
   fieldSaid: Record<never, never>;
   fieldSummaryTo: Record<never, never>;
+  fieldTimezone: Record<never, never>;
   fieldTitle: Record<never, never>;
   fieldTopic: Record<never, never>;
   fieldTopics: Record<never, never>;
@@ -419,6 +426,8 @@ export type MessageArgs = {
   problemBadAddress: Record<never, never>;
   problemBroken: { line: string | number; why: string | number };
   problemDownloadFailed: Record<never, never>;
+  problemFileDenied: Record<never, never>;
+  problemFileMissing: Record<never, never>;
   problemFileUnreadable: { detail: string | number };
   problemForeign: { detail: string | number };
   problemGone: { status: string | number };
@@ -510,6 +519,8 @@ export type MessageArgs = {
   staffFeedListed: { count: string | number };
   staffFileField: Record<never, never>;
   staffProblemDownloadFailed: Record<never, never>;
+  staffProblemFileDenied: Record<never, never>;
+  staffProblemFileMissing: Record<never, never>;
   staffProblemFileUnreadable: { detail: string | number };
   staffProblemGone: { status: string | number };
   staffProblemNameNotFound: Record<never, never>;

@@ -753,3 +753,5 @@ fieldNumbers = company numbers
 fieldGreetings = greetings
 fieldOpeningHours = opening hours
 fieldAllowMobileTransfer = transfers to mobiles
+problemNoAddressBook = no address book found there: give the address book's own address, or the server's
+problemBadAnswer = the server's answer cannot be read ({ $detail })

@@ -751,3 +751,5 @@ fieldNumbers = yrityksen numerot
 fieldGreetings = tervehdykset
 fieldOpeningHours = aukioloajat
 fieldAllowMobileTransfer = siirrot matkapuhelimiin
+problemNoAddressBook = sieltä ei löydy osoitekirjaa: anna osoitekirjan oma osoite tai palvelimen osoite
+problemBadAnswer = palvelimen vastausta ei voi lukea ({ $detail })

@@ -751,3 +751,5 @@ fieldNumbers = företagets nummer
 fieldGreetings = hälsningar
 fieldOpeningHours = öppettider
 fieldAllowMobileTransfer = kopplingar till mobiler
+problemNoAddressBook = ingen adressbok hittades där: ange adressbokens egen adress eller serverns
+problemBadAnswer = serverns svar kan inte läsas ({ $detail })

@@ -159,7 +159,11 @@ async fn a_wrong_password_or_a_server_that_is_down_keeps_the_last_good_sync() {
     server.stop();
     let r = sync(&mut store, at(3)).await;
     assert_eq!(r.outcome, Outcome::Failed);
-    assert!(r.error.as_deref().unwrap_or("").contains("cannot reach"), "{:?}", r.error);
+    assert!(r.error.as_deref().unwrap_or("").contains("could not be reached"), "{:?}", r.error);
+    // A value, worded like any feed's in the operator's language.
+    assert_eq!(r.problem, Some(vaihde::model::Problem::Unreachable));
+    let fi = vaihde::words::Words::of(vaihde::model::Language::Fi).staff_problem(&vaihde::model::Problem::Unreachable);
+    assert!(!fi.contains("reach"), "{fi}");
     assert_eq!(people::list(store.conn(), company).unwrap(), before, "nothing stored changed");
     assert!(staff_feeds::gone(store.conn(), None).unwrap().is_empty());
     server.start_again();

@@ -88,6 +88,13 @@ pub enum Problem {
     StaffFile {
         why: crate::words::Phrase,
     },
+    /// A CardDAV server without an address book at the address given.
+    NoAddressBook,
+    /// A server's answer that cannot be read (not XML, a bad link in it);
+    /// `detail` is the reader's.
+    BadAnswer {
+        detail: String,
+    },
     /// A staff list that names nobody: refused, nobody is flagged gone.
     ListsNobody,
     /// A staff list that suddenly names under half of whom it named at its

@@ -16,6 +16,8 @@ use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
 
+use crate::model::Problem;
+
 const DAV: &str = "DAV:";
 const CARDDAV: &str = "urn:ietf:params:xml:ns:carddav";
 /// Cards asked for in one multiget.
@@ -42,10 +44,16 @@ pub struct Delta {
     pub removed: Vec<String>,
 }
 
-/// Why the book could not be read, in words naming the server.
+/// Why the book could not be read: a feed problem the faces word
+/// (`staffProblem…`); `Display` is the English, for logs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct DavError(pub String);
+#[error("{}", .0.english())]
+pub struct DavError(pub Problem);
+
+/// A server's answer that cannot be read.
+fn bad_answer(detail: impl std::fmt::Display) -> DavError {
+    DavError(Problem::BadAnswer { detail: detail.to_string() })
+}
 
 /// A CardDAV client over one reqwest client. Redirects are followed here,
 /// keeping the method (PROPFIND stays PROPFIND).
@@ -66,7 +74,9 @@ impl Client {
             .timeout(Duration::from_secs(60))
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(|e| DavError(format!("cannot set up the HTTP client: {}", e.without_url())))?;
+            .map_err(|e| {
+                DavError(Problem::Other { detail: format!("cannot set up the HTTP client: {}", e.without_url()) })
+            })?;
         Ok(Client { http })
     }
 
@@ -81,24 +91,23 @@ impl Client {
         known: &HashMap<String, String>,
     ) -> Result<Delta, DavError> {
         let target = target(address)?;
-        let shown = crate::model::redact(address);
         let book = if collection.is_empty() {
-            self.discover(&target, &shown).await?
+            self.discover(&target).await?
         } else {
-            url::Url::parse(collection).map_err(|e| DavError(format!("{shown}: the address book's address {e}")))?
+            url::Url::parse(collection).map_err(bad_answer)?
         };
         let book_target = Target { url: book.clone(), auth: target.auth.clone() };
-        let listed = match self.sync_collection(&book_target, token.unwrap_or(""), &shown).await? {
+        let listed = match self.sync_collection(&book_target, token.unwrap_or("")).await? {
             Listing::Tokens { token: new, present, removed } => {
                 // The token we had is stale or unknown: the server listed everything.
                 let full = token.is_none_or(str::is_empty) || new.is_none();
                 (new, present, removed, full)
             }
-            Listing::Forgotten => match self.sync_collection(&book_target, "", &shown).await? {
+            Listing::Forgotten => match self.sync_collection(&book_target, "").await? {
                 Listing::Tokens { token: new, present, removed } => (new, present, removed, true),
-                _ => (None, self.propfind_members(&book_target, &shown).await?, Vec::new(), true),
+                _ => (None, self.propfind_members(&book_target).await?, Vec::new(), true),
             },
-            Listing::Unsupported => (None, self.propfind_members(&book_target, &shown).await?, Vec::new(), true),
+            Listing::Unsupported => (None, self.propfind_members(&book_target).await?, Vec::new(), true),
         };
         let (new_token, present, mut removed, full) = listed;
         if full {
@@ -109,7 +118,7 @@ impl Client {
             present.iter().filter(|(href, etag)| known.get(*href) != Some(*etag)).map(|(h, _)| h.clone()).collect();
         let mut changed = Vec::with_capacity(wanted.len());
         for chunk in wanted.chunks(BATCH) {
-            changed.extend(self.multiget(&book_target, chunk, &shown).await?);
+            changed.extend(self.multiget(&book_target, chunk).await?);
         }
         removed.sort();
         removed.dedup();
@@ -118,7 +127,7 @@ impl Client {
 
     /// The address book: the address itself when it is one, else through
     /// the principal (from the address, or `.well-known/carddav`).
-    async fn discover(&self, target: &Target, shown: &str) -> Result<url::Url, DavError> {
+    async fn discover(&self, target: &Target) -> Result<url::Url, DavError> {
         let body = r#"<?xml version="1.0" encoding="utf-8"?>
 <d:propfind xmlns:d="DAV:" xmlns:card="urn:ietf:params:xml:ns:carddav">
   <d:prop><d:resourcetype/><d:current-user-principal/><card:addressbook-home-set/></d:prop>
@@ -126,28 +135,26 @@ impl Client {
         let mut at = target.url.clone();
         let mut tried_well_known = false;
         for _ in 0..6 {
-            let (url, status, text) = self.request(target, &at, "PROPFIND", "0", body, shown).await?;
+            let (url, status, text) = self.request(target, &at, "PROPFIND", "0", body).await?;
             if status == StatusCode::NOT_FOUND && !tried_well_known {
                 tried_well_known = true;
-                at = url.join("/.well-known/carddav").map_err(|e| DavError(format!("{shown}: {e}")))?;
+                at = url.join("/.well-known/carddav").map_err(bad_answer)?;
                 continue;
             }
             if !status.is_success() && status.as_u16() != 207 {
-                return Err(status_error(shown, status));
+                return Err(status_error(status));
             }
-            let doc = parse(&text, shown)?;
+            let doc = parse(&text)?;
             let first = responses(&doc).into_iter().next();
-            let Some(r) = first else { return Err(DavError(format!("{shown}: not a CardDAV server (empty answer)"))) };
+            let Some(r) = first else { return Err(DavError(Problem::NoAddressBook)) };
             if r.is_addressbook {
                 return Ok(url);
             }
             if let Some(home) = r.home {
-                return self
-                    .first_book(target, &url.join(&home).map_err(|e| DavError(format!("{shown}: {e}")))?, shown)
-                    .await;
+                return self.first_book(target, &url.join(&home).map_err(bad_answer)?).await;
             }
             if let Some(principal) = r.principal {
-                let next = url.join(&principal).map_err(|e| DavError(format!("{shown}: {e}")))?;
+                let next = url.join(&principal).map_err(bad_answer)?;
                 if next != url {
                     at = next;
                     continue;
@@ -155,47 +162,45 @@ impl Client {
             }
             if !tried_well_known {
                 tried_well_known = true;
-                at = url.join("/.well-known/carddav").map_err(|e| DavError(format!("{shown}: {e}")))?;
+                at = url.join("/.well-known/carddav").map_err(bad_answer)?;
                 continue;
             }
             break;
         }
-        Err(DavError(format!(
-            "{shown}: no address book found there (give the address book's own address, or the server's)"
-        )))
+        Err(DavError(Problem::NoAddressBook))
     }
 
     /// The first address book under a principal's address-book home.
-    async fn first_book(&self, target: &Target, home: &url::Url, shown: &str) -> Result<url::Url, DavError> {
+    async fn first_book(&self, target: &Target, home: &url::Url) -> Result<url::Url, DavError> {
         let body = r#"<?xml version="1.0" encoding="utf-8"?>
 <d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/></d:prop></d:propfind>"#;
-        let (url, status, text) = self.request(target, home, "PROPFIND", "1", body, shown).await?;
+        let (url, status, text) = self.request(target, home, "PROPFIND", "1", body).await?;
         if !status.is_success() {
-            return Err(status_error(shown, status));
+            return Err(status_error(status));
         }
-        let doc = parse(&text, shown)?;
+        let doc = parse(&text)?;
         let book = responses(&doc).into_iter().find(|r| r.is_addressbook).map(|r| r.href);
         match book {
-            Some(href) => url.join(&href).map_err(|e| DavError(format!("{shown}: {e}"))),
-            None => Err(DavError(format!("{shown}: the account has no address book"))),
+            Some(href) => url.join(&href).map_err(bad_answer),
+            None => Err(DavError(Problem::NoAddressBook)),
         }
     }
 
-    async fn sync_collection(&self, book: &Target, token: &str, shown: &str) -> Result<Listing, DavError> {
+    async fn sync_collection(&self, book: &Target, token: &str) -> Result<Listing, DavError> {
         let body = format!(
             r#"<?xml version="1.0" encoding="utf-8"?>
 <d:sync-collection xmlns:d="DAV:"><d:sync-token>{}</d:sync-token><d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>"#,
             xml_escape(token)
         );
-        let (_, status, text) = self.request(book, &book.url, "REPORT", "0", &body, shown).await?;
+        let (_, status, text) = self.request(book, &book.url, "REPORT", "0", &body).await?;
         match status.as_u16() {
             207 => {}
             // RFC 6578 §3.2: a token the server no longer knows.
             403 | 409 if text.contains("valid-sync-token") => return Ok(Listing::Forgotten),
             400 | 403 | 405 | 415 | 501 => return Ok(Listing::Unsupported),
-            _ => return Err(status_error(shown, status)),
+            _ => return Err(status_error(status)),
         }
-        let doc = parse(&text, shown)?;
+        let doc = parse(&text)?;
         let token = doc
             .root_element()
             .children()
@@ -218,14 +223,14 @@ impl Client {
     }
 
     /// Every card of the book with its ETag (servers without sync tokens).
-    async fn propfind_members(&self, book: &Target, shown: &str) -> Result<HashMap<String, String>, DavError> {
+    async fn propfind_members(&self, book: &Target) -> Result<HashMap<String, String>, DavError> {
         let body = r#"<?xml version="1.0" encoding="utf-8"?>
 <d:propfind xmlns:d="DAV:"><d:prop><d:getetag/><d:resourcetype/></d:prop></d:propfind>"#;
-        let (_, status, text) = self.request(book, &book.url, "PROPFIND", "1", body, shown).await?;
+        let (_, status, text) = self.request(book, &book.url, "PROPFIND", "1", body).await?;
         if !status.is_success() {
-            return Err(status_error(shown, status));
+            return Err(status_error(status));
         }
-        let doc = parse(&text, shown)?;
+        let doc = parse(&text)?;
         Ok(responses(&doc)
             .into_iter()
             .filter(|r| !r.is_collection && !r.gone)
@@ -233,7 +238,7 @@ impl Client {
             .collect())
     }
 
-    async fn multiget(&self, book: &Target, hrefs: &[String], shown: &str) -> Result<Vec<Card>, DavError> {
+    async fn multiget(&self, book: &Target, hrefs: &[String]) -> Result<Vec<Card>, DavError> {
         let mut body = String::from(
             r#"<?xml version="1.0" encoding="utf-8"?>
 <card:addressbook-multiget xmlns:d="DAV:" xmlns:card="urn:ietf:params:xml:ns:carddav"><d:prop><d:getetag/><card:address-data/></d:prop>"#,
@@ -242,11 +247,11 @@ impl Client {
             body.push_str(&format!("<d:href>{}</d:href>", xml_escape(h)));
         }
         body.push_str("</card:addressbook-multiget>");
-        let (_, status, text) = self.request(book, &book.url, "REPORT", "1", &body, shown).await?;
+        let (_, status, text) = self.request(book, &book.url, "REPORT", "1", &body).await?;
         if status.as_u16() != 207 {
-            return Err(status_error(shown, status));
+            return Err(status_error(status));
         }
-        let doc = parse(&text, shown)?;
+        let doc = parse(&text)?;
         Ok(responses(&doc)
             .into_iter()
             .filter_map(|r| Some(Card { href: r.href, etag: r.etag.unwrap_or_default(), data: r.data? }))
@@ -261,9 +266,8 @@ impl Client {
         method: &str,
         depth: &str,
         body: &str,
-        shown: &str,
     ) -> Result<(url::Url, StatusCode, String), DavError> {
-        let method = Method::from_bytes(method.as_bytes()).map_err(|e| DavError(e.to_string()))?;
+        let method = Method::from_bytes(method.as_bytes()).map_err(bad_answer)?;
         let mut at = url.clone();
         for _ in 0..6 {
             let mut req = self
@@ -275,23 +279,21 @@ impl Client {
             if let Some((user, password)) = &target.auth {
                 req = req.basic_auth(user, Some(password));
             }
-            let resp = req.send().await.map_err(|e| DavError(format!("{shown}: {}", reach_error(e))))?;
+            let resp = req.send().await.map_err(|e| reach_error(&e))?;
             let status = resp.status();
             if status.is_redirection()
                 && let Some(next) = resp.headers().get("Location").and_then(|l| l.to_str().ok())
             {
-                at = at.join(next).map_err(|e| DavError(format!("{shown}: a bad redirect ({e})")))?;
+                at = at.join(next).map_err(bad_answer)?;
                 continue;
             }
             if status == StatusCode::UNAUTHORIZED {
-                return Err(DavError(format!(
-                    "{shown}: the server refused the user name or password (401); check them in the address"
-                )));
+                return Err(status_error(status));
             }
-            let text = resp.text().await.map_err(|e| DavError(format!("{shown}: {}", reach_error(e))))?;
+            let text = resp.text().await.map_err(|e| reach_error(&e))?;
             return Ok((at, status, text));
         }
-        Err(DavError(format!("{shown}: too many redirects")))
+        Err(DavError(Problem::RedirectLoop))
     }
 }
 
@@ -308,11 +310,9 @@ enum Listing {
 }
 
 fn target(address: &str) -> Result<Target, DavError> {
-    let shown = crate::model::redact(address);
-    let mut url = url::Url::parse(address.trim())
-        .map_err(|e| DavError(format!("{shown}: not a web address ({e}); use https://…")))?;
+    let mut url = url::Url::parse(address.trim()).map_err(|_| DavError(Problem::BadAddress))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(DavError(format!("{shown}: a CardDAV address starts with https:// (or http://)")));
+        return Err(DavError(Problem::BadAddress));
     }
     let user = percent(url.username());
     let auth = (!user.is_empty()).then(|| (user, percent(url.password().unwrap_or(""))));
@@ -326,29 +326,18 @@ fn percent(s: &str) -> String {
     url::form_urlencoded::parse(format!("x={s}").as_bytes()).next().map(|(_, v)| v.into_owned()).unwrap_or_default()
 }
 
-fn status_error(shown: &str, status: StatusCode) -> DavError {
-    let what = match status.as_u16() {
-        403 => "the server does not allow this account to read the address book (403)".to_string(),
-        404 => "there is no address book at this address (404)".to_string(),
-        500..=599 => format!("the server has a problem ({status}); the next sync tries again"),
-        _ => format!("the server answered {status}"),
-    };
-    DavError(format!("{shown}: {what}"))
+/// An HTTP status as the calendar feeds say it (401/403 refused, 404 gone, 5xx trouble).
+fn status_error(status: StatusCode) -> DavError {
+    DavError(super::fetch::describe_status(status).problem)
 }
 
-fn reach_error(e: reqwest::Error) -> String {
-    if e.is_timeout() {
-        "the server did not answer in time".into()
-    } else if e.is_connect() {
-        "cannot reach the server".into()
-    } else {
-        format!("the connection failed ({})", e.without_url())
-    }
+/// A transport failure as the calendar feeds say it.
+fn reach_error(e: &reqwest::Error) -> DavError {
+    DavError(super::fetch::describe_error(e).problem)
 }
 
-fn parse<'a>(text: &'a str, shown: &str) -> Result<roxmltree::Document<'a>, DavError> {
-    roxmltree::Document::parse(text)
-        .map_err(|e| DavError(format!("{shown}: the server's answer is not readable XML ({e})")))
+fn parse<'a>(text: &'a str) -> Result<roxmltree::Document<'a>, DavError> {
+    roxmltree::Document::parse(text).map_err(bad_answer)
 }
 
 /// One `<d:response>` of a multistatus, as far as we need it.

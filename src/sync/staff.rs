@@ -154,8 +154,8 @@ pub fn apply_carddav(
     let report = StaffReport::new(feed);
     let delta = match delta {
         Ok(d) => d,
-        // A CardDAV server's answer, technical: said as it was.
-        Err(e) => return failed(store, feed, report, Problem::Other { detail: e.0 }, at),
+        // The CardDAV server's answer, worded like any feed's.
+        Err(e) => return failed(store, feed, report, e.0, at),
     };
     if delta.changed.is_empty() && delta.removed.is_empty() && feed.last_success_at.is_some() {
         // Nothing changed in the book (the CardDAV form of a 304): the

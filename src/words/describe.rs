@@ -283,6 +283,8 @@ impl Words {
                 ],
             ),
             Problem::StaffFile { why } => ("Unreadable", vec![("detail", Arg::Owned(self.phrase(why)))]),
+            Problem::NoAddressBook => ("NoAddressBook", vec![]),
+            Problem::BadAnswer { detail } => ("BadAnswer", vec![("detail", Arg::Text(detail))]),
             Problem::ListsNobody => ("ListsNobody", vec![]),
             Problem::SuddenDrop { listed, before } => (
                 "SuddenDrop",

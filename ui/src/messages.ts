@@ -424,6 +424,7 @@ export type MessageArgs = {
   pickCompany: Record<never, never>;
   pickHelp: Record<never, never>;
   problemBadAddress: Record<never, never>;
+  problemBadAnswer: { detail: string | number };
   problemBroken: { line: string | number; why: string | number };
   problemDownloadFailed: Record<never, never>;
   problemFileDenied: Record<never, never>;
@@ -434,6 +435,7 @@ export type MessageArgs = {
   problemListsNobody: Record<never, never>;
   problemNameNotFound: Record<never, never>;
   problemNamesNobodyHere: { absences: string | number; company: string | number };
+  problemNoAddressBook: Record<never, never>;
   problemNotACalendar: Record<never, never>;
   problemNotACalendarWebPage: Record<never, never>;
   problemNotPublic: { status: string | number };

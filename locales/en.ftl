@@ -755,3 +755,15 @@ fieldOpeningHours = opening hours
 fieldAllowMobileTransfer = transfers to mobiles
 problemNoAddressBook = no address book found there: give the address book's own address, or the server's
 problemBadAnswer = the server's answer cannot be read ({ $detail })
+
+## The command line's argument errors (clap's own words stay in --help)
+cliArgUnknown = unknown option { $arg }: see `vaihde --help`
+cliArgSuggest = did you mean { $suggestion }?
+cliArgUnknownCommand = unknown command { $command }: see `vaihde --help`
+cliArgInvalidValue = { $value } is not a value { $arg } takes
+cliArgValidValues = it takes: { $values }
+cliArgMissing = missing: { $args } (see --help)
+cliArgMissingCommand = which command? See `vaihde --help`
+cliArgConflict = { $arg } cannot be used with { $other }
+cliArgInvalid = the arguments are not right ({ $detail }): see --help
+cliArgNeedsValue = { $arg } needs a value

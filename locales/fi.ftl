@@ -753,3 +753,15 @@ fieldOpeningHours = aukioloajat
 fieldAllowMobileTransfer = siirrot matkapuhelimiin
 problemNoAddressBook = sieltä ei löydy osoitekirjaa: anna osoitekirjan oma osoite tai palvelimen osoite
 problemBadAnswer = palvelimen vastausta ei voi lukea ({ $detail })
+
+## The command line's argument errors (clap's own words stay in --help)
+cliArgUnknown = tuntematon valitsin { $arg }: katso `vaihde --help`
+cliArgSuggest = tarkoititko { $suggestion }?
+cliArgUnknownCommand = tuntematon komento { $command }: katso `vaihde --help`
+cliArgInvalidValue = { $value } ei käy valitsimen { $arg } arvoksi
+cliArgValidValues = käyvät arvot: { $values }
+cliArgMissing = puuttuu: { $args } (katso --help)
+cliArgMissingCommand = mikä komento? Katso `vaihde --help`
+cliArgConflict = { $arg } ei käy yhdessä valitsimen { $other } kanssa
+cliArgInvalid = argumentit eivät ole oikein ({ $detail }): katso --help
+cliArgNeedsValue = { $arg } tarvitsee arvon

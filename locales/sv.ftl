@@ -753,3 +753,15 @@ fieldOpeningHours = öppettider
 fieldAllowMobileTransfer = kopplingar till mobiler
 problemNoAddressBook = ingen adressbok hittades där: ange adressbokens egen adress eller serverns
 problemBadAnswer = serverns svar kan inte läsas ({ $detail })
+
+## The command line's argument errors (clap's own words stay in --help)
+cliArgUnknown = okänt alternativ { $arg }: se `vaihde --help`
+cliArgSuggest = menade du { $suggestion }?
+cliArgUnknownCommand = okänt kommando { $command }: se `vaihde --help`
+cliArgInvalidValue = { $value } är inget värde som { $arg } tar
+cliArgValidValues = giltiga värden: { $values }
+cliArgMissing = saknas: { $args } (se --help)
+cliArgMissingCommand = vilket kommando? Se `vaihde --help`
+cliArgConflict = { $arg } kan inte användas med { $other }
+cliArgInvalid = argumenten stämmer inte ({ $detail }): se --help
+cliArgNeedsValue = { $arg } behöver ett värde

@@ -12,6 +12,7 @@ macro_rules! outln {
     }};
 }
 
+mod args;
 mod cmd;
 mod context;
 mod output;
@@ -116,7 +117,18 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Read lossily: a path that is not UTF-8 must not stop the words.
+        Err(e) => match args::said(&e, context::words(args::lang_in(&args::raw()))) {
+            Some(said) => {
+                eprintln!("vaihde: {said}");
+                return ExitCode::from(2);
+            }
+            // Help and version, as clap prints them.
+            None => e.exit(),
+        },
+    };
     let words = context::words(cli.lang.as_deref());
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

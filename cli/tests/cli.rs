@@ -248,6 +248,25 @@ fn import_through_the_cli() {
     assert_eq!(before, ok(d, &["export"]), "nothing stored changed");
 }
 
+/// Wrong arguments are said in the operator's language too, with clap's
+/// suggestion; `--help` stays clap's own.
+#[test]
+fn argument_errors_in_the_operators_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let out = vaihde(d, &["--lang", "fi", "whoo"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim(), "vaihde: tuntematon komento whoo: katso `vaihde --help` (tarkoititko who?)");
+    let err = fails(d, &["--lang=sv", "who", "x", "--bogus"]);
+    assert_eq!(err.trim(), "vaihde: okänt alternativ --bogus: se `vaihde --help`");
+    let err = fails(d, &["--lang", "fi", "changes", "--since"]);
+    assert_eq!(err.trim(), "vaihde: --since <SINCE> tarvitsee arvon");
+    let err = fails(d, &["--lang", "fi", "who"]);
+    assert_eq!(err.trim(), "vaihde: puuttuu: <QUERY> (katso --help)");
+    assert!(ok(d, &["--help"]).contains("Usage: vaihde"));
+}
+
 #[test]
 fn errors_say_what_to_do() {
     let dir = demo_dir();

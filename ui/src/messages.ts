@@ -64,6 +64,16 @@ export type MessageArgs = {
   cliAbsenceRemoved: { id: string | number };
   cliAdded: { company: string | number; id: string | number; name: string | number };
   cliAnotherDesk: Record<never, never>;
+  cliArgConflict: { arg: string | number; other: string | number };
+  cliArgInvalid: { detail: string | number };
+  cliArgInvalidValue: { arg: string | number; value: string | number };
+  cliArgMissing: { args: string | number };
+  cliArgMissingCommand: Record<never, never>;
+  cliArgNeedsValue: { arg: string | number };
+  cliArgSuggest: { suggestion: string | number };
+  cliArgUnknown: { arg: string | number };
+  cliArgUnknownCommand: { command: string | number };
+  cliArgValidValues: { values: string | number };
   cliAway: Record<never, never>;
   cliAwayCount: { at: string | number; company: string | number; count: string | number };
   cliCallLogged: { id: string | number };

@@ -78,8 +78,19 @@ pub fn start_with_file(session: &mut Session, args: StartArgs) -> Result<StartRe
         return Err(ApiError::from(Refusal::CompanyNeedsName).at("company_name"));
     }
     let file_path = PathBuf::from(args.file.trim());
-    let file =
-        crate::import::read_file(&file_path, &crate::import::ReadOptions::default()).map_err(|e| import_error(&e))?;
+    let options = crate::import::ReadOptions::default();
+    let file = match &args.content {
+        Some(bytes) if bytes.len() > super::types::MAX_STAFF_FILE => {
+            let mut e = ApiError::new(super::ErrorKind::Invalid, "the staff file is too large").at("file");
+            e.said = Some(
+                crate::words::Phrase::new("staffFileTooLarge").number("megabytes", super::types::MAX_STAFF_FILE >> 20),
+            );
+            return Err(e);
+        }
+        Some(bytes) => crate::import::read_bytes(&file_path, bytes, &options),
+        None => crate::import::read_file(&file_path, &options),
+    }
+    .map_err(|e| import_error(&e))?;
     let mut company = Company::new(&companies::slug_for(name), name, args.language, &args.timezone);
     company.fallback = String::new();
     let stamp = Stamp::new(session.now(), session.actor.clone());
@@ -177,6 +188,32 @@ mod tests {
         assert_eq!((companies[0].slug.as_str(), companies[0].name.as_str()), ("koivu-oy", "Koivu Oy"));
         let bad_zone = json!({"company_name": "B", "language": "sv", "timezone": "Mars/Base", "file": good});
         assert_eq!(dispatch(&mut s, "start_with_file", bad_zone).unwrap_err().field.as_deref(), Some("timezone"));
+    }
+
+    /// A file chosen in the window's file dialog arrives as its name and
+    /// bytes: read the same as a path, errors naming the file by its name.
+    #[test]
+    fn a_chosen_file_arrives_as_its_bytes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut s = empty_session(tmp.path());
+        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/import/broken-email.csv")).unwrap();
+        let args = json!({"company_name": "Koivu Oy", "language": "fi", "timezone": "Europe/Helsinki",
+                          "file": "henkilot.csv", "content": bytes});
+        let e = dispatch(&mut s, "start_with_file", args).unwrap_err();
+        let said = e.said.as_ref().map(|p| crate::words::Words::of(crate::model::Language::Fi).phrase(p));
+        assert_eq!(
+            said.as_deref(),
+            Some("henkilot.csv, rivi 3: sarake ”Email”: ”per(at)example.com” ei ole sähköpostiosoite")
+        );
+        let good = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/import/excel-staff.xlsx")).unwrap();
+        let args = json!({"company_name": "Koivu Oy", "language": "fi", "timezone": "Europe/Helsinki",
+                          "file": "staff.xlsx", "content": good});
+        let report = dispatch(&mut s, "start_with_file", args).unwrap();
+        assert!(report["added"].as_u64().unwrap() > 0, "{report}");
+        let huge = vec![b'a'; super::super::types::MAX_STAFF_FILE + 1];
+        let args = json!({"company_name": "B", "language": "sv", "timezone": "Europe/Helsinki", "file": "x.csv", "content": huge});
+        let e = dispatch(&mut s, "start_with_file", args).unwrap_err();
+        assert_eq!(e.said.map(|p| p.id), Some("staffFileTooLarge".to_string()));
     }
 
     #[test]

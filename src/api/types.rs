@@ -366,9 +366,18 @@ pub struct StartArgs {
     pub company_name: String,
     pub language: Language,
     pub timezone: String,
-    /// A CSV, Excel (.xlsx) or vCard file's path.
+    /// A CSV, Excel (.xlsx) or vCard file's path, or, with `content`, the
+    /// name of the file chosen in the window's file dialog.
     pub file: String,
+    /// The chosen file's bytes, read by the window (a webview's file
+    /// dialog gives the content, not the path). At most [`MAX_STAFF_FILE`].
+    #[serde(default)]
+    pub content: Option<Vec<u8>>,
 }
+
+/// The largest staff file the window sends (a staff list of 100,000
+/// people as CSV is about 10 MB).
+pub const MAX_STAFF_FILE: usize = 20 * 1024 * 1024;
 
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -642,9 +642,15 @@ export type FirstRun = { empty: boolean, demo_dir: string | null, };
 
 export type StartArgs = { company_name: string, language: Language, timezone: string, 
 /**
- * A CSV, Excel (.xlsx) or vCard file's path.
+ * A CSV, Excel (.xlsx) or vCard file's path, or, with `content`, the
+ * name of the file chosen in the window's file dialog.
  */
-file: string, };
+file: string, 
+/**
+ * The chosen file's bytes, read by the window (a webview's file
+ * dialog gives the content, not the path). At most [`MAX_STAFF_FILE`].
+ */
+content: Array<number> | null, };
 
 export type JoinTeamArgs = { 
 /**

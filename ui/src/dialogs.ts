@@ -350,12 +350,36 @@ export function firstRun(demoDir: string | null, done: Done): void {
   }
   const [zoneLabel, zone] = field("start-timezone", t.timezoneField, "Europe/Helsinki");
   const [fileLabel, file] = field("start-file", t.staffFileField);
+  // A webview's file dialog gives a file's content, not its path: the
+  // chosen file's bytes go to the core with its name. The native input
+  // stays hidden (its button speaks the system's language); ours speaks the operator's.
+  const picker = h("input", { id: "start-file-picker", type: "file", accept: ".csv,.tsv,.txt,.vcf,.xlsx", hidden: "" });
+  const choose = h("button", { id: "start-choose", type: "button" }, t.chooseFile);
+  let chosen: { name: string; bytes: number[] } | null = null;
+  choose.addEventListener("click", () => picker.click());
+  picker.addEventListener("change", () => {
+    const f = picker.files?.[0];
+    if (!f) return;
+    void f.arrayBuffer().then((buf) => {
+      chosen = { name: f.name, bytes: Array.from(new Uint8Array(buf)) };
+      file.value = f.name;
+      file.focus();
+    });
+  });
   const note = h("p", { class: "dialog-note" }, t.startWithFileHelp);
   const start = h("button", { id: "start-import", type: "button" }, t.importStart);
   const save = () =>
     void attempt(
       note,
-      () => api.startWithFile({ company_name: name.value, language: language.value as Language, timezone: zone.value, file: file.value }),
+      () =>
+        api.startWithFile({
+          company_name: name.value,
+          language: language.value as Language,
+          timezone: zone.value,
+          file: file.value,
+          // The chosen file's bytes, unless its name was typed over since.
+          content: chosen && chosen.name === file.value ? chosen.bytes : null,
+        }),
       done,
       { company_name: name, timezone: zone, file },
     );
@@ -383,7 +407,7 @@ export function firstRun(demoDir: string | null, done: Done): void {
     zoneLabel,
     zone,
     fileLabel,
-    file,
+    h("div", { class: "file-row" }, file, choose, picker),
     note,
     start,
     h("h3", {}, t.joinTeam),

@@ -61,6 +61,7 @@ export type MessageArgs = {
   changes: Record<never, never>;
   chipBack: { status: string | number; when: string | number };
   chipOpens: { status: string | number; when: string | number };
+  chooseFile: Record<never, never>;
   cliAbsenceRemoved: { id: string | number };
   cliAdded: { company: string | number; id: string | number; name: string | number };
   cliAnotherDesk: Record<never, never>;
@@ -530,6 +531,7 @@ export type MessageArgs = {
   staffFeedKind: Record<never, never>;
   staffFeedListed: { count: string | number };
   staffFileField: Record<never, never>;
+  staffFileTooLarge: { megabytes: string | number };
   staffProblemDownloadFailed: Record<never, never>;
   staffProblemFileDenied: Record<never, never>;
   staffProblemFileMissing: Record<never, never>;

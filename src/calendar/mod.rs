@@ -10,7 +10,9 @@
 pub mod classify;
 pub mod event;
 pub mod expand;
+mod rules;
 pub mod sample;
+mod series;
 pub mod text;
 pub mod vtimezone;
 pub mod zones;

@@ -223,15 +223,34 @@ fn expand_one(
         {
             continue; // an override stands in for this one
         }
-        let (end, dates) = match period_end(e, start, zone) {
-            Some(end) => (end, None),
-            None => occurrence_end(e, start, zone, source)?,
-        };
-        let overlaps = if end > start { start < to && end > from } else { start >= from && start < to };
-        if !overlaps {
-            continue;
-        }
-        out.push((start, end, dates, original.or_else(|| e.recurrence_id.and_then(|r| instant(r, zone)))));
+        // An RDATE period has its own length.
+        let length = period_end(e, start, zone).map(|end| end - start);
+        let original = original.or_else(|| e.recurrence_id.and_then(|r| instant(r, zone)));
+        push_within(e, start, length, original, zone, (from, to), source, out)?;
+    }
+    Ok(())
+}
+
+/// Appends the occurrence of `e` starting at `start` (as long as `length`,
+/// else as `e` says) when it overlaps the window.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn push_within(
+    e: &Event,
+    start: DateTime<Utc>,
+    length: Option<Duration>,
+    original: Option<DateTime<Utc>>,
+    zone: Tz,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    source: &str,
+    out: &mut Vec<Span>,
+) -> Result<(), CalendarError> {
+    let (end, dates) = match length {
+        Some(l) => (start + l.max(Duration::zero()), None),
+        None => occurrence_end(e, start, zone, source)?,
+    };
+    let overlaps = if end > start { start < to && end > from } else { start >= from && start < to };
+    if overlaps {
+        out.push((start, end, dates, original));
     }
     Ok(())
 }

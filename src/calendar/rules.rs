@@ -27,19 +27,16 @@ pub(super) fn occurrence_starts(
         |rule: &str| CalendarError::at(source, e.line, Unreadable::Rule { rule: rule.chars().take(200).collect() });
     let start = instant(e.start, zone).ok_or_else(|| CalendarError::at(source, e.line, gap("DTSTART")))?;
     let rdates: Vec<DateTime<Utc>> = e.rdates.iter().filter_map(|w| instant(*w, zone)).collect();
+    // An override's own EXDATEs mean nothing: it is one occurrence.
+    let exdates: Vec<DateTime<Utc>> = if e.recurrence_id.is_none() {
+        e.exdates.iter().filter_map(|w| instant(*w, zone)).collect()
+    } else {
+        Vec::new()
+    };
     let Some(rule) = e.rrule.as_deref().filter(|_| e.recurrence_id.is_none()) else {
-        let mut v = vec![(start, if rdates.is_empty() { None } else { Some(start) })];
-        v.extend(rdates.into_iter().map(|r| (r, Some(r))));
         // EXDATE takes from the set without a rule too (RDATEs, even DTSTART).
-        if !e.exdates.is_empty() && e.recurrence_id.is_none() {
-            let exdates: Vec<DateTime<Utc>> = e.exdates.iter().filter_map(|w| instant(*w, zone)).collect();
-            v.retain(|(t, _)| !exdates.contains(t));
-        }
-        // An RDATE equal to DTSTART is one occurrence, not two (RFC 5545
-        // §3.8.5.2: duplicate instances in the recurrence set count once).
-        v.sort_by_key(|(t, _)| *t);
-        v.dedup_by_key(|(t, _)| *t);
-        return Ok(v);
+        let dtstart = (start, if rdates.is_empty() { None } else { Some(start) });
+        return Ok(listed(std::iter::once(dtstart).chain(rdates.into_iter().map(|r| (r, Some(r)))), &exdates));
     };
     // Sub-daily rules cannot describe an absence, and walking one from a
     // start long ago to today costs millions of steps (FREQ=SECONDLY is a
@@ -61,7 +58,8 @@ pub(super) fn occurrence_starts(
         && rdates.is_empty()
         && let Some(simple) = SimpleDays::of(rule)
     {
-        return Ok(simple.starts(e, first, zone, from - event_length(e).max(Duration::days(1)), to, warnings));
+        let from = from - event_length(e).max(Duration::days(1));
+        return Ok(simple.starts(e, first, zone, (from, to), &exdates, warnings));
     }
     let tz = rule_zone(e.start, zone);
     let dt_start = in_rule_zone(start, tz);
@@ -78,12 +76,8 @@ pub(super) fn occurrence_starts(
             rules.push(r);
         }
     }
-    let exdates: Vec<DateTime<Utc>> = e.exdates.iter().filter_map(|w| instant(*w, zone)).collect();
     let Some((rule, more_rules)) = rules.split_first() else {
-        let mut v: Vec<Start> = rdates.into_iter().filter(|r| !exdates.contains(r)).map(|r| (r, Some(r))).collect();
-        v.sort_by_key(|(t, _)| *t);
-        v.dedup_by_key(|(t, _)| *t);
-        return Ok(v);
+        return Ok(listed(rdates.into_iter().map(|r| (r, Some(r))), &exdates));
     };
     // Occurrences that start before the window can still reach into it.
     let longest = event_length(e).max(Duration::days(1));
@@ -92,14 +86,13 @@ pub(super) fn occurrence_starts(
     // differential test: a second rule's COUNT counted from the moved start).
     let dt_start =
         if more_rules.is_empty() { fast_forward(rule, dt_start, from - longest - Duration::days(1)) } else { dt_start };
-    let expand = || -> Result<rrule::RRuleResult, String> {
-        let parsed: rrule::RRule<rrule::Unvalidated> =
-            rule.parse().map_err(|x: rrule::RRuleError| format!("RRULE {rule:?}: {x}"))?;
-        let mut set = parsed.build(dt_start).map_err(|x| format!("RRULE {rule:?}: {x}"))?;
+    // The crate's own words are not kept: the feed says which rule, by line.
+    let expand = || -> Result<rrule::RRuleResult, rrule::RRuleError> {
+        let parsed: rrule::RRule<rrule::Unvalidated> = rule.parse()?;
+        let mut set = parsed.build(dt_start)?;
         for more in more_rules {
-            let r: rrule::RRule<rrule::Unvalidated> =
-                more.parse().map_err(|x: rrule::RRuleError| format!("RRULE {more:?}: {x}"))?;
-            set = set.rrule(r.validate(dt_start).map_err(|x| format!("RRULE {more:?}: {x}"))?);
+            let r: rrule::RRule<rrule::Unvalidated> = more.parse()?;
+            set = set.rrule(r.validate(dt_start)?);
         }
         for r in &rdates {
             set = set.rdate(in_rule_zone(*r, tz));
@@ -132,6 +125,16 @@ pub(super) fn occurrence_starts(
         .collect();
     starts.dedup_by_key(|(t, _)| *t);
     Ok(starts)
+}
+
+/// Starts without a rule (DTSTART and RDATEs, or RDATEs alone) as a set:
+/// EXDATEs taken out, in order, an instant made twice counted once (RFC
+/// 5545 §3.8.5.2: an RDATE equal to DTSTART is one occurrence).
+fn listed(starts: impl Iterator<Item = Start>, exdates: &[DateTime<Utc>]) -> Vec<Start> {
+    let mut v: Vec<Start> = starts.filter(|(t, _)| !exdates.contains(t)).collect();
+    v.sort_by_key(|(t, _)| *t);
+    v.dedup_by_key(|(t, _)| *t);
+    v
 }
 
 /// RFC 5545 lets UNTIL be a date or a local time; the rrule crate wants UTC
@@ -218,20 +221,18 @@ impl SimpleDays {
     }
 
     /// The starts of the dates from `first` that may overlap [from, to),
-    /// without EXDATEs, at most [`MAX_OCCURRENCES_PER_EVENT`] (as the crate cuts).
-    #[allow(clippy::too_many_arguments)]
+    /// without `exdates`, at most [`MAX_OCCURRENCES_PER_EVENT`] (as the crate cuts).
     fn starts(
         self,
         e: &Event,
         first: NaiveDate,
         zone: Tz,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
+        (from, to): (DateTime<Utc>, DateTime<Utc>),
+        exdates: &[DateTime<Utc>],
         warnings: &mut Vec<FeedNote>,
     ) -> Vec<Start> {
         let from_day = from.with_timezone(&zone).date_naive() - Duration::days(1);
         let skip = ((from_day - first).num_days().max(0)) / self.step_days;
-        let exdates: Vec<DateTime<Utc>> = e.exdates.iter().filter_map(|w| instant(*w, zone)).collect();
         let mut out = Vec::new();
         let mut k = skip;
         loop {

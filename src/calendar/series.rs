@@ -12,7 +12,7 @@ use chrono_tz::Tz;
 
 use super::CalendarError;
 use super::event::Event;
-use super::expand::{Span, gap, instant, occurrence_end, period_end, rule_zone};
+use super::expand::{Span, gap, instant, period_end, push_within, rule_zone};
 use super::rules::occurrence_starts;
 use crate::model::FeedNote;
 
@@ -129,30 +129,6 @@ pub(super) fn expand_future(
     // exclude) still stands for itself, as a plain override does.
     if !took_own && !series.excluded(&e.uid, part.from) {
         push_within(e, own, None, Some(part.from), zone, (from, to), source, out)?;
-    }
-    Ok(())
-}
-
-/// Appends the occurrence of `e` starting at `start` (as long as `length`,
-/// else as `e` says) when it overlaps the window.
-#[allow(clippy::too_many_arguments)]
-fn push_within(
-    e: &Event,
-    start: DateTime<Utc>,
-    length: Option<Duration>,
-    original: Option<DateTime<Utc>>,
-    zone: Tz,
-    (from, to): (DateTime<Utc>, DateTime<Utc>),
-    source: &str,
-    out: &mut Vec<Span>,
-) -> Result<(), CalendarError> {
-    let (end, dates) = match length {
-        Some(l) => (start + l.max(Duration::zero()), None),
-        None => occurrence_end(e, start, zone, source)?,
-    };
-    let overlaps = if end > start { start < to && end > from } else { start >= from && start < to };
-    if overlaps {
-        out.push((start, end, dates, original));
     }
     Ok(())
 }

@@ -81,18 +81,6 @@ pub enum Unreadable {
 }
 
 impl FeedNote {
-    /// The line it is about, if any.
-    pub fn line(&self) -> Option<u32> {
-        match self {
-            FeedNote::Skipped { line, .. }
-            | FeedNote::UnknownZone { line, .. }
-            | FeedNote::EndBeforeStart { line }
-            | FeedNote::TooFineGrained { line, .. }
-            | FeedNote::TooManyOccurrences { line, .. } => Some(*line),
-            FeedNote::Capped { .. } | FeedNote::Said { .. } => None,
-        }
-    }
-
     /// Reads a stored note: a value, or a sentence stored before notes were values.
     pub fn from_stored(v: serde_json::Value) -> FeedNote {
         match v {

@@ -49,8 +49,8 @@ pub enum Problem {
     FileUnreadable {
         detail: String,
     },
-    /// The content is not a calendar Vaihde can read, or would flood the
-    /// store; `detail` names the line (technical, as the reader said it).
+    /// Stored before unreadable calendars and staff lists were values
+    /// (`Broken`, `NotACalendar`, `StaffFile`): the reader's sentence.
     Unreadable {
         detail: String,
     },
@@ -78,8 +78,8 @@ pub enum Problem {
         other: String,
         person: String,
     },
-    /// Stored before the two above were values: the sentence as it was.
-    /// The calendar is somebody else's (another company's, another person's).
+    /// Stored before `NamesNobodyHere` and `SomeoneElses` were values: the
+    /// sentence saying the calendar is somebody else's.
     Foreign {
         detail: String,
     },
@@ -103,8 +103,8 @@ pub enum Problem {
         listed: u64,
         before: u64,
     },
-    /// Stored before problems were values, or technical (a CardDAV
-    /// server's answer): the sentence as it was.
+    /// Stored before problems were values, or technical (an HTTP client
+    /// that could not be set up): the sentence as it was.
     Other {
         detail: String,
     },

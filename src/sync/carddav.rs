@@ -74,9 +74,7 @@ impl Client {
             .timeout(Duration::from_secs(60))
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(|e| {
-                DavError(Problem::Other { detail: format!("cannot set up the HTTP client: {}", e.without_url()) })
-            })?;
+            .map_err(|e| DavError(super::fetch::client_failed(e)))?;
         Ok(Client { http })
     }
 

@@ -70,6 +70,11 @@ pub fn describe_status(status: StatusCode) -> FetchError {
     }
 }
 
+/// An HTTP client that could not be set up (TLS backend missing): technical.
+pub fn client_failed(e: reqwest::Error) -> Problem {
+    Problem::Other { detail: format!("cannot set up the HTTP client: {}", e.without_url()) }
+}
+
 /// A transport failure in words (never the address, which may hold a token).
 pub fn describe_error(e: &reqwest::Error) -> FetchError {
     // Never print the address: it may hold a token.
@@ -120,12 +125,7 @@ impl Fetcher {
             .redirect(reqwest::redirect::Policy::limited(options.max_redirects))
             .gzip(true)
             .build()
-            .map_err(|e| {
-                FetchError::new(
-                    Problem::Other { detail: format!("cannot set up the HTTP client: {}", e.without_url()) },
-                    true,
-                )
-            })?;
+            .map_err(|e| FetchError::new(client_failed(e), true))?;
         Ok(Fetcher { client, options })
     }
 

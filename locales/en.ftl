@@ -760,7 +760,7 @@ problemBadAnswer = the server's answer cannot be read ({ $detail })
 cliArgUnknown = unknown option { $arg }: see `vaihde --help`
 cliArgSuggest = did you mean { $suggestion }?
 cliArgUnknownCommand = unknown command { $command }: see `vaihde --help`
-cliArgInvalidValue = { $value } is not a value { $arg } takes
+cliArgInvalidValue = “{ $value }” is not a value { $arg } takes
 cliArgValidValues = it takes: { $values }
 cliArgMissing = missing: { $args } (see --help)
 cliArgMissingCommand = which command? See `vaihde --help`
@@ -769,3 +769,22 @@ cliArgInvalid = the arguments are not right ({ $detail }): see --help
 cliArgNeedsValue = { $arg } needs a value
 staffFileTooLarge = the staff file is larger than { $megabytes } MB: is it the right file?
 chooseFile = Choose a file…
+
+## Times as typed (the CLI's --at, --from, --until, opening hours, zones)
+timeUnparsable = “{ $text }” is not a time: use RFC 3339 like 2026-11-23T09:30:00+02:00, a local 2026-11-23 09:30 or a date 2026-11-23
+timeSkipped = “{ $text }” does not exist in { $zone } (the clocks skip it at the daylight-saving change): pick another minute
+timeNotWeekday = “{ $text }” is not a weekday: use mon, tue, wed, thu, fri, sat or sun
+timeUnknownZone = unknown time zone “{ $zone }”: use an IANA name like Europe/Helsinki or Europe/Stockholm
+
+## The CLI's own checks of what was typed
+cliUnknownLanguage = unknown language “{ $lang }”: use fi, sv or en
+cliArgOneChar = { $arg } takes one ASCII character, such as ;
+cliCannotWrite = cannot write { $file }: { $detail }
+cliCannotWriteNoFolder = cannot write { $file }: its folder does not exist
+cliCannotWriteDenied = cannot write { $file }: this user may not write there
+cliHoursForm = opening hours “{ $text }”: write them as "mon-fri 08:00-16:00" or "sat 10:00-14:00"
+cliNoRole = no role “{ $role }”: `vaihde role list` shows them
+cliPhoneForm = --phone “{ $text }”: write it as "extension:1234" or "mobile:040 123 4567"; the kind is extension, direct, mobile or other
+cliGreetingForm = greeting “{ $text }”: write it as "fi:Hyvää päivää, ..."
+cliRoleAlso = also: { $aliases }
+cliUnasked304 = { $name }: the server answered “not modified” (304) to a request that did not ask for it

@@ -758,7 +758,7 @@ problemBadAnswer = palvelimen vastausta ei voi lukea ({ $detail })
 cliArgUnknown = tuntematon valitsin { $arg }: katso `vaihde --help`
 cliArgSuggest = tarkoititko { $suggestion }?
 cliArgUnknownCommand = tuntematon komento { $command }: katso `vaihde --help`
-cliArgInvalidValue = { $value } ei käy valitsimen { $arg } arvoksi
+cliArgInvalidValue = ”{ $value }” ei käy valitsimen { $arg } arvoksi
 cliArgValidValues = käyvät arvot: { $values }
 cliArgMissing = puuttuu: { $args } (katso --help)
 cliArgMissingCommand = mikä komento? Katso `vaihde --help`
@@ -767,3 +767,22 @@ cliArgInvalid = argumentit eivät ole oikein ({ $detail }): katso --help
 cliArgNeedsValue = { $arg } tarvitsee arvon
 staffFileTooLarge = henkilöstötiedosto on yli { $megabytes } Mt: onko se oikea tiedosto?
 chooseFile = Valitse tiedosto…
+
+## Kirjoitetut ajat (CLI:n --at, --from, --until, aukioloajat, vyöhykkeet)
+timeUnparsable = ”{ $text }” ei ole aika: käytä RFC 3339 -muotoa kuten 2026-11-23T09:30:00+02:00, paikallista aikaa 2026-11-23 09:30 tai päivämäärää 2026-11-23
+timeSkipped = ”{ $text }” ei ole olemassa vyöhykkeellä { $zone } (kellot hyppäävät sen yli kesäajan vaihtuessa): valitse toinen minuutti
+timeNotWeekday = ”{ $text }” ei ole viikonpäivä: käytä ma, ti, ke, to, pe, la tai su
+timeUnknownZone = tuntematon aikavyöhyke ”{ $zone }”: käytä IANA-nimeä kuten Europe/Helsinki tai Europe/Stockholm
+
+## CLI:n omat tarkistukset
+cliUnknownLanguage = tuntematon kieli ”{ $lang }”: käytä fi, sv tai en
+cliArgOneChar = { $arg } ottaa yhden ASCII-merkin, kuten ;
+cliCannotWrite = tiedostoon { $file } ei voi kirjoittaa: { $detail }
+cliCannotWriteNoFolder = tiedostoon { $file } ei voi kirjoittaa: sen kansiota ei ole
+cliCannotWriteDenied = tiedostoon { $file } ei voi kirjoittaa: tällä käyttäjällä ei ole oikeutta kirjoittaa sinne
+cliHoursForm = aukioloajat ”{ $text }”: kirjoita ne muodossa "ma-pe 08:00-16:00" tai "la 10:00-14:00"
+cliNoRole = ei roolia ”{ $role }”: `vaihde role list` näyttää ne
+cliPhoneForm = --phone ”{ $text }”: kirjoita se muodossa "extension:1234" tai "mobile:040 123 4567"; laji on extension, direct, mobile tai other
+cliGreetingForm = tervehdys ”{ $text }”: kirjoita se muodossa "fi:Hyvää päivää, ..."
+cliRoleAlso = myös: { $aliases }
+cliUnasked304 = { $name }: palvelin vastasi ”ei muuttunut” (304) pyyntöön, joka ei sitä kysynyt

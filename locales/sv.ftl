@@ -758,7 +758,7 @@ problemBadAnswer = serverns svar kan inte läsas ({ $detail })
 cliArgUnknown = okänt alternativ { $arg }: se `vaihde --help`
 cliArgSuggest = menade du { $suggestion }?
 cliArgUnknownCommand = okänt kommando { $command }: se `vaihde --help`
-cliArgInvalidValue = { $value } är inget värde som { $arg } tar
+cliArgInvalidValue = ”{ $value }” är inget värde som { $arg } tar
 cliArgValidValues = giltiga värden: { $values }
 cliArgMissing = saknas: { $args } (se --help)
 cliArgMissingCommand = vilket kommando? Se `vaihde --help`
@@ -767,3 +767,22 @@ cliArgInvalid = argumenten stämmer inte ({ $detail }): se --help
 cliArgNeedsValue = { $arg } behöver ett värde
 staffFileTooLarge = personalfilen är större än { $megabytes } MB: är det rätt fil?
 chooseFile = Välj fil…
+
+## Tider som de skrivs (CLI:ns --at, --from, --until, öppettider, tidszoner)
+timeUnparsable = ”{ $text }” är ingen tid: använd RFC 3339 som 2026-11-23T09:30:00+02:00, en lokal tid 2026-11-23 09:30 eller ett datum 2026-11-23
+timeSkipped = ”{ $text }” finns inte i { $zone } (klockan hoppar över den vid sommartidsbytet): välj en annan minut
+timeNotWeekday = ”{ $text }” är ingen veckodag: använd må, ti, on, to, fr, lö eller sö
+timeUnknownZone = okänd tidszon ”{ $zone }”: använd ett IANA-namn som Europe/Helsinki eller Europe/Stockholm
+
+## CLI:ns egna kontroller
+cliUnknownLanguage = okänt språk ”{ $lang }”: använd fi, sv eller en
+cliArgOneChar = { $arg } tar ett ASCII-tecken, till exempel ;
+cliCannotWrite = kan inte skriva { $file }: { $detail }
+cliCannotWriteNoFolder = kan inte skriva { $file }: mappen finns inte
+cliCannotWriteDenied = kan inte skriva { $file }: den här användaren får inte skriva där
+cliHoursForm = öppettider ”{ $text }”: skriv dem som "må-fr 08:00-16:00" eller "lö 10:00-14:00"
+cliNoRole = ingen roll ”{ $role }”: `vaihde role list` visar dem
+cliPhoneForm = --phone ”{ $text }”: skriv det som "extension:1234" eller "mobile:040 123 4567"; slaget är extension, direct, mobile eller other
+cliGreetingForm = hälsning ”{ $text }”: skriv den som "sv:God dag, ..."
+cliRoleAlso = även: { $aliases }
+cliUnasked304 = { $name }: servern svarade ”inte ändrad” (304) på en begäran som inte frågade efter det

@@ -22,6 +22,19 @@ pub enum TimeError {
     Zone(String),
 }
 
+impl TimeError {
+    /// In the operator's words: what was typed, and the forms that work.
+    pub fn phrase(&self) -> crate::words::Phrase {
+        use crate::words::Phrase;
+        match self {
+            TimeError::Unparsable(text) => Phrase::new("timeUnparsable").text("text", text),
+            TimeError::Skipped { text, zone } => Phrase::new("timeSkipped").text("text", text).text("zone", zone),
+            TimeError::Weekday(text) => Phrase::new("timeNotWeekday").text("text", text),
+            TimeError::Zone(zone) => Phrase::new("timeUnknownZone").text("zone", zone),
+        }
+    }
+}
+
 pub fn parse_zone(name: &str) -> Result<Tz, TimeError> {
     name.trim().parse::<Tz>().map_err(|_| TimeError::Zone(name.to_string()))
 }
@@ -86,11 +99,6 @@ pub fn parse_weekday(text: &str) -> Result<Weekday, TimeError> {
 /// RFC 3339 in the given zone, seconds precision: what `--json` prints.
 pub fn rfc3339_in(at: DateTime<Utc>, zone: Tz) -> String {
     at.with_timezone(&zone).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
-}
-
-/// Short local form for people: "Mon 23.11. 14:00".
-pub fn human_in(at: DateTime<Utc>, zone: Tz) -> String {
-    at.with_timezone(&zone).format("%a %-d.%-m. %H:%M").to_string()
 }
 
 #[cfg(test)]

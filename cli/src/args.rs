@@ -6,6 +6,19 @@
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use vaihde::words::{Arg, Words};
 
+/// A value an option does not take, and those it does, in `words` (the
+/// same sentence as clap's own refusals).
+pub fn bad_value(words: &Words, arg: &str, value: &str, values: &str) -> anyhow::Error {
+    let said = words.with("cliArgInvalidValue", &[("value", Arg::Text(value)), ("arg", Arg::Text(arg))]);
+    let takes = words.with("cliArgValidValues", &[("values", Arg::Text(values))]);
+    anyhow::anyhow!("{said}; {takes}")
+}
+
+/// A language code as typed (`--language`, a greeting's "fi:").
+pub fn language(words: &Words, text: &str) -> anyhow::Result<vaihde::model::Language> {
+    text.parse().map_err(|_| anyhow::anyhow!("{}", words.with("cliUnknownLanguage", &[("lang", Arg::Text(text))])))
+}
+
 /// The process's arguments as text (lossily: only `--lang` is read from them).
 pub fn raw() -> Vec<String> {
     std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect()
@@ -52,7 +65,7 @@ pub fn said(e: &clap::Error, words: &Words) -> Option<String> {
             let mut s = words.with(
                 "cliArgInvalidValue",
                 &[
-                    ("value", Arg::Owned(format!("“{}”", text(ContextKind::InvalidValue).unwrap_or_default()))),
+                    ("value", Arg::Owned(text(ContextKind::InvalidValue).unwrap_or_default())),
                     ("arg", Arg::Owned(text(ContextKind::InvalidArg).unwrap_or_default())),
                 ],
             );

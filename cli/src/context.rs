@@ -38,7 +38,7 @@ impl Context {
             .or_else(|| std::env::var("USER").ok())
             .filter(|a| !a.trim().is_empty());
         if let Some(l) = lang {
-            l.parse::<Language>().map_err(|e| anyhow::anyhow!("--lang: {e}"))?;
+            crate::args::language(words(None), l)?;
         }
         let location = vaihde::store::Location::choose(database, &data_dir);
         Ok(Context { data_dir, location, at, actor, words: words(lang) })

@@ -36,6 +36,11 @@ pub fn error(e: &anyhow::Error, words: &Words) -> String {
             // Its sources are the same refusal, told again.
             break;
         }
+        // A time, day or zone that could not be read: the forms that work.
+        if let Some(e) = cause.downcast_ref::<vaihde::time::TimeError>() {
+            parts.push(words.phrase(&e.phrase()));
+            break;
+        }
         // What is wrong with a staff file: where and why, in their words.
         if let Some(e) = cause.downcast_ref::<vaihde::import::ImportError>() {
             parts.push(words.phrase(&e.phrase()));

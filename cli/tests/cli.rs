@@ -249,7 +249,7 @@ fn import_through_the_cli() {
 }
 
 /// Wrong arguments are said in the operator's language too, with clap's
-/// suggestion; `--help` stays clap's own.
+/// suggestion and the placeholders of their `--help`.
 #[test]
 fn argument_errors_in_the_operators_language() {
     let dir = tempfile::tempdir().unwrap();
@@ -261,10 +261,67 @@ fn argument_errors_in_the_operators_language() {
     let err = fails(d, &["--lang=sv", "who", "x", "--bogus"]);
     assert_eq!(err.trim(), "vaihde: okänt alternativ --bogus: se `vaihde --help`");
     let err = fails(d, &["--lang", "fi", "changes", "--since"]);
-    assert_eq!(err.trim(), "vaihde: --since <SINCE> tarvitsee arvon");
+    assert_eq!(err.trim(), "vaihde: --since <ALKAEN> tarvitsee arvon");
     let err = fails(d, &["--lang", "fi", "who"]);
-    assert_eq!(err.trim(), "vaihde: puuttuu: <QUERY> (katso --help)");
-    assert!(ok(d, &["--help"]).contains("Usage: vaihde"));
+    assert_eq!(err.trim(), "vaihde: puuttuu: <HAKU> (katso --help)");
+}
+
+/// `--help` is in the operator's language: the command's line, every
+/// option, the placeholders, the headings and the usage line (issue 11).
+#[test]
+fn help_in_the_operators_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let english = ["Usage", "Options", "Arguments", "Commands", "Print", "[OPTIONS]", "default:", "env:", "<COMPANY>"];
+    let fi = ok(d, &["--lang", "fi", "person", "add", "--help"]);
+    assert!(fi.starts_with("Lisää henkilö (tai valitsimella --outsider"), "{fi}");
+    assert!(fi.contains("Käyttö: vaihde person add [VALITSIMET] --given <ETUNIMI>"), "{fi}");
+    assert!(fi.contains("      --company <YRITYS>"), "{fi}");
+    assert!(fi.contains("Kaikkien komentojen valitsimet:"), "{fi}");
+    assert!(fi.contains("  -h, --help") && fi.contains("Näytä tämä ohje"), "{fi}");
+    for word in english {
+        assert!(!fi.contains(word), "English {word:?} in the Finnish help:\n{fi}");
+    }
+    // The language from the locale, as for any output; defaults worded too.
+    let out = common::bin(d).env("LC_ALL", "sv_FI.UTF-8").args(["absence", "add", "-h"]).output().unwrap();
+    let sv = String::from_utf8(out.stdout).unwrap();
+    assert!(sv.contains("Användning: vaihde absence add [FLAGGOR]"), "{sv}");
+    assert!(sv.contains("Argument:\n  <PERSON>  Personen: nummer (#12)"), "{sv}");
+    assert!(sv.contains("[standard: other]"), "{sv}");
+    assert!(sv.contains("[miljövariabel: VAIHDE_DATA_DIR]"), "{sv}");
+    for word in english {
+        assert!(!sv.contains(word), "English {word:?} in the Swedish help:\n{sv}");
+    }
+    let top = ok(d, &["--lang", "sv", "--help"]);
+    assert!(top.contains("Kommandon:\n  demo "), "{top}");
+    assert!(ok(d, &["--help"]).contains("Usage: vaihde [OPTIONS] <COMMAND>"));
+    assert!(ok(d, &["--version"]).starts_with("vaihde "));
+}
+
+/// What the CLI itself checks in what was typed is worded too (it was
+/// English: a time, a zone, opening hours, a value of --kind, a file).
+#[test]
+fn typed_values_refused_in_the_operators_language() {
+    let dir = demo_dir();
+    let d = dir.path();
+    let err = fails(d, &["--lang", "fi", "company", "add", "--slug", "x", "--name", "X", "--hours", "maanantai"]);
+    assert_eq!(
+        err.trim(),
+        "vaihde: aukioloajat ”maanantai”: kirjoita ne muodossa \"ma-pe 08:00-16:00\" tai \"la 10:00-14:00\""
+    );
+    let err = fails(d, &["--lang", "fi", "calendar", "inspect", "x.ics", "--tz", "Mars/Base"]);
+    assert!(err.contains("tuntematon aikavyöhyke ”Mars/Base”"), "{err}");
+    let err =
+        fails(d, &["--lang", "fi", "absence", "add", "Maija Virtanen", "--until", "2026-12-01", "--kind", "pizza"]);
+    assert!(err.contains("”pizza” ei käy valitsimen --kind arvoksi; käyvät arvot: holiday"), "{err}");
+    let err = fails(d, &["--lang", "sv", "company", "add", "--slug", "x", "--name", "X", "--language", "de"]);
+    assert_eq!(err.trim(), "vaihde: okänt språk ”de”: använd fi, sv eller en");
+    let missing = d.join("no-such-folder").join("backup.json");
+    let err = fails(d, &["--lang", "fi", "export", missing.to_str().unwrap()]);
+    assert!(err.ends_with("ei voi kirjoittaa: sen kansiota ei ole\n"), "{err}");
+    let out = common::bin(d).args(["--lang", "fi", "--at", "eilen", "changes"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--at: ”eilen” ei ole aika: käytä RFC 3339 -muotoa"), "{err}");
 }
 
 #[test]

@@ -101,7 +101,9 @@ impl Words {
         }
     }
 
-    fn build(lang: Language, text: &str) -> Words {
+    /// A catalog of `lang` from Fluent text: the shipped ones, or a face's
+    /// own words that only it shows (the CLI's `--help`).
+    pub fn build(lang: Language, text: &str) -> Words {
         // A catalog that does not parse keeps what did: the catalog test
         // fails the build long before a user could see it.
         let resource = FluentResource::try_new(text.to_string()).unwrap_or_else(|(partial, _)| partial);

@@ -71,6 +71,7 @@ export type MessageArgs = {
   cliArgMissing: { args: string | number };
   cliArgMissingCommand: Record<never, never>;
   cliArgNeedsValue: { arg: string | number };
+  cliArgOneChar: { arg: string | number };
   cliArgSuggest: { suggestion: string | number };
   cliArgUnknown: { arg: string | number };
   cliArgUnknownCommand: { command: string | number };
@@ -82,6 +83,9 @@ export type MessageArgs = {
   cliCallbackOpen: Record<never, never>;
   cliCalledBefore: { asked: string | number; count: string | number; last: string | number; outcome: string | number };
   cliCaller: Record<never, never>;
+  cliCannotWrite: { detail: string | number; file: string | number };
+  cliCannotWriteDenied: { file: string | number };
+  cliCannotWriteNoFolder: { file: string | number };
   cliCc: Record<never, never>;
   cliClaimedBy: { by: string | number };
   cliColumnsIgnored: { columns: string | number };
@@ -120,9 +124,11 @@ export type MessageArgs = {
   cliFeedsFailed: { failed: string | number; total: string | number };
   cliForgotten: { calls: string | number; messages: string | number; number: string | number };
   cliGoneFrom: { since: string | number; source: string | number };
+  cliGreetingForm: { text: string | number };
   cliHintCompanies: Record<never, never>;
   cliHintFeeds: Record<never, never>;
   cliHintRoles: Record<never, never>;
+  cliHoursForm: { text: string | number };
   cliImportWouldBe: { added: string | number; unchanged: string | number; updated: string | number };
   cliImported: { added: string | number; unchanged: string | number; updated: string | number };
   cliKeepDays: { days: string | number };
@@ -143,6 +149,7 @@ export type MessageArgs = {
   cliNoGreeting: Record<never, never>;
   cliNoMessages: Record<never, never>;
   cliNoOneToTransfer: Record<never, never>;
+  cliNoRole: { role: string | number };
   cliNobodyMatches: { company: string | number; query: string | number };
   cliNotDelivered: { error: string | number };
   cliNotInDirectory: { number: string | number };
@@ -154,9 +161,11 @@ export type MessageArgs = {
   cliOutboxByOtherDesk: { desk: string | number };
   cliOutboxEmpty: Record<never, never>;
   cliOverdue: Record<never, never>;
+  cliPhoneForm: { text: string | number };
   cliReadAs: { format: string | number };
   cliRestored: { companies: string | number; file: string | number; people: string | number };
   cliRole: Record<never, never>;
+  cliRoleAlso: { aliases: string | number };
   cliSay: Record<never, never>;
   cliStaffBack: { name: string | number; source: string | number };
   cliStaffFeedAdded: { address: string | number; company: string | number; id: string | number };
@@ -183,7 +192,9 @@ export type MessageArgs = {
   cliTeamReady: { companies: string | number; database: string | number; people: string | number };
   cliTeamSyncFree: Record<never, never>;
   cliTeamSyncHeld: { desk: string | number };
+  cliUnasked304: { name: string | number };
   cliUnchanged: { name: string | number };
+  cliUnknownLanguage: { lang: string | number };
   cliUnmatched: { line: string | number; summary: string | number };
   cliUpdated: { name: string | number };
   cliWarning: Record<never, never>;
@@ -590,6 +601,10 @@ export type MessageArgs = {
   thingSuggestion: Record<never, never>;
   thisCompany: Record<never, never>;
   timeForms: Record<never, never>;
+  timeNotWeekday: { text: string | number };
+  timeSkipped: { text: string | number; zone: string | number };
+  timeUnknownZone: { zone: string | number };
+  timeUnparsable: { text: string | number };
   timezoneField: Record<never, never>;
   titleField: Record<never, never>;
   topic: Record<never, never>;

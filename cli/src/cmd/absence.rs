@@ -9,24 +9,19 @@ use crate::output;
 
 #[derive(clap::Subcommand)]
 pub enum Command {
-    /// Record that someone is away ("sick today", "course until Friday").
     Add {
         person: String,
         #[arg(long)]
         company: Option<String>,
-        /// Start: a date (its midnight) or a time, in the company's zone. Default: --at.
         #[arg(long)]
         from: Option<String>,
-        /// End (exclusive): a date means its midnight, so --until 2026-11-25 covers the 24th.
         #[arg(long)]
         until: String,
-        /// holiday, sick, out_of_office, training, meeting or other.
         #[arg(long, default_value = "other")]
         kind: String,
         #[arg(long, default_value = "")]
         reason: String,
     },
-    /// Absences overlapping a period (default: the next 14 days from --at).
     List {
         #[arg(long)]
         company: Option<String>,
@@ -37,8 +32,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Remove a manual absence by its id.
-    Remove { id: i64 },
+    Remove {
+        id: i64,
+    },
 }
 
 pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
@@ -53,7 +49,12 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             let p = people::resolve(dir.conn(), cid, &person)?;
             let company = vaihde::directory::companies::get(dir.conn(), p.company_id)?;
             let kind = AbsenceKind::parse(&kind).ok_or_else(|| {
-                anyhow::anyhow!("--kind {kind:?}: use holiday, sick, out_of_office, training, meeting or other")
+                crate::args::bad_value(
+                    ctx.words,
+                    "--kind",
+                    &kind,
+                    "holiday, sick, out_of_office, training, meeting, other",
+                )
             })?;
             let starts_at = match &from {
                 Some(f) => instant_in(f, &company, ctx.at)?,

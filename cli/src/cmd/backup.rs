@@ -10,31 +10,37 @@ use crate::context::Context;
 
 #[derive(clap::Args)]
 pub struct ExportArgs {
-    /// Write here instead of standard output.
     file: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
 pub struct ImportArgs {
     file: PathBuf,
-    /// Replace everything stored now with the backup.
     #[arg(long)]
     replace: bool,
 }
 
 #[derive(clap::Args)]
 pub struct ExportStaffArgs {
-    /// Write here instead of standard output.
     file: Option<PathBuf>,
     #[arg(long)]
     company: Option<String>,
 }
 
 /// Writes beside the target and renames, so a crash never leaves half a file.
-fn write_whole(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
+fn write_whole(path: &std::path::Path, text: &str, words: &vaihde::words::Words) -> anyhow::Result<()> {
     let tmp = path.with_extension("partial");
-    std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
+    let failed = |e: std::io::Error| {
+        let file = path.display().to_string();
+        let said = match e.kind() {
+            std::io::ErrorKind::NotFound => words.with("cliCannotWriteNoFolder", &[("file", file.into())]),
+            std::io::ErrorKind::PermissionDenied => words.with("cliCannotWriteDenied", &[("file", file.into())]),
+            _ => words.with("cliCannotWrite", &[("file", file.into()), ("detail", e.to_string().into())]),
+        };
+        anyhow::anyhow!("{said}")
+    };
+    std::fs::write(&tmp, text).map_err(failed)?;
+    std::fs::rename(&tmp, path).map_err(failed)
 }
 
 pub fn export_staff(ctx: &Context, args: ExportStaffArgs) -> anyhow::Result<()> {
@@ -45,7 +51,7 @@ pub fn export_staff(ctx: &Context, args: ExportStaffArgs) -> anyhow::Result<()> 
     let text = vaihde::export::staff_csv(&staff)?;
     match args.file {
         Some(path) => {
-            write_whole(&path, &text)?;
+            write_whole(&path, &text, ctx.words)?;
             eprintln!("Exported {} people of {} to {}", staff.len(), company.name, path.display());
         }
         None => std::io::stdout().write_all(text.as_bytes())?,
@@ -60,7 +66,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     text.push('\n');
     match args.file {
         Some(path) => {
-            write_whole(&path, &text)?;
+            write_whole(&path, &text, ctx.words)?;
             eprintln!(
                 "Exported {} companies, {} people to {}",
                 backup.companies.len(),
@@ -74,7 +80,8 @@ pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
 }
 
 pub fn import(ctx: &Context, args: ImportArgs) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
+    let text = std::fs::read_to_string(&args.file)
+        .map_err(|source| vaihde::import::ImportError::Io { path: args.file.clone(), source })?;
     let backup = vaihde::backup::parse(&text).with_context(|| args.file.display().to_string())?;
     let mut dir = ctx.open()?;
     dir.store_mut()

@@ -4,34 +4,29 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context as _;
 use chrono::{Duration, NaiveDate};
 use vaihde::calendar::{self, InspectRow};
 use vaihde::sync::{FetchOptions, Fetched, Fetcher};
+
+use vaihde::words::Words;
 
 use crate::context::Context;
 use crate::output;
 
 #[derive(clap::Subcommand)]
 pub enum Command {
-    /// Print the occurrences of a calendar file in a window, sorted by start then UID.
     Inspect(InspectArgs),
 }
 
 #[derive(clap::Args)]
 pub struct InspectArgs {
-    /// A calendar file (.ics), or an https://, http:// or webcal:// address.
     source: String,
-    /// First day of the window (default: the day of --at).
     #[arg(long)]
     from: Option<NaiveDate>,
-    /// Day after the window (exclusive; default: 30 days after --from).
     #[arg(long)]
     to: Option<NaiveDate>,
-    /// Zone for printing times and for floating times and dates.
     #[arg(long, default_value = "Europe/Helsinki")]
     tz: String,
-    /// Print at most this many, the earliest (memory stays bounded however large the calendar).
     #[arg(long, default_value_t = 10_000)]
     limit: usize,
     #[arg(long)]
@@ -40,7 +35,7 @@ pub struct InspectArgs {
 
 /// The calendar's bytes and a name for messages (an address only as far as
 /// its host: the rest may be a secret).
-fn read_source(source: &str) -> anyhow::Result<(Vec<u8>, String)> {
+fn read_source(source: &str, words: &Words) -> anyhow::Result<(Vec<u8>, String)> {
     let lower = source.to_ascii_lowercase();
     if ["http://", "https://", "webcal://", "webcals://"].iter().any(|s| lower.starts_with(s)) {
         let name = vaihde::model::redact(source);
@@ -48,12 +43,13 @@ fn read_source(source: &str) -> anyhow::Result<(Vec<u8>, String)> {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
         return match runtime.block_on(fetcher.fetch(source, None, None)) {
             Ok(Fetched::Body { bytes, .. }) => Ok((bytes, name)),
-            Ok(Fetched::NotModified) => anyhow::bail!("{name}: the server answered 304 to an unconditional request"),
-            Err(e) => anyhow::bail!("{name}: {e}"),
+            Ok(Fetched::NotModified) => anyhow::bail!("{}", words.with("cliUnasked304", &[("name", name.into())])),
+            Err(e) => anyhow::bail!("{name}: {}", words.problem(&e.problem)),
         };
     }
     let path = PathBuf::from(source.strip_prefix("file://").unwrap_or(source));
-    let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes =
+        std::fs::read(&path).map_err(|source| vaihde::import::ImportError::Io { path: path.clone(), source })?;
     Ok((bytes, path.display().to_string()))
 }
 
@@ -63,7 +59,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
     let from = args.from.unwrap_or_else(|| ctx.at.with_timezone(&tz).date_naive());
     let to = args.to.unwrap_or(from + Duration::days(30));
     anyhow::ensure!(to > from, "--to {to} must be after --from {from}");
-    let (bytes, name) = read_source(&args.source)?;
+    let (bytes, name) = read_source(&args.source, ctx.words)?;
     let mut warnings = Vec::new();
     let start = vaihde::time::start_of_day(from, tz);
     let end = vaihde::time::start_of_day(to, tz);

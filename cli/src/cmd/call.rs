@@ -12,10 +12,8 @@ use crate::output;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The number the caller dialled (picks the company).
     #[arg(long)]
     to: String,
-    /// The caller's number.
     #[arg(long)]
     from: Option<String>,
     #[arg(long)]

@@ -13,14 +13,10 @@ use crate::output;
 pub struct Args {
     #[arg(long)]
     company: Option<String>,
-    /// From when (a date or time); default: 30 days before --at.
     #[arg(long)]
     since: Option<String>,
-    /// What the clients' staff lists changed that you have not seen yet
-    /// (management titles first), instead of the whole log.
     #[arg(long)]
     unseen: bool,
-    /// With --unseen: mark what is listed as seen by you.
     #[arg(long, requires = "unseen")]
     mark_seen: bool,
     #[arg(long)]

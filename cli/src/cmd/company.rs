@@ -4,23 +4,20 @@ use std::collections::BTreeMap;
 
 use anyhow::Context as _;
 use chrono::NaiveTime;
-use vaihde::model::{Company, CompanyNumber, Language, OpeningSpan};
+use vaihde::model::{Company, CompanyNumber, OpeningSpan};
+use vaihde::words::Words;
 
 use crate::context::Context;
 use crate::output;
 
 #[derive(clap::Subcommand)]
 pub enum Command {
-    /// Add a client company.
     Add(AddArgs),
-    /// List the companies.
     List {
         #[arg(long)]
         json: bool,
     },
-    /// Show one company: numbers, greeting, opening hours, notes.
     Show {
-        /// Id, slug or name.
         company: String,
         #[arg(long)]
         json: bool,
@@ -29,32 +26,24 @@ pub enum Command {
 
 #[derive(clap::Args)]
 pub struct AddArgs {
-    /// Short handle used with --company, e.g. rakennus.
     #[arg(long)]
     slug: String,
     #[arg(long)]
     name: String,
-    /// fi, sv or en.
     #[arg(long, default_value = "fi")]
     language: String,
-    /// IANA time zone.
     #[arg(long, default_value = "Europe/Helsinki")]
     timezone: String,
-    /// A number the company answers (repeat).
     #[arg(long = "number")]
     numbers: Vec<String>,
-    /// Greeting as "fi:Hyvää päivää, ..." (repeat per language).
     #[arg(long = "greeting")]
     greetings: Vec<String>,
-    /// Opening hours as "mon-fri 08:00-16:00" or "sat 10:00-14:00" (repeat).
     #[arg(long = "hours")]
     hours: Vec<String>,
     #[arg(long, default_value = "")]
     notes: String,
-    /// Where calls go when nobody can take them.
     #[arg(long, default_value = "")]
     fallback: String,
-    /// Allow transfers to mobile numbers.
     #[arg(long)]
     allow_mobile: bool,
 }
@@ -65,18 +54,19 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
         Command::Add(a) => {
             let mut greetings = BTreeMap::new();
             for g in &a.greetings {
-                let (lang, text) = g.split_once(':').context("--greeting: write it as \"fi:Hyvää päivää, ...\"")?;
-                greetings.insert(lang.parse::<Language>().map_err(anyhow::Error::msg)?, text.trim().to_string());
+                let (lang, text) =
+                    g.split_once(':').with_context(|| ctx.words.with("cliGreetingForm", &[("text", g.into())]))?;
+                greetings.insert(crate::args::language(ctx.words, lang)?, text.trim().to_string());
             }
             let mut opening_hours = Vec::new();
             for h in &a.hours {
-                opening_hours.extend(parse_hours(h).with_context(|| format!("--hours {h:?}"))?);
+                opening_hours.extend(parse_hours(h, ctx.words)?);
             }
             let company = Company {
                 id: 0,
                 slug: a.slug,
                 name: a.name,
-                language: a.language.parse().map_err(anyhow::Error::msg)?,
+                language: crate::args::language(ctx.words, &a.language)?,
                 timezone: a.timezone,
                 numbers: a.numbers.into_iter().map(|number| CompanyNumber { number, label: String::new() }).collect(),
                 greetings,
@@ -147,10 +137,12 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
 }
 
 /// "mon-fri 08:00-16:00" → five spans; "sat 10:00-14:00" → one.
-fn parse_hours(text: &str) -> anyhow::Result<Vec<OpeningSpan>> {
-    let (days, times) = text.trim().split_once(' ').context("write it as \"mon-fri 08:00-16:00\"")?;
-    let (opens, closes) = times.trim().split_once('-').context("the times need a '-': 08:00-16:00")?;
-    let time = |t: &str| NaiveTime::parse_from_str(t.trim(), "%H:%M").with_context(|| format!("{t:?} is not HH:MM"));
+fn parse_hours(text: &str, words: &Words) -> anyhow::Result<Vec<OpeningSpan>> {
+    // Whatever is wrong, the answer is the form that works.
+    let form = || anyhow::anyhow!("{}", words.with("cliHoursForm", &[("text", text.into())]));
+    let (days, times) = text.trim().split_once(' ').ok_or_else(form)?;
+    let (opens, closes) = times.trim().split_once('-').ok_or_else(form)?;
+    let time = |t: &str| NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| form());
     let (opens, closes) = (time(opens)?, time(closes)?);
     let (first, last) = match days.split_once('-') {
         Some((a, b)) => (vaihde::time::parse_weekday(a)?, vaihde::time::parse_weekday(b)?),

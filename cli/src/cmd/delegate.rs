@@ -1,6 +1,5 @@
 //! `vaihde delegate set|add|list|clear`: who covers for whom, in order.
 
-use anyhow::Context as _;
 use chrono::NaiveDate;
 use vaihde::directory::{delegates, people};
 use vaihde::model::Delegate;
@@ -10,17 +9,13 @@ use crate::output;
 
 #[derive(clap::Subcommand)]
 pub enum Command {
-    /// Replace a person's delegates with these, in order (first covers first).
-    /// Without --from/--until/--topic, one kept from before keeps its dates and topic.
     Set {
         person: String,
-        /// Delegates in order.
         #[arg(required = true)]
         delegates: Vec<String>,
         #[command(flatten)]
         scope: Scope,
     },
-    /// Append one delegate (or insert at --position).
     Add {
         person: String,
         delegate: String,
@@ -29,7 +24,6 @@ pub enum Command {
         #[command(flatten)]
         scope: Scope,
     },
-    /// Show a person's delegates.
     List {
         person: String,
         #[arg(long)]
@@ -37,7 +31,6 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Remove all of a person's delegates.
     Clear {
         person: String,
         #[arg(long)]
@@ -49,13 +42,10 @@ pub enum Command {
 pub struct Scope {
     #[arg(long)]
     company: Option<String>,
-    /// Only covers from this date (YYYY-MM-DD).
     #[arg(long)]
     from: Option<NaiveDate>,
-    /// Only covers until this date, inclusive.
     #[arg(long)]
     until: Option<NaiveDate>,
-    /// Only for calls about this topic.
     #[arg(long)]
     topic: Option<String>,
 }
@@ -114,7 +104,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
         }
         Command::Clear { person, company } => {
             let p = people::resolve(dir.conn(), company_id(&dir, &company)?, &person)?;
-            dir.write(|tx| delegates::set(tx, p.id, &[], &stamp)).context("clearing delegates")?;
+            dir.write(|tx| delegates::set(tx, p.id, &[], &stamp))?;
             outln!("{}: {}", p.full_name(), ctx.words.text("cliNoDelegates"))?;
         }
     }

@@ -4,12 +4,10 @@ use crate::context::Context;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Remove the demo companies first if they are already loaded (other companies stay).
     #[arg(long)]
     replace: bool,
     #[arg(long)]
     json: bool,
-    /// Also generate this many people in extra companies (200 each), to try the app at scale.
     #[arg(long, value_name = "PEOPLE")]
     population: Option<usize>,
 }

@@ -11,70 +11,54 @@ use crate::output;
 
 #[derive(clap::Subcommand)]
 pub enum Command {
-    /// Add a calendar: a person's own (--person) or the company's shared absence calendar (--shared);
-    /// or the company's own staff list (--staff: a vCard, CSV or Excel file or URL) to follow.
     Add {
-        /// https://, http://, webcal:// or a file path.
         url: String,
         #[arg(long)]
         company: Option<String>,
-        /// Whose calendar it is.
         #[arg(long, conflicts_with_all = ["shared", "staff", "on_call"], required_unless_present_any = ["shared", "staff", "on_call"])]
         person: Option<String>,
-        /// A shared absence calendar whose events name the people ("Virtanen loma").
         #[arg(long, conflicts_with = "staff")]
         shared: bool,
-        /// The company's staff list: synced people are added and updated, never deleted.
         #[arg(long, conflicts_with = "on_call")]
         staff: bool,
-        /// An on-call rota for this role or topic ("päivystys"): its events name who is on call.
         #[arg(long, value_name = "ROLE OR TOPIC")]
         on_call: Option<String>,
         #[arg(long, default_value = "")]
         label: String,
-        /// Staff list: map a header to a field, as `vaihde import --map` (repeat).
         #[arg(long = "map", value_name = "HEADER=FIELD", requires = "staff")]
         mapping: Vec<String>,
-        /// Staff list: csv, xlsx or vcard when the address does not tell; carddav for an address book (or its server).
         #[arg(long, requires = "staff")]
         format: Option<String>,
-        /// Staff list: an Excel workbook's sheet (else the first).
         #[arg(long, requires = "staff")]
         sheet: Option<String>,
     },
-    /// The feeds, their last good sync, their errors and unmatched events.
     List {
         #[arg(long)]
         company: Option<String>,
         #[arg(long)]
         json: bool,
     },
-    /// Remove a feed and the absences it brought (--staff: a staff feed; its people stay).
     Remove {
         id: i64,
         #[arg(long)]
         staff: bool,
     },
-    /// An event that names a colleague only by a lone name is theirs: mark them away for it.
     Confirm {
-        /// The feed's number (`vaihde feed list`).
         feed: i64,
-        /// The event's UID, as `vaihde feed list` shows it.
         uid: String,
     },
-    /// An event that names a colleague only by a lone name is not about them.
-    Dismiss { feed: i64, uid: String },
+    Dismiss {
+        feed: i64,
+        uid: String,
+    },
 }
 
 #[derive(clap::Args)]
 pub struct SyncArgs {
     #[arg(long)]
     company: Option<String>,
-    /// Feeds fetched at the same time.
     #[arg(long, default_value_t = 8)]
     concurrency: usize,
-    /// A scheduled round (cron, a team's sync worker): fetch only the feeds
-    /// that no desk has fetched within this many minutes.
     #[arg(long, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(1..))]
     every: Option<u32>,
     #[arg(long)]
@@ -91,7 +75,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 None => None,
                 Some(f) => Some(
                     FormatCode::parse(f)
-                        .ok_or_else(|| anyhow::anyhow!("--format {f:?}: use csv, xlsx, vcard or carddav"))?,
+                        .ok_or_else(|| crate::args::bad_value(ctx.words, "--format", f, "csv, xlsx, vcard, carddav"))?,
                 ),
             };
             // The mappings are checked by the core, which refuses in the operator's words.

@@ -9,27 +9,19 @@ use crate::output;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// A CSV (UTF-8, UTF-16 or Windows-1252; `,` `;` or tab), Excel (.xlsx) or vCard (.vcf) file.
     file: PathBuf,
     #[arg(long)]
     company: Option<String>,
-    /// The file lists everyone: report current staff who are missing from it.
     #[arg(long)]
     full: bool,
-    /// Map a header to a field: "Puh=mobile" (repeat). Fields: given_name, family_name, name,
-    /// title, department, email, extension, direct, mobile, phone, topics, aliases, languages, notes, ignore.
     #[arg(long = "map", value_name = "HEADER=FIELD")]
     mapping: Vec<String>,
-    /// CSV delimiter, when guessing from the header goes wrong.
     #[arg(long, value_name = "CHAR")]
     delimiter: Option<char>,
-    /// csv, xlsx or vcard, when the extension does not tell.
     #[arg(long)]
     format: Option<String>,
-    /// An Excel workbook's sheet, by name (else the first).
     #[arg(long)]
     sheet: Option<String>,
-    /// Report what would change without storing anything.
     #[arg(long)]
     dry_run: bool,
     #[arg(long)]
@@ -45,11 +37,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         Some("csv") => Some(Format::Csv),
         Some("vcard" | "vcf") => Some(Format::Vcard),
         Some("xlsx" | "excel") => Some(Format::Xlsx),
-        Some(other) => anyhow::bail!("--format {other:?}: use csv, xlsx or vcard"),
+        Some(other) => return Err(crate::args::bad_value(ctx.words, "--format", other, "csv, xlsx, vcard")),
     };
     let delimiter = match args.delimiter {
         Some(c) if c.is_ascii() => Some(c as u8),
-        Some(c) => anyhow::bail!("--delimiter {c:?}: use a single ASCII character such as ';'"),
+        Some(_) => anyhow::bail!("{}", ctx.words.with("cliArgOneChar", &[("arg", "--delimiter".into())])),
         None => None,
     };
     let file = import::read_file(&args.file, &ReadOptions { format, delimiter, mapping, sheet: args.sheet })?;

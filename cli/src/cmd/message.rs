@@ -19,13 +19,10 @@ use crate::output;
 
 #[derive(clap::Subcommand)]
 pub enum Command {
-    /// Take a message for someone who cannot take the call; it is stored, then sent.
     Take(TakeArgs),
-    /// Messages, newest first.
     List {
         #[arg(long)]
         company: Option<String>,
-        /// Only these: queued, sent, failed, acknowledged, done.
         #[arg(long)]
         status: Vec<String>,
         #[arg(long, default_value_t = 50)]
@@ -33,25 +30,26 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// One message with its recipients and history.
     Show {
         id: i64,
         #[arg(long)]
         json: bool,
     },
-    /// The recipient has it.
-    Ack { id: i64 },
-    /// Dealt with.
-    Done { id: i64 },
-    /// Queue a message that was not delivered again (after fixing its address).
-    Retry { id: i64 },
+    Ack {
+        id: i64,
+    },
+    Done {
+        id: i64,
+    },
+    Retry {
+        id: i64,
+    },
 }
 
 #[derive(clap::Args)]
 pub struct TakeArgs {
     #[arg(long)]
     company: Option<String>,
-    /// Whom it is for: a name, a role ("HR") or a topic; misspelt is fine.
     #[arg(long = "for")]
     for_whom: String,
     #[arg(long)]
@@ -66,33 +64,24 @@ pub struct TakeArgs {
     caller_email: String,
     #[arg(long, default_value = "")]
     text: String,
-    /// The caller wants a call back.
     #[arg(long)]
     callback: bool,
-    /// By when (in the company's zone: "14:00", "huomenna 10", "2026-12-03 09:00").
     #[arg(long)]
     callback_by: Option<String>,
-    /// When suits the caller, in their words.
     #[arg(long, default_value = "")]
     callback_when: String,
     #[arg(long)]
     urgent: bool,
-    /// Send to these instead of the suggested recipients.
     #[arg(long)]
     to: Vec<String>,
-    /// Copies (added to the suggested ones, or to --to).
     #[arg(long)]
     cc: Vec<String>,
-    /// No copy to the covering colleague.
     #[arg(long)]
     no_cc: bool,
-    /// What the caller was told (default: the card's sentence).
     #[arg(long)]
     said: Option<String>,
-    /// The call this message closes (`vaihde call` prints its number).
     #[arg(long)]
     call: Option<i64>,
-    /// Store it only; the outbox sends it.
     #[arg(long)]
     no_send: bool,
     #[arg(long)]
@@ -225,10 +214,9 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             };
             let mut statuses = Vec::new();
             for s in &status {
-                statuses
-                    .push(Status::parse(s).ok_or_else(|| {
-                        anyhow::anyhow!("--status {s:?}: queued, sent, failed, acknowledged or done")
-                    })?);
+                statuses.push(Status::parse(s).ok_or_else(|| {
+                    crate::args::bad_value(w, "--status", s, "queued, sent, failed, acknowledged, done")
+                })?);
             }
             let list = messages::list(
                 dir.conn(),
@@ -290,10 +278,8 @@ fn camel(code: &str) -> String {
 
 #[derive(clap::Args)]
 pub struct OutboxArgs {
-    /// Send every queued message now, whatever its next try.
     #[arg(long)]
     send: bool,
-    /// Keep delivering: a round every this many seconds (a team's delivery worker).
     #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(1..))]
     every: Option<u32>,
     #[arg(long)]
@@ -422,11 +408,12 @@ pub fn list_callbacks(ctx: &Context, a: CallbacksArgs) -> anyhow::Result<()> {
 
 #[derive(clap::Subcommand)]
 pub enum CallbackCommand {
-    /// I'll take it: nobody else calls this caller.
-    Claim { id: i64 },
-    /// Back on the list for anyone.
-    Release { id: i64 },
-    /// How it went: reached, no-answer (back on the list), left-message.
+    Claim {
+        id: i64,
+    },
+    Release {
+        id: i64,
+    },
     Done {
         id: i64,
         #[arg(long, default_value = "reached")]
@@ -442,8 +429,9 @@ pub fn callback(ctx: &Context, c: CallbackCommand) -> anyhow::Result<()> {
         CallbackCommand::Claim { id } => dir.write(|conn| callbacks::claim(conn, id, &who, at))?,
         CallbackCommand::Release { id } => dir.write(|conn| callbacks::release(conn, id, &who, at))?,
         CallbackCommand::Done { id, outcome } => {
-            let outcome = CallbackOutcome::parse(&outcome.replace('-', "_"))
-                .ok_or_else(|| anyhow::anyhow!("--outcome {outcome:?}: reached, no-answer or left-message"))?;
+            let outcome = CallbackOutcome::parse(&outcome.replace('-', "_")).ok_or_else(|| {
+                crate::args::bad_value(ctx.words, "--outcome", &outcome, "reached, no-answer, left-message")
+            })?;
             dir.write(|conn| callbacks::finish(conn, id, outcome, &who, at))?
         }
     };
@@ -462,15 +450,12 @@ pub fn callback(ctx: &Context, c: CallbackCommand) -> anyhow::Result<()> {
 
 #[derive(clap::Subcommand)]
 pub enum CallsCommand {
-    /// Close a call with its outcome: transferred, message, information, no-outcome.
     Close {
         id: i64,
         #[arg(long)]
         outcome: String,
-        /// Transferred to whom.
         #[arg(long = "to-name", default_value = "")]
         name: String,
-        /// Transferred to which number.
         #[arg(long, default_value = "")]
         number: String,
         #[arg(long)]
@@ -482,7 +467,6 @@ pub enum CallsCommand {
 pub struct CallsArgs {
     #[command(subcommand)]
     command: Option<CallsCommand>,
-    /// Only the calls from this number.
     #[arg(long)]
     number: Option<String>,
     #[arg(long, default_value_t = 50)]
@@ -495,9 +479,10 @@ pub fn calls(ctx: &Context, a: CallsArgs) -> anyhow::Result<()> {
     let mut dir = ctx.open()?;
     let w = ctx.words;
     if let Some(CallsCommand::Close { id, outcome, name, number, message }) = a.command {
-        let outcome = CallOutcome::parse(&outcome.replace('-', "_"))
-            .filter(|o| *o != CallOutcome::Open)
-            .ok_or_else(|| anyhow::anyhow!("--outcome {outcome:?}: transferred, message, information or no-outcome"))?;
+        let outcome =
+            CallOutcome::parse(&outcome.replace('-', "_")).filter(|o| *o != CallOutcome::Open).ok_or_else(|| {
+                crate::args::bad_value(w, "--outcome", &outcome, "transferred, message, information, no-outcome")
+            })?;
         let how = call_log::Close { name, number, message_id: message };
         let call = dir.write(|c| call_log::close(c, id, outcome, &how, ctx.at))?;
         return outln!("{}", call_line(&call, w)).map_err(Into::into);
@@ -549,7 +534,6 @@ pub fn outcome_words(c: &call_log::Call, w: &Words) -> String {
 
 #[derive(clap::Args)]
 pub struct ForgetArgs {
-    /// The caller's number: every call from it and every message they left are erased.
     number: String,
 }
 
@@ -574,7 +558,6 @@ pub fn forget(ctx: &Context, a: ForgetArgs) -> anyhow::Result<()> {
 pub struct ReportArgs {
     #[arg(long)]
     company: Option<String>,
-    /// From (in the company's zone); default: a day before --at.
     #[arg(long)]
     since: Option<String>,
     #[arg(long)]
@@ -600,9 +583,7 @@ pub fn report(ctx: &Context, a: ReportArgs) -> anyhow::Result<()> {
 
 #[derive(clap::Subcommand)]
 pub enum MailCommand {
-    /// The mail server, the sender, and how long calls and messages are kept.
     Set {
-        /// smtps://user:password@host, smtp://host:587 (STARTTLS), smtp://127.0.0.1:2525.
         #[arg(long)]
         smtp: Option<String>,
         #[arg(long)]
@@ -610,7 +591,6 @@ pub enum MailCommand {
         #[arg(long)]
         keep_days: Option<u32>,
     },
-    /// The settings (never the password).
     Show {
         #[arg(long)]
         json: bool,
@@ -644,15 +624,11 @@ pub fn mail(ctx: &Context, c: MailCommand) -> anyhow::Result<()> {
 
 #[derive(clap::Args)]
 pub struct MessagingArgs {
-    /// The company.
     company: String,
-    /// Where messages go that nobody of the directory can take ("" to clear).
     #[arg(long)]
     address: Option<String>,
-    /// A URL that gets each message as JSON (an SMS gateway, a chat tool; "" to clear).
     #[arg(long)]
     webhook: Option<String>,
-    /// The client's summary: off, daily, weekly.
     #[arg(long)]
     summary: Option<String>,
     #[arg(long)]
@@ -667,7 +643,10 @@ pub fn messaging(ctx: &Context, a: MessagingArgs) -> anyhow::Result<()> {
     let summary_every = a
         .summary
         .as_deref()
-        .map(|s| SummaryEvery::parse(s).ok_or_else(|| anyhow::anyhow!("--summary {s:?}: off, daily or weekly")))
+        .map(|s| {
+            SummaryEvery::parse(s)
+                .ok_or_else(|| crate::args::bad_value(ctx.words, "--summary", s, "off, daily, weekly"))
+        })
         .transpose()?;
     let change =
         MessagingChange { address: a.address, webhook_url: a.webhook, summary_every, summary_to: a.summary_to };

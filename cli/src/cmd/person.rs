@@ -11,29 +11,22 @@ use crate::output;
 
 #[derive(clap::Subcommand)]
 pub enum Command {
-    /// Add a person (or, with --outsider, someone callers ask for who is not staff).
     Add(AddArgs),
-    /// Change a person's details; list options replace the whole list.
     Edit(EditArgs),
-    /// Show a person's card: numbers, roles, delegates, coming absences.
     Show {
-        /// Id (#12), e-mail, "Given Family", "Family Given" or an alias.
         person: String,
         #[arg(long)]
         company: Option<String>,
         #[arg(long)]
         json: bool,
     },
-    /// List a company's people.
     List {
         #[arg(long)]
         company: Option<String>,
         #[arg(long)]
         json: bool,
     },
-    /// Mark a person as having left, with where their calls go now.
     Leave(LeaveArgs),
-    /// Add a dated line to a person's operator notes ("prefers e-mail").
     Note {
         person: String,
         text: String,
@@ -48,22 +41,16 @@ pub struct Details {
     title: Option<String>,
     #[arg(long)]
     department: Option<String>,
-    /// E-mail address (repeat).
     #[arg(long = "email")]
     emails: Vec<String>,
-    /// "extension:1234", "direct:09 123 4567", "mobile:040 123 4567" (repeat).
     #[arg(long = "phone")]
     phones: Vec<String>,
-    /// Responsibility keyword, e.g. HR, laskutus (repeat).
     #[arg(long = "topic")]
     topics: Vec<String>,
-    /// Nickname or other name callers use (repeat).
     #[arg(long = "alias")]
     aliases: Vec<String>,
-    /// Language code spoken (repeat).
     #[arg(long = "language")]
     languages: Vec<String>,
-    /// Operator notes ("prefers e-mail").
     #[arg(long)]
     notes: Option<String>,
 }
@@ -76,7 +63,6 @@ pub struct AddArgs {
     given: String,
     #[arg(long, default_value = "")]
     family: String,
-    /// Not an employee: callers ask for them; say where to send them with --calls-to-*.
     #[arg(long)]
     outsider: bool,
     #[command(flatten)]
@@ -105,10 +91,8 @@ pub struct LeaveArgs {
     person: String,
     #[arg(long)]
     company: Option<String>,
-    /// The last day (YYYY-MM-DD); default: the day of --at.
     #[arg(long)]
     on: Option<String>,
-    /// Shown to the operator ("retired", "moved to a customer").
     #[arg(long)]
     reason: Option<String>,
     #[command(flatten)]
@@ -118,25 +102,22 @@ pub struct LeaveArgs {
 #[derive(clap::Args)]
 #[group(multiple = false)]
 pub struct CallsTo {
-    /// Calls now go to this colleague.
     #[arg(long)]
     calls_to_person: Option<String>,
-    /// Calls now go to whoever holds this role.
     #[arg(long)]
     calls_to_role: Option<String>,
-    /// Calls now go elsewhere, said in words: "moved to Company X, +358 ...".
     #[arg(long)]
     calls_to_text: Option<String>,
 }
 
 impl CallsTo {
-    fn resolve(&self, dir: &Directory, company_id: i64) -> anyhow::Result<Option<Redirect>> {
+    fn resolve(&self, dir: &Directory, company_id: i64, words: &Words) -> anyhow::Result<Option<Redirect>> {
         if let Some(p) = &self.calls_to_person {
             return Ok(Some(Redirect::Person(people::resolve(dir.conn(), Some(company_id), p)?.id)));
         }
         if let Some(r) = &self.calls_to_role {
             let role = roles::find(dir.conn(), company_id, r)?
-                .with_context(|| format!("no role {r:?}; `vaihde role list` shows them"))?;
+                .with_context(|| words.with("cliNoRole", &[("role", r.into())]))?;
             return Ok(Some(Redirect::Role(role.id)));
         }
         Ok(self.calls_to_text.clone().map(Redirect::Text))
@@ -144,7 +125,7 @@ impl CallsTo {
 }
 
 impl Details {
-    fn apply(&self, p: &mut Person) -> anyhow::Result<()> {
+    fn apply(&self, p: &mut Person, words: &Words) -> anyhow::Result<()> {
         if let Some(v) = &self.title {
             p.title = v.clone();
         }
@@ -158,7 +139,7 @@ impl Details {
             p.emails = self.emails.clone();
         }
         if !self.phones.is_empty() {
-            p.phones = self.phones.iter().map(|s| parse_phone(s)).collect::<anyhow::Result<_>>()?;
+            p.phones = self.phones.iter().map(|s| parse_phone(s, words)).collect::<anyhow::Result<_>>()?;
         }
         for (list, given) in
             [(&mut p.topics, &self.topics), (&mut p.aliases, &self.aliases), (&mut p.languages, &self.languages)]
@@ -171,11 +152,10 @@ impl Details {
     }
 }
 
-fn parse_phone(text: &str) -> anyhow::Result<Phone> {
-    let (kind, number) =
-        text.split_once(':').context("--phone: write it as \"extension:1234\" or \"mobile:040 123 4567\"")?;
-    let kind = PhoneKind::parse(kind)
-        .with_context(|| format!("--phone {text:?}: the kind is extension, direct, mobile or other"))?;
+fn parse_phone(text: &str, words: &Words) -> anyhow::Result<Phone> {
+    let form = || words.with("cliPhoneForm", &[("text", text.into())]);
+    let (kind, number) = text.split_once(':').with_context(form)?;
+    let kind = PhoneKind::parse(kind).with_context(form)?;
     Ok(Phone { kind, number: number.trim().to_string(), label: String::new() })
 }
 
@@ -189,8 +169,8 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             if a.outsider {
                 p.kind = PersonKind::Outsider;
             }
-            a.details.apply(&mut p)?;
-            p.calls_to = a.calls_to.resolve(&dir, company.id)?;
+            a.details.apply(&mut p, ctx.words)?;
+            p.calls_to = a.calls_to.resolve(&dir, company.id, ctx.words)?;
             let id = dir.write(|tx| people::insert(tx, &p, &stamp, false))?;
             let w = ctx.words;
             outln!(
@@ -209,8 +189,8 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             if let Some(f) = &a.family {
                 p.family_name = f.clone();
             }
-            a.details.apply(&mut p)?;
-            if let Some(r) = a.calls_to.resolve(&dir, p.company_id)? {
+            a.details.apply(&mut p, ctx.words)?;
+            if let Some(r) = a.calls_to.resolve(&dir, p.company_id, ctx.words)? {
                 p.calls_to = Some(r);
             }
             let changed = dir.write(|tx| people::update(tx, &p, &stamp))?;
@@ -246,7 +226,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 Some(d) => instant_in(d, &company, ctx.at)?.with_timezone(&company.tz()).date_naive(),
                 None => ctx.at.with_timezone(&company.tz()).date_naive(),
             };
-            let calls_to = a.calls_to.resolve(&dir, p.company_id)?;
+            let calls_to = a.calls_to.resolve(&dir, p.company_id, ctx.words)?;
             let departure = Departure { on, reason: a.reason.clone() };
             dir.write(|tx| people::leave(tx, p.id, departure, calls_to, &stamp))?;
             let date = ctx.words.date(on);

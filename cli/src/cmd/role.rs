@@ -8,19 +8,14 @@ use crate::output;
 
 #[derive(clap::Subcommand)]
 pub enum Command {
-    /// Create or replace a role with its holders in order (first available takes the call).
     Set {
-        /// "HR", "toimitusjohtaja / CEO", "laskutus".
         name: String,
-        /// People in order.
         holders: Vec<String>,
         #[arg(long)]
         company: Option<String>,
-        /// Other words callers use for it (repeat); replaces the old ones when given.
         #[arg(long = "alias")]
         aliases: Vec<String>,
     },
-    /// List a company's roles and holders.
     List {
         #[arg(long)]
         company: Option<String>,
@@ -57,8 +52,11 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 return output::json_lines(&list);
             }
             for r in list {
-                let aka =
-                    if r.aliases.is_empty() { String::new() } else { format!(" (also: {})", r.aliases.join(", ")) };
+                let aka = if r.aliases.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", ctx.words.with("cliRoleAlso", &[("aliases", r.aliases.join(", ").into())]))
+                };
                 outln!("{}{aka}: {}", r.name, names(&dir, &r.holders)?)?;
             }
         }

@@ -8,10 +8,8 @@ use crate::output;
 #[derive(clap::Args)]
 pub struct Args {
     query: String,
-    /// Search this company (default: the only one, or all with --all).
     #[arg(long, conflicts_with = "all")]
     company: Option<String>,
-    /// Search every company.
     #[arg(long)]
     all: bool,
     #[arg(long, default_value_t = 10)]

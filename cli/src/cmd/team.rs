@@ -12,14 +12,10 @@ use crate::output;
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Create the team database given with --database (or VAIHDE_DATABASE_URL), ready for desks to join.
     Init {
-        /// Copy this desk's own directory (--data-dir) into it: every table, in one transaction,
-        /// counted on both sides. The team database must be empty.
         #[arg(long)]
         from_local: bool,
     },
-    /// Which database, its version, the desks connected, who syncs, when sync last ran.
     Status {
         #[arg(long)]
         json: bool,

@@ -8,11 +8,9 @@ use crate::output;
 
 #[derive(clap::Args)]
 pub struct WhoArgs {
-    /// A name, alias, e-mail, role ("HR") or topic ("palkat"); misspelt is fine.
     query: String,
     #[arg(long)]
     company: Option<String>,
-    /// What the call is about, for delegates limited to a topic.
     #[arg(long)]
     topic: Option<String>,
     #[arg(long)]

@@ -141,7 +141,7 @@ fn desktop_edits_go_through_the_same_door() {
     let e = api::dispatch(&mut session, "save_person", long).unwrap_err();
     assert_eq!(e.kind, vaihde::api::ErrorKind::Invalid);
     assert!(e.message.starts_with("family name is 201 characters long"), "{}", e.message);
-    assert_eq!(e.field.as_deref(), Some("family_name"), "the window marks the field");
+    assert_eq!(e.field, Some(vaihde::model::Field::FamilyName), "the window marks the field");
 }
 
 #[tokio::test]

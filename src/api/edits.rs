@@ -69,8 +69,8 @@ pub fn mark_left(session: &mut Session, args: LeaveArgs) -> Result<()> {
     let stamp = stamp(session);
     let person = people::get(session.directory.conn(), args.person_id)?;
     let zone = crate::directory::companies::get(session.directory.conn(), person.company_id)?.tz();
-    let on =
-        crate::time_words::parse_typed_date(&args.on, session.now(), zone).map_err(|e| ApiError::time(e).at("on"))?;
+    let on = crate::time_words::parse_typed_date(&args.on, session.now(), zone)
+        .map_err(|e| ApiError::time(e).at(crate::model::Field::On))?;
     // Whether the colleague may take the calls is the directory's rule.
     let calls_to = match (args.calls_to_person, args.calls_to_text.trim()) {
         (Some(id), _) => Some(Redirect::Person(id)),
@@ -272,7 +272,7 @@ mod tests {
         empty["given_name"] = json!(" ");
         empty["family_name"] = json!("");
         let e = dispatch(&mut s, "save_person", empty).unwrap_err();
-        assert_eq!(e.field.as_deref(), Some("given_name"));
+        assert_eq!(e.field, Some(crate::model::Field::GivenName));
         assert_eq!(said(e), "henkilöllä on oltava nimi: täytä etu- tai sukunimi");
         let to_former = json!({"person_id": maija["id"], "on": "2026-11-30", "reason": "",
                                "calls_to_person": kirsi["id"], "calls_to_text": ""});

@@ -54,13 +54,14 @@ pub fn try_demo(session: &mut Session) -> Result<()> {
 pub fn join_team(session: &mut Session, args: super::JoinTeamArgs) -> Result<()> {
     let address = args.address.trim();
     if !(address.starts_with("postgres://") || address.starts_with("postgresql://")) {
-        return Err(ApiError::from(Refusal::NotATeamAddress).at("address"));
+        return Err(ApiError::from(Refusal::NotATeamAddress).at(crate::model::Field::Address));
     }
     let Some(data_dir) = session.data_dir.clone() else {
         return Err(ApiError::bad_request("this session has no data directory to remember the team database in"));
     };
-    let store = crate::Store::open_postgres(address)
-        .map_err(|e| ApiError::from(Refusal::TeamUnreachable { detail: e.to_string() }).at("address"))?;
+    let store = crate::Store::open_postgres(address).map_err(|e| {
+        ApiError::from(Refusal::TeamUnreachable { detail: e.to_string() }).at(crate::model::Field::Address)
+    })?;
     crate::paths::save_team_database(&data_dir, address)
         .map_err(|e| ApiError::new(super::ErrorKind::Store, format!("remembering the team database: {e}")))?;
     session.join_team(crate::Directory::new(store), address);
@@ -75,13 +76,14 @@ pub fn join_team(session: &mut Session, args: super::JoinTeamArgs) -> Result<()>
 pub fn start_with_file(session: &mut Session, args: StartArgs) -> Result<StartReport> {
     let name = args.company_name.trim();
     if name.is_empty() {
-        return Err(ApiError::from(Refusal::CompanyNeedsName).at("company_name"));
+        return Err(ApiError::from(Refusal::CompanyNeedsName).at(crate::model::Field::CompanyName));
     }
     let file_path = PathBuf::from(args.file.trim());
     let options = crate::import::ReadOptions::default();
     let file = match &args.content {
         Some(bytes) if bytes.len() > super::types::MAX_STAFF_FILE => {
-            let mut e = ApiError::new(super::ErrorKind::Invalid, "the staff file is too large").at("file");
+            let mut e =
+                ApiError::new(super::ErrorKind::Invalid, "the staff file is too large").at(crate::model::Field::File);
             e.said = Some(
                 crate::words::Phrase::new("staffFileTooLarge").number("megabytes", super::types::MAX_STAFF_FILE >> 20),
             );
@@ -101,9 +103,11 @@ pub fn start_with_file(session: &mut Session, args: StartArgs) -> Result<StartRe
     let (company_id, report) = report.map_err(|e| match e {
         crate::import::ImportError::Directory(d) => {
             let field = match &d {
-                crate::directory::DirectoryError::Refused(Refusal::UnknownZone { .. }) => Some("timezone"),
+                crate::directory::DirectoryError::Refused(Refusal::UnknownZone { .. }) => {
+                    Some(crate::model::Field::Timezone)
+                }
                 crate::directory::DirectoryError::Refused(Refusal::TooLong { .. } | Refusal::CompanyExists { .. }) => {
-                    Some("company_name")
+                    Some(crate::model::Field::CompanyName)
                 }
                 _ => None,
             };
@@ -123,7 +127,7 @@ pub fn start_with_file(session: &mut Session, args: StartArgs) -> Result<StartRe
 
 /// What is wrong with a staff file, in the operator's words, about the file field.
 fn import_error(e: &crate::import::ImportError) -> ApiError {
-    let mut err = ApiError::new(super::ErrorKind::Invalid, e.to_string()).at("file");
+    let mut err = ApiError::new(super::ErrorKind::Invalid, e.to_string()).at(crate::model::Field::File);
     err.said = Some(e.phrase());
     err
 }
@@ -173,7 +177,7 @@ mod tests {
         let args =
             json!({"company_name": "Koivu Oy", "language": "fi", "timezone": "Europe/Helsinki", "file": fixture});
         let e = dispatch(&mut s, "start_with_file", args).unwrap_err();
-        assert_eq!(e.field.as_deref(), Some("file"));
+        assert_eq!(e.field, Some(crate::model::Field::File));
         assert!(e.message.contains("broken-ragged.csv"), "{}", e.message);
         // Worded by the window in the operator's language, the place as data.
         let said = e.said.as_ref().map(|p| crate::words::Words::of(crate::model::Language::Fi).phrase(p));
@@ -187,7 +191,10 @@ mod tests {
         let companies = s.directory.companies().unwrap();
         assert_eq!((companies[0].slug.as_str(), companies[0].name.as_str()), ("koivu-oy", "Koivu Oy"));
         let bad_zone = json!({"company_name": "B", "language": "sv", "timezone": "Mars/Base", "file": good});
-        assert_eq!(dispatch(&mut s, "start_with_file", bad_zone).unwrap_err().field.as_deref(), Some("timezone"));
+        assert_eq!(
+            dispatch(&mut s, "start_with_file", bad_zone).unwrap_err().field,
+            Some(crate::model::Field::Timezone)
+        );
     }
 
     /// A file chosen in the window's file dialog arrives as its name and

@@ -256,8 +256,8 @@ pub fn add_absence(session: &mut Session, args: AddAbsenceArgs) -> Result<Id> {
     let conn = session.directory.conn();
     let person = people::get(conn, args.person_id)?;
     let company = companies::get(conn, person.company_id)?;
-    let ends_at =
-        crate::time_words::parse_typed(&args.until, at, company.tz()).map_err(|e| ApiError::time(e).at("until"))?;
+    let ends_at = crate::time_words::parse_typed(&args.until, at, company.tz())
+        .map_err(|e| ApiError::time(e).at(crate::model::Field::Until))?;
     let new =
         crate::model::NewAbsence { person_id: person.id, starts_at: at, ends_at, kind: args.kind, reason: args.reason };
     let stamp = crate::directory::Stamp::new(at, session.actor.clone());

@@ -61,7 +61,7 @@ pub struct ApiError {
     pub message: String,
     /// The form field the error is about ("until", "on", "given_name"), so
     /// the window can mark it; `None` when it is not about one field.
-    pub field: Option<String>,
+    pub field: Option<crate::model::Field>,
 }
 
 impl ApiError {
@@ -74,8 +74,8 @@ impl ApiError {
     }
 
     /// The same error, about one field of the form.
-    pub fn at(mut self, field: &str) -> ApiError {
-        self.field = Some(field.into());
+    pub fn at(mut self, field: crate::model::Field) -> ApiError {
+        self.field = Some(field);
         self
     }
 
@@ -102,7 +102,7 @@ impl From<crate::directory::DirectoryError> for ApiError {
         // A refusal or a store failure, in the operator's words.
         out.said = Some(e.phrase());
         if let D::Refused(r) = &e {
-            out.field = r.field().map(String::from);
+            out.field = r.field();
         }
         if let D::Sql(crate::store::db::Error::CopyOnly { .. }) = &e {
             // Not a failure: the desk is on its copy while the team database is away.
@@ -379,6 +379,7 @@ pub fn typescript() -> String {
         Unmatched::decl(&cfg),
         Language::decl(&cfg),
         ErrorKind::decl(&cfg),
+        crate::model::Field::decl(&cfg),
         RecordKind::decl(&cfg),
         RedirectTo::decl(&cfg),
         CalendarWarning::decl(&cfg),

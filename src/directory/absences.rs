@@ -17,7 +17,7 @@ pub fn add_manual(conn: &Connection, a: &NewAbsence, stamp: &Stamp) -> Result<Id
         return Err(crate::model::Refusal::AbsenceReversed { starts_at: a.starts_at, ends_at: a.ends_at, zone }.into());
     }
     let person = people::get(conn, a.person_id)?;
-    let reason = crate::text::bounded(crate::text::Kind::Line, "reason", &a.reason)?;
+    let reason = crate::text::bounded(crate::text::Kind::Line, crate::model::Field::Reason, &a.reason)?;
     let id = insert(
         conn,
         &Absence {

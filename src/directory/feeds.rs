@@ -34,7 +34,7 @@ pub fn add(
 ) -> Result<Id> {
     check_address(url)?;
     let company = companies::get(conn, company_id)?;
-    let label = crate::text::bounded(crate::text::Kind::Name, "label", label)?;
+    let label = crate::text::bounded(crate::text::Kind::Name, crate::model::Field::Label, label)?;
     let label = label.as_str();
     if let Some(p) = person_id {
         let person = people::get(conn, p)?;

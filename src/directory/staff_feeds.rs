@@ -159,7 +159,7 @@ fn rows<T, P: crate::store::db::Params>(
 pub fn add(conn: &Connection, company_id: Id, new: &NewStaffFeed, stamp: &Stamp) -> Result<Id> {
     super::feeds::check_address(&new.url)?;
     let company = companies::get(conn, company_id)?;
-    let label = crate::text::bounded(crate::text::Kind::Name, "label", &new.label)?;
+    let label = crate::text::bounded(crate::text::Kind::Name, crate::model::Field::Label, &new.label)?;
     for m in &new.mapping {
         crate::import::parse_mapping(m).map_err(|_| {
             let fields: Vec<&str> = crate::import::Field::NAMES.iter().map(|(n, _)| *n).collect();

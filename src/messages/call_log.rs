@@ -132,7 +132,8 @@ pub fn start(
     at: DateTime<Utc>,
     operator: &str,
 ) -> Result<Id> {
-    let number = crate::text::clean::bounded(crate::text::clean::Kind::Phone, "caller_number", caller_number)?;
+    let number =
+        crate::text::clean::bounded(crate::text::clean::Kind::Phone, crate::model::Field::CallerNumber, caller_number)?;
     Ok(conn.query_row(
         "INSERT INTO calls (company_id, started_at, caller_number, caller_key, operator) VALUES (?1, ?2, ?3, ?4, ?5)
          RETURNING id",
@@ -143,7 +144,7 @@ pub fn start(
 
 /// Whom the caller asked for (as they said it, and the person when known).
 pub fn asked_for(conn: &Connection, id: Id, words: &str, person_id: Option<Id>) -> Result<()> {
-    let words = crate::text::clean::bounded(crate::text::clean::Kind::Line, "asked_for", words)?;
+    let words = crate::text::clean::bounded(crate::text::clean::Kind::Line, crate::model::Field::AskedFor, words)?;
     conn.execute("UPDATE calls SET asked_for = ?2, person_id = ?3 WHERE id = ?1", params![id, words, person_id])?;
     Ok(())
 }

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::directory::changes::{get_utc, utc_text};
 use crate::directory::{Result, refuse};
+use crate::model::Field;
 use crate::model::{Id, Refusal};
 use crate::params;
 use crate::store::db::{Connection, OptionalExtension};
@@ -65,7 +66,7 @@ pub fn set(conn: &Connection, smtp_url: Option<&str>, mail_from: Option<&str>, k
     }
     let from = match mail_from {
         Some(f) => {
-            let f = bounded(Kind::Email, "mail_from", f)?;
+            let f = bounded(Kind::Email, Field::MailFrom, f)?;
             if !f.is_empty() && !crate::text::looks_like_email(&f) {
                 return refuse(Refusal::NotAnEmail { value: f });
             }
@@ -180,7 +181,7 @@ pub struct MessagingChange {
     pub summary_to: Option<String>,
 }
 
-fn email_or_empty(field: &'static str, value: &str) -> Result<String> {
+fn email_or_empty(field: Field, value: &str) -> Result<String> {
     let v = bounded(Kind::Email, field, value)?;
     if !v.is_empty() && !crate::text::looks_like_email(&v) {
         return refuse(Refusal::NotAnEmail { value: v });
@@ -189,8 +190,8 @@ fn email_or_empty(field: &'static str, value: &str) -> Result<String> {
 }
 
 pub fn set_messaging(conn: &Connection, company_id: Id, change: &MessagingChange) -> Result<Messaging> {
-    let address = change.address.as_deref().map(|a| email_or_empty("message_address", a)).transpose()?;
-    let summary_to = change.summary_to.as_deref().map(|a| email_or_empty("summary_to", a)).transpose()?;
+    let address = change.address.as_deref().map(|a| email_or_empty(Field::MessageAddress, a)).transpose()?;
+    let summary_to = change.summary_to.as_deref().map(|a| email_or_empty(Field::SummaryTo, a)).transpose()?;
     let webhook = match change.webhook_url.as_deref().map(str::trim) {
         Some("") => Some(String::new()),
         Some(url) => match url::Url::parse(url) {

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::model::{EventKind, Message, Recipient, RecipientKind};
 use crate::directory::changes::utc_text;
 use crate::directory::{Result, companies, refuse};
+use crate::model::Field;
 use crate::model::{Id, Refusal};
 use crate::params;
 use crate::store::db::Connection;
@@ -52,7 +53,7 @@ pub struct Draft {
     pub recipients: Vec<Recipient>,
 }
 
-fn email(field: &'static str, value: &str) -> Result<String> {
+fn email(field: Field, value: &str) -> Result<String> {
     let v = bounded(Kind::Email, field, value)?;
     if !v.is_empty() && !crate::text::looks_like_email(&v) {
         return refuse(Refusal::NotAnEmail { value: v });
@@ -63,15 +64,15 @@ fn email(field: &'static str, value: &str) -> Result<String> {
 /// The draft with every text through the door and every rule checked.
 pub fn check(conn: &Connection, mut d: Draft) -> Result<Draft> {
     let company = companies::get(conn, d.company_id)?;
-    d.for_words = bounded(Kind::Line, "for_words", &d.for_words)?;
-    d.topic = bounded(Kind::Name, "topic", &d.topic)?;
-    d.caller_name = bounded(Kind::Name, "caller_name", &d.caller_name)?;
-    d.caller_org = bounded(Kind::Name, "caller_org", &d.caller_org)?;
-    d.caller_number = bounded(Kind::Phone, "caller_number", &d.caller_number)?;
-    d.caller_email = email("caller_email", &d.caller_email)?;
-    d.body = bounded(Kind::Notes, "message_body", &d.body)?;
-    d.callback_when = bounded(Kind::Line, "callback_when", &d.callback_when)?;
-    d.said = bounded(Kind::Line, "said", &d.said)?;
+    d.for_words = bounded(Kind::Line, Field::ForWords, &d.for_words)?;
+    d.topic = bounded(Kind::Name, Field::Topic, &d.topic)?;
+    d.caller_name = bounded(Kind::Name, Field::CallerName, &d.caller_name)?;
+    d.caller_org = bounded(Kind::Name, Field::CallerOrg, &d.caller_org)?;
+    d.caller_number = bounded(Kind::Phone, Field::CallerNumber, &d.caller_number)?;
+    d.caller_email = email(Field::CallerEmail, &d.caller_email)?;
+    d.body = bounded(Kind::Notes, Field::MessageBody, &d.body)?;
+    d.callback_when = bounded(Kind::Line, Field::CallbackWhen, &d.callback_when)?;
+    d.said = bounded(Kind::Line, Field::Said, &d.said)?;
     if d.body.is_empty() && !d.callback {
         return refuse(Refusal::MessageEmpty);
     }
@@ -91,8 +92,8 @@ pub fn check(conn: &Connection, mut d: Draft) -> Result<Draft> {
     let mut seen = std::collections::HashSet::new();
     let mut recipients = Vec::with_capacity(d.recipients.len());
     for mut r in std::mem::take(&mut d.recipients) {
-        r.address = email("recipient", &r.address)?;
-        r.name = bounded(Kind::Name, "recipient_name", &r.name)?;
+        r.address = email(Field::Recipient, &r.address)?;
+        r.name = bounded(Kind::Name, Field::RecipientName, &r.name)?;
         if r.address.is_empty() || !seen.insert(r.address.to_lowercase()) {
             continue;
         }

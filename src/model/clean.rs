@@ -5,32 +5,32 @@
 
 use crate::text::clean::{Kind, TextError, bounded};
 
-use super::{Company, Departure, Person, Redirect, Role};
+use super::{Company, Departure, Field, Person, Redirect, Role};
 
-/// A text field: which kind of text it holds, and its id in errors
-/// (worded by the catalogs' `field…` messages).
-pub type Field = (Kind, &'static str);
+/// A text field: which kind of text it holds, and which field it is in
+/// errors (worded by the catalogs' `field…` messages).
+pub type TextField = (Kind, Field);
 
 /// A person's text fields, shared by [`Person::normalise`] and the staff
 /// import, which bounds each record before it meets the directory.
 pub mod person {
-    use super::{Field, Kind};
+    use super::{Field, Kind, TextField};
 
-    pub const GIVEN_NAME: Field = (Kind::Name, "given_name");
-    pub const FAMILY_NAME: Field = (Kind::Name, "family_name");
-    pub const TITLE: Field = (Kind::Name, "title");
-    pub const DEPARTMENT: Field = (Kind::Name, "department");
-    pub const ALIAS: Field = (Kind::Name, "alias");
-    pub const TOPIC: Field = (Kind::Name, "topic");
-    pub const LANGUAGE: Field = (Kind::Name, "language");
-    pub const EMAIL: Field = (Kind::Email, "email");
-    pub const PHONE_NUMBER: Field = (Kind::Phone, "phone_number");
-    pub const PHONE_LABEL: Field = (Kind::Name, "phone_label");
-    pub const NOTES: Field = (Kind::Notes, "notes");
+    pub const GIVEN_NAME: TextField = (Kind::Name, Field::GivenName);
+    pub const FAMILY_NAME: TextField = (Kind::Name, Field::FamilyName);
+    pub const TITLE: TextField = (Kind::Name, Field::Title);
+    pub const DEPARTMENT: TextField = (Kind::Name, Field::Department);
+    pub const ALIAS: TextField = (Kind::Name, Field::Alias);
+    pub const TOPIC: TextField = (Kind::Name, Field::Topic);
+    pub const LANGUAGE: TextField = (Kind::Name, Field::Language);
+    pub const EMAIL: TextField = (Kind::Email, Field::Email);
+    pub const PHONE_NUMBER: TextField = (Kind::Phone, Field::PhoneNumber);
+    pub const PHONE_LABEL: TextField = (Kind::Name, Field::PhoneLabel);
+    pub const NOTES: TextField = (Kind::Notes, Field::Notes);
 }
 
 /// A list field: each value normalised, empty ones and repeats dropped.
-pub fn list((kind, field): Field, values: &mut Vec<String>) -> Result<(), TextError> {
+pub fn list((kind, field): TextField, values: &mut Vec<String>) -> Result<(), TextError> {
     let mut out: Vec<String> = Vec::with_capacity(values.len());
     for v in values.iter() {
         let clean = bounded(kind, field, v)?;
@@ -42,7 +42,7 @@ pub fn list((kind, field): Field, values: &mut Vec<String>) -> Result<(), TextEr
     Ok(())
 }
 
-pub fn one((kind, field): Field, value: &mut String) -> Result<(), TextError> {
+pub fn one((kind, field): TextField, value: &mut String) -> Result<(), TextError> {
     *value = bounded(kind, field, value)?;
     Ok(())
 }
@@ -65,10 +65,10 @@ impl Person {
         self.phones.retain(|p| !p.number.is_empty());
         one(person::NOTES, &mut self.notes)?;
         if let Some(Departure { reason: Some(r), .. }) = &mut self.left {
-            one((Kind::Line, "left_reason"), r)?;
+            one((Kind::Line, Field::LeftReason), r)?;
         }
         if let Some(Redirect::Text(t)) = &mut self.calls_to {
-            one((Kind::Line, "calls_to_text"), t)?;
+            one((Kind::Line, Field::CallsToText), t)?;
         }
         Ok(())
     }
@@ -76,23 +76,23 @@ impl Person {
 
 impl Company {
     pub fn normalise(&mut self) -> Result<(), TextError> {
-        one((Kind::Name, "company_name"), &mut self.name)?;
+        one((Kind::Name, Field::CompanyName), &mut self.name)?;
         for g in self.greetings.values_mut() {
-            one((Kind::Line, "greeting"), g)?;
+            one((Kind::Line, Field::Greeting), g)?;
         }
         for n in &mut self.numbers {
-            one((Kind::Phone, "company_number"), &mut n.number)?;
-            one((Kind::Name, "number_label"), &mut n.label)?;
+            one((Kind::Phone, Field::CompanyNumber), &mut n.number)?;
+            one((Kind::Name, Field::NumberLabel), &mut n.label)?;
         }
-        one((Kind::Notes, "company_notes"), &mut self.notes)?;
-        one((Kind::Line, "fallback"), &mut self.fallback)
+        one((Kind::Notes, Field::CompanyNotes), &mut self.notes)?;
+        one((Kind::Line, Field::Fallback), &mut self.fallback)
     }
 }
 
 impl Role {
     pub fn normalise(&mut self) -> Result<(), TextError> {
-        one((Kind::Name, "role_name"), &mut self.name)?;
-        list((Kind::Name, "role_alias"), &mut self.aliases)
+        one((Kind::Name, Field::RoleName), &mut self.name)?;
+        list((Kind::Name, Field::RoleAlias), &mut self.aliases)
     }
 }
 

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::model::Id;
+use crate::model::{Field, Id};
 use crate::words::Phrase;
 
 /// A thing the directory looks up by what the operator typed.
@@ -56,7 +56,7 @@ pub enum Refusal {
     },
     /// A text field over its limit (`field` is a field id such as "family_name").
     TooLong {
-        field: &'static str,
+        field: Field,
         len: usize,
         limit: usize,
         excerpt: String,
@@ -195,7 +195,7 @@ impl Refusal {
             R::NoName => p("refuseNoName"),
             R::NotAnEmail { value } => p("refuseNotAnEmail").text("value", value),
             R::TooLong { field, len, limit, excerpt } => p("refuseTooLong")
-                .word("field", &crate::words::message_id("field", field))
+                .word("field", &field.word())
                 .number("len", *len)
                 .number("limit", *limit)
                 .text("excerpt", excerpt),
@@ -261,22 +261,16 @@ impl Refusal {
 
     /// The form field a refusal is about, when it is about one (the
     /// window's forms name list fields in the plural: "aliases").
-    pub fn field(&self) -> Option<&'static str> {
+    pub fn field(&self) -> Option<Field> {
         match self {
-            Refusal::NoName => Some("given_name"),
-            Refusal::NotAnEmail { .. } => Some("emails"),
-            Refusal::TooLong { field, .. } => Some(match *field {
-                "alias" => "aliases",
-                "topic" => "topics",
-                "email" => "emails",
-                "language" => "languages",
-                other => other,
-            }),
+            Refusal::NoName => Some(Field::GivenName),
+            Refusal::NotAnEmail { .. } => Some(Field::Emails),
+            Refusal::TooLong { field, .. } => Some(field.in_form()),
             Refusal::CallsToSelf
             | Refusal::CallsToOtherCompany { .. }
             | Refusal::CallsToFormer { .. }
-            | Refusal::CallsToForeignRole => Some("calls_to"),
-            Refusal::EmptyNote => Some("note"),
+            | Refusal::CallsToForeignRole => Some(Field::CallsTo),
+            Refusal::EmptyNote => Some(Field::Note),
             _ => None,
         }
     }
@@ -302,7 +296,7 @@ impl Refusal {
             },
             Refusal::NoName,
             Refusal::NotAnEmail { value: "maija@".into() },
-            Refusal::TooLong { field: "family_name", len: 201, limit: 200, excerpt: "VVV".into() },
+            Refusal::TooLong { field: Field::FamilyName, len: 201, limit: 200, excerpt: "VVV".into() },
             Refusal::CallsToSelf,
             Refusal::CallsToOtherCompany { name: name() },
             Refusal::CallsToFormer { name: name() },

@@ -57,7 +57,7 @@ pub enum OnCallWarning {
 
 /// Makes a calendar feed the on-call rota of `name` (a role or topic).
 pub fn set_rota(conn: &Connection, feed_id: Id, name: &str) -> Result<()> {
-    let name = crate::text::bounded(crate::text::Kind::Name, "on-call", name)?;
+    let name = crate::text::bounded(crate::text::Kind::Name, crate::model::Field::OnCall, name)?;
     conn.execute("UPDATE feeds SET on_call = ?2 WHERE id = ?1", params![feed_id, name.trim()])?;
     Ok(())
 }

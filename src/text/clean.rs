@@ -19,6 +19,7 @@
 //! `unicode-normalization` and `unicode-properties` crates, not from tables
 //! of our own; the only list here is UAX #9's twelve bidi controls.
 
+use crate::model::Field;
 use std::borrow::Cow;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -56,14 +57,14 @@ impl Kind {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TextError {
-    /// `field` is a field id ("family_name"), worded by the catalogs.
+    /// A text over its field's limit, worded by the catalogs.
     #[error("{}", .0)]
     TooLong(TooLong),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TooLong {
-    pub field: &'static str,
+    pub field: Field,
     pub len: usize,
     pub limit: usize,
     pub excerpt: String,
@@ -76,8 +77,8 @@ impl std::fmt::Display for TooLong {
 }
 
 impl TextError {
-    /// The field the error names, as an id ("family_name").
-    pub fn field(&self) -> &'static str {
+    /// The field the error names.
+    pub fn field(&self) -> Field {
         match self {
             TextError::TooLong(t) => t.field,
         }
@@ -184,7 +185,7 @@ fn strip(kind: Kind, text: &str) -> String {
 }
 
 /// [`normalise`], refused with a sentence naming `field` when too long.
-pub fn bounded(kind: Kind, field: &'static str, raw: &str) -> Result<String, TextError> {
+pub fn bounded(kind: Kind, field: Field, raw: &str) -> Result<String, TextError> {
     let text = normalise(kind, raw);
     let len = text.chars().count();
     if len > kind.limit() {
@@ -298,13 +299,13 @@ mod tests {
     #[test]
     fn limits_name_the_field_and_quote_a_short_excerpt() {
         let long = "x".repeat(5_000_000);
-        let e = bounded(Kind::Name, "family_name", &long).unwrap_err();
+        let e = bounded(Kind::Name, Field::FamilyName, &long).unwrap_err();
         let message = e.to_string();
         assert!(message.starts_with("family name is 5000000 characters long"), "{message}");
         assert!(message.len() < 200, "the value is not printed back: {}", message.len());
         let at_limit = "y".repeat(10_000);
-        assert_eq!(bounded(Kind::Notes, "notes", &at_limit).unwrap().len(), 10_000);
-        assert!(bounded(Kind::Notes, "notes", &format!("{at_limit}y")).is_err());
+        assert_eq!(bounded(Kind::Notes, Field::Notes, &at_limit).unwrap().len(), 10_000);
+        assert!(bounded(Kind::Notes, Field::Notes, &format!("{at_limit}y")).is_err());
     }
 
     /// The fuzz target's properties (fuzz/fuzz_targets/text.rs) on a fixed

@@ -22,7 +22,7 @@ message: string,
  * The form field the error is about ("until", "on", "given_name"), so
  * the window can mark it; `None` when it is not about one field.
  */
-field: string | null, };
+field: Field | null, };
 
 export type Empty = Record<symbol, never>;
 
@@ -867,6 +867,8 @@ next_at: string | null, };
 export type Language = "fi" | "sv" | "en";
 
 export type ErrorKind = "not_found" | "ambiguous" | "invalid" | "invalid_time" | "store" | "corrupt" | "bad_request" | "internal";
+
+export type Field = "given_name" | "family_name" | "title" | "department" | "alias" | "aliases" | "topic" | "topics" | "language" | "languages" | "email" | "emails" | "phone_number" | "phone_label" | "notes" | "note" | "left_reason" | "calls_to" | "calls_to_text" | "company_name" | "greeting" | "company_number" | "number_label" | "company_notes" | "fallback" | "timezone" | "role_name" | "role_alias" | "label" | "reason" | "on_call" | "on" | "until" | "for_words" | "caller_name" | "caller_org" | "caller_number" | "caller_email" | "message_body" | "callback_when" | "said" | "recipient" | "recipient_name" | "mail_from" | "message_address" | "summary_to" | "asked_for" | "file" | "address";
 
 export type RecordKind = "staff" | "former" | "outsider";
 

@@ -5,7 +5,7 @@
 // Esc cancels, Tab moves between fields.
 
 import * as api from "./bindings";
-import type { AbsenceKind, CompanyView, Language, PersonCard, SearchRow } from "./bindings";
+import type { AbsenceKind, CompanyView, Field, Language, PersonCard, SearchRow } from "./bindings";
 
 /** A directory id (people, companies). */
 type Id = number;
@@ -73,7 +73,10 @@ export function keys(fields: HTMLElement[], save: () => void): void {
  * in the operator's language) and marks the field it is about. Editing that
  * field takes the mark and the message away.
  */
-export async function attempt(note: HTMLElement, action: () => Promise<unknown>, done: Done, fields: Record<string, HTMLElement> = {}): Promise<void> {
+/** The boxes of a form by the core's name for their field, so a refusal can mark its box. */
+export type Marks = Partial<Record<Field, HTMLElement>>;
+
+export async function attempt(note: HTMLElement, action: () => Promise<unknown>, done: Done, fields: Marks = {}): Promise<void> {
   const help = note.dataset["help"] ?? note.textContent ?? "";
   note.dataset["help"] = help;
   try {
@@ -141,13 +144,29 @@ export function markAway(card: PersonCard, done: Done): void {
   until.select();
 }
 
+/** The person form's three phone boxes; the core names them all "phone_number". */
+type PhoneBox = "extension" | "direct" | "mobile";
+
+/** Which box a refusal of the person form marks: a phone number's is the first filled phone box. */
+function personMarks(inputs: Map<Field | PhoneBox, HTMLInputElement>, notes: HTMLElement): Marks {
+  const marks: Marks = { notes };
+  for (const [name, input] of inputs) {
+    if (name === "extension" || name === "direct" || name === "mobile") {
+      if (!marks.phone_number && input.value.trim()) marks.phone_number = input;
+    } else {
+      marks[name] = input;
+    }
+  }
+  return marks;
+}
+
 /** F2 edits the selected person; Ctrl+N (card null) adds one to the company. */
 export function editPerson(card: PersonCard | null, done: (id: Id) => Promise<void>): void {
   const company = state.company;
   if (!company) return;
   const p = card?.person;
   const phone = (kind: string) => p?.phones.find((x) => x.kind === kind)?.number ?? "";
-  const fields: [string, string, string][] = [
+  const fields: [Field | PhoneBox, string, string][] = [
     ["given_name", t.givenName, p?.given_name ?? ""],
     ["family_name", t.familyName, p?.family_name ?? ""],
     ["title", t.titleField, p?.title ?? ""],
@@ -159,7 +178,7 @@ export function editPerson(card: PersonCard | null, done: (id: Id) => Promise<vo
     ["topics", t.topicsField, p?.topics.join(", ") ?? ""],
     ["aliases", t.aliases, p?.aliases.join(", ") ?? ""],
   ];
-  const inputs = new Map<string, HTMLInputElement>();
+  const inputs = new Map<Field | PhoneBox, HTMLInputElement>();
   const grid = h("div", { class: "form-grid" });
   for (const [name, label, value] of fields) {
     const [l, input] = field(`person-${name}`, label, value);
@@ -171,7 +190,7 @@ export function editPerson(card: PersonCard | null, done: (id: Id) => Promise<vo
   const outsider = h("input", { id: "person-outsider", type: "checkbox" });
   const outsiderRow = card ? null : h("label", { class: "check" }, outsider, t.outsiderBox);
   const note = h("p", { class: "dialog-note" }, t.saveHelp);
-  const value = (name: string) => inputs.get(name)?.value ?? "";
+  const value = (name: Field | PhoneBox) => inputs.get(name)?.value ?? "";
   const save = () =>
     void attempt(
       note,
@@ -197,7 +216,7 @@ export function editPerson(card: PersonCard | null, done: (id: Id) => Promise<vo
         saved = id;
       },
       () => done(saved),
-      Object.fromEntries(inputs),
+      personMarks(inputs, notes),
     );
   let saved: Id = p?.id ?? 0;
   keys([...inputs.values(), notes, outsider], save);
@@ -269,7 +288,7 @@ export function markLeft(card: PersonCard, done: Done): void {
       note,
       () => api.markLeft({ person_id: card.person.id, seen_version: card.version, on: on.value, reason: reason.value, calls_to_person: to?.person.id ?? null, calls_to_text: text.value }),
       done,
-      { on },
+      { on, left_reason: reason, calls_to_text: text },
     );
   const [picker, hits] = personPicker(
     "left-to",
@@ -320,7 +339,7 @@ export function editDelegates(card: PersonCard, done: Done): void {
 export function addNote(card: PersonCard, done: Done): void {
   const [label, text] = field("note-text", t.addNote);
   const note = h("p", { class: "dialog-note" }, t.untilHelp);
-  const save = () => void attempt(note, () => api.addNote({ person_id: card.person.id, text: text.value }), done, { text });
+  const save = () => void attempt(note, () => api.addNote({ person_id: card.person.id, text: text.value }), done, { note: text });
   keys([text], save);
   open("note-dialog", `${t.addNote}: ${fullName(card)}`, label, text, note);
   text.focus();

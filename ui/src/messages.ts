@@ -233,6 +233,7 @@ export type MessageArgs = {
   feedNotes: Record<never, never>;
   feeds: Record<never, never>;
   fieldAbsence: Record<never, never>;
+  fieldAddress: Record<never, never>;
   fieldAlias: Record<never, never>;
   fieldAliases: Record<never, never>;
   fieldAllowMobileTransfer: Record<never, never>;
@@ -255,6 +256,7 @@ export type MessageArgs = {
   fieldEmails: Record<never, never>;
   fieldFallback: Record<never, never>;
   fieldFamilyName: Record<never, never>;
+  fieldFile: Record<never, never>;
   fieldForWords: Record<never, never>;
   fieldGivenName: Record<never, never>;
   fieldGreeting: Record<never, never>;
@@ -271,9 +273,12 @@ export type MessageArgs = {
   fieldMessageAddress: Record<never, never>;
   fieldMessageBody: Record<never, never>;
   fieldName: Record<never, never>;
+  fieldNote: Record<never, never>;
   fieldNotes: Record<never, never>;
   fieldNumberLabel: Record<never, never>;
   fieldNumbers: Record<never, never>;
+  fieldOn: Record<never, never>;
+  fieldOnCall: Record<never, never>;
   fieldOpeningHours: Record<never, never>;
   fieldPhoneLabel: Record<never, never>;
   fieldPhoneNumber: Record<never, never>;
@@ -289,6 +294,7 @@ export type MessageArgs = {
   fieldTitle: Record<never, never>;
   fieldTopic: Record<never, never>;
   fieldTopics: Record<never, never>;
+  fieldUntil: Record<never, never>;
   firstRunIntro: Record<never, never>;
   firstRunTitle: Record<never, never>;
   formKeys: Record<never, never>;

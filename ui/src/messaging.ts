@@ -91,7 +91,7 @@ export async function takeMessage(query: string): Promise<void> {
         if (call) state.call = null;
         return follow(taken);
       },
-      { caller_email: callerEmail, caller_name: callerName, caller_number: callerNumber, message_body: text, recipient: to },
+      { caller_email: callerEmail, caller_name: callerName, caller_org: callerOrg, caller_number: callerNumber, message_body: text, callback_when: when, said, recipient: to },
     );
   keys([to, cc, callerName, callerOrg, callerNumber, callerEmail, text, callback, when, urgent, said], send);
   open(

@@ -301,6 +301,19 @@ fn help_in_the_operators_language() {
     assert!(ok(d, &["--version"]).starts_with("vaihde "));
 }
 
+/// Regression: an on-call rota's too-long name was refused naming the
+/// field by a catalog key that did not exist ("fieldOn-call").
+#[test]
+fn a_too_long_on_call_name_names_its_field() {
+    let dir = demo_dir();
+    let long = "p".repeat(300);
+    let rota = dir.path().join("rota.ics");
+    std::fs::write(&rota, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n").unwrap();
+    let err = fails(dir.path(), &["--lang", "fi", "feed", "add", rota.to_str().unwrap(), "--company", "rakennus", "--on-call", &long]);
+    assert!(err.contains("päivystyksen rooli tai aihe"), "{err}");
+    assert!(!err.contains("field"), "{err}");
+}
+
 /// What the CLI itself checks in what was typed is worded too (it was
 /// English: a time, a zone, opening hours, a value of --kind, a file).
 #[test]

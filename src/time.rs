@@ -27,10 +27,12 @@ impl TimeError {
     pub fn phrase(&self) -> crate::words::Phrase {
         use crate::words::Phrase;
         match self {
-            TimeError::Unparsable(text) => Phrase::new("timeUnparsable").text("text", text),
-            TimeError::Skipped { text, zone } => Phrase::new("timeSkipped").text("text", text).text("zone", zone),
-            TimeError::Weekday(text) => Phrase::new("timeNotWeekday").text("text", text),
-            TimeError::Zone(zone) => Phrase::new("timeUnknownZone").text("zone", zone),
+            TimeError::Unparsable(text) => Phrase::new(crate::msg!("timeUnparsable")).text("text", text),
+            TimeError::Skipped { text, zone } => {
+                Phrase::new(crate::msg!("timeSkipped")).text("text", text).text("zone", zone)
+            }
+            TimeError::Weekday(text) => Phrase::new(crate::msg!("timeNotWeekday")).text("text", text),
+            TimeError::Zone(zone) => Phrase::new(crate::msg!("timeUnknownZone")).text("zone", zone),
         }
     }
 }

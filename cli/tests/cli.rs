@@ -309,7 +309,10 @@ fn a_too_long_on_call_name_names_its_field() {
     let long = "p".repeat(300);
     let rota = dir.path().join("rota.ics");
     std::fs::write(&rota, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n").unwrap();
-    let err = fails(dir.path(), &["--lang", "fi", "feed", "add", rota.to_str().unwrap(), "--company", "rakennus", "--on-call", &long]);
+    let err = fails(
+        dir.path(),
+        &["--lang", "fi", "feed", "add", rota.to_str().unwrap(), "--company", "rakennus", "--on-call", &long],
+    );
     assert!(err.contains("päivystyksen rooli tai aihe"), "{err}");
     assert!(!err.contains("field"), "{err}");
 }

@@ -85,7 +85,8 @@ pub fn start_with_file(session: &mut Session, args: StartArgs) -> Result<StartRe
             let mut e =
                 ApiError::new(super::ErrorKind::Invalid, "the staff file is too large").at(crate::model::Field::File);
             e.said = Some(
-                crate::words::Phrase::new("staffFileTooLarge").number("megabytes", super::types::MAX_STAFF_FILE >> 20),
+                crate::words::Phrase::new(crate::msg!("staffFileTooLarge"))
+                    .number("megabytes", super::types::MAX_STAFF_FILE >> 20),
             );
             return Err(e);
         }
@@ -220,7 +221,7 @@ mod tests {
         let huge = vec![b'a'; super::super::types::MAX_STAFF_FILE + 1];
         let args = json!({"company_name": "B", "language": "sv", "timezone": "Europe/Helsinki", "file": "x.csv", "content": huge});
         let e = dispatch(&mut s, "start_with_file", args).unwrap_err();
-        assert_eq!(e.said.map(|p| p.id), Some("staffFileTooLarge".to_string()));
+        assert_eq!(e.said.map(|p| p.id), Some(crate::msg!("staffFileTooLarge")));
     }
 
     #[test]

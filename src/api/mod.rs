@@ -107,7 +107,7 @@ impl From<crate::directory::DirectoryError> for ApiError {
         if let D::Sql(crate::store::db::Error::CopyOnly { .. }) = &e {
             // Not a failure: the desk is on its copy while the team database is away.
             out.kind = ErrorKind::Invalid;
-            out.said = Some(crate::words::Phrase::new("refuseTeamAway"));
+            out.said = Some(crate::words::Phrase::new(crate::msg!("refuseTeamAway")));
         }
         out
     }
@@ -404,7 +404,8 @@ pub fn typescript() -> String {
     ];
     let mut out = String::from(
         "// Generated from src/api/mod.rs by `cargo run -p vaihde-desktop --example gen-bindings`. Do not edit.\n\
-         import { call } from \"./ipc\";\n\n",
+         import { call } from \"./ipc\";\n\
+         import type { MessageId } from \"./messages\";\n\n",
     );
     out.push_str(&format!(
         "/** The event that says what changed in the directory (payload: Changed). */\nexport const DIRECTORY_CHANGED = \"{}\";\n\n",

@@ -59,7 +59,9 @@ impl DirectoryError {
             DirectoryError::Refused(r) => r.phrase(),
             DirectoryError::Store(e) => e.phrase(),
             DirectoryError::Sql(e) => crate::store::phrase(e),
-            DirectoryError::Corrupt(detail) => crate::words::Phrase::new("storeCorrupt").text("detail", detail.clone()),
+            DirectoryError::Corrupt(detail) => {
+                crate::words::Phrase::new(crate::msg!("storeCorrupt")).text("detail", detail.clone())
+            }
         }
     }
 

@@ -212,13 +212,15 @@ pub fn field_for(header: &str, mapping: &[(String, Field)], export: Option<&supe
 pub fn parse_mapping(arg: &str) -> Result<(String, Field), ImportError> {
     let (header, field) = arg
         .rsplit_once('=')
-        .ok_or_else(|| ImportError::Mapping { arg: arg.into(), why: Phrase::new("importMappingForm") })?;
+        .ok_or_else(|| ImportError::Mapping { arg: arg.into(), why: Phrase::new(crate::msg!("importMappingForm")) })?;
     let key = field.trim().to_ascii_lowercase();
     let field = Field::NAMES.iter().find(|(n, _)| *n == key).map(|(_, f)| *f).ok_or_else(|| {
         let names: Vec<&str> = Field::NAMES.iter().map(|(n, _)| *n).collect();
         ImportError::Mapping {
             arg: arg.into(),
-            why: Phrase::new("importMappingField").text("field", key.clone()).text("names", names.join(", ")),
+            why: Phrase::new(crate::msg!("importMappingField"))
+                .text("field", key.clone())
+                .text("names", names.join(", ")),
         }
     })?;
     Ok((header.trim().to_string(), field))

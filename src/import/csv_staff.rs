@@ -9,7 +9,7 @@ use super::formats;
 use super::{ImportError, ReadOptions, StaffFile, StaffRecord};
 use crate::model::{Phone, PhoneKind};
 use crate::text::{looks_like_email, split_keywords};
-use crate::words::Phrase;
+use crate::words::{MessageId, Phrase};
 
 pub fn read(path: &Path, text: &str, options: &ReadOptions) -> Result<StaffFile, ImportError> {
     let delimiter = options.delimiter.unwrap_or_else(|| sniff_delimiter(text));
@@ -18,7 +18,7 @@ pub fn read(path: &Path, text: &str, options: &ReadOptions) -> Result<StaffFile,
         csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| line_err(1, Phrase::new("importHeaderUnreadable").text("detail", e.to_string())))?
+        .map_err(|e| line_err(1, Phrase::new(crate::msg!("importHeaderUnreadable")).text("detail", e.to_string())))?
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
         .collect();
@@ -37,18 +37,19 @@ pub fn read(path: &Path, text: &str, options: &ReadOptions) -> Result<StaffFile,
     };
     let width = headers.len();
     let rows = reader.into_records().map(|row| {
-        let row = row
-            .map_err(|e| line_err(line_at(e.position()), Phrase::new("importNotCsv").text("detail", e.to_string())))?;
+        let row = row.map_err(|e| {
+            line_err(line_at(e.position()), Phrase::new(crate::msg!("importNotCsv")).text("detail", e.to_string()))
+        })?;
         let line = line_at(row.position());
         let cells: Vec<String> = row.iter().map(String::from).collect();
         if cells.iter().all(|c| c.trim().is_empty()) {
             return Ok((line, cells));
         }
         if cells.len() > width && cells.iter().skip(width).any(|c| !c.trim().is_empty()) {
-            return Err(line_err(line, cells_phrase("importTooManyCells", cells.len(), width, delimiter)));
+            return Err(line_err(line, cells_phrase(crate::msg!("importTooManyCells"), cells.len(), width, delimiter)));
         }
         if cells.len() < width {
-            return Err(line_err(line, cells_phrase("importTooFewCells", cells.len(), width, delimiter)));
+            return Err(line_err(line, cells_phrase(crate::msg!("importTooFewCells"), cells.len(), width, delimiter)));
         }
         Ok((line, cells))
     });
@@ -145,12 +146,12 @@ pub(super) fn from_rows(
 }
 
 /// "N cells but the header has M" (`id`), with the delimiter read with.
-fn cells_phrase(id: &str, cells: usize, width: usize, delimiter: u8) -> Phrase {
+fn cells_phrase(id: MessageId, cells: usize, width: usize, delimiter: u8) -> Phrase {
     Phrase::new(id).number("cells", cells).number("width", width).text("delimiter", (delimiter as char).to_string())
 }
 
 /// A cell of `header` that is not what its column holds (`id`).
-fn cell_phrase(id: &str, header: &str, value: &str) -> Phrase {
+fn cell_phrase(id: MessageId, header: &str, value: &str) -> Phrase {
     Phrase::new(id).text("header", header).text("value", excerpt(value))
 }
 
@@ -175,14 +176,17 @@ fn unmapped_contacts(headers: &[String], fields: &[Option<Field>], rows: &[Vec<S
         }
         let share = |test: &dyn Fn(&str) -> bool| cells.iter().filter(|c| test(c)).count() * 2 >= cells.len();
         let (what, field) = if share(&|c| looks_like_email(c)) {
-            ("importHoldsEmails", "email")
+            (crate::msg!("importHoldsEmails"), "email")
         } else if share(&|c| crate::phone::looks_like_number(c)) {
-            ("importHoldsNumbers", "direct")
+            (crate::msg!("importHoldsNumbers"), "direct")
         } else {
             continue;
         };
         out.push(
-            Phrase::new("importNoteUnmapped").text("header", header.clone()).word("what", what).text("field", field),
+            Phrase::new(crate::msg!("importNoteUnmapped"))
+                .text("header", header.clone())
+                .word("what", what)
+                .text("field", field),
         );
     }
     out
@@ -213,7 +217,7 @@ fn record(line: usize, row: &[String], columns: &Columns<'_>) -> Result<StaffRec
                     .map(String::from)
                     .collect();
                 if let Some(bad) = emails.iter().find(|e| !looks_like_email(e)) {
-                    return Err(cell_phrase("importCellNotAnEmail", header, bad));
+                    return Err(cell_phrase(crate::msg!("importCellNotAnEmail"), header, bad));
                 }
                 r.emails.get_or_insert_with(Vec::new).extend(emails);
             }
@@ -226,7 +230,7 @@ fn record(line: usize, row: &[String], columns: &Columns<'_>) -> Result<StaffRec
                 };
                 if !cell.is_empty() {
                     if !cell.chars().any(|c| c.is_ascii_digit()) {
-                        return Err(cell_phrase("importCellNotANumber", header, cell));
+                        return Err(cell_phrase(crate::msg!("importCellNotANumber"), header, cell));
                     }
                     phones.push(Phone { kind, number: cell.to_string(), label: String::new() });
                 }
@@ -236,7 +240,7 @@ fn record(line: usize, row: &[String], columns: &Columns<'_>) -> Result<StaffRec
                     labels[i].and_then(|l| row.get(l)).map_or("", |l| l.as_str()).trim().trim_start_matches('*').trim();
                 for number in cell.split(":::").map(str::trim).filter(|n| !n.is_empty()) {
                     if !number.chars().any(|c| c.is_ascii_digit()) {
-                        return Err(cell_phrase("importCellNotANumber", header, number));
+                        return Err(cell_phrase(crate::msg!("importCellNotANumber"), header, number));
                     }
                     let kind = crate::phone::kind_for_label(label, number);
                     phones.push(Phone { kind, number: number.to_string(), label: label.to_string() });
@@ -258,7 +262,7 @@ fn record(line: usize, row: &[String], columns: &Columns<'_>) -> Result<StaffRec
         (r.given_name, r.family_name) = split_full_name(&full_name);
     }
     if r.given_name.is_empty() && r.family_name.is_empty() {
-        return Err(Phrase::new("importNoNameCells"));
+        return Err(Phrase::new(crate::msg!("importNoNameCells")));
     }
     if !phone_kinds.is_empty() {
         r.phones = Some(phones);

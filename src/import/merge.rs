@@ -83,7 +83,7 @@ pub fn merge(
                 if let Some(first) = seen.get(&old.id) {
                     return Err(line_err(
                         rec.line,
-                        Phrase::new("importDuplicateRow")
+                        Phrase::new(crate::msg!("importDuplicateRow"))
                             .text("name", old.full_name())
                             .text("first", first.to_string()),
                     ));
@@ -167,7 +167,7 @@ impl Lookup {
         match by_email.as_slice() {
             [one] => return Ok(Some(*one)),
             [a, b, ..] => {
-                return Err(Phrase::new("importTwoPeopleByEmail")
+                return Err(Phrase::new(crate::msg!("importTwoPeopleByEmail"))
                     .text("a", known[*a].full_name())
                     .text("b", known[*b].full_name()));
             }
@@ -188,7 +188,8 @@ impl Lookup {
         match candidates.as_slice() {
             [] => Ok(None),
             [one] => Ok(Some(*one)),
-            _ => Err(Phrase::new("importNamesakes").text("name", format!("{} {}", rec.given_name, rec.family_name))),
+            _ => Err(Phrase::new(crate::msg!("importNamesakes"))
+                .text("name", format!("{} {}", rec.given_name, rec.family_name))),
         }
     }
 }

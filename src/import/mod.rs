@@ -115,28 +115,30 @@ impl ImportError {
         let file = |path: &Path| path.display().to_string();
         match self {
             ImportError::Io { path, source } => match source.kind() {
-                std::io::ErrorKind::NotFound => Phrase::new("importNotFound").text("file", file(path)),
-                std::io::ErrorKind::PermissionDenied => Phrase::new("importNoPermission").text("file", file(path)),
-                _ => Phrase::new("importIo").text("file", file(path)).text("detail", source.to_string()),
+                std::io::ErrorKind::NotFound => Phrase::new(crate::msg!("importNotFound")).text("file", file(path)),
+                std::io::ErrorKind::PermissionDenied => {
+                    Phrase::new(crate::msg!("importNoPermission")).text("file", file(path))
+                }
+                _ => Phrase::new(crate::msg!("importIo")).text("file", file(path)).text("detail", source.to_string()),
             },
-            ImportError::Empty { path } => Phrase::new("importEmpty").text("file", file(path)),
-            ImportError::Line { path, line, why } => Phrase::new("importAtLine")
+            ImportError::Empty { path } => Phrase::new(crate::msg!("importEmpty")).text("file", file(path)),
+            ImportError::Line { path, line, why } => Phrase::new(crate::msg!("importAtLine"))
                 .text("file", file(path))
                 .text("line", line.to_string())
                 .phrase("why", why.clone()),
-            ImportError::NoNameColumn { path, headers } => {
-                Phrase::new("importNoNameColumn").text("file", file(path)).text("headers", format!("{headers:?}"))
-            }
+            ImportError::NoNameColumn { path, headers } => Phrase::new(crate::msg!("importNoNameColumn"))
+                .text("file", file(path))
+                .text("headers", format!("{headers:?}")),
             ImportError::File { path, why } => {
-                Phrase::new("importInFile").text("file", file(path)).phrase("why", why.clone())
+                Phrase::new(crate::msg!("importInFile")).text("file", file(path)).phrase("why", why.clone())
             }
-            ImportError::Row { path, sheet, row, why } => Phrase::new("importAtRow")
+            ImportError::Row { path, sheet, row, why } => Phrase::new(crate::msg!("importAtRow"))
                 .text("file", file(path))
                 .text("sheet", sheet.clone())
                 .text("row", row.to_string())
                 .phrase("why", why.clone()),
             ImportError::Mapping { arg, why } => {
-                Phrase::new("importMapping").text("arg", arg.clone()).phrase("why", why.clone())
+                Phrase::new(crate::msg!("importMapping")).text("arg", arg.clone()).phrase("why", why.clone())
             }
             ImportError::Directory(e) => e.phrase(),
         }
@@ -178,7 +180,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<St
         r.normalise().map_err(|e| ImportError::Line {
             path: path.to_path_buf(),
             line: r.line,
-            why: Phrase::new("importRefused").phrase("why", e.refusal().phrase()),
+            why: Phrase::new(crate::msg!("importRefused")).phrase("why", e.refusal().phrase()),
         })?;
     }
     Ok(file)

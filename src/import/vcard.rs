@@ -33,8 +33,9 @@ pub fn read(path: &Path, text: &str) -> Result<StaffFile, ImportError> {
     for (i, card) in parser.enumerate() {
         let line = line_of(i);
         let err = |why: Phrase| ImportError::Line { path: path.to_path_buf(), line, why };
-        let card =
-            card.map_err(|e| err(Phrase::new("importBrokenCard").number("n", i + 1).text("detail", e.to_string())))?;
+        let card = card.map_err(|e| {
+            err(Phrase::new(crate::msg!("importBrokenCard")).number("n", i + 1).text("detail", e.to_string()))
+        })?;
         let version =
             card.properties.iter().find(|p| p.name.eq_ignore_ascii_case("VERSION")).and_then(|p| p.value.clone());
         if let Some(v) = version.map(|v| v.trim().to_string()).filter(|v| !versions.contains(v)) {
@@ -42,7 +43,7 @@ pub fn read(path: &Path, text: &str) -> Result<StaffFile, ImportError> {
         }
         if let Some(kind) = not_a_person(&card.properties) {
             warnings.push(
-                Phrase::new("importNoteNotAPerson")
+                Phrase::new(crate::msg!("importNoteNotAPerson"))
                     .number("n", i + 1)
                     .text("line", line.to_string())
                     .word("what", kind),
@@ -51,11 +52,11 @@ pub fn read(path: &Path, text: &str) -> Result<StaffFile, ImportError> {
         }
         records.push(
             record(line, &card.properties)
-                .map_err(|why| err(Phrase::new("importCard").number("n", i + 1).phrase("why", why)))?,
+                .map_err(|why| err(Phrase::new(crate::msg!("importCard")).number("n", i + 1).phrase("why", why)))?,
         );
     }
     if records.is_empty() && warnings.is_empty() {
-        return Err(ImportError::File { path: path.to_path_buf(), why: Phrase::new("importNotVcard") });
+        return Err(ImportError::File { path: path.to_path_buf(), why: Phrase::new(crate::msg!("importNotVcard")) });
     }
     versions.sort();
     let phone_kinds = vec![PhoneKind::Extension, PhoneKind::Direct, PhoneKind::Mobile, PhoneKind::Other];
@@ -64,7 +65,7 @@ pub fn read(path: &Path, text: &str) -> Result<StaffFile, ImportError> {
 }
 
 /// Group and organisation cards (vCard 4 `KIND`, Apple's `X-ADDRESSBOOKSERVER-KIND`).
-fn not_a_person(props: &[ical::property::Property]) -> Option<&'static str> {
+fn not_a_person(props: &[ical::property::Property]) -> Option<crate::words::MessageId> {
     let kind = props
         .iter()
         .find(|p| {
@@ -74,9 +75,9 @@ fn not_a_person(props: &[ical::property::Property]) -> Option<&'static str> {
         .and_then(|p| p.value.as_deref())
         .map(|v| v.trim().to_ascii_lowercase());
     match kind.as_deref() {
-        Some("group") => Some("importKindGroup"),
-        Some("org") => Some("importKindOrg"),
-        Some("location") => Some("importKindLocation"),
+        Some("group") => Some(crate::msg!("importKindGroup")),
+        Some("org") => Some(crate::msg!("importKindOrg")),
+        Some("location") => Some(crate::msg!("importKindLocation")),
         _ => None,
     }
 }
@@ -154,7 +155,9 @@ fn record(line: usize, props: &[ical::property::Property]) -> Result<StaffRecord
                 let e = value.trim_start_matches("mailto:").to_string();
                 if !e.is_empty() {
                     if !looks_like_email(&e) {
-                        return Err(Phrase::new("importCardNotAnEmail").text("value", crate::text::excerpt(&e)));
+                        return Err(
+                            Phrase::new(crate::msg!("importCardNotAnEmail")).text("value", crate::text::excerpt(&e))
+                        );
                     }
                     emails.push((preference(p, &types), e));
                 }
@@ -166,7 +169,9 @@ fn record(line: usize, props: &[ical::property::Property]) -> Result<StaffRecord
                     continue;
                 }
                 if !number.chars().any(|c| c.is_ascii_digit()) {
-                    return Err(Phrase::new("importCardNotANumber").text("value", crate::text::excerpt(&number)));
+                    return Err(
+                        Phrase::new(crate::msg!("importCardNotANumber")).text("value", crate::text::excerpt(&number))
+                    );
                 }
                 let label = group
                     .as_ref()
@@ -183,7 +188,7 @@ fn record(line: usize, props: &[ical::property::Property]) -> Result<StaffRecord
         (r.given_name, r.family_name) = super::csv_staff::split_full_name(&fn_name);
     }
     if r.given_name.is_empty() && r.family_name.is_empty() {
-        return Err(Phrase::new("importCardNoName"));
+        return Err(Phrase::new(crate::msg!("importCardNoName")));
     }
     let name = format!("{} {}", r.given_name, r.family_name);
     aliases.extend(

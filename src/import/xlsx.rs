@@ -14,21 +14,28 @@ use crate::words::Phrase;
 
 pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<StaffFile, ImportError> {
     let file_err = |why: Phrase| ImportError::File { path: path.to_path_buf(), why };
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|e: calamine::XlsxError| file_err(Phrase::new("importNotXlsx").text("detail", e.to_string())))?;
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e: calamine::XlsxError| {
+        file_err(Phrase::new(crate::msg!("importNotXlsx")).text("detail", e.to_string()))
+    })?;
     let names = book.sheet_names();
     let sheet = match &options.sheet {
         Some(wanted) => {
             names.iter().find(|n| n.trim().eq_ignore_ascii_case(wanted.trim())).cloned().ok_or_else(|| {
                 file_err(
-                    Phrase::new("importNoSuchSheet").text("wanted", wanted.clone()).text("names", format!("{names:?}")),
+                    Phrase::new(crate::msg!("importNoSuchSheet"))
+                        .text("wanted", wanted.clone())
+                        .text("names", format!("{names:?}")),
                 )
             })?
         }
-        None => names.first().cloned().ok_or_else(|| file_err(Phrase::new("importNoSheets")))?,
+        None => names.first().cloned().ok_or_else(|| file_err(Phrase::new(crate::msg!("importNoSheets"))))?,
     };
     let range = book.worksheet_range(&sheet).map_err(|e| {
-        file_err(Phrase::new("importSheetUnreadable").text("sheet", sheet.clone()).text("detail", e.to_string()))
+        file_err(
+            Phrase::new(crate::msg!("importSheetUnreadable"))
+                .text("sheet", sheet.clone())
+                .text("detail", e.to_string()),
+        )
     })?;
     // Excel's row numbers: the range starts where the sheet's first cell is.
     let first_row = first_row_of(&range);
@@ -98,7 +105,7 @@ fn numeric_phones(
             .collect();
         if let Some(first) = rows.first() {
             out.push(
-                Phrase::new("importNoteNumericPhones")
+                Phrase::new(crate::msg!("importNoteNumericPhones"))
                     .text("header", header.clone())
                     .number("count", rows.len())
                     .text("first", first.to_string()),

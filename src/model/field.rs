@@ -112,7 +112,7 @@ impl Field {
     }
 
     /// Its catalog message ("fieldGivenName").
-    pub fn word(self) -> String {
-        crate::words::message_id("field", self.code())
+    pub fn word(self) -> crate::words::MessageId {
+        crate::words::MessageId::derived("field", self.code())
     }
 }

@@ -6,7 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::model::{Field, Id};
-use crate::words::Phrase;
+use crate::words::{MessageId, Phrase};
 
 /// A thing the directory looks up by what the operator typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,16 +22,16 @@ pub enum Thing {
 }
 
 impl Thing {
-    fn word(self) -> &'static str {
+    fn word(self) -> MessageId {
         match self {
-            Thing::Company => "thingCompany",
-            Thing::Person => "thingPerson",
-            Thing::Role => "thingRole",
-            Thing::Feed => "thingFeed",
-            Thing::Absence => "thingAbsence",
-            Thing::Suggestion => "thingSuggestion",
-            Thing::Message => "thingMessage",
-            Thing::Call => "thingCall",
+            Thing::Company => crate::msg!("thingCompany"),
+            Thing::Person => crate::msg!("thingPerson"),
+            Thing::Role => crate::msg!("thingRole"),
+            Thing::Feed => crate::msg!("thingFeed"),
+            Thing::Absence => crate::msg!("thingAbsence"),
+            Thing::Suggestion => crate::msg!("thingSuggestion"),
+            Thing::Message => crate::msg!("thingMessage"),
+            Thing::Call => crate::msg!("thingCall"),
         }
     }
 }
@@ -185,65 +185,74 @@ impl Refusal {
     /// The catalog message that says it, with its values.
     pub fn phrase(&self) -> Phrase {
         use Refusal as R;
-        let p = |id: &str| Phrase::new(id);
+        let p = Phrase::new;
         match self {
-            R::NotFound { what, query } => p("refuseNotFound").word("what", what.word()).text("query", query),
-            R::Ambiguous { what, query, candidates } => p("refuseAmbiguous")
+            R::NotFound { what, query } => {
+                p(crate::msg!("refuseNotFound")).word("what", what.word()).text("query", query)
+            }
+            R::Ambiguous { what, query, candidates } => p(crate::msg!("refuseAmbiguous"))
                 .word("what", what.word())
                 .text("query", query)
                 .text("candidates", candidates.join("; ")),
-            R::NoName => p("refuseNoName"),
-            R::NotAnEmail { value } => p("refuseNotAnEmail").text("value", value),
-            R::TooLong { field, len, limit, excerpt } => p("refuseTooLong")
-                .word("field", &field.word())
+            R::NoName => p(crate::msg!("refuseNoName")),
+            R::NotAnEmail { value } => p(crate::msg!("refuseNotAnEmail")).text("value", value),
+            R::TooLong { field, len, limit, excerpt } => p(crate::msg!("refuseTooLong"))
+                .word("field", field.word())
                 .number("len", *len)
                 .number("limit", *limit)
                 .text("excerpt", excerpt),
-            R::CallsToSelf => p("refuseCallsToSelf"),
-            R::CallsToOtherCompany { name } => p("refuseCallsToOtherCompany").text("name", name),
-            R::CallsToFormer { name } => p("refuseCallsToFormer").text("name", name),
-            R::CallsToForeignRole => p("refuseCallsToForeignRole"),
-            R::MovesCompany => p("refuseMovesCompany"),
-            R::CoversSelf { name } => p("refuseCoversSelf").text("name", name),
-            R::OtherCompany { name } => p("refuseOtherCompany").text("name", name),
-            R::FormerDelegate { name } => p("refuseFormerDelegate").text("name", name),
-            R::DatesReversed { from, until } => p("refuseDatesReversed").date("from", *from).date("until", *until),
+            R::CallsToSelf => p(crate::msg!("refuseCallsToSelf")),
+            R::CallsToOtherCompany { name } => p(crate::msg!("refuseCallsToOtherCompany")).text("name", name),
+            R::CallsToFormer { name } => p(crate::msg!("refuseCallsToFormer")).text("name", name),
+            R::CallsToForeignRole => p(crate::msg!("refuseCallsToForeignRole")),
+            R::MovesCompany => p(crate::msg!("refuseMovesCompany")),
+            R::CoversSelf { name } => p(crate::msg!("refuseCoversSelf")).text("name", name),
+            R::OtherCompany { name } => p(crate::msg!("refuseOtherCompany")).text("name", name),
+            R::FormerDelegate { name } => p(crate::msg!("refuseFormerDelegate")).text("name", name),
+            R::DatesReversed { from, until } => {
+                p(crate::msg!("refuseDatesReversed")).date("from", *from).date("until", *until)
+            }
             R::AbsenceReversed { starts_at, ends_at, zone } => {
-                p("refuseAbsenceReversed").moment("from", *starts_at, zone).moment("until", *ends_at, zone)
+                p(crate::msg!("refuseAbsenceReversed")).moment("from", *starts_at, zone).moment("until", *ends_at, zone)
             }
-            R::FromCalendar => p("refuseFromCalendar"),
-            R::EmptyNote => p("refuseEmptyNote"),
-            R::RoleNeedsName => p("refuseRoleNeedsName"),
-            R::ListedTwice { name, role } => p("refuseListedTwice").text("name", name).text("role", role),
-            R::NobodyHoldsRole => p("refuseNobodyHoldsRole"),
-            R::CompanySlug { slug } => p("refuseCompanySlug").text("slug", slug),
-            R::CompanyNeedsName => p("refuseCompanyNeedsName"),
-            R::CompanyExists { slug } => p("refuseCompanyExists").text("slug", slug),
-            R::UnknownZone { zone } => p("refuseUnknownZone").text("zone", zone),
-            R::HoursReversed { weekday, opens, closes } => {
-                p("refuseHoursReversed").text("weekday", weekday).text("opens", opens).text("closes", closes)
-            }
-            R::NotANumber { number } => p("refuseNotANumber").text("number", number),
+            R::FromCalendar => p(crate::msg!("refuseFromCalendar")),
+            R::EmptyNote => p(crate::msg!("refuseEmptyNote")),
+            R::RoleNeedsName => p(crate::msg!("refuseRoleNeedsName")),
+            R::ListedTwice { name, role } => p(crate::msg!("refuseListedTwice")).text("name", name).text("role", role),
+            R::NobodyHoldsRole => p(crate::msg!("refuseNobodyHoldsRole")),
+            R::CompanySlug { slug } => p(crate::msg!("refuseCompanySlug")).text("slug", slug),
+            R::CompanyNeedsName => p(crate::msg!("refuseCompanyNeedsName")),
+            R::CompanyExists { slug } => p(crate::msg!("refuseCompanyExists")).text("slug", slug),
+            R::UnknownZone { zone } => p(crate::msg!("refuseUnknownZone")).text("zone", zone),
+            R::HoursReversed { weekday, opens, closes } => p(crate::msg!("refuseHoursReversed"))
+                .text("weekday", weekday)
+                .text("opens", opens)
+                .text("closes", closes),
+            R::NotANumber { number } => p(crate::msg!("refuseNotANumber")).text("number", number),
             R::NumberTaken { number, company } => {
-                p("refuseNumberTaken").text("number", number).text("company", company)
+                p(crate::msg!("refuseNumberTaken")).text("number", number).text("company", company)
             }
-            R::FavouritesFull { max } => p("refuseFavouritesFull").number("max", usize::from(*max)),
-            R::NotACalendarAddress { address } => p("refuseNotACalendarAddress").text("address", address),
-            R::SyncOff => p("refuseSyncOff"),
-            R::MessageEmpty => p("refuseMessageEmpty"),
-            R::NobodyToSendTo { company } => p("refuseNobodyToSendTo").text("company", company),
-            R::CallbackClaimed { by } => p("refuseCallbackClaimed").text("by", by),
-            R::NoOpenCallback { id } => p("refuseNoOpenCallback").number("id", usize::try_from(*id).unwrap_or(0)),
-            R::NotAMailServer { address } => p("refuseNotAMailServer").text("address", address),
-            R::NotAWebhook { address } => p("refuseNotAWebhook").text("address", address),
-            R::BadMapping { mapping, fields } => p("refuseBadMapping").text("mapping", mapping).text("fields", fields),
-            R::NotATeamAddress => p("refuseNotATeamAddress"),
-            R::TeamUnreachable { detail } => p("refuseTeamUnreachable").text("detail", detail),
-            R::DemoFailed { detail } => p("refuseDemoFailed").text("detail", detail),
+            R::FavouritesFull { max } => p(crate::msg!("refuseFavouritesFull")).number("max", usize::from(*max)),
+            R::NotACalendarAddress { address } => p(crate::msg!("refuseNotACalendarAddress")).text("address", address),
+            R::SyncOff => p(crate::msg!("refuseSyncOff")),
+            R::MessageEmpty => p(crate::msg!("refuseMessageEmpty")),
+            R::NobodyToSendTo { company } => p(crate::msg!("refuseNobodyToSendTo")).text("company", company),
+            R::CallbackClaimed { by } => p(crate::msg!("refuseCallbackClaimed")).text("by", by),
+            R::NoOpenCallback { id } => {
+                p(crate::msg!("refuseNoOpenCallback")).number("id", usize::try_from(*id).unwrap_or(0))
+            }
+            R::NotAMailServer { address } => p(crate::msg!("refuseNotAMailServer")).text("address", address),
+            R::NotAWebhook { address } => p(crate::msg!("refuseNotAWebhook")).text("address", address),
+            R::BadMapping { mapping, fields } => {
+                p(crate::msg!("refuseBadMapping")).text("mapping", mapping).text("fields", fields)
+            }
+            R::NotATeamAddress => p(crate::msg!("refuseNotATeamAddress")),
+            R::TeamUnreachable { detail } => p(crate::msg!("refuseTeamUnreachable")).text("detail", detail),
+            R::DemoFailed { detail } => p(crate::msg!("refuseDemoFailed")).text("detail", detail),
             R::ChangedMeanwhile { name, by, ago_seconds } => {
                 let phrase = match by {
-                    Some(by) => p("refuseChangedMeanwhileBy").text("by", by),
-                    None => p("refuseChangedMeanwhile"),
+                    Some(by) => p(crate::msg!("refuseChangedMeanwhileBy")).text("by", by),
+                    None => p(crate::msg!("refuseChangedMeanwhile")),
                 };
                 // "20 seconds ago", "3 minutes ago": the unit is chosen here, the words in the catalog.
                 let (unit, n) = match ago_seconds {

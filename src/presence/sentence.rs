@@ -48,20 +48,21 @@ pub fn caller_sentence(route: &Route, language: Language) -> Option<CallerSenten
     let s = &first.status;
     let why = why(s.reason, s.state);
     let opening = match (s.state, s.until) {
-        (State::Left, _) => Phrase::new("callerLeft").text("name", name),
+        (State::Left, _) => Phrase::new(crate::msg!("callerLeft")).text("name", name),
         (State::Outsider, _) => return None,
-        (State::OutsideHours, Some(back)) => Phrase::new("callerClosed").moment("back", back, &s.zone),
-        (_, Some(back)) => {
-            Phrase::new("callerAwayUntil").text("name", name).text("why", why).moment("back", back, &s.zone)
-        }
-        (_, None) => Phrase::new("callerAway").text("name", name).text("why", why),
+        (State::OutsideHours, Some(back)) => Phrase::new(crate::msg!("callerClosed")).moment("back", back, &s.zone),
+        (_, Some(back)) => Phrase::new(crate::msg!("callerAwayUntil"))
+            .text("name", name)
+            .text("why", why)
+            .moment("back", back, &s.zone),
+        (_, None) => Phrase::new(crate::msg!("callerAway")).text("name", name).text("why", why),
     };
     // Someone who left is not coming back: the colleague has taken over,
     // not "meanwhile".
     let offer = match covering {
-        Some(c) if s.state == State::Left => Phrase::new("callerTakenOver").text("colleague", c),
-        Some(c) => Phrase::new("callerCovering").text("colleague", c),
-        None => Phrase::new("callerMessage"),
+        Some(c) if s.state == State::Left => Phrase::new(crate::msg!("callerTakenOver")).text("colleague", c),
+        Some(c) => Phrase::new(crate::msg!("callerCovering")).text("colleague", c),
+        None => Phrase::new(crate::msg!("callerMessage")),
     };
     Some(CallerSentence { language, phrases: vec![opening, offer] })
 }

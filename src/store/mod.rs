@@ -67,24 +67,24 @@ impl StoreError {
         let path = |p: &Path| p.display().to_string();
         match self {
             StoreError::CreateDir { path: p, source } => {
-                Phrase::new("storeCreateDir").text("path", path(p)).text("detail", source.to_string())
+                Phrase::new(crate::msg!("storeCreateDir")).text("path", path(p)).text("detail", source.to_string())
             }
             StoreError::Open { path: p, source } => {
-                Phrase::new("storeOpen").text("path", path(p)).phrase("why", sqlite_phrase(source))
+                Phrase::new(crate::msg!("storeOpen")).text("path", path(p)).phrase("why", sqlite_phrase(source))
             }
             StoreError::Copy { path: p, source } => {
-                Phrase::new("storeCopy").text("path", path(p)).text("detail", source.to_string())
+                Phrase::new(crate::msg!("storeCopy")).text("path", path(p)).text("detail", source.to_string())
             }
             StoreError::Permissions { path: p, source } => {
-                Phrase::new("storePermissions").text("path", path(p)).text("detail", source.to_string())
+                Phrase::new(crate::msg!("storePermissions")).text("path", path(p)).text("detail", source.to_string())
             }
-            StoreError::Migrate { version, name, source } => Phrase::new("storeMigrate")
+            StoreError::Migrate { version, name, source } => Phrase::new(crate::msg!("storeMigrate"))
                 .text("version", version.to_string())
                 .text("name", *name)
                 .phrase("why", phrase(source)),
-            StoreError::TooNew { found, known } => {
-                Phrase::new("storeTooNew").text("found", found.to_string()).text("known", known.to_string())
-            }
+            StoreError::TooNew { found, known } => Phrase::new(crate::msg!("storeTooNew"))
+                .text("found", found.to_string())
+                .text("known", known.to_string()),
             StoreError::Sql(e) => phrase(e),
         }
     }
@@ -117,22 +117,22 @@ pub fn explain(e: &db::Error) -> String {
 pub fn phrase(e: &db::Error) -> Phrase {
     match e {
         db::Error::Sqlite(e) => sqlite_phrase(e),
-        db::Error::Postgres(e) => Phrase::new("storeTeamDatabase").text("detail", e.to_string()),
-        db::Error::CopyOnly { .. } => Phrase::new("refuseTeamAway"),
-        other => Phrase::new("storeDatabase").text("detail", other.to_string()),
+        db::Error::Postgres(e) => Phrase::new(crate::msg!("storeTeamDatabase")).text("detail", e.to_string()),
+        db::Error::CopyOnly { .. } => Phrase::new(crate::msg!("refuseTeamAway")),
+        other => Phrase::new(crate::msg!("storeDatabase")).text("detail", other.to_string()),
     }
 }
 
 fn sqlite_phrase(e: &rusqlite::Error) -> Phrase {
     use rusqlite::ErrorCode;
-    let detail = |id: &str| Phrase::new(id).text("detail", e.to_string());
+    let detail = |id: crate::words::MessageId| Phrase::new(id).text("detail", e.to_string());
     match e.sqlite_error_code() {
-        Some(ErrorCode::DiskFull) => Phrase::new("storeDiskFull"),
-        Some(ErrorCode::ReadOnly) => Phrase::new("storeReadOnly"),
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Phrase::new("storeBusy"),
-        Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => detail("storeCannotOpen"),
-        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => detail("storeDamaged"),
-        _ => detail("storeDatabase"),
+        Some(ErrorCode::DiskFull) => Phrase::new(crate::msg!("storeDiskFull")),
+        Some(ErrorCode::ReadOnly) => Phrase::new(crate::msg!("storeReadOnly")),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Phrase::new(crate::msg!("storeBusy")),
+        Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => detail(crate::msg!("storeCannotOpen")),
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => detail(crate::msg!("storeDamaged")),
+        _ => detail(crate::msg!("storeDatabase")),
     }
 }
 

@@ -10,6 +10,7 @@
 //! with the same pattern.
 
 mod describe;
+mod id;
 mod phrase;
 mod shape;
 
@@ -23,6 +24,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use crate::model::Language;
 
 pub use describe::message_id;
+pub use id::{MessageId, is_message};
 pub use phrase::{Phrase, PhraseArg, PhraseValue};
 pub use shape::{Shape, shape, typescript, union};
 

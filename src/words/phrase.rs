@@ -6,14 +6,15 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Arg, Words};
+use super::{Arg, MessageId, Words};
 
 /// One catalog message and its values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Phrase {
     /// A message id of `locales/*.ftl`.
-    pub id: String,
+    #[cfg_attr(feature = "ts", ts(type = "MessageId"))]
+    pub id: MessageId,
     pub args: Vec<PhraseArg>,
 }
 
@@ -35,7 +36,10 @@ pub enum PhraseValue {
     /// A calendar day, shown with the catalog's `date`.
     Date { date: NaiveDate },
     /// Another catalog message, worded first ("fieldFamilyName").
-    Word { id: String },
+    Word {
+        #[cfg_attr(feature = "ts", ts(type = "MessageId"))]
+        id: MessageId,
+    },
     /// A count or a limit, which plural rules may select on.
     Number { n: i64 },
     /// Another phrase, worded first (why a line of a file was refused).
@@ -43,8 +47,9 @@ pub enum PhraseValue {
 }
 
 impl Phrase {
-    pub fn new(id: &str) -> Phrase {
-        Phrase { id: id.to_string(), args: Vec::new() }
+    /// The phrase of message `id`: `Phrase::new(msg!("refuseNoName"))`.
+    pub fn new(id: MessageId) -> Phrase {
+        Phrase { id, args: Vec::new() }
     }
 
     pub fn text(mut self, name: &str, text: impl Into<String>) -> Phrase {
@@ -62,8 +67,8 @@ impl Phrase {
         self
     }
 
-    pub fn word(mut self, name: &str, id: &str) -> Phrase {
-        self.args.push(PhraseArg { name: name.into(), value: PhraseValue::Word { id: id.into() } });
+    pub fn word(mut self, name: &str, id: MessageId) -> Phrase {
+        self.args.push(PhraseArg { name: name.into(), value: PhraseValue::Word { id } });
         self
     }
 
@@ -93,14 +98,14 @@ impl Words {
                         Arg::Owned(self.moment(*at, tz))
                     }
                     PhraseValue::Date { date } => Arg::Owned(self.date(*date)),
-                    PhraseValue::Word { id } => Arg::Owned(self.text(id)),
+                    PhraseValue::Word { id } => Arg::Owned(self.text(id.as_str())),
                     PhraseValue::Number { n } => Arg::Num(*n),
                     PhraseValue::Phrase { phrase } => Arg::Owned(self.phrase(phrase)),
                 };
                 (a.name.as_str(), v)
             })
             .collect();
-        self.with(&p.id, &args)
+        self.with(p.id.as_str(), &args)
     }
 
     /// Phrases one after the other, as one sentence.

@@ -1,5 +1,6 @@
 // Generated from src/api/mod.rs by `cargo run -p vaihde-desktop --example gen-bindings`. Do not edit.
 import { call } from "./ipc";
+import type { MessageId } from "./messages";
 
 /** The event that says what changed in the directory (payload: Changed). */
 export const DIRECTORY_CHANGED = "directory-changed";
@@ -934,11 +935,11 @@ export type Phrase = {
 /**
  * A message id of `locales/*.ftl`.
  */
-id: string, args: Array<PhraseArg>, };
+id: MessageId, args: Array<PhraseArg>, };
 
 export type PhraseArg = { name: string, value: PhraseValue, };
 
-export type PhraseValue = { "kind": "text", text: string, } | { "kind": "moment", at: string, zone: string, } | { "kind": "date", date: string, } | { "kind": "word", id: string, } | { "kind": "number", n: number, } | { "kind": "phrase", phrase: Phrase, };
+export type PhraseValue = { "kind": "text", text: string, } | { "kind": "moment", at: string, zone: string, } | { "kind": "date", date: string, } | { "kind": "word", id: MessageId, } | { "kind": "number", n: number, } | { "kind": "phrase", phrase: Phrase, };
 
 export type Changed = { 
 /**

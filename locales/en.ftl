@@ -157,6 +157,7 @@ monthShort = { $monthname ->
 moment = { weekdayShort } { $day } { monthShort } { $hour2 }:{ $minute }
 day = { weekdayShort } { $day } { monthShort }
 date = { $day } { monthShort } { $year }
+clock = { $hour2 }:{ $minute }
 
 ## Status
 
@@ -428,7 +429,7 @@ refuseCompanySlug = company id “{ $slug }” must be lower-case letters, digit
 refuseCompanyNeedsName = a company needs a name
 refuseCompanyExists = a company with id “{ $slug }” exists already
 refuseUnknownZone = unknown time zone “{ $zone }”: use an IANA name like Europe/Helsinki
-refuseHoursReversed = opening hours on { $weekday }: closing { $closes } is not after opening { $opens }
+refuseHoursReversed = opening hours on { weekdayShort }: closing { $closes } is not after opening { $opens }
 refuseNotANumber = “{ $number }” is not a telephone number
 refuseNumberTaken = the number { $number } is already answered for { $company }: one number picks one company
 refuseFavouritesFull = all { $max } favourite places are taken: remove one first (F3 on that company)

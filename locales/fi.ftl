@@ -155,6 +155,7 @@ monthShort = { $monthname ->
 moment = { weekdayShort } { $day }.{ $month }. klo { $hour }.{ $minute }
 day = { weekdayShort } { $day }.{ $month }.
 date = { $day }.{ $month }.{ $year }
+clock = { $hour }.{ $minute }
 
 ## Tila
 
@@ -426,7 +427,7 @@ refuseCompanySlug = yrityksen tunnisteessa ”{ $slug }” saa olla vain pieniä
 refuseCompanyNeedsName = yrityksellä on oltava nimi
 refuseCompanyExists = yritys tunnisteella ”{ $slug }” on jo olemassa
 refuseUnknownZone = tuntematon aikavyöhyke ”{ $zone }”: käytä IANA-nimeä kuten Europe/Helsinki
-refuseHoursReversed = aukioloaika ({ $weekday }): sulkeutuminen { $closes } ei ole avautumisen { $opens } jälkeen
+refuseHoursReversed = aukioloaika ({ weekdayShort }): sulkeutuminen { $closes } ei ole avautumisen { $opens } jälkeen
 refuseNotANumber = ”{ $number }” ei ole puhelinnumero
 refuseNumberTaken = numeroon { $number } vastataan jo yrityksen { $company } nimissä: yksi numero, yksi yritys
 refuseFavouritesFull = kaikki { $max } pikapaikkaa ovat käytössä: poista ensin yksi (F3 sen yrityksen kohdalla)

@@ -155,6 +155,7 @@ monthShort = { $monthname ->
 moment = { weekdayShort } { $day }.{ $month }. kl. { $hour2 }.{ $minute }
 day = { weekdayShort } { $day }.{ $month }.
 date = { $day }.{ $month }.{ $year }
+clock = { $hour2 }.{ $minute }
 
 ## Status
 
@@ -426,7 +427,7 @@ refuseCompanySlug = företagets id ”{ $slug }” får bara ha små bokstäver,
 refuseCompanyNeedsName = ett företag behöver ett namn
 refuseCompanyExists = ett företag med id ”{ $slug }” finns redan
 refuseUnknownZone = okänd tidszon ”{ $zone }”: använd ett IANA-namn som Europe/Helsinki
-refuseHoursReversed = öppettider ({ $weekday }): stängning { $closes } är inte efter öppning { $opens }
+refuseHoursReversed = öppettider ({ weekdayShort }): stängning { $closes } är inte efter öppning { $opens }
 refuseNotANumber = ”{ $number }” är inget telefonnummer
 refuseNumberTaken = numret { $number } besvaras redan för { $company }: ett nummer, ett företag
 refuseFavouritesFull = alla { $max } snabbplatser är tagna: ta bort en först (F3 på det företaget)

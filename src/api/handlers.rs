@@ -48,7 +48,7 @@ fn view(c: Company, session: &Session, favourites: &[(u8, Id)]) -> CompanyView {
     let favourite = favourites.iter().find_map(|&(n, id)| (id == c.id).then_some(n));
     CompanyView {
         favourite,
-        local_time: at.with_timezone(&c.tz()).format("%H:%M").to_string(),
+        now: at,
         local_date: at.with_timezone(&c.tz()).date_naive().to_string(),
         open_now: crate::hours::is_open(&c, at),
         greeting: c.greeting().unwrap_or_default().to_string(),
@@ -370,10 +370,11 @@ pub(super) mod tests {
         let mut s = session();
         let v = dispatch(&mut s, "companies", json!({})).unwrap();
         let rakennus = v.as_array().unwrap().iter().find(|c| c["slug"] == "rakennus").unwrap();
-        assert_eq!(rakennus["local_time"], "10:00");
+        assert_eq!(rakennus["now"], "2026-11-23T08:00:00Z");
+        assert_eq!(rakennus["timezone"], "Europe/Helsinki", "the window words 10.00");
         assert_eq!(rakennus["open_now"], true);
         let northwind = v.as_array().unwrap().iter().find(|c| c["slug"] == "northwind").unwrap();
-        assert_eq!(northwind["local_time"], "08:00");
+        assert_eq!(northwind["timezone"], "Europe/London", "the window words 08:00");
         assert_eq!(northwind["open_now"], false, "London opens at 9");
     }
 

@@ -1,6 +1,7 @@
 //! Request and response types of the desktop contract. Field names are the
 //! JSON the front end sees.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{CompanyNumber, Id, Language};
@@ -108,8 +109,9 @@ pub struct CompanyView {
     pub timezone: String,
     /// The greeting in the company's language.
     pub greeting: String,
-    /// Wall-clock time at the company, "14:05".
-    pub local_time: String,
+    /// The app's clock now (tests fix it), worded as the company's time
+    /// of day in `timezone` by the window.
+    pub now: DateTime<Utc>,
     /// The company's date now, "2026-11-23" (the app's clock, which tests fix).
     pub local_date: String,
     pub open_now: bool,

@@ -27,9 +27,9 @@ pub fn validate(c: &Company) -> Result<()> {
     for span in &c.opening_hours {
         if span.closes <= span.opens {
             return Err(crate::model::Refusal::HoursReversed {
-                weekday: span.weekday.to_string(),
-                opens: span.opens.format("%H:%M").to_string(),
-                closes: span.closes.format("%H:%M").to_string(),
+                weekday: span.weekday,
+                opens: span.opens,
+                closes: span.closes,
             }
             .into());
         }

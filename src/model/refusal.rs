@@ -115,9 +115,9 @@ pub enum Refusal {
     },
     /// Opening hours that close before they open ("Mon 17:00–08:00").
     HoursReversed {
-        weekday: String,
-        opens: String,
-        closes: String,
+        weekday: chrono::Weekday,
+        opens: chrono::NaiveTime,
+        closes: chrono::NaiveTime,
     },
     NotANumber {
         number: String,
@@ -224,10 +224,12 @@ impl Refusal {
             R::CompanyNeedsName => p(crate::msg!("refuseCompanyNeedsName")),
             R::CompanyExists { slug } => p(crate::msg!("refuseCompanyExists")).text("slug", slug),
             R::UnknownZone { zone } => p(crate::msg!("refuseUnknownZone")).text("zone", zone),
+            // The weekday is the key `weekdayShort` selects on; the times
+            // are each language's `clock`.
             R::HoursReversed { weekday, opens, closes } => p(crate::msg!("refuseHoursReversed"))
-                .text("weekday", weekday)
-                .text("opens", opens)
-                .text("closes", closes),
+                .text("weekday", crate::words::weekday_key(*weekday))
+                .phrase("opens", clock(*opens))
+                .phrase("closes", clock(*closes)),
             R::NotANumber { number } => p(crate::msg!("refuseNotANumber")).text("number", number),
             R::NumberTaken { number, company } => {
                 p(crate::msg!("refuseNumberTaken")).text("number", number).text("company", company)
@@ -325,7 +327,11 @@ impl Refusal {
             Refusal::CompanyNeedsName,
             Refusal::CompanyExists { slug: "a".into() },
             Refusal::UnknownZone { zone: "Mars/Base".into() },
-            Refusal::HoursReversed { weekday: "Mon".into(), opens: "17:00".into(), closes: "08:00".into() },
+            Refusal::HoursReversed {
+                weekday: chrono::Weekday::Mon,
+                opens: chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default(),
+                closes: chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(),
+            },
             Refusal::NotANumber { number: "abc".into() },
             Refusal::NumberTaken { number: "09 1".into(), company: "A Oy".into() },
             Refusal::FavouritesFull { max: 9 },
@@ -339,4 +345,13 @@ impl Refusal {
             Refusal::ChangedMeanwhile { name: name(), by: None, ago_seconds: None },
         ]
     }
+}
+
+/// A time of day as a phrase: the catalogs' `clock` ("17.00", "17:00").
+fn clock(t: chrono::NaiveTime) -> Phrase {
+    use chrono::Timelike as _;
+    Phrase::new(crate::msg!("clock"))
+        .text("hour", t.hour().to_string())
+        .text("hour2", format!("{:02}", t.hour()))
+        .text("minute", format!("{:02}", t.minute()))
 }

@@ -160,6 +160,11 @@ impl Words {
         self.with("moment", &args)
     }
 
+    /// A time of day: "8.00", "08.00", "08:00".
+    pub fn clock(&self, hour: u32, minute: u32) -> String {
+        self.with("clock", &time_args(hour, minute))
+    }
+
     /// A day with its weekday: "ti 8.12.", "tis 8.12.", "Tue 8 Dec".
     pub fn day(&self, date: NaiveDate) -> String {
         self.with("day", &day_args(date))
@@ -193,7 +198,8 @@ fn time_args(hour: u32, minute: u32) -> Vec<(&'static str, Arg<'static>)> {
 
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
-fn weekday_key(d: Weekday) -> &'static str {
+/// The key the catalogs' weekday selectors choose on ("mon").
+pub fn weekday_key(d: Weekday) -> &'static str {
     ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][d.num_days_from_monday() as usize]
 }
 

@@ -103,3 +103,31 @@ fn every_text_field_id_has_a_name_in_every_language() {
         }
     }
 }
+
+/// The company's time of day in the context bar and a company's opening
+/// hours are each language's own: the core used to send "14:05" ready-made.
+#[test]
+fn a_time_of_day_in_each_language() {
+    assert_eq!(Words::of(Language::Fi).clock(8, 5), "8.05");
+    assert_eq!(Words::of(Language::Sv).clock(8, 5), "08.05");
+    assert_eq!(Words::of(Language::En).clock(8, 5), "08:05");
+}
+
+/// Regression: reversed opening hours were refused with an English weekday
+/// and "17:00" times in every language.
+#[test]
+fn reversed_hours_are_refused_in_the_operators_words() {
+    let r = crate::model::Refusal::HoursReversed {
+        weekday: chrono::Weekday::Mon,
+        opens: chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
+        closes: chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+    };
+    assert_eq!(
+        Words::of(Language::Fi).phrase(&r.phrase()),
+        "aukioloaika (ma): sulkeutuminen 8.00 ei ole avautumisen 17.00 jälkeen"
+    );
+    assert_eq!(
+        Words::of(Language::Sv).phrase(&r.phrase()),
+        "öppettider (mån): stängning 08.00 är inte efter öppning 17.00"
+    );
+}

@@ -470,9 +470,10 @@ export type CompanyView = { id: number, slug: string, name: string, language: La
  */
 greeting: string, 
 /**
- * Wall-clock time at the company, "14:05".
+ * The app's clock now (tests fix it), worded as the company's time
+ * of day in `timezone` by the window.
  */
-local_time: string, 
+now: string, 
 /**
  * The company's date now, "2026-11-23" (the app's clock, which tests fix).
  */

@@ -57,6 +57,12 @@ export class Words {
     return this.with("moment", momentArgs(iso, zone));
   }
 
+  /** The time of day at `iso` in `zone`: "14.05", "14:05". */
+  clock(iso: string, zone: string): string {
+    const { hour, hour2, minute } = momentArgs(iso, zone);
+    return this.with("clock", { hour, hour2, minute });
+  }
+
   state(s: State): string {
     return this.format(`state${camel(s)}`, {});
   }

@@ -29,7 +29,7 @@ function renderCompany(): void {
     h(
       "div",
       { class: `chip ${c.open_now ? "open" : "closed"}`, id: "company-chip" },
-      `${c.favourite !== null ? `★${c.favourite} · ` : ""}${c.local_time} · ${c.open_now ? t.open : t.closed}`,
+      `${c.favourite !== null ? `★${c.favourite} · ` : ""}${w.clock(c.now, c.timezone)} · ${c.open_now ? t.open : t.closed}`,
     ),
     h("div", { class: "greeting", id: "greeting" }, c.greeting),
   );

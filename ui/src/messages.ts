@@ -200,6 +200,7 @@ export type MessageArgs = {
   cliWarning: Record<never, never>;
   cliWebhook: Record<never, never>;
   cliWhichCompany: { companies: string | number };
+  clock: { hour: string | number; hour2: string | number; minute: string | number };
   closeHelp: Record<never, never>;
   closed: Record<never, never>;
   companyNameField: Record<never, never>;

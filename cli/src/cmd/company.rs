@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use anyhow::Context as _;
-use chrono::NaiveTime;
+use chrono::{NaiveTime, Timelike as _};
 use vaihde::model::{Company, CompanyNumber, OpeningSpan};
 use vaihde::words::Words;
 
@@ -123,7 +123,8 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             }
             for s in &c.opening_hours {
                 let day = w.text(&vaihde::words::message_id("cliDay", &s.weekday.to_string().to_lowercase()));
-                outln!("{:<14} {day} {}–{}", field("cliOpen"), s.opens.format("%H:%M"), s.closes.format("%H:%M"))?;
+                let clock = |t: chrono::NaiveTime| ctx.words.clock(t.hour(), t.minute());
+                outln!("{:<14} {day} {}–{}", field("cliOpen"), clock(s.opens), clock(s.closes))?;
             }
             if !c.fallback.is_empty() {
                 outln!("{:<14} {}", field("fieldFallback"), c.fallback)?;

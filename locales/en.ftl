@@ -795,3 +795,9 @@ cliPhoneForm = --phone “{ $text }”: write it as "extension:1234" or "mobile:
 cliGreetingForm = greeting “{ $text }”: write it as "fi:Hyvää päivää, ..."
 cliRoleAlso = also: { $aliases }
 cliUnasked304 = { $name }: the server answered “not modified” (304) to a request that did not ask for it
+
+## The window's requests that fail outside the directory
+apiNoDataDir = this window has no data directory to remember the team database in: restart Vaihde
+apiRememberTeam = the team database's address could not be saved: { $detail }
+apiNobodyHandles = nobody handles { $name } now
+apiRestart = an earlier request failed badly: restart Vaihde

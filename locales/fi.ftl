@@ -793,3 +793,9 @@ cliPhoneForm = --phone ”{ $text }”: kirjoita se muodossa "extension:1234" ta
 cliGreetingForm = tervehdys ”{ $text }”: kirjoita se muodossa "fi:Hyvää päivää, ..."
 cliRoleAlso = myös: { $aliases }
 cliUnasked304 = { $name }: palvelin vastasi ”ei muuttunut” (304) pyyntöön, joka ei sitä kysynyt
+
+## Ikkunan pyynnöt, jotka epäonnistuvat hakemiston ulkopuolella
+apiNoDataDir = tällä ikkunalla ei ole datahakemistoa, johon tiimin tietokanta muistettaisiin: käynnistä Vaihde uudelleen
+apiRememberTeam = tiimin tietokannan osoitetta ei voitu tallentaa: { $detail }
+apiNobodyHandles = kukaan ei hoida asiaa { $name } nyt
+apiRestart = aiempi pyyntö epäonnistui pahasti: käynnistä Vaihde uudelleen

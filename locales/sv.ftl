@@ -793,3 +793,9 @@ cliPhoneForm = --phone ”{ $text }”: skriv det som "extension:1234" eller "mo
 cliGreetingForm = hälsning ”{ $text }”: skriv den som "sv:God dag, ..."
 cliRoleAlso = även: { $aliases }
 cliUnasked304 = { $name }: servern svarade ”inte ändrad” (304) på en begäran som inte frågade efter det
+
+## Fönstrets begäranden som misslyckas utanför katalogen
+apiNoDataDir = det här fönstret har ingen datakatalog att komma ihåg teamets databas i: starta om Vaihde
+apiRememberTeam = teamets databasadress kunde inte sparas: { $detail }
+apiNobodyHandles = ingen sköter { $name } just nu
+apiRestart = en tidigare begäran misslyckades allvarligt: starta om Vaihde

@@ -22,10 +22,10 @@ struct AppState {
 /// Runs off the UI thread so a slow query never freezes the window.
 #[tauri::command(async)]
 fn api(state: State<'_, AppState>, cmd: String, args: serde_json::Value) -> Result<serde_json::Value, ApiError> {
-    let mut session = state
-        .session
-        .lock()
-        .map_err(|_| ApiError::new(vaihde::api::ErrorKind::Store, "an earlier request failed badly; restart Vaihde"))?;
+    let mut session = state.session.lock().map_err(|_| {
+        ApiError::new(vaihde::api::ErrorKind::Store, "an earlier request failed badly; restart Vaihde")
+            .saying(vaihde::words::Phrase::new(vaihde::msg!("apiRestart")))
+    })?;
     api::dispatch(&mut session, &cmd, args)
 }
 

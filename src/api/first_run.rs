@@ -57,13 +57,16 @@ pub fn join_team(session: &mut Session, args: super::JoinTeamArgs) -> Result<()>
         return Err(ApiError::from(Refusal::NotATeamAddress).at(crate::model::Field::Address));
     }
     let Some(data_dir) = session.data_dir.clone() else {
-        return Err(ApiError::bad_request("this session has no data directory to remember the team database in"));
+        return Err(ApiError::bad_request("this session has no data directory to remember the team database in")
+            .saying(crate::words::Phrase::new(crate::msg!("apiNoDataDir"))));
     };
     let store = crate::Store::open_postgres(address).map_err(|e| {
         ApiError::from(Refusal::TeamUnreachable { detail: e.to_string() }).at(crate::model::Field::Address)
     })?;
-    crate::paths::save_team_database(&data_dir, address)
-        .map_err(|e| ApiError::new(super::ErrorKind::Store, format!("remembering the team database: {e}")))?;
+    crate::paths::save_team_database(&data_dir, address).map_err(|e| {
+        ApiError::new(super::ErrorKind::Store, format!("remembering the team database: {e}"))
+            .saying(crate::words::Phrase::new(crate::msg!("apiRememberTeam")).text("detail", e.to_string()))
+    })?;
     session.join_team(crate::Directory::new(store), address);
     if let Some(trigger) = &session.sync_trigger {
         let _ = trigger.send(());

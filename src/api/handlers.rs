@@ -201,7 +201,10 @@ fn group_row(session: &Session, company_id: Id, query: &str, rows: &[SearchRow])
 pub fn route_group(session: &mut Session, args: super::GroupHit) -> Result<Route> {
     let route =
         crate::presence::route_group(session.directory.conn(), args.company_id, args.kind, &args.name, session.now())?;
-    route.ok_or_else(|| ApiError::new(super::ErrorKind::NotFound, format!("nobody handles {} now", args.name)))
+    route.ok_or_else(|| {
+        ApiError::new(super::ErrorKind::NotFound, format!("nobody handles {} now", args.name))
+            .saying(crate::words::Phrase::new(crate::msg!("apiNobodyHandles")).text("name", &args.name))
+    })
 }
 
 pub fn decide_match(session: &mut Session, args: super::DecideMatchArgs) -> Result<()> {
@@ -363,6 +366,23 @@ pub(super) mod tests {
         })
         .unwrap();
         Session::new(dir, Clock::Fixed(at))
+    }
+
+    /// Regression: a role nobody holds was answered "nobody handles X now"
+    /// in English whatever the window's language.
+    #[test]
+    fn a_group_nobody_handles_is_said_in_words() {
+        let mut s = session();
+        let v = dispatch(&mut s, "companies", json!({})).unwrap();
+        let company_id = v[0]["id"].clone();
+        let e =
+            dispatch(&mut s, "route_group", json!({ "kind": "role", "name": "Ei ketään", "company_id": company_id }))
+                .unwrap_err();
+        let said = e.said.expect("worded");
+        assert_eq!(
+            crate::words::Words::of(crate::model::Language::Fi).phrase(&said),
+            "kukaan ei hoida asiaa Ei ketään nyt"
+        );
     }
 
     #[test]

@@ -73,6 +73,12 @@ impl ApiError {
         ApiError { kind, said: None, message: message.into(), field: None }
     }
 
+    /// The same error, in the operator's words.
+    pub fn saying(mut self, said: crate::words::Phrase) -> ApiError {
+        self.said = Some(said);
+        self
+    }
+
     /// The same error, about one field of the form.
     pub fn at(mut self, field: crate::model::Field) -> ApiError {
         self.field = Some(field);
@@ -121,7 +127,7 @@ impl From<crate::model::Refusal> for ApiError {
 
 impl From<crate::store::StoreError> for ApiError {
     fn from(e: crate::store::StoreError) -> Self {
-        ApiError::new(ErrorKind::Store, e.to_string())
+        ApiError::new(ErrorKind::Store, e.to_string()).saying(e.phrase())
     }
 }
 

@@ -6,6 +6,10 @@ export type MessageArgs = {
   aliases: Record<never, never>;
   allCompanies: Record<never, never>;
   anotherDesk: Record<never, never>;
+  apiNoDataDir: Record<never, never>;
+  apiNobodyHandles: { name: string | number };
+  apiRememberTeam: { detail: string | number };
+  apiRestart: Record<never, never>;
   away: Record<never, never>;
   awayNow: Record<never, never>;
   backOn: Record<never, never>;

@@ -801,3 +801,38 @@ apiNoDataDir = this window has no data directory to remember the team database i
 apiRememberTeam = the team database's address could not be saved: { $detail }
 apiNobodyHandles = nobody handles { $name } now
 apiRestart = an earlier request failed badly: restart Vaihde
+
+## What the CLI's other commands say when they fail
+dataNoHome = cannot find a home directory for Vaihde's data: pass --data-dir DIR or set VAIHDE_DATA_DIR
+backupNotABackup = this is not a Vaihde backup (format “{ $format }”); expected a file written by `vaihde export`
+backupTooNew = the backup is version { $version }; this Vaihde reads version { $reads }: update Vaihde
+backupNotEmpty = the directory is not empty; restore with --replace to overwrite it (make an export first)
+backupNotJson = the backup is not valid JSON: { $detail }
+backupDoesNotFit = the backup does not fit together: { $why }
+exportCannotWrite = cannot write the spreadsheet: { $detail }
+copyNotEmpty = the target database already holds a directory ({ $companies } companies, { $people } people)
+copySchemas = the two databases have different schemas ({ $from } and { $to }): open both with this Vaihde first
+copyMiscounted = { $table }: { $expected } rows to copy but { $found } arrived; nothing was copied
+demoBroken = the demo fixtures are broken ({ $detail }); this is a bug in Vaihde
+demoAlreadyLoaded = the demo companies are already loaded; use --replace to load them afresh
+mailNoSender = no sender address is set (vaihde mail set --from ADDRESS, or VAIHDE_MAIL_FROM)
+mailBadSender = the sender address “{ $address }” is not an e-mail address
+mailBadRecipient = “{ $address }” is not an e-mail address the mail library accepts
+mailNoRecipients = the message has no e-mail recipients
+mailCannotWrite = the e-mail cannot be written: { $detail }
+mailNoServer = no mail server is set (vaihde mail set --smtp URL, or VAIHDE_SMTP_URL)
+cliExported = Exported { $companies } companies, { $people } people to { $file }
+cliExportedStaff = Exported { $people } people of { $company } to { $file }
+cliEarliestShown = the earliest { $shown } of { $total } occurrences are printed; see more with --limit
+
+## Why a message was not delivered (yet)
+deliveryDetail = { $detail }
+mailServerAddress = the mail server's address cannot be read: { $detail }
+mailNoTransport = the connection to the mail server cannot be set up: { $detail }
+webhookStatus = { $address } answered HTTP { $status }
+webhookTimeout = { $address } did not answer in time; Vaihde will try again
+webhookUnreachable = { $address } could not be reached; Vaihde will try again
+webhookTls = a secure connection to { $address } could not be made (certificate or TLS problem)
+webhookNameNotFound = the name in { $address } could not be found: check the webhook's address
+webhookRedirectLoop = { $address } redirects too many times: check the webhook's address
+webhookFailed = the message could not be posted to { $address }; Vaihde will try again

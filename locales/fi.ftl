@@ -799,3 +799,38 @@ apiNoDataDir = tällä ikkunalla ei ole datahakemistoa, johon tiimin tietokanta 
 apiRememberTeam = tiimin tietokannan osoitetta ei voitu tallentaa: { $detail }
 apiNobodyHandles = kukaan ei hoida asiaa { $name } nyt
 apiRestart = aiempi pyyntö epäonnistui pahasti: käynnistä Vaihde uudelleen
+
+## Mitä CLI:n muut komennot sanovat epäonnistuessaan
+dataNoHome = Vaihteen datalle ei löydy kotihakemistoa: anna --data-dir HAKEMISTO tai aseta VAIHDE_DATA_DIR
+backupNotABackup = tämä ei ole Vaihteen varmuuskopio (muoto ”{ $format }”); odotettiin komennolla `vaihde export` kirjoitettua tiedostoa
+backupTooNew = varmuuskopio on versiota { $version }; tämä Vaihde lukee versiota { $reads }: päivitä Vaihde
+backupNotEmpty = hakemisto ei ole tyhjä; palauta valitsimella --replace, joka korvaa sen (tee ensin vienti)
+backupNotJson = varmuuskopio ei ole kelvollista JSONia: { $detail }
+backupDoesNotFit = varmuuskopion osat eivät sovi yhteen: { $why }
+exportCannotWrite = taulukkoa ei voi kirjoittaa: { $detail }
+copyNotEmpty = kohdetietokannassa on jo hakemisto ({ $companies } yritystä, { $people } henkilöä)
+copySchemas = tietokantojen rakenteet eroavat ({ $from } ja { $to }): avaa ensin molemmat tällä Vaihteella
+copyMiscounted = { $table }: kopioitavia rivejä { $expected }, perille tuli { $found }; mitään ei kopioitu
+demoBroken = esittelyaineisto on rikki ({ $detail }); tämä on Vaihteen vika
+demoAlreadyLoaded = esittelyyritykset on jo ladattu; lataa ne uudelleen valitsimella --replace
+mailNoSender = lähettäjän osoitetta ei ole asetettu (vaihde mail set --from OSOITE tai VAIHDE_MAIL_FROM)
+mailBadSender = lähettäjän osoite ”{ $address }” ei ole sähköpostiosoite
+mailBadRecipient = ”{ $address }” ei ole sähköpostiosoite, jonka postikirjasto hyväksyy
+mailNoRecipients = viestillä ei ole sähköpostivastaanottajia
+mailCannotWrite = sähköpostia ei voi kirjoittaa: { $detail }
+mailNoServer = postipalvelinta ei ole asetettu (vaihde mail set --smtp URL tai VAIHDE_SMTP_URL)
+cliExported = Vietiin { $companies } yritystä ja { $people } henkilöä tiedostoon { $file }
+cliExportedStaff = Vietiin { $people } henkilöä yrityksestä { $company } tiedostoon { $file }
+cliEarliestShown = tulostettiin aikaisimmat { $shown } tapahtumaa { $total } tapahtumasta; näet lisää valitsimella --limit
+
+## Miksi viestiä ei (vielä) toimitettu
+deliveryDetail = { $detail }
+mailServerAddress = postipalvelimen osoitetta ei voi lukea: { $detail }
+mailNoTransport = yhteyttä postipalvelimeen ei voi muodostaa: { $detail }
+webhookStatus = { $address } vastasi HTTP { $status }
+webhookTimeout = { $address } ei vastannut ajoissa; Vaihde yrittää uudelleen
+webhookUnreachable = { $address } ei ollut tavoitettavissa; Vaihde yrittää uudelleen
+webhookTls = suojattua yhteyttä osoitteeseen { $address } ei saatu (varmenne- tai TLS-ongelma)
+webhookNameNotFound = osoitteen { $address } nimeä ei löytynyt: tarkista webhookin osoite
+webhookRedirectLoop = { $address } ohjaa eteenpäin liian monta kertaa: tarkista webhookin osoite
+webhookFailed = viestiä ei voitu lähettää osoitteeseen { $address }; Vaihde yrittää uudelleen

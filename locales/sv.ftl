@@ -799,3 +799,38 @@ apiNoDataDir = det här fönstret har ingen datakatalog att komma ihåg teamets 
 apiRememberTeam = teamets databasadress kunde inte sparas: { $detail }
 apiNobodyHandles = ingen sköter { $name } just nu
 apiRestart = en tidigare begäran misslyckades allvarligt: starta om Vaihde
+
+## Vad CLI:ns andra kommandon säger när de misslyckas
+dataNoHome = ingen hemkatalog för Vaihdes data hittas: ange --data-dir KATALOG eller sätt VAIHDE_DATA_DIR
+backupNotABackup = det här är ingen säkerhetskopia från Vaihde (format ”{ $format }”); en fil skriven av `vaihde export` väntades
+backupTooNew = säkerhetskopian är version { $version }; den här Vaihde läser version { $reads }: uppdatera Vaihde
+backupNotEmpty = katalogen är inte tom; återställ med --replace för att skriva över den (gör en export först)
+backupNotJson = säkerhetskopian är inte giltig JSON: { $detail }
+backupDoesNotFit = säkerhetskopians delar passar inte ihop: { $why }
+exportCannotWrite = kalkylbladet kan inte skrivas: { $detail }
+copyNotEmpty = måldatabasen har redan en katalog ({ $companies } företag, { $people } personer)
+copySchemas = databaserna har olika struktur ({ $from } och { $to }): öppna båda med den här Vaihde först
+copyMiscounted = { $table }: { $expected } rader att kopiera men { $found } kom fram; inget kopierades
+demoBroken = demodata är trasig ({ $detail }); det här är ett fel i Vaihde
+demoAlreadyLoaded = demoföretagen är redan inlästa; använd --replace för att läsa in dem på nytt
+mailNoSender = ingen avsändaradress är satt (vaihde mail set --from ADRESS eller VAIHDE_MAIL_FROM)
+mailBadSender = avsändaradressen ”{ $address }” är ingen e-postadress
+mailBadRecipient = ”{ $address }” är ingen e-postadress som e-postbiblioteket godtar
+mailNoRecipients = meddelandet har inga e-postmottagare
+mailCannotWrite = e-postmeddelandet kan inte skrivas: { $detail }
+mailNoServer = ingen e-postserver är satt (vaihde mail set --smtp URL eller VAIHDE_SMTP_URL)
+cliExported = Exporterade { $companies } företag och { $people } personer till { $file }
+cliExportedStaff = Exporterade { $people } personer från { $company } till { $file }
+cliEarliestShown = de tidigaste { $shown } av { $total } förekomster skrevs ut; se fler med --limit
+
+## Varför ett meddelande inte (ännu) har levererats
+deliveryDetail = { $detail }
+mailServerAddress = e-postserverns adress kan inte läsas: { $detail }
+mailNoTransport = anslutningen till e-postservern kan inte upprättas: { $detail }
+webhookStatus = { $address } svarade HTTP { $status }
+webhookTimeout = { $address } svarade inte i tid; Vaihde försöker igen
+webhookUnreachable = { $address } kunde inte nås; Vaihde försöker igen
+webhookTls = en säker anslutning till { $address } kunde inte upprättas (certifikat- eller TLS-problem)
+webhookNameNotFound = namnet i { $address } hittades inte: kontrollera webhookens adress
+webhookRedirectLoop = { $address } omdirigerar för många gånger: kontrollera webhookens adress
+webhookFailed = meddelandet kunde inte skickas till { $address }; Vaihde försöker igen

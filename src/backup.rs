@@ -143,3 +143,18 @@ pub fn restore(conn: &Connection, backup: &Backup, replace: bool) -> Result<(), 
     }
     Ok(())
 }
+
+impl crate::words::Said for BackupError {
+    fn phrase(&self) -> crate::words::Phrase {
+        use crate::words::Phrase;
+        match self {
+            BackupError::NotABackup(format) => Phrase::new(crate::msg!("backupNotABackup")).text("format", format),
+            BackupError::TooNew(version) => Phrase::new(crate::msg!("backupTooNew"))
+                .text("version", version.to_string())
+                .text("reads", VERSION.to_string()),
+            BackupError::NotEmpty => Phrase::new(crate::msg!("backupNotEmpty")),
+            BackupError::Json(e) => Phrase::new(crate::msg!("backupNotJson")).text("detail", e.to_string()),
+            BackupError::Directory(e) => Phrase::new(crate::msg!("backupDoesNotFit")).phrase("why", e.phrase()),
+        }
+    }
+}

@@ -87,3 +87,13 @@ mod tests {
         assert_eq!(unescape_cell("'tis"), "'tis", "a real apostrophe stays");
     }
 }
+
+impl crate::words::Said for ExportError {
+    fn phrase(&self) -> crate::words::Phrase {
+        let detail = match self {
+            ExportError::Csv(e) => e.to_string(),
+            ExportError::Encoding(e) => e.to_string(),
+        };
+        crate::words::Phrase::new(crate::msg!("exportCannotWrite")).text("detail", detail)
+    }
+}

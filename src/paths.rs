@@ -61,3 +61,9 @@ pub fn save_team_database(data_dir: &Path, url: &str) -> std::io::Result<()> {
     let mut file = options.open(team_file(data_dir))?;
     writeln!(file, "{url}")
 }
+
+impl crate::words::Said for NoDataDir {
+    fn phrase(&self) -> crate::words::Phrase {
+        crate::words::Phrase::new(crate::msg!("dataNoHome"))
+    }
+}

@@ -141,3 +141,9 @@ mod tests {
         assert!(parse_weekday("x").is_err());
     }
 }
+
+impl crate::words::Said for TimeError {
+    fn phrase(&self) -> crate::words::Phrase {
+        TimeError::phrase(self)
+    }
+}

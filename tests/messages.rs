@@ -234,11 +234,11 @@ fn a_server_that_is_down_leaves_the_message_queued_and_it_goes_out_once_when_bac
     let m = take(&mut w, d);
     let done = deliver(&mut w, Which::One(m.id), at());
     let Delivered::NotYet { error, next_try_at } = &done[0].result else { panic!("{:?}", done[0]) };
-    assert!(!error.is_empty());
+    assert!(!en(error).is_empty());
     assert_eq!(*next_try_at, at() + Duration::seconds(30));
     let stored = messages::get(w.store.conn(), m.id).unwrap();
     assert_eq!((stored.status, stored.attempts), (Status::Queued, 1));
-    assert_eq!(&stored.last_error, error, "visible: not sent yet, with the server's words");
+    assert_eq!(stored.last_error.as_ref(), Some(error), "visible: not sent yet, with the server's words");
     // Not due yet: a round leaves it; the pause grows after each try.
     assert!(deliver(&mut w, Which::Due, at() + Duration::seconds(10)).is_empty());
     let done = deliver(&mut w, Which::Due, at() + Duration::seconds(31));
@@ -252,7 +252,7 @@ fn a_server_that_is_down_leaves_the_message_queued_and_it_goes_out_once_when_bac
     assert_eq!(got.len(), 1, "delivered exactly once");
     assert_eq!(got[0].header("Message-ID"), Some(m.mail_id.as_str()));
     let m = messages::get(w.store.conn(), m.id).unwrap();
-    assert_eq!((m.status, m.last_error.as_str(), m.next_try_at), (Status::Sent, "", None));
+    assert_eq!((m.status, m.last_error, m.next_try_at), (Status::Sent, None, None));
 }
 
 #[test]
@@ -264,7 +264,7 @@ fn refused_for_now_stays_queued_and_refused_for_good_fails_with_the_server_words
     let m = take(&mut w, d);
     let done = deliver(&mut w, Which::One(m.id), at());
     let Delivered::NotYet { error, .. } = &done[0].result else { panic!("{:?}", done[0]) };
-    assert!(error.contains("451"), "{error}");
+    assert!(en(error).contains("451"), "{error:?}");
     smtp.refuse_for_now(false);
 
     let mut d = draft(&w);
@@ -273,7 +273,7 @@ fn refused_for_now_stays_queued_and_refused_for_good_fails_with_the_server_words
     let bad = take(&mut w, d);
     let done = deliver(&mut w, Which::One(bad.id), at());
     let Delivered::Failed { error } = &done[0].result else { panic!("{:?}", done[0]) };
-    assert!(error.contains("550") && error.contains("no such user"), "{error}");
+    assert!(en(error).contains("550") && en(error).contains("no such user"), "{error:?}");
     let stored = messages::get(w.store.conn(), bad.id).unwrap();
     assert_eq!(stored.status, Status::Failed);
     assert!(deliver(&mut w, Which::AllQueued, at()).iter().all(|d| d.id != bad.id), "failed is not retried by itself");
@@ -368,7 +368,7 @@ async fn a_company_webhook_gets_the_message_as_json_and_is_retried() {
         panic!()
     };
     let Delivered::NotYet { error, .. } = &deliveries[0].result else { panic!("{deliveries:?}") };
-    assert!(error.contains("503"), "{error}");
+    assert!(en(error).contains("503"), "{error:?}");
     let Round::Ran { deliveries } =
         outbox::deliver(&mut w.store, Which::Due, at() + Duration::minutes(1), &http).await.unwrap()
     else {
@@ -412,4 +412,28 @@ fn an_operator_marks_a_message_seen_then_done_and_it_never_goes_back() {
     w.store.write(|c| messages::mark(c, q.id, Mark::Done, later, "anna")).unwrap();
     assert!(deliver(&mut w, Which::Due, later + Duration::hours(1)).is_empty());
     assert_eq!(smtp.received().len(), 1);
+}
+
+/// A delivery trouble in English words, as a test reads it.
+fn en(p: &vaihde::words::Phrase) -> String {
+    vaihde::words::Words::of(vaihde::model::Language::En).phrase(p)
+}
+
+/// Regression: a message waiting for a mail server said so in English on
+/// every screen ("no mail server is set …"), stored as a sentence.
+#[test]
+fn why_a_message_waits_is_worded_in_the_operators_language() {
+    let mut w = world(None);
+    let d = draft(&w);
+    let m = take(&mut w, d);
+    let done = deliver(&mut w, Which::One(m.id), at());
+    let Delivered::NotYet { error, .. } = &done[0].result else { panic!("{:?}", done[0]) };
+    let fi = vaihde::words::Words::of(vaihde::model::Language::Fi);
+    assert_eq!(fi.phrase(error), "postipalvelinta ei ole asetettu (vaihde mail set --smtp URL tai VAIHDE_SMTP_URL)");
+    let stored = messages::get(w.store.conn(), m.id).unwrap();
+    assert_eq!(stored.last_error.as_ref(), Some(error), "read back as the same phrase");
+    let events = messages::events(w.store.conn(), m.id).unwrap();
+    let failed = events.iter().find(|e| e.what == vaihde::messages::EventKind::TryFailed).expect("a failed try");
+    assert_eq!(failed.said.as_ref(), Some(error));
+    assert_eq!(failed.detail, "", "no JSON shown as a detail");
 }

@@ -207,6 +207,9 @@ mod tests {
     #[test]
     fn the_catalogs_have_the_same_ids_and_none_unused() {
         let en = ids(CATALOGS[2].1);
+        let mut once = en.clone();
+        once.dedup();
+        assert_eq!(once, en, "an id is defined twice");
         for (lang, text) in CATALOGS {
             assert_eq!(ids(text), en, "{lang:?} and en differ");
         }

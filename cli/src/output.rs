@@ -12,15 +12,6 @@ use vaihde::words::Words;
 pub fn error(e: &anyhow::Error, words: &Words) -> String {
     let mut parts = Vec::new();
     for cause in e.chain() {
-        // A store that failed: what to do about it, in their words.
-        if let Some(e) = cause.downcast_ref::<DirectoryError>().filter(|e| !matches!(e, DirectoryError::Refused(_))) {
-            parts.push(words.phrase(&e.phrase()));
-            break;
-        }
-        if let Some(e) = cause.downcast_ref::<vaihde::store::StoreError>() {
-            parts.push(words.phrase(&e.phrase()));
-            break;
-        }
         if let Some(DirectoryError::Refused(r)) = cause.downcast_ref::<DirectoryError>() {
             let mut said = words.phrase(&r.phrase());
             let hint = match r {
@@ -36,14 +27,11 @@ pub fn error(e: &anyhow::Error, words: &Words) -> String {
             // Its sources are the same refusal, told again.
             break;
         }
-        // A time, day or zone that could not be read: the forms that work.
-        if let Some(e) = cause.downcast_ref::<vaihde::time::TimeError>() {
-            parts.push(words.phrase(&e.phrase()));
-            break;
-        }
-        // What is wrong with a staff file: where and why, in their words.
-        if let Some(e) = cause.downcast_ref::<vaihde::import::ImportError>() {
-            parts.push(words.phrase(&e.phrase()));
+        // An error of the core that knows its words (a store that failed
+        // and what to do, a staff file's line, a time that cannot be read):
+        // they say it all, so its sources are not told again.
+        if let Some(said) = said(cause) {
+            parts.push(words.phrase(&said));
             break;
         }
         // A cause already told in what its wrapper said is not told again
@@ -54,6 +42,31 @@ pub fn error(e: &anyhow::Error, words: &Words) -> String {
         }
     }
     parts.join(": ")
+}
+
+/// The phrase of a core error that has one.
+fn said(cause: &(dyn std::error::Error + 'static)) -> Option<vaihde::words::Phrase> {
+    use vaihde::words::Said;
+    macro_rules! try_each {
+        ($($t:ty),* $(,)?) => {
+            $(if let Some(e) = cause.downcast_ref::<$t>() {
+                return Some(e.phrase());
+            })*
+        };
+    }
+    try_each!(
+        DirectoryError,
+        vaihde::store::StoreError,
+        vaihde::import::ImportError,
+        vaihde::time::TimeError,
+        vaihde::backup::BackupError,
+        vaihde::export::ExportError,
+        vaihde::store::copy::CopyError,
+        vaihde::demo::DemoError,
+        vaihde::paths::NoDataDir,
+        vaihde::messages::mail::ComposeError,
+    );
+    None
 }
 
 /// A label as it starts a line: "kieli" → "Kieli".

@@ -509,3 +509,14 @@ mod tests {
         load(conn, at, false).unwrap_err()
     }
 }
+
+impl crate::words::Said for DemoError {
+    fn phrase(&self) -> crate::words::Phrase {
+        use crate::words::Phrase;
+        match self {
+            DemoError::Fixture(detail) => Phrase::new(crate::msg!("demoBroken")).text("detail", detail),
+            DemoError::AlreadyLoaded => Phrase::new(crate::msg!("demoAlreadyLoaded")),
+            DemoError::Directory(e) => e.phrase(),
+        }
+    }
+}

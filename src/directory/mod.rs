@@ -148,3 +148,9 @@ impl Directory {
         people::get(self.conn(), id)
     }
 }
+
+impl crate::words::Said for DirectoryError {
+    fn phrase(&self) -> crate::words::Phrase {
+        DirectoryError::phrase(self)
+    }
+}

@@ -232,3 +232,9 @@ fn guess_format(path: &Path, text: &str) -> Format {
         Format::Csv
     }
 }
+
+impl crate::words::Said for ImportError {
+    fn phrase(&self) -> crate::words::Phrase {
+        ImportError::phrase(self)
+    }
+}

@@ -181,3 +181,18 @@ pub fn summary(
         .header(ContentType::TEXT_PLAIN)
         .body(super::report::render(report, company, words))?)
 }
+
+impl crate::words::Said for ComposeError {
+    fn phrase(&self) -> crate::words::Phrase {
+        use crate::words::Phrase;
+        match self {
+            ComposeError::NoSender => Phrase::new(crate::msg!("mailNoSender")),
+            ComposeError::BadSender(address) => Phrase::new(crate::msg!("mailBadSender")).text("address", address),
+            ComposeError::BadRecipient { address } => {
+                Phrase::new(crate::msg!("mailBadRecipient")).text("address", address)
+            }
+            ComposeError::NoRecipients => Phrase::new(crate::msg!("mailNoRecipients")),
+            ComposeError::Build(e) => Phrase::new(crate::msg!("mailCannotWrite")).text("detail", e.to_string()),
+        }
+    }
+}

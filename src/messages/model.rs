@@ -211,8 +211,9 @@ pub struct Message {
     pub attempts: u32,
     /// When the next delivery try is due (queued only).
     pub next_try_at: Option<DateTime<Utc>>,
-    /// The last refusing server's words, for "not sent yet: …".
-    pub last_error: String,
+    /// Why the last try did not go through, for "not sent yet: …" (Vaihde's
+    /// words, or a server's as data); `None` once it went through.
+    pub last_error: Option<crate::words::Phrase>,
     pub recipients: Vec<Recipient>,
     pub callback: Option<Callback>,
 }
@@ -279,7 +280,9 @@ impl EventKind {
 pub struct Event {
     pub at: DateTime<Utc>,
     pub what: EventKind,
-    /// A server's words, a callback's outcome code; empty when there is nothing to add.
+    /// A callback's outcome code; empty when there is nothing to add.
     pub detail: String,
+    /// Why a try failed (`try_failed`, `failed`), in words the faces translate.
+    pub said: Option<crate::words::Phrase>,
     pub actor: String,
 }

@@ -11,6 +11,7 @@
 //! refuses for good (an unknown address) makes it `failed`, for an
 //! operator to see and queue again.
 
+use crate::words::Phrase;
 use chrono::{DateTime, Duration, Utc};
 use lettre::AsyncTransport;
 use serde::Serialize;
@@ -44,14 +45,15 @@ pub fn pause_after(tries: u32) -> Duration {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Delivered {
     Sent,
-    /// Not yet: the server's words, and when the next try is.
+    /// Not yet: why (Vaihde's words, or the server's as data), and when
+    /// the next try is.
     NotYet {
-        error: String,
+        error: Phrase,
         next_try_at: DateTime<Utc>,
     },
-    /// Refused for good: the server's words.
+    /// Refused for good: why.
     Failed {
-        error: String,
+        error: Phrase,
     },
 }
 
@@ -148,10 +150,10 @@ fn lease(store: &mut Store, id: Id, at: DateTime<Utc>) -> Result<bool> {
     })
 }
 
-/// Why a channel did not go through.
+/// Why a channel did not go through, in words the faces translate.
 enum Trouble {
-    ForNow(String),
-    ForGood(String),
+    ForNow(Phrase),
+    ForGood(Phrase),
 }
 
 async fn deliver_one(
@@ -208,18 +210,18 @@ async fn deliver_one(
                 let next = at + pause_after(attempts);
                 conn.execute(
                     "UPDATE messages SET next_try_at = ?2, leased_until = NULL, last_error = ?3 WHERE id = ?1",
-                    params![m.id, utc_text(next), error],
+                    params![m.id, utc_text(next), super::stored::trouble_text(&error)],
                 )?;
-                record(conn, m.id, at, EventKind::TryFailed, &error, "")?;
+                record(conn, m.id, at, EventKind::TryFailed, &super::stored::trouble_text(&error), "")?;
                 Delivered::NotYet { error, next_try_at: next }
             }
             Some(Trouble::ForGood(error)) => {
                 conn.execute(
                     "UPDATE messages SET status = 'failed', status_at = ?2, next_try_at = NULL, leased_until = NULL,
                          last_error = ?3 WHERE id = ?1",
-                    params![m.id, now, error],
+                    params![m.id, now, super::stored::trouble_text(&error)],
                 )?;
-                record(conn, m.id, at, EventKind::Failed, &error, "")?;
+                record(conn, m.id, at, EventKind::Failed, &super::stored::trouble_text(&error), "")?;
                 Delivered::Failed { error }
             }
         })
@@ -227,12 +229,12 @@ async fn deliver_one(
 }
 
 async fn send_mail(store: &Store, m: &Message, settings: &super::settings::MailSettings) -> Result<(), Trouble> {
-    let company = companies::get(store.conn(), m.company_id).map_err(|e| Trouble::ForNow(e.to_string()))?;
+    let company = companies::get(store.conn(), m.company_id).map_err(|e| Trouble::ForNow(e.phrase()))?;
     // A message whose e-mail cannot be written waits for its settings to be
     // fixed (a sender address) rather than failing for good.
     let email = super::mail::compose(m, &settings.mail_from, company.language, company.tz()).map_err(|e| match e {
-        super::mail::ComposeError::BadRecipient { .. } => Trouble::ForGood(e.to_string()),
-        _ => Trouble::ForNow(e.to_string()),
+        super::mail::ComposeError::BadRecipient { .. } => Trouble::ForGood(crate::words::Said::phrase(&e)),
+        _ => Trouble::ForNow(crate::words::Said::phrase(&e)),
     })?;
     transmit(settings, email).await
 }
@@ -240,14 +242,18 @@ async fn send_mail(store: &Store, m: &Message, settings: &super::settings::MailS
 /// Hands an e-mail to the directory's SMTP server.
 async fn transmit(settings: &super::settings::MailSettings, email: lettre::Message) -> Result<(), Trouble> {
     if settings.smtp_url.trim().is_empty() {
-        return Err(Trouble::ForNow("no mail server is set (vaihde mail set --smtp URL, or VAIHDE_SMTP_URL)".into()));
+        return Err(Trouble::ForNow(Phrase::new(crate::msg!("mailNoServer"))));
     }
-    let server = super::smtp::Server::parse(&settings.smtp_url).map_err(|e| Trouble::ForNow(e.to_string()))?;
-    let transport = server.transport().map_err(|e| Trouble::ForNow(e.to_string()))?;
+    let detail = |id, e: String| Phrase::new(id).text("detail", e);
+    let server = super::smtp::Server::parse(&settings.smtp_url)
+        .map_err(|e| Trouble::ForNow(detail(crate::msg!("mailServerAddress"), e.to_string())))?;
+    let transport =
+        server.transport().map_err(|e| Trouble::ForNow(detail(crate::msg!("mailNoTransport"), e.to_string())))?;
+    // The server's own words are data: quoted as they are.
     match transport.send(email).await {
         Ok(_) => Ok(()),
-        Err(e) if e.is_permanent() => Err(Trouble::ForGood(smtp_words(&e))),
-        Err(e) => Err(Trouble::ForNow(smtp_words(&e))),
+        Err(e) if e.is_permanent() => Err(Trouble::ForGood(detail(crate::msg!("deliveryDetail"), smtp_words(&e)))),
+        Err(e) => Err(Trouble::ForNow(detail(crate::msg!("deliveryDetail"), smtp_words(&e)))),
     }
 }
 
@@ -291,8 +297,8 @@ pub fn http_client() -> Result<reqwest::Client, reqwest::Error> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SummarySent {
     pub company_id: Id,
-    /// The server's words when it did not go; it is tried again next round.
-    pub error: Option<String>,
+    /// Why it did not go; it is tried again next round.
+    pub error: Option<Phrase>,
 }
 
 /// Sends the clients' summaries that are due at `at` (every one with an
@@ -334,7 +340,7 @@ pub async fn summaries(store: &mut Store, at: DateTime<Utc>, all: bool) -> Resul
             Ok(email) => transmit(&settings, email).await.map_err(|t| match t {
                 Trouble::ForNow(w) | Trouble::ForGood(w) => w,
             }),
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(crate::words::Said::phrase(&e)),
         };
         if sent.is_ok() {
             store.write(|c| super::settings::summary_sent(c, company_id, at))?;

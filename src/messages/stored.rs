@@ -61,7 +61,7 @@ fn read(r: &Row) -> crate::store::db::Result<Message> {
         status_at: get_utc(r, 17)?,
         attempts: r.get(18)?,
         next_try_at: opt_utc(r, 19)?,
-        last_error: r.get(20)?,
+        last_error: trouble_from(r.get(20)?),
         recipients: Vec::new(),
         callback,
     })
@@ -138,13 +138,15 @@ pub fn events(conn: &Connection, id: Id) -> Result<Vec<Event>> {
         conn.prepare("SELECT at, what, detail, actor FROM message_events WHERE message_id = ?1 ORDER BY id")?;
     let rows = st.query_map([id], |r| {
         let what: String = r.get(1)?;
-        Ok(Event {
-            at: get_utc(r, 0)?,
-            what: EventKind::parse(&what)
-                .ok_or_else(|| crate::store::db::Error::conversion("message_events.what", what.clone()))?,
-            detail: r.get(2)?,
-            actor: r.get(3)?,
-        })
+        let what = EventKind::parse(&what)
+            .ok_or_else(|| crate::store::db::Error::conversion("message_events.what", what.clone()))?;
+        let detail: String = r.get(2)?;
+        // A failed try's detail is why, as a phrase; other events' a code.
+        let (detail, said) = match what {
+            EventKind::TryFailed | EventKind::Failed => (String::new(), trouble_from(detail)),
+            _ => (detail, None),
+        };
+        Ok(Event { at: get_utc(r, 0)?, what, detail, said, actor: r.get(3)? })
     })?;
     Ok(rows.collect::<crate::store::db::Result<Vec<_>>>()?)
 }
@@ -194,4 +196,22 @@ pub(super) fn set_status(conn: &Connection, id: Id, status: Status, at: DateTime
         record(conn, id, at, what, "", actor)?;
     }
     get(conn, id)
+}
+
+/// Why a delivery try failed, as stored: the phrase as JSON.
+pub(super) fn trouble_text(p: &crate::words::Phrase) -> String {
+    serde_json::to_string(p).unwrap_or_default()
+}
+
+/// A stored reason back as a phrase: empty is none; what is not a phrase
+/// (stores from before reasons were phrases hold a server's words or an
+/// English sentence) is quoted as it is.
+pub(super) fn trouble_from(text: String) -> Option<crate::words::Phrase> {
+    if text.is_empty() {
+        return None;
+    }
+    Some(
+        serde_json::from_str(&text)
+            .unwrap_or_else(|_| crate::words::Phrase::new(crate::msg!("deliveryDetail")).text("detail", text)),
+    )
 }

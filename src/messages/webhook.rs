@@ -70,9 +70,9 @@ pub fn payload(m: &Message) -> serde_json::Value {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refused {
     /// Try again later: no answer, a timeout, 5xx, 408, 429.
-    ForNow(String),
+    ForNow(crate::words::Phrase),
     /// The receiver said no for good (another 4xx): an operator must look.
-    ForGood(String),
+    ForGood(crate::words::Phrase),
 }
 
 pub async fn post(http: &reqwest::Client, url: &str, m: &Message) -> Result<(), Refused> {
@@ -85,17 +85,32 @@ pub async fn post(http: &reqwest::Client, url: &str, m: &Message) -> Result<(), 
         .body(payload(m).to_string())
         .send()
         .await
-        .map_err(|e| {
-            Refused::ForNow(format!("{shown}: {}", crate::sync::fetch::describe_error(&e).problem.english()))
-        })?;
+        .map_err(|e| Refused::ForNow(unreached(&e, &shown)))?;
     let status = answer.status();
     if status.is_success() {
         return Ok(());
     }
-    let words = format!("{shown}: HTTP {}", status.as_u16());
+    let words = crate::words::Phrase::new(crate::msg!("webhookStatus"))
+        .text("address", &shown)
+        .text("status", status.as_u16().to_string());
     if status.is_client_error() && status.as_u16() != 408 && status.as_u16() != 429 {
         Err(Refused::ForGood(words))
     } else {
         Err(Refused::ForNow(words))
     }
+}
+
+/// Why a POST got no answer, in the catalogs' words (the calendar feeds'
+/// reading of the error, worded for a webhook).
+fn unreached(e: &reqwest::Error, shown: &str) -> crate::words::Phrase {
+    use crate::model::Problem;
+    let id = match crate::sync::fetch::describe_error(e).problem {
+        Problem::Timeout => crate::msg!("webhookTimeout"),
+        Problem::Unreachable => crate::msg!("webhookUnreachable"),
+        Problem::Tls => crate::msg!("webhookTls"),
+        Problem::NameNotFound => crate::msg!("webhookNameNotFound"),
+        Problem::RedirectLoop => crate::msg!("webhookRedirectLoop"),
+        _ => crate::msg!("webhookFailed"),
+    };
+    crate::words::Phrase::new(id).text("address", shown)
 }

@@ -242,3 +242,23 @@ mod tests {
         );
     }
 }
+
+impl crate::words::Said for CopyError {
+    fn phrase(&self) -> crate::words::Phrase {
+        use crate::words::Phrase;
+        match self {
+            CopyError::NotEmpty { companies, people } => Phrase::new(crate::msg!("copyNotEmpty"))
+                .number("companies", usize::try_from(*companies).unwrap_or(usize::MAX))
+                .number("people", usize::try_from(*people).unwrap_or(usize::MAX)),
+            CopyError::Schemas { from, to } => {
+                Phrase::new(crate::msg!("copySchemas")).text("from", from.to_string()).text("to", to.to_string())
+            }
+            CopyError::Miscounted { table, expected, found } => Phrase::new(crate::msg!("copyMiscounted"))
+                .text("table", *table)
+                .text("expected", expected.to_string())
+                .text("found", found.to_string()),
+            CopyError::Store(detail) => Phrase::new(crate::msg!("storeTeamDatabase")).text("detail", detail),
+            CopyError::Sql(e) => super::phrase(e),
+        }
+    }
+}

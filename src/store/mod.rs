@@ -485,3 +485,9 @@ mod tests {
         assert!(matches!(err, StoreError::TooNew { found: 999, .. }), "{err}");
     }
 }
+
+impl crate::words::Said for StoreError {
+    fn phrase(&self) -> crate::words::Phrase {
+        StoreError::phrase(self)
+    }
+}

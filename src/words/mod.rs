@@ -25,7 +25,7 @@ use crate::model::Language;
 
 pub use describe::message_id;
 pub use id::{MessageId, is_message};
-pub use phrase::{Phrase, PhraseArg, PhraseValue};
+pub use phrase::{Phrase, PhraseArg, PhraseValue, Said};
 pub use shape::{Shape, shape, typescript, union};
 
 /// The catalogs as shipped, by language.

@@ -46,6 +46,13 @@ pub enum PhraseValue {
     Phrase { phrase: Box<Phrase> },
 }
 
+/// An error that knows its words: what went wrong, as a catalog phrase the
+/// face words in the operator's language (its `Display` stays English, for
+/// logs).
+pub trait Said {
+    fn phrase(&self) -> Phrase;
+}
+
 impl Phrase {
     /// The phrase of message `id`: `Phrase::new(msg!("refuseNoName"))`.
     pub fn new(id: MessageId) -> Phrase {

@@ -17,8 +17,13 @@ pub fn shape(text: &str) -> (Shape, Vec<String>) {
         Err((r, errors)) => (r, errors.iter().map(|e| format!("{e:?}")).collect()),
     };
     let mut messages = Shape::new();
+    let mut errors = errors;
     for entry in &resource.body {
         if let Entry::Message(m) = entry {
+            // The bundle would keep the first and drop the second in silence.
+            if messages.contains_key(m.id.name) {
+                errors.push(format!("message {} is defined twice", m.id.name));
+            }
             let mut vars = BTreeSet::new();
             if let Some(p) = &m.value {
                 pattern_vars(p, &mut vars);

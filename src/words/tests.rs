@@ -131,3 +131,11 @@ fn reversed_hours_are_refused_in_the_operators_words() {
         "öppettider (mån): stängning 08.00 är inte efter öppning 17.00"
     );
 }
+
+/// Regression: a message defined twice (an id added again at the end of a
+/// catalog) passed every test while the bundle dropped the second.
+#[test]
+fn a_message_defined_twice_is_an_error() {
+    let (_, errors) = shape("cliNote = Note\ncliNote = note\n");
+    assert_eq!(errors, ["message cliNote is defined twice"]);
+}

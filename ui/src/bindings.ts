@@ -179,9 +179,10 @@ mail_id: string, status: Status, status_at: string, attempts: number,
  */
 next_try_at: string | null, 
 /**
- * The last refusing server's words, for "not sent yet: …".
+ * Why the last try did not go through, for "not sent yet: …" (Vaihde's
+ * words, or a server's as data); `None` once it went through.
  */
-last_error: string, recipients: Array<Recipient>, callback: Callback | null, };
+last_error: Phrase | null, recipients: Array<Recipient>, callback: Callback | null, };
 
 export type Recipient = { kind: RecipientKind, name: string, address: string, person_id: number | null, why: RecipientWhy, };
 

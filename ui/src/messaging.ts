@@ -127,13 +127,13 @@ async function follow(m: Message | null): Promise<void> {
     } catch {
       break;
     }
-    if (now.status !== "queued" || now.last_error !== "") break;
+    if (now.status !== "queued" || now.last_error !== null) break;
   }
   if (now.status === "queued") {
-    result.textContent = now.last_error ? w.with("msgResultQueued", { id: now.id, error: now.last_error }) : w.with("msgSending", { id: now.id });
+    result.textContent = now.last_error ? w.with("msgResultQueued", { id: now.id, error: w.phrase(now.last_error) }) : w.with("msgSending", { id: now.id });
     result.className = "message-result warn";
   } else if (now.status === "failed") {
-    result.textContent = w.with("msgResultFailed", { id: now.id, error: now.last_error });
+    result.textContent = w.with("msgResultFailed", { id: now.id, error: now.last_error ? w.phrase(now.last_error) : "" });
     result.className = "message-result warn";
   } else {
     result.textContent = w.with("msgResultSent", { id: now.id });
@@ -145,7 +145,7 @@ async function follow(m: Message | null): Promise<void> {
 
 function messageLine(m: Message): string {
   const caller = [m.caller_name, m.caller_org].filter((x) => x).join(", ") || w.text("mailUnknownCaller");
-  const status = m.status === "queued" && m.last_error ? w.with("cliNotSentYet", { error: m.last_error }) : w.messageStatus(m.status);
+  const status = m.status === "queued" && m.last_error ? w.with("cliNotSentYet", { error: w.phrase(m.last_error) }) : w.messageStatus(m.status);
   return `#${m.id} · ${status} · ${m.for_words} ← ${caller}${m.caller_number ? `, ${m.caller_number}` : ""}`;
 }
 

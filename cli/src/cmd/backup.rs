@@ -52,7 +52,12 @@ pub fn export_staff(ctx: &Context, args: ExportStaffArgs) -> anyhow::Result<()> 
     match args.file {
         Some(path) => {
             write_whole(&path, &text, ctx.words)?;
-            eprintln!("Exported {} people of {} to {}", staff.len(), company.name, path.display());
+            let file = path.display().to_string();
+            let said = ctx.words.with(
+                "cliExportedStaff",
+                &[("people", staff.len().into()), ("company", (&company.name).into()), ("file", file.into())],
+            );
+            eprintln!("{said}");
         }
         None => std::io::stdout().write_all(text.as_bytes())?,
     }
@@ -67,12 +72,16 @@ pub fn export(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     match args.file {
         Some(path) => {
             write_whole(&path, &text, ctx.words)?;
-            eprintln!(
-                "Exported {} companies, {} people to {}",
-                backup.companies.len(),
-                backup.people.len(),
-                path.display()
+            let file = path.display().to_string();
+            let said = ctx.words.with(
+                "cliExported",
+                &[
+                    ("companies", backup.companies.len().into()),
+                    ("people", backup.people.len().into()),
+                    ("file", file.into()),
+                ],
             );
+            eprintln!("{said}");
         }
         None => std::io::stdout().write_all(text.as_bytes())?,
     }

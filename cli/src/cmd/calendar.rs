@@ -68,7 +68,8 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
         eprintln!("{}: {}", ctx.words.text("cliWarning"), ctx.words.feed_note(note));
     }
     if total > list.len() {
-        eprintln!("note: the earliest {} of {total} occurrences are printed; see more with --limit", list.len());
+        let said = ctx.words.with("cliEarliestShown", &[("shown", list.len().into()), ("total", total.into())]);
+        eprintln!("{}: {said}", ctx.words.text("cliNote"));
     }
     let rows: Vec<InspectRow> = list.iter().map(|o| InspectRow::of(o, tz)).collect();
     if args.json {

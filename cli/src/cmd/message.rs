@@ -104,8 +104,10 @@ fn http() -> anyhow::Result<outbox::HttpClient> {
 /// One line: "#12 · sent · Pekka Koistinen ← Anna Caller, 040 555 0199".
 fn line(m: &Message, w: &Words) -> String {
     let mut status = w.text(m.status.word());
-    if m.status == Status::Queued && !m.last_error.is_empty() {
-        status = w.with("cliNotSentYet", &[("error", m.last_error.as_str().into())]);
+    if m.status == Status::Queued
+        && let Some(error) = &m.last_error
+    {
+        status = w.with("cliNotSentYet", &[("error", w.phrase(error).into())]);
     }
     let caller = vaihde::messages::report::caller(m, w);
     let mut text = format!("#{} · {status} · {} ← {caller}", m.id, m.for_words);
@@ -256,7 +258,9 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 if !e.actor.is_empty() {
                     text.push_str(&format!(" ({})", e.actor));
                 }
-                if !e.detail.is_empty() {
+                if let Some(said) = &e.said {
+                    text.push_str(&format!(": {}", w.phrase(said)));
+                } else if !e.detail.is_empty() {
                     text.push_str(&format!(": {}", e.detail));
                 }
                 outln!("{text}")?;
@@ -311,10 +315,10 @@ pub fn outbox(ctx: &Context, a: OutboxArgs) -> anyhow::Result<()> {
                         let said = match &d.result {
                             Delivered::Sent => w.text("messageSent"),
                             Delivered::NotYet { error, .. } => {
-                                w.with("cliNotSentYet", &[("error", error.as_str().into())])
+                                w.with("cliNotSentYet", &[("error", w.phrase(error).into())])
                             }
                             Delivered::Failed { error } => {
-                                w.with("cliNotDelivered", &[("error", error.as_str().into())])
+                                w.with("cliNotDelivered", &[("error", w.phrase(error).into())])
                             }
                         };
                         if a.json {

@@ -72,6 +72,16 @@ pub fn staff_csv(people: &[Person]) -> Result<String, ExportError> {
     Ok(format!("\u{feff}{}", String::from_utf8(bytes)?))
 }
 
+impl crate::words::Said for ExportError {
+    fn phrase(&self) -> crate::words::Phrase {
+        let detail = match self {
+            ExportError::Csv(e) => e.to_string(),
+            ExportError::Encoding(e) => e.to_string(),
+        };
+        crate::words::Phrase::new(crate::msg!("exportCannotWrite")).text("detail", detail)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,15 +95,5 @@ mod tests {
         }
         assert_eq!(escape_cell("Maija"), "Maija");
         assert_eq!(unescape_cell("'tis"), "'tis", "a real apostrophe stays");
-    }
-}
-
-impl crate::words::Said for ExportError {
-    fn phrase(&self) -> crate::words::Phrase {
-        let detail = match self {
-            ExportError::Csv(e) => e.to_string(),
-            ExportError::Encoding(e) => e.to_string(),
-        };
-        crate::words::Phrase::new(crate::msg!("exportCannotWrite")).text("detail", detail)
     }
 }

@@ -103,6 +103,12 @@ pub fn rfc3339_in(at: DateTime<Utc>, zone: Tz) -> String {
     at.with_timezone(&zone).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
+impl crate::words::Said for TimeError {
+    fn phrase(&self) -> crate::words::Phrase {
+        TimeError::phrase(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,11 +145,5 @@ mod tests {
         assert_eq!(parse_weekday("ke").unwrap(), Weekday::Wed);
         assert_eq!(parse_weekday("sön").unwrap(), Weekday::Sun);
         assert!(parse_weekday("x").is_err());
-    }
-}
-
-impl crate::words::Said for TimeError {
-    fn phrase(&self) -> crate::words::Phrase {
-        TimeError::phrase(self)
     }
 }

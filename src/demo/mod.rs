@@ -443,6 +443,17 @@ fn reason_text(kind: AbsenceKind, language: &str) -> &'static str {
     }
 }
 
+impl crate::words::Said for DemoError {
+    fn phrase(&self) -> crate::words::Phrase {
+        use crate::words::Phrase;
+        match self {
+            DemoError::Fixture(detail) => Phrase::new(crate::msg!("demoBroken")).text("detail", detail),
+            DemoError::AlreadyLoaded => Phrase::new(crate::msg!("demoAlreadyLoaded")),
+            DemoError::Directory(e) => e.phrase(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -507,16 +518,5 @@ mod tests {
 
     fn store_reload_error(conn: &Connection, at: DateTime<Utc>) -> DemoError {
         load(conn, at, false).unwrap_err()
-    }
-}
-
-impl crate::words::Said for DemoError {
-    fn phrase(&self) -> crate::words::Phrase {
-        use crate::words::Phrase;
-        match self {
-            DemoError::Fixture(detail) => Phrase::new(crate::msg!("demoBroken")).text("detail", detail),
-            DemoError::AlreadyLoaded => Phrase::new(crate::msg!("demoAlreadyLoaded")),
-            DemoError::Directory(e) => e.phrase(),
-        }
     }
 }

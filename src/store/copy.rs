@@ -191,6 +191,26 @@ fn insert_all(to: &Connection, table: &str, rows: &[db::Row]) -> db::Result<()> 
     Ok(())
 }
 
+impl crate::words::Said for CopyError {
+    fn phrase(&self) -> crate::words::Phrase {
+        use crate::words::Phrase;
+        match self {
+            CopyError::NotEmpty { companies, people } => Phrase::new(crate::msg!("copyNotEmpty"))
+                .number("companies", usize::try_from(*companies).unwrap_or(usize::MAX))
+                .number("people", usize::try_from(*people).unwrap_or(usize::MAX)),
+            CopyError::Schemas { from, to } => {
+                Phrase::new(crate::msg!("copySchemas")).text("from", from.to_string()).text("to", to.to_string())
+            }
+            CopyError::Miscounted { table, expected, found } => Phrase::new(crate::msg!("copyMiscounted"))
+                .text("table", *table)
+                .text("expected", expected.to_string())
+                .text("found", found.to_string()),
+            CopyError::Store(detail) => Phrase::new(crate::msg!("storeTeamDatabase")).text("detail", detail),
+            CopyError::Sql(e) => super::phrase(e),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,25 +260,5 @@ mod tests {
         assert!(
             matches!(again, Err(CopyError::NotEmpty { companies, .. }) if companies == a.companies.len() as u64 + 1)
         );
-    }
-}
-
-impl crate::words::Said for CopyError {
-    fn phrase(&self) -> crate::words::Phrase {
-        use crate::words::Phrase;
-        match self {
-            CopyError::NotEmpty { companies, people } => Phrase::new(crate::msg!("copyNotEmpty"))
-                .number("companies", usize::try_from(*companies).unwrap_or(usize::MAX))
-                .number("people", usize::try_from(*people).unwrap_or(usize::MAX)),
-            CopyError::Schemas { from, to } => {
-                Phrase::new(crate::msg!("copySchemas")).text("from", from.to_string()).text("to", to.to_string())
-            }
-            CopyError::Miscounted { table, expected, found } => Phrase::new(crate::msg!("copyMiscounted"))
-                .text("table", *table)
-                .text("expected", expected.to_string())
-                .text("found", found.to_string()),
-            CopyError::Store(detail) => Phrase::new(crate::msg!("storeTeamDatabase")).text("detail", detail),
-            CopyError::Sql(e) => super::phrase(e),
-        }
     }
 }

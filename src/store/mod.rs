@@ -398,6 +398,12 @@ impl Drop for Tx<'_> {
     }
 }
 
+impl crate::words::Said for StoreError {
+    fn phrase(&self) -> crate::words::Phrase {
+        StoreError::phrase(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -483,11 +489,5 @@ mod tests {
         }
         let err = Store::open(&path).err().expect("must refuse");
         assert!(matches!(err, StoreError::TooNew { found: 999, .. }), "{err}");
-    }
-}
-
-impl crate::words::Said for StoreError {
-    fn phrase(&self) -> crate::words::Phrase {
-        StoreError::phrase(self)
     }
 }

@@ -6,11 +6,10 @@
 //! `help-person-add--given`), so the code carries no sentence of its own.
 
 use std::io::IsTerminal as _;
-use std::sync::OnceLock;
 
 use clap::{Arg, ArgAction, Command};
 use vaihde::model::Language;
-use vaihde::words::Words;
+use vaihde::words::{Catalogs, Words};
 
 const CATALOGS: [(Language, &str); 3] = [
     (Language::Fi, include_str!("../locales/fi.ftl")),
@@ -20,13 +19,8 @@ const CATALOGS: [(Language, &str); 3] = [
 
 /// The help catalog of `lang`, built once.
 pub fn words(lang: Language) -> &'static Words {
-    static ALL: OnceLock<[Words; 3]> = OnceLock::new();
-    let all = ALL.get_or_init(|| CATALOGS.map(|(lang, text)| Words::build(lang, text)));
-    match lang {
-        Language::Fi => &all[0],
-        Language::Sv => &all[1],
-        Language::En => &all[2],
-    }
+    static HELP: Catalogs = Catalogs::new(CATALOGS);
+    HELP.of(lang)
 }
 
 /// `cmd` (the derive's, without words) with every command, option and

@@ -91,21 +91,39 @@ impl From<usize> for Arg<'_> {
     }
 }
 
-impl Words {
-    /// The catalog of `lang`, built once per process.
-    pub fn of(lang: Language) -> &'static Words {
-        static ALL: OnceLock<[Words; 3]> = OnceLock::new();
-        let all = ALL.get_or_init(|| CATALOGS.map(|(lang, text)| Words::build(lang, text)));
+/// One catalog per language, each built the first time it is asked for:
+/// the shipped ones ([`Words::of`]), or a face's own words that only it
+/// shows (the CLI's `--help`), as a `static`.
+pub struct Catalogs {
+    texts: [(Language, &'static str); 3],
+    built: OnceLock<[Words; 3]>,
+}
+
+impl Catalogs {
+    /// The Fluent text of each language, in the order fi, sv, en.
+    pub const fn new(texts: [(Language, &'static str); 3]) -> Catalogs {
+        Catalogs { texts, built: OnceLock::new() }
+    }
+
+    /// The catalog of `lang`.
+    pub fn of(&self, lang: Language) -> &Words {
+        let all = self.built.get_or_init(|| self.texts.map(|(lang, text)| Words::build(lang, text)));
         match lang {
             Language::Fi => &all[0],
             Language::Sv => &all[1],
             Language::En => &all[2],
         }
     }
+}
 
-    /// A catalog of `lang` from Fluent text: the shipped ones, or a face's
-    /// own words that only it shows (the CLI's `--help`).
-    pub fn build(lang: Language, text: &str) -> Words {
+impl Words {
+    /// The catalog of `lang`, built once per process.
+    pub fn of(lang: Language) -> &'static Words {
+        static SHIPPED: Catalogs = Catalogs::new(CATALOGS);
+        SHIPPED.of(lang)
+    }
+
+    fn build(lang: Language, text: &str) -> Words {
         // A catalog that does not parse keeps what did: the catalog test
         // fails the build long before a user could see it.
         let resource = FluentResource::try_new(text.to_string()).unwrap_or_else(|(partial, _)| partial);

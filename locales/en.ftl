@@ -779,6 +779,8 @@ chooseFile = Choose a file…
 
 ## Times as typed (the CLI's --at, --from, --until, opening hours, zones)
 timeUnparsable = “{ $text }” is not a time: use RFC 3339 like 2026-11-23T09:30:00+02:00, a local 2026-11-23 09:30 or a date 2026-11-23
+timeNotUnderstood = “{ $text }”: { timeForms }
+timeNoSuchDay = “{ $text }” is not a day of the calendar
 timeSkipped = “{ $text }” does not exist in { $zone } (the clocks skip it at the daylight-saving change): pick another minute
 timeNotWeekday = “{ $text }” is not a weekday: use mon, tue, wed, thu, fri, sat or sun
 timeUnknownZone = unknown time zone “{ $zone }”: use an IANA name like Europe/Helsinki or Europe/Stockholm

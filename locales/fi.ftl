@@ -777,6 +777,8 @@ chooseFile = Valitse tiedosto…
 
 ## Kirjoitetut ajat (CLI:n --at, --from, --until, aukioloajat, vyöhykkeet)
 timeUnparsable = ”{ $text }” ei ole aika: käytä RFC 3339 -muotoa kuten 2026-11-23T09:30:00+02:00, paikallista aikaa 2026-11-23 09:30 tai päivämäärää 2026-11-23
+timeNotUnderstood = ”{ $text }”: { timeForms }
+timeNoSuchDay = ”{ $text }” ei ole kalenterin päivä
 timeSkipped = ”{ $text }” ei ole olemassa vyöhykkeellä { $zone } (kellot hyppäävät sen yli kesäajan vaihtuessa): valitse toinen minuutti
 timeNotWeekday = ”{ $text }” ei ole viikonpäivä: käytä ma, ti, ke, to, pe, la tai su
 timeUnknownZone = tuntematon aikavyöhyke ”{ $zone }”: käytä IANA-nimeä kuten Europe/Helsinki tai Europe/Stockholm

@@ -777,6 +777,8 @@ chooseFile = Välj fil…
 
 ## Tider som de skrivs (CLI:ns --at, --from, --until, öppettider, tidszoner)
 timeUnparsable = ”{ $text }” är ingen tid: använd RFC 3339 som 2026-11-23T09:30:00+02:00, en lokal tid 2026-11-23 09:30 eller ett datum 2026-11-23
+timeNotUnderstood = ”{ $text }”: { timeForms }
+timeNoSuchDay = ”{ $text }” är ingen dag i kalendern
 timeSkipped = ”{ $text }” finns inte i { $zone } (klockan hoppar över den vid sommartidsbytet): välj en annan minut
 timeNotWeekday = ”{ $text }” är ingen veckodag: använd må, ti, on, to, fr, lö eller sö
 timeUnknownZone = okänd tidszon ”{ $zone }”: använd ett IANA-namn som Europe/Helsinki eller Europe/Stockholm

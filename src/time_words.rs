@@ -29,6 +29,21 @@ pub enum TypedTimeError {
     Skipped { text: String, zone: String },
 }
 
+impl TypedTimeError {
+    /// In the operator's words: what was typed and what to write instead
+    /// (a day that does not exist and a skipped hour each say so).
+    pub fn phrase(&self) -> crate::words::Phrase {
+        use crate::words::Phrase;
+        match self {
+            TypedTimeError::NotUnderstood(text) => Phrase::new(crate::msg!("timeNotUnderstood")).text("text", text),
+            TypedTimeError::NoSuchDay(text) => Phrase::new(crate::msg!("timeNoSuchDay")).text("text", text),
+            TypedTimeError::Skipped { text, zone } => {
+                Phrase::new(crate::msg!("timeSkipped")).text("text", text).text("zone", zone)
+            }
+        }
+    }
+}
+
 /// Words that carry no meaning of their own: "klo 14", "on Friday", "på fredag".
 const FILLER: &[&str] = &["klo", "kl", "kl.", "at", "on", "på", "next", "ensi", "nästa", "om", "i"];
 
@@ -183,6 +198,20 @@ pub fn parse_typed_date(text: &str, now: DateTime<Utc>, zone: Tz) -> Result<Naiv
 
 #[cfg(test)]
 mod tests {
+    /// Regression: a day that does not exist and a skipped hour were told
+    /// in the window as "write a date like 27.11.", as if not understood.
+    #[test]
+    fn each_refusal_says_what_is_wrong() {
+        use crate::model::Language;
+        use crate::words::Words;
+        let fi = Words::of(Language::Fi);
+        assert_eq!(fi.phrase(&TypedTimeError::NoSuchDay("31.2.".into()).phrase()), "”31.2.” ei ole kalenterin päivä");
+        let skipped = TypedTimeError::Skipped { text: "29.3. 3.30".into(), zone: "Europe/Helsinki".into() };
+        assert!(fi.phrase(&skipped.phrase()).contains("kesäajan"), "{}", fi.phrase(&skipped.phrase()));
+        let en = Words::of(Language::En).phrase(&TypedTimeError::NotUnderstood("soon".into()).phrase());
+        assert!(en.starts_with("“soon”: Write a date or time like"), "{en}");
+    }
+
     use super::*;
     use chrono::TimeZone;
     use chrono_tz::Europe::{Helsinki, Mariehamn};

@@ -477,6 +477,9 @@ pub(super) mod tests {
             dispatch(&mut s, "add_absence", json!({"person_id": liisa, "kind": "sick", "until": "soon", "reason": ""}))
                 .unwrap_err();
         assert_eq!(e.kind, crate::api::ErrorKind::InvalidTime);
+        // Worded with what was typed and the forms that work.
+        let said = crate::words::Words::of(crate::model::Language::Sv).phrase(&e.said.expect("worded"));
+        assert!(said.starts_with("”soon”: Skriv ett datum eller en tid så här: 27.11."), "{said}");
     }
 
     #[test]

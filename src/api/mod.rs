@@ -89,7 +89,7 @@ impl ApiError {
     /// kind "invalid_time", so the window can name the accepted forms in
     /// the operator's language.
     pub fn time(e: crate::time_words::TypedTimeError) -> ApiError {
-        ApiError::new(ErrorKind::InvalidTime, e.to_string())
+        ApiError::new(ErrorKind::InvalidTime, e.to_string()).saying(e.phrase())
     }
 }
 

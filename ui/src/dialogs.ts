@@ -86,8 +86,8 @@ export async function attempt(note: HTMLElement, action: () => Promise<unknown>,
   } catch (e) {
     const err = asApiError(e);
     const field = err.field ? fields[err.field] : undefined;
-    const typed = field instanceof HTMLInputElement ? field.value.trim() : "";
-    note.textContent = err.kind === "invalid_time" ? `${typed ? `“${typed}”: ` : ""}${t.timeForms}` : w.errorDetail(err);
+    // A time that cannot be read says what was typed and the forms that work.
+    note.textContent = w.errorDetail(err);
     note.className = "dialog-note error";
     note.dataset["kind"] = err.kind;
     if (field) {

@@ -636,6 +636,8 @@ export type MessageArgs = {
   thingSuggestion: Record<never, never>;
   thisCompany: Record<never, never>;
   timeForms: Record<never, never>;
+  timeNoSuchDay: { text: string | number };
+  timeNotUnderstood: { text: string | number };
   timeNotWeekday: { text: string | number };
   timeSkipped: { text: string | number; zone: string | number };
   timeUnknownZone: { zone: string | number };

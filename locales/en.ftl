@@ -792,7 +792,6 @@ cliCannotWrite = cannot write { $file }: { $detail }
 cliCannotWriteNoFolder = cannot write { $file }: its folder does not exist
 cliCannotWriteDenied = cannot write { $file }: this user may not write there
 cliHoursForm = opening hours “{ $text }”: write them as "mon-fri 08:00-16:00" or "sat 10:00-14:00"
-cliNoRole = no role “{ $role }”: `vaihde role list` shows them
 cliPhoneForm = --phone “{ $text }”: write it as "extension:1234" or "mobile:040 123 4567"; the kind is extension, direct, mobile or other
 cliGreetingForm = greeting “{ $text }”: write it as "fi:Hyvää päivää, ..."
 cliRoleAlso = also: { $aliases }

@@ -790,7 +790,6 @@ cliCannotWrite = tiedostoon { $file } ei voi kirjoittaa: { $detail }
 cliCannotWriteNoFolder = tiedostoon { $file } ei voi kirjoittaa: sen kansiota ei ole
 cliCannotWriteDenied = tiedostoon { $file } ei voi kirjoittaa: tällä käyttäjällä ei ole oikeutta kirjoittaa sinne
 cliHoursForm = aukioloajat ”{ $text }”: kirjoita ne muodossa "ma-pe 08:00-16:00" tai "la 10:00-14:00"
-cliNoRole = ei roolia ”{ $role }”: `vaihde role list` näyttää ne
 cliPhoneForm = --phone ”{ $text }”: kirjoita se muodossa "extension:1234" tai "mobile:040 123 4567"; laji on extension, direct, mobile tai other
 cliGreetingForm = tervehdys ”{ $text }”: kirjoita se muodossa "fi:Hyvää päivää, ..."
 cliRoleAlso = myös: { $aliases }

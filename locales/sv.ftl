@@ -790,7 +790,6 @@ cliCannotWrite = kan inte skriva { $file }: { $detail }
 cliCannotWriteNoFolder = kan inte skriva { $file }: mappen finns inte
 cliCannotWriteDenied = kan inte skriva { $file }: den här användaren får inte skriva där
 cliHoursForm = öppettider ”{ $text }”: skriv dem som "må-fr 08:00-16:00" eller "lö 10:00-14:00"
-cliNoRole = ingen roll ”{ $role }”: `vaihde role list` visar dem
 cliPhoneForm = --phone ”{ $text }”: skriv det som "extension:1234" eller "mobile:040 123 4567"; slaget är extension, direct, mobile eller other
 cliGreetingForm = hälsning ”{ $text }”: skriv den som "sv:God dag, ..."
 cliRoleAlso = även: { $aliases }

@@ -1,7 +1,7 @@
 //! Argument errors in the operator's language: clap parses, and when the
 //! arguments are wrong its error is read as values (which option, which
-//! value, what it takes) and worded from the catalogs. `--help` and
-//! `--version` are clap's own, in English.
+//! value, what it takes) and worded from the catalogs. `--help` is worded
+//! in `help.rs`.
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use vaihde::words::{Arg, Words};
@@ -9,9 +9,17 @@ use vaihde::words::{Arg, Words};
 /// A value an option does not take, and those it does, in `words` (the
 /// same sentence as clap's own refusals).
 pub fn bad_value(words: &Words, arg: &str, value: &str, values: &str) -> anyhow::Error {
+    anyhow::anyhow!("{}", invalid_value(words, arg, value, Some(values)))
+}
+
+/// "”x” is not a value --kind takes; it takes: a, b" (without what it
+/// takes when that is not known).
+fn invalid_value(words: &Words, arg: &str, value: &str, values: Option<&str>) -> String {
     let said = words.with("cliArgInvalidValue", &[("value", Arg::Text(value)), ("arg", Arg::Text(arg))]);
-    let takes = words.with("cliArgValidValues", &[("values", Arg::Text(values))]);
-    anyhow::anyhow!("{said}; {takes}")
+    match values.filter(|v| !v.is_empty()) {
+        Some(values) => format!("{said}; {}", words.with("cliArgValidValues", &[("values", Arg::Text(values))])),
+        None => said,
+    }
 }
 
 /// A language code as typed (`--language`, a greeting's "fi:").
@@ -61,19 +69,12 @@ pub fn said(e: &clap::Error, words: &Words) -> Option<String> {
         {
             words.with("cliArgNeedsValue", &[("arg", Arg::Owned(text(ContextKind::InvalidArg).unwrap_or_default()))])
         }
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
-            let mut s = words.with(
-                "cliArgInvalidValue",
-                &[
-                    ("value", Arg::Owned(text(ContextKind::InvalidValue).unwrap_or_default())),
-                    ("arg", Arg::Owned(text(ContextKind::InvalidArg).unwrap_or_default())),
-                ],
-            );
-            if let Some(values) = text(ContextKind::ValidValue).filter(|v| !v.is_empty()) {
-                s = format!("{s}; {}", words.with("cliArgValidValues", &[("values", Arg::Owned(values))]));
-            }
-            s
-        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => invalid_value(
+            words,
+            &text(ContextKind::InvalidArg).unwrap_or_default(),
+            &text(ContextKind::InvalidValue).unwrap_or_default(),
+            text(ContextKind::ValidValue).as_deref(),
+        ),
         ErrorKind::MissingRequiredArgument => {
             words.with("cliArgMissing", &[("args", Arg::Owned(text(ContextKind::InvalidArg).unwrap_or_default()))])
         }

@@ -29,14 +29,12 @@ pub fn worded(cmd: Command, lang: Language) -> Command {
     let w = words(lang);
     let cmd = word_command(cmd, w, "help");
     // The version flag is the top command's only; clap's own is English.
-    cmd.disable_version_flag(true).arg(
-        Arg::new("version")
-            .short('V')
-            .long("version")
-            .action(ArgAction::Version)
-            .help(w.text("helpVersionFlag"))
-            .help_heading(w.text("helpOptions")),
-    )
+    cmd.disable_version_flag(true).arg(flag(w, "version", 'V', ArgAction::Version, "helpVersionFlag"))
+}
+
+/// `--help` or `--version`, worded (clap's own are English).
+fn flag(w: &Words, name: &'static str, short: char, action: ArgAction, help: &str) -> Arg {
+    Arg::new(name).short(short).long(name).action(action).help(w.text(help)).help_heading(w.text("helpOptions"))
 }
 
 fn word_command(cmd: Command, w: &Words, id: &str) -> Command {
@@ -61,14 +59,7 @@ fn word_command(cmd: Command, w: &Words, id: &str) -> Command {
             word_arg(a, w, id)
         })
         .disable_help_flag(true)
-        .arg(
-            Arg::new("help")
-                .short('h')
-                .long("help")
-                .action(ArgAction::Help)
-                .help(w.text("helpFlag"))
-                .help_heading(w.text("helpOptions")),
-        );
+        .arg(flag(w, "help", 'h', ArgAction::Help, "helpFlag"));
     let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
     for name in names {
         cmd = cmd.mut_subcommand(&name, |s| word_command(s, w, &format!("{id}-{name}")));

@@ -85,13 +85,11 @@ pub fn start_with_file(session: &mut Session, args: StartArgs) -> Result<StartRe
     let options = crate::import::ReadOptions::default();
     let file = match &args.content {
         Some(bytes) if bytes.len() > super::types::MAX_STAFF_FILE => {
-            let mut e =
-                ApiError::new(super::ErrorKind::Invalid, "the staff file is too large").at(crate::model::Field::File);
-            e.said = Some(
-                crate::words::Phrase::new(crate::msg!("staffFileTooLarge"))
-                    .number("megabytes", super::types::MAX_STAFF_FILE >> 20),
-            );
-            return Err(e);
+            let said = crate::words::Phrase::new(crate::msg!("staffFileTooLarge"))
+                .number("megabytes", super::types::MAX_STAFF_FILE >> 20);
+            return Err(ApiError::new(super::ErrorKind::Invalid, "the staff file is too large")
+                .at(crate::model::Field::File)
+                .saying(said));
         }
         Some(bytes) => crate::import::read_bytes(&file_path, bytes, &options),
         None => crate::import::read_file(&file_path, &options),
@@ -131,9 +129,7 @@ pub fn start_with_file(session: &mut Session, args: StartArgs) -> Result<StartRe
 
 /// What is wrong with a staff file, in the operator's words, about the file field.
 fn import_error(e: &crate::import::ImportError) -> ApiError {
-    let mut err = ApiError::new(super::ErrorKind::Invalid, e.to_string()).at(crate::model::Field::File);
-    err.said = Some(e.phrase());
-    err
+    ApiError::new(super::ErrorKind::Invalid, e.to_string()).at(crate::model::Field::File).saying(e.phrase())
 }
 
 #[cfg(test)]

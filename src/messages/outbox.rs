@@ -150,12 +150,6 @@ fn lease(store: &mut Store, id: Id, at: DateTime<Utc>) -> Result<bool> {
     })
 }
 
-/// Why a channel did not go through, in words the faces translate.
-enum Trouble {
-    ForNow(Phrase),
-    ForGood(Phrase),
-}
-
 async fn deliver_one(
     store: &mut Store,
     m: &Message,
@@ -189,8 +183,7 @@ async fn deliver_one(
                     conn.execute("UPDATE messages SET webhook_pending = 0 WHERE id = ?1", [m.id])?;
                     record(conn, m.id, at, EventKind::Posted, &crate::model::redact(&url), "")
                 })?,
-                Err(Refused::ForNow(w)) => trouble = Some(Trouble::ForNow(w)),
-                Err(Refused::ForGood(w)) => trouble = Some(Trouble::ForGood(w)),
+                Err(refused) => trouble = Some(refused),
             },
         }
     }
@@ -206,7 +199,7 @@ async fn deliver_one(
                 )?;
                 Delivered::Sent
             }
-            Some(Trouble::ForNow(error)) => {
+            Some(Refused::ForNow(error)) => {
                 let next = at + pause_after(attempts);
                 conn.execute(
                     "UPDATE messages SET next_try_at = ?2, leased_until = NULL, last_error = ?3 WHERE id = ?1",
@@ -215,7 +208,7 @@ async fn deliver_one(
                 record(conn, m.id, at, EventKind::TryFailed, &super::stored::trouble_text(&error), "")?;
                 Delivered::NotYet { error, next_try_at: next }
             }
-            Some(Trouble::ForGood(error)) => {
+            Some(Refused::ForGood(error)) => {
                 conn.execute(
                     "UPDATE messages SET status = 'failed', status_at = ?2, next_try_at = NULL, leased_until = NULL,
                          last_error = ?3 WHERE id = ?1",
@@ -228,32 +221,32 @@ async fn deliver_one(
     })
 }
 
-async fn send_mail(store: &Store, m: &Message, settings: &super::settings::MailSettings) -> Result<(), Trouble> {
-    let company = companies::get(store.conn(), m.company_id).map_err(|e| Trouble::ForNow(e.phrase()))?;
+async fn send_mail(store: &Store, m: &Message, settings: &super::settings::MailSettings) -> Result<(), Refused> {
+    let company = companies::get(store.conn(), m.company_id).map_err(|e| Refused::ForNow(e.phrase()))?;
     // A message whose e-mail cannot be written waits for its settings to be
     // fixed (a sender address) rather than failing for good.
     let email = super::mail::compose(m, &settings.mail_from, company.language, company.tz()).map_err(|e| match e {
-        super::mail::ComposeError::BadRecipient { .. } => Trouble::ForGood(crate::words::Said::phrase(&e)),
-        _ => Trouble::ForNow(crate::words::Said::phrase(&e)),
+        super::mail::ComposeError::BadRecipient { .. } => Refused::ForGood(crate::words::Said::phrase(&e)),
+        _ => Refused::ForNow(crate::words::Said::phrase(&e)),
     })?;
     transmit(settings, email).await
 }
 
 /// Hands an e-mail to the directory's SMTP server.
-async fn transmit(settings: &super::settings::MailSettings, email: lettre::Message) -> Result<(), Trouble> {
+async fn transmit(settings: &super::settings::MailSettings, email: lettre::Message) -> Result<(), Refused> {
     if settings.smtp_url.trim().is_empty() {
-        return Err(Trouble::ForNow(Phrase::new(crate::msg!("mailNoServer"))));
+        return Err(Refused::ForNow(Phrase::new(crate::msg!("mailNoServer"))));
     }
     let detail = |id, e: String| Phrase::new(id).text("detail", e);
     let server = super::smtp::Server::parse(&settings.smtp_url)
-        .map_err(|e| Trouble::ForNow(detail(crate::msg!("mailServerAddress"), e.to_string())))?;
+        .map_err(|e| Refused::ForNow(detail(crate::msg!("mailServerAddress"), e.to_string())))?;
     let transport =
-        server.transport().map_err(|e| Trouble::ForNow(detail(crate::msg!("mailNoTransport"), e.to_string())))?;
+        server.transport().map_err(|e| Refused::ForNow(detail(crate::msg!("mailNoTransport"), e.to_string())))?;
     // The server's own words are data: quoted as they are.
     match transport.send(email).await {
         Ok(_) => Ok(()),
-        Err(e) if e.is_permanent() => Err(Trouble::ForGood(detail(crate::msg!("deliveryDetail"), smtp_words(&e)))),
-        Err(e) => Err(Trouble::ForNow(detail(crate::msg!("deliveryDetail"), smtp_words(&e)))),
+        Err(e) if e.is_permanent() => Err(Refused::ForGood(detail(crate::msg!("deliveryDetail"), smtp_words(&e)))),
+        Err(e) => Err(Refused::ForNow(detail(crate::msg!("deliveryDetail"), smtp_words(&e)))),
     }
 }
 
@@ -338,7 +331,7 @@ pub async fn summaries(store: &mut Store, at: DateTime<Utc>, all: bool) -> Resul
         let email = super::mail::summary(&report, &company, &settings.mail_from, &messaging.summary_to, words);
         let sent = match email {
             Ok(email) => transmit(&settings, email).await.map_err(|t| match t {
-                Trouble::ForNow(w) | Trouble::ForGood(w) => w,
+                Refused::ForNow(w) | Refused::ForGood(w) => w,
             }),
             Err(e) => Err(crate::words::Said::phrase(&e)),
         };

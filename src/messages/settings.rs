@@ -65,13 +65,7 @@ pub fn set(conn: &Connection, smtp_url: Option<&str>, mail_from: Option<&str>, k
         super::smtp::Server::parse(url)?;
     }
     let from = match mail_from {
-        Some(f) => {
-            let f = bounded(Kind::Email, Field::MailFrom, f)?;
-            if !f.is_empty() && !crate::text::looks_like_email(&f) {
-                return refuse(Refusal::NotAnEmail { value: f });
-            }
-            Some(f)
-        }
+        Some(f) => Some(email_or_empty(Field::MailFrom, f)?),
         None => None,
     };
     conn.execute("INSERT INTO mail_settings (id) VALUES (1) ON CONFLICT (id) DO NOTHING", [])?;
@@ -181,7 +175,9 @@ pub struct MessagingChange {
     pub summary_to: Option<String>,
 }
 
-fn email_or_empty(field: Field, value: &str) -> Result<String> {
+/// An e-mail address typed into `field`, through the text door; empty is
+/// allowed (no address), anything else must look like an address.
+pub(super) fn email_or_empty(field: Field, value: &str) -> Result<String> {
     let v = bounded(Kind::Email, field, value)?;
     if !v.is_empty() && !crate::text::looks_like_email(&v) {
         return refuse(Refusal::NotAnEmail { value: v });

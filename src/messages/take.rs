@@ -53,14 +53,6 @@ pub struct Draft {
     pub recipients: Vec<Recipient>,
 }
 
-fn email(field: Field, value: &str) -> Result<String> {
-    let v = bounded(Kind::Email, field, value)?;
-    if !v.is_empty() && !crate::text::looks_like_email(&v) {
-        return refuse(Refusal::NotAnEmail { value: v });
-    }
-    Ok(v)
-}
-
 /// The draft with every text through the door and every rule checked.
 pub fn check(conn: &Connection, mut d: Draft) -> Result<Draft> {
     let company = companies::get(conn, d.company_id)?;
@@ -69,7 +61,7 @@ pub fn check(conn: &Connection, mut d: Draft) -> Result<Draft> {
     d.caller_name = bounded(Kind::Name, Field::CallerName, &d.caller_name)?;
     d.caller_org = bounded(Kind::Name, Field::CallerOrg, &d.caller_org)?;
     d.caller_number = bounded(Kind::Phone, Field::CallerNumber, &d.caller_number)?;
-    d.caller_email = email(Field::CallerEmail, &d.caller_email)?;
+    d.caller_email = super::settings::email_or_empty(Field::CallerEmail, &d.caller_email)?;
     d.body = bounded(Kind::Notes, Field::MessageBody, &d.body)?;
     d.callback_when = bounded(Kind::Line, Field::CallbackWhen, &d.callback_when)?;
     d.said = bounded(Kind::Line, Field::Said, &d.said)?;
@@ -92,7 +84,7 @@ pub fn check(conn: &Connection, mut d: Draft) -> Result<Draft> {
     let mut seen = std::collections::HashSet::new();
     let mut recipients = Vec::with_capacity(d.recipients.len());
     for mut r in std::mem::take(&mut d.recipients) {
-        r.address = email(Field::Recipient, &r.address)?;
+        r.address = super::settings::email_or_empty(Field::Recipient, &r.address)?;
         r.name = bounded(Kind::Name, Field::RecipientName, &r.name)?;
         if r.address.is_empty() || !seen.insert(r.address.to_lowercase()) {
             continue;

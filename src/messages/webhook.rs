@@ -66,12 +66,14 @@ pub fn payload(m: &Message) -> serde_json::Value {
     serde_json::to_value(p).unwrap_or(serde_json::Value::Null)
 }
 
-/// How a POST ended when it did not succeed.
+/// How a delivery did not go through, by either channel (this POST, or the
+/// outbox's SMTP server), in words the faces translate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refused {
     /// Try again later: no answer, a timeout, 5xx, 408, 429.
     ForNow(crate::words::Phrase),
-    /// The receiver said no for good (another 4xx): an operator must look.
+    /// The receiver said no for good (another 4xx, a 5xx SMTP answer, an
+    /// address the mail library refuses): an operator must look.
     ForGood(crate::words::Phrase),
 }
 

@@ -228,8 +228,8 @@ impl Refusal {
             // are each language's `clock`.
             R::HoursReversed { weekday, opens, closes } => p(crate::msg!("refuseHoursReversed"))
                 .text("weekday", crate::words::weekday_key(*weekday))
-                .phrase("opens", clock(*opens))
-                .phrase("closes", clock(*closes)),
+                .phrase("opens", Phrase::clock(*opens))
+                .phrase("closes", Phrase::clock(*closes)),
             R::NotANumber { number } => p(crate::msg!("refuseNotANumber")).text("number", number),
             R::NumberTaken { number, company } => {
                 p(crate::msg!("refuseNumberTaken")).text("number", number).text("company", company)
@@ -345,13 +345,4 @@ impl Refusal {
             Refusal::ChangedMeanwhile { name: name(), by: None, ago_seconds: None },
         ]
     }
-}
-
-/// A time of day as a phrase: the catalogs' `clock` ("17.00", "17:00").
-fn clock(t: chrono::NaiveTime) -> Phrase {
-    use chrono::Timelike as _;
-    Phrase::new(crate::msg!("clock"))
-        .text("hour", t.hour().to_string())
-        .text("hour2", format!("{:02}", t.hour()))
-        .text("minute", format!("{:02}", t.minute()))
 }

@@ -207,11 +207,13 @@ fn day_args(date: NaiveDate) -> Vec<(&'static str, Arg<'static>)> {
 }
 
 fn time_args(hour: u32, minute: u32) -> Vec<(&'static str, Arg<'static>)> {
-    vec![
-        ("hour", Arg::Owned(hour.to_string())),
-        ("hour2", Arg::Owned(format!("{hour:02}"))),
-        ("minute", Arg::Owned(format!("{minute:02}"))),
-    ]
+    time_values(hour, minute).into_iter().map(|(name, v)| (name, Arg::Owned(v))).collect()
+}
+
+/// The values the catalogs' time patterns (`clock`, `moment`) use: "8",
+/// "08", "05".
+pub(crate) fn time_values(hour: u32, minute: u32) -> [(&'static str, String); 3] {
+    [("hour", hour.to_string()), ("hour2", format!("{hour:02}")), ("minute", format!("{minute:02}"))]
 }
 
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];

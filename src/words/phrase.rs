@@ -84,6 +84,14 @@ impl Phrase {
         self
     }
 
+    /// A time of day, worded by the catalogs' `clock` ("17.00", "17:00").
+    pub fn clock(t: chrono::NaiveTime) -> Phrase {
+        use chrono::Timelike as _;
+        super::time_values(t.hour(), t.minute())
+            .into_iter()
+            .fold(Phrase::new(crate::msg!("clock")), |p, (name, value)| p.text(name, value))
+    }
+
     pub fn number(mut self, name: &str, n: usize) -> Phrase {
         let n = i64::try_from(n).unwrap_or(i64::MAX);
         self.args.push(PhraseArg { name: name.into(), value: PhraseValue::Number { n } });

@@ -161,7 +161,6 @@ export type MessageArgs = {
   cliNoGreeting: Record<never, never>;
   cliNoMessages: Record<never, never>;
   cliNoOneToTransfer: Record<never, never>;
-  cliNoRole: { role: string | number };
   cliNobodyMatches: { company: string | number; query: string | number };
   cliNotDelivered: { error: string | number };
   cliNotInDirectory: { number: string | number };

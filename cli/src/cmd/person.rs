@@ -111,13 +111,13 @@ pub struct CallsTo {
 }
 
 impl CallsTo {
-    fn resolve(&self, dir: &Directory, company_id: i64, words: &Words) -> anyhow::Result<Option<Redirect>> {
+    fn resolve(&self, dir: &Directory, company_id: i64) -> anyhow::Result<Option<Redirect>> {
         if let Some(p) = &self.calls_to_person {
             return Ok(Some(Redirect::Person(people::resolve(dir.conn(), Some(company_id), p)?.id)));
         }
         if let Some(r) = &self.calls_to_role {
             let role = roles::find(dir.conn(), company_id, r)?
-                .with_context(|| words.with("cliNoRole", &[("role", r.into())]))?;
+                .ok_or_else(|| vaihde::directory::DirectoryError::not_found(vaihde::model::Thing::Role, r))?;
             return Ok(Some(Redirect::Role(role.id)));
         }
         Ok(self.calls_to_text.clone().map(Redirect::Text))
@@ -170,7 +170,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 p.kind = PersonKind::Outsider;
             }
             a.details.apply(&mut p, ctx.words)?;
-            p.calls_to = a.calls_to.resolve(&dir, company.id, ctx.words)?;
+            p.calls_to = a.calls_to.resolve(&dir, company.id)?;
             let id = dir.write(|tx| people::insert(tx, &p, &stamp, false))?;
             let w = ctx.words;
             outln!(
@@ -190,7 +190,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 p.family_name = f.clone();
             }
             a.details.apply(&mut p, ctx.words)?;
-            if let Some(r) = a.calls_to.resolve(&dir, p.company_id, ctx.words)? {
+            if let Some(r) = a.calls_to.resolve(&dir, p.company_id)? {
                 p.calls_to = Some(r);
             }
             let changed = dir.write(|tx| people::update(tx, &p, &stamp))?;
@@ -226,7 +226,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 Some(d) => instant_in(d, &company, ctx.at)?.with_timezone(&company.tz()).date_naive(),
                 None => ctx.at.with_timezone(&company.tz()).date_naive(),
             };
-            let calls_to = a.calls_to.resolve(&dir, p.company_id, ctx.words)?;
+            let calls_to = a.calls_to.resolve(&dir, p.company_id)?;
             let departure = Departure { on, reason: a.reason.clone() };
             dir.write(|tx| people::leave(tx, p.id, departure, calls_to, &stamp))?;
             let date = ctx.words.date(on);

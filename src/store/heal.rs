@@ -99,7 +99,19 @@ pub(super) fn index_phone_numbers(conn: &Connection) -> DbResult<()> {
         // A phones value that does not read is left out of the lookup, not an error: it is still shown.
         let Ok(Value::Array(list)) = serde_json::from_str::<Value>(&phones) else { continue };
         let numbers = list.iter().filter_map(|ph| ph.get("number").and_then(Value::as_str));
-        crate::directory::person_numbers::write(conn, id, numbers)?;
+        // The insert as migration 11 made the table, frozen here rather than
+        // today's `directory::person_numbers::write`, so a later change to
+        // that table cannot break the upgrade of an old directory. The key
+        // is the vocabulary's `number_key`: a change to it re-keys every
+        // row in a migration of its own, after this one.
+        let mut insert = conn.prepare_cached(
+            "INSERT INTO person_numbers (person_id, position, number_key, reversed) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        // A position counts every number, also one without digits (not stored).
+        let keys = numbers.map(crate::phone::number_key).enumerate().filter(|(_, k)| !k.is_empty());
+        for (position, key) in keys {
+            insert.execute(params![id, position as i64, key, crate::phone::reversed(&key)])?;
+        }
     }
     Ok(())
 }

@@ -292,7 +292,7 @@ impl Store {
         store.path = Some(path.to_path_buf());
         store.copied_at = Some(copied_at);
         let version = store.schema_version()?;
-        let known = MIGRATIONS.last().map_or(0, |m| m.0);
+        let known = migrations::latest();
         if version != known {
             return Err(StoreError::TooNew { found: version, known });
         }

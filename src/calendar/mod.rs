@@ -190,8 +190,8 @@ fn in_calendar_zone(e: &mut Event, tz: Tz) {
         When::Utc(t) if recurs => When::Zoned(t.with_timezone(&tz).naive_local(), tz),
         other => other,
     };
-    e.start = zoned(e.start);
     e.end = e.end.map(zoned);
+    e.start = zoned(e.start);
     let periods = e.periods.iter_mut().flat_map(|(from, end)| {
         let end = match end {
             event::PeriodEnd::At(w) => Some(w),

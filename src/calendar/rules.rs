@@ -235,8 +235,7 @@ impl SimpleDays {
         let skip = ((from_day - first).num_days().max(0)) / self.step_days;
         let mut out = Vec::new();
         let mut k = skip;
-        loop {
-            let Some(day) = first.checked_add_signed(Duration::days(k * self.step_days)) else { break };
+        while let Some(day) = first.checked_add_signed(Duration::days(k * self.step_days)) {
             let start = start_of_day(day, zone);
             let within = match self.until {
                 None => true,

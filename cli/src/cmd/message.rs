@@ -19,7 +19,8 @@ use crate::output;
 
 #[derive(clap::Subcommand)]
 pub enum Command {
-    Take(TakeArgs),
+    // Boxed: the message form's arguments are ten times the other commands'.
+    Take(Box<TakeArgs>),
     List {
         #[arg(long)]
         company: Option<String>,
@@ -201,7 +202,7 @@ pub fn take(ctx: &Context, a: TakeArgs) -> anyhow::Result<()> {
 
 pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
     if let Command::Take(a) = command {
-        return take(ctx, a);
+        return take(ctx, *a);
     }
     let mut dir = ctx.open()?;
     let w = ctx.words;

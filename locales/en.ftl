@@ -837,3 +837,26 @@ webhookTls = a secure connection to { $address } could not be made (certificate 
 webhookNameNotFound = the name in { $address } could not be found: check the webhook's address
 webhookRedirectLoop = { $address } redirects too many times: check the webhook's address
 webhookFailed = the message could not be posted to { $address }; Vaihde will try again
+
+## The desk's phone line (vaihde line, the window's line settings)
+lineNotSet = This desk has no phone line. Set one with: vaihde line set --account sip:EXTENSION@PBX --password …
+lineBadAddress = The account “{ $given }” is not a SIP address: write it like sip:200@pbx.example.fi (the desk's extension at the PBX)
+lineBadUser = The authentication user “{ $given }” has a space, a quote or a character a SIP user name cannot have
+lineBadPassword = The password has a space, a semicolon, a comma, a quote or an angle bracket, which the phone engine cannot pass on: set a password without them at the PBX
+lineBadTransport = The transport “{ $given }” is not one of udp, tcp or tls
+lineSettingsFile = The desk's line settings { $path } cannot be read or written ({ $detail }); nothing was changed
+lineSettingsDamaged = The desk's line settings { $path } are not in a form this version reads ({ $detail }): set the line again with vaihde line set
+lineEngineMissing = The phone engine ({ $program }) is not installed: install the package linphone-cli
+lineEngineFailed = The phone engine stopped: { $detail }
+lineRegistering = The line { $account } is registering at the PBX…
+lineRegistered = The line { $account } is registered at the PBX: calls can come to this desk
+lineRefused = The PBX did not register the line { $account }: check the account, the user and the password (vaihde line set)
+lineFailed = The PBX did not register the line { $account } ({ $reason }): check the account, the user and the password (vaihde line set), and that the PBX can be reached
+lineUnregistered = The line { $account } is not registered at the PBX
+lineSaved = The desk's line is set: { $account } over { $transport }. Try it with: vaihde line test
+lineShowAccount = Account: { $account }
+lineShowUser = Authentication user: { $user }
+lineShowPasswordSet = Password: set (not shown)
+lineShowNoPassword = Password: none
+lineShowTransport = Transport: { $transport }
+lineRemoved = The desk's phone line is removed; the desk works as before, without one

@@ -835,3 +835,26 @@ webhookTls = suojattua yhteyttä osoitteeseen { $address } ei saatu (varmenne- t
 webhookNameNotFound = osoitteen { $address } nimeä ei löytynyt: tarkista webhookin osoite
 webhookRedirectLoop = { $address } ohjaa eteenpäin liian monta kertaa: tarkista webhookin osoite
 webhookFailed = viestiä ei voitu lähettää osoitteeseen { $address }; Vaihde yrittää uudelleen
+
+## The desk's phone line (vaihde line, the window's line settings)
+lineNotSet = Tällä työpisteellä ei ole puhelinlinjaa. Aseta se komennolla: vaihde line set --account sip:ALANUMERO@VAIHDE --password …
+lineBadAddress = Tili ”{ $given }” ei ole SIP-osoite: kirjoita se muodossa sip:200@pbx.example.fi (työpisteen alanumero puhelinvaihteessa)
+lineBadUser = Tunnistautumisen käyttäjänimessä ”{ $given }” on välilyönti, lainausmerkki tai merkki, jota SIP-käyttäjänimessä ei voi olla
+lineBadPassword = Salasanassa on välilyönti, puolipiste, pilkku, lainausmerkki tai kulmasulje, joita puhelinmoottori ei voi välittää: aseta puhelinvaihteeseen salasana ilman niitä
+lineBadTransport = Siirtotapa ”{ $given }” ei ole mikään vaihtoehdoista udp, tcp tai tls
+lineSettingsFile = Työpisteen linja-asetuksia { $path } ei voi lukea tai kirjoittaa ({ $detail }); mitään ei muutettu
+lineSettingsDamaged = Työpisteen linja-asetukset { $path } eivät ole muodossa, jota tämä versio lukee ({ $detail }): aseta linja uudelleen komennolla vaihde line set
+lineEngineMissing = Puhelinmoottoria ({ $program }) ei ole asennettu: asenna paketti linphone-cli
+lineEngineFailed = Puhelinmoottori pysähtyi: { $detail }
+lineRegistering = Linja { $account } rekisteröityy puhelinvaihteeseen…
+lineRegistered = Linja { $account } on rekisteröity puhelinvaihteeseen: puhelut voivat tulla tälle työpisteelle
+lineRefused = Puhelinvaihde ei rekisteröinyt linjaa { $account }: tarkista tili, käyttäjä ja salasana (vaihde line set)
+lineFailed = Puhelinvaihde ei rekisteröinyt linjaa { $account } ({ $reason }): tarkista tili, käyttäjä ja salasana (vaihde line set) ja että puhelinvaihteeseen saa yhteyden
+lineUnregistered = Linjaa { $account } ei ole rekisteröity puhelinvaihteeseen
+lineSaved = Työpisteen linja on asetettu: { $account }, siirtotapa { $transport }. Kokeile sitä komennolla: vaihde line test
+lineShowAccount = Tili: { $account }
+lineShowUser = Tunnistautumisen käyttäjä: { $user }
+lineShowPasswordSet = Salasana: asetettu (ei näytetä)
+lineShowNoPassword = Salasana: ei ole
+lineShowTransport = Siirtotapa: { $transport }
+lineRemoved = Työpisteen puhelinlinja on poistettu; työpiste toimii kuten ennenkin, ilman linjaa

@@ -835,3 +835,26 @@ webhookTls = en säker anslutning till { $address } kunde inte upprättas (certi
 webhookNameNotFound = namnet i { $address } hittades inte: kontrollera webhookens adress
 webhookRedirectLoop = { $address } omdirigerar för många gånger: kontrollera webhookens adress
 webhookFailed = meddelandet kunde inte skickas till { $address }; Vaihde försöker igen
+
+## The desk's phone line (vaihde line, the window's line settings)
+lineNotSet = Den här arbetsplatsen har ingen telefonlinje. Ställ in en med: vaihde line set --account sip:ANKNYTNING@VÄXEL --password …
+lineBadAddress = Kontot ”{ $given }” är ingen SIP-adress: skriv det som sip:200@pbx.example.fi (arbetsplatsens anknytning i telefonväxeln)
+lineBadUser = Autentiseringsanvändaren ”{ $given }” har ett mellanslag, ett citattecken eller ett tecken som ett SIP-användarnamn inte kan ha
+lineBadPassword = Lösenordet har ett mellanslag, semikolon, kommatecken, citattecken eller en vinkelparentes, som telefonmotorn inte kan föra vidare: ställ in ett lösenord utan dem i telefonväxeln
+lineBadTransport = Transporten ”{ $given }” är inte udp, tcp eller tls
+lineSettingsFile = Arbetsplatsens linjeinställningar { $path } kan inte läsas eller skrivas ({ $detail }); ingenting ändrades
+lineSettingsDamaged = Arbetsplatsens linjeinställningar { $path } har en form som den här versionen inte läser ({ $detail }): ställ in linjen igen med vaihde line set
+lineEngineMissing = Telefonmotorn ({ $program }) är inte installerad: installera paketet linphone-cli
+lineEngineFailed = Telefonmotorn stannade: { $detail }
+lineRegistering = Linjen { $account } registreras i telefonväxeln…
+lineRegistered = Linjen { $account } är registrerad i telefonväxeln: samtal kan komma till den här arbetsplatsen
+lineRefused = Telefonväxeln registrerade inte linjen { $account }: kontrollera kontot, användaren och lösenordet (vaihde line set)
+lineFailed = Telefonväxeln registrerade inte linjen { $account } ({ $reason }): kontrollera kontot, användaren och lösenordet (vaihde line set) och att telefonväxeln går att nå
+lineUnregistered = Linjen { $account } är inte registrerad i telefonväxeln
+lineSaved = Arbetsplatsens linje är inställd: { $account } över { $transport }. Prova den med: vaihde line test
+lineShowAccount = Konto: { $account }
+lineShowUser = Autentiseringsanvändare: { $user }
+lineShowPasswordSet = Lösenord: inställt (visas inte)
+lineShowNoPassword = Lösenord: inget
+lineShowTransport = Transport: { $transport }
+lineRemoved = Arbetsplatsens telefonlinje är borttagen; arbetsplatsen fungerar som förut, utan linje

@@ -15,6 +15,7 @@ pub mod directory;
 pub mod export;
 pub mod hours;
 pub mod import;
+pub mod line;
 pub mod messages;
 pub mod model;
 pub mod paths;

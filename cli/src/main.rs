@@ -78,6 +78,8 @@ enum Command {
     #[command(subcommand)]
     Team(cmd::team::Command),
     #[command(subcommand)]
+    Line(cmd::line::Command),
+    #[command(subcommand)]
     Calendar(cmd::calendar::Command),
     Changes(cmd::changes::Args),
     Export(cmd::backup::ExportArgs),
@@ -153,6 +155,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Call(a) => cmd::call::run(&ctx, a),
         Command::Sync(a) => cmd::feed::sync(&ctx, a),
         Command::Team(c) => cmd::team::run(&ctx, c),
+        Command::Line(c) => cmd::line::run(&ctx, c),
         Command::Export(a) => cmd::backup::export(&ctx, a),
         Command::ImportBackup(a) => cmd::backup::import(&ctx, a),
         Command::ExportStaff(a) => cmd::backup::export_staff(&ctx, a),

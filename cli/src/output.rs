@@ -56,6 +56,7 @@ fn said(cause: &(dyn std::error::Error + 'static)) -> Option<vaihde::words::Phra
     }
     try_each!(
         DirectoryError,
+        vaihde::line::LineError,
         vaihde::store::StoreError,
         vaihde::import::ImportError,
         vaihde::time::TimeError,

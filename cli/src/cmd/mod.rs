@@ -10,6 +10,7 @@ pub mod delegate;
 pub mod demo;
 pub mod feed;
 pub mod import;
+pub mod line;
 pub mod message;
 pub mod person;
 pub mod role;

@@ -1,0 +1,64 @@
+//! `vaihde line`: the desk's SIP account set, shown without its password,
+//! and tested against a real PBX (kamailio, started by the test on a
+//! private loopback port, as in the line crate's own tests).
+
+mod common;
+#[path = "../../crates/line/tests/support/mod.rs"]
+mod sip;
+
+use std::path::Path;
+use std::process::Output;
+
+fn vaihde(dir: &Path, lang: &str, args: &[&str]) -> Output {
+    common::bin(dir).env("LC_ALL", "C").args(["--lang", lang]).args(args).output().expect("run vaihde")
+}
+
+fn said(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+#[test]
+fn the_line_is_set_shown_without_its_password_and_tested_at_the_pbx() {
+    let pbx = sip::Pbx::start();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // No line: said, and the test fails (exit 1) in the operator's words.
+    let none = vaihde(d, "fi", &["line", "show"]);
+    assert!(none.status.success() && said(&none).contains("ei ole puhelinlinjaa"), "{}", said(&none));
+    let untested = vaihde(d, "fi", &["line", "test"]);
+    assert_eq!(untested.status.code(), Some(1), "{}", said(&untested));
+
+    let account = format!("sip:100@127.0.0.1:{}", pbx.port);
+    let set = vaihde(d, "en", &["line", "set", "--account", &account, "--password", "secret100"]);
+    assert!(set.status.success(), "{}", said(&set));
+    let shown = vaihde(d, "en", &["line", "show"]);
+    assert!(said(&shown).contains(&account) && !said(&shown).contains("secret100"), "{}", said(&shown));
+    let json: serde_json::Value = serde_json::from_slice(&vaihde(d, "en", &["line", "show", "--json"]).stdout).unwrap();
+    assert_eq!(json["password_set"], true);
+    assert!(!json.to_string().contains("secret100"));
+
+    let tested = vaihde(d, "sv", &["line", "test"]);
+    assert!(tested.status.success(), "{}", said(&tested));
+    assert!(said(&tested).contains("är registrerad"), "{}", said(&tested));
+
+    // A wrong password: exit 1, said in Finnish, naming the account.
+    assert!(vaihde(d, "en", &["line", "set", "--password", "wrong"]).status.success());
+    let refused = vaihde(d, "fi", &["line", "test"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", said(&refused));
+    assert!(
+        said(&refused).contains("ei rekisteröinyt linjaa") && said(&refused).contains(&account),
+        "{}",
+        said(&refused)
+    );
+
+    // Refused at the door, the stored account kept.
+    let bad = vaihde(d, "en", &["line", "set", "--account", "100@pbx"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(said(&bad).contains("is not a SIP address"), "{}", said(&bad));
+    let bad_transport = vaihde(d, "en", &["line", "set", "--transport", "sctp"]);
+    assert!(said(&bad_transport).contains("not one of udp, tcp or tls"), "{}", said(&bad_transport));
+    assert!(said(&vaihde(d, "en", &["line", "show"])).contains(&account));
+
+    let removed = vaihde(d, "en", &["line", "remove"]);
+    assert!(said(&removed).contains("removed"), "{}", said(&removed));
+}

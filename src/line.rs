@@ -12,6 +12,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub mod desk;
+
 pub use vaihde_line::{Account, AccountError, Registration, Transport};
 
 use crate::msg;

@@ -59,6 +59,8 @@ pub enum TransferFailure {
     NotFound,
     /// The target rang and nobody answered in the time the desk allows.
     NoAnswer,
+    /// Busy, refused or no such number: the engine knows it failed, not why.
+    NotReached,
     /// Anything else, with the engine's words.
     Other(String),
 }

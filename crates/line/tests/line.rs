@@ -176,3 +176,17 @@ fn the_engine_killed_mid_call_is_said_as_a_line_down() {
 fn desk_pid(desk: &Linphone) -> u32 {
     desk.pid()
 }
+
+#[test]
+fn a_call_to_a_clients_number_names_the_number_in_front_of_the_caller() {
+    let pbx = Pbx::start();
+    let (mut desk, _dir) = registered_desk(&pbx);
+    let mut caller = Agent::start("0405550199", &pbx);
+    caller.dial("sip:094321000@127.0.0.1");
+    let (call, from) = ringing(&mut desk);
+    assert_eq!(from.user(), "0405550199");
+    assert_eq!(from.display, "094321000: 0405550199");
+    desk.send(&Command::Answer(call.clone())).unwrap();
+    talking(&mut desk, &call);
+    caller.wait_for("CALL_ESTABLISHED", Duration::from_secs(5));
+}

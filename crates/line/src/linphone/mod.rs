@@ -58,6 +58,7 @@ pub struct Linphone {
     calls: HashMap<String, Reported>,
     /// Calls sent away by a transfer: their end is the transfer's success.
     transferring: HashMap<String, Instant>,
+    transfer_wait: Duration,
     down: bool,
     dir: PathBuf,
 }
@@ -67,6 +68,9 @@ enum Reported {
     Ringing,
     Talking,
     Held,
+    /// The other end put the call on hold (a caller's phone does while it
+    /// tries the target of a blind transfer).
+    HeldByRemote,
     Ended,
 }
 
@@ -128,11 +132,18 @@ impl Linphone {
             last_poll: Instant::now(),
             calls: HashMap::new(),
             transferring: HashMap::new(),
+            transfer_wait: TRANSFER_WAIT,
             down: false,
             dir: home,
         };
         engine.register()?;
         Ok(engine)
+    }
+
+    /// How long a blind transfer may stay silent before it counts as
+    /// failed ([`TRANSFER_WAIT`] unless set; a desk may allow its PBX longer).
+    pub fn set_transfer_wait(&mut self, wait: Duration) {
+        self.transfer_wait = wait;
     }
 
     /// The engine's process, for supervision.
@@ -273,6 +284,7 @@ impl Linphone {
             "LinphoneCallOutgoingRinging" | "LinphoneCallOutgoingEarlyMedia" => Reported::Ringing,
             "LinphoneCallConnected" | "LinphoneCallStreamsRunning" => Reported::Talking,
             "LinphoneCallPaused" => Reported::Held,
+            "LinphoneCallPausedByRemote" => Reported::HeldByRemote,
             "LinphoneCallEnd" | "LinphoneCallError" | "LinphoneCallReleased" => Reported::Ended,
             _ => return,
         };
@@ -282,6 +294,13 @@ impl Linphone {
         }
         let event = match now {
             Reported::Ringing => Event::Ringing { call },
+            // A caller's phone that held the desk's call to try the transfer
+            // and now takes it up again: the transfer failed, and the caller
+            // is back on the desk's line.
+            Reported::Talking if before == Some(Reported::HeldByRemote) && self.transferring.remove(id).is_some() => {
+                Event::TransferFailed { call, failure: crate::TransferFailure::NotReached }
+            }
+            Reported::HeldByRemote => return,
             Reported::Talking => Event::Talking { call },
             Reported::Held => Event::Held { call },
             Reported::Ended => {
@@ -360,7 +379,7 @@ impl Engine for Linphone {
                 return None;
             }
             if let Some(id) =
-                self.transferring.iter().find(|(_, t)| t.elapsed() >= TRANSFER_WAIT).map(|(id, _)| id.clone())
+                self.transferring.iter().find(|(_, t)| t.elapsed() >= self.transfer_wait).map(|(id, _)| id.clone())
             {
                 self.transferring.remove(&id);
                 return Some(Event::TransferFailed { call: CallId(id), failure: crate::TransferFailure::NoAnswer });

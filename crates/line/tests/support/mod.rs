@@ -141,6 +141,15 @@ impl Pbx {
 impl Drop for Pbx {
     fn drop(&mut self) {
         self.stop();
+        // A failed test shows what the PBX saw.
+        if std::thread::panicking() {
+            let log = std::fs::read_to_string(self._dir.path().join("kamailio.log")).unwrap_or_default();
+            let tail: Vec<&str> = log.lines().rev().take(60).collect();
+            eprintln!("--- kamailio's last lines ---");
+            for line in tail.iter().rev() {
+                eprintln!("{line}");
+            }
+        }
     }
 }
 

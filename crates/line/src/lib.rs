@@ -15,6 +15,7 @@
 //! and the core words them.
 
 mod account;
+pub mod blf;
 mod event;
 pub mod linphone;
 pub mod netstring;
@@ -22,6 +23,7 @@ pub mod netstring;
 use std::time::Duration;
 
 pub use account::{Account, AccountError, Transport};
+pub use blf::{LineState, Watcher};
 pub use event::{CallId, Command, Event, Party, Registration, TransferFailure};
 pub use linphone::Linphone;
 

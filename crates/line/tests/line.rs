@@ -190,3 +190,37 @@ fn a_call_to_a_clients_number_names_the_number_in_front_of_the_caller() {
     talking(&mut desk, &call);
     caller.wait_for("CALL_ESTABLISHED", Duration::from_secs(5));
 }
+
+/// Polls the watcher until `ext` is in `state`, at most `timeout`.
+fn line_becomes(w: &mut vaihde_line::Watcher, ext: &str, state: vaihde_line::LineState, timeout: Duration) {
+    let deadline = Instant::now() + timeout;
+    while w.state(ext) != state {
+        assert!(Instant::now() < deadline, "{ext} did not become {state:?} within {timeout:?}: {:?}", w.state(ext));
+        w.poll(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_colleagues_line_state_follows_their_calls() {
+    use vaihde_line::LineState;
+    let pbx = Pbx::start();
+    let account =
+        Account::new(&format!("sip:100@127.0.0.1:{}", pbx.port), None, &password("100"), Transport::Udp).unwrap();
+    let mut watcher = vaihde_line::Watcher::new(&account).expect("a socket on loopback");
+    let mut colleague = Agent::start("2400", &pbx);
+    let mut caller = Agent::start("0405550199", &pbx);
+    watcher.watch(&["2400".to_string(), "2401".to_string()]);
+    line_becomes(&mut watcher, "2400", LineState::Idle, Duration::from_secs(5));
+    caller.dial("sip:2400@127.0.0.1");
+    line_becomes(&mut watcher, "2400", LineState::Ringing, Duration::from_secs(5));
+    colleague.wait_for("CALL_INCOMING", Duration::from_secs(5));
+    colleague.accept();
+    line_becomes(&mut watcher, "2400", LineState::Busy, Duration::from_secs(5));
+    // 2401 is not registered: its line is idle as far as the PBX knows.
+    assert_eq!(watcher.state("2401"), LineState::Idle);
+    colleague.hangup();
+    line_becomes(&mut watcher, "2400", LineState::Idle, Duration::from_secs(5));
+    // No longer watched: forgotten, said unknown.
+    watcher.watch(&["2401".to_string()]);
+    assert_eq!(watcher.state("2400"), LineState::Unknown);
+}

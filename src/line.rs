@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub mod desk;
+pub mod said;
 
 pub use vaihde_line::{Account, AccountError, Registration, Transport};
 
@@ -135,6 +136,25 @@ pub fn test(data_dir: &Path, wait: Duration) -> Result<(Account, Registration), 
     let state = engine.wait_registration(wait);
     vaihde_line::Engine::stop(&mut engine);
     Ok((account, state))
+}
+
+/// Starts the desk's line: its engine registering the desk's account, and
+/// the desk that handles its calls.
+pub fn start_desk(data_dir: &Path) -> Result<(Account, desk::Desk), LineError> {
+    let account = load(data_dir)?.ok_or(LineError::NotSet)?;
+    let engine = vaihde_line::Linphone::start(&account, &engine_dir(data_dir))?;
+    Ok((account, desk::Desk::new(Box::new(engine))))
+}
+
+/// What the directory makes of a call at the desk: the client company of
+/// the number dialled and the caller, when the PBX told the number.
+pub fn incoming(
+    conn: &crate::store::db::Connection,
+    call: &desk::DeskCall,
+) -> crate::directory::Result<Option<crate::calls::IncomingCall>> {
+    let Some(to) = call.dialled.clone() else { return Ok(None) };
+    let from = Some(call.from_number.clone()).filter(|f| !f.is_empty());
+    crate::calls::incoming(conn, &crate::calls::CallArgs { to, from }).map(Some)
 }
 
 /// The line's state in words, naming the account.

@@ -317,3 +317,5 @@ helpValue-account = ACCOUNT
 helpValue-user = USER
 helpValue-password = PASSWORD
 helpValue-transport = TRANSPORT
+help-line-watch = Register the line and print what happens at the desk, an event a line: the client and caller of each call, transfers and their results; it answers nothing
+help-line-watch--seconds = Stop after this many seconds (else it runs until stopped)

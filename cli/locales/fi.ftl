@@ -317,3 +317,5 @@ helpValue-account = TILI
 helpValue-user = KÄYTTÄJÄ
 helpValue-password = SALASANA
 helpValue-transport = SIIRTOTAPA
+help-line-watch = Rekisteröi linja ja tulosta, mitä työpisteellä tapahtuu, tapahtuma riviltään: kunkin puhelun asiakas ja soittaja, siirrot ja niiden tulokset; ei vastaa mihinkään
+help-line-watch--seconds = Lopeta näin monen sekunnin jälkeen (muuten jatkuu, kunnes se pysäytetään)

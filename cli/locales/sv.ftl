@@ -317,3 +317,5 @@ helpValue-account = KONTO
 helpValue-user = ANVÄNDARE
 helpValue-password = LÖSENORD
 helpValue-transport = TRANSPORT
+help-line-watch = Registrera linjen och skriv ut vad som händer vid arbetsplatsen, en händelse per rad: varje samtals kund och den som ringer, kopplingar och deras resultat; den svarar inte på något
+help-line-watch--seconds = Sluta efter så här många sekunder (annars tills den stoppas)

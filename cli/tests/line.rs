@@ -62,3 +62,32 @@ fn the_line_is_set_shown_without_its_password_and_tested_at_the_pbx() {
     let removed = vaihde(d, "en", &["line", "remove"]);
     assert!(said(&removed).contains("removed"), "{}", said(&removed));
 }
+
+#[test]
+fn line_watch_names_the_client_and_the_caller_as_a_call_rings() {
+    let pbx = sip::Pbx::start();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(vaihde(d, "en", &["demo"]).status.success());
+    let account = format!("sip:100@127.0.0.1:{}", pbx.port);
+    assert!(vaihde(d, "en", &["line", "set", "--account", &account, "--password", "secret100"]).status.success());
+    let watch = common::bin(d)
+        .env("LC_ALL", "C")
+        .args(["--lang", "fi", "line", "watch", "--seconds", "6"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("vaihde line watch");
+    let mut caller = sip::Agent::start("0405550199", &pbx);
+    // Registered by then: the watch registers at once on loopback.
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    caller.dial("sip:094321000@127.0.0.1");
+    caller.wait_for("CALL_RINGING", std::time::Duration::from_secs(5));
+    caller.hangup();
+    let out = watch.wait_with_output().unwrap();
+    let text = said(&out);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("on rekisteröity"), "{text}");
+    assert!(text.contains("Rakennus-Koivu Oy: puhelu numerosta 0405550199"), "{text}");
+    assert!(text.contains("Puhelu (0405550199) päättyi"), "{text}");
+}

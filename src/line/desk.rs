@@ -12,7 +12,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use vaihde_line::{CallId, Command, Engine, EngineError, Event, Party, Registration, TransferFailure};
+pub use vaihde_line::CallId;
+use vaihde_line::{Command, Engine, EngineError, Event, Party, Registration, TransferFailure};
 
 /// How long a consult call may ring before the desk gives up on it.
 pub const CONSULT_RING: chrono::Duration = chrono::Duration::seconds(25);
@@ -66,6 +67,24 @@ pub struct DeskCall {
     told_answered: bool,
 }
 
+impl DeskCall {
+    /// A call that rings at `at`, before anything is known of it.
+    pub fn ringing(id: CallId, at: DateTime<Utc>) -> DeskCall {
+        DeskCall {
+            id,
+            dialled: None,
+            from_number: String::new(),
+            from_name: String::new(),
+            state: CallState::Ringing,
+            rang_at: at,
+            since: at,
+            failed: None,
+            told_answered: false,
+        }
+    }
+}
+
+/// A transfer that failed: where to, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FailedTransfer {
     pub to: String,
@@ -211,17 +230,9 @@ impl Desk {
     pub fn dial(&mut self, to: &str, at: DateTime<Utc>) -> Result<Option<CallId>, DeskError> {
         let id = self.engine.send(&Command::Dial(to.to_string()))?;
         if let Some(id) = &id {
-            let call = DeskCall {
-                id: id.clone(),
-                dialled: None,
-                from_number: to.to_string(),
-                from_name: String::new(),
-                state: CallState::Talking,
-                rang_at: at,
-                since: at,
-                failed: None,
-                told_answered: false,
-            };
+            let mut call = DeskCall::ringing(id.clone(), at);
+            call.from_number = to.to_string();
+            call.state = CallState::Talking;
             self.outgoing.insert(id.clone(), call);
         }
         Ok(id)
@@ -357,20 +368,11 @@ impl Desk {
             Event::Registration(r) => out.push(DeskEvent::Line(r)),
             Event::Incoming { call, from } => {
                 let (dialled, name) = dialled_and_name(&from);
-                self.calls.insert(
-                    call.clone(),
-                    DeskCall {
-                        id: call.clone(),
-                        dialled,
-                        from_number: from.user().to_string(),
-                        from_name: name,
-                        state: CallState::Ringing,
-                        rang_at: at,
-                        since: at,
-                        failed: None,
-                        told_answered: false,
-                    },
-                );
+                let mut ringing = DeskCall::ringing(call.clone(), at);
+                ringing.dialled = dialled;
+                ringing.from_number = from.user().to_string();
+                ringing.from_name = name;
+                self.calls.insert(call.clone(), ringing);
                 out.push(DeskEvent::Ringing { call });
             }
             Event::Talking { call } => {

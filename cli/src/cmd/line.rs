@@ -25,6 +25,12 @@ pub enum Command {
         json: bool,
     },
     Test,
+    Watch {
+        #[arg(long, value_name = "SECONDS")]
+        seconds: Option<u64>,
+        #[arg(long)]
+        json: bool,
+    },
     Remove,
 }
 
@@ -87,10 +93,67 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             }
             outln!("{said}")?;
         }
+        Command::Watch { seconds, json } => watch(ctx, seconds, json)?,
         Command::Remove => {
             let key = if line::remove(&ctx.data_dir)? { "lineRemoved" } else { "lineNotSet" };
             outln!("{}", w.text(key))?;
         }
     }
+    Ok(())
+}
+
+/// Registers the line and prints what happens at the desk, one line an
+/// event, until `seconds` have passed (or it is stopped): the client and
+/// the caller as each call rings, transfers and their results, the line's
+/// own state. It answers nothing: it watches.
+fn watch(ctx: &Context, seconds: Option<u64>, json: bool) -> anyhow::Result<()> {
+    use std::collections::HashMap;
+    use std::time::{Duration, Instant};
+    use vaihde::line::desk::{DeskCall, DeskEvent};
+    use vaihde::line::said;
+
+    let w = ctx.words;
+    let dir = ctx.open()?;
+    let (account, mut desk) = line::start_desk(&ctx.data_dir)?;
+    let until = seconds.map(|s| Instant::now() + Duration::from_secs(s));
+    // What was shown of each call, to word its end after the desk forgets it.
+    let mut seen: HashMap<vaihde::line::desk::CallId, (DeskCall, Option<vaihde::calls::IncomingCall>)> = HashMap::new();
+    while until.is_none_or(|u| Instant::now() < u) {
+        for event in desk.poll(chrono::Utc::now(), Duration::from_millis(200)) {
+            let id = match &event {
+                DeskEvent::Ringing { call }
+                | DeskEvent::Answered { call }
+                | DeskEvent::Held { call }
+                | DeskEvent::Resumed { call }
+                | DeskEvent::ColleagueAnswered { call, .. }
+                | DeskEvent::PutThrough { call, .. }
+                | DeskEvent::TransferFailed { call, .. }
+                | DeskEvent::Ended { call } => Some(call.clone()),
+                DeskEvent::Line(_) | DeskEvent::LineDown { .. } => None,
+            };
+            if let (Some(id), Some(call)) = (&id, id.as_ref().and_then(|i| desk.call(i))) {
+                let incoming = seen.get(id).and_then(|(_, i)| i.clone()).or(line::incoming(dir.conn(), call)?);
+                seen.insert(id.clone(), (call.clone(), incoming));
+            }
+            let (call, incoming) = match id.as_ref().and_then(|i| seen.get(i)) {
+                Some((c, i)) => (Some(c), i.as_ref()),
+                None => (None, None),
+            };
+            if json {
+                let doc = serde_json::json!({ "event": event, "call": call, "incoming": incoming });
+                outln!("{doc}")?;
+            } else {
+                let text = match &event {
+                    DeskEvent::Line(state) => w.phrase(&line::registration_phrase(&account, state)),
+                    e => said::event_phrase(e, call, incoming).map(|p| w.phrase(&p)).unwrap_or_default(),
+                };
+                outln!("{text}")?;
+            }
+            if let (Some(id), DeskEvent::Ended { .. } | DeskEvent::PutThrough { .. }) = (&id, &event) {
+                seen.remove(id);
+            }
+        }
+    }
+    desk.stop();
     Ok(())
 }

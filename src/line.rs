@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub mod desk;
+pub mod log;
 pub mod said;
 
 pub use vaihde_line::{Account, AccountError, Registration, Transport};

@@ -137,3 +137,60 @@ fn a_consult_transfer_reaches_the_colleague_even_when_the_phones_cannot_join_cal
     assert_eq!(to, "2400");
     assert!(desk.waiting().is_empty());
 }
+
+#[test]
+fn the_log_times_a_call_from_ring_to_put_through() {
+    use vaihde::line::log::Logbook;
+    use vaihde::messages::call_log::{self, CallOutcome};
+    let at = Utc::now();
+    let mut store = Store::open_in_memory().unwrap();
+    store.write(|tx| vaihde::demo::load(tx, at, false).map(|_| ())).unwrap();
+    let pbx = sip::Pbx::start();
+    let (mut desk, _dir) = desk_at(&pbx, Duration::from_secs(20));
+    let mut caller = sip::Agent::start("0405550199", &pbx);
+    let mut colleague = sip::Agent::start("2400", &pbx);
+    let mut log = Logbook::default();
+    // Every event goes to the log, with the call as the desk had it.
+    let mut run = |desk: &mut Desk, log: &mut Logbook, want: &dyn Fn(&DeskEvent) -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let now = Utc::now();
+            let events = desk.poll(now, Duration::from_millis(50));
+            let mut hit = false;
+            for e in &events {
+                let call = match e {
+                    DeskEvent::Answered { call } | DeskEvent::Ringing { call } => desk.call(call).cloned(),
+                    _ => None,
+                };
+                store.write(|tx| log.record(tx, e, call.as_ref(), now, "Jenny")).unwrap();
+                hit |= want(e);
+            }
+            if hit {
+                return;
+            }
+            assert!(Instant::now() < deadline, "no such event");
+        }
+    };
+    caller.dial("sip:094321000@127.0.0.1");
+    run(&mut desk, &mut log, &|e| matches!(e, DeskEvent::Ringing { .. }));
+    let call = desk.waiting()[0].id.clone();
+    // The log keeps whole seconds: the caller waits more than one.
+    std::thread::sleep(Duration::from_millis(1200));
+    desk.answer(&call, Utc::now()).unwrap();
+    run(&mut desk, &mut log, &|e| matches!(e, DeskEvent::Answered { .. }));
+    let line = log.line(&call).expect("logged when answered");
+    desk.transfer(&call, "2400", Utc::now()).unwrap();
+    colleague.wait_for("CALL_INCOMING", Duration::from_secs(5));
+    colleague.accept();
+    run(&mut desk, &mut log, &|e| matches!(e, DeskEvent::PutThrough { .. }));
+    let logged = call_log::get(store.conn(), line).unwrap();
+    assert_eq!(logged.company_name.as_deref(), Some("Rakennus-Koivu Oy"));
+    assert_eq!(logged.caller_number, "0405550199");
+    assert_eq!(logged.operator, "Jenny");
+    assert_eq!(logged.outcome, CallOutcome::Transferred);
+    assert_eq!(logged.outcome_number, "2400");
+    let answer = logged.answer_time().expect("an answer time");
+    assert!(answer >= chrono::Duration::seconds(1) && answer <= chrono::Duration::seconds(3), "{answer:?}");
+    assert!(logged.handle_time().expect("a handle time") >= chrono::Duration::zero());
+    drop(caller);
+}

@@ -78,10 +78,27 @@ pub struct Call {
     pub message_status: Option<Status>,
     pub closed_at: Option<DateTime<Utc>>,
     pub operator: String,
+    /// When the call rang at the desk and when it was answered, for calls
+    /// that came through the desk's own phone line (else `None`).
+    pub rang_at: Option<DateTime<Utc>>,
+    pub answered_at: Option<DateTime<Utc>>,
+}
+
+impl Call {
+    /// How long the caller waited for the operator (line calls only).
+    pub fn answer_time(&self) -> Option<Duration> {
+        Some(self.answered_at? - self.rang_at?)
+    }
+
+    /// How long the operator handled the call, from the answer to its close.
+    pub fn handle_time(&self) -> Option<Duration> {
+        Some(self.closed_at? - self.answered_at?)
+    }
 }
 
 const COLUMNS: &str = "k.id, k.company_id, c.name, k.started_at, k.caller_number, k.asked_for, k.person_id, k.outcome,
-     k.outcome_name, k.outcome_number, k.message_id, m.status, k.closed_at, k.operator, c.timezone";
+     k.outcome_name, k.outcome_number, k.message_id, m.status, k.closed_at, k.operator, c.timezone,
+     k.rang_at, k.answered_at";
 
 fn read(r: &Row) -> crate::store::db::Result<Call> {
     let outcome: String = r.get(7)?;
@@ -100,12 +117,18 @@ fn read(r: &Row) -> crate::store::db::Result<Call> {
         outcome_number: r.get(9)?,
         message_id: r.get(10)?,
         message_status: status.as_deref().and_then(Status::parse),
-        closed_at: match r.get::<_, Option<String>>(12)? {
-            Some(_) => Some(get_utc(r, 12)?),
-            None => None,
-        },
+        closed_at: optional_utc(r, 12)?,
         operator: r.get(13)?,
+        rang_at: optional_utc(r, 15)?,
+        answered_at: optional_utc(r, 16)?,
     })
+}
+
+fn optional_utc(r: &Row, i: usize) -> crate::store::db::Result<Option<DateTime<Utc>>> {
+    match r.get::<_, Option<String>>(i)? {
+        Some(_) => Ok(Some(get_utc(r, i)?)),
+        None => Ok(None),
+    }
 }
 
 fn query(conn: &Connection, filter: &str, params: impl crate::store::db::Params) -> Result<Vec<Call>> {
@@ -225,6 +248,23 @@ pub struct Answered {
 pub fn answer(conn: &Connection, args: &crate::calls::CallArgs, at: DateTime<Utc>, operator: &str) -> Result<Answered> {
     let incoming = crate::calls::incoming(conn, args)?;
     log_answered(conn, incoming, at, operator)
+}
+
+/// A call answered at the desk's own phone line: logged as [`answer`]
+/// does, with when it rang and when it was answered (`at`).
+pub fn answer_on_line(
+    conn: &Connection,
+    args: &crate::calls::CallArgs,
+    rang_at: DateTime<Utc>,
+    at: DateTime<Utc>,
+    operator: &str,
+) -> Result<Answered> {
+    let answered = answer(conn, args, at, operator)?;
+    conn.execute(
+        "UPDATE calls SET rang_at = ?2, answered_at = ?3, started_at = ?2 WHERE id = ?1",
+        params![answered.call_id, utc_text(rang_at), utc_text(at)],
+    )?;
+    Ok(answered)
 }
 
 /// A call the operator starts by hand for a company, logged the same way.

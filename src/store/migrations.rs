@@ -153,6 +153,13 @@ pub const MIGRATIONS: &[Migration] = &[
         postgres: Postgres::Sql(include_str!("migrations/postgres/0017_learned.sql")),
         rust: None,
     },
+    Migration {
+        version: 18,
+        name: "line times",
+        sqlite: include_str!("migrations/0018_line_times.sql"),
+        postgres: Postgres::Sql(include_str!("migrations/postgres/0018_line_times.sql")),
+        rust: None,
+    },
 ];
 
 /// The team database's schema as of SQLite's migration 11, applied whole to

@@ -236,7 +236,12 @@ zone: string, started_at: string, caller_number: string, asked_for: string, pers
 /**
  * The status of the message taken, when one was.
  */
-message_status: Status | null, closed_at: string | null, operator: string, };
+message_status: Status | null, closed_at: string | null, operator: string, 
+/**
+ * When the call rang at the desk and when it was answered, for calls
+ * that came through the desk's own phone line (else `None`).
+ */
+rang_at: string | null, answered_at: string | null, };
 
 export type CallOutcome = "open" | "transferred" | "message" | "information" | "no_outcome";
 

@@ -1,0 +1,76 @@
+//! The call log written from the desk's line: a call is logged when the
+//! operator answers it (with when it rang, so the answer time is known),
+//! closed as put through when a transfer reaches its target, and closed
+//! without an outcome when it ends with none given (a message taken or
+//! information given closes it through the message form as before, and
+//! that outcome is kept).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use super::desk::{CallId, DeskCall, DeskEvent};
+use crate::directory::Result;
+use crate::messages::call_log::{self, CallOutcome, Close};
+use crate::model::Id;
+use crate::store::db::Connection;
+
+/// Which log line each of the desk's calls is.
+#[derive(Debug, Default)]
+pub struct Logbook {
+    lines: HashMap<CallId, Id>,
+}
+
+impl Logbook {
+    /// The log line of a desk call, once answered.
+    pub fn line(&self, call: &CallId) -> Option<Id> {
+        self.lines.get(call).copied()
+    }
+
+    /// Writes what `event` means for the log; `call` is the desk's call as
+    /// it was when the event came (taken before the desk forgets it).
+    pub fn record(
+        &mut self,
+        conn: &Connection,
+        event: &DeskEvent,
+        call: Option<&DeskCall>,
+        at: DateTime<Utc>,
+        operator: &str,
+    ) -> Result<()> {
+        match event {
+            DeskEvent::Answered { call: id } => {
+                let Some(call) = call else { return Ok(()) };
+                if self.lines.contains_key(id) {
+                    return Ok(());
+                }
+                let args = crate::calls::CallArgs {
+                    to: call.dialled.clone().unwrap_or_default(),
+                    from: Some(call.from_number.clone()).filter(|f| !f.is_empty()),
+                };
+                let answered = call_log::answer_on_line(conn, &args, call.rang_at, at, operator)?;
+                self.lines.insert(id.clone(), answered.call_id);
+            }
+            DeskEvent::PutThrough { call: id, to } => {
+                if let Some(line) = self.lines.remove(id) {
+                    let how = Close { name: String::new(), number: to.clone(), message_id: None };
+                    call_log::close(conn, line, CallOutcome::Transferred, &how, at)?;
+                }
+            }
+            DeskEvent::Ended { call: id } => {
+                if let Some(line) = self.lines.remove(id)
+                    && call_log::get(conn, line)?.outcome == CallOutcome::Open
+                {
+                    call_log::close(conn, line, CallOutcome::NoOutcome, &Close::default(), at)?;
+                }
+            }
+            DeskEvent::LineDown { .. } => {
+                // The calls are out of the desk's reach: their lines stay
+                // open for the operator to close (or are closed as
+                // forgotten after half an hour), never guessed here.
+                self.lines.clear();
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}

@@ -55,6 +55,20 @@ fn ringing(engine: &mut Linphone) -> (CallId, vaihde_line::Party) {
     })
 }
 
+/// A registered desk with a caller it has answered: the desk, its files,
+/// the caller, the desk's call and the caller's own call id.
+fn answered_call(pbx: &Pbx) -> (Linphone, tempfile::TempDir, Agent, CallId, String) {
+    let (mut desk, dir) = registered_desk(pbx);
+    let mut caller = Agent::start("0405550199", pbx);
+    caller.dial("sip:100@127.0.0.1");
+    let (call, _) = ringing(&mut desk);
+    desk.send(&Command::Answer(call.clone())).unwrap();
+    talking(&mut desk, &call);
+    let established = caller.wait_for("CALL_ESTABLISHED", Duration::from_secs(5));
+    let callers_call = established["id"].as_str().expect("baresip's call id").to_string();
+    (desk, dir, caller, call, callers_call)
+}
+
 fn talking(engine: &mut Linphone, id: &CallId) {
     expect(engine, Duration::from_secs(5), |e| matches!(e, Event::Talking { call } if call == id).then_some(()));
 }
@@ -107,13 +121,8 @@ fn a_call_rings_at_the_desk_is_answered_held_resumed_and_hung_up() {
 #[test]
 fn a_blind_transfer_to_a_colleague_who_answers_puts_the_caller_through() {
     let pbx = Pbx::start();
-    let (mut desk, _dir) = registered_desk(&pbx);
-    let mut caller = Agent::start("0405550199", &pbx);
     let mut colleague = Agent::start("2400", &pbx);
-    caller.dial("sip:100@127.0.0.1");
-    let (call, _) = ringing(&mut desk);
-    desk.send(&Command::Answer(call.clone())).unwrap();
-    talking(&mut desk, &call);
+    let (mut desk, _dir, mut caller, call, _) = answered_call(&pbx);
     desk.send(&Command::Transfer { call: call.clone(), to: "2400".into() }).unwrap();
     let rings = colleague.wait_for("CALL_INCOMING", Duration::from_secs(5));
     // The colleague sees the caller, not the desk.
@@ -128,15 +137,8 @@ fn a_blind_transfer_to_a_colleague_who_answers_puts_the_caller_through() {
 #[test]
 fn a_failed_blind_transfer_keeps_the_caller_on_the_desk() {
     let pbx = Pbx::start();
-    let (mut desk, _dir) = registered_desk(&pbx);
-    let mut caller = Agent::start("0405550199", &pbx);
     let mut colleague = Agent::start("2400", &pbx);
-    caller.dial("sip:100@127.0.0.1");
-    let (call, _) = ringing(&mut desk);
-    desk.send(&Command::Answer(call.clone())).unwrap();
-    talking(&mut desk, &call);
-    let established = caller.wait_for("CALL_ESTABLISHED", Duration::from_secs(5));
-    let callers_call = established["id"].as_str().expect("baresip's call id").to_string();
+    let (mut desk, _dir, mut caller, call, callers_call) = answered_call(&pbx);
 
     // No such number: the caller's own try to reach it ends, its call with the desk does not.
     desk.send(&Command::Transfer { call: call.clone(), to: "2499".into() }).unwrap();
@@ -162,19 +164,10 @@ fn a_failed_blind_transfer_keeps_the_caller_on_the_desk() {
 #[test]
 fn the_engine_killed_mid_call_is_said_as_a_line_down() {
     let pbx = Pbx::start();
-    let (mut desk, _dir) = registered_desk(&pbx);
-    let mut caller = Agent::start("0405550199", &pbx);
-    caller.dial("sip:100@127.0.0.1");
-    let (call, _) = ringing(&mut desk);
-    desk.send(&Command::Answer(call.clone())).unwrap();
-    talking(&mut desk, &call);
-    let pid = desk_pid(&desk);
+    let (mut desk, _dir, _caller, _call, _) = answered_call(&pbx);
+    let pid = desk.pid();
     std::process::Command::new("kill").arg("-KILL").arg(pid.to_string()).status().unwrap();
     expect(&mut desk, Duration::from_secs(5), |e| matches!(e, Event::EngineDown { .. }).then_some(()));
-}
-
-fn desk_pid(desk: &Linphone) -> u32 {
-    desk.pid()
 }
 
 #[test]

@@ -88,7 +88,10 @@ impl Linphone {
         }
         let rc = home.join("linphonerc");
         std::fs::write(&rc, config(account)).map_err(EngineError::Start)?;
+        // The engine's log holds whole SIP messages (callers' numbers):
+        // only the present run's is kept, and it stays in the private directory.
         let log = home.join("linphone.log");
+        let _ = std::fs::remove_file(&log);
         let mut child = Process::new(PROGRAM)
             // GNU readline echoes each command; a narrow terminal wraps a
             // long one with carriage returns, so the line is made endless.

@@ -139,12 +139,61 @@ pub fn test(data_dir: &Path, wait: Duration) -> Result<(Account, Registration), 
     Ok((account, state))
 }
 
-/// Starts the desk's line: its engine registering the desk's account, and
-/// the desk that handles its calls.
-pub fn start_desk(data_dir: &Path) -> Result<(Account, desk::Desk), LineError> {
-    let account = load(data_dir)?.ok_or(LineError::NotSet)?;
-    let engine = vaihde_line::Linphone::start(&account, &engine_dir(data_dir))?;
-    Ok((account, desk::Desk::new(Box::new(engine))))
+/// The desk's line, supervised: its engine registering the desk's
+/// account, the desk that handles its calls, and a new engine started
+/// when the old one stops (after 1, 2, 5, 10, then every 30 seconds).
+pub struct Line {
+    pub account: Account,
+    pub desk: desk::Desk,
+    dir: PathBuf,
+    /// When to start the engine again, while it is down; and how often it failed.
+    retry: Option<(chrono::DateTime<chrono::Utc>, u32)>,
+}
+
+/// How long to wait before the `n`th try to start the engine again.
+fn backoff(n: u32) -> chrono::Duration {
+    let seconds = [1, 2, 5, 10, 30];
+    chrono::Duration::seconds(seconds[(n as usize).min(seconds.len() - 1)])
+}
+
+impl Line {
+    /// Starts the desk's line from its settings in `data_dir`.
+    pub fn start(data_dir: &Path) -> Result<Line, LineError> {
+        let account = load(data_dir)?.ok_or(LineError::NotSet)?;
+        let dir = engine_dir(data_dir);
+        let engine = vaihde_line::Linphone::start(&account, &dir)?;
+        Ok(Line { account, desk: desk::Desk::new(Box::new(engine)), dir, retry: None })
+    }
+
+    /// The desk's events for up to `wait` (see [`desk::Desk::poll`]), and
+    /// the engine started again once it is due after going down.
+    pub fn poll(&mut self, at: chrono::DateTime<chrono::Utc>, wait: Duration) -> Vec<desk::DeskEvent> {
+        let events = self.desk.poll(at, wait);
+        if self.retry.is_none() && events.iter().any(|e| matches!(e, desk::DeskEvent::LineDown { .. })) {
+            self.retry = Some((at + backoff(0), 0));
+        }
+        if let Some((due, tries)) = self.retry
+            && at >= due
+        {
+            match vaihde_line::Linphone::start(&self.account, &self.dir) {
+                Ok(engine) => {
+                    self.desk.replace_engine(Box::new(engine));
+                    self.retry = None;
+                }
+                Err(_) => self.retry = Some((at + backoff(tries + 1), tries + 1)),
+            }
+        }
+        events
+    }
+
+    /// Whether the engine is down and waiting to be started again.
+    pub fn is_down(&self) -> bool {
+        self.retry.is_some()
+    }
+
+    pub fn stop(&mut self) {
+        self.desk.stop();
+    }
 }
 
 /// What the directory makes of a call at the desk: the client company of

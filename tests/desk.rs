@@ -194,3 +194,35 @@ fn the_log_times_a_call_from_ring_to_put_through() {
     assert!(logged.handle_time().expect("a handle time") >= chrono::Duration::zero());
     drop(caller);
 }
+
+#[test]
+fn an_engine_that_dies_is_said_down_and_started_again() {
+    let pbx = sip::Pbx::start();
+    let dir = tempfile::tempdir().unwrap();
+    let account = format!("sip:100@127.0.0.1:{}", pbx.port);
+    let change =
+        vaihde::line::LineChange { account: Some(&account), password: Some("secret100"), ..Default::default() };
+    vaihde::line::set(dir.path(), &change).unwrap();
+    let mut line = vaihde::line::Line::start(dir.path()).unwrap();
+    let registered = |line: &mut vaihde::line::Line| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if line.poll(Utc::now(), Duration::from_millis(50)).contains(&DeskEvent::Line(Registration::Registered)) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "not registered");
+        }
+    };
+    registered(&mut line);
+    let pid = line.desk.engine_process().expect("the engine's process");
+    std::process::Command::new("kill").arg("-KILL").arg(pid.to_string()).status().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !line.is_down() {
+        line.poll(Utc::now(), Duration::from_millis(50));
+        assert!(Instant::now() < deadline, "the line was never said down");
+    }
+    // Started again after a second, and registered.
+    registered(&mut line);
+    assert_ne!(line.desk.engine_process(), Some(pid));
+    line.stop();
+}

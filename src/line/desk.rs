@@ -300,6 +300,18 @@ impl Desk {
         Ok(())
     }
 
+    /// A new engine in place of one that stopped (the desk's calls went
+    /// with the old one).
+    pub fn replace_engine(&mut self, engine: Box<dyn Engine>) {
+        self.engine.stop();
+        self.engine = engine;
+    }
+
+    /// The engine's process, where it has one.
+    pub fn engine_process(&self) -> Option<u32> {
+        self.engine.process()
+    }
+
     /// Stops the engine (the desk closes).
     pub fn stop(&mut self) {
         self.engine.stop();

@@ -114,12 +114,12 @@ fn watch(ctx: &Context, seconds: Option<u64>, json: bool) -> anyhow::Result<()> 
 
     let w = ctx.words;
     let dir = ctx.open()?;
-    let (account, mut desk) = line::start_desk(&ctx.data_dir)?;
+    let mut phone = line::Line::start(&ctx.data_dir)?;
     let until = seconds.map(|s| Instant::now() + Duration::from_secs(s));
     // What was shown of each call, to word its end after the desk forgets it.
     let mut seen: HashMap<vaihde::line::desk::CallId, (DeskCall, Option<vaihde::calls::IncomingCall>)> = HashMap::new();
     while until.is_none_or(|u| Instant::now() < u) {
-        for event in desk.poll(chrono::Utc::now(), Duration::from_millis(200)) {
+        for event in phone.poll(chrono::Utc::now(), Duration::from_millis(200)) {
             let id = match &event {
                 DeskEvent::Ringing { call }
                 | DeskEvent::Answered { call }
@@ -131,7 +131,7 @@ fn watch(ctx: &Context, seconds: Option<u64>, json: bool) -> anyhow::Result<()> 
                 | DeskEvent::Ended { call } => Some(call.clone()),
                 DeskEvent::Line(_) | DeskEvent::LineDown { .. } => None,
             };
-            if let (Some(id), Some(call)) = (&id, id.as_ref().and_then(|i| desk.call(i))) {
+            if let (Some(id), Some(call)) = (&id, id.as_ref().and_then(|i| phone.desk.call(i))) {
                 let incoming = seen.get(id).and_then(|(_, i)| i.clone()).or(line::incoming(dir.conn(), call)?);
                 seen.insert(id.clone(), (call.clone(), incoming));
             }
@@ -144,7 +144,7 @@ fn watch(ctx: &Context, seconds: Option<u64>, json: bool) -> anyhow::Result<()> 
                 outln!("{doc}")?;
             } else {
                 let text = match &event {
-                    DeskEvent::Line(state) => w.phrase(&line::registration_phrase(&account, state)),
+                    DeskEvent::Line(state) => w.phrase(&line::registration_phrase(&phone.account, state)),
                     e => said::event_phrase(e, call, incoming).map(|p| w.phrase(&p)).unwrap_or_default(),
                 };
                 outln!("{text}")?;
@@ -154,6 +154,6 @@ fn watch(ctx: &Context, seconds: Option<u64>, json: bool) -> anyhow::Result<()> 
             }
         }
     }
-    desk.stop();
+    phone.stop();
     Ok(())
 }

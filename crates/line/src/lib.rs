@@ -55,4 +55,9 @@ pub trait Engine: Send {
 
     /// Unregisters and stops the engine (by its PID, never by name).
     fn stop(&mut self);
+
+    /// The engine's process, where it has one (for supervision and tests).
+    fn process(&self) -> Option<u32> {
+        None
+    }
 }

@@ -399,6 +399,10 @@ impl Engine for Linphone {
         }
     }
 
+    fn process(&self) -> Option<u32> {
+        Some(self.child.id())
+    }
+
     fn stop(&mut self) {
         if !self.down {
             // `quit` unregisters; the process then exits by itself.

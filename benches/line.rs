@@ -1,0 +1,101 @@
+//! The desk's line, the core's part of a ringing call: the engine's output
+//! read into events, and an incoming call event taken to the client company
+//! and the caller on a directory of the demo plus 100,000 generated people
+//! (figures in docs/speed.md). The SIP signalling itself is measured over
+//! a real PBX in `tests/desk.rs`.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, LazyLock, Mutex};
+use std::time::Duration;
+
+use vaihde::line::desk::Desk;
+use vaihde_line::linphone::stream::Parser;
+use vaihde_line::{CallId, Command, Engine, EngineError, Event, Party};
+
+fn main() {
+    divan::main();
+}
+
+/// 1,000 call-state events as linphone-daemon writes them, with answers between.
+static STREAM: LazyLock<String> = LazyLock::new(|| {
+    let mut s = String::new();
+    for i in 0..1000 {
+        s.push_str(&format!(
+            "\nEvent-type: call-state-changed\n\nEvent: LinphoneCallIncomingReceived\n\
+             From: \"094321000: Caller {i}\" <sip:04055{i:05}@pbx.example.fi>\nId: {i}\n\n\n\
+             daemon-linphone>answer {i}\nStatus: Ok\ndaemon-linphone>"
+        ));
+    }
+    s
+});
+
+#[divan::bench]
+fn read_1000_events_from_the_engine(bencher: divan::Bencher) {
+    bencher.counter(divan::counter::ItemsCount::new(1000usize)).bench(|| {
+        let mut p = Parser::default();
+        divan::black_box(p.feed(divan::black_box(&STREAM)).len())
+    });
+}
+
+/// An engine that reports the calls queued, as fast as asked.
+#[derive(Clone, Default)]
+struct Queue(Arc<Mutex<VecDeque<Event>>>);
+
+impl Engine for Queue {
+    fn send(&mut self, _: &Command) -> Result<Option<CallId>, EngineError> {
+        Ok(None)
+    }
+    fn next_event(&mut self, _: Duration) -> Option<Event> {
+        self.0.lock().ok()?.pop_front()
+    }
+    fn stop(&mut self) {}
+}
+
+static DIRECTORY: LazyLock<Mutex<vaihde::Directory>> = LazyLock::new(|| {
+    use chrono::TimeZone;
+    let at = chrono::Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).single().expect("time");
+    let mut dir = vaihde::Directory::open_in_memory().expect("directory");
+    let stamp = vaihde::directory::Stamp::new(at, None);
+    dir.store_mut()
+        .write(|tx| {
+            vaihde::demo::load(tx, at, false)?;
+            vaihde::demo::population::load(tx, 100_000, 2026, &stamp)
+        })
+        .expect("load");
+    Mutex::new(dir)
+});
+
+/// An incoming call event to the company and caller the window shows:
+/// the desk takes the event, reads the dialled number from the caller's
+/// name, and the directory answers the number and the caller's number.
+#[divan::bench(sample_count = 200)]
+fn incoming_call_to_company_100k(bencher: divan::Bencher) {
+    let dir = DIRECTORY.lock().expect("directory");
+    let queue = Queue::default();
+    let mut desk = Desk::new(Box::new(queue.clone()));
+    let mut n = 0u64;
+    let at = chrono::Utc::now();
+    bencher.bench_local(|| {
+        n += 1;
+        let call = CallId(n.to_string());
+        let from = Party { uri: "sip:0405550199@pbx.example.fi".into(), display: "094321000: Matti".into() };
+        if let Ok(mut q) = queue.0.lock() {
+            q.push_back(Event::Incoming { call: call.clone(), from });
+        }
+        let mut company = None;
+        for e in desk.poll(at, Duration::ZERO) {
+            if let vaihde::line::desk::DeskEvent::Ringing { call } = e
+                && let Some(c) = desk.call(&call)
+            {
+                company = vaihde::line::incoming(dir.conn(), c).expect("lookup").and_then(|i| i.company_name);
+            }
+        }
+        assert!(company.is_some(), "the company was found");
+        // The call ends, so the desk stays small.
+        if let Ok(mut q) = queue.0.lock() {
+            q.push_back(Event::Ended { call, reason: String::new() });
+        }
+        desk.poll(at, Duration::ZERO);
+        divan::black_box(company)
+    });
+}

@@ -15,10 +15,23 @@ use vaihde::line::desk::{CallState, Desk, DeskEvent};
 use vaihde::line::{Account, Registration, Transport};
 use vaihde_line::{CallId, Linphone, TransferFailure};
 
-fn desk_at(pbx: &sip::Pbx, transfer_wait: Duration) -> (Desk, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
+/// The engine's private directory; a failed test shows the end of its log.
+struct EngineDir(tempfile::TempDir);
+
+impl Drop for EngineDir {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            sip::print_tail("linphone-daemon", &self.0.path().join("linphone.log"), 150);
+            let _ = std::fs::copy(self.0.path().join("linphone.log"), "/tmp/linphone-fail.log");
+        }
+    }
+}
+
+fn desk_at(pbx: &sip::Pbx, transfer_wait: Duration) -> (Desk, EngineDir) {
+    let dir = EngineDir(tempfile::tempdir().unwrap());
+    let dir_path = dir.0.path();
     let account = Account::new(&format!("sip:100@127.0.0.1:{}", pbx.port), None, "secret100", Transport::Udp).unwrap();
-    let mut engine = Linphone::start(&account, dir.path()).expect("linphone-daemon starts");
+    let mut engine = Linphone::start(&account, dir_path).expect("linphone-daemon starts");
     assert_eq!(engine.wait_registration(Duration::from_secs(10)), Registration::Registered);
     engine.set_transfer_wait(transfer_wait);
     (Desk::new(Box::new(engine)), dir)
@@ -153,10 +166,12 @@ fn the_log_times_a_call_from_ring_to_put_through() {
     // Every event goes to the log, with the call as the desk had it.
     let mut run = |desk: &mut Desk, log: &mut Logbook, want: &dyn Fn(&DeskEvent) -> bool| {
         let deadline = Instant::now() + Duration::from_secs(10);
+        let mut seen = Vec::new();
         loop {
             let now = Utc::now();
             let events = desk.poll(now, Duration::from_millis(50));
             let mut hit = false;
+            seen.extend(events.iter().cloned());
             for e in &events {
                 let call = match e {
                     DeskEvent::Answered { call } | DeskEvent::Ringing { call } => desk.call(call).cloned(),
@@ -168,7 +183,7 @@ fn the_log_times_a_call_from_ring_to_put_through() {
             if hit {
                 return;
             }
-            assert!(Instant::now() < deadline, "no such event");
+            assert!(Instant::now() < deadline, "not within 10 s; the desk saw {seen:?}");
         }
     };
     caller.dial("sip:094321000@127.0.0.1");

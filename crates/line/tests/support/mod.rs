@@ -143,12 +143,7 @@ impl Drop for Pbx {
         self.stop();
         // A failed test shows what the PBX saw.
         if std::thread::panicking() {
-            let log = std::fs::read_to_string(self._dir.path().join("kamailio.log")).unwrap_or_default();
-            let tail: Vec<&str> = log.lines().rev().take(60).collect();
-            eprintln!("--- kamailio's last lines ---");
-            for line in tail.iter().rev() {
-                eprintln!("{line}");
-            }
+            print_tail("kamailio", &self._dir.path().join("kamailio.log"), 60);
         }
     }
 }
@@ -296,8 +291,22 @@ impl Agent {
     }
 }
 
+/// The last `n` lines of a log file, printed under a heading: a failed
+/// test shows what each party of the SIP world saw.
+pub fn print_tail(heading: &str, path: &std::path::Path, n: usize) {
+    let log = std::fs::read_to_string(path).unwrap_or_default();
+    let tail: Vec<&str> = log.lines().rev().take(n).collect();
+    eprintln!("--- {heading}'s last lines ---");
+    for line in tail.iter().rev() {
+        eprintln!("{line}");
+    }
+}
+
 impl Drop for Agent {
     fn drop(&mut self) {
+        if std::thread::panicking() {
+            print_tail(&format!("baresip {}", self.user), &self._dir.path().join("baresip.log"), 30);
+        }
         if let Some(mut child) = self.child.take() {
             // `quit` first: SIGTERM makes baresip wait to unregister.
             let _ = self.ctrl.write_all(&netstring::encode(br#"{"command":"quit","params":"","token":"q"}"#));

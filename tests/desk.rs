@@ -22,7 +22,6 @@ impl Drop for EngineDir {
     fn drop(&mut self) {
         if std::thread::panicking() {
             sip::print_tail("linphone-daemon", &self.0.path().join("linphone.log"), 150);
-            let _ = std::fs::copy(self.0.path().join("linphone.log"), "/tmp/linphone-fail.log");
         }
     }
 }

@@ -12,9 +12,12 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub mod console;
 pub mod desk;
 pub mod log;
 pub mod said;
+#[cfg(test)]
+mod script;
 
 pub use vaihde_line::{Account, AccountError, Registration, Transport};
 
@@ -163,6 +166,11 @@ impl Line {
         let dir = engine_dir(data_dir);
         let engine = vaihde_line::Linphone::start(&account, &dir)?;
         Ok(Line { account, desk: desk::Desk::new(Box::new(engine)), dir, retry: None })
+    }
+
+    /// A line on an engine already started in `dir` (tests drive a scripted one).
+    pub fn on(account: Account, engine: Box<dyn vaihde_line::Engine>, dir: &Path) -> Line {
+        Line { account, desk: desk::Desk::new(engine), dir: dir.to_path_buf(), retry: None }
     }
 
     /// The desk's events for up to `wait` (see [`desk::Desk::poll`]), and

@@ -11,20 +11,32 @@ use chrono::{DateTime, Utc};
 
 use super::desk::{CallId, DeskCall, DeskEvent};
 use crate::directory::Result;
-use crate::messages::call_log::{self, CallOutcome, Close};
+use crate::messages::call_log::{self, Answered, CallOutcome, Close};
 use crate::model::Id;
 use crate::store::db::Connection;
 
 /// Which log line each of the desk's calls is.
 #[derive(Debug, Default)]
 pub struct Logbook {
-    lines: HashMap<CallId, Id>,
+    lines: HashMap<CallId, Answered>,
+    /// Whom each call is being sent to, for the line that says "put through to".
+    targets: HashMap<CallId, String>,
 }
 
 impl Logbook {
     /// The log line of a desk call, once answered.
     pub fn line(&self, call: &CallId) -> Option<Id> {
-        self.lines.get(call).copied()
+        self.lines.get(call).map(|a| a.call_id)
+    }
+
+    /// The call as logged when answered (company, caller, earlier calls).
+    pub fn answered(&self, call: &CallId) -> Option<&Answered> {
+        self.lines.get(call)
+    }
+
+    /// Names the person a transfer of `call` goes to (empty: only the number is known).
+    pub fn name_target(&mut self, call: &CallId, name: &str) {
+        self.targets.insert(call.clone(), name.to_string());
     }
 
     /// Writes what `event` means for the log; `call` is the desk's call as
@@ -48,19 +60,21 @@ impl Logbook {
                     from: Some(call.from_number.clone()).filter(|f| !f.is_empty()),
                 };
                 let answered = call_log::answer_on_line(conn, &args, call.rang_at, at, operator)?;
-                self.lines.insert(id.clone(), answered.call_id);
+                self.lines.insert(id.clone(), answered);
             }
             DeskEvent::PutThrough { call: id, to } => {
+                let name = self.targets.remove(id).unwrap_or_default();
                 if let Some(line) = self.lines.remove(id) {
-                    let how = Close { name: String::new(), number: to.clone(), message_id: None };
-                    call_log::close(conn, line, CallOutcome::Transferred, &how, at)?;
+                    let how = Close { name, number: to.clone(), message_id: None };
+                    call_log::close(conn, line.call_id, CallOutcome::Transferred, &how, at)?;
                 }
             }
             DeskEvent::Ended { call: id } => {
+                self.targets.remove(id);
                 if let Some(line) = self.lines.remove(id)
-                    && call_log::get(conn, line)?.outcome == CallOutcome::Open
+                    && call_log::get(conn, line.call_id)?.outcome == CallOutcome::Open
                 {
-                    call_log::close(conn, line, CallOutcome::NoOutcome, &Close::default(), at)?;
+                    call_log::close(conn, line.call_id, CallOutcome::NoOutcome, &Close::default(), at)?;
                 }
             }
             DeskEvent::LineDown { .. } => {
@@ -68,6 +82,7 @@ impl Logbook {
                 // open for the operator to close (or are closed as
                 // forgotten after half an hour), never guessed here.
                 self.lines.clear();
+                self.targets.clear();
             }
             _ => {}
         }

@@ -1,45 +1,11 @@
 //! The desk's rules with a scripted engine: what it is asked, what it
 //! reports, at moments the test chooses.
 
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
-
 use chrono::TimeZone as _;
 
 use super::*;
 
-/// An engine that records commands and reports what the test queues.
-#[derive(Clone, Default)]
-struct Script {
-    sent: Arc<Mutex<Vec<Command>>>,
-    events: Arc<Mutex<VecDeque<Event>>>,
-    next_dial: Arc<Mutex<u32>>,
-}
-
-impl Script {
-    fn report(&self, e: Event) {
-        self.events.lock().unwrap().push_back(e);
-    }
-    fn sent(&self) -> Vec<Command> {
-        std::mem::take(&mut *self.sent.lock().unwrap())
-    }
-}
-
-impl Engine for Script {
-    fn send(&mut self, command: &Command) -> Result<Option<CallId>, EngineError> {
-        self.sent.lock().unwrap().push(command.clone());
-        if let Command::Dial(_) = command {
-            let mut n = self.next_dial.lock().unwrap();
-            *n += 1;
-            return Ok(Some(CallId(format!("leg{n}"))));
-        }
-        Ok(None)
-    }
-    fn next_event(&mut self, _timeout: Duration) -> Option<Event> {
-        self.events.lock().unwrap().pop_front()
-    }
-    fn stop(&mut self) {}
-}
+use crate::line::script::Script;
 
 fn t(s: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 7, 9, 0, 0).unwrap() + chrono::Duration::seconds(s)

@@ -1,0 +1,458 @@
+//! The desk's line as the window runs it: the supervised line, the call
+//! log written from its events, and the calls panel in the operator's
+//! words. The window's commands (`api`) and the app's line thread both come
+//! here, so what the panel says and when a held caller is recalled are
+//! decided once, in the core.
+//!
+//! Time is an input: [`Console::step`] and [`Console::panel`] take the
+//! moment, so waiting and hold times are reproducible in tests.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::desk::{CallId, CallState, DeskCall, DeskError, DeskEvent};
+use super::log::Logbook;
+use super::{Line, LineError, Registration, said};
+use crate::Store;
+use crate::calls::IncomingCall;
+use crate::messages::call_log::Answered;
+use crate::model::Id;
+use crate::msg;
+use crate::words::{Phrase, Said};
+
+/// How long a caller may wait on hold before the desk recalls them.
+pub const HOLD_REMINDER: chrono::Duration = chrono::Duration::seconds(45);
+
+/// How many announcements the panel keeps for the window to say.
+const NEWS_KEPT: usize = 20;
+
+/// How often a line whose engine could not start is tried again.
+const START_AGAIN: chrono::Duration = chrono::Duration::seconds(30);
+
+/// The line's state as the panel shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum LineState {
+    Registering,
+    Registered,
+    /// The PBX refused or could not be reached.
+    Failed,
+    Unregistered,
+    /// The engine is not running (stopped, or could not start).
+    Down,
+}
+
+/// Where one call stands, for the panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum PanelState {
+    Ringing,
+    Talking,
+    Held,
+    /// Sent on by a blind transfer; the result is awaited.
+    Transferring,
+    /// Held while the operator calls a colleague, who has not answered yet.
+    Consulting,
+    /// Held while the colleague the operator called is on the line.
+    ColleagueOn,
+}
+
+/// One call in the calls panel.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PanelCall {
+    /// The engine's call id: what the window's commands name.
+    pub id: String,
+    pub state: PanelState,
+    /// The client company of the number dialled, when known.
+    pub company_id: Option<Id>,
+    pub company_name: Option<String>,
+    /// The client's number the caller dialled, when the PBX tells it.
+    pub dialled: Option<String>,
+    /// Who is calling, as the operator reads it (untrusted text: shown as text).
+    pub caller: String,
+    /// The caller's number, empty when withheld.
+    pub number: String,
+    /// The number a transfer or consult goes to.
+    pub to: Option<String>,
+    /// Seconds in the present state (ringing, on hold, ...) at the panel's moment.
+    pub waited_seconds: i64,
+    /// On hold for [`HOLD_REMINDER`] or longer: the operator should go back to the caller.
+    pub remind: bool,
+    /// A transfer that failed, in words ("transfer to 2400 failed: busy").
+    pub failed: Option<Phrase>,
+    /// The call's line in the log, once answered (a message taken links to it).
+    pub answered: Option<Answered>,
+}
+
+/// Something the desk tells the operator (and a screen reader says).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct News {
+    /// Counts up: the window says what it has not said yet.
+    pub serial: u32,
+    pub said: Phrase,
+    /// Bad news (a failed transfer, a caller held too long, the line down).
+    pub warn: bool,
+}
+
+/// The calls panel: the line's state and every call at the desk, longest waiting first.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LinePanel {
+    /// Whether this desk has a phone line at all; without one the window
+    /// works as before (copy the number, `vaihde://call`).
+    pub configured: bool,
+    pub state: Option<LineState>,
+    /// The line's state in words, naming the account.
+    pub said: Option<Phrase>,
+    pub calls: Vec<PanelCall>,
+    /// Bumped by every change: the window fetches the panel again when it moves.
+    pub serial: u32,
+    /// The latest announcements, oldest first.
+    pub news: Vec<News>,
+}
+
+impl LinePanel {
+    /// The panel of a desk without a phone line.
+    pub fn none() -> LinePanel {
+        LinePanel { configured: false, state: None, said: None, calls: Vec::new(), serial: 0, news: Vec::new() }
+    }
+}
+
+/// What the operator does to a call from the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum LineAction {
+    /// Answers a ringing call, or resumes a held one (holding the call being talked to).
+    Answer,
+    Hold,
+    Hangup,
+    /// Enter: a blind transfer to `to`.
+    Transfer,
+    /// Holds the caller and calls `to` first.
+    Consult,
+    /// Joins the held caller to the colleague on the consult call.
+    Connect,
+    /// Ends the consult call and goes back to the caller.
+    TakeBack,
+}
+
+/// Why the console could not do what the operator asked.
+#[derive(Debug, thiserror::Error)]
+pub enum ConsoleError {
+    #[error("the desk's line is not running")]
+    NotRunning,
+    #[error("a transfer needs a number")]
+    NoNumber,
+    #[error(transparent)]
+    Desk(#[from] DeskError),
+}
+
+impl Said for ConsoleError {
+    fn phrase(&self) -> Phrase {
+        match self {
+            ConsoleError::NotRunning => Phrase::new(msg!("lineNotRunning")),
+            ConsoleError::NoNumber => Phrase::new(msg!("lineNoNumber")),
+            ConsoleError::Desk(DeskError::NoSuchCall(_)) => Phrase::new(msg!("lineNoSuchCall")),
+            ConsoleError::Desk(DeskError::NotNow { .. }) => Phrase::new(msg!("lineNotNow")),
+            ConsoleError::Desk(DeskError::Engine(e)) => {
+                Phrase::new(msg!("lineEngineFailed")).text("detail", e.to_string())
+            }
+        }
+    }
+}
+
+/// The desk's line with its log and panel.
+pub struct Console {
+    line: Option<Line>,
+    /// Why the engine is not running, while it is not.
+    trouble: Option<Phrase>,
+    /// When to try starting an engine that could not start.
+    start_again: Option<DateTime<Utc>>,
+    data_dir: std::path::PathBuf,
+    registration: Registration,
+    log: Logbook,
+    /// What the directory made of each call (company, caller), from ring to end.
+    known: HashMap<CallId, Option<IncomingCall>>,
+    /// Held callers already recalled in their present hold.
+    reminded: HashSet<(CallId, DateTime<Utc>)>,
+    operator: String,
+    serial: u32,
+    news: Vec<News>,
+}
+
+impl Console {
+    /// The desk's line from its settings in `data_dir`, answered as
+    /// `operator` in the call log. An engine that cannot start (not
+    /// installed, broken settings) leaves a console that says why and
+    /// tries again every half minute.
+    pub fn start(data_dir: &Path, operator: &str, at: DateTime<Utc>) -> Console {
+        let mut console = Console::empty(data_dir, operator);
+        console.try_start(at);
+        console
+    }
+
+    /// A console on a line already started (tests drive a scripted engine).
+    pub fn on(line: Line, operator: &str) -> Console {
+        let mut console = Console::empty(Path::new(""), operator);
+        console.line = Some(line);
+        console
+    }
+
+    fn empty(data_dir: &Path, operator: &str) -> Console {
+        Console {
+            line: None,
+            trouble: None,
+            start_again: None,
+            data_dir: data_dir.to_path_buf(),
+            registration: Registration::Registering,
+            log: Logbook::default(),
+            known: HashMap::new(),
+            reminded: HashSet::new(),
+            operator: operator.to_string(),
+            serial: 0,
+            news: Vec::new(),
+        }
+    }
+
+    fn try_start(&mut self, at: DateTime<Utc>) {
+        match Line::start(&self.data_dir) {
+            Ok(line) => {
+                self.line = Some(line);
+                self.trouble = None;
+                self.start_again = None;
+            }
+            Err(e) => {
+                let said = e.phrase();
+                if self.trouble.as_ref() != Some(&said) {
+                    self.tell(said.clone(), true);
+                }
+                self.trouble = Some(said);
+                self.start_again = (!matches!(e, LineError::NotSet)).then(|| at + START_AGAIN);
+            }
+        }
+    }
+
+    /// Takes in what the line reports for up to `wait`: writes the log,
+    /// learns each new call's company and caller from the directory in
+    /// `store`, recalls callers held too long. Returns whether anything
+    /// changed for the panel.
+    pub fn step(&mut self, store: Option<&mut Store>, at: DateTime<Utc>, wait: Duration) -> bool {
+        if self.line.is_none() {
+            if self.start_again.is_some_and(|due| at >= due) {
+                self.try_start(at);
+                return true;
+            }
+            std::thread::sleep(wait);
+            return false;
+        }
+        let Some(line) = self.line.as_mut() else { return false };
+        let events = line.poll(at, wait);
+        let mut store = store;
+        let mut changed = !events.is_empty();
+        for event in &events {
+            self.take(event, store.as_deref_mut(), at);
+        }
+        changed |= self.recall_held(at);
+        if changed {
+            self.serial = self.serial.wrapping_add(1);
+        }
+        changed
+    }
+
+    fn take(&mut self, event: &DeskEvent, store: Option<&mut Store>, at: DateTime<Utc>) {
+        let Some(line) = self.line.as_ref() else { return };
+        let id = event_call(event);
+        let call = id.and_then(|id| line.desk.call(id)).cloned();
+        match event {
+            DeskEvent::Line(r) => self.registration = r.clone(),
+            DeskEvent::LineDown { .. } => self.registration = Registration::Unregistered,
+            DeskEvent::Ringing { call: id } => {
+                let incoming = match (&call, store.as_deref()) {
+                    (Some(c), Some(store)) => super::incoming(store.conn(), c).unwrap_or_else(|e| {
+                        eprintln!("vaihde: finding the company of a call: {e}");
+                        None
+                    }),
+                    _ => None,
+                };
+                self.known.insert(id.clone(), incoming);
+            }
+            _ => {}
+        }
+        let incoming = id.and_then(|id| self.known.get(id)).and_then(Option::as_ref);
+        if let Some(said) = said::event_phrase(event, call.as_ref(), incoming) {
+            let warn = matches!(event, DeskEvent::TransferFailed { .. } | DeskEvent::LineDown { .. });
+            self.tell(said, warn);
+        }
+        if let Some(store) = store {
+            // A log that cannot be written is said, never a reason to drop the call.
+            let operator = self.operator.clone();
+            if let Err(e) = store.write(|tx| self.log.record(tx, event, call.as_ref(), at, &operator)) {
+                eprintln!("vaihde: writing the call log: {e}");
+                self.tell(Phrase::new(msg!("lineLogFailed")).text("detail", e.to_string()), true);
+            }
+        }
+        if let (Some(id), DeskEvent::Ended { .. } | DeskEvent::PutThrough { .. }) = (id, event) {
+            self.known.remove(id);
+        }
+        if matches!(event, DeskEvent::LineDown { .. }) {
+            self.known.clear();
+        }
+    }
+
+    /// Says once per hold when a caller has waited on hold too long.
+    fn recall_held(&mut self, at: DateTime<Utc>) -> bool {
+        let Some(line) = self.line.as_ref() else { return false };
+        let live: HashSet<(CallId, DateTime<Utc>)> =
+            line.desk.waiting().iter().map(|c| (c.id.clone(), c.since)).collect();
+        let due: Vec<DeskCall> = line
+            .desk
+            .waiting()
+            .into_iter()
+            .filter(|c| c.state == CallState::Held && at - c.since >= HOLD_REMINDER)
+            .filter(|c| !self.reminded.contains(&(c.id.clone(), c.since)))
+            .cloned()
+            .collect();
+        for c in &due {
+            self.reminded.insert((c.id.clone(), c.since));
+            let who = said::caller(c, self.known.get(&c.id).and_then(Option::as_ref));
+            let said = Phrase::new(msg!("lineHeldLong"))
+                .text("caller", who)
+                .number("seconds", (at - c.since).num_seconds().max(0) as usize);
+            self.tell(said, true);
+        }
+        // Forget the holds that are over.
+        self.reminded.retain(|k| live.contains(k));
+        !due.is_empty()
+    }
+
+    fn tell(&mut self, said: Phrase, warn: bool) {
+        let serial = self.news.last().map_or(1, |n| n.serial.wrapping_add(1));
+        self.news.push(News { serial, said, warn });
+        if self.news.len() > NEWS_KEPT {
+            self.news.remove(0);
+        }
+        self.serial = self.serial.wrapping_add(1);
+    }
+
+    /// The calls panel at `at`.
+    pub fn panel(&self, at: DateTime<Utc>) -> LinePanel {
+        let (state, said) = match (&self.line, &self.trouble) {
+            (Some(line), _) if line.is_down() => (LineState::Down, None),
+            (Some(line), _) => {
+                let state = match &self.registration {
+                    Registration::Registering => LineState::Registering,
+                    Registration::Registered => LineState::Registered,
+                    Registration::Failed { .. } => LineState::Failed,
+                    Registration::Unregistered => LineState::Unregistered,
+                };
+                (state, Some(super::registration_phrase(&line.account, &self.registration)))
+            }
+            (None, trouble) => (LineState::Down, trouble.clone()),
+        };
+        let said =
+            if state == LineState::Down && said.is_none() { Some(Phrase::new(msg!("lineRestarting"))) } else { said };
+        let calls = self
+            .line
+            .as_ref()
+            .map(|line| line.desk.waiting().into_iter().map(|c| self.panel_call(c, at)).collect())
+            .unwrap_or_default();
+        LinePanel { configured: true, state: Some(state), said, calls, serial: self.serial, news: self.news.clone() }
+    }
+
+    fn panel_call(&self, c: &DeskCall, at: DateTime<Utc>) -> PanelCall {
+        let incoming = self.known.get(&c.id).and_then(Option::as_ref);
+        let (state, to) = match &c.state {
+            CallState::Ringing => (PanelState::Ringing, None),
+            CallState::Talking => (PanelState::Talking, None),
+            CallState::Held => (PanelState::Held, None),
+            CallState::Transferring { to } => (PanelState::Transferring, Some(to.clone())),
+            CallState::Consulting { to, answered: false, .. } => (PanelState::Consulting, Some(to.clone())),
+            CallState::Consulting { to, answered: true, .. } => (PanelState::ColleagueOn, Some(to.clone())),
+        };
+        let waited = (at - c.since).num_seconds().max(0);
+        PanelCall {
+            id: c.id.0.clone(),
+            state,
+            company_id: incoming.and_then(|i| i.company_id),
+            company_name: incoming.and_then(|i| i.company_name.clone()),
+            dialled: c.dialled.clone(),
+            caller: said::caller(c, incoming),
+            number: c.from_number.clone(),
+            to,
+            waited_seconds: waited,
+            remind: state == PanelState::Held && at - c.since >= HOLD_REMINDER,
+            failed: c.failed.as_ref().map(|f| {
+                Phrase::new(msg!("lineFailedMark"))
+                    .text("to", f.to.clone())
+                    .phrase("why", said::failure_phrase(&f.failure))
+            }),
+            answered: self.log.answered(&c.id).cloned(),
+        }
+    }
+
+    /// Does what the operator asked to call `call`. `to` is the number for
+    /// a transfer or consult, `name` whom it reaches (for the log).
+    pub fn act(
+        &mut self,
+        call: &str,
+        action: LineAction,
+        to: Option<&str>,
+        name: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<(), ConsoleError> {
+        let line = self.line.as_mut().filter(|l| !l.is_down()).ok_or(ConsoleError::NotRunning)?;
+        let id = CallId(call.to_string());
+        let number = || to.map(str::trim).filter(|n| !n.is_empty()).ok_or(ConsoleError::NoNumber);
+        match action {
+            LineAction::Answer => line.desk.answer(&id, at)?,
+            LineAction::Hold => line.desk.hold(&id, at)?,
+            LineAction::Hangup => line.desk.hangup(&id)?,
+            LineAction::Transfer => {
+                line.desk.transfer(&id, number()?, at)?;
+                self.log.name_target(&id, name.unwrap_or_default());
+            }
+            LineAction::Consult => {
+                line.desk.consult(&id, number()?, at)?;
+                self.log.name_target(&id, name.unwrap_or_default());
+            }
+            LineAction::Connect => line.desk.connect(&id, at)?,
+            LineAction::TakeBack => line.desk.take_back(&id, at)?,
+        }
+        self.serial = self.serial.wrapping_add(1);
+        Ok(())
+    }
+
+    /// Stops the engine (the app closes).
+    pub fn stop(&mut self) {
+        if let Some(line) = self.line.as_mut() {
+            line.stop();
+        }
+    }
+}
+
+/// The call an event is about, if any.
+pub fn event_call(event: &DeskEvent) -> Option<&CallId> {
+    match event {
+        DeskEvent::Ringing { call }
+        | DeskEvent::Answered { call }
+        | DeskEvent::Held { call }
+        | DeskEvent::Resumed { call }
+        | DeskEvent::ColleagueAnswered { call, .. }
+        | DeskEvent::PutThrough { call, .. }
+        | DeskEvent::TransferFailed { call, .. }
+        | DeskEvent::Ended { call } => Some(call),
+        DeskEvent::Line(_) | DeskEvent::LineDown { .. } => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

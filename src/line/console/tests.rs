@@ -1,0 +1,106 @@
+//! The console with a scripted engine over the demo directory: the panel's
+//! company and caller, the log written from the line, a failed transfer
+//! marked, and a held caller recalled once.
+
+use chrono::TimeZone as _;
+use vaihde_line::{Command, Event, Party, TransferFailure, Transport};
+
+use super::*;
+use crate::line::script::Script;
+use crate::line::{Account, Line};
+use crate::messages::call_log::{self, CallOutcome};
+use crate::model::Language;
+use crate::words::Words;
+
+fn t(s: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 7, 9, 0, 0).unwrap() + chrono::Duration::seconds(s)
+}
+
+fn setup() -> (Console, Script, Store) {
+    let mut store = Store::open_in_memory().unwrap();
+    store.write(|tx| crate::demo::load(tx, t(0), false).map(|_| ())).unwrap();
+    let script = Script::default();
+    let account = Account::new("sip:100@127.0.0.1", None, "secret", Transport::Udp).unwrap();
+    let line = Line::on(account, Box::new(script.clone()), Path::new("unused"));
+    (Console::on(line, "Jenny"), script, store)
+}
+
+fn ring(console: &mut Console, script: &Script, store: &mut Store, call: &str, at: DateTime<Utc>) {
+    script.report(Event::Incoming {
+        call: CallId(call.into()),
+        from: Party { uri: "sip:0405550199@pbx".into(), display: "094321000: Matti".into() },
+    });
+    assert!(console.step(Some(store), at, Duration::ZERO));
+}
+
+fn said(p: &Phrase) -> String {
+    Words::of(Language::En).phrase(p)
+}
+
+#[test]
+fn a_call_answered_and_put_through_is_on_the_panel_and_in_the_log() {
+    let (mut console, script, mut store) = setup();
+    ring(&mut console, &script, &mut store, "1", t(0));
+    let panel = console.panel(t(4));
+    let call = &panel.calls[0];
+    assert_eq!((call.state, call.company_name.as_deref()), (PanelState::Ringing, Some("Rakennus-Koivu Oy")));
+    assert_eq!((call.caller.as_str(), call.waited_seconds), ("Matti (0405550199)", 4));
+    assert!(said(&panel.news.last().unwrap().said).contains("Rakennus-Koivu Oy"), "{:?}", panel.news);
+
+    console.act("1", LineAction::Answer, None, None, t(5)).unwrap();
+    assert_eq!(script.sent(), vec![Command::Answer(CallId("1".into()))]);
+    script.report(Event::Talking { call: CallId("1".into()) });
+    console.step(Some(&mut store), t(5), Duration::ZERO);
+    let answered = console.panel(t(6)).calls[0].answered.clone().expect("logged when answered");
+    assert_eq!(answered.incoming.company_name.as_deref(), Some("Rakennus-Koivu Oy"));
+
+    // A transfer needs a number; with one, it goes out, and its result closes the log line.
+    assert!(matches!(console.act("1", LineAction::Transfer, Some(" "), None, t(7)), Err(ConsoleError::NoNumber)));
+    console.act("1", LineAction::Transfer, Some("2400"), Some("Pekka Koistinen"), t(7)).unwrap();
+    assert_eq!(console.panel(t(7)).calls[0].state, PanelState::Transferring);
+    script.report(Event::Transferred { call: CallId("1".into()) });
+    console.step(Some(&mut store), t(9), Duration::ZERO);
+    assert!(console.panel(t(9)).calls.is_empty());
+    let logged = call_log::get(store.conn(), answered.call_id).unwrap();
+    assert_eq!(logged.outcome, CallOutcome::Transferred);
+    assert_eq!((logged.outcome_name.as_str(), logged.outcome_number.as_str()), ("Pekka Koistinen", "2400"));
+    assert_eq!(logged.answer_time(), Some(chrono::Duration::seconds(5)));
+}
+
+#[test]
+fn a_failed_transfer_is_marked_and_a_held_caller_recalled_once() {
+    let (mut console, script, mut store) = setup();
+    ring(&mut console, &script, &mut store, "1", t(0));
+    console.act("1", LineAction::Answer, None, None, t(1)).unwrap();
+    console.act("1", LineAction::Transfer, Some("2499"), None, t(2)).unwrap();
+    script.report(Event::TransferFailed { call: CallId("1".into()), failure: TransferFailure::NoAnswer });
+    console.step(Some(&mut store), t(22), Duration::ZERO);
+    let panel = console.panel(t(22));
+    let call = &panel.calls[0];
+    assert_eq!(call.state, PanelState::Held);
+    assert_eq!(said(call.failed.as_ref().unwrap()), "Transfer to 2499 failed: no answer");
+    assert!(panel.news.last().unwrap().warn);
+
+    // Held 45 seconds: said once, shown as long as the hold lasts.
+    let before = console.panel(t(66)).news.len();
+    assert!(!console.panel(t(66)).calls[0].remind);
+    assert!(console.step(Some(&mut store), t(67), Duration::ZERO));
+    let panel = console.panel(t(67));
+    assert!(panel.calls[0].remind);
+    assert_eq!(panel.news.len(), before + 1);
+    assert!(said(&panel.news.last().unwrap().said).contains("45"), "{:?}", panel.news.last());
+    assert!(!console.step(Some(&mut store), t(80), Duration::ZERO));
+    assert_eq!(console.panel(t(80)).news.len(), before + 1);
+}
+
+#[test]
+fn a_desk_without_its_engine_says_why_and_refuses_calls_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut console = Console::start(dir.path(), "Jenny", t(0));
+    let panel = console.panel(t(0));
+    assert_eq!(panel.state, Some(LineState::Down));
+    assert!(said(panel.said.as_ref().unwrap()).contains("no phone line"), "{:?}", panel.said);
+    let refused = console.act("1", LineAction::Answer, None, None, t(1)).unwrap_err();
+    assert!(!said(&refused.phrase()).is_empty());
+    assert!(!console.step(None, t(60), Duration::ZERO));
+}

@@ -18,6 +18,7 @@ reasonTentative = tentative
 reasonOther = other
 transferTo = Transfer to
 enterCopies = Enter copies
+enterPutsThrough = Enter puts through
 chain = Who covers
 awayNow = Away now
 feeds = Calendars

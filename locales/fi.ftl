@@ -18,6 +18,7 @@ reasonTentative = alustava
 reasonOther = muu
 transferTo = Yhdistä
 enterCopies = Enter kopioi
+enterPutsThrough = Enter yhdistää
 chain = Kuka hoitaa
 awayNow = Poissa nyt
 feeds = Kalenterit

@@ -18,6 +18,7 @@ reasonTentative = preliminärt
 reasonOther = annat
 transferTo = Koppla till
 enterCopies = Enter kopierar
+enterPutsThrough = Enter kopplar
 chain = Vem ersätter
 awayNow = Borta nu
 feeds = Kalendrar

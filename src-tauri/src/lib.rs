@@ -4,6 +4,7 @@
 
 mod background;
 mod delivery;
+mod line;
 mod live;
 mod single;
 mod startup;
@@ -61,10 +62,17 @@ fn start() -> anyhow::Result<()> {
     background::spawn(sync, Arc::clone(&session));
     let for_calls = Arc::clone(&session);
     let for_live = Arc::clone(&session);
-    tauri::Builder::default()
+    let for_line = Arc::clone(&session);
+    let line_console: Arc<Mutex<Option<Arc<Mutex<vaihde::line::console::Console>>>>> = Arc::default();
+    let started_line = Arc::clone(&line_console);
+    let app = tauri::Builder::default()
         .manage(AppState { session })
         .setup(move |app| {
             live::spawn(app.handle().clone(), for_live);
+            let console = line::spawn(app.handle().clone(), &for_line);
+            if let Ok(mut slot) = started_line.lock() {
+                *slot = console;
+            }
             let handle = app.handle().clone();
             single::listen(&data_dir, move |args| {
                 if let Some(call) = args.iter().find_map(|a| vaihde::calls::parse_call_url(a))
@@ -81,6 +89,18 @@ fn start() -> anyhow::Result<()> {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![api])
-        .run(tauri::generate_context!())
-        .map_err(|e| anyhow::anyhow!("the window could not start: {e}"))
+        .build(tauri::generate_context!())
+        .map_err(|e| anyhow::anyhow!("the window could not start: {e}"))?;
+    app.run(move |_, event| {
+        // The phone engine is the app's child: it stops with the app,
+        // never left running without a window.
+        if let tauri::RunEvent::Exit = event
+            && let Ok(slot) = line_console.lock()
+            && let Some(console) = slot.as_ref()
+            && let Ok(mut console) = console.lock()
+        {
+            console.stop();
+        }
+    });
+    Ok(())
 }

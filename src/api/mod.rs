@@ -11,6 +11,7 @@
 mod edits;
 mod first_run;
 mod handlers;
+pub mod line;
 pub mod live;
 mod messages;
 mod session;
@@ -259,6 +260,10 @@ commands! {
     close_call(CloseCallArgs) -> crate::messages::call_log::Call;
     /// The calls from a number, newest first.
     calls_of(NumberArgs) -> Vec<crate::messages::call_log::Call>;
+    /// The desk's phone line: its state, the calls at the desk longest waiting first, and what to announce.
+    line_panel(Empty) -> crate::line::console::LinePanel;
+    /// Answers, holds, hangs up, transfers, consults or connects a call at the desk; the panel after it.
+    line_act(line::LineActArgs) -> crate::line::console::LinePanel;
 }
 
 #[cfg(feature = "ts")]
@@ -407,6 +412,13 @@ pub fn typescript() -> String {
         crate::words::PhraseValue::decl(&cfg),
         crate::directory::live::Changed::decl(&cfg),
         crate::directory::live::Topic::decl(&cfg),
+        line::LineActArgs::decl(&cfg),
+        crate::line::console::LineAction::decl(&cfg),
+        crate::line::console::LinePanel::decl(&cfg),
+        crate::line::console::LineState::decl(&cfg),
+        crate::line::console::PanelCall::decl(&cfg),
+        crate::line::console::PanelState::decl(&cfg),
+        crate::line::console::News::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src/api/mod.rs by `cargo run -p vaihde-desktop --example gen-bindings`. Do not edit.\n\
@@ -420,6 +432,10 @@ pub fn typescript() -> String {
     out.push_str(&format!(
         "/** The event that says the team database was lost or is back (payload: TeamState). */\nexport const TEAM_STATE = \"{}\";\n\n",
         live::TEAM_EVENT
+    ));
+    out.push_str(&format!(
+        "/** The event that says the calls panel changed (payload: its serial). */\nexport const LINE_CHANGED = \"{}\";\n\n",
+        line::LINE_EVENT
     ));
     for d in decls {
         out.push_str("export ");

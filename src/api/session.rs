@@ -23,6 +23,16 @@ impl Clock {
             Clock::Fixed(at) => at,
         }
     }
+
+    /// The moment for what runs in real time (the phone line: calls ring,
+    /// wait and are held as the seconds pass): a fixed clock starts at its
+    /// moment and runs on from `started`.
+    pub fn running(self, started: std::time::Instant) -> DateTime<Utc> {
+        match self {
+            Clock::System => Utc::now(),
+            Clock::Fixed(at) => at + chrono::Duration::from_std(started.elapsed()).unwrap_or_default(),
+        }
+    }
 }
 
 pub struct Session {
@@ -49,6 +59,10 @@ pub struct Session {
     pub location: Option<crate::store::Location>,
     /// While the team database cannot be reached (see [`Session::go_offline`]).
     pub offline: Option<super::Offline>,
+    /// The desk's phone line, when it has one; the app's line thread steps it.
+    pub line: Option<std::sync::Arc<std::sync::Mutex<crate::line::console::Console>>>,
+    /// When the session began: the line's clock runs on from here ([`Clock::running`]).
+    pub started: std::time::Instant,
     index: Option<Index>,
     /// Index only this company (a one-off query scoped to it: the CLI).
     index_only: Option<crate::model::Id>,
@@ -70,6 +84,8 @@ impl Session {
             data_dir: None,
             location: None,
             offline: None,
+            line: None,
+            started: std::time::Instant::now(),
             index: None,
             index_only: None,
             edits: 0,

@@ -8,6 +8,9 @@ export const DIRECTORY_CHANGED = "directory-changed";
 /** The event that says the team database was lost or is back (payload: TeamState). */
 export const TEAM_STATE = "team-state";
 
+/** The event that says the calls panel changed (payload: its serial). */
+export const LINE_CHANGED = "line-changed";
+
 export type ApiError = { kind: ErrorKind, 
 /**
  * Why, in the operator's words (a refusal, a store failure, a staff
@@ -964,6 +967,97 @@ everything: boolean, };
 
 export type Topic = "person" | "role" | "absence" | "company" | "feed" | "favourite" | "message" | "call";
 
+export type LineActArgs = { 
+/**
+ * The call's id as the panel gave it.
+ */
+call: string, action: LineAction, 
+/**
+ * The number a transfer or consult goes to.
+ */
+to: string | null, 
+/**
+ * Whom that number reaches, for the call log.
+ */
+name: string | null, };
+
+export type LineAction = "answer" | "hold" | "hangup" | "transfer" | "consult" | "connect" | "take_back";
+
+export type LinePanel = { 
+/**
+ * Whether this desk has a phone line at all; without one the window
+ * works as before (copy the number, `vaihde://call`).
+ */
+configured: boolean, state: LineState | null, 
+/**
+ * The line's state in words, naming the account.
+ */
+said: Phrase | null, calls: Array<PanelCall>, 
+/**
+ * Bumped by every change: the window fetches the panel again when it moves.
+ */
+serial: number, 
+/**
+ * The latest announcements, oldest first.
+ */
+news: Array<News>, };
+
+export type LineState = "registering" | "registered" | "failed" | "unregistered" | "down";
+
+export type PanelCall = { 
+/**
+ * The engine's call id: what the window's commands name.
+ */
+id: string, state: PanelState, 
+/**
+ * The client company of the number dialled, when known.
+ */
+company_id: number | null, company_name: string | null, 
+/**
+ * The client's number the caller dialled, when the PBX tells it.
+ */
+dialled: string | null, 
+/**
+ * Who is calling, as the operator reads it (untrusted text: shown as text).
+ */
+caller: string, 
+/**
+ * The caller's number, empty when withheld.
+ */
+number: string, 
+/**
+ * The number a transfer or consult goes to.
+ */
+to: string | null, 
+/**
+ * Seconds in the present state (ringing, on hold, ...) at the panel's moment.
+ */
+waited_seconds: number, 
+/**
+ * On hold for [`HOLD_REMINDER`] or longer: the operator should go back to the caller.
+ */
+remind: boolean, 
+/**
+ * A transfer that failed, in words ("transfer to 2400 failed: busy").
+ */
+failed: Phrase | null, 
+/**
+ * The call's line in the log, once answered (a message taken links to it).
+ */
+answered: Answered | null, };
+
+export type PanelState = "ringing" | "talking" | "held" | "transferring" | "consulting" | "colleague_on";
+
+export type News = { 
+/**
+ * Counts up: the window says what it has not said yet.
+ */
+serial: number, said: Phrase, 
+/**
+ * Bad news (a failed transfer, a caller held too long, the line down).
+ */
+warn: boolean, };
+
 /** All client companies with their local time and whether they are open. */
 export function companies(args: Empty): Promise<Array<CompanyView>> {
   return call("companies", args);
@@ -1183,5 +1277,15 @@ export function closeCall(args: CloseCallArgs): Promise<Call> {
 /** The calls from a number, newest first. */
 export function callsOf(args: NumberArgs): Promise<Array<Call>> {
   return call("calls_of", args);
+}
+
+/** The desk's phone line: its state, the calls at the desk longest waiting first, and what to announce. */
+export function linePanel(args: Empty): Promise<LinePanel> {
+  return call("line_panel", args);
+}
+
+/** Answers, holds, hangs up, transfers, consults or connects a call at the desk; the panel after it. */
+export function lineAct(args: LineActArgs): Promise<LinePanel> {
+  return call("line_act", args);
 }
 

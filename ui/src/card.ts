@@ -5,6 +5,7 @@
 
 import * as api from "./bindings";
 import type { PersonCard, Route } from "./bindings";
+import { hasLine } from "./calls";
 import { byId, clear, h } from "./dom";
 import { words } from "./i18n";
 import { state, t, w } from "./state";
@@ -98,7 +99,7 @@ function routeBlock(el: HTMLElement, r: Route, c: PersonCard | null): void {
         h("div", { class: "transfer-who" }, to.person?.name ?? ""),
         h("a", { class: "transfer-number", id: "transfer-number", href: `tel:${to.dial ?? ""}` }, to.number),
         h("a", { class: "sip-link", id: "transfer-sip", href: `sip:${to.dial ?? ""}` }, "SIP"),
-        h("div", { class: "transfer-why" }, `${to.phone ? w.phone(to.phone) : ""} · ${t.enterCopies}`),
+        h("div", { class: "transfer-why" }, `${to.phone ? w.phone(to.phone) : ""} · ${hasLine() ? t.enterPutsThrough : t.enterCopies}`),
       );
     } else {
       target.append(h("div", { class: "transfer-text" }, to.words ?? ""));

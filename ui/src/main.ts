@@ -4,7 +4,8 @@
 // card, the side panel and the dialogs have modules of their own.
 
 import * as api from "./bindings";
-import type { Answered, CallOutcome, Changed, CompanyView, SearchRow } from "./bindings";
+import type { Answered, CallOutcome, Changed, CompanyView, PanelCall, SearchRow } from "./bindings";
+import { answerNext, consultOrConnect, current, hangUp, hasLine, holdOrResume, line, putThrough, refreshCalls, renderCalls } from "./calls";
 import { renderCard } from "./card";
 import { addNote, attempt, closeOverlay, companyPicker, editDelegates, editPerson, field, firstRun, help, keys, markAway, markLeft, open } from "./dialogs";
 import { byId, clear, h } from "./dom";
@@ -59,7 +60,54 @@ async function takeCall(): Promise<void> {
   const call = await api.answerCall(pending);
   state.call = call;
   const company = state.companies.find((c) => c.id === call.company_id);
-  if (company) setCompany(company);
+  if (company) {
+    // A new call starts from an empty search box: the last caller's query is not this one's.
+    input.value = "";
+    setCompany(company);
+  }
+}
+
+/** The call taken on the desk's line whose company is on screen. */
+let lineCall: string | null = null;
+
+/**
+ * A call answered on the desk's line: its company, greeting and an empty
+ * search come up at once; its line in the log, once written, is the
+ * call a message taken now belongs to.
+ */
+function onLineAnswer(c: PanelCall): void {
+  if (lineCall !== c.id) {
+    lineCall = c.id;
+    const company = state.companies.find((x) => x.id === c.company_id);
+    if (company) {
+      input.value = "";
+      setCompany(company);
+    }
+    input.focus();
+  }
+  if (c.answered && state.call?.call_id !== c.answered.call_id) {
+    state.call = c.answered;
+    renderCompany();
+  }
+}
+
+/** Enter with a line and a call: puts it through to the selected row's number (the chain's, when they are away). */
+async function transferOnLine(consult: boolean): Promise<void> {
+  try {
+    const { row, number, shown } = await decideTransfer();
+    const name = state.route?.transfer_to?.person?.name ?? row?.person.name ?? "";
+    if (consult) {
+      await consultOrConnect(number, name, onLineAnswer);
+      return;
+    }
+    if (!number) {
+      say(!row ? t.nothingSelected : shown ? t.nothingToTransfer : t.nothingShown, "warn");
+      return;
+    }
+    await putThrough(number, name, onLineAnswer);
+  } catch (e) {
+    showError(e);
+  }
 }
 
 /** F10: a call by hand (a line without a phone-system link), for the company on screen. */
@@ -349,6 +397,7 @@ function switchLang(lang: Lang): void {
   setLang(lang);
   renderStatic();
   renderCompany();
+  renderCalls(onLineAnswer);
   renderResults();
   renderCard();
   void renderFeeds();
@@ -361,6 +410,7 @@ function renderStatic(): void {
   byId("search-label").textContent = t.search;
   input.placeholder = t.search;
   byId("keys").textContent = t.keysHelp;
+  byId("calls-keys").textContent = t.callsKeys;
   byId("sync-now").textContent = t.syncNow;
   const menu = byId<HTMLSelectElement>("lang");
   menu.setAttribute("aria-label", t.language);
@@ -476,6 +526,9 @@ document.addEventListener("keydown", (ev) => {
       l: () => personKey((c) => markLeft(c, afterEdit)),
       d: () => personKey((c) => editDelegates(c, afterEdit)),
       j: () => personKey((c) => addNote(c, afterEdit)),
+      enter: () => answerNext(onLineAnswer),
+      h: () => holdOrResume(onLineAnswer),
+      e: () => hangUp(onLineAnswer),
     };
     const action = actions[key];
     if (action) {
@@ -503,8 +556,12 @@ document.addEventListener("keydown", (ev) => {
       select(state.selected - 1);
       return;
     case "Enter":
+      // A call in the calls panel: Enter there answers it (the button's own click).
+      if (byId("calls").contains(document.activeElement)) return;
       ev.preventDefault();
-      void copyTransferNumber();
+      if (hasLine() && ev.shiftKey) void transferOnLine(true);
+      else if (hasLine() && (current()?.state === "talking" || line.panel?.calls.some((c) => c.state === "held" && c.failed))) void transferOnLine(false);
+      else void copyTransferNumber();
       return;
     case "Escape":
       input.value = "";
@@ -595,6 +652,7 @@ async function start(): Promise<void> {
       if (run.empty) firstRun(run.demo_dir, () => location.reload());
     }
     await takeCall();
+    await refreshCalls(onLineAnswer);
   } catch (e) {
     showError(e);
   }
@@ -612,6 +670,7 @@ async function start(): Promise<void> {
   void pollSync(cardAgain);
   void onEvent<Changed>(api.DIRECTORY_CHANGED, (ch) => void onChanged(ch)).catch(showError);
   void onEvent<api.TeamState>(api.TEAM_STATE, showTeamState).catch(showError);
+  void onEvent<number>(api.LINE_CHANGED, () => void refreshCalls(onLineAnswer)).catch(showError);
   void api.teamState({}).then(showTeamState).catch(showError);
 }
 
@@ -637,6 +696,8 @@ setInterval(() => {
   ticks += 1;
   // A softphone's later launch hands its call over (one window per directory).
   void takeCall().catch(showError);
+  // Waiting and hold times tick on while calls are at the desk.
+  if (line.panel?.calls.length) void refreshCalls(onLineAnswer);
   if (state.sync?.running || ticks % 10 === 0) void pollSync(cardAgain);
   if (ticks % 30 === 0) {
     void renderFeeds();

@@ -1,0 +1,87 @@
+//! The desk's phone line in the real window, by keyboard, over a real SIP
+//! world on loopback (kamailio as the PBX, baresip agents as the caller
+//! and the colleague, the app's own linphone-daemon as the desk): a call
+//! for Rakennus-Koivu rings and its company is on the calls panel;
+//! Ctrl+Enter answers it and brings the company up with an empty search;
+//! the operator types the name, Enter puts the caller through, the
+//! colleague answers, and the call log says so.
+//! Run with `scripts/e2e`.
+
+mod common;
+
+#[path = "../../crates/line/tests/support/mod.rs"]
+mod sip;
+
+use std::time::{Duration, Instant};
+
+use common::page::*;
+use common::screenshot;
+use fantoccini::Locator;
+
+const CTRL_ENTER: &str = "\u{E009}\u{E007}\u{E000}";
+const ENTER: &str = "\u{E007}";
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver, WebKitWebDriver, kamailio, baresip and linphone-daemon: scripts/e2e"]
+async fn a_call_is_answered_and_put_through_by_keyboard_and_logged() {
+    let pbx = sip::Pbx::start();
+    let data = demo_dir();
+    let account = format!("sip:100@127.0.0.1:{}", pbx.port);
+    vaihde_cli(data.path(), &["line", "set", "--account", &account, "--password", "secret100"]);
+    let mut caller = sip::Agent::start("0405550199", &pbx);
+    let mut colleague = sip::Agent::start("2400", &pbx);
+    let client = open_app(data.path()).await;
+    client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css("#line-state[data-state='registered']"))
+        .await
+        .expect("the line registers at the PBX");
+
+    // The operator is on another client with a query typed from the last call.
+    switch_company(&client, "skär", "Skärgårdens Bygg Ab").await;
+    type_text(&client, "koistinen").await;
+
+    let dialled = Instant::now();
+    caller.dial("sip:094321000@127.0.0.1");
+    text_within(&client, "#call-list .call-company", Duration::from_secs(5), |t| t == "Rakennus-Koivu Oy")
+        .await
+        .unwrap_or_else(|last| panic!("the ringing call's company never showed: {last:?}"));
+    let shown = dialled.elapsed();
+    eprintln!("dial to the company on the calls panel: {shown:?}");
+    assert!(shown < Duration::from_secs(1), "the company showed {shown:?} after the dial");
+    screenshot(&client, "line-ringing").await;
+
+    press(&client, CTRL_ENTER).await;
+    wait_text(&client, "company-name", "Rakennus-Koivu Oy", 5, "answering brings the call's company").await;
+    let query = client.find(Locator::Id("search")).await.expect("search").prop("value").await.expect("value");
+    assert_eq!(query.as_deref(), Some(""), "a new call starts from an empty search");
+    caller.wait_for("CALL_ESTABLISHED", Duration::from_secs(5));
+    client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::Css("#call-list .call[data-state='talking']"))
+        .await
+        .expect("the call is shown as talking");
+
+    type_text(&client, "pekka koistinen").await;
+    wait_text(&client, "card-name", "Pekka Koistinen", 30, "the card").await;
+    screenshot(&client, "line-talking").await;
+    press(&client, ENTER).await;
+    let incoming = colleague.wait_for("CALL_INCOMING", Duration::from_secs(5));
+    assert!(incoming["peeruri"].as_str().unwrap_or_default().contains("0405550199"), "{incoming}");
+    colleague.accept();
+    text_within(&client, "#call-list", Duration::from_secs(10), |t| !t.contains("Rakennus-Koivu"))
+        .await
+        .unwrap_or_else(|last| panic!("the put-through call stayed on the panel: {last:?}"));
+    screenshot(&client, "line-put-through").await;
+
+    let log: serde_json::Value =
+        serde_json::from_str(&vaihde_cli(data.path(), &["calls", "--json"])).expect("the call log as JSON");
+    let call = &log[0];
+    assert_eq!(call["outcome"], "transferred", "{call}");
+    assert_eq!(call["outcome_name"], "Pekka Koistinen", "{call}");
+    assert_eq!(call["outcome_number"], "2400", "{call}");
+    assert_eq!(call["company_name"], "Rakennus-Koivu Oy", "{call}");
+    assert_eq!(call["caller_number"], "0405550199", "{call}");
+}

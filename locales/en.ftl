@@ -888,6 +888,7 @@ lineLogFailed = The call log could not be written ({ $detail }); the call itself
 lineHeldLong = { $caller } has been on hold for { $seconds } seconds: go back to the caller
 lineRestarting = The phone engine stopped; it is being started again
 lineFailedMark = Transfer to { $to } failed: { $why }
+lineDemo = Demo line: simulated callers, no PBX. Transfers to extensions are answered, to other numbers not
 callsPanel = Calls
 callsNone = No calls at the desk
 callStateRinging = rings

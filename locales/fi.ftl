@@ -886,6 +886,7 @@ lineLogFailed = Puhelulokiin ei voitu kirjoittaa ({ $detail }); puhelu itse jatk
 lineHeldLong = { $caller } on ollut pidossa { $seconds } sekuntia: palaa soittajan luo
 lineRestarting = Puhelinmoottori pysähtyi; se käynnistetään uudelleen
 lineFailedMark = Siirto numeroon { $to } ei onnistunut: { $why }
+lineDemo = Demolinja: kuviteltuja soittajia, ei puhelinvaihdetta. Siirto alanumeroon vastataan, muihin numeroihin ei
 callsPanel = Puhelut
 callsNone = Työpisteellä ei ole puheluja
 callStateRinging = soi

@@ -886,6 +886,7 @@ lineLogFailed = Samtalsloggen kunde inte skrivas ({ $detail }); själva samtalet
 lineHeldLong = { $caller } har väntat parkerad i { $seconds } sekunder: gå tillbaka till den som ringer
 lineRestarting = Telefonmotorn stannade; den startas igen
 lineFailedMark = Kopplingen till { $to } misslyckades: { $why }
+lineDemo = Demolinje: påhittade uppringare, ingen växel. Kopplingar till anknytningar besvaras, till andra nummer inte
 callsPanel = Samtal
 callsNone = Inga samtal vid arbetsplatsen
 callStateRinging = ringer

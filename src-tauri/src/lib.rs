@@ -42,6 +42,7 @@ fn start() -> anyhow::Result<()> {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).ok();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let options = startup::options(&args)?;
+    let demo_line = options.demo_line;
     if options.register_url_handler {
         let path = url_handler::register()?;
         println!("vaihde:// links now open this app ({})", path.display());
@@ -69,7 +70,7 @@ fn start() -> anyhow::Result<()> {
         .manage(AppState { session })
         .setup(move |app| {
             live::spawn(app.handle().clone(), for_live);
-            let console = line::spawn(app.handle().clone(), &for_line);
+            let console = line::spawn(app.handle().clone(), &for_line, demo_line);
             if let Ok(mut slot) = started_line.lock() {
                 *slot = console;
             }

@@ -21,20 +21,26 @@ const EVERY: Duration = Duration::from_millis(20);
 /// How often a lost database connection is opened again.
 const REOPEN: Duration = Duration::from_secs(5);
 
-/// Starts the line's thread when the desk has a line; returns its console
-/// (for stopping the engine when the app closes).
-pub fn spawn(app: AppHandle, session: &Arc<Mutex<Session>>) -> Option<Arc<Mutex<Console>>> {
+/// Starts the line's thread when the desk has a line (or the demo's
+/// simulated one, `demo`); returns its console (for stopping the engine
+/// when the app closes).
+pub fn spawn(app: AppHandle, session: &Arc<Mutex<Session>>, demo: bool) -> Option<Arc<Mutex<Console>>> {
     let (data_dir, location, clock, started, operator) = {
         let s = session.lock().ok()?;
         (s.data_dir.clone()?, s.location.clone()?, s.clock, s.started, s.actor.clone().unwrap_or_default())
     };
-    match vaihde::line::load(&data_dir) {
-        Ok(None) => return None,
-        Ok(Some(_)) => {}
-        // A damaged settings file: the console says so in the panel.
-        Err(e) => eprintln!("vaihde: the desk's phone line: {e}"),
-    }
-    let console = Arc::new(Mutex::new(Console::start(&data_dir, &operator, clock.running(started))));
+    let console = if demo {
+        Console::demo(&operator)
+    } else {
+        match vaihde::line::load(&data_dir) {
+            Ok(None) => return None,
+            Ok(Some(_)) => {}
+            // A damaged settings file: the console says so in the panel.
+            Err(e) => eprintln!("vaihde: the desk's phone line: {e}"),
+        }
+        Console::start(&data_dir, &operator, clock.running(started))
+    };
+    let console = Arc::new(Mutex::new(console));
     if let Ok(mut s) = session.lock() {
         s.line = Some(Arc::clone(&console));
     }

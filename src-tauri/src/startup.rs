@@ -25,6 +25,8 @@ pub struct Options {
     call: Option<vaihde::calls::CallArgs>,
     /// Register the app as the handler of `vaihde://` links and exit.
     pub register_url_handler: bool,
+    /// The demo's simulated phone line instead of the desk's own (`--demo-line`, scripts/demo).
+    pub demo_line: bool,
 }
 
 /// Reads the app's arguments (without the program name).
@@ -41,6 +43,7 @@ pub fn options(raw: &[String]) -> anyhow::Result<Options> {
                     Some(args.next().context("--sync-minutes needs a number")?.parse().context("--sync-minutes")?)
             }
             "--register-url-handler" => o.register_url_handler = true,
+            "--demo-line" => o.demo_line = true,
             other => {
                 if let Some(call) = vaihde::calls::parse_call_url(other) {
                     o.call = Some(call);

@@ -85,3 +85,54 @@ async fn a_call_is_answered_and_put_through_by_keyboard_and_logged() {
     assert_eq!(call["company_name"], "Rakennus-Koivu Oy", "{call}");
     assert_eq!(call["caller_number"], "0405550199", "{call}");
 }
+
+/// The demo's simulated line (scripts/demo), with no PBX: a demo caller
+/// rings, is answered; a transfer to a mobile nobody answers brings the
+/// caller back marked; Ctrl+H takes them back, and Enter to a colleague's
+/// extension puts them through.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn the_demo_line_shows_a_failed_transfer_and_keeps_the_caller() {
+    let data = demo_dir();
+    // Pekka (in, at the tests' moment) only has a mobile now: the demo line does not answer it.
+    vaihde_cli(
+        data.path(),
+        &["person", "edit", "Pekka Koistinen", "--company", "rakennus", "--phone", "mobile:044 555 0101"],
+    );
+    let client = open_app_with(data.path(), &["--demo-line"]).await;
+    text_within(&client, "#line-state", Duration::from_secs(5), |t| !t.is_empty())
+        .await
+        .unwrap_or_else(|last| panic!("the demo line says nothing: {last:?}"));
+    text_within(&client, "#call-list .call-company", Duration::from_secs(15), |t| t == "Rakennus-Koivu Oy")
+        .await
+        .unwrap_or_else(|last| panic!("no demo call rang: {last:?}"));
+    press(&client, CTRL_ENTER).await;
+    wait_text(&client, "company-name", "Rakennus-Koivu Oy", 5, "answering brings the call's company").await;
+
+    type_text(&client, "pekka koistinen").await;
+    wait_text(&client, "card-name", "Pekka Koistinen", 30, "the card").await;
+    press(&client, ENTER).await;
+    if let Err(last) = text_within(&client, "#call-list .call-failed", Duration::from_secs(15), |t| !t.is_empty()).await
+    {
+        screenshot(&client, "line-transfer-not-failed").await;
+        panic!("the failed transfer is not marked: {last:?}");
+    }
+    client
+        .find(Locator::Css("#call-list .call[data-state='held']"))
+        .await
+        .expect("the caller is back on hold at the desk");
+    screenshot(&client, "line-transfer-failed").await;
+
+    press(&client, "\u{E009}h\u{E000}").await;
+    client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::Css("#call-list .call[data-state='talking']"))
+        .await
+        .expect("Ctrl+H takes the caller back");
+    open_card(&client, "liisa lehtonen", "Liisa Lehtonen").await;
+    press(&client, ENTER).await;
+    text_within(&client, "#call-list", Duration::from_secs(10), |t| !t.contains("Rakennus-Koivu"))
+        .await
+        .unwrap_or_else(|last| panic!("the caller was not put through: {last:?}"));
+}

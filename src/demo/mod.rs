@@ -95,6 +95,16 @@ pub fn load(conn: &Connection, at: DateTime<Utc>, replace: bool) -> Result<DemoS
 }
 
 /// Names of the demo companies, for tests and the README.
+/// The demo line's callers (`vaihde-desktop --demo-line`): the client
+/// number each dials, the caller's number and the name the network gives.
+/// Fictional, like everyone in the demo.
+pub const LINE_CALLERS: &[(&str, &str, &str)] = &[
+    ("094321000", "0401234567", "Matti Virtanen"),
+    ("01812300", "0709876543", "Eva Lindgren"),
+    ("094321050", "0451112223", ""),
+    ("+442079460100", "+447700900123", "James Walker"),
+];
+
 pub fn company_slugs() -> Vec<String> {
     serde_json::from_str::<DemoSpec>(COMPANIES_JSON)
         .map(|s| s.companies.into_iter().map(|c| c.company.slug).collect())

@@ -187,6 +187,8 @@ pub struct Console {
     operator: String,
     serial: u32,
     news: Vec<News>,
+    /// The demo's simulated line (no PBX): the panel says so.
+    demo: bool,
 }
 
 impl Console {
@@ -220,7 +222,30 @@ impl Console {
             operator: operator.to_string(),
             serial: 0,
             news: Vec::new(),
+            demo: false,
         }
+    }
+
+    /// The demo's line: callers for the demo's companies ring on a
+    /// schedule, with no PBX behind them, and the panel says it is the demo.
+    pub fn demo(operator: &str) -> Console {
+        let callers = crate::demo::LINE_CALLERS
+            .iter()
+            .map(|(dialled, number, name)| vaihde_line::Party {
+                uri: format!("sip:{number}@demo.invalid"),
+                display: format!("{dialled}: {name}"),
+            })
+            .collect();
+        let engine = vaihde_line::Simulated::new(callers, Duration::from_secs(5), Duration::from_secs(45));
+        let account = super::Account {
+            uri: "sip:demo@demo.invalid".into(),
+            auth_user: None,
+            password: String::new(),
+            transport: super::Transport::Udp,
+        };
+        let mut console = Console::on(Line::on(account, Box::new(engine), Path::new("")), operator);
+        console.demo = true;
+        console
     }
 
     fn try_start(&mut self, at: DateTime<Utc>) {
@@ -288,7 +313,10 @@ impl Console {
             _ => {}
         }
         let incoming = id.and_then(|id| self.known.get(id)).and_then(Option::as_ref);
-        if let Some(said) = said::event_phrase(event, call.as_ref(), incoming) {
+        // A caller held again after a failed transfer: the failure said so already.
+        let held_after_failure =
+            matches!(event, DeskEvent::Held { .. }) && call.as_ref().is_some_and(|c| c.failed.is_some());
+        if let Some(said) = said::event_phrase(event, call.as_ref(), incoming).filter(|_| !held_after_failure) {
             let warn = matches!(event, DeskEvent::TransferFailed { .. } | DeskEvent::LineDown { .. });
             self.tell(said, warn);
         }
@@ -358,8 +386,13 @@ impl Console {
             }
             (None, trouble) => (LineState::Down, trouble.clone()),
         };
-        let said =
-            if state == LineState::Down && said.is_none() { Some(Phrase::new(msg!("lineRestarting"))) } else { said };
+        let said = if self.demo {
+            Some(Phrase::new(msg!("lineDemo")))
+        } else if state == LineState::Down && said.is_none() {
+            Some(Phrase::new(msg!("lineRestarting")))
+        } else {
+            said
+        };
         let calls = self
             .line
             .as_ref()

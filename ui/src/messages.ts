@@ -407,6 +407,7 @@ export type MessageArgs = {
   lineBadTransport: { given: string | number };
   lineBadUser: { given: string | number };
   lineColleagueAnswered: { to: string | number };
+  lineDemo: Record<never, never>;
   lineDown: { reason: string | number };
   lineEnded: { caller: string | number };
   lineEngineFailed: { detail: string | number };

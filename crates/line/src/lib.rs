@@ -19,6 +19,7 @@ pub mod blf;
 mod event;
 pub mod linphone;
 pub mod netstring;
+mod simulated;
 
 use std::time::Duration;
 
@@ -26,6 +27,7 @@ pub use account::{Account, AccountError, Transport};
 pub use blf::{LineState, Watcher};
 pub use event::{CallId, Command, Event, Party, Registration, TransferFailure};
 pub use linphone::Linphone;
+pub use simulated::Simulated;
 
 /// Why an engine could not be started or reached.
 #[derive(Debug, thiserror::Error)]

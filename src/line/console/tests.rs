@@ -104,3 +104,17 @@ fn a_desk_without_its_engine_says_why_and_refuses_calls_in_words() {
     assert!(!said(&refused.phrase()).is_empty());
     assert!(!console.step(None, t(60), Duration::ZERO));
 }
+
+#[test]
+fn the_demo_line_says_it_is_the_demo_and_its_callers_reach_the_demo_companies() {
+    let console = Console::demo("Jenny");
+    let panel = console.panel(t(0));
+    assert!(said(panel.said.as_ref().unwrap()).starts_with("Demo line"), "{:?}", panel.said);
+    let mut store = Store::open_in_memory().unwrap();
+    store.write(|tx| crate::demo::load(tx, t(0), false).map(|_| ())).unwrap();
+    for (dialled, number, _) in crate::demo::LINE_CALLERS {
+        let args = crate::calls::CallArgs { to: dialled.to_string(), from: Some(number.to_string()) };
+        let incoming = crate::calls::incoming(store.conn(), &args).unwrap();
+        assert!(incoming.company_name.is_some(), "{dialled} reaches no demo company");
+    }
+}

@@ -1,6 +1,7 @@
 //! The desk's phone line in the real window, by keyboard, over a real SIP
 //! world on loopback (kamailio as the PBX, baresip agents as the caller
-//! and the colleague, the app's own linphone-daemon as the desk): a call
+//! and the colleague, the app's own linphone-daemon as the desk): a
+//! colleague on the phone is shown so on their card before Enter; a call
 //! for Rakennus-Koivu rings and its company is on the calls panel;
 //! Ctrl+Enter answers it and brings the company up with an empty search;
 //! the operator types the name, Enter puts the caller through, the
@@ -37,6 +38,29 @@ async fn a_call_is_answered_and_put_through_by_keyboard_and_logged() {
         .for_element(Locator::Css("#line-state[data-state='registered']"))
         .await
         .expect("the line registers at the PBX");
+
+    // Pekka is on the phone with a colleague: his card says so before
+    // anyone presses Enter, and says no more once he hangs up.
+    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+    open_card(&client, "pekka koistinen", "Pekka Koistinen").await;
+    let mut other = sip::Agent::start("2401", &pbx);
+    other.dial("sip:2400@127.0.0.1");
+    colleague.wait_for("CALL_INCOMING", Duration::from_secs(5));
+    colleague.accept();
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#transfer-line[data-state='busy']"))
+        .await
+        .expect("the card shows Pekka on the phone");
+    screenshot(&client, "line-colleague-busy").await;
+    colleague.hangup();
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#transfer-line[data-state='idle']"))
+        .await
+        .expect("the card shows Pekka's line free again");
 
     // The operator is on another client with a query typed from the last call.
     switch_company(&client, "skär", "Skärgårdens Bygg Ab").await;

@@ -43,6 +43,22 @@ pub fn line_act(session: &mut Session, args: LineActArgs) -> Result<LinePanel, A
     Ok(console.panel(now))
 }
 
+/// Watches the line state of the company's extensions (the company on
+/// screen); a desk without a line ignores it.
+pub fn line_watch(session: &mut Session, args: super::CompanyArgs) -> Result<(), ApiError> {
+    let Some(console) = session.line.clone() else { return Ok(()) };
+    let people = crate::directory::people::list(session.directory.conn(), args.company_id)?;
+    let extensions: Vec<String> = people
+        .iter()
+        .filter(|p| p.left.is_none())
+        .flat_map(|p| p.phones.iter())
+        .filter(|phone| phone.kind == crate::model::PhoneKind::Extension)
+        .map(|phone| phone.number.clone())
+        .collect();
+    console.lock().map_err(|_| poisoned())?.watch(&extensions);
+    Ok(())
+}
+
 fn poisoned() -> ApiError {
     ApiError::new(ErrorKind::Internal, "the phone line's thread failed; restart Vaihde")
         .saying(crate::words::Phrase::new(crate::msg!("apiRestart")))

@@ -264,6 +264,8 @@ commands! {
     line_panel(Empty) -> crate::line::console::LinePanel;
     /// Answers, holds, hangs up, transfers, consults or connects a call at the desk; the panel after it.
     line_act(line::LineActArgs) -> crate::line::console::LinePanel;
+    /// Watches the line state (on the phone, ringing) of the company's extensions: the company on screen.
+    line_watch(CompanyArgs) -> ();
 }
 
 #[cfg(feature = "ts")]
@@ -419,6 +421,8 @@ pub fn typescript() -> String {
         crate::line::console::PanelCall::decl(&cfg),
         crate::line::console::PanelState::decl(&cfg),
         crate::line::console::News::decl(&cfg),
+        crate::line::console::ColleagueLine::decl(&cfg),
+        crate::line::console::ColleagueState::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from src/api/mod.rs by `cargo run -p vaihde-desktop --example gen-bindings`. Do not edit.\n\

@@ -30,6 +30,10 @@ pub const HOLD_REMINDER: chrono::Duration = chrono::Duration::seconds(45);
 /// How many announcements the panel keeps for the window to say.
 const NEWS_KEPT: usize = 20;
 
+/// How many colleagues' lines are watched at once: the company on screen,
+/// bounded so a large client does not flood the PBX with subscriptions.
+pub const WATCHED_MAX: usize = 200;
+
 /// How often a line whose engine could not start is tried again.
 const START_AGAIN: chrono::Duration = chrono::Duration::seconds(30);
 
@@ -117,12 +121,41 @@ pub struct LinePanel {
     pub serial: u32,
     /// The latest announcements, oldest first.
     pub news: Vec<News>,
+    /// Colleagues' lines whose state the PBX reports (idle, ringing, on a call), by extension.
+    pub lines: Vec<ColleagueLine>,
+}
+
+/// A colleague's phone as the PBX reports it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ColleagueLine {
+    /// The extension as the directory has it.
+    pub number: String,
+    pub state: ColleagueState,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ColleagueState {
+    Idle,
+    Ringing,
+    /// On a call.
+    Busy,
 }
 
 impl LinePanel {
     /// The panel of a desk without a phone line.
     pub fn none() -> LinePanel {
-        LinePanel { configured: false, state: None, said: None, calls: Vec::new(), serial: 0, news: Vec::new() }
+        LinePanel {
+            configured: false,
+            state: None,
+            said: None,
+            calls: Vec::new(),
+            serial: 0,
+            news: Vec::new(),
+            lines: Vec::new(),
+        }
     }
 }
 
@@ -189,6 +222,9 @@ pub struct Console {
     news: Vec<News>,
     /// The demo's simulated line (no PBX): the panel says so.
     demo: bool,
+    /// Colleagues' line state (RFC 4235) for the extensions watched.
+    watcher: Option<vaihde_line::Watcher>,
+    lines: HashMap<String, vaihde_line::LineState>,
 }
 
 impl Console {
@@ -223,6 +259,8 @@ impl Console {
             serial: 0,
             news: Vec::new(),
             demo: false,
+            watcher: None,
+            lines: HashMap::new(),
         }
     }
 
@@ -251,6 +289,11 @@ impl Console {
     fn try_start(&mut self, at: DateTime<Utc>) {
         match Line::start(&self.data_dir) {
             Ok(line) => {
+                // Line state is a help, not a need: a watcher that cannot
+                // open its socket leaves every colleague's line unknown.
+                self.watcher = vaihde_line::Watcher::new(&line.account)
+                    .map_err(|e| eprintln!("vaihde: colleagues' line state: {e}"))
+                    .ok();
                 self.line = Some(line);
                 self.trouble = None;
                 self.start_again = None;
@@ -279,10 +322,17 @@ impl Console {
             std::thread::sleep(wait);
             return false;
         }
-        let Some(line) = self.line.as_mut() else { return false };
+        let mut changed = false;
+        if let Some(watcher) = self.watcher.as_mut() {
+            for (ext, state) in watcher.poll(Duration::ZERO) {
+                self.lines.insert(ext, state);
+                changed = true;
+            }
+        }
+        let Some(line) = self.line.as_mut() else { return changed };
         let events = line.poll(at, wait);
         let mut store = store;
-        let mut changed = !events.is_empty();
+        changed |= !events.is_empty();
         for event in &events {
             self.take(event, store.as_deref_mut(), at);
         }
@@ -398,7 +448,30 @@ impl Console {
             .as_ref()
             .map(|line| line.desk.waiting().into_iter().map(|c| self.panel_call(c, at)).collect())
             .unwrap_or_default();
-        LinePanel { configured: true, state: Some(state), said, calls, serial: self.serial, news: self.news.clone() }
+        let mut lines: Vec<ColleagueLine> = self
+            .lines
+            .iter()
+            .filter_map(|(number, state)| {
+                let state = match state {
+                    vaihde_line::LineState::Idle => ColleagueState::Idle,
+                    vaihde_line::LineState::Ringing => ColleagueState::Ringing,
+                    vaihde_line::LineState::Busy => ColleagueState::Busy,
+                    // Not known is not shown: never guessed.
+                    vaihde_line::LineState::Unknown => return None,
+                };
+                Some(ColleagueLine { number: number.clone(), state })
+            })
+            .collect();
+        lines.sort_by(|a, b| a.number.cmp(&b.number));
+        LinePanel {
+            configured: true,
+            state: Some(state),
+            said,
+            calls,
+            serial: self.serial,
+            news: self.news.clone(),
+            lines,
+        }
     }
 
     fn panel_call(&self, c: &DeskCall, at: DateTime<Utc>) -> PanelCall {
@@ -462,6 +535,17 @@ impl Console {
         }
         self.serial = self.serial.wrapping_add(1);
         Ok(())
+    }
+
+    /// Watches the line state of these extensions (the company on screen),
+    /// at most [`WATCHED_MAX`]; the ones no longer wanted are dropped at the PBX.
+    pub fn watch(&mut self, extensions: &[String]) {
+        let wanted: Vec<String> = extensions.iter().take(WATCHED_MAX).cloned().collect();
+        self.lines.retain(|ext, _| wanted.contains(ext));
+        if let Some(watcher) = self.watcher.as_mut() {
+            watcher.watch(&wanted);
+        }
+        self.serial = self.serial.wrapping_add(1);
     }
 
     /// Stops the engine (the app closes).

@@ -1000,7 +1000,11 @@ serial: number,
 /**
  * The latest announcements, oldest first.
  */
-news: Array<News>, };
+news: Array<News>, 
+/**
+ * Colleagues' lines whose state the PBX reports (idle, ringing, on a call), by extension.
+ */
+lines: Array<ColleagueLine>, };
 
 export type LineState = "registering" | "registered" | "failed" | "unregistered" | "down";
 
@@ -1057,6 +1061,14 @@ serial: number, said: Phrase,
  * Bad news (a failed transfer, a caller held too long, the line down).
  */
 warn: boolean, };
+
+export type ColleagueLine = { 
+/**
+ * The extension as the directory has it.
+ */
+number: string, state: ColleagueState, };
+
+export type ColleagueState = "idle" | "ringing" | "busy";
 
 /** All client companies with their local time and whether they are open. */
 export function companies(args: Empty): Promise<Array<CompanyView>> {
@@ -1287,5 +1299,10 @@ export function linePanel(args: Empty): Promise<LinePanel> {
 /** Answers, holds, hangs up, transfers, consults or connects a call at the desk; the panel after it. */
 export function lineAct(args: LineActArgs): Promise<LinePanel> {
   return call("line_act", args);
+}
+
+/** Watches the line state (on the phone, ringing) of the company's extensions: the company on screen. */
+export function lineWatch(args: CompanyArgs): Promise<null> {
+  return call("line_watch", args);
 }
 

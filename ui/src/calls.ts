@@ -53,8 +53,35 @@ function show(panel: LinePanel, onAnswer: (c: PanelCall) => void): void {
   const last = panel.news[panel.news.length - 1];
   if (last) line.saidUpTo = last.serial;
   renderCalls(onAnswer);
+  paintLineStates();
   const talking = current();
   if (talking && talking.state === "talking") onAnswer(talking);
+}
+
+/**
+ * A place for a colleague's line state beside `number` (on the phone,
+ * ringing), painted now and again whenever the PBX reports a change.
+ */
+export function lineChip(number: string, id?: string): HTMLElement {
+  const chip = h("span", { class: "line-chip", "data-line-number": number, ...(id ? { id } : {}) });
+  paintChip(chip);
+  return chip;
+}
+
+function paintChip(chip: HTMLElement): void {
+  const state = line.panel?.lines.find((l) => l.number === chip.dataset["lineNumber"])?.state;
+  chip.dataset["state"] = state ?? "";
+  chip.textContent = state === "busy" ? t.lineBusy : state === "ringing" ? t.lineRinging : "";
+  chip.hidden = state === undefined || state === "idle";
+}
+
+function paintLineStates(): void {
+  for (const chip of document.querySelectorAll<HTMLElement>("[data-line-number]")) paintChip(chip);
+}
+
+/** Watches the line state of the company on screen (a desk without a line ignores it). */
+export function watchCompany(companyId: number): void {
+  if (hasLine()) void api.lineWatch({ company_id: companyId }).catch(showError);
 }
 
 /** Waited or held, as m:ss. */

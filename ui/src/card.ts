@@ -5,7 +5,7 @@
 
 import * as api from "./bindings";
 import type { PersonCard, Route } from "./bindings";
-import { hasLine } from "./calls";
+import { hasLine, lineChip } from "./calls";
 import { byId, clear, h } from "./dom";
 import { words } from "./i18n";
 import { state, t, w } from "./state";
@@ -99,6 +99,7 @@ function routeBlock(el: HTMLElement, r: Route, c: PersonCard | null): void {
         h("div", { class: "transfer-who" }, to.person?.name ?? ""),
         h("a", { class: "transfer-number", id: "transfer-number", href: `tel:${to.dial ?? ""}` }, to.number),
         h("a", { class: "sip-link", id: "transfer-sip", href: `sip:${to.dial ?? ""}` }, "SIP"),
+        lineChip(to.number, "transfer-line"),
         h("div", { class: "transfer-why" }, `${to.phone ? w.phone(to.phone) : ""} · ${hasLine() ? t.enterPutsThrough : t.enterCopies}`),
       );
     } else {
@@ -144,7 +145,7 @@ function personDetails(el: HTMLElement, c: PersonCard): void {
     }
     const link = h("a", { href: `tel:${ph.dial}` }, ph.number);
     const sip = h("a", { class: "sip-link", href: `sip:${ph.dial}` }, "SIP");
-    phones.append(h("li", {}, h("span", { class: "phone-kind" }, w.phone(ph.kind)), link, " ", sip));
+    phones.append(h("li", {}, h("span", { class: "phone-kind" }, w.phone(ph.kind)), link, " ", sip, ph.kind === "extension" ? lineChip(ph.number) : null));
   }
   for (const e of p.emails) phones.append(h("li", {}, h("span", { class: "phone-kind" }, t.emailLabel), e));
   el.append(phones);

@@ -5,7 +5,7 @@
 
 import * as api from "./bindings";
 import type { Answered, CallOutcome, Changed, CompanyView, PanelCall, SearchRow } from "./bindings";
-import { answerNext, consultOrConnect, current, hangUp, hasLine, holdOrResume, line, putThrough, refreshCalls, renderCalls } from "./calls";
+import { answerNext, consultOrConnect, current, hangUp, hasLine, holdOrResume, line, putThrough, refreshCalls, renderCalls, watchCompany } from "./calls";
 import { renderCard } from "./card";
 import { addNote, attempt, closeOverlay, companyPicker, editDelegates, editPerson, field, firstRun, help, keys, markAway, markLeft, open } from "./dialogs";
 import { byId, clear, h } from "./dom";
@@ -294,6 +294,7 @@ function select(i: number): void {
 
 function setCompany(c: CompanyView): void {
   state.company = c;
+  watchCompany(c.id);
   // Nothing of the last company may stay on screen.
   state.rows = [];
   state.selected = 0;
@@ -653,6 +654,7 @@ async function start(): Promise<void> {
     }
     await takeCall();
     await refreshCalls(onLineAnswer);
+    if (state.company) watchCompany(state.company.id);
   } catch (e) {
     showError(e);
   }

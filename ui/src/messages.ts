@@ -406,6 +406,7 @@ export type MessageArgs = {
   lineBadPassword: Record<never, never>;
   lineBadTransport: { given: string | number };
   lineBadUser: { given: string | number };
+  lineBusy: Record<never, never>;
   lineColleagueAnswered: { to: string | number };
   lineDemo: Record<never, never>;
   lineDown: { reason: string | number };
@@ -436,6 +437,7 @@ export type MessageArgs = {
   lineRemoved: Record<never, never>;
   lineRestarting: Record<never, never>;
   lineResumed: { caller: string | number };
+  lineRinging: Record<never, never>;
   lineRings: { caller: string | number };
   lineRingsFor: { caller: string | number; company: string | number };
   lineRingsUnknownNumber: { caller: string | number; dialled: string | number };

@@ -115,10 +115,12 @@ impl Simulated {
             match due {
                 Due::Emit(event) => {
                     match &event {
-                        Event::Ended { call, .. } | Event::Transferred { call } => {
-                            if self.calls.remove(call).is_none() {
-                                continue;
-                            }
+                        // The call ends here (the guard removes it); one already gone
+                        // (hung up meanwhile) reports nothing more.
+                        Event::Ended { call, .. } | Event::Transferred { call }
+                            if self.calls.remove(call).is_none() =>
+                        {
+                            continue;
                         }
                         Event::Talking { call } => {
                             if !self.calls.contains_key(call) {

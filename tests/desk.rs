@@ -36,6 +36,13 @@ fn desk_at(pbx: &sip::Pbx, transfer_wait: Duration) -> (Desk, EngineDir) {
     (Desk::new(Box::new(engine)), dir)
 }
 
+/// The demo directory in memory: the clients whose numbers the PBX routes to the desk.
+fn demo_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    store.write(|tx| vaihde::demo::load(tx, Utc::now(), false).map(|_| ())).unwrap();
+    store
+}
+
 /// Polls until `pick` takes an event, at most `timeout`.
 fn until<T>(desk: &mut Desk, timeout: Duration, mut pick: impl FnMut(&DeskEvent) -> Option<T>) -> T {
     let deadline = Instant::now() + timeout;
@@ -60,9 +67,7 @@ fn rings(desk: &mut Desk) -> CallId {
 
 #[test]
 fn a_call_for_a_client_names_its_company_within_a_second() {
-    let at = Utc::now();
-    let mut store = Store::open_in_memory().unwrap();
-    store.write(|tx| vaihde::demo::load(tx, at, false).map(|_| ())).unwrap();
+    let store = demo_store();
     let pbx = sip::Pbx::start();
     let (mut desk, _dir) = desk_at(&pbx, Duration::from_secs(20));
     let mut caller = sip::Agent::start("0405550199", &pbx);
@@ -154,9 +159,7 @@ fn a_consult_transfer_reaches_the_colleague_even_when_the_phones_cannot_join_cal
 fn the_log_times_a_call_from_ring_to_put_through() {
     use vaihde::line::log::Logbook;
     use vaihde::messages::call_log::{self, CallOutcome};
-    let at = Utc::now();
-    let mut store = Store::open_in_memory().unwrap();
-    store.write(|tx| vaihde::demo::load(tx, at, false).map(|_| ())).unwrap();
+    let mut store = demo_store();
     let pbx = sip::Pbx::start();
     let (mut desk, _dir) = desk_at(&pbx, Duration::from_secs(20));
     let mut caller = sip::Agent::start("0405550199", &pbx);

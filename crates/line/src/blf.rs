@@ -128,27 +128,37 @@ impl Watcher {
         self.subs.get(ext).map_or(LineState::Unknown, |s| s.state)
     }
 
-    /// Reads what arrives for up to `wait`; the lines whose state changed.
+    /// Reads what arrives for up to `wait`, and everything already queued
+    /// (a poll with no wait drains the socket, so a company's worth of
+    /// answers is not read one per poll while the watcher sends each again);
+    /// the lines whose state changed.
     pub fn poll(&mut self, wait: Duration) -> Vec<(String, LineState)> {
+        /// Enough for every subscription's answers; bounds a flood.
+        const MOST_PER_POLL: usize = 4096;
         let mut changed = Vec::new();
         let deadline = Instant::now() + wait;
         let mut buf = vec![0u8; 65_535];
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now()).max(Duration::from_millis(1));
-            let _ = self.sock.set_read_timeout(Some(left));
-            match self.sock.recv_from(&mut buf) {
+        for _ in 0..MOST_PER_POLL {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let got = if left.is_zero() {
+                // Only what is there now.
+                let _ = self.sock.set_nonblocking(true);
+                let got = self.sock.recv_from(&mut buf);
+                let _ = self.sock.set_nonblocking(false);
+                got
+            } else {
+                let _ = self.sock.set_read_timeout(Some(left));
+                self.sock.recv_from(&mut buf)
+            };
+            match got {
                 Ok((n, from)) => {
                     let text = String::from_utf8_lossy(&buf[..n]).into_owned();
                     self.take(&text, from, &mut changed);
                 }
-                Err(_) => {
-                    if Instant::now() >= deadline {
-                        break;
-                    }
-                }
-            }
-            if Instant::now() >= deadline {
-                break;
+                // Nothing more queued and the wait is over (a timeout with
+                // time left is a spurious wake: read again).
+                Err(_) if Instant::now() >= deadline => break,
+                Err(_) => {}
             }
         }
         self.timers(&mut changed);
@@ -450,6 +460,39 @@ mod tests {
         let expected = md5_hex(&format!("{ha1}:dcd98b7102dd2f0e8b11d0f600bfb0c093:{ha2}"));
         assert!(v.contains(&format!("response=\"{expected}\"")), "{v}");
         assert_eq!(md5_hex(""), "d41d8cd98f00b204e9800998ecf8427e");
+    }
+
+    /// Regression: a poll with no wait read one datagram, so the answers
+    /// for a company's extensions queued up, were sent again, and a line
+    /// stayed unknown (seen end to end as a busy colleague never shown).
+    #[test]
+    fn a_poll_without_wait_reads_every_answer_already_queued() {
+        let pbx = UdpSocket::bind("127.0.0.1:0").unwrap();
+        pbx.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+        let port = pbx.local_addr().unwrap().port();
+        let account = Account::new(&format!("sip:100@127.0.0.1:{port}"), None, "", crate::Transport::Udp).unwrap();
+        let mut watcher = Watcher::new(&account).unwrap();
+        let extensions: Vec<String> = (2400..2430).map(|n| n.to_string()).collect();
+        watcher.watch(&extensions);
+        let busy = r#"<dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info" version="1" state="full" entity="sip:x@pbx"><dialog id="a"><state>confirmed</state></dialog></dialog-info>"#;
+        let mut buf = vec![0u8; 65_535];
+        for n in 0..extensions.len() {
+            let (len, from) = pbx.recv_from(&mut buf).unwrap();
+            let text = String::from_utf8_lossy(&buf[..len]).into_owned();
+            let call_id = text.lines().find_map(|l| l.strip_prefix("Call-ID: ")).unwrap().trim().to_string();
+            let notify = format!(
+                "NOTIFY sip:100@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{port};branch=z9hG4bKn{n}\r\n\
+                 From: <sip:x@127.0.0.1>;tag=pbx{n}\r\nTo: <sip:100@127.0.0.1>\r\nCall-ID: {call_id}\r\n\
+                 CSeq: 1 NOTIFY\r\nEvent: dialog\r\nSubscription-State: active;expires=300\r\n\
+                 Content-Type: application/dialog-info+xml\r\nContent-Length: {}\r\n\r\n{busy}",
+                busy.len()
+            );
+            pbx.send_to(notify.as_bytes(), from).unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        let changed = watcher.poll(Duration::ZERO);
+        assert_eq!(changed.len(), extensions.len(), "{changed:?}");
+        assert!(extensions.iter().all(|e| watcher.state(e) == LineState::Busy));
     }
 
     #[test]

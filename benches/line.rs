@@ -4,6 +4,9 @@
 //! (figures in docs/speed.md). The SIP signalling itself is measured over
 //! a real PBX in `tests/desk.rs`.
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::collections::VecDeque;
 use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
@@ -51,19 +54,7 @@ impl Engine for Queue {
     fn stop(&mut self) {}
 }
 
-static DIRECTORY: LazyLock<Mutex<vaihde::Directory>> = LazyLock::new(|| {
-    use chrono::TimeZone;
-    let at = chrono::Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).single().expect("time");
-    let mut dir = vaihde::Directory::open_in_memory().expect("directory");
-    let stamp = vaihde::directory::Stamp::new(at, None);
-    dir.store_mut()
-        .write(|tx| {
-            vaihde::demo::load(tx, at, false)?;
-            vaihde::demo::population::load(tx, 100_000, 2026, &stamp)
-        })
-        .expect("load");
-    Mutex::new(dir)
-});
+static DIRECTORY: LazyLock<Mutex<vaihde::Directory>> = LazyLock::new(|| Mutex::new(support::directory_100k()));
 
 /// An incoming call event to the company and caller the window shows:
 /// the desk takes the event, reads the dialled number from the caller's

@@ -12,6 +12,10 @@
 //! full name with fuzzy-matcher (and with nucleo-matcher, which the search
 //! issue asked to compare), keeping the best ten.
 
+#[path = "support/mod.rs"]
+mod support;
+use support::directory_100k;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicIsize, Ordering};
@@ -109,21 +113,6 @@ fn main() {
 fn build_index_100k(bencher: Bencher) {
     let population = &K100.population;
     bencher.bench(|| build(population));
-}
-
-/// The demo plus 100,000 generated people in an in-memory directory.
-fn directory_100k() -> vaihde::Directory {
-    use chrono::TimeZone;
-    let at = chrono::Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).single().expect("time");
-    let mut dir = vaihde::Directory::open_in_memory().expect("directory");
-    let stamp = vaihde::directory::Stamp::new(at, None);
-    dir.store_mut()
-        .write(|tx| {
-            vaihde::demo::load(tx, at, false)?;
-            vaihde::demo::population::load(tx, 100_000, 2026, &stamp)
-        })
-        .expect("load");
-    dir
 }
 
 /// What the app does at start: read everyone from SQLite, then index.

@@ -58,9 +58,8 @@ pub fn spawn(app: AppHandle, session: &Arc<Mutex<Session>>, demo: bool) -> Optio
             }
             let (changed, serial) = match stepped.lock() {
                 Ok(mut console) => {
-                    let now = clock.running(started);
-                    let changed = console.step(store.as_mut(), now, Duration::ZERO);
-                    (changed, console.panel(now).serial)
+                    let changed = console.step(store.as_mut(), clock.running(started), Duration::ZERO);
+                    (changed, console.serial())
                 }
                 Err(_) => return,
             };

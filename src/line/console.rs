@@ -421,6 +421,11 @@ impl Console {
         self.serial = self.serial.wrapping_add(1);
     }
 
+    /// Bumped by every change to the panel (see [`LinePanel::serial`]).
+    pub fn serial(&self) -> u32 {
+        self.serial
+    }
+
     /// The calls panel at `at`.
     pub fn panel(&self, at: DateTime<Utc>) -> LinePanel {
         let (state, said) = match (&self.line, &self.trouble) {

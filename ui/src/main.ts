@@ -101,7 +101,7 @@ async function transferOnLine(consult: boolean): Promise<void> {
       return;
     }
     if (!number) {
-      say(!row ? t.nothingSelected : shown ? t.nothingToTransfer : t.nothingShown, "warn");
+      sayNoNumber(row, shown);
       return;
     }
     await putThrough(number, name, onLineAnswer);
@@ -319,7 +319,7 @@ function copyTransferNumber(): void {
       const copied = await copying;
       if (!number) {
         document.body.dataset["copied"] = "";
-        say(!row ? t.nothingSelected : shown ? t.nothingToTransfer : t.nothingShown, "warn");
+        sayNoNumber(row, shown);
         return;
       }
       if (!copied) {
@@ -336,6 +336,11 @@ function copyTransferNumber(): void {
       showError(e);
     }
   })();
+}
+
+/** Why Enter has no number: no row, a message rather than a number, or a card not shown yet. */
+function sayNoNumber(row: SearchRow | undefined, shown: boolean): void {
+  say(!row ? t.nothingSelected : shown ? t.nothingToTransfer : t.nothingShown, "warn");
 }
 
 /**

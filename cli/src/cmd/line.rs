@@ -120,17 +120,7 @@ fn watch(ctx: &Context, seconds: Option<u64>, json: bool) -> anyhow::Result<()> 
     let mut seen: HashMap<vaihde::line::desk::CallId, (DeskCall, Option<vaihde::calls::IncomingCall>)> = HashMap::new();
     while until.is_none_or(|u| Instant::now() < u) {
         for event in phone.poll(chrono::Utc::now(), Duration::from_millis(200)) {
-            let id = match &event {
-                DeskEvent::Ringing { call }
-                | DeskEvent::Answered { call }
-                | DeskEvent::Held { call }
-                | DeskEvent::Resumed { call }
-                | DeskEvent::ColleagueAnswered { call, .. }
-                | DeskEvent::PutThrough { call, .. }
-                | DeskEvent::TransferFailed { call, .. }
-                | DeskEvent::Ended { call } => Some(call.clone()),
-                DeskEvent::Line(_) | DeskEvent::LineDown { .. } => None,
-            };
+            let id = vaihde::line::console::event_call(&event).cloned();
             if let (Some(id), Some(call)) = (&id, id.as_ref().and_then(|i| phone.desk.call(i))) {
                 let incoming = seen.get(id).and_then(|(_, i)| i.clone()).or(line::incoming(dir.conn(), call)?);
                 seen.insert(id.clone(), (call.clone(), incoming));

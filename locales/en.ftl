@@ -44,7 +44,7 @@ away = Away
 notes = Notes
 changes = Changes in the last 30 days
 pickCompany = Switch company: type a name
-keysHelp = ↑/↓ move · Enter copy number · Esc clear · / (in an empty box) all companies · PgUp/PgDn scroll the card · F6 side panel and back · Ctrl+K company · Ctrl+1…9 favourites · F3 favourite on/off · Ctrl+M mark away · F2 edit · Ctrl+N new person · Ctrl+L left · Ctrl+D who covers · Ctrl+J note · F7 take a message · F8 messages and callbacks · F9 call answered · F10 a call by hand · F5 sync now · F4 language · F1 keys
+keysHelp = ↑/↓ move · { $enter } · Esc clear · / (in an empty box) all companies · PgUp/PgDn scroll the card · F6 side panel and back · Ctrl+K company · Ctrl+1…9 favourites · F3 favourite on/off · Ctrl+M mark away · F2 edit · Ctrl+N new person · Ctrl+L left · Ctrl+D who covers · Ctrl+J note · F7 take a message · F8 messages and callbacks · F9 call answered · F10 a call by hand · F5 sync now · F4 language · F1 keys
 markAway = Mark away
 backOn = Back (27.11., 27.11. 14:00, tomorrow, Friday, +3)
 untilHelp = Enter saves · Esc cancels
@@ -180,6 +180,7 @@ onCallNext = next: { $name } from { $from }
 onCallNobodyNow = The on-call calendar { $rota } names nobody for now: ask the client who is on call
 onCallEndsSoon = The on-call calendar { $rota } ends { $when }: ask the client for the next shifts
 skipNoNumber = no number to transfer to
+skipOnThePhone = on another call: the transfer would not be answered
 whyTakesCalls = { $name } takes calls now
 whyCovering = { $name } ({ $via }) takes calls now
 whyRedirected = where this person's calls go now
@@ -208,6 +209,7 @@ callerWhy = { $why ->
     [holiday] is on holiday
     [sick] is away today
     [training] is on a training course
+    [phone] is on another call just now
    *[other] is not available
 }
 callerTakenOver = { $colleague } has taken over – shall I put you through?

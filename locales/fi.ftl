@@ -44,7 +44,7 @@ away = Poissa
 notes = Huomiot
 changes = Muutokset 30 päivän ajalta
 pickCompany = Vaihda yritys: kirjoita nimi
-keysHelp = ↑/↓ siirry · Enter kopioi numero · Esc tyhjennä · / (tyhjässä kentässä) kaikki yritykset · PgUp/PgDn vieritä korttia · F6 sivupaneeliin ja takaisin · Ctrl+K yritys · Ctrl+1…9 suosikit · F3 suosikiksi/pois · Ctrl+M merkitse poissa · F2 muokkaa · Ctrl+N uusi henkilö · Ctrl+L lopettanut · Ctrl+D sijaiset · Ctrl+J muistiinpano · F7 ota viesti · F8 viestit ja soittopyynnöt · F9 puhelu neuvottu · F10 puhelu käsin · F5 synkronoi · F4 kieli · F1 näppäimet
+keysHelp = ↑/↓ siirry · { $enter } · Esc tyhjennä · / (tyhjässä kentässä) kaikki yritykset · PgUp/PgDn vieritä korttia · F6 sivupaneeliin ja takaisin · Ctrl+K yritys · Ctrl+1…9 suosikit · F3 suosikiksi/pois · Ctrl+M merkitse poissa · F2 muokkaa · Ctrl+N uusi henkilö · Ctrl+L lopettanut · Ctrl+D sijaiset · Ctrl+J muistiinpano · F7 ota viesti · F8 viestit ja soittopyynnöt · F9 puhelu neuvottu · F10 puhelu käsin · F5 synkronoi · F4 kieli · F1 näppäimet
 markAway = Merkitse poissaolevaksi
 backOn = Takaisin (27.11., 27.11. klo 14, huomenna, perjantai, +3)
 untilHelp = Enter tallentaa · Esc peruu
@@ -178,6 +178,7 @@ onCallNext = seuraavaksi { $name } { $from } alkaen
 onCallNobodyNow = Päivystyskalenteri { $rota } ei nimeä nyt ketään: kysy asiakkaalta, kuka päivystää
 onCallEndsSoon = Päivystyskalenteri { $rota } päättyy { $when }: pyydä asiakkaalta seuraavat vuorot
 skipNoNumber = ei numeroa, johon yhdistää
+skipOnThePhone = toisessa puhelussa: yhdistettyyn ei vastattaisi
 whyTakesCalls = { $name } ottaa puheluja nyt
 whyCovering = { $name } ({ $via }) ottaa puheluja nyt
 whyRedirected = tämän henkilön puhelut ohjataan nyt tänne
@@ -206,6 +207,7 @@ callerWhy = { $why ->
     [holiday] on lomalla
     [sick] on poissa tänään
     [training] on koulutuksessa
+    [phone] puhuu juuri toista puhelua
    *[other] ei ole tavoitettavissa
 }
 callerTakenOver = { $colleague } hoitaa nyt hänen asiansa – yhdistänkö?

@@ -44,7 +44,7 @@ away = Borta
 notes = Anteckningar
 changes = Ändringar de senaste 30 dagarna
 pickCompany = Byt företag: skriv ett namn
-keysHelp = ↑/↓ flytta · Enter kopiera nummer · Esc töm · / (i en tom ruta) alla företag · PgUp/PgDn rulla kortet · F6 sidopanelen och tillbaka · Ctrl+K företag · Ctrl+1…9 favoriter · F3 favorit på/av · Ctrl+M markera borta · F2 redigera · Ctrl+N ny person · Ctrl+L slutat · Ctrl+D ersättare · Ctrl+J anteckning · F7 ta ett meddelande · F8 meddelanden och återuppringningar · F9 samtal besvarat · F10 ett samtal för hand · F5 synka · F4 språk · F1 tangenter
+keysHelp = ↑/↓ flytta · { $enter } · Esc töm · / (i en tom ruta) alla företag · PgUp/PgDn rulla kortet · F6 sidopanelen och tillbaka · Ctrl+K företag · Ctrl+1…9 favoriter · F3 favorit på/av · Ctrl+M markera borta · F2 redigera · Ctrl+N ny person · Ctrl+L slutat · Ctrl+D ersättare · Ctrl+J anteckning · F7 ta ett meddelande · F8 meddelanden och återuppringningar · F9 samtal besvarat · F10 ett samtal för hand · F5 synka · F4 språk · F1 tangenter
 markAway = Markera som borta
 backOn = Tillbaka (27.11., 27.11. kl 14, imorgon, fredag, +3)
 untilHelp = Enter sparar · Esc avbryter
@@ -178,6 +178,7 @@ onCallNext = sedan { $name } från { $from }
 onCallNobodyNow = Jourkalendern { $rota } anger ingen just nu: fråga kunden vem som har jour
 onCallEndsSoon = Jourkalendern { $rota } tar slut { $when }: be kunden om nästa pass
 skipNoNumber = inget nummer att koppla till
+skipOnThePhone = i ett annat samtal: kopplingen skulle inte besvaras
 whyTakesCalls = { $name } tar samtal nu
 whyCovering = { $name } ({ $via }) tar samtal nu
 whyRedirected = dit den här personens samtal går nu
@@ -206,6 +207,7 @@ callerWhy = { $why ->
     [holiday] har semester
     [sick] är borta i dag
     [training] är på utbildning
+    [phone] talar i telefon just nu
    *[other] är inte anträffbar
 }
 callerTakenOver = { $colleague } har tagit över ärendena – får jag koppla dig?

@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveTime, Utc, Weekday};
 use vaihde::directory::{Stamp, absences, companies, feeds, people, roles};
 use vaihde::model::{AbsenceKind, Company, Id, Language, NewAbsence, OpeningSpan, Person, Phone, PhoneKind, Role};
 use vaihde::presence::on_call::OnCallWarning;
-use vaihde::presence::{GroupKind, Route, Via, route_group};
+use vaihde::presence::{GroupKind, PhoneStates, Route, Via, route_group};
 use vaihde::store::Store;
 use vaihde::sync::{FetchOptions, Fetcher, Outcome};
 
@@ -77,7 +77,9 @@ async fn world() -> World {
 }
 
 fn route(w: &World, at: &str) -> Route {
-    route_group(w.store.conn(), w.company, GroupKind::Role, "päivystys", t(at)).unwrap().expect("a route")
+    route_group(w.store.conn(), w.company, GroupKind::Role, "päivystys", t(at), &PhoneStates::unknown())
+        .unwrap()
+        .expect("a route")
 }
 
 fn to(r: &Route) -> String {
@@ -99,16 +101,30 @@ async fn the_person_on_call_comes_first_across_a_handover_and_after_hours() {
     assert_eq!(rota.next.as_ref().unwrap().person.name, "Liisa Lehtonen");
     assert_eq!(rota.warning, None, "the rota reaches more than seven days ahead");
     // A rota's shift is not an absence: Jussi is in for his own calls.
-    let own = vaihde::presence::route_person(w.store.conn(), w.jussi, t("2026-12-09T12:00:00+02:00"), None).unwrap();
+    let own = vaihde::presence::route_person(
+        w.store.conn(),
+        w.jussi,
+        t("2026-12-09T12:00:00+02:00"),
+        None,
+        &PhoneStates::unknown(),
+    )
+    .unwrap();
     assert_eq!(own.status.state, vaihde::presence::State::In);
     // Saturday night, the company closed: on call is for that.
     assert_eq!(to(&route(&w, "2026-12-12T22:00:00+02:00")), "Jussi Heikkinen");
     // The handover, to the minute; an alias of the role finds the rota too.
     assert_eq!(to(&route(&w, "2026-12-14T07:59:00+02:00")), "Jussi Heikkinen");
     assert_eq!(to(&route(&w, "2026-12-14T08:00:00+02:00")), "Liisa Lehtonen");
-    let by_alias = route_group(w.store.conn(), w.company, GroupKind::Role, "huolto", t("2026-12-15T10:00:00+02:00"))
-        .unwrap()
-        .unwrap();
+    let by_alias = route_group(
+        w.store.conn(),
+        w.company,
+        GroupKind::Role,
+        "huolto",
+        t("2026-12-15T10:00:00+02:00"),
+        &PhoneStates::unknown(),
+    )
+    .unwrap()
+    .unwrap();
     assert_eq!(to(&by_alias), "Liisa Lehtonen");
 }
 
@@ -174,7 +190,9 @@ async fn a_rota_for_a_role_nobody_holds_gives_the_fallback_and_its_warning_and_t
     let fetcher = Fetcher::new(FetchOptions::default()).unwrap();
     vaihde::sync::sync(&mut w.store, None, t("2026-12-05T08:00:00Z"), &fetcher, 2).await.unwrap();
     let at = t("2026-12-22T10:00:00+02:00");
-    let r = route_group(w.store.conn(), w.company, GroupKind::Role, "yöpäivystys", at).unwrap().expect("a route");
+    let r = route_group(w.store.conn(), w.company, GroupKind::Role, "yöpäivystys", at, &PhoneStates::unknown())
+        .unwrap()
+        .expect("a route");
     assert!(r.chain.is_empty());
     assert_eq!(to(&r), "Vaihde 100: ota viesti", "nobody on call, nobody holds it: the company's fallback");
     assert_eq!(r.on_call.as_ref().unwrap().warning, Some(OnCallWarning::NobodyNow));

@@ -7,7 +7,7 @@ use vaihde::model::{
     AbsenceKind, Company, Delegate, Departure, Id, Language, NewAbsence, OpeningSpan, Person, Phone, PhoneKind,
     Redirect, Role,
 };
-use vaihde::presence::{Presence, State, Via, route_person, route_role, route_topic, status_at};
+use vaihde::presence::{PhoneStates, Presence, State, Via, route_person, route_role, route_topic, status_at};
 use vaihde::store::Store;
 use vaihde::words::Words;
 
@@ -76,12 +76,12 @@ impl World {
     }
 
     fn target(&self, person: Id, at: &str) -> Option<String> {
-        let r = route_person(self.store.conn(), person, t(at), None).unwrap();
+        let r = route_person(self.store.conn(), person, t(at), None, &PhoneStates::unknown()).unwrap();
         r.transfer_to.map(|x| x.person.map(|p| p.name).or(x.words).unwrap_or_default())
     }
 
     fn chain(&self, person: Id, at: &str) -> Vec<(String, &'static str)> {
-        route_person(self.store.conn(), person, t(at), None)
+        route_person(self.store.conn(), person, t(at), None, &PhoneStates::unknown())
             .unwrap()
             .chain
             .into_iter()
@@ -97,11 +97,39 @@ const MON_10: &str = "2026-11-23T10:00:00+02:00";
 fn in_person_takes_the_call_on_their_extension() {
     let w = World::new();
     let a = w.person("Anna", Some("2001"));
-    let r = route_person(w.store.conn(), a, t(MON_10), None).unwrap();
+    let r = route_person(w.store.conn(), a, t(MON_10), None, &PhoneStates::unknown()).unwrap();
     assert_eq!(r.status.state, State::In);
     assert_eq!(r.caller_sentence, None, "nothing to explain when they answer themselves");
     let to = r.transfer_to.unwrap();
     assert_eq!((to.number.as_deref(), to.phone), (Some("2001"), Some(PhoneKind::Extension)));
+}
+
+#[test]
+fn a_colleague_on_the_phone_is_skipped_like_one_in_a_meeting() {
+    use vaihde::presence::{ColleagueState, Skip};
+    let w = World::new();
+    let (a, b, c) = (w.person("Anna", Some("2001")), w.person("Bertta", Some("2002")), w.person("Cecilia", None));
+    w.delegates(a, &[b, c]);
+    let phones: PhoneStates = [("2001".to_string(), ColleagueState::Busy), ("2002".to_string(), ColleagueState::Ringing)]
+        .into_iter()
+        .collect();
+    let r = route_person(w.store.conn(), a, t(MON_10), None, &phones).unwrap();
+    assert_eq!(r.status.state, State::In, "their status is still in: the line is what is busy");
+    assert_eq!(r.chain[0].why_skipped, Some(Skip::OnThePhone));
+    assert_eq!((r.chain[0].extension.as_deref(), r.chain[0].line), (Some("2001"), Some(ColleagueState::Busy)));
+    // Ringing is not yet a call: Bertta may well answer the transfer.
+    assert_eq!(r.chain[1].why_skipped, None);
+    assert_eq!(r.chain[1].line, Some(ColleagueState::Ringing));
+    let to = r.transfer_to.unwrap();
+    assert_eq!((to.person.unwrap().name.as_str(), to.number.as_deref()), ("Bertta Testinen", Some("2002")));
+    let en = Words::of(Language::En);
+    assert_eq!(en.skip(Skip::OnThePhone, &r.chain[0].status), "on another call: the transfer would not be answered");
+    // The caller hears why, and not a time: a call has no end the directory knows.
+    let said = r.caller_sentence.expect("a sentence for the caller").words();
+    assert!(said.starts_with("Anna Testinen puhuu juuri toista puhelua."), "{said}");
+    assert!(said.contains("Bertta Testinen"), "{said}");
+    // Without line state the same walk puts the call through to Anna.
+    assert_eq!(w.target(a, MON_10).as_deref(), Some("Anna Testinen"));
 }
 
 #[test]
@@ -117,7 +145,7 @@ fn chain_of_three_with_the_middle_one_away() {
         w.chain(a, MON_10),
         vec![("Anna Testinen".into(), "away"), ("Bertta Testinen".into(), "away"), ("Cecilia Testinen".into(), "in")]
     );
-    let r = route_person(w.store.conn(), a, t(MON_10), None).unwrap();
+    let r = route_person(w.store.conn(), a, t(MON_10), None, &PhoneStates::unknown()).unwrap();
     assert_eq!(r.chain[1].via, Via::DelegateOf { name: "Anna Testinen".into() });
     assert_eq!(r.chain[2].via, Via::DelegateOf { name: "Bertta Testinen".into() });
     let en = Words::of(Language::En);
@@ -179,7 +207,7 @@ fn holiday_ending_friday_is_back_monday_morning() {
     let a = w.person("Anna", Some("1"));
     // Holiday through Friday 27.11 (ends at Saturday's midnight); the weekend is closed.
     w.away(a, AbsenceKind::Holiday, "2026-11-16T00:00:00+02:00", "2026-11-28T00:00:00+02:00");
-    let r = route_person(w.store.conn(), a, t("2026-11-25T11:00:00+02:00"), None).unwrap();
+    let r = route_person(w.store.conn(), a, t("2026-11-25T11:00:00+02:00"), None, &PhoneStates::unknown()).unwrap();
     assert_eq!(r.status.state, State::Away);
     assert_eq!(r.status.until, Some(t("2026-11-30T08:00:00+02:00")));
     assert_eq!(back(&r.status).as_deref(), Some("Mon 30 Nov 08:00"));
@@ -194,7 +222,7 @@ fn back_to_back_and_overlapping_absences_merge() {
     w.away(a, AbsenceKind::Training, "2026-11-25T00:00:00+02:00", "2026-11-26T12:00:00+02:00");
     w.away(a, AbsenceKind::Meeting, "2026-11-26T11:00:00+02:00", "2026-11-26T13:30:00+02:00");
     w.away(a, AbsenceKind::Meeting, "2026-11-26T15:00:00+02:00", "2026-11-26T15:30:00+02:00");
-    let r = route_person(w.store.conn(), a, t(MON_10), None).unwrap();
+    let r = route_person(w.store.conn(), a, t(MON_10), None, &PhoneStates::unknown()).unwrap();
     assert_eq!(r.status.until, Some(t("2026-11-26T13:30:00+02:00")), "the 15:00 meeting leaves a gap");
     assert_eq!(r.status.reason, Some(AbsenceKind::Holiday));
 }
@@ -206,11 +234,11 @@ fn all_day_absence_in_another_companys_zone() {
     // A whole London day: midnight to midnight London time.
     w.away(a, AbsenceKind::Sick, "2026-11-23T00:00:00Z", "2026-11-24T00:00:00Z");
     // 01:30 in Helsinki on Tuesday is still 23:30 on Monday in London.
-    let r = route_person(w.store.conn(), a, t("2026-11-24T01:30:00+02:00"), None).unwrap();
+    let r = route_person(w.store.conn(), a, t("2026-11-24T01:30:00+02:00"), None, &PhoneStates::unknown()).unwrap();
     assert_eq!(r.status.state, State::Away);
     assert_eq!(r.status.until, Some(t("2026-11-24T08:00:00Z")), "back when London opens");
     assert_eq!(back(&r.status).as_deref(), Some("Tue 24 Nov 08:00"));
-    let r = route_person(w.store.conn(), a, t("2026-11-24T10:30:00+02:00"), None).unwrap();
+    let r = route_person(w.store.conn(), a, t("2026-11-24T10:30:00+02:00"), None, &PhoneStates::unknown()).unwrap();
     assert_eq!(r.status.state, State::In);
 }
 
@@ -218,7 +246,7 @@ fn all_day_absence_in_another_companys_zone() {
 fn outside_opening_hours() {
     let w = World::new();
     let a = w.person("Anna", Some("1"));
-    let r = route_person(w.store.conn(), a, t("2026-11-28T12:00:00+02:00"), None).unwrap();
+    let r = route_person(w.store.conn(), a, t("2026-11-28T12:00:00+02:00"), None, &PhoneStates::unknown()).unwrap();
     assert_eq!(r.status.state, State::OutsideHours);
     assert_eq!(back(&r.status).as_deref(), Some("Mon 30 Nov 08:00"));
     assert_eq!(r.transfer_to.unwrap().words.as_deref(), Some("Vaihde 100: ota viesti"));
@@ -229,7 +257,7 @@ fn tentative_is_shown_but_still_takes_calls() {
     let w = World::new();
     let a = w.person("Anna", Some("1"));
     w.away(a, AbsenceKind::Tentative, "2026-11-23T09:00:00+02:00", "2026-11-23T11:00:00+02:00");
-    let r = route_person(w.store.conn(), a, t(MON_10), None).unwrap();
+    let r = route_person(w.store.conn(), a, t(MON_10), None, &PhoneStates::unknown()).unwrap();
     assert_eq!(r.status.state, State::Tentative);
     assert_eq!(r.transfer_to.unwrap().number.as_deref(), Some("1"));
 }
@@ -242,7 +270,7 @@ fn former_employee_whose_successor_is_away() {
     w.away(heir, AbsenceKind::Holiday, "2026-11-23T00:00:00+02:00", "2026-11-24T00:00:00+02:00");
     let departure = Departure { on: "2025-03-31".parse().unwrap(), reason: Some("retired".into()) };
     people::leave(w.store.conn(), old, departure, Some(Redirect::Person(heir)), &stamp()).unwrap();
-    let r = route_person(w.store.conn(), old, t(MON_10), None).unwrap();
+    let r = route_person(w.store.conn(), old, t(MON_10), None, &PhoneStates::unknown()).unwrap();
     assert_eq!(r.status.state, State::Left);
     assert_eq!(
         r.caller_sentence.as_ref().map(|c| c.words()).as_deref(),
@@ -263,16 +291,28 @@ fn role_with_all_holders_away_falls_back() {
     let id = roles::set(w.store.conn(), &role, &stamp(), false).unwrap();
     let role = roles::get(w.store.conn(), id).unwrap();
     assert_eq!(
-        route_role(w.store.conn(), &role, t(MON_10)).unwrap().transfer_to.unwrap().person.unwrap().name,
+        route_role(w.store.conn(), &role, t(MON_10), &PhoneStates::unknown())
+            .unwrap()
+            .transfer_to
+            .unwrap()
+            .person
+            .unwrap()
+            .name,
         "Anna Testinen"
     );
     w.away(a, AbsenceKind::Holiday, "2026-11-23T00:00:00+02:00", "2026-11-24T00:00:00+02:00");
     assert_eq!(
-        route_role(w.store.conn(), &role, t(MON_10)).unwrap().transfer_to.unwrap().person.unwrap().name,
+        route_role(w.store.conn(), &role, t(MON_10), &PhoneStates::unknown())
+            .unwrap()
+            .transfer_to
+            .unwrap()
+            .person
+            .unwrap()
+            .name,
         "Bertta Testinen"
     );
     w.away(b, AbsenceKind::Sick, "2026-11-23T00:00:00+02:00", "2026-11-24T00:00:00+02:00");
-    let r = route_role(w.store.conn(), &role, t(MON_10)).unwrap();
+    let r = route_role(w.store.conn(), &role, t(MON_10), &PhoneStates::unknown()).unwrap();
     let to = r.transfer_to.unwrap();
     assert!(to.person.is_none() && to.words.as_deref().is_some_and(|w| w.starts_with("Vaihde 100")), "{to:?}");
     assert_eq!(r.chain.len(), 2);
@@ -307,7 +347,13 @@ fn topic_and_date_limited_delegates_apply_only_then() {
     .unwrap();
     w.away(a, AbsenceKind::Holiday, "2026-01-01T00:00:00+02:00", "2027-01-01T00:00:00+02:00");
     let to = |at: &str, topic: Option<&str>| {
-        route_person(w.store.conn(), a, t(at), topic).unwrap().transfer_to.unwrap().person.unwrap().name
+        route_person(w.store.conn(), a, t(at), topic, &PhoneStates::unknown())
+            .unwrap()
+            .transfer_to
+            .unwrap()
+            .person
+            .unwrap()
+            .name
     };
     assert_eq!(to(MON_10, None), "Yleinen Testinen");
     assert_eq!(to(MON_10, Some("Palkat")), "Palkka Testinen");
@@ -321,7 +367,7 @@ fn mobile_only_when_the_company_allows() {
     assert_eq!(w.target(a, MON_10).as_deref(), Some("Vaihde 100: ota viesti"), "no extension, no mobile transfers");
     let w = World::in_zone("Europe/Helsinki", true);
     let a = w.person("Anna", None);
-    let to = route_person(w.store.conn(), a, t(MON_10), None).unwrap().transfer_to.unwrap();
+    let to = route_person(w.store.conn(), a, t(MON_10), None, &PhoneStates::unknown()).unwrap().transfer_to.unwrap();
     assert_eq!((to.number.as_deref(), to.phone), (Some("040 1"), Some(PhoneKind::Mobile)));
 }
 
@@ -332,9 +378,9 @@ fn topics_route_to_the_people_who_handle_them() {
     let mut p = people::get(w.store.conn(), a).unwrap();
     p.topics = vec!["Palkat".into()];
     people::update(w.store.conn(), &p, &stamp()).unwrap();
-    let r = route_topic(w.store.conn(), w.company, "palkat", t(MON_10)).unwrap().unwrap();
+    let r = route_topic(w.store.conn(), w.company, "palkat", t(MON_10), &PhoneStates::unknown()).unwrap().unwrap();
     assert_eq!(r.transfer_to.unwrap().person.unwrap().name, "Anna Testinen");
-    assert!(route_topic(w.store.conn(), w.company, "golf", t(MON_10)).unwrap().is_none());
+    assert!(route_topic(w.store.conn(), w.company, "golf", t(MON_10), &PhoneStates::unknown()).unwrap().is_none());
 }
 
 /// Regression (the "laskutus" case): the role's holder is away and their
@@ -362,7 +408,9 @@ fn a_role_whose_holders_are_away_reaches_whoever_handles_the_topic() {
     roles::set(w.store.conn(), &role, &stamp(), false).unwrap();
     w.away(jussi, AbsenceKind::Training, "2026-11-23T00:00:00+02:00", "2026-11-25T00:00:00+02:00");
     w.away(stand_in, AbsenceKind::Sick, "2026-11-23T00:00:00+02:00", "2026-11-24T00:00:00+02:00");
-    let r = route_group(w.store.conn(), w.company, GroupKind::Role, "Laskutus", t(MON_10)).unwrap().unwrap();
+    let r = route_group(w.store.conn(), w.company, GroupKind::Role, "Laskutus", t(MON_10), &PhoneStates::unknown())
+        .unwrap()
+        .unwrap();
     assert_eq!(r.transfer_to.unwrap().person.unwrap().name, "Paula Testinen");
     let asked: Vec<String> = r.chain.iter().map(|s| s.person.name.clone()).collect();
     assert_eq!(
@@ -371,5 +419,9 @@ fn a_role_whose_holders_are_away_reaches_whoever_handles_the_topic() {
         "holder, their stand-in, then the topic"
     );
     // A topic nobody lists and no role: nothing to route.
-    assert!(route_group(w.store.conn(), w.company, GroupKind::Topic, "golf", t(MON_10)).unwrap().is_none());
+    assert!(
+        route_group(w.store.conn(), w.company, GroupKind::Topic, "golf", t(MON_10), &PhoneStates::unknown())
+            .unwrap()
+            .is_none()
+    );
 }

@@ -39,8 +39,10 @@ async fn a_call_is_answered_and_put_through_by_keyboard_and_logged() {
         .await
         .expect("the line registers at the PBX");
 
-    // Pekka is on the phone with a colleague: his card says so before
-    // anyone presses Enter, and says no more once he hangs up.
+    // Pekka is on the phone with a colleague: his row and his card say so
+    // before anyone presses Enter, and the card walks on down his chain
+    // (his assistant, off sick) to a message; once he hangs up, the call
+    // goes to him again.
     switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
     open_card(&client, "pekka koistinen", "Pekka Koistinen").await;
     let mut other = sip::Agent::start("2401", &pbx);
@@ -50,17 +52,28 @@ async fn a_call_is_answered_and_put_through_by_keyboard_and_logged() {
     client
         .wait()
         .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("#transfer-line[data-state='busy']"))
+        .for_element(Locator::Css("#chain .line-chip[data-line-number='2400'][data-state='busy']"))
         .await
-        .expect("the card shows Pekka on the phone");
+        .expect("the card's chain shows Pekka on the phone");
     screenshot(&client, "line-colleague-busy").await;
+    // His assistant is off sick at the test's moment: the card offers a message.
+    text_within(&client, "#caller-sentence", Duration::from_secs(5), |t| {
+        t == "Pekka Koistinen puhuu juuri toista puhelua. Voinko ottaa viestin?"
+    })
+    .await
+    .unwrap_or_else(|last| panic!("the card did not say Pekka is on another call: {last:?}"));
+    client.find(Locator::Css("#transfer.message")).await.expect("the card offers a message, not Pekka's busy line");
+    client
+        .find(Locator::Css("#results .line-chip[data-line-number='2400'][data-state='busy']"))
+        .await
+        .expect("the result row shows Pekka on the phone");
     colleague.hangup();
     client
         .wait()
         .at_most(Duration::from_secs(10))
         .for_element(Locator::Css("#transfer-line[data-state='idle']"))
         .await
-        .expect("the card shows Pekka's line free again");
+        .expect("the card puts the call through to Pekka again, his line free");
 
     // The operator is on another client with a query typed from the last call.
     switch_company(&client, "skär", "Skärgårdens Bygg Ab").await;

@@ -177,7 +177,8 @@ fn group_row(session: &Session, company_id: Id, query: &str, rows: &[SearchRow])
         } else {
             return Ok(None);
         };
-    let Some(route) = crate::presence::route_group(conn, company_id, kind, &name, session.now())? else {
+    let Some(route) = crate::presence::route_group(conn, company_id, kind, &name, session.now(), &session.phones())?
+    else {
         return Ok(None);
     };
     // The step that takes the call, else the first holder asked.
@@ -200,8 +201,14 @@ fn group_row(session: &Session, company_id: Id, query: &str, rows: &[SearchRow])
 }
 
 pub fn route_group(session: &mut Session, args: super::GroupHit) -> Result<Route> {
-    let route =
-        crate::presence::route_group(session.directory.conn(), args.company_id, args.kind, &args.name, session.now())?;
+    let route = crate::presence::route_group(
+        session.directory.conn(),
+        args.company_id,
+        args.kind,
+        &args.name,
+        session.now(),
+        &session.phones(),
+    )?;
     route.ok_or_else(|| {
         ApiError::new(super::ErrorKind::NotFound, format!("nobody handles {} now", args.name))
             .saying(crate::words::Phrase::new(crate::msg!("apiNobodyHandles")).text("name", &args.name))
@@ -217,7 +224,13 @@ pub fn decide_match(session: &mut Session, args: super::DecideMatchArgs) -> Resu
 }
 
 pub fn route(session: &mut Session, args: RouteArgs) -> Result<Route> {
-    Ok(crate::presence::route_person(session.directory.conn(), args.person_id, session.now(), args.topic.as_deref())?)
+    Ok(crate::presence::route_person(
+        session.directory.conn(),
+        args.person_id,
+        session.now(),
+        args.topic.as_deref(),
+        &session.phones(),
+    )?)
 }
 
 pub fn absent(session: &mut Session, args: CompanyArgs) -> Result<Vec<AbsentRow>> {

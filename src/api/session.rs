@@ -96,6 +96,12 @@ impl Session {
         self.clock.now()
     }
 
+    /// What the PBX says about colleagues' phones now: unknown without a
+    /// line (or when its thread has failed; the panel says so).
+    pub fn phones(&self) -> crate::presence::PhoneStates {
+        self.line.as_ref().and_then(|console| console.lock().ok().map(|c| c.phones())).unwrap_or_default()
+    }
+
     /// The search index, built on first use (and again when [`Session::changed_people`] had to give up on it).
     pub fn index(&mut self) -> Result<&Index> {
         let index = match self.index.take() {

@@ -178,11 +178,19 @@ pub struct HitPerson {
     pub department: String,
     pub company: String,
     pub company_id: Id,
+    /// Their extension while they work there: the row shows its line state
+    /// (on the phone, ringing) when the desk has a line.
+    pub extension: Option<String>,
 }
 
 impl HitPerson {
     pub fn of(p: crate::model::Person, company: String) -> HitPerson {
         HitPerson {
+            extension: p
+                .left
+                .is_none()
+                .then(|| p.phone(crate::model::PhoneKind::Extension).map(|ph| ph.number.clone()))
+                .flatten(),
             id: p.id,
             name: p.full_name(),
             company_id: p.company_id,

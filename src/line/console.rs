@@ -134,15 +134,7 @@ pub struct ColleagueLine {
     pub state: ColleagueState,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum ColleagueState {
-    Idle,
-    Ringing,
-    /// On a call.
-    Busy,
-}
+pub use crate::presence::ColleagueState;
 
 impl LinePanel {
     /// The panel of a desk without a phone line.
@@ -457,14 +449,7 @@ impl Console {
             .lines
             .iter()
             .filter_map(|(number, state)| {
-                let state = match state {
-                    vaihde_line::LineState::Idle => ColleagueState::Idle,
-                    vaihde_line::LineState::Ringing => ColleagueState::Ringing,
-                    vaihde_line::LineState::Busy => ColleagueState::Busy,
-                    // Not known is not shown: never guessed.
-                    vaihde_line::LineState::Unknown => return None,
-                };
-                Some(ColleagueLine { number: number.clone(), state })
+                Some(ColleagueLine { number: number.clone(), state: colleague_state(*state)? })
             })
             .collect();
         lines.sort_by(|a, b| a.number.cmp(&b.number));
@@ -542,6 +527,11 @@ impl Console {
         Ok(())
     }
 
+    /// The watched colleagues' phones as the PBX last reported them, for the routing walk.
+    pub fn phones(&self) -> crate::presence::PhoneStates {
+        self.lines.iter().filter_map(|(number, state)| Some((number.clone(), colleague_state(*state)?))).collect()
+    }
+
     /// Watches the line state of these extensions (the company on screen),
     /// at most [`WATCHED_MAX`]; the ones no longer wanted are dropped at the PBX.
     pub fn watch(&mut self, extensions: &[String]) {
@@ -558,6 +548,17 @@ impl Console {
         if let Some(line) = self.line.as_mut() {
             line.stop();
         }
+    }
+}
+
+/// A watched line's state as the window and the routing walk take it; not
+/// known is `None`, never guessed.
+fn colleague_state(state: vaihde_line::LineState) -> Option<ColleagueState> {
+    match state {
+        vaihde_line::LineState::Idle => Some(ColleagueState::Idle),
+        vaihde_line::LineState::Ringing => Some(ColleagueState::Ringing),
+        vaihde_line::LineState::Busy => Some(ColleagueState::Busy),
+        vaihde_line::LineState::Unknown => None,
     }
 }
 

@@ -106,7 +106,8 @@ pub fn suggest(
     at: DateTime<Utc>,
     topic: Option<&str>,
 ) -> Result<Prefill> {
-    let route = presence::route_query(conn, company_id, query, at, topic)?;
+    // A message is for the person asked for even while they are on the phone.
+    let route = presence::route_query(conn, company_id, query, at, topic, &presence::PhoneStates::unknown())?;
     let Some(route) = route else {
         let mut recipients = Vec::new();
         company_address(conn, company_id, &mut recipients)?;

@@ -15,6 +15,7 @@ use crate::store::db::Connection;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::phones::{ColleagueState, PhoneStates};
 use super::status::{Presence, State, status_at};
 use crate::directory::{Result, companies, delegates, people, roles};
 use crate::model::{Company, Delegate, Id, Person, PhoneKind, Redirect, Role};
@@ -63,6 +64,8 @@ pub enum Skip {
     NotTakingCalls,
     /// In, but no number the operator may transfer to.
     NoNumber,
+    /// In, but the PBX says their phone is on a call now.
+    OnThePhone,
 }
 
 /// One person the walk looked at.
@@ -75,6 +78,10 @@ pub struct Step {
     pub via: Via,
     /// Why the call does not go here; `None` for the step that takes it.
     pub why_skipped: Option<Skip>,
+    /// Their extension, whose line state the window shows as it changes.
+    pub extension: Option<String>,
+    /// Their phone as the PBX reported it when the walk passed (unknown without a line).
+    pub line: Option<ColleagueState>,
 }
 
 /// Why the transfer target is what it is.
@@ -143,6 +150,7 @@ pub struct Route {
 
 struct Walk<'a> {
     conn: &'a Connection,
+    phones: &'a PhoneStates,
     company: Company,
     at: DateTime<Utc>,
     topic: Option<String>,
@@ -154,9 +162,16 @@ struct Walk<'a> {
 }
 
 impl<'a> Walk<'a> {
-    fn new(conn: &'a Connection, company: Company, at: DateTime<Utc>, topic: Option<&str>) -> Walk<'a> {
+    fn new(
+        conn: &'a Connection,
+        company: Company,
+        at: DateTime<Utc>,
+        topic: Option<&str>,
+        phones: &'a PhoneStates,
+    ) -> Walk<'a> {
         Walk {
             conn,
+            phones,
             company,
             at,
             topic: topic.map(fold).filter(|t| !t.is_empty()),
@@ -199,10 +214,16 @@ impl<'a> Walk<'a> {
             let status = status_at(self.conn, &p, &self.company, self.at)?;
             let number = self.number(&p);
             let takes_calls = status.state.takes_calls() || (self.on_call_hours && status.state == State::OutsideHours);
+            let extension = p.phone(PhoneKind::Extension).map(|ph| ph.number.clone());
+            let line = extension.as_deref().and_then(|e| self.phones.of(e));
+            // A colleague on a call is skipped like one in a meeting: the
+            // transfer would ring a busy phone and bounce the caller.
             let why_skipped = if !takes_calls {
                 Some(Skip::NotTakingCalls)
             } else if number.is_none() {
                 Some(Skip::NoNumber)
+            } else if line == Some(ColleagueState::Busy) {
+                Some(Skip::OnThePhone)
             } else {
                 None
             };
@@ -212,6 +233,8 @@ impl<'a> Walk<'a> {
                 status: status.clone(),
                 via: via.clone(),
                 why_skipped,
+                extension,
+                line,
             });
             if let (None, Some((number, phone))) = (why_skipped, number) {
                 let why = if self.chain.len() == 1 { TransferWhy::TakesCalls } else { TransferWhy::Covering { via } };
@@ -267,11 +290,18 @@ impl<'a> Walk<'a> {
 }
 
 /// Where a call for `person_id` goes at `at`. `topic` is what the call is
-/// about, when known (delegates limited to a topic apply only then).
-pub fn route_person(conn: &Connection, person_id: Id, at: DateTime<Utc>, topic: Option<&str>) -> Result<Route> {
+/// about, when known (delegates limited to a topic apply only then);
+/// `phones` is what the PBX says about colleagues' lines now.
+pub fn route_person(
+    conn: &Connection,
+    person_id: Id,
+    at: DateTime<Utc>,
+    topic: Option<&str>,
+    phones: &PhoneStates,
+) -> Result<Route> {
     let person = people::get(conn, person_id)?;
     let company = companies::get(conn, person.company_id)?;
-    let mut w = Walk::new(conn, company, at, topic);
+    let mut w = Walk::new(conn, company, at, topic, phones);
     let status = status_at(conn, &person, &w.company, at)?;
     let mut note = None;
     let transfer = if let Some(redirect) = person.calls_to.clone().filter(|_| !status.state.takes_calls()) {
@@ -282,6 +312,8 @@ pub fn route_person(conn: &Connection, person_id: Id, at: DateTime<Utc>, topic: 
             status: status.clone(),
             via: Via::AskedFor,
             why_skipped: Some(Skip::NotTakingCalls),
+            extension: None,
+            line: None,
         });
         let calls_to = people::redirect_text(conn, &Some(redirect.clone()))?;
         note = Some(match (&person.left, person.notes.trim()) {
@@ -337,12 +369,12 @@ pub fn route_person(conn: &Connection, person_id: Id, at: DateTime<Utc>, topic: 
 
 /// Where a call for a role ("HR", "toimitusjohtaja") goes: its holders in
 /// order, the first who can take it first, then their delegates.
-pub fn route_role(conn: &Connection, role: &Role, at: DateTime<Utc>) -> Result<Route> {
+pub fn route_role(conn: &Connection, role: &Role, at: DateTime<Utc>, phones: &PhoneStates) -> Result<Route> {
     let company = companies::get(conn, role.company_id)?;
     let mut keys = vec![fold(&role.name)];
     keys.extend(role.aliases.iter().map(|a| fold(a)));
     let rota = super::on_call::for_keys(conn, role.company_id, &keys, at)?;
-    let mut w = Walk::new(conn, company, at, Some(&role.name));
+    let mut w = Walk::new(conn, company, at, Some(&role.name), phones);
     let mut transfer = w.on_call_first(rota.as_ref())?;
     if transfer.is_none() {
         let q = w.role_queue(role);
@@ -353,7 +385,13 @@ pub fn route_role(conn: &Connection, role: &Role, at: DateTime<Utc>) -> Result<R
 
 /// Where a call about a topic ("palkat") goes: the people who list it among
 /// their responsibilities, in directory order.
-pub fn route_topic(conn: &Connection, company_id: Id, topic: &str, at: DateTime<Utc>) -> Result<Option<Route>> {
+pub fn route_topic(
+    conn: &Connection,
+    company_id: Id,
+    topic: &str,
+    at: DateTime<Utc>,
+    phones: &PhoneStates,
+) -> Result<Option<Route>> {
     let key = fold(topic);
     let holders: Vec<Person> = people::list(conn, company_id)?
         .into_iter()
@@ -364,7 +402,7 @@ pub fn route_topic(conn: &Connection, company_id: Id, topic: &str, at: DateTime<
         return Ok(None);
     }
     let company = companies::get(conn, company_id)?;
-    let mut w = Walk::new(conn, company, at, Some(topic));
+    let mut w = Walk::new(conn, company, at, Some(topic), phones);
     let mut transfer = w.on_call_first(rota.as_ref())?;
     if transfer.is_none() {
         let q = holders.iter().map(|p| (p.id, Via::Topic { name: topic.to_string() })).collect();
@@ -408,6 +446,7 @@ pub fn route_group(
     kind: GroupKind,
     name: &str,
     at: DateTime<Utc>,
+    phones: &PhoneStates,
 ) -> Result<Option<Route>> {
     let role = match kind {
         GroupKind::Role => roles::find(conn, company_id, name)?,
@@ -428,7 +467,7 @@ pub fn route_group(
         return Ok(None);
     }
     let company = companies::get(conn, company_id)?;
-    let mut w = Walk::new(conn, company, at, Some(role.as_ref().map_or(name, |r| r.name.as_str())));
+    let mut w = Walk::new(conn, company, at, Some(role.as_ref().map_or(name, |r| r.name.as_str())), phones);
     let mut transfer = w.on_call_first(rota.as_ref())?;
     if transfer.is_none()
         && let Some(r) = &role
@@ -452,21 +491,22 @@ pub fn route_query(
     query: &str,
     at: DateTime<Utc>,
     topic: Option<&str>,
+    phones: &PhoneStates,
 ) -> Result<Option<Route>> {
     if let Ok(p) = people::resolve(conn, Some(company_id), query) {
-        return route_person(conn, p.id, at, topic).map(Some);
+        return route_person(conn, p.id, at, topic, phones).map(Some);
     }
     if roles::find(conn, company_id, query)?.is_some()
-        && let Some(route) = route_group(conn, company_id, GroupKind::Role, query, at)?
+        && let Some(route) = route_group(conn, company_id, GroupKind::Role, query, at, phones)?
     {
         return Ok(Some(route));
     }
-    if let Some(route) = route_group(conn, company_id, GroupKind::Topic, query, at)? {
+    if let Some(route) = route_group(conn, company_id, GroupKind::Topic, query, at, phones)? {
         return Ok(Some(route));
     }
     let index = crate::search::Index::build_company(conn, company_id)?;
     match index.search(query, crate::search::Scope::Company(company_id), 1).first() {
-        Some(hit) => route_person(conn, hit.person_id, at, topic).map(Some),
+        Some(hit) => route_person(conn, hit.person_id, at, topic, phones).map(Some),
         None => Ok(None),
     }
 }

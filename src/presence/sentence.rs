@@ -47,7 +47,10 @@ pub fn caller_sentence(route: &Route, language: Language) -> Option<CallerSenten
     let covering = route.transfer_to.as_ref().and_then(|t| t.person.as_ref()).map(|p| p.name.as_str());
     let s = &first.status;
     let why = why(s.reason, s.state);
+    let on_the_phone = first.why_skipped == Some(super::Skip::OnThePhone);
     let opening = match (s.state, s.until) {
+        // In, but on another call: their status's "until" is not when the call ends.
+        _ if on_the_phone => Phrase::new(crate::msg!("callerAway")).text("name", name).text("why", "phone"),
         (State::Left, _) => Phrase::new(crate::msg!("callerLeft")).text("name", name),
         (State::Outsider, _) => return None,
         (State::OutsideHours, Some(back)) => Phrase::new(crate::msg!("callerClosed")).moment("back", back, &s.zone),

@@ -215,6 +215,7 @@ impl Words {
         match s {
             Skip::NotTakingCalls => self.presence(status),
             Skip::NoNumber => self.text("skipNoNumber"),
+            Skip::OnThePhone => self.text("skipOnThePhone"),
         }
     }
 

@@ -362,6 +362,14 @@ export type Step = { person: PersonBrief, via: Via,
  */
 why_skipped: Skip | null, 
 /**
+ * Their extension, whose line state the window shows as it changes.
+ */
+extension: string | null, 
+/**
+ * Their phone as the PBX reported it when the walk passed (unknown without a line).
+ */
+line: ColleagueState | null, 
+/**
  * Serialised as `status`: routes, chain steps and search rows carry
  * these fields flattened, so their JSON reads `"status": "away"`.
  */
@@ -671,7 +679,12 @@ address: string, };
 
 export type StartReport = { company_id: number, added: number, };
 
-export type HitPerson = { id: number, name: string, title: string, department: string, company: string, company_id: number, };
+export type HitPerson = { id: number, name: string, title: string, department: string, company: string, company_id: number, 
+/**
+ * Their extension while they work there: the row shows its line state
+ * (on the phone, ringing) when the desk has a line.
+ */
+extension: string | null, };
 
 export type HitKind = "person" | "role" | "former" | "outsider" | "group";
 
@@ -933,7 +946,7 @@ export type FeedKind = "person" | "shared";
 
 export type Via = { "kind": "asked_for" } | { "kind": "delegate_of", name: string, } | { "kind": "role", name: string, } | { "kind": "topic", name: string, } | { "kind": "calls_of", name: string, } | { "kind": "on_call", name: string, };
 
-export type Skip = "not_taking_calls" | "no_number";
+export type Skip = "not_taking_calls" | "no_number" | "on_the_phone";
 
 export type TransferWhy = { "kind": "takes_calls" } | { "kind": "covering", via: Via, } | { "kind": "redirected" } | { "kind": "nobody" };
 

@@ -13,6 +13,8 @@ export const line = {
   panel: null as LinePanel | null,
   /** The last announcement said aloud (the status line is a live region). */
   saidUpTo: -1,
+  /** Called when a colleague's line changes: the card's chain is walked again. */
+  linesChanged: null as (() => void) | null,
 };
 
 /** Whether this desk has a phone line: then Enter puts the call through instead of copying. */
@@ -46,6 +48,7 @@ export async function refreshCalls(onAnswer: (c: PanelCall) => void): Promise<vo
 
 function show(panel: LinePanel, onAnswer: (c: PanelCall) => void): void {
   const first = line.panel === null;
+  const linesBefore = JSON.stringify(line.panel?.lines ?? []);
   line.panel = panel;
   const fresh = panel.news.filter((n) => n.serial > line.saidUpTo);
   // At start the old news stays unsaid: only what happens from now on is told.
@@ -54,6 +57,8 @@ function show(panel: LinePanel, onAnswer: (c: PanelCall) => void): void {
   if (last) line.saidUpTo = last.serial;
   renderCalls(onAnswer);
   paintLineStates();
+  // A colleague who picked up (or hung up) changes who the chain offers.
+  if (JSON.stringify(panel.lines) !== linesBefore) line.linesChanged?.();
   const talking = current();
   if (talking && talking.state === "talking") onAnswer(talking);
 }

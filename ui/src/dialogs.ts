@@ -9,6 +9,7 @@ import type { AbsenceKind, CompanyView, Field, Language, PersonCard, SearchRow }
 
 /** A directory id (people, companies). */
 type Id = number;
+import { hasLine } from "./calls";
 import { byId, clear, h } from "./dom";
 import { asApiError } from "./ipc";
 import { state, t, w } from "./state";
@@ -495,6 +496,7 @@ export function companyPicker(pick: (id: Id) => void): void {
 
 /** F1: every key, the forms' keys included. */
 export function help(): void {
-  const lines = [...t.keysHelp.split(" · "), t.formKeys, t.suggestionKeys];
+  const enter = hasLine() ? t.enterPutsThrough : t.enterCopies;
+  const lines = [...w.with("keysHelp", { enter }).split(" · "), ...(hasLine() ? [t.callsKeys] : []), t.formKeys, t.suggestionKeys];
   open("help", t.keysTitle, h("ul", {}, ...lines.map((l) => h("li", {}, l))), h("p", { class: "dialog-note" }, t.closeHelp));
 }

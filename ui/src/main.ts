@@ -5,7 +5,7 @@
 
 import * as api from "./bindings";
 import type { Answered, CallOutcome, Changed, CompanyView, PanelCall, SearchRow } from "./bindings";
-import { answerNext, consultOrConnect, current, hangUp, hasLine, holdOrResume, line, putThrough, refreshCalls, renderCalls, watchCompany } from "./calls";
+import { answerNext, consultOrConnect, current, hangUp, hasLine, holdOrResume, line, lineChip, putThrough, refreshCalls, renderCalls, watchCompany } from "./calls";
 import { renderCard } from "./card";
 import { addNote, attempt, closeOverlay, companyPicker, editDelegates, editPerson, field, firstRun, help, keys, markAway, markLeft, open } from "./dialogs";
 import { byId, clear, h } from "./dom";
@@ -168,6 +168,7 @@ function renderResults(): void {
           h("span", { class: "meta" }, [row.person.title, row.person.department].filter((s) => s).join(" · ")),
           other ? h("span", { class: "chip other-company" }, `${row.person.company} · ${t.otherCompany}`) : state.all ? h("span", { class: "company" }, row.person.company) : null,
           label ? h("span", { class: `chip ${row.kind}` }, label) : statusChip(row),
+          row.person.extension ? lineChip(row.person.extension) : null,
           // The client's list changed them and this operator has not seen it yet.
           row.learned ? h("span", { class: `chip learned${row.learned.pinned ? " pinned" : ""}`, title: w.learned(row.learned) }, w.learnedBadge(row.learned)) : null,
           row.note ? h("span", { class: "meta row-note" }, row.note) : null,
@@ -412,10 +413,15 @@ function switchLang(lang: Lang): void {
   void renderLearned();
 }
 
+/** The keys line: Enter puts the call through when the desk has a line, else copies the number. */
+function renderKeys(): void {
+  byId("keys").textContent = w.with("keysHelp", { enter: hasLine() ? t.enterPutsThrough : t.enterCopies });
+}
+
 function renderStatic(): void {
   byId("search-label").textContent = t.search;
   input.placeholder = t.search;
-  byId("keys").textContent = t.keysHelp;
+  renderKeys();
   byId("calls-keys").textContent = t.callsKeys;
   byId("sync-now").textContent = t.syncNow;
   const menu = byId<HTMLSelectElement>("lang");
@@ -659,6 +665,7 @@ async function start(): Promise<void> {
     }
     await takeCall();
     await refreshCalls(onLineAnswer);
+    renderKeys();
     if (state.company) watchCompany(state.company.id);
   } catch (e) {
     showError(e);
@@ -677,6 +684,7 @@ async function start(): Promise<void> {
   void pollSync(cardAgain);
   void onEvent<Changed>(api.DIRECTORY_CHANGED, (ch) => void onChanged(ch)).catch(showError);
   void onEvent<api.TeamState>(api.TEAM_STATE, showTeamState).catch(showError);
+  line.linesChanged = () => void loadCard();
   void onEvent<number>(api.LINE_CHANGED, () => void refreshCalls(onLineAnswer)).catch(showError);
   void api.teamState({}).then(showTeamState).catch(showError);
 }

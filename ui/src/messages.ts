@@ -380,7 +380,7 @@ export type MessageArgs = {
   joinTeamButton: Record<never, never>;
   joinTeamField: Record<never, never>;
   joinTeamHelp: Record<never, never>;
-  keysHelp: Record<never, never>;
+  keysHelp: { enter: string | number };
   keysTitle: Record<never, never>;
   language: Record<never, never>;
   languageField: Record<never, never>;
@@ -635,6 +635,7 @@ export type MessageArgs = {
   sinceShift: Record<never, never>;
   sinceShiftNone: Record<never, never>;
   skipNoNumber: Record<never, never>;
+  skipOnThePhone: Record<never, never>;
   staffFeedFailing: { error: string | number };
   staffFeedGone: { count: string | number };
   staffFeedKind: Record<never, never>;

@@ -28,15 +28,20 @@ pub struct AbsentArgs {
 pub fn who(ctx: &Context, args: WhoArgs) -> anyhow::Result<()> {
     let dir = ctx.open()?;
     let company = ctx.company(&dir, args.company.as_deref())?;
-    let route = presence::route_query(dir.conn(), company.id, &args.query, ctx.at, args.topic.as_deref())?.ok_or_else(
-        || {
-            anyhow::anyhow!(
-                "{}",
-                ctx.words
-                    .with("cliNobodyMatches", &[("company", (&company.name).into()), ("query", (&args.query).into())])
-            )
-        },
-    )?;
+    let route = presence::route_query(
+        dir.conn(),
+        company.id,
+        &args.query,
+        ctx.at,
+        args.topic.as_deref(),
+        &presence::PhoneStates::unknown(),
+    )?
+    .ok_or_else(|| {
+        anyhow::anyhow!(
+            "{}",
+            ctx.words.with("cliNobodyMatches", &[("company", (&company.name).into()), ("query", (&args.query).into())])
+        )
+    })?;
     if args.json {
         return output::json(&route);
     }

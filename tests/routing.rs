@@ -110,9 +110,10 @@ fn a_colleague_on_the_phone_is_skipped_like_one_in_a_meeting() {
     let w = World::new();
     let (a, b, c) = (w.person("Anna", Some("2001")), w.person("Bertta", Some("2002")), w.person("Cecilia", None));
     w.delegates(a, &[b, c]);
-    let phones: PhoneStates = [("2001".to_string(), ColleagueState::Busy), ("2002".to_string(), ColleagueState::Ringing)]
-        .into_iter()
-        .collect();
+    let phones: PhoneStates =
+        [("2001".to_string(), ColleagueState::Busy), ("2002".to_string(), ColleagueState::Ringing)]
+            .into_iter()
+            .collect();
     let r = route_person(w.store.conn(), a, t(MON_10), None, &phones).unwrap();
     assert_eq!(r.status.state, State::In, "their status is still in: the line is what is busy");
     assert_eq!(r.chain[0].why_skipped, Some(Skip::OnThePhone));

@@ -176,6 +176,24 @@ mod tests {
     }
 
     #[test]
+    fn an_event_between_an_answer_and_its_prompt_is_read_as_both() {
+        // Seen once from linphone-daemon 5.1.65 after `terminate 1`: the
+        // call's end was written before the prompt that closes the answer.
+        let stream = "daemon-linphone>terminate 1\nStatus: Ok\n\n\nEvent-type: call-state-changed\n\n\
+                      Event: LinphoneCallEnd\nId: 1\n\n\ndaemon-linphone>";
+        assert_eq!(
+            Parser::default().feed(stream),
+            vec![
+                Block::Answer { ok: true, reason: String::new(), fields: Vec::new() },
+                Block::Event {
+                    kind: "call-state-changed".into(),
+                    fields: kv(&[("Event", "LinphoneCallEnd"), ("Id", "1")])
+                },
+            ]
+        );
+    }
+
+    #[test]
     fn any_split_of_the_stream_gives_the_same_blocks() {
         let stream = "daemon-linphone>answer 1\nStatus: Ok\ndaemon-linphone>\nEvent-type: call-state-changed\n\n\
                       Event: LinphoneCallConnected\nFrom: <sip:a@b>\nId: 1\n\n\nquit\nStatus: Ok\n";

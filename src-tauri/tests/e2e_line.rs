@@ -21,6 +21,7 @@ use fantoccini::Locator;
 
 const CTRL_ENTER: &str = "\u{E009}\u{E007}\u{E000}";
 const ENTER: &str = "\u{E007}";
+const F8: &str = "\u{E038}";
 
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver, WebKitWebDriver, kamailio, baresip and linphone-daemon: scripts/e2e"]
@@ -121,6 +122,66 @@ async fn a_call_is_answered_and_put_through_by_keyboard_and_logged() {
     assert_eq!(call["outcome_number"], "2400", "{call}");
     assert_eq!(call["company_name"], "Rakennus-Koivu Oy", "{call}");
     assert_eq!(call["caller_number"], "0405550199", "{call}");
+
+    // The caller left a callback request earlier: F8, "Call back" dials
+    // them through the line; when they hang up, the panel asks how it went
+    // with the focus on "Reached", and Enter records it.
+    let taken = vaihde_cli(
+        data.path(),
+        &[
+            "message",
+            "take",
+            "--company",
+            "rak",
+            "--for",
+            "Maija Virtanen",
+            "--caller-name",
+            "Matti Meikäläinen",
+            "--caller-number",
+            "040 555 0199",
+            "--text",
+            "Soittakaa takaisin",
+            "--callback",
+            "--no-send",
+            "--json",
+        ],
+    );
+    let taken: serde_json::Value = serde_json::from_str(&taken).expect("the message as JSON");
+    let id = taken["id"].as_i64().expect("its id");
+    press(&client, F8).await;
+    assert!(enter_on(&client, &format!("#cb-call-{id}")).await, "Call back, by Enter");
+    let incoming = caller.wait_for("CALL_INCOMING", Duration::from_secs(10));
+    assert!(incoming["peeruri"].as_str().unwrap_or_default().contains("100"), "the desk calls: {incoming}");
+    client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::Css("#call-list .call[data-state='calling']"))
+        .await
+        .expect("the callback shows as calling");
+    caller.accept();
+    client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::Css("#call-list .call[data-state='talking']"))
+        .await
+        .expect("the callback shows as talking once answered");
+    screenshot(&client, "line-callback-talking").await;
+    caller.hangup();
+    let reached = format!("cb-reached-{id}");
+    let start = Instant::now();
+    while focused_id(&client).await != reached {
+        assert!(start.elapsed() < Duration::from_secs(10), "the panel never asked how the callback went");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    screenshot(&client, "line-callback-outcome").await;
+    press_focused(&client, ENTER).await;
+    text_within(&client, "#callbacks", Duration::from_secs(5), |t| !t.contains("Matti Meikäläinen"))
+        .await
+        .unwrap_or_else(|last| panic!("the callback is still listed after Reached: {last:?}"));
+    let shown: serde_json::Value =
+        serde_json::from_str(&vaihde_cli(data.path(), &["message", "show", &id.to_string(), "--json"]))
+            .expect("the message as JSON");
+    assert_eq!(shown["message"]["callback"]["outcome"], "reached", "{shown}");
 }
 
 /// The demo's simulated line (scripts/demo), with no PBX: a demo caller

@@ -143,21 +143,6 @@ async fn status_within(client: &fantoccini::Client, id: &str, status: &str) {
     panic!("message #{id} never showed as {status}");
 }
 
-/// Presses Enter on the button `css`. The panel is redrawn whenever any
-/// desk changes a message (this one's claim too), so a button replaced
-/// between finding and pressing is found again.
-async fn enter_on(client: &fantoccini::Client, css: &str) -> bool {
-    for _ in 0..20 {
-        if let Ok(b) = client.find(Locator::Css(css)).await
-            && b.send_keys("\u{E007}").await.is_ok()
-        {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    false
-}
-
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
 async fn a_call_started_by_hand_is_logged_with_the_callers_history_and_closed_with_f9() {

@@ -164,13 +164,17 @@ pub fn claim_callback(session: &mut Session, a: MessageArgs) -> Result<Message> 
 pub fn release_callback(session: &mut Session, a: MessageArgs) -> Result<Message> {
     let at = session.now();
     let who = operator(session);
-    Ok(session.directory.write(|c| callbacks::release(c, a.message_id, &who, at))?)
+    let m = session.directory.write(|c| callbacks::release(c, a.message_id, &who, at))?;
+    super::line::callback_done(session, a.message_id);
+    Ok(m)
 }
 
 pub fn finish_callback(session: &mut Session, a: FinishCallbackArgs) -> Result<Message> {
     let at = session.now();
     let who = operator(session);
-    Ok(session.directory.write(|c| callbacks::finish(c, a.message_id, a.outcome, &who, at))?)
+    let m = session.directory.write(|c| callbacks::finish(c, a.message_id, a.outcome, &who, at))?;
+    super::line::callback_done(session, a.message_id);
+    Ok(m)
 }
 
 /// An incoming call answered: logged, with the caller's history.

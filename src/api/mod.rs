@@ -266,6 +266,8 @@ commands! {
     line_act(line::LineActArgs) -> crate::line::console::LinePanel;
     /// Watches the line state (on the phone, ringing) of the company's extensions: the company on screen.
     line_watch(CompanyArgs) -> ();
+    /// Calls a number back from the desk's line (a callback, claimed for this operator first); the panel after it.
+    line_dial(line::LineDialArgs) -> crate::line::console::LinePanel;
 }
 
 #[cfg(feature = "ts")]
@@ -415,6 +417,8 @@ pub fn typescript() -> String {
         crate::directory::live::Changed::decl(&cfg),
         crate::directory::live::Topic::decl(&cfg),
         line::LineActArgs::decl(&cfg),
+        line::LineDialArgs::decl(&cfg),
+        crate::line::console::CallbackEnded::decl(&cfg),
         crate::line::console::LineAction::decl(&cfg),
         crate::line::console::LinePanel::decl(&cfg),
         crate::line::console::LineState::decl(&cfg),

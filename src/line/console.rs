@@ -57,6 +57,8 @@ pub enum LineState {
 #[serde(rename_all = "snake_case")]
 pub enum PanelState {
     Ringing,
+    /// Dialled by the desk (a callback), not answered yet.
+    Calling,
     Talking,
     Held,
     /// Sent on by a blind transfer; the result is awaited.
@@ -93,6 +95,20 @@ pub struct PanelCall {
     pub failed: Option<Phrase>,
     /// The call's line in the log, once answered (a message taken links to it).
     pub answered: Option<Answered>,
+    /// Dialled by the desk (a callback): `caller` and `number` are whom it calls.
+    pub outgoing: bool,
+    /// The message whose callback this call is.
+    pub callback_of: Option<Id>,
+}
+
+/// A callback call that ended: the window asks how it went (reached, no
+/// answer, a message left) until the operator says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CallbackEnded {
+    pub message_id: Id,
+    /// Whom the desk called, as the panel named them.
+    pub called: String,
 }
 
 /// Something the desk tells the operator (and a screen reader says).
@@ -123,6 +139,8 @@ pub struct LinePanel {
     pub news: Vec<News>,
     /// Colleagues' lines whose state the PBX reports (idle, ringing, on a call), by extension.
     pub lines: Vec<ColleagueLine>,
+    /// Callbacks dialled from the desk whose calls ended with no outcome recorded yet.
+    pub callbacks_ended: Vec<CallbackEnded>,
 }
 
 /// A colleague's phone as the PBX reports it.
@@ -147,6 +165,7 @@ impl LinePanel {
             serial: 0,
             news: Vec::new(),
             lines: Vec::new(),
+            callbacks_ended: Vec::new(),
         }
     }
 }
@@ -177,6 +196,8 @@ pub enum ConsoleError {
     NotRunning,
     #[error("a transfer needs a number")]
     NoNumber,
+    #[error("{0:?} is not a number the line can dial")]
+    NotDiallable(String),
     #[error(transparent)]
     Desk(#[from] DeskError),
 }
@@ -186,6 +207,7 @@ impl Said for ConsoleError {
         match self {
             ConsoleError::NotRunning => Phrase::new(msg!("lineNotRunning")),
             ConsoleError::NoNumber => Phrase::new(msg!("lineNoNumber")),
+            ConsoleError::NotDiallable(number) => Phrase::new(msg!("lineNotDiallable")).text("number", number.clone()),
             ConsoleError::Desk(DeskError::NoSuchCall(_)) => Phrase::new(msg!("lineNoSuchCall")),
             ConsoleError::Desk(DeskError::NotNow { .. }) => Phrase::new(msg!("lineNotNow")),
             ConsoleError::Desk(DeskError::Engine(e)) => {
@@ -209,6 +231,10 @@ pub struct Console {
     known: HashMap<CallId, Option<IncomingCall>>,
     /// Held callers already recalled in their present hold.
     reminded: HashSet<(CallId, DateTime<Utc>)>,
+    /// Callback calls the desk dialled, and the message each is for.
+    callbacks: HashMap<CallId, Id>,
+    /// Callback calls that ended, until the operator records how they went.
+    callbacks_ended: Vec<CallbackEnded>,
     operator: String,
     serial: u32,
     news: Vec<News>,
@@ -247,6 +273,8 @@ impl Console {
             log: Logbook::default(),
             known: HashMap::new(),
             reminded: HashSet::new(),
+            callbacks: HashMap::new(),
+            callbacks_ended: Vec::new(),
             operator: operator.to_string(),
             serial: 0,
             news: Vec::new(),
@@ -322,11 +350,15 @@ impl Console {
             }
         }
         let Some(line) = self.line.as_mut() else { return changed };
+        // The calls as they were: an ended or put-through call is gone from
+        // the desk by the time its event is read, and is still named in it.
+        let before: HashMap<CallId, DeskCall> =
+            line.desk.waiting().into_iter().map(|c| (c.id.clone(), c.clone())).collect();
         let events = line.poll(at, wait);
         let mut store = store;
         changed |= !events.is_empty();
         for event in &events {
-            self.take(event, store.as_deref_mut(), at);
+            self.take(event, &before, store.as_deref_mut(), at);
         }
         changed |= self.recall_held(at);
         if changed {
@@ -335,10 +367,16 @@ impl Console {
         changed
     }
 
-    fn take(&mut self, event: &DeskEvent, store: Option<&mut Store>, at: DateTime<Utc>) {
+    fn take(
+        &mut self,
+        event: &DeskEvent,
+        before: &HashMap<CallId, DeskCall>,
+        store: Option<&mut Store>,
+        at: DateTime<Utc>,
+    ) {
         let Some(line) = self.line.as_ref() else { return };
         let id = event_call(event);
-        let call = id.and_then(|id| line.desk.call(id)).cloned();
+        let call = id.and_then(|id| line.desk.call(id).or_else(|| before.get(id))).cloned();
         match event {
             DeskEvent::Line(r) => self.registration = r.clone(),
             DeskEvent::LineDown { .. } => self.registration = Registration::Unregistered,
@@ -372,9 +410,17 @@ impl Console {
         }
         if let (Some(id), DeskEvent::Ended { .. } | DeskEvent::PutThrough { .. }) = (id, event) {
             self.known.remove(id);
+            if let Some(message_id) = self.callbacks.remove(id) {
+                let called = call.as_ref().map(|c| said::caller(c, None)).unwrap_or_default();
+                self.callbacks_ended.push(CallbackEnded { message_id, called });
+            }
         }
         if matches!(event, DeskEvent::LineDown { .. }) {
             self.known.clear();
+            // The calls went with the engine: each callback still needs its outcome.
+            for (_, message_id) in self.callbacks.drain() {
+                self.callbacks_ended.push(CallbackEnded { message_id, called: String::new() });
+            }
         }
     }
 
@@ -461,6 +507,7 @@ impl Console {
             serial: self.serial,
             news: self.news.clone(),
             lines,
+            callbacks_ended: self.callbacks_ended.clone(),
         }
     }
 
@@ -468,6 +515,7 @@ impl Console {
         let incoming = self.known.get(&c.id).and_then(Option::as_ref);
         let (state, to) = match &c.state {
             CallState::Ringing => (PanelState::Ringing, None),
+            CallState::Calling => (PanelState::Calling, None),
             CallState::Talking => (PanelState::Talking, None),
             CallState::Held => (PanelState::Held, None),
             CallState::Transferring { to } => (PanelState::Transferring, Some(to.clone())),
@@ -492,6 +540,8 @@ impl Console {
                     .phrase("why", said::failure_phrase(&f.failure))
             }),
             answered: self.log.answered(&c.id).cloned(),
+            outgoing: c.outgoing,
+            callback_of: self.callbacks.get(&c.id).copied(),
         }
     }
 
@@ -525,6 +575,37 @@ impl Console {
         }
         self.serial = self.serial.wrapping_add(1);
         Ok(())
+    }
+
+    /// Calls `number` back from the desk's line for `name`; `message_id`
+    /// is the message whose callback it is (its outcome is asked for when
+    /// the call ends). The call being talked to goes on hold.
+    pub fn dial(
+        &mut self,
+        number: &str,
+        name: &str,
+        message_id: Option<Id>,
+        at: DateTime<Utc>,
+    ) -> Result<(), ConsoleError> {
+        let line = self.line.as_mut().filter(|l| !l.is_down()).ok_or(ConsoleError::NotRunning)?;
+        let dial = crate::phone::dial_string(number).ok_or_else(|| ConsoleError::NotDiallable(number.to_string()))?;
+        let id = line.desk.dial(&dial, name, at)?;
+        if let Some(message_id) = message_id {
+            self.callbacks.insert(id.clone(), message_id);
+        }
+        let who = line.desk.call(&id).map(|c| said::caller(c, None)).unwrap_or_default();
+        self.tell(Phrase::new(msg!("lineCalling")).text("called", who), false);
+        Ok(())
+    }
+
+    /// The outcome of `message_id`'s callback was recorded (or the callback
+    /// released): the window stops asking.
+    pub fn callback_done(&mut self, message_id: Id) {
+        let before = self.callbacks_ended.len();
+        self.callbacks_ended.retain(|c| c.message_id != message_id);
+        if self.callbacks_ended.len() != before {
+            self.serial = self.serial.wrapping_add(1);
+        }
     }
 
     /// The watched colleagues' phones as the PBX last reported them, for the routing walk.

@@ -29,6 +29,8 @@ pub const CONNECT_WAIT: chrono::Duration = chrono::Duration::seconds(3);
 pub enum CallState {
     /// Ringing at the desk, not answered yet.
     Ringing,
+    /// Dialled by the desk (a callback); the other end has not answered yet.
+    Calling,
     /// The operator talks with the caller.
     Talking,
     /// On hold at the desk.
@@ -62,6 +64,8 @@ pub struct DeskCall {
     pub since: DateTime<Utc>,
     /// A transfer that failed, shown with the call until the operator acts.
     pub failed: Option<FailedTransfer>,
+    /// Dialled by the desk (a callback): `from_*` is then whom it calls.
+    pub outgoing: bool,
     /// Whether the faces were told the call was answered (once).
     #[serde(skip)]
     told_answered: bool,
@@ -79,6 +83,7 @@ impl DeskCall {
             rang_at: at,
             since: at,
             failed: None,
+            outgoing: false,
             told_answered: false,
         }
     }
@@ -154,23 +159,15 @@ pub struct Desk {
     legs: BTreeMap<CallId, CallId>,
     /// When a connect was asked, per caller's call.
     connecting: BTreeMap<CallId, DateTime<Utc>>,
-    /// Calls the desk dialled itself (callbacks): not shown as waiting.
-    outgoing: BTreeMap<CallId, DeskCall>,
 }
 
 impl Desk {
     pub fn new(engine: Box<dyn Engine>) -> Desk {
-        Desk {
-            engine,
-            calls: BTreeMap::new(),
-            legs: BTreeMap::new(),
-            connecting: BTreeMap::new(),
-            outgoing: BTreeMap::new(),
-        }
+        Desk { engine, calls: BTreeMap::new(), legs: BTreeMap::new(), connecting: BTreeMap::new() }
     }
 
-    /// The calls that ring or are held, longest waiting first: what the
-    /// calls panel lists.
+    /// Every call at the desk (ringing, talked to, held, dialled out),
+    /// longest in its state first: what the calls panel lists.
     pub fn waiting(&self) -> Vec<&DeskCall> {
         let mut list: Vec<&DeskCall> = self.calls.values().collect();
         list.sort_by_key(|c| (c.since, c.id.clone()));
@@ -202,7 +199,7 @@ impl Desk {
         let command =
             if call.state == CallState::Held { Command::Resume(id.clone()) } else { Command::Answer(id.clone()) };
         // The call being talked to goes on hold first: one voice at a time.
-        self.hold_others(id, at)?;
+        self.hold_others(Some(id), at)?;
         self.engine.send(&command)?;
         self.set(id, CallState::Talking, at);
         Ok(())
@@ -226,15 +223,19 @@ impl Desk {
         Ok(())
     }
 
-    /// Dials out from the desk's line (a callback); the new call's id.
-    pub fn dial(&mut self, to: &str, at: DateTime<Utc>) -> Result<Option<CallId>, DeskError> {
-        let id = self.engine.send(&Command::Dial(to.to_string()))?;
-        if let Some(id) = &id {
-            let mut call = DeskCall::ringing(id.clone(), at);
-            call.from_number = to.to_string();
-            call.state = CallState::Talking;
-            self.outgoing.insert(id.clone(), call);
-        }
+    /// Dials out from the desk's line (a callback) to `to`, who is `name`;
+    /// the call being talked to goes on hold first. The new call's id.
+    pub fn dial(&mut self, to: &str, name: &str, at: DateTime<Utc>) -> Result<CallId, DeskError> {
+        self.hold_others(None, at)?;
+        let id = self.engine.send(&Command::Dial(to.to_string()))?.ok_or_else(|| {
+            DeskError::Engine(EngineError::Refused { command: "dial".into(), reason: "no call was made".into() })
+        })?;
+        let mut call = DeskCall::ringing(id.clone(), at);
+        call.state = CallState::Calling;
+        call.outgoing = true;
+        call.from_number = to.to_string();
+        call.from_name = name.to_string();
+        self.calls.insert(id.clone(), call);
         Ok(id)
     }
 
@@ -287,7 +288,7 @@ impl Desk {
             self.legs.remove(&leg);
         }
         self.connecting.remove(id);
-        self.hold_others(id, at)?;
+        self.hold_others(Some(id), at)?;
         let call = self.get(id)?;
         if call.state != CallState::Talking {
             // A refused resume (a call the caller's phone took back itself) is still the caller, talking.
@@ -342,11 +343,12 @@ impl Desk {
         }
     }
 
-    fn hold_others(&mut self, id: &CallId, at: DateTime<Utc>) -> Result<(), DeskError> {
+    /// Holds the call being talked to, unless it is `except`.
+    fn hold_others(&mut self, except: Option<&CallId>, at: DateTime<Utc>) -> Result<(), DeskError> {
         let talking: Vec<CallId> = self
             .calls
             .values()
-            .filter(|c| c.id != *id && c.state == CallState::Talking)
+            .filter(|c| Some(&c.id) != except && c.state == CallState::Talking)
             .map(|c| c.id.clone())
             .collect();
         for other in talking {
@@ -399,6 +401,12 @@ impl Desk {
                 }
                 let Some(c) = self.calls.get_mut(&call) else { return };
                 match c.state {
+                    // The one the desk called back picked up.
+                    CallState::Calling => {
+                        c.told_answered = true;
+                        self.set(&call, CallState::Talking, at);
+                        out.push(DeskEvent::Answered { call });
+                    }
                     // Answered by the operator: told once, when it is so.
                     CallState::Talking if !c.told_answered => {
                         c.told_answered = true;
@@ -446,7 +454,6 @@ impl Desk {
                     }
                     return;
                 }
-                self.outgoing.remove(&call);
                 if let Some(c) = self.calls.remove(&call) {
                     let was_connecting = self.connecting.remove(&call).is_some();
                     match c.state {
@@ -462,7 +469,6 @@ impl Desk {
                 self.calls.clear();
                 self.legs.clear();
                 self.connecting.clear();
-                self.outgoing.clear();
                 out.push(DeskEvent::LineDown { reason });
             }
         }

@@ -51,7 +51,8 @@ impl Logbook {
     ) -> Result<()> {
         match event {
             DeskEvent::Answered { call: id } => {
-                let Some(call) = call else { return Ok(()) };
+                // A callback the desk dialled is recorded on its message (how it went), not as a call answered.
+                let Some(call) = call.filter(|c| !c.outgoing) else { return Ok(()) };
                 if self.lines.contains_key(id) {
                     return Ok(());
                 }

@@ -27,6 +27,7 @@ pub fn caller(call: &DeskCall, incoming: Option<&IncomingCall>) -> String {
 /// was when the event came) and `incoming` what the directory made of it.
 pub fn event_phrase(event: &DeskEvent, call: Option<&DeskCall>, incoming: Option<&IncomingCall>) -> Option<Phrase> {
     let who = call.map(|c| caller(c, incoming)).unwrap_or_default();
+    let outgoing = call.is_some_and(|c| c.outgoing);
     let who = if who.is_empty() {
         Phrase::new(msg!("lineNoCallerId"))
     } else {
@@ -43,6 +44,7 @@ pub fn event_phrase(event: &DeskEvent, call: Option<&DeskCall>, incoming: Option
                 (None, None) => Phrase::new(msg!("lineRings")).phrase("caller", who),
             }
         }
+        DeskEvent::Answered { .. } if outgoing => Phrase::new(msg!("lineCallbackAnswered")).phrase("caller", who),
         DeskEvent::Answered { .. } => Phrase::new(msg!("lineAnswered")).phrase("caller", who),
         DeskEvent::Held { .. } => Phrase::new(msg!("lineHeld")).phrase("caller", who),
         DeskEvent::Resumed { .. } => Phrase::new(msg!("lineResumed")).phrase("caller", who),
@@ -54,6 +56,7 @@ pub fn event_phrase(event: &DeskEvent, call: Option<&DeskCall>, incoming: Option
             .text("to", to.clone())
             .phrase("why", failure_phrase(failure))
             .phrase("caller", who),
+        DeskEvent::Ended { .. } if outgoing => Phrase::new(msg!("lineCallbackEnded")).phrase("caller", who),
         DeskEvent::Ended { .. } => Phrase::new(msg!("lineEnded")).phrase("caller", who),
         DeskEvent::LineDown { reason } => Phrase::new(msg!("lineDown")).text("reason", reason.clone()),
     })

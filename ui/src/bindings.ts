@@ -994,6 +994,27 @@ to: string | null,
  */
 name: string | null, };
 
+export type LineDialArgs = { 
+/**
+ * The number as the message has it (spaces and all).
+ */
+number: string, 
+/**
+ * Whom it calls, as the panel names the call.
+ */
+name: string, 
+/**
+ * The message whose callback it is: claimed for this operator before
+ * the call, and its outcome asked for when the call ends.
+ */
+message_id: number | null, };
+
+export type CallbackEnded = { message_id: number, 
+/**
+ * Whom the desk called, as the panel named them.
+ */
+called: string, };
+
 export type LineAction = "answer" | "hold" | "hangup" | "transfer" | "consult" | "connect" | "take_back";
 
 export type LinePanel = { 
@@ -1017,7 +1038,11 @@ news: Array<News>,
 /**
  * Colleagues' lines whose state the PBX reports (idle, ringing, on a call), by extension.
  */
-lines: Array<ColleagueLine>, };
+lines: Array<ColleagueLine>, 
+/**
+ * Callbacks dialled from the desk whose calls ended with no outcome recorded yet.
+ */
+callbacks_ended: Array<CallbackEnded>, };
 
 export type LineState = "registering" | "registered" | "failed" | "unregistered" | "down";
 
@@ -1061,9 +1086,17 @@ failed: Phrase | null,
 /**
  * The call's line in the log, once answered (a message taken links to it).
  */
-answered: Answered | null, };
+answered: Answered | null, 
+/**
+ * Dialled by the desk (a callback): `caller` and `number` are whom it calls.
+ */
+outgoing: boolean, 
+/**
+ * The message whose callback this call is.
+ */
+callback_of: number | null, };
 
-export type PanelState = "ringing" | "talking" | "held" | "transferring" | "consulting" | "colleague_on";
+export type PanelState = "ringing" | "calling" | "talking" | "held" | "transferring" | "consulting" | "colleague_on";
 
 export type News = { 
 /**
@@ -1317,5 +1350,10 @@ export function lineAct(args: LineActArgs): Promise<LinePanel> {
 /** Watches the line state (on the phone, ringing) of the company's extensions: the company on screen. */
 export function lineWatch(args: CompanyArgs): Promise<null> {
   return call("line_watch", args);
+}
+
+/** Calls a number back from the desk's line (a callback, claimed for this operator first); the panel after it. */
+export function lineDial(args: LineDialArgs): Promise<LinePanel> {
+  return call("line_dial", args);
 }
 

@@ -15,7 +15,12 @@ export const line = {
   saidUpTo: -1,
   /** Called when a colleague's line changes: the card's chain is walked again. */
   linesChanged: null as (() => void) | null,
+  /** Called once per callback call that ended with no outcome yet: the window asks how it went. */
+  callbackEnded: null as ((messageId: number) => void) | null,
 };
+
+/** The ended callbacks the window has already asked about. */
+const askedOutcome = new Set<number>();
 
 /** Whether this desk has a phone line: then Enter puts the call through instead of copying. */
 export function hasLine(): boolean {
@@ -59,6 +64,11 @@ function show(panel: LinePanel, onAnswer: (c: PanelCall) => void): void {
   paintLineStates();
   // A colleague who picked up (or hung up) changes who the chain offers.
   if (JSON.stringify(panel.lines) !== linesBefore) line.linesChanged?.();
+  for (const ended of panel.callbacks_ended) {
+    if (askedOutcome.has(ended.message_id)) continue;
+    askedOutcome.add(ended.message_id);
+    line.callbackEnded?.(ended.message_id);
+  }
   const talking = current();
   if (talking && talking.state === "talking") onAnswer(talking);
 }
@@ -101,6 +111,8 @@ function stateWords(c: PanelCall): string {
   switch (c.state) {
     case "ringing":
       return t.callStateRinging;
+    case "calling":
+      return t.callStateCalling;
     case "talking":
       return t.callStateTalking;
     case "held":
@@ -164,6 +176,21 @@ async function act(c: PanelCall, action: api.LineAction, onAnswer: (c: PanelCall
 function errorWords(e: unknown): string {
   const err = e as { said?: api.Phrase | null; message?: string };
   return err.said ? w.phrase(err.said) : (err.message ?? String(e));
+}
+
+/** Calls a callback's number from the desk's line (claimed for this operator first). */
+export async function callBack(number: string, name: string, messageId: number): Promise<boolean> {
+  try {
+    const panel = await api.lineDial({ number, name, message_id: messageId });
+    // A callback asked about before (called again after no answer) is asked about again.
+    askedOutcome.delete(messageId);
+    line.panel = panel;
+    renderCalls(() => {});
+    return true;
+  } catch (e) {
+    say(errorWords(e), "warn");
+    return false;
+  }
 }
 
 /** Ctrl+Enter: answers the next call (or resumes the longest held, holding the one talked to). */

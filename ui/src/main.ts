@@ -11,7 +11,7 @@ import { addNote, attempt, closeOverlay, companyPicker, editDelegates, editPerso
 import { byId, clear, h } from "./dom";
 import { LANGS, type Lang } from "./i18n";
 import { onEvent } from "./ipc";
-import { messagesPanel, panelOpen, renderPanel, takeMessage } from "./messaging";
+import { askCallbackOutcome, messagesPanel, panelOpen, renderPanel, takeMessage } from "./messaging";
 import { focusSide, pollSync, renderAbsent, renderChanges, renderFeeds, renderLearned, renderSync, sideKey, syncNow } from "./side";
 import { setLang, state, t, w } from "./state";
 import { cardKey, copyWhenKnown, fmt, rowKey, say, showError, statusChip } from "./view";
@@ -685,6 +685,7 @@ async function start(): Promise<void> {
   void onEvent<Changed>(api.DIRECTORY_CHANGED, (ch) => void onChanged(ch)).catch(showError);
   void onEvent<api.TeamState>(api.TEAM_STATE, showTeamState).catch(showError);
   line.linesChanged = () => void loadCard();
+  line.callbackEnded = (id) => void askCallbackOutcome(id);
   void onEvent<number>(api.LINE_CHANGED, () => void refreshCalls(onLineAnswer)).catch(showError);
   void api.teamState({}).then(showTeamState).catch(showError);
 }

@@ -29,6 +29,7 @@ export type MessageArgs = {
   callNoCall: Record<never, never>;
   callNoOutcome: Record<never, never>;
   callOpen: Record<never, never>;
+  callStateCalling: Record<never, never>;
   callStateColleagueOn: { to: string | number };
   callStateConsulting: { to: string | number };
   callStateHeld: Record<never, never>;
@@ -54,6 +55,7 @@ export type MessageArgs = {
   callsToPerson: Record<never, never>;
   callsToText: Record<never, never>;
   cardGoneFrom: { since: string | number; source: string | number };
+  cbCall: Record<never, never>;
   cbClaim: Record<never, never>;
   cbClaimedBy: { by: string | number };
   cbLeftMessage: Record<never, never>;
@@ -407,6 +409,9 @@ export type MessageArgs = {
   lineBadTransport: { given: string | number };
   lineBadUser: { given: string | number };
   lineBusy: Record<never, never>;
+  lineCallbackAnswered: { caller: string | number };
+  lineCallbackEnded: { caller: string | number };
+  lineCalling: { called: string | number };
   lineColleagueAnswered: { to: string | number };
   lineDemo: Record<never, never>;
   lineDown: { reason: string | number };
@@ -427,6 +432,7 @@ export type MessageArgs = {
   lineNoCallerId: Record<never, never>;
   lineNoNumber: Record<never, never>;
   lineNoSuchCall: Record<never, never>;
+  lineNotDiallable: { number: string | number };
   lineNotNow: Record<never, never>;
   lineNotRunning: Record<never, never>;
   lineNotSet: Record<never, never>;

@@ -9,6 +9,7 @@
 
 import * as api from "./bindings";
 import type { Message, Recipient, RecipientKind } from "./bindings";
+import { callBack, hasLine } from "./calls";
 import { attempt, closeOverlay, field, keys, open } from "./dialogs";
 import { byId, clear, h } from "./dom";
 import { asApiError } from "./ipc";
@@ -160,6 +161,17 @@ export async function messagesPanel(): Promise<void> {
   await renderPanel();
 }
 
+/**
+ * A callback call ended: the Messages panel opens on its row with the
+ * focus on "Reached", so the operator records how it went at once. Only
+ * when nothing else is open: a form being filled is not taken away.
+ */
+export async function askCallbackOutcome(messageId: number): Promise<void> {
+  if (!panelOpen() && !byId("overlay").hidden) return;
+  if (!panelOpen()) await messagesPanel();
+  document.getElementById(`cb-reached-${messageId}`)?.focus();
+}
+
 /** Whether the panel is open (a change on another desk redraws it). */
 export function panelOpen(): boolean {
   return document.getElementById("messages-body") !== null;
@@ -202,6 +214,23 @@ export async function renderPanel(): Promise<void> {
       if (row.overdue) li.append(h("span", { class: "cb-overdue" }, t.cbOverdue));
       if (cb?.claimed_by) li.append(h("span", { class: "cb-claimed" }, w.with("cbClaimedBy", { by: cb.claimed_by })));
       const mine = cb?.claimed_by !== null && cb?.claimed_by !== undefined;
+      if (hasLine() && m.caller_number) {
+        // Through the desk's line: claimed, dialled, and asked how it went when the call ends.
+        const call = h("button", { type: "button", id: `cb-call-${m.id}` }, t.cbCall);
+        call.addEventListener("click", () => {
+          void callBack(m.caller_number, caller, m.id).then((ok) => {
+            if (ok) {
+              closeOverlay();
+              byId("search").focus();
+            } else void renderPanel();
+          });
+        });
+        call.addEventListener("keydown", (ev) => {
+          if (ev.key === "Escape") closeOverlay();
+          ev.stopPropagation();
+        });
+        li.append(call);
+      }
       if (!mine) li.append(button(`cb-claim-${m.id}`, t.cbClaim, () => api.claimCallback({ message_id: m.id })));
       else {
         li.append(

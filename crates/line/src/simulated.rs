@@ -6,8 +6,10 @@
 //! What it does: a call rings soon after start and again whenever the desk
 //! has no call ringing and a while has passed; a caller nobody answers
 //! gives up after a minute and a half. A transfer or consult to an
-//! extension (up to five digits) is answered after a few seconds; one to
-//! any other number is not answered, so a failed transfer can be seen too.
+//! extension (up to five digits) is answered after a few seconds; a
+//! transfer to any other number is not answered, so a failed transfer can
+//! be seen too. A call dialled to another number (a callback) is answered,
+//! and the far end hangs up after a short talk.
 
 use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
@@ -20,6 +22,8 @@ const GIVES_UP: Duration = Duration::from_secs(90);
 const ANSWERS_IN: Duration = Duration::from_secs(3);
 /// How long a transfer to a number that does not answer takes to fail.
 const FAILS_IN: Duration = Duration::from_secs(6);
+/// How long a caller called back talks before hanging up.
+const TALKS_FOR: Duration = Duration::from_secs(20);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -47,6 +51,7 @@ pub struct Simulated {
     told_registered: bool,
     answers_in: Duration,
     fails_in: Duration,
+    talks_for: Duration,
 }
 
 impl Simulated {
@@ -65,6 +70,7 @@ impl Simulated {
             told_registered: false,
             answers_in: ANSWERS_IN,
             fails_in: FAILS_IN,
+            talks_for: TALKS_FOR,
         }
     }
 
@@ -73,6 +79,7 @@ impl Simulated {
     fn quick(mut self) -> Simulated {
         self.answers_in = Duration::from_millis(10);
         self.fails_in = Duration::from_millis(20);
+        self.talks_for = Duration::from_millis(30);
         self
     }
 
@@ -178,13 +185,12 @@ impl Engine for Simulated {
                 let call = self.new_id();
                 self.calls.insert(call.clone(), State::Ringing);
                 self.now(Event::Ringing { call: call.clone() });
-                if is_extension(to) {
-                    self.later(self.answers_in, Due::Emit(Event::Talking { call: call.clone() }));
-                } else {
-                    self.later(
-                        self.fails_in,
-                        Due::Emit(Event::Ended { call: call.clone(), reason: "no answer".into() }),
-                    );
+                // Answered either way: a colleague's extension (a consult),
+                // or a caller called back, who hangs up after a short talk.
+                self.later(self.answers_in, Due::Emit(Event::Talking { call: call.clone() }));
+                if !is_extension(to) {
+                    let ended = Event::Ended { call: call.clone(), reason: "hung up".into() };
+                    self.later(self.answers_in + self.talks_for, Due::Emit(ended));
                 }
                 return Ok(Some(call));
             }
@@ -256,6 +262,16 @@ mod tests {
         assert_eq!(next(&mut line), Event::Transferred { call });
         // No second caller before `every`.
         assert_eq!(line.next_event(Duration::from_millis(50)), None);
+    }
+
+    #[test]
+    fn a_callback_dialled_is_answered_and_the_far_end_hangs_up() {
+        let mut line = Simulated::new(vec![caller()], Duration::from_secs(600), Duration::from_secs(600)).quick();
+        next(&mut line);
+        let call = line.send(&Command::Dial("0405550123".into())).unwrap().expect("a call");
+        assert_eq!(next(&mut line), Event::Ringing { call: call.clone() });
+        assert_eq!(next(&mut line), Event::Talking { call: call.clone() });
+        assert!(matches!(next(&mut line), Event::Ended { call: c, .. } if c == call));
     }
 
     #[test]

@@ -134,3 +134,33 @@ pub async fn open_card(client: &Client, query: &str, name: &str) {
     type_text(client, query).await;
     wait_text(client, "card-name", name, 30, "the card").await;
 }
+
+/// Presses Enter on the button `css`. A panel is redrawn whenever any desk
+/// changes what it shows (this one's own action too), so a button replaced
+/// between finding and pressing is found again.
+pub async fn enter_on(client: &Client, css: &str) -> bool {
+    for _ in 0..20 {
+        if let Ok(b) = client.find(Locator::Css(css)).await
+            && b.send_keys("\u{E007}").await.is_ok()
+        {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    false
+}
+
+/// The id of the element that has the keyboard focus.
+pub async fn focused_id(client: &Client) -> String {
+    client
+        .execute("return document.activeElement ? document.activeElement.id : ''", vec![])
+        .await
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Presses keys on the element that has the focus (a button the window focused itself).
+pub async fn press_focused(client: &Client, keys: &str) {
+    client.active_element().await.expect("the focused element").send_keys(keys).await.expect("keys");
+}

@@ -60,7 +60,10 @@ fn a_call_answered_and_put_through_is_on_the_panel_and_in_the_log() {
     assert_eq!(console.panel(t(7)).calls[0].state, PanelState::Transferring);
     script.report(Event::Transferred { call: CallId("1".into()) });
     console.step(Some(&mut store), t(9), Duration::ZERO);
-    assert!(console.panel(t(9)).calls.is_empty());
+    let panel = console.panel(t(9));
+    assert!(panel.calls.is_empty());
+    // Regression: the call is gone from the desk when its event is read, and still named.
+    assert_eq!(said(&panel.news.last().unwrap().said), "Matti (0405550199) put through to 2400");
     let logged = call_log::get(store.conn(), answered.call_id).unwrap();
     assert_eq!(logged.outcome, CallOutcome::Transferred);
     assert_eq!((logged.outcome_name.as_str(), logged.outcome_number.as_str()), ("Pekka Koistinen", "2400"));
@@ -117,4 +120,46 @@ fn the_demo_line_says_it_is_the_demo_and_its_callers_reach_the_demo_companies() 
         let incoming = crate::calls::incoming(store.conn(), &args).unwrap();
         assert!(incoming.company_name.is_some(), "{dialled} reaches no demo company");
     }
+}
+
+#[test]
+fn a_callback_dialled_holds_the_caller_and_asks_how_it_went_when_it_ends() {
+    let (mut console, script, mut store) = setup();
+    ring(&mut console, &script, &mut store, "1", t(0));
+    console.act("1", LineAction::Answer, None, None, t(1)).unwrap();
+    script.report(Event::Talking { call: CallId("1".into()) });
+    console.step(Some(&mut store), t(1), Duration::ZERO);
+    script.sent();
+
+    assert!(matches!(console.dial("no number", "Maija", Some(7), t(2)), Err(ConsoleError::NotDiallable(_))));
+    console.dial("040 555 0123", "Maija Mäkelä", Some(7), t(2)).unwrap();
+    // The caller talked to goes on hold first; the number is dialled as digits.
+    assert_eq!(script.sent(), vec![Command::Hold(CallId("1".into())), Command::Dial("0405550123".into())]);
+    let panel = console.panel(t(3));
+    let out = panel.calls.iter().find(|c| c.outgoing).expect("the callback on the panel");
+    assert_eq!(
+        (out.state, out.caller.as_str(), out.callback_of),
+        (PanelState::Calling, "Maija Mäkelä (0405550123)", Some(7))
+    );
+    assert_eq!(said(&panel.news.last().unwrap().said), "Calling Maija Mäkelä (0405550123) back…");
+
+    script.report(Event::Talking { call: CallId("leg1".into()) });
+    console.step(Some(&mut store), t(4), Duration::ZERO);
+    let panel = console.panel(t(4));
+    assert_eq!(panel.calls.iter().find(|c| c.outgoing).map(|c| c.state), Some(PanelState::Talking));
+    assert_eq!(said(&panel.news.last().unwrap().said), "Maija Mäkelä (0405550123) answered the callback");
+    // A callback is not an incoming call: the call log has only the caller's line.
+    assert_eq!(call_log::list(store.conn(), None, None, 10).unwrap().len(), 1);
+
+    script.report(Event::Ended { call: CallId("leg1".into()), reason: String::new() });
+    console.step(Some(&mut store), t(30), Duration::ZERO);
+    let panel = console.panel(t(30));
+    assert_eq!(
+        panel.callbacks_ended,
+        vec![CallbackEnded { message_id: 7, called: "Maija Mäkelä (0405550123)".into() }]
+    );
+    assert!(said(&panel.news.last().unwrap().said).starts_with("The callback to Maija Mäkelä (0405550123) ended"));
+    // Recorded: no longer asked.
+    console.callback_done(7);
+    assert!(console.panel(t(31)).callbacks_ended.is_empty());
 }

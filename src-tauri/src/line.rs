@@ -3,8 +3,8 @@
 //! core's console (`vaihde::line::console`): it takes in the engine's
 //! events, writes the call log on a database connection of its own, and
 //! tells the window with a `line-changed` event. The window's commands act
-//! on the same console through the session. Without a line nothing runs
-//! and the window works as before.
+//! on the same console through the session. Without a line the console
+//! idles (the window works as before) until the settings give it one.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -21,9 +21,9 @@ const EVERY: Duration = Duration::from_millis(20);
 /// How often a lost database connection is opened again.
 const REOPEN: Duration = Duration::from_secs(5);
 
-/// Starts the line's thread when the desk has a line (or the demo's
-/// simulated one, `demo`); returns its console (for stopping the engine
-/// when the app closes).
+/// Starts the line's thread (on the desk's line, the demo's simulated one
+/// with `demo`, or idle until one is set); returns its console (for
+/// stopping the engine when the app closes).
 pub fn spawn(app: AppHandle, session: &Arc<Mutex<Session>>, demo: bool) -> Option<Arc<Mutex<Console>>> {
     let (data_dir, location, clock, started, operator) = {
         let s = session.lock().ok()?;
@@ -32,12 +32,12 @@ pub fn spawn(app: AppHandle, session: &Arc<Mutex<Session>>, demo: bool) -> Optio
     let console = if demo {
         Console::demo(&operator)
     } else {
-        match vaihde::line::load(&data_dir) {
-            Ok(None) => return None,
-            Ok(Some(_)) => {}
-            // A damaged settings file: the console says so in the panel.
-            Err(e) => eprintln!("vaihde: the desk's phone line: {e}"),
+        // A damaged settings file: the console says so in the panel.
+        if let Err(e) = vaihde::line::load(&data_dir) {
+            eprintln!("vaihde: the desk's phone line: {e}");
         }
+        // Without a line the console stays idle (its panel says "none")
+        // until the window's settings give it one.
         Console::start(&data_dir, &operator, clock.running(started))
     };
     let console = Arc::new(Mutex::new(console));

@@ -22,6 +22,7 @@ use fantoccini::Locator;
 const CTRL_ENTER: &str = "\u{E009}\u{E007}\u{E000}";
 const ENTER: &str = "\u{E007}";
 const F8: &str = "\u{E038}";
+const CTRL_COMMA: &str = "\u{E009},\u{E000}";
 
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver, WebKitWebDriver, kamailio, baresip and linphone-daemon: scripts/e2e"]
@@ -29,16 +30,32 @@ async fn a_call_is_answered_and_put_through_by_keyboard_and_logged() {
     let pbx = sip::Pbx::start();
     let data = demo_dir();
     let account = format!("sip:100@127.0.0.1:{}", pbx.port);
-    vaihde_cli(data.path(), &["line", "set", "--account", &account, "--password", "secret100"]);
     let mut caller = sip::Agent::start("0405550199", &pbx);
     let mut colleague = sip::Agent::start("2400", &pbx);
     let client = open_app(data.path()).await;
+
+    // No line yet: the window works as before. The operator sets the line
+    // from the window (Ctrl+,), first with a wrong password, which the
+    // line's state says in words, then with the right one.
+    assert!(client.find(Locator::Css("#calls[hidden]")).await.is_ok(), "no calls panel without a line");
+    set_line(&client, &account, "wrong").await;
+    client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css("#line-state[data-state='failed']"))
+        .await
+        .expect("a wrong password shows as a failed registration");
+    screenshot(&client, "line-wrong-password").await;
+    set_line(&client, &account, "secret100").await;
     client
         .wait()
         .at_most(Duration::from_secs(15))
         .for_element(Locator::Css("#line-state[data-state='registered']"))
         .await
         .expect("the line registers at the PBX");
+    let shown: serde_json::Value =
+        serde_json::from_str(&vaihde_cli(data.path(), &["line", "show", "--json"])).expect("line show as JSON");
+    assert_eq!((shown["account"].as_str(), shown["password_set"].as_bool()), (Some(account.as_str()), Some(true)));
 
     // Pekka is on the phone with a colleague: his row and his card say so
     // before anyone presses Enter, and the card walks on down his chain
@@ -182,6 +199,24 @@ async fn a_call_is_answered_and_put_through_by_keyboard_and_logged() {
         serde_json::from_str(&vaihde_cli(data.path(), &["message", "show", &id.to_string(), "--json"]))
             .expect("the message as JSON");
     assert_eq!(shown["message"]["callback"]["outcome"], "reached", "{shown}");
+}
+
+/// Ctrl+, and the line's settings: the account and password typed, Enter saves and registers.
+async fn set_line(client: &fantoccini::Client, account: &str, password: &str) {
+    press(client, CTRL_COMMA).await;
+    let field = client.wait().for_element(Locator::Id("line-account")).await.expect("the line's settings");
+    // Empty first: the second time the dialog opens with the account already set.
+    client.execute("document.getElementById('line-account').value = ''", vec![]).await.expect("empty the account box");
+    field.send_keys(account).await.expect("type the account");
+    let pass = client.find(Locator::Id("line-password")).await.expect("the password box");
+    pass.send_keys(password).await.expect("type the password");
+    pass.send_keys(ENTER).await.expect("Enter saves");
+    client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::Css("#overlay[hidden]"))
+        .await
+        .expect("the settings close once saved");
 }
 
 /// The demo's simulated line (scripts/demo), with no PBX: a demo caller

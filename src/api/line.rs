@@ -4,7 +4,7 @@
 //! read and act on the same console through the session.
 
 use super::{ApiError, Empty, ErrorKind, Session};
-use crate::line::console::{LineAction, LinePanel};
+use crate::line::console::{ConsoleError, LineAction, LinePanel};
 use crate::words::Said as _;
 
 /// The event that says the calls panel changed (payload: its serial).
@@ -46,7 +46,7 @@ pub fn line_panel(session: &mut Session, _: Empty) -> Result<LinePanel, ApiError
 pub fn line_act(session: &mut Session, args: LineActArgs) -> Result<LinePanel, ApiError> {
     let now = session.clock.running(session.started);
     let Some(console) = session.line.as_ref() else {
-        return Err(console_error(crate::line::console::ConsoleError::NotRunning));
+        return Err(console_error(ConsoleError::NotRunning));
     };
     let mut console = console.lock().map_err(|_| poisoned())?;
     console.act(&args.call, args.action, args.to.as_deref(), args.name.as_deref(), now).map_err(console_error)?;
@@ -55,7 +55,7 @@ pub fn line_act(session: &mut Session, args: LineActArgs) -> Result<LinePanel, A
 
 pub fn line_dial(session: &mut Session, args: LineDialArgs) -> Result<LinePanel, ApiError> {
     let Some(console) = session.line.clone() else {
-        return Err(console_error(crate::line::console::ConsoleError::NotRunning));
+        return Err(console_error(ConsoleError::NotRunning));
     };
     if let Some(message_id) = args.message_id {
         // Claimed first: a colleague's desk must not call the same person at once.
@@ -77,8 +77,101 @@ pub(super) fn callback_done(session: &Session, message_id: crate::model::Id) {
     }
 }
 
-fn console_error(e: crate::line::console::ConsoleError) -> ApiError {
+fn console_error(e: ConsoleError) -> ApiError {
     ApiError::new(ErrorKind::Invalid, e.to_string()).saying(e.phrase())
+}
+
+/// The desk's line as the settings show it: never the password, only whether one is set.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LineSettings {
+    /// `None`: the desk has no line.
+    pub account: Option<String>,
+    pub auth_user: Option<String>,
+    pub password_set: bool,
+    /// `udp`, `tcp` or `tls`.
+    pub transport: String,
+}
+
+/// The line's settings as the operator typed them.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LineSetArgs {
+    pub account: String,
+    /// Empty: the account's own user authenticates.
+    pub auth_user: String,
+    /// `None` (or empty): the stored password is kept.
+    pub password: Option<String>,
+    pub transport: String,
+}
+
+pub fn line_settings(session: &mut Session, _: Empty) -> Result<LineSettings, ApiError> {
+    let data_dir = data_dir(session)?;
+    let account = crate::line::load(&data_dir).map_err(line_error)?;
+    Ok(LineSettings {
+        account: account.as_ref().map(|a| a.shown()),
+        auth_user: account.as_ref().and_then(|a| a.auth_user.clone()),
+        password_set: account.as_ref().is_some_and(|a| !a.password.is_empty()),
+        transport: account.map_or(crate::line::Transport::default(), |a| a.transport).code().to_string(),
+    })
+}
+
+/// Saves the line's settings and starts the line on them (the same rules
+/// as `vaihde line set`); refused while calls are at the desk, which a new
+/// engine would drop.
+pub fn line_set(session: &mut Session, args: LineSetArgs) -> Result<LinePanel, ApiError> {
+    let data_dir = data_dir(session)?;
+    let console = session.line.clone().ok_or_else(|| console_error(ConsoleError::NotRunning))?;
+    let now = session.clock.running(session.started);
+    let mut console = console.lock().map_err(|_| poisoned())?;
+    if console.busy() {
+        return Err(console_error(ConsoleError::CallsAtDesk));
+    }
+    let transport = args.transport.parse::<crate::line::Transport>().map_err(|e| line_error(e.into()))?;
+    let change = crate::line::LineChange {
+        account: Some(args.account.trim()),
+        auth_user: Some(args.auth_user.trim()),
+        password: args.password.as_deref().filter(|p| !p.is_empty()),
+        transport: Some(transport),
+    };
+    crate::line::set(&data_dir, &change).map_err(line_error)?;
+    console.reconfigure(&data_dir, now).map_err(console_error)?;
+    Ok(console.panel(now))
+}
+
+/// Removes the desk's line: the window works as before (Enter copies).
+pub fn line_remove(session: &mut Session, _: Empty) -> Result<LinePanel, ApiError> {
+    let data_dir = data_dir(session)?;
+    let console = session.line.clone().ok_or_else(|| console_error(ConsoleError::NotRunning))?;
+    let now = session.clock.running(session.started);
+    let mut console = console.lock().map_err(|_| poisoned())?;
+    if console.busy() {
+        return Err(console_error(ConsoleError::CallsAtDesk));
+    }
+    crate::line::remove(&data_dir).map_err(line_error)?;
+    console.reconfigure(&data_dir, now).map_err(console_error)?;
+    Ok(console.panel(now))
+}
+
+fn data_dir(session: &Session) -> Result<std::path::PathBuf, ApiError> {
+    session.data_dir.clone().ok_or_else(|| console_error(ConsoleError::NotRunning))
+}
+
+/// A settings refusal, with the field of the form it is about.
+fn line_error(e: crate::line::LineError) -> ApiError {
+    use crate::line::LineError;
+    use crate::model::Field;
+    use vaihde_line::AccountError;
+    let field = match &e {
+        LineError::NotSet | LineError::Account(AccountError::Address(_)) => Some(Field::LineAccount),
+        LineError::Account(AccountError::User(_)) => Some(Field::LineUser),
+        LineError::Account(AccountError::Password) => Some(Field::LinePassword),
+        LineError::Account(AccountError::Transport(_)) => Some(Field::LineTransport),
+        _ => None,
+    };
+    let mut out = ApiError::new(ErrorKind::Invalid, e.to_string()).saying(e.phrase());
+    out.field = field;
+    out
 }
 
 /// Watches the line state of the company's extensions (the company on

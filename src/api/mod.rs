@@ -266,6 +266,12 @@ commands! {
     line_act(line::LineActArgs) -> crate::line::console::LinePanel;
     /// Watches the line state (on the phone, ringing) of the company's extensions: the company on screen.
     line_watch(CompanyArgs) -> ();
+    /// The desk's line as its settings show it (never the password).
+    line_settings(Empty) -> line::LineSettings;
+    /// Saves the desk's line and registers it; the panel after it.
+    line_set(line::LineSetArgs) -> crate::line::console::LinePanel;
+    /// Removes the desk's line; the window works as without one.
+    line_remove(Empty) -> crate::line::console::LinePanel;
     /// Calls a number back from the desk's line (a callback, claimed for this operator first); the panel after it.
     line_dial(line::LineDialArgs) -> crate::line::console::LinePanel;
 }
@@ -418,6 +424,8 @@ pub fn typescript() -> String {
         crate::directory::live::Topic::decl(&cfg),
         line::LineActArgs::decl(&cfg),
         line::LineDialArgs::decl(&cfg),
+        line::LineSettings::decl(&cfg),
+        line::LineSetArgs::decl(&cfg),
         crate::line::console::CallbackEnded::decl(&cfg),
         crate::line::console::LineAction::decl(&cfg),
         crate::line::console::LinePanel::decl(&cfg),

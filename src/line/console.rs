@@ -196,6 +196,8 @@ pub enum ConsoleError {
     NotRunning,
     #[error("a transfer needs a number")]
     NoNumber,
+    #[error("the line cannot be changed while calls are at the desk")]
+    CallsAtDesk,
     #[error("{0:?} is not a number the line can dial")]
     NotDiallable(String),
     #[error(transparent)]
@@ -207,6 +209,7 @@ impl Said for ConsoleError {
         match self {
             ConsoleError::NotRunning => Phrase::new(msg!("lineNotRunning")),
             ConsoleError::NoNumber => Phrase::new(msg!("lineNoNumber")),
+            ConsoleError::CallsAtDesk => Phrase::new(msg!("lineCallsAtDesk")),
             ConsoleError::NotDiallable(number) => Phrase::new(msg!("lineNotDiallable")).text("number", number.clone()),
             ConsoleError::Desk(DeskError::NoSuchCall(_)) => Phrase::new(msg!("lineNoSuchCall")),
             ConsoleError::Desk(DeskError::NotNow { .. }) => Phrase::new(msg!("lineNotNow")),
@@ -240,6 +243,9 @@ pub struct Console {
     news: Vec<News>,
     /// The demo's simulated line (no PBX): the panel says so.
     demo: bool,
+    /// Whether the desk has a line at all: without one the panel is
+    /// [`LinePanel::none`] and the window works as before.
+    set: bool,
     /// Colleagues' line state (RFC 4235) for the extensions watched.
     watcher: Option<vaihde_line::Watcher>,
     lines: HashMap<String, vaihde_line::LineState>,
@@ -260,6 +266,7 @@ impl Console {
     pub fn on(line: Line, operator: &str) -> Console {
         let mut console = Console::empty(Path::new(""), operator);
         console.line = Some(line);
+        console.set = true;
         console
     }
 
@@ -279,6 +286,7 @@ impl Console {
             serial: 0,
             news: Vec::new(),
             demo: false,
+            set: false,
             watcher: None,
             lines: HashMap::new(),
         }
@@ -307,7 +315,14 @@ impl Console {
     }
 
     fn try_start(&mut self, at: DateTime<Utc>) {
+        self.set = true;
         match Line::start(&self.data_dir) {
+            // No line: nothing to say, nothing to try again.
+            Err(LineError::NotSet) => {
+                self.set = false;
+                self.trouble = None;
+                self.start_again = None;
+            }
             Ok(line) => {
                 // Line state is a help, not a need: a watcher that cannot
                 // open its socket leaves every colleague's line unknown.
@@ -466,6 +481,9 @@ impl Console {
 
     /// The calls panel at `at`.
     pub fn panel(&self, at: DateTime<Utc>) -> LinePanel {
+        if !self.set {
+            return LinePanel::none();
+        }
         let (state, said) = match (&self.line, &self.trouble) {
             (Some(line), _) if line.is_down() => (LineState::Down, None),
             (Some(line), _) => {
@@ -573,6 +591,38 @@ impl Console {
             LineAction::Connect => line.desk.connect(&id, at)?,
             LineAction::TakeBack => line.desk.take_back(&id, at)?,
         }
+        self.serial = self.serial.wrapping_add(1);
+        Ok(())
+    }
+
+    /// Whether calls are at the desk (ringing, talked to, held): the line
+    /// is then not changed, as that would drop them.
+    pub fn busy(&self) -> bool {
+        self.line.as_ref().is_some_and(|l| !l.desk.waiting().is_empty())
+    }
+
+    /// Starts the line again from the settings in `data_dir` after they
+    /// changed (or were removed): the old engine stops, the new one
+    /// registers. Refused while calls are at the desk.
+    pub fn reconfigure(&mut self, data_dir: &Path, at: DateTime<Utc>) -> Result<(), ConsoleError> {
+        if self.busy() {
+            return Err(ConsoleError::CallsAtDesk);
+        }
+        if let Some(mut old) = self.line.take() {
+            old.stop();
+        }
+        self.watcher = None;
+        self.lines.clear();
+        self.known.clear();
+        for (_, message_id) in self.callbacks.drain() {
+            self.callbacks_ended.push(CallbackEnded { message_id, called: String::new() });
+        }
+        self.registration = Registration::Registering;
+        self.demo = false;
+        self.trouble = None;
+        self.start_again = None;
+        self.data_dir = data_dir.to_path_buf();
+        self.try_start(at);
         self.serial = self.serial.wrapping_add(1);
         Ok(())
     }

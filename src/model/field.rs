@@ -96,6 +96,12 @@ fields! {
     File = "file",
     /// The team database's address.
     Address = "address",
+    // The desk's phone line.
+    /// Its SIP account, `sip:200@pbx.example.fi`.
+    LineAccount = "line_account",
+    LineUser = "line_user",
+    LinePassword = "line_password",
+    LineTransport = "line_transport",
 }
 
 impl Field {

@@ -892,7 +892,7 @@ export type Language = "fi" | "sv" | "en";
 
 export type ErrorKind = "not_found" | "ambiguous" | "invalid" | "invalid_time" | "store" | "corrupt" | "bad_request" | "internal";
 
-export type Field = "given_name" | "family_name" | "title" | "department" | "alias" | "aliases" | "topic" | "topics" | "language" | "languages" | "email" | "emails" | "phone_number" | "phone_label" | "notes" | "note" | "left_reason" | "calls_to" | "calls_to_text" | "company_name" | "greeting" | "company_number" | "number_label" | "company_notes" | "fallback" | "timezone" | "role_name" | "role_alias" | "label" | "reason" | "on_call" | "on" | "until" | "for_words" | "caller_name" | "caller_org" | "caller_number" | "caller_email" | "message_body" | "callback_when" | "said" | "recipient" | "recipient_name" | "mail_from" | "message_address" | "summary_to" | "asked_for" | "file" | "address";
+export type Field = "given_name" | "family_name" | "title" | "department" | "alias" | "aliases" | "topic" | "topics" | "language" | "languages" | "email" | "emails" | "phone_number" | "phone_label" | "notes" | "note" | "left_reason" | "calls_to" | "calls_to_text" | "company_name" | "greeting" | "company_number" | "number_label" | "company_notes" | "fallback" | "timezone" | "role_name" | "role_alias" | "label" | "reason" | "on_call" | "on" | "until" | "for_words" | "caller_name" | "caller_org" | "caller_number" | "caller_email" | "message_body" | "callback_when" | "said" | "recipient" | "recipient_name" | "mail_from" | "message_address" | "summary_to" | "asked_for" | "file" | "address" | "line_account" | "line_user" | "line_password" | "line_transport";
 
 export type RecordKind = "staff" | "former" | "outsider";
 
@@ -1008,6 +1008,26 @@ name: string,
  * the call, and its outcome asked for when the call ends.
  */
 message_id: number | null, };
+
+export type LineSettings = { 
+/**
+ * `None`: the desk has no line.
+ */
+account: string | null, auth_user: string | null, password_set: boolean, 
+/**
+ * `udp`, `tcp` or `tls`.
+ */
+transport: string, };
+
+export type LineSetArgs = { account: string, 
+/**
+ * Empty: the account's own user authenticates.
+ */
+auth_user: string, 
+/**
+ * `None` (or empty): the stored password is kept.
+ */
+password: string | null, transport: string, };
 
 export type CallbackEnded = { message_id: number, 
 /**
@@ -1350,6 +1370,21 @@ export function lineAct(args: LineActArgs): Promise<LinePanel> {
 /** Watches the line state (on the phone, ringing) of the company's extensions: the company on screen. */
 export function lineWatch(args: CompanyArgs): Promise<null> {
   return call("line_watch", args);
+}
+
+/** The desk's line as its settings show it (never the password). */
+export function lineSettings(args: Empty): Promise<LineSettings> {
+  return call("line_settings", args);
+}
+
+/** Saves the desk's line and registers it; the panel after it. */
+export function lineSet(args: LineSetArgs): Promise<LinePanel> {
+  return call("line_set", args);
+}
+
+/** Removes the desk's line; the window works as without one. */
+export function lineRemove(args: Empty): Promise<LinePanel> {
+  return call("line_remove", args);
 }
 
 /** Calls a number back from the desk's line (a callback, claimed for this operator first); the panel after it. */

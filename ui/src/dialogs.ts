@@ -13,7 +13,7 @@ import { hasLine } from "./calls";
 import { byId, clear, h } from "./dom";
 import { asApiError } from "./ipc";
 import { state, t, w } from "./state";
-import { showError } from "./view";
+import { say, showError } from "./view";
 
 type Done = () => Promise<void> | void;
 
@@ -499,4 +499,68 @@ export function help(): void {
   const enter = hasLine() ? t.enterPutsThrough : t.enterCopies;
   const lines = [...w.with("keysHelp", { enter }).split(" · "), ...(hasLine() ? [t.callsKeys] : []), t.formKeys, t.suggestionKeys];
   open("help", t.keysTitle, h("ul", {}, ...lines.map((l) => h("li", {}, l))), h("p", { class: "dialog-note" }, t.closeHelp));
+}
+
+/**
+ * Ctrl+, : the desk's own phone line (its SIP account at the PBX). Enter
+ * saves and registers; the line's state then shows above the calls. The
+ * password is never shown: an empty box keeps the one stored. `done` gets
+ * the calls panel as it is after the change.
+ */
+export async function lineSettings(done: (panel: api.LinePanel) => Promise<void> | void): Promise<void> {
+  let now: api.LineSettings;
+  try {
+    now = await api.lineSettings({});
+  } catch (e) {
+    showError(e);
+    return;
+  }
+  const grid = h("div", { class: "form-grid" });
+  const [accountLabel, account] = field("line-account", capital(t.fieldLineAccount), now.account ?? "");
+  account.placeholder = "sip:200@pbx.example.fi";
+  const [userLabel, user] = field("line-user", capital(t.fieldLineUser), now.auth_user ?? "");
+  const [passwordLabel, password] = field("line-password", capital(t.fieldLinePassword));
+  password.type = "password";
+  const transport = h("select", { id: "line-transport" });
+  for (const code of ["udp", "tcp", "tls"]) transport.append(h("option", { value: code }, code.toUpperCase()));
+  transport.value = now.transport;
+  grid.append(accountLabel, account, userLabel, user, passwordLabel, password, h("label", { for: "line-transport" }, capital(t.fieldLineTransport)), transport);
+  const note = h("p", { class: "dialog-note", id: "line-note" }, now.password_set ? `${t.lineSettingsHelp} ${t.lineSettingsPasswordKept}` : t.lineSettingsHelp);
+  for (const box of [account, user, password, transport]) box.setAttribute("aria-describedby", "line-note");
+  const marks: Marks = { line_account: account, line_user: user, line_password: password, line_transport: transport };
+  const save = () =>
+    void attempt(
+      note,
+      async () => {
+        const panel = await api.lineSet({ account: account.value, auth_user: user.value, password: password.value === "" ? null : password.value, transport: transport.value });
+        say(w.with("lineSettingsSaved", { account: account.value.trim(), transport: transport.value.toUpperCase() }), "ok");
+        await done(panel);
+      },
+      () => {},
+      marks,
+    );
+  keys([account, user, password, transport], save);
+  const remove = now.account === null ? null : h("button", { type: "button", id: "line-remove" }, t.lineSettingsRemove);
+  remove?.addEventListener("click", () =>
+    void attempt(
+      note,
+      async () => {
+        const panel = await api.lineRemove({});
+        say(t.lineSettingsRemoved, "ok");
+        await done(panel);
+      },
+      () => {},
+    ),
+  );
+  remove?.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape") closeOverlay();
+    ev.stopPropagation();
+  });
+  open("line-dialog", t.lineSettingsTitle, grid, note, remove);
+  account.focus();
+}
+
+/** A field's catalog word as a label: "SIP account", "Salasana". */
+function capital(word: string): string {
+  return word.charAt(0).toLocaleUpperCase() + word.slice(1);
 }

@@ -7,7 +7,7 @@ import * as api from "./bindings";
 import type { Answered, CallOutcome, Changed, CompanyView, PanelCall, SearchRow } from "./bindings";
 import { answerNext, consultOrConnect, current, hangUp, hasLine, holdOrResume, line, lineChip, putThrough, refreshCalls, renderCalls, watchCompany } from "./calls";
 import { renderCard } from "./card";
-import { addNote, attempt, closeOverlay, companyPicker, editDelegates, editPerson, field, firstRun, help, keys, markAway, markLeft, open } from "./dialogs";
+import { addNote, attempt, closeOverlay, companyPicker, editDelegates, editPerson, field, firstRun, help, keys, lineSettings, markAway, markLeft, open } from "./dialogs";
 import { byId, clear, h } from "./dom";
 import { LANGS, type Lang } from "./i18n";
 import { onEvent } from "./ipc";
@@ -413,6 +413,17 @@ function switchLang(lang: Lang): void {
   void renderLearned();
 }
 
+/** Ctrl+, and the footer's button: the line's settings; the window follows the line it now has. */
+async function openLineSettings(): Promise<void> {
+  await lineSettings(async (panel) => {
+    line.panel = panel;
+    await refreshCalls(onLineAnswer);
+    renderKeys();
+    if (state.company) watchCompany(state.company.id);
+    renderCard();
+  });
+}
+
 /** The keys line: Enter puts the call through when the desk has a line, else copies the number. */
 function renderKeys(): void {
   byId("keys").textContent = w.with("keysHelp", { enter: hasLine() ? t.enterPutsThrough : t.enterCopies });
@@ -424,6 +435,7 @@ function renderStatic(): void {
   renderKeys();
   byId("calls-keys").textContent = t.callsKeys;
   byId("sync-now").textContent = t.syncNow;
+  byId("line-settings").textContent = t.lineSettingsOpen;
   const menu = byId<HTMLSelectElement>("lang");
   menu.setAttribute("aria-label", t.language);
   clear(menu);
@@ -539,6 +551,7 @@ document.addEventListener("keydown", (ev) => {
       d: () => personKey((c) => editDelegates(c, afterEdit)),
       j: () => personKey((c) => addNote(c, afterEdit)),
       enter: () => answerNext(onLineAnswer),
+      ",": () => void openLineSettings(),
       h: () => holdOrResume(onLineAnswer),
       e: () => hangUp(onLineAnswer),
     };
@@ -684,6 +697,7 @@ async function start(): Promise<void> {
   void pollSync(cardAgain);
   void onEvent<Changed>(api.DIRECTORY_CHANGED, (ch) => void onChanged(ch)).catch(showError);
   void onEvent<api.TeamState>(api.TEAM_STATE, showTeamState).catch(showError);
+  byId("line-settings").addEventListener("click", () => void openLineSettings());
   line.linesChanged = () => void loadCard();
   line.callbackEnded = (id) => void askCallbackOutcome(id);
   void onEvent<number>(api.LINE_CHANGED, () => void refreshCalls(onLineAnswer)).catch(showError);

@@ -304,6 +304,10 @@ export type MessageArgs = {
   fieldLanguages: Record<never, never>;
   fieldLeft: Record<never, never>;
   fieldLeftReason: Record<never, never>;
+  fieldLineAccount: Record<never, never>;
+  fieldLinePassword: Record<never, never>;
+  fieldLineTransport: Record<never, never>;
+  fieldLineUser: Record<never, never>;
   fieldMailFrom: Record<never, never>;
   fieldMessageAddress: Record<never, never>;
   fieldMessageBody: Record<never, never>;
@@ -412,6 +416,7 @@ export type MessageArgs = {
   lineCallbackAnswered: { caller: string | number };
   lineCallbackEnded: { caller: string | number };
   lineCalling: { called: string | number };
+  lineCallsAtDesk: Record<never, never>;
   lineColleagueAnswered: { to: string | number };
   lineDemo: Record<never, never>;
   lineDown: { reason: string | number };
@@ -450,6 +455,13 @@ export type MessageArgs = {
   lineSaved: { account: string | number; transport: string | number };
   lineSettingsDamaged: { detail: string | number; path: string | number };
   lineSettingsFile: { detail: string | number; path: string | number };
+  lineSettingsHelp: Record<never, never>;
+  lineSettingsOpen: Record<never, never>;
+  lineSettingsPasswordKept: Record<never, never>;
+  lineSettingsRemove: Record<never, never>;
+  lineSettingsRemoved: Record<never, never>;
+  lineSettingsSaved: { account: string | number; transport: string | number };
+  lineSettingsTitle: Record<never, never>;
   lineShowAccount: { account: string | number };
   lineShowNoPassword: Record<never, never>;
   lineShowPasswordSet: Record<never, never>;

@@ -99,13 +99,19 @@ fn a_failed_transfer_is_marked_and_a_held_caller_recalled_once() {
 #[test]
 fn a_desk_without_its_engine_says_why_and_refuses_calls_in_words() {
     let dir = tempfile::tempdir().unwrap();
+    // No line set: no panel, nothing said, calls refused in words.
     let mut console = Console::start(dir.path(), "Jenny", t(0));
     let panel = console.panel(t(0));
-    assert_eq!(panel.state, Some(LineState::Down));
-    assert!(said(panel.said.as_ref().unwrap()).contains("no phone line"), "{:?}", panel.said);
+    assert!(!panel.configured && panel.news.is_empty(), "{panel:?}");
     let refused = console.act("1", LineAction::Answer, None, None, t(1)).unwrap_err();
     assert!(!said(&refused.phrase()).is_empty());
     assert!(!console.step(None, t(60), Duration::ZERO));
+    // Settings it cannot read: the panel says why, the line is down.
+    std::fs::write(crate::line::settings_path(dir.path()), "{ not json").unwrap();
+    let console = Console::start(dir.path(), "Jenny", t(0));
+    let panel = console.panel(t(0));
+    assert_eq!(panel.state, Some(LineState::Down));
+    assert!(said(panel.said.as_ref().unwrap()).contains("not in a form this version reads"), "{:?}", panel.said);
 }
 
 #[test]
@@ -162,4 +168,21 @@ fn a_callback_dialled_holds_the_caller_and_asks_how_it_went_when_it_ends() {
     // Recorded: no longer asked.
     console.callback_done(7);
     assert!(console.panel(t(31)).callbacks_ended.is_empty());
+}
+
+#[test]
+fn the_line_is_not_changed_under_a_call_and_removing_it_leaves_no_panel() {
+    let (mut console, script, mut store) = setup();
+    ring(&mut console, &script, &mut store, "1", t(0));
+    let empty = tempfile::tempdir().unwrap();
+    // A new engine would drop the caller: refused, the call still there.
+    assert!(matches!(console.reconfigure(empty.path(), t(1)), Err(ConsoleError::CallsAtDesk)));
+    assert_eq!(console.panel(t(1)).calls.len(), 1);
+    script.report(Event::Ended { call: CallId("1".into()), reason: String::new() });
+    console.step(Some(&mut store), t(2), Duration::ZERO);
+    // No settings in the directory: the desk has no line, as before one was set.
+    console.reconfigure(empty.path(), t(3)).unwrap();
+    let panel = console.panel(t(3));
+    assert!(!panel.configured, "{panel:?}");
+    assert!(matches!(console.act("1", LineAction::Answer, None, None, t(4)), Err(ConsoleError::NotRunning)));
 }

@@ -90,3 +90,47 @@ fn incoming_call_to_company_100k(bencher: divan::Bencher) {
         divan::black_box(company)
     });
 }
+
+/// Enter on a call being talked to, in the core: the console checks the
+/// call and the number, tells the desk, which sends the engine its
+/// transfer command (linphone-daemon writes the REFER on reading it).
+/// The SIP part is measured over a real PBX (`crates/line/tests/line.rs`).
+#[divan::bench(sample_count = 1000)]
+fn enter_to_the_transfer_command(bencher: divan::Bencher) {
+    let queue = Queue::default();
+    let account =
+        vaihde::line::Account::new("sip:100@127.0.0.1", None, "secret", vaihde::line::Transport::Udp).expect("account");
+    let line = vaihde::line::Line::on(account, Box::new(queue.clone()), std::path::Path::new("unused"));
+    // Shared by the set-up and the measured part (divan runs them in turn).
+    let console = std::cell::RefCell::new(vaihde::line::console::Console::on(line, "bench"));
+    let at = chrono::Utc::now();
+    let mut n = 0u64;
+    bencher
+        .with_inputs(|| {
+            // A call answered and talked to, as it is when Enter is pressed.
+            n += 1;
+            let call = CallId(n.to_string());
+            let from = Party { uri: "sip:0405550199@pbx.example.fi".into(), display: "094321000: Matti".into() };
+            if let Ok(mut q) = queue.0.lock() {
+                q.push_back(Event::Incoming { call: call.clone(), from });
+            }
+            let mut console = console.borrow_mut();
+            console.step(None, at, Duration::ZERO);
+            console.act(&call.0, vaihde::line::console::LineAction::Answer, None, None, at).expect("answered");
+            call
+        })
+        .bench_local_values(|call| {
+            let done = console.borrow_mut().act(
+                &call.0,
+                vaihde::line::console::LineAction::Transfer,
+                Some("2400"),
+                Some("Pekka Koistinen"),
+                at,
+            );
+            divan::black_box(done).expect("sent");
+            // The transfer went through, so the desk stays small.
+            if let Ok(mut q) = queue.0.lock() {
+                q.push_back(Event::Transferred { call });
+            }
+        });
+}

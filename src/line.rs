@@ -19,7 +19,7 @@ pub mod said;
 #[cfg(test)]
 mod script;
 
-pub use vaihde_line::{Account, AccountError, Registration, Transport};
+pub use vaihde_line::{Account, AccountError, Registration, SoundDevices, Transport};
 
 use crate::msg;
 use crate::words::{Phrase, Said};
@@ -62,8 +62,11 @@ pub fn load(data_dir: &Path) -> Result<Option<Account>, LineError> {
     };
     let stored: Account =
         serde_json::from_str(&text).map_err(|e| LineError::Damaged { path: path.clone(), detail: e.to_string() })?;
-    // Checked again: a file edited by hand passes the same door.
-    let account = Account::new(&stored.uri, stored.auth_user.as_deref(), &stored.password, stored.transport)?;
+    // Checked again: a file edited by hand passes the same door. (A
+    // certificate authority gone since is said when the engine starts.)
+    let mut account = Account::new(&stored.uri, stored.auth_user.as_deref(), &stored.password, stored.transport)?;
+    account.ca_file = stored.ca_file;
+    account.sound = stored.sound.checked()?;
     Ok(Some(account))
 }
 
@@ -76,6 +79,12 @@ pub struct LineChange<'a> {
     pub auth_user: Option<&'a str>,
     pub password: Option<&'a str>,
     pub transport: Option<Transport>,
+    /// The PBX's own certificate authority (PEM); `Some("")` forgets it.
+    pub ca_file: Option<&'a str>,
+    /// The headset's devices; each `Some("")` goes back to the engine's choice.
+    pub ringer: Option<&'a str>,
+    pub playback: Option<&'a str>,
+    pub capture: Option<&'a str>,
 }
 
 /// Sets the desk's line: the first time `account` is needed; later any
@@ -93,7 +102,20 @@ pub fn set(data_dir: &Path, change: &LineChange<'_>) -> Result<Account, LineErro
     };
     let password = change.password.map(str::to_string).or_else(|| stored.as_ref().map(|a| a.password.clone()));
     let transport = change.transport.or(stored.as_ref().map(|a| a.transport)).unwrap_or_default();
-    let account = Account::new(&uri, auth_user.as_deref(), password.as_deref().unwrap_or(""), transport)?;
+    let mut account = Account::new(&uri, auth_user.as_deref(), password.as_deref().unwrap_or(""), transport)?;
+    account.ca_file = match change.ca_file.map(str::trim) {
+        Some("") => None,
+        Some(path) => Some(vaihde_line::check_ca_file(path)?),
+        None => stored.as_ref().and_then(|a| a.ca_file.clone()),
+    };
+    let kept = stored.map(|a| a.sound).unwrap_or_default();
+    let pick = |new: Option<&str>, old: Option<String>| new.map(str::to_string).or(old);
+    account.sound = SoundDevices {
+        ringer: pick(change.ringer, kept.ringer),
+        playback: pick(change.playback, kept.playback),
+        capture: pick(change.capture, kept.capture),
+    }
+    .checked()?;
     save(data_dir, &account)?;
     Ok(account)
 }
@@ -124,6 +146,12 @@ fn save(data_dir: &Path, account: &Account) -> Result<(), LineError> {
     let mut file = options.open(&partial).map_err(write_err)?;
     file.write_all(text.as_bytes()).and_then(|()| file.sync_all()).map_err(write_err)?;
     std::fs::rename(&partial, &path).map_err(write_err)
+}
+
+/// The sound cards the phone engine finds on this machine, for choosing
+/// the headset (`vaihde line devices`, the window's line settings).
+pub fn sound_devices(data_dir: &Path) -> Result<Vec<vaihde_line::SoundCard>, LineError> {
+    Ok(vaihde_line::sound_cards(&engine_dir(data_dir).join("cards"))?)
 }
 
 /// How long `vaihde line test` waits for the PBX's answer: a registrar
@@ -239,6 +267,10 @@ impl Said for LineError {
             LineError::Account(AccountError::Transport(t)) => {
                 Phrase::new(msg!("lineBadTransport")).text("given", t.clone())
             }
+            LineError::Account(AccountError::CaFile { path, detail }) => {
+                Phrase::new(msg!("lineBadCaFile")).text("path", path.clone()).text("detail", detail.clone())
+            }
+            LineError::Account(AccountError::Device(d)) => Phrase::new(msg!("lineBadDevice")).text("given", d.clone()),
             LineError::Read { path, source } | LineError::Write { path, source } => {
                 Phrase::new(msg!("lineSettingsFile"))
                     .text("path", path.display().to_string())

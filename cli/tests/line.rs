@@ -58,6 +58,21 @@ fn the_line_is_set_shown_without_its_password_and_tested_at_the_pbx() {
     let bad_transport = vaihde(d, "en", &["line", "set", "--transport", "sctp"]);
     assert!(said(&bad_transport).contains("not one of udp, tcp or tls"), "{}", said(&bad_transport));
     assert!(said(&vaihde(d, "en", &["line", "show"])).contains(&account));
+    // A certificate authority that is not a PEM file is named and refused;
+    // the headset's devices are kept and shown.
+    let key = d.join("not-a-cert.txt");
+    std::fs::write(&key, "hello").unwrap();
+    let bad_ca = vaihde(d, "en", &["line", "set", "--ca-file", key.to_str().unwrap()]);
+    assert_eq!(bad_ca.status.code(), Some(1));
+    assert!(said(&bad_ca).contains("not-a-cert.txt") && said(&bad_ca).contains("PEM"), "{}", said(&bad_ca));
+    let headset = "PulseAudio Unknown: Jabra_Headset";
+    assert!(vaihde(d, "en", &["line", "set", "--playback", headset, "--ringer", headset]).status.success());
+    let shown = said(&vaihde(d, "en", &["line", "show"]));
+    assert!(shown.contains(&format!("Caller heard on: {headset}")) && shown.contains(&account), "{shown}");
+    let devices = vaihde(d, "en", &["line", "devices", "--json"]);
+    assert!(devices.status.success(), "{}", said(&devices));
+    let cards: serde_json::Value = serde_json::from_slice(&devices.stdout).unwrap();
+    assert!(cards.is_array(), "{cards}");
 
     let removed = vaihde(d, "en", &["line", "remove"]);
     assert!(said(&removed).contains("removed"), "{}", said(&removed));

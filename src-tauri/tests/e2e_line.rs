@@ -210,6 +210,7 @@ async fn set_line(client: &fantoccini::Client, account: &str, password: &str) {
     field.send_keys(account).await.expect("type the account");
     let pass = client.find(Locator::Id("line-password")).await.expect("the password box");
     pass.send_keys(password).await.expect("type the password");
+    screenshot(client, "line-settings").await;
     pass.send_keys(ENTER).await.expect("Enter saves");
     client
         .wait()

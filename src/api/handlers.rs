@@ -14,7 +14,9 @@ use crate::presence::{AbsentRow, Route};
 use crate::search::{HitKind, Scope};
 
 pub use super::edits::{add_note, mark_left, save_person, set_delegates};
-pub use super::line::{line_act, line_dial, line_panel, line_remove, line_set, line_settings, line_watch};
+pub use super::line::{
+    line_act, line_devices, line_dial, line_panel, line_remove, line_set, line_settings, line_watch,
+};
 pub use super::messages::{
     answer_call, callbacks, calls_of, claim_callback, close_call, finish_callback, mark_message, message, message_form,
     messages_today, release_callback, start_call, take_message,

@@ -91,6 +91,21 @@ pub struct LineSettings {
     pub password_set: bool,
     /// `udp`, `tcp` or `tls`.
     pub transport: String,
+    /// The PBX's own certificate authority (a PEM file), if set.
+    pub ca_file: Option<String>,
+    /// The headset's devices; `None`: the engine's first that fits.
+    pub ringer: Option<String>,
+    pub playback: Option<String>,
+    pub capture: Option<String>,
+}
+
+/// A sound card the phone engine found, for the headset's choice.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SoundDevice {
+    pub id: String,
+    pub playback: bool,
+    pub capture: bool,
 }
 
 /// The line's settings as the operator typed them.
@@ -103,6 +118,12 @@ pub struct LineSetArgs {
     /// `None` (or empty): the stored password is kept.
     pub password: Option<String>,
     pub transport: String,
+    /// Empty: only the system's authorities are trusted.
+    pub ca_file: String,
+    /// Empty: the engine's first device that fits.
+    pub ringer: String,
+    pub playback: String,
+    pub capture: String,
 }
 
 pub fn line_settings(session: &mut Session, _: Empty) -> Result<LineSettings, ApiError> {
@@ -112,8 +133,20 @@ pub fn line_settings(session: &mut Session, _: Empty) -> Result<LineSettings, Ap
         account: account.as_ref().map(|a| a.shown()),
         auth_user: account.as_ref().and_then(|a| a.auth_user.clone()),
         password_set: account.as_ref().is_some_and(|a| !a.password.is_empty()),
-        transport: account.map_or(crate::line::Transport::default(), |a| a.transport).code().to_string(),
+        transport: account.as_ref().map_or(crate::line::Transport::default(), |a| a.transport).code().to_string(),
+        ca_file: account.as_ref().and_then(|a| a.ca_file.clone()),
+        ringer: account.as_ref().and_then(|a| a.sound.ringer.clone()),
+        playback: account.as_ref().and_then(|a| a.sound.playback.clone()),
+        capture: account.and_then(|a| a.sound.capture),
     })
+}
+
+/// The sound cards this machine has, as the phone engine names them
+/// (it is started briefly to list them).
+pub fn line_devices(session: &mut Session, _: Empty) -> Result<Vec<SoundDevice>, ApiError> {
+    let data_dir = data_dir(session)?;
+    let cards = crate::line::sound_devices(&data_dir).map_err(line_error)?;
+    Ok(cards.into_iter().map(|c| SoundDevice { id: c.id, playback: c.playback, capture: c.capture }).collect())
 }
 
 /// Saves the line's settings and starts the line on them (the same rules
@@ -133,6 +166,10 @@ pub fn line_set(session: &mut Session, args: LineSetArgs) -> Result<LinePanel, A
         auth_user: Some(args.auth_user.trim()),
         password: args.password.as_deref().filter(|p| !p.is_empty()),
         transport: Some(transport),
+        ca_file: Some(args.ca_file.trim()),
+        ringer: Some(args.ringer.trim()),
+        playback: Some(args.playback.trim()),
+        capture: Some(args.capture.trim()),
     };
     crate::line::set(&data_dir, &change).map_err(line_error)?;
     console.reconfigure(&data_dir, now).map_err(console_error)?;
@@ -167,6 +204,8 @@ fn line_error(e: crate::line::LineError) -> ApiError {
         LineError::Account(AccountError::User(_)) => Some(Field::LineUser),
         LineError::Account(AccountError::Password) => Some(Field::LinePassword),
         LineError::Account(AccountError::Transport(_)) => Some(Field::LineTransport),
+        LineError::Account(AccountError::CaFile { .. }) => Some(Field::LineCaFile),
+        LineError::Account(AccountError::Device(_)) => Some(Field::LineDevice),
         _ => None,
     };
     let mut out = ApiError::new(ErrorKind::Invalid, e.to_string()).saying(e.phrase());

@@ -270,6 +270,8 @@ commands! {
     line_settings(Empty) -> line::LineSettings;
     /// Saves the desk's line and registers it; the panel after it.
     line_set(line::LineSetArgs) -> crate::line::console::LinePanel;
+    /// The sound cards this machine has, for the headset's choice.
+    line_devices(Empty) -> Vec<line::SoundDevice>;
     /// Removes the desk's line; the window works as without one.
     line_remove(Empty) -> crate::line::console::LinePanel;
     /// Calls a number back from the desk's line (a callback, claimed for this operator first); the panel after it.
@@ -426,6 +428,7 @@ pub fn typescript() -> String {
         line::LineDialArgs::decl(&cfg),
         line::LineSettings::decl(&cfg),
         line::LineSetArgs::decl(&cfg),
+        line::SoundDevice::decl(&cfg),
         crate::line::console::CallbackEnded::decl(&cfg),
         crate::line::console::LineAction::decl(&cfg),
         crate::line::console::LinePanel::decl(&cfg),

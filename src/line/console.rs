@@ -308,6 +308,8 @@ impl Console {
             auth_user: None,
             password: String::new(),
             transport: super::Transport::Udp,
+            ca_file: None,
+            sound: super::SoundDevices::default(),
         };
         let mut console = Console::on(Line::on(account, Box::new(engine), Path::new("")), operator);
         console.demo = true;

@@ -102,6 +102,10 @@ fields! {
     LineUser = "line_user",
     LinePassword = "line_password",
     LineTransport = "line_transport",
+    /// The PBX's own certificate authority (a PEM file).
+    LineCaFile = "line_ca_file",
+    /// One of the headset's sound devices.
+    LineDevice = "line_device",
 }
 
 impl Field {

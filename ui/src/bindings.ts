@@ -892,7 +892,7 @@ export type Language = "fi" | "sv" | "en";
 
 export type ErrorKind = "not_found" | "ambiguous" | "invalid" | "invalid_time" | "store" | "corrupt" | "bad_request" | "internal";
 
-export type Field = "given_name" | "family_name" | "title" | "department" | "alias" | "aliases" | "topic" | "topics" | "language" | "languages" | "email" | "emails" | "phone_number" | "phone_label" | "notes" | "note" | "left_reason" | "calls_to" | "calls_to_text" | "company_name" | "greeting" | "company_number" | "number_label" | "company_notes" | "fallback" | "timezone" | "role_name" | "role_alias" | "label" | "reason" | "on_call" | "on" | "until" | "for_words" | "caller_name" | "caller_org" | "caller_number" | "caller_email" | "message_body" | "callback_when" | "said" | "recipient" | "recipient_name" | "mail_from" | "message_address" | "summary_to" | "asked_for" | "file" | "address" | "line_account" | "line_user" | "line_password" | "line_transport";
+export type Field = "given_name" | "family_name" | "title" | "department" | "alias" | "aliases" | "topic" | "topics" | "language" | "languages" | "email" | "emails" | "phone_number" | "phone_label" | "notes" | "note" | "left_reason" | "calls_to" | "calls_to_text" | "company_name" | "greeting" | "company_number" | "number_label" | "company_notes" | "fallback" | "timezone" | "role_name" | "role_alias" | "label" | "reason" | "on_call" | "on" | "until" | "for_words" | "caller_name" | "caller_org" | "caller_number" | "caller_email" | "message_body" | "callback_when" | "said" | "recipient" | "recipient_name" | "mail_from" | "message_address" | "summary_to" | "asked_for" | "file" | "address" | "line_account" | "line_user" | "line_password" | "line_transport" | "line_ca_file" | "line_device";
 
 export type RecordKind = "staff" | "former" | "outsider";
 
@@ -1017,7 +1017,15 @@ account: string | null, auth_user: string | null, password_set: boolean,
 /**
  * `udp`, `tcp` or `tls`.
  */
-transport: string, };
+transport: string, 
+/**
+ * The PBX's own certificate authority (a PEM file), if set.
+ */
+ca_file: string | null, 
+/**
+ * The headset's devices; `None`: the engine's first that fits.
+ */
+ringer: string | null, playback: string | null, capture: string | null, };
 
 export type LineSetArgs = { account: string, 
 /**
@@ -1027,7 +1035,17 @@ auth_user: string,
 /**
  * `None` (or empty): the stored password is kept.
  */
-password: string | null, transport: string, };
+password: string | null, transport: string, 
+/**
+ * Empty: only the system's authorities are trusted.
+ */
+ca_file: string, 
+/**
+ * Empty: the engine's first device that fits.
+ */
+ringer: string, playback: string, capture: string, };
+
+export type SoundDevice = { id: string, playback: boolean, capture: boolean, };
 
 export type CallbackEnded = { message_id: number, 
 /**
@@ -1380,6 +1398,11 @@ export function lineSettings(args: Empty): Promise<LineSettings> {
 /** Saves the desk's line and registers it; the panel after it. */
 export function lineSet(args: LineSetArgs): Promise<LinePanel> {
   return call("line_set", args);
+}
+
+/** The sound cards this machine has, for the headset's choice. */
+export function lineDevices(args: Empty): Promise<Array<SoundDevice>> {
+  return call("line_devices", args);
 }
 
 /** Removes the desk's line; the window works as without one. */

@@ -524,22 +524,58 @@ export async function lineSettings(done: (panel: api.LinePanel) => Promise<void>
   const transport = h("select", { id: "line-transport" });
   for (const code of ["udp", "tcp", "tls"]) transport.append(h("option", { value: code }, code.toUpperCase()));
   transport.value = now.transport;
-  grid.append(accountLabel, account, userLabel, user, passwordLabel, password, h("label", { for: "line-transport" }, capital(t.fieldLineTransport)), transport);
+  const [caLabel, ca] = field("line-ca-file", capital(t.fieldLineCaFile), now.ca_file ?? "");
+  grid.append(accountLabel, account, userLabel, user, passwordLabel, password, h("label", { for: "line-transport" }, capital(t.fieldLineTransport)), transport, caLabel, ca);
+  // The headset: the engine's own names for this machine's cards, found
+  // when the dialog opens (the engine is started briefly to list them).
+  const devices: [string, HTMLSelectElement, string | null, "playback" | "capture"][] = [
+    ["line-ringer", h("select", { id: "line-ringer" }), now.ringer, "playback"],
+    ["line-playback", h("select", { id: "line-playback" }), now.playback, "playback"],
+    ["line-capture", h("select", { id: "line-capture" }), now.capture, "capture"],
+  ];
+  const deviceWords: Record<string, string> = { "line-ringer": t.lineDeviceRinger, "line-playback": t.lineDevicePlaybackLabel, "line-capture": t.lineDeviceCaptureLabel };
+  for (const [id, select, chosen] of devices) {
+    select.append(h("option", { value: "" }, t.lineDeviceAny));
+    if (chosen) select.append(h("option", { value: chosen }, chosen));
+    select.value = chosen ?? "";
+    grid.append(h("label", { for: id }, deviceWords[id] ?? id), select);
+  }
+  void api
+    .lineDevices({})
+    .then((cards) => {
+      for (const [, select, chosen, can] of devices) {
+        for (const card of cards.filter((c) => c[can] && c.id !== chosen)) select.append(h("option", { value: card.id }, card.id));
+      }
+    })
+    .catch(() => {
+      // Without the list the engine's own choice still works.
+    });
   const note = h("p", { class: "dialog-note", id: "line-note" }, now.password_set ? `${t.lineSettingsHelp} ${t.lineSettingsPasswordKept}` : t.lineSettingsHelp);
-  for (const box of [account, user, password, transport]) box.setAttribute("aria-describedby", "line-note");
-  const marks: Marks = { line_account: account, line_user: user, line_password: password, line_transport: transport };
+  const selects = devices.map(([, select]) => select);
+  for (const box of [account, user, password, transport, ca, ...selects]) box.setAttribute("aria-describedby", "line-note");
+  const marks: Marks = { line_account: account, line_user: user, line_password: password, line_transport: transport, line_ca_file: ca };
   const save = () =>
     void attempt(
       note,
       async () => {
-        const panel = await api.lineSet({ account: account.value, auth_user: user.value, password: password.value === "" ? null : password.value, transport: transport.value });
+        const [ringer, playback, capture] = selects.map((x) => x.value);
+        const panel = await api.lineSet({
+          account: account.value,
+          auth_user: user.value,
+          password: password.value === "" ? null : password.value,
+          transport: transport.value,
+          ca_file: ca.value,
+          ringer: ringer ?? "",
+          playback: playback ?? "",
+          capture: capture ?? "",
+        });
         say(w.with("lineSettingsSaved", { account: account.value.trim(), transport: transport.value.toUpperCase() }), "ok");
         await done(panel);
       },
       () => {},
       marks,
     );
-  keys([account, user, password, transport], save);
+  keys([account, user, password, transport, ca, ...selects], save);
   const remove = now.account === null ? null : h("button", { type: "button", id: "line-remove" }, t.lineSettingsRemove);
   remove?.addEventListener("click", () =>
     void attempt(

@@ -305,6 +305,8 @@ export type MessageArgs = {
   fieldLeft: Record<never, never>;
   fieldLeftReason: Record<never, never>;
   fieldLineAccount: Record<never, never>;
+  fieldLineCaFile: Record<never, never>;
+  fieldLineDevice: Record<never, never>;
   fieldLinePassword: Record<never, never>;
   fieldLineTransport: Record<never, never>;
   fieldLineUser: Record<never, never>;
@@ -409,6 +411,8 @@ export type MessageArgs = {
   leftOn: Record<never, never>;
   lineAnswered: { caller: string | number };
   lineBadAddress: { given: string | number };
+  lineBadCaFile: { detail: string | number; path: string | number };
+  lineBadDevice: { given: string | number };
   lineBadPassword: Record<never, never>;
   lineBadTransport: { given: string | number };
   lineBadUser: { given: string | number };
@@ -419,6 +423,13 @@ export type MessageArgs = {
   lineCallsAtDesk: Record<never, never>;
   lineColleagueAnswered: { to: string | number };
   lineDemo: Record<never, never>;
+  lineDeviceAny: Record<never, never>;
+  lineDeviceBoth: { device: string | number };
+  lineDeviceCapture: { device: string | number };
+  lineDeviceCaptureLabel: Record<never, never>;
+  lineDevicePlayback: { device: string | number };
+  lineDevicePlaybackLabel: Record<never, never>;
+  lineDeviceRinger: Record<never, never>;
   lineDown: { reason: string | number };
   lineEnded: { caller: string | number };
   lineEngineFailed: { detail: string | number };
@@ -435,6 +446,7 @@ export type MessageArgs = {
   lineHeldLong: { caller: string | number; seconds: string | number };
   lineLogFailed: { detail: string | number };
   lineNoCallerId: Record<never, never>;
+  lineNoDevices: Record<never, never>;
   lineNoNumber: Record<never, never>;
   lineNoSuchCall: Record<never, never>;
   lineNotDiallable: { number: string | number };
@@ -463,8 +475,12 @@ export type MessageArgs = {
   lineSettingsSaved: { account: string | number; transport: string | number };
   lineSettingsTitle: Record<never, never>;
   lineShowAccount: { account: string | number };
+  lineShowCaFile: { path: string | number };
+  lineShowCapture: { device: string | number };
   lineShowNoPassword: Record<never, never>;
   lineShowPasswordSet: Record<never, never>;
+  lineShowPlayback: { device: string | number };
+  lineShowRinger: { device: string | number };
   lineShowTransport: { transport: string | number };
   lineShowUser: { user: string | number };
   lineText: { text: string | number };

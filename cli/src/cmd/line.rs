@@ -19,6 +19,18 @@ pub enum Command {
         password: Option<String>,
         #[arg(long)]
         transport: Option<String>,
+        #[arg(long, value_name = "PEM")]
+        ca_file: Option<String>,
+        #[arg(long, value_name = "DEVICE")]
+        ringer: Option<String>,
+        #[arg(long, value_name = "DEVICE")]
+        playback: Option<String>,
+        #[arg(long, value_name = "DEVICE")]
+        capture: Option<String>,
+    },
+    Devices {
+        #[arg(long)]
+        json: bool,
     },
     Show {
         #[arg(long)]
@@ -41,18 +53,32 @@ struct Shown {
     auth_user: Option<String>,
     password_set: bool,
     transport: Transport,
+    ca_file: Option<String>,
+    sound: vaihde::line::SoundDevices,
+}
+
+/// One sound card in `line devices --json`.
+#[derive(serde::Serialize)]
+struct Card {
+    id: String,
+    playback: bool,
+    capture: bool,
 }
 
 pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
     let w = ctx.words;
     match command {
-        Command::Set { account, user, password, transport } => {
+        Command::Set { account, user, password, transport, ca_file, ringer, playback, capture } => {
             let transport = transport.map(|t| t.parse::<Transport>()).transpose().map_err(line::LineError::from)?;
             let change = LineChange {
                 account: account.as_deref(),
                 auth_user: user.as_deref(),
                 password: password.as_deref(),
                 transport,
+                ca_file: ca_file.as_deref(),
+                ringer: ringer.as_deref(),
+                playback: playback.as_deref(),
+                capture: capture.as_deref(),
             };
             let a = line::set(&ctx.data_dir, &change)?;
             outln!(
@@ -73,6 +99,8 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 auth_user: a.auth_user.clone(),
                 password_set: !a.password.is_empty(),
                 transport: a.transport,
+                ca_file: a.ca_file.clone(),
+                sound: a.sound.clone(),
             };
             if json {
                 return output::json(&shown);
@@ -83,6 +111,38 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             }
             outln!("{}", w.text(if shown.password_set { "lineShowPasswordSet" } else { "lineShowNoPassword" }))?;
             outln!("{}", w.with("lineShowTransport", &[("transport", shown.transport.code().into())]))?;
+            if let Some(ca) = shown.ca_file {
+                outln!("{}", w.with("lineShowCaFile", &[("path", ca.into())]))?;
+            }
+            for (key, device) in [
+                ("lineShowRinger", shown.sound.ringer),
+                ("lineShowPlayback", shown.sound.playback),
+                ("lineShowCapture", shown.sound.capture),
+            ] {
+                if let Some(d) = device {
+                    outln!("{}", w.with(key, &[("device", d.into())]))?;
+                }
+            }
+        }
+        Command::Devices { json } => {
+            let cards = line::sound_devices(&ctx.data_dir)?;
+            if json {
+                let cards: Vec<Card> =
+                    cards.into_iter().map(|c| Card { id: c.id, playback: c.playback, capture: c.capture }).collect();
+                return output::json(&cards);
+            }
+            let usable: Vec<_> = cards.into_iter().filter(|c| c.playback || c.capture).collect();
+            if usable.is_empty() {
+                outln!("{}", w.text("lineNoDevices"))?;
+            }
+            for c in usable {
+                let key = match (c.playback, c.capture) {
+                    (true, true) => "lineDeviceBoth",
+                    (true, false) => "lineDevicePlayback",
+                    _ => "lineDeviceCapture",
+                };
+                outln!("{}", w.with(key, &[("device", c.id.into())]))?;
+            }
         }
         Command::Test => {
             let (account, state) = line::test(&ctx.data_dir, line::TEST_WAIT)?;

@@ -1,6 +1,8 @@
 //! The desk's SIP account: the address it registers as, who it
-//! authenticates as, its password and the transport. Checked once here, at
-//! the door, so an engine is never handed a value it would misread.
+//! authenticates as, its password, the transport, the certificate
+//! authority of a PBX's own TLS certificate, and the headset's sound
+//! devices. Checked once here, at the door, so an engine is never handed a
+//! value it would misread.
 
 use std::fmt;
 
@@ -52,6 +54,55 @@ pub enum AccountError {
     Password,
     #[error("the transport {0:?} is not udp, tcp or tls")]
     Transport(String),
+    #[error("the certificate authority file {path}: {detail}")]
+    CaFile { path: String, detail: String },
+    #[error("the sound device {0:?} has a line break or a control character")]
+    Device(String),
+}
+
+/// The headset's sound devices as the engine names them ("PulseAudio
+/// Unknown: Jabra_Headset"); `None`: the engine's first that fits.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SoundDevices {
+    /// Where the ring of a new call sounds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ringer: Option<String>,
+    /// Where the caller is heard.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub playback: Option<String>,
+    /// The microphone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture: Option<String>,
+}
+
+impl SoundDevices {
+    /// Each device checked: a configuration line cannot carry a line break.
+    pub fn checked(self) -> Result<SoundDevices, AccountError> {
+        let check = |d: Option<String>| -> Result<Option<String>, AccountError> {
+            match d.map(|d| d.trim().to_string()).filter(|d| !d.is_empty()) {
+                Some(d) if d.chars().any(char::is_control) => Err(AccountError::Device(d)),
+                other => Ok(other),
+            }
+        };
+        Ok(SoundDevices { ringer: check(self.ringer)?, playback: check(self.playback)?, capture: check(self.capture)? })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ringer.is_none() && self.playback.is_none() && self.capture.is_none()
+    }
+}
+
+/// The PEM certificate authority at `path`, checked: it can be read and
+/// holds a certificate. A PBX's own (self-signed) TLS certificate is
+/// trusted through it, besides the system's authorities.
+pub fn check_ca_file(path: &str) -> Result<String, AccountError> {
+    let path = path.trim();
+    let err = |detail: String| AccountError::CaFile { path: path.to_string(), detail };
+    let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
+    if !text.contains("-----BEGIN CERTIFICATE-----") {
+        return Err(err("no PEM certificate (-----BEGIN CERTIFICATE-----) in it".into()));
+    }
+    Ok(path.to_string())
 }
 
 /// A SIP account as the desk registers it.
@@ -67,6 +118,12 @@ pub struct Account {
     pub password: String,
     #[serde(default)]
     pub transport: Transport,
+    /// A PEM file with the certificate authority of the PBX's TLS
+    /// certificate, when the system does not trust it (a PBX's own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_file: Option<String>,
+    #[serde(default, skip_serializing_if = "SoundDevices::is_empty")]
+    pub sound: SoundDevices,
 }
 
 impl fmt::Debug for Account {
@@ -76,6 +133,8 @@ impl fmt::Debug for Account {
             .field("auth_user", &self.auth_user)
             .field("password", &if self.password.is_empty() { "" } else { "…" })
             .field("transport", &self.transport)
+            .field("ca_file", &self.ca_file)
+            .field("sound", &self.sound)
             .finish()
     }
 }
@@ -105,6 +164,8 @@ impl Account {
             auth_user: auth_user.map(str::to_string),
             password: password.to_string(),
             transport,
+            ca_file: None,
+            sound: SoundDevices::default(),
         })
     }
 
@@ -187,6 +248,30 @@ mod tests {
         assert!(matches!(Account::new("sip:200@pbx", Some("a\"b"), "", Transport::Udp), Err(AccountError::User(_))));
         assert_eq!("TLS".parse::<Transport>(), Ok(Transport::Tls));
         assert!("sctp".parse::<Transport>().is_err());
+    }
+
+    #[test]
+    fn a_certificate_authority_and_sound_devices_are_checked_at_the_door() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.pem");
+        let missing = missing.to_str().unwrap();
+        assert!(matches!(check_ca_file(missing), Err(AccountError::CaFile { path, .. }) if path == missing));
+        let not_pem = dir.path().join("key.txt");
+        std::fs::write(&not_pem, "hello").unwrap();
+        let e = check_ca_file(not_pem.to_str().unwrap()).unwrap_err();
+        assert!(e.to_string().contains("no PEM certificate"), "{e}");
+        let pem = dir.path().join("pbx.pem");
+        std::fs::write(&pem, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n").unwrap();
+        assert!(check_ca_file(pem.to_str().unwrap()).is_ok());
+        let sound = SoundDevices {
+            ringer: Some(" PulseAudio Unknown: Jabra ".into()),
+            playback: Some(String::new()),
+            capture: None,
+        };
+        let sound = sound.checked().unwrap();
+        assert_eq!((sound.ringer.as_deref(), sound.playback), (Some("PulseAudio Unknown: Jabra"), None));
+        let bad = SoundDevices { capture: Some("a\nb".into()), ..Default::default() };
+        assert!(matches!(bad.checked(), Err(AccountError::Device(_))));
     }
 
     #[test]

@@ -23,10 +23,10 @@ mod simulated;
 
 use std::time::Duration;
 
-pub use account::{Account, AccountError, Transport};
+pub use account::{Account, AccountError, SoundDevices, Transport, check_ca_file};
 pub use blf::{LineState, Watcher};
 pub use event::{CallId, Command, Event, Party, Registration, TransferFailure};
-pub use linphone::Linphone;
+pub use linphone::{Linphone, SoundCard, sound_cards};
 pub use simulated::Simulated;
 
 /// Why an engine could not be started or reached.

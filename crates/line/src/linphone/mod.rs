@@ -86,8 +86,12 @@ impl Linphone {
             use std::os::unix::fs::PermissionsExt as _;
             std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).map_err(EngineError::Start)?;
         }
+        let root_ca = match &account.ca_file {
+            Some(ca) => Some(trust_bundle(&home, ca)?),
+            None => None,
+        };
         let rc = home.join("linphonerc");
-        std::fs::write(&rc, config(account)).map_err(EngineError::Start)?;
+        std::fs::write(&rc, config(account, root_ca.as_deref())).map_err(EngineError::Start)?;
         // The engine's log holds whole SIP messages (callers' numbers):
         // only the present run's is kept, and it stays in the private directory.
         let log = home.join("linphone.log");
@@ -503,7 +507,98 @@ fn party(from: &str) -> Party {
 /// The daemon's configuration for `account`. A registrar on this machine
 /// keeps everything on loopback (tests, the demo); otherwise the engine
 /// binds where the system routes.
-fn config(account: &Account) -> String {
+/// A sound card as the engine names it, and what it can do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SoundCard {
+    /// The name the engine's settings take ("PulseAudio Unknown: Jabra_Headset").
+    pub id: String,
+    pub playback: bool,
+    pub capture: bool,
+}
+
+/// The sound cards the engine finds on this machine: it is started in
+/// `dir` (a private scratch directory) with no account and no input, and
+/// its log is read for the cards it registered. The daemon has no command
+/// that lists them (measured, 5.1.65).
+pub fn sound_cards(dir: &Path) -> Result<Vec<SoundCard>, EngineError> {
+    std::fs::create_dir_all(dir).map_err(EngineError::Start)?;
+    let rc = dir.join("linphonerc");
+    std::fs::write(&rc, "[sound]\necho_cancellation=0\n").map_err(EngineError::Start)?;
+    let log = dir.join("cards.log");
+    let _ = std::fs::remove_file(&log);
+    let mut child = Process::new(PROGRAM)
+        .arg("--config")
+        .arg(&rc)
+        .arg("--log")
+        .arg(&log)
+        .env("HOME", dir)
+        .env("XDG_DATA_HOME", dir)
+        .env("XDG_CONFIG_HOME", dir)
+        .current_dir(dir)
+        // No input: it lists its cards at start, then ends.
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => EngineError::Missing { program: PROGRAM.to_string() },
+            _ => EngineError::Start(e),
+        })?;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline && matches!(child.try_wait(), Ok(None)) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = std::fs::read_to_string(&log).map_err(EngineError::Start)?;
+    Ok(read_cards(&text))
+}
+
+/// The cards in the engine's log: `Card 'ID' added with capabilities [capture, playback]`.
+fn read_cards(log: &str) -> Vec<SoundCard> {
+    let mut cards: Vec<SoundCard> = Vec::new();
+    for line in log.lines() {
+        let Some(rest) = line.split_once("Card '").map(|(_, r)| r) else { continue };
+        let Some((id, caps)) = rest.split_once("' added with capabilities [") else { continue };
+        let caps = caps.trim_end_matches(']');
+        let card =
+            SoundCard { id: id.to_string(), playback: caps.contains("playback"), capture: caps.contains("capture") };
+        if !cards.iter().any(|c| c.id == card.id) {
+            cards.push(card);
+        }
+    }
+    cards
+}
+
+/// Where Debian keeps the system's certificate authorities, one file.
+const SYSTEM_CAS: &str = "/etc/ssl/certs/ca-certificates.crt";
+
+/// The rings Debian's package ships (its compiled-in defaults point
+/// elsewhere, so without these the desk would ring silently).
+const RINGS: [(&str, &str); 2] = [
+    ("local_ring", "/usr/share/sounds/linphone/rings/oldphone-mono.wav"),
+    ("remote_ring", "/usr/share/sounds/linphone/ringback.wav"),
+];
+
+/// The authorities the engine trusts for TLS: the system's and the PBX's
+/// own (`ca`), in one file in the private directory. The engine takes one
+/// file, and a PBX's own authority alone would stop it trusting the public
+/// ones.
+fn trust_bundle(home: &Path, ca: &str) -> Result<PathBuf, EngineError> {
+    let own = std::fs::read_to_string(ca).map_err(|e| {
+        EngineError::Start(std::io::Error::new(e.kind(), format!("the PBX's certificate authority {ca}: {e}")))
+    })?;
+    let mut bundle = std::fs::read_to_string(SYSTEM_CAS).unwrap_or_default();
+    if !bundle.is_empty() && !bundle.ends_with('\n') {
+        bundle.push('\n');
+    }
+    bundle.push_str(&own);
+    let path = home.join("ca-bundle.pem");
+    std::fs::write(&path, bundle).map_err(EngineError::Start)?;
+    Ok(path)
+}
+
+fn config(account: &Account, root_ca: Option<&Path>) -> String {
     let host = account.host();
     let name = host.rsplit_once(':').map_or(host, |(n, _)| n);
     let local = name == "localhost" || name.starts_with("127.") || name == "[::1]";
@@ -514,8 +609,24 @@ fn config(account: &Account) -> String {
         Transport::Tls => (0, 0, -1),
     };
     let bind = if local { "bind_address=127.0.0.1\n" } else { "" };
+    let root_ca = root_ca.map(|p| format!("root_ca={}\n", p.display())).unwrap_or_default();
+    let mut sound = String::new();
+    for (key, device) in [
+        ("ringer_dev_id", &account.sound.ringer),
+        ("playback_dev_id", &account.sound.playback),
+        ("capture_dev_id", &account.sound.capture),
+    ] {
+        if let Some(d) = device {
+            sound.push_str(&format!("{key}={d}\n"));
+        }
+    }
+    for (key, file) in RINGS {
+        if Path::new(file).exists() {
+            sound.push_str(&format!("{key}={file}\n"));
+        }
+    }
     format!(
-        "[sip]\nsip_port={udp}\nsip_tcp_port={tcp}\nsip_tls_port={tls}\n{bind}use_ipv6=0\nipv6_migration_done=1\n\
+        "[sip]\nsip_port={udp}\nsip_tcp_port={tcp}\nsip_tls_port={tls}\n{bind}{root_ca}use_ipv6=0\nipv6_migration_done=1\n\
          guess_hostname={guess}\n\
          # Replaces for consult transfer; no gruu (it broke in-dialog routing through a plain proxy).\n\
          supported=replaces, outbound\n\
@@ -523,7 +634,7 @@ fn config(account: &Account) -> String {
          inc_timeout=3600\n\
          [rtp]\naudio_rtp_port=40000-49999\nnortp_timeout=120\n\
          [video]\ncapture=0\ndisplay=0\nautomatically_initiate=0\nautomatically_accept=0\n\
-         [sound]\necho_cancellation=0\n\
+         [sound]\necho_cancellation=0\n{sound}\
          [misc]\nmax_calls=10\n",
         guess = if local { 0 } else { 1 },
     )
@@ -545,9 +656,47 @@ mod tests {
     #[test]
     fn a_loopback_registrar_keeps_the_engine_on_loopback() {
         let local = Account::new("sip:100@127.0.0.1:5070", None, "x", Transport::Udp).unwrap();
-        assert!(config(&local).contains("bind_address=127.0.0.1"));
+        assert!(config(&local, None).contains("bind_address=127.0.0.1"));
         let remote = Account::new("sip:100@pbx.example.fi", None, "x", Transport::Tls).unwrap();
-        let rc = config(&remote);
+        let rc = config(&remote, None);
         assert!(!rc.contains("bind_address") && rc.contains("sip_tls_port=-1") && rc.contains("sip_port=0"));
+        assert!(!rc.contains("root_ca") && !rc.contains("_dev_id"), "{rc}");
+    }
+
+    #[test]
+    fn the_sound_cards_are_read_from_the_engines_log() {
+        let log = "2026-12-07 10:25:34:211 mediastreamer-message-Card 'ALSA Unknown: default' added with capabilities [none]\n\
+                   x mediastreamer-message-Card 'PulseAudio Unknown: Jabra_Headset' added with capabilities [capture, playback]\n\
+                   x mediastreamer-message-Card 'PulseAudio Unknown: Desk_Speakers' added with capabilities [playback]\n\
+                   x liblinphone-error-Could not find a suitable soundcard with capabilities : 2\n";
+        let cards = read_cards(log);
+        assert_eq!(cards.len(), 3);
+        assert_eq!(
+            cards[1],
+            SoundCard { id: "PulseAudio Unknown: Jabra_Headset".into(), playback: true, capture: true }
+        );
+        assert!(cards[2].playback && !cards[2].capture && !cards[0].playback);
+    }
+
+    #[test]
+    fn the_pbxs_authority_and_the_headset_go_into_the_engines_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let ca = dir.path().join("pbx.pem");
+        std::fs::write(&ca, "-----BEGIN CERTIFICATE-----\nPBX\n-----END CERTIFICATE-----\n").unwrap();
+        let bundle = trust_bundle(dir.path(), ca.to_str().unwrap()).unwrap();
+        let text = std::fs::read_to_string(&bundle).unwrap();
+        assert!(text.ends_with("PBX\n-----END CERTIFICATE-----\n"), "the PBX's own authority is last");
+        let missing = trust_bundle(dir.path(), "/nonexistent/pbx.pem").unwrap_err();
+        assert!(missing.to_string().contains("/nonexistent/pbx.pem"), "{missing}");
+        let mut a = Account::new("sip:100@pbx.example.fi:5061", None, "x", Transport::Tls).unwrap();
+        a.sound.ringer = Some("PulseAudio Unknown: Jabra_Headset".into());
+        a.sound.capture = Some("PulseAudio Unknown: Jabra_Mic".into());
+        let rc = config(&a, Some(&bundle));
+        assert!(rc.contains(&format!("root_ca={}\n", bundle.display())), "{rc}");
+        assert!(rc.contains("ringer_dev_id=PulseAudio Unknown: Jabra_Headset\n"), "{rc}");
+        assert!(
+            rc.contains("capture_dev_id=PulseAudio Unknown: Jabra_Mic\n") && !rc.contains("playback_dev_id"),
+            "{rc}"
+        );
     }
 }

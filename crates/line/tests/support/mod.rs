@@ -60,15 +60,28 @@ fn stop(child: &mut Child) {
     let _ = child.wait();
 }
 
-/// kamailio on a private loopback port.
+/// kamailio on a private loopback port (UDP and TCP; TLS too when asked).
 pub struct Pbx {
     pub port: u16,
+    /// With [`Pbx::start_tls`]: its TLS port and the PEM file of its own
+    /// (self-signed) certificate, which a desk must be told to trust.
+    pub tls: Option<(u16, PathBuf)>,
     child: Option<Child>,
     _dir: tempfile::TempDir,
 }
 
 impl Pbx {
     pub fn start() -> Pbx {
+        Pbx::start_with(false)
+    }
+
+    /// A PBX that also speaks TLS, with a certificate of its own made for
+    /// the run (openssl; needs Debian's kamailio-tls-modules).
+    pub fn start_tls() -> Pbx {
+        Pbx::start_with(true)
+    }
+
+    fn start_with(tls: bool) -> Pbx {
         let dir = tempfile::tempdir().expect("a run directory");
         let db = dir.path().join("db");
         std::fs::create_dir_all(&db).expect("db dir");
@@ -77,6 +90,40 @@ impl Pbx {
             std::fs::copy(entry.path(), db.join(entry.file_name())).expect("copied");
         }
         let port = free_port();
+        let mut tls_args = Vec::new();
+        let tls = tls.then(|| {
+            let (key, cert) = (dir.path().join("pbx-key.pem"), dir.path().join("pbx-cert.pem"));
+            // The engine does not match an IP address in a certificate (measured):
+            // the name is in the CN and as a DNS name.
+            let made = Command::new("openssl")
+                .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1"])
+                .args(["-addext", "subjectAltName=DNS:127.0.0.1", "-keyout"])
+                .arg(&key)
+                .arg("-out")
+                .arg(&cert)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .expect("openssl makes the PBX's certificate");
+            assert!(made.success(), "openssl could not make the PBX's certificate");
+            let cfg = dir.path().join("tls.cfg");
+            let text = format!(
+                "[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\n\
+                 private_key = {}\ncertificate = {}\n\n[client:default]\nmethod = TLSv1.2+\n\
+                 verify_certificate = no\nrequire_certificate = no\n",
+                key.display(),
+                cert.display()
+            );
+            std::fs::write(&cfg, text).expect("tls.cfg");
+            let tls_port = free_port();
+            tls_args = vec![
+                "-A".to_string(),
+                "WITH_TLS".to_string(),
+                format!("--substdef=!TLSPORT!{tls_port}!g"),
+                format!("--substdef=!TLSCFG!{}!g", cfg.display()),
+            ];
+            (tls_port, cert)
+        });
         let log = std::fs::File::create(dir.path().join("kamailio.log")).expect("log");
         let child = Command::new("/usr/sbin/kamailio")
             .arg("-f")
@@ -89,12 +136,13 @@ impl Pbx {
             .arg(dir.path())
             .arg(format!("--substdef=!SIPPORT!{port}!g"))
             .arg(format!("--substdef=!DBDIR!{}!g", db.display()))
+            .args(&tls_args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
             .expect("kamailio (Debian package kamailio) starts");
-        let mut pbx = Pbx { port, child: Some(child), _dir: dir };
+        let mut pbx = Pbx { port, tls, child: Some(child), _dir: dir };
         pbx.wait_ready();
         pbx
     }

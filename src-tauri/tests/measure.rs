@@ -1,9 +1,14 @@
 //! Desktop figures for the README, not a pass/fail test: time to a usable
-//! search box, and keystroke to painted results with 100,000 people, in the
+//! search box, keystroke to painted results with 100,000 people, and a
+//! ringing call to its company on the calls panel over real SIP, in the
 //! release build. `scripts/measure-desktop` prepares the directory and the
-//! build and runs this; the figures go to `e2e-artifacts/desktop-figures.txt`.
+//! build and runs this; the figures go to `e2e-artifacts/desktop-figures.txt`
+//! and `e2e-artifacts/line-figures.txt`.
 
 mod common;
+
+#[path = "../../crates/line/tests/support/mod.rs"]
+mod sip;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -97,5 +102,71 @@ async fn startup_and_keystroke_to_paint_at_100k() {
 
 async fn paints(client: &fantoccini::Client) -> Vec<f64> {
     let v = client.execute("return window.vaihdePaints || [];", vec![]).await.expect("read paints");
+    v.as_array().map(|a| a.iter().filter_map(|x| x.as_f64()).collect()).unwrap_or_default()
+}
+
+/// How many calls ring for the line's figures.
+const CALLS: usize = 100;
+
+#[tokio::test]
+#[ignore = "a measurement, run by scripts/measure-desktop"]
+async fn a_ringing_call_to_its_company_on_the_calls_panel() {
+    let app = env_path("VAIHDE_MEASURE_APP");
+    let data = env_path("VAIHDE_MEASURE_DATA");
+    // A PBX of the test's own (kamailio on a private loopback port) and a caller.
+    let pbx = sip::Pbx::start();
+    let account = format!("sip:100@127.0.0.1:{}", pbx.port);
+    let change =
+        vaihde::line::LineChange { account: Some(&account), password: Some("secret100"), ..Default::default() };
+    vaihde::line::set(&data, &change).expect("the desk's line");
+    let mut caller = sip::Agent::start("0405550199", &pbx);
+    let window = open_app_at(&app, &data, &[]).await;
+    window
+        .client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css("#line-state[data-state='registered']"))
+        .await
+        .expect("the line registers");
+    let mut from_dial = Vec::new();
+    for _ in 0..CALLS {
+        let before = rings(&window.client).await.len();
+        let dialled = Instant::now();
+        caller.dial("sip:094321000@127.0.0.1");
+        while rings(&window.client).await.len() == before && dialled.elapsed() < Duration::from_secs(5) {
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+        from_dial.push(dialled.elapsed().as_secs_f64() * 1e3);
+        caller.hangup();
+        let gone = Instant::now();
+        while window.client.find(Locator::Css("#call-list .call")).await.is_ok()
+            && gone.elapsed() < Duration::from_secs(5)
+        {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+    let mut all = rings(&window.client).await;
+    all.sort_by(f64::total_cmp);
+    from_dial.sort_by(f64::total_cmp);
+    let report = format!(
+        "ringing event to its company painted on the calls panel, 100,000 people, over kamailio: {} calls, \
+         median {:.1} ms, p99 {:.1} ms, worst {:.1} ms\n\
+         dial to the call seen painted (a baresip caller; WebDriver polling included, an upper bound): \
+         median {:.1} ms, p99 {:.1} ms\n",
+        all.len(),
+        percentile(&all, 0.5),
+        percentile(&all, 0.99),
+        all.last().copied().unwrap_or(f64::NAN),
+        percentile(&from_dial, 0.5),
+        percentile(&from_dial, 0.99),
+    );
+    window.client.clone().close().await.expect("close");
+    vaihde::line::remove(&data).expect("the line removed again");
+    println!("{report}");
+    std::fs::write(artifacts().join("line-figures.txt"), report).expect("write figures");
+}
+
+async fn rings(client: &fantoccini::Client) -> Vec<f64> {
+    let v = client.execute("return window.vaihdeRings || [];", vec![]).await.expect("read rings");
     v.as_array().map(|a| a.iter().filter_map(|x| x.as_f64()).collect()).unwrap_or_default()
 }

@@ -99,6 +99,10 @@ pub struct PanelCall {
     pub outgoing: bool,
     /// The message whose callback this call is.
     pub callback_of: Option<Id>,
+    /// When the desk took the call's ringing event, in milliseconds since
+    /// 1970 (the machine's clock, not the `--at` one): the window measures
+    /// the event to its company on screen from it (docs/speed.md).
+    pub heard_ms: f64,
 }
 
 /// A callback call that ended: the window asks how it went (reached, no
@@ -236,6 +240,8 @@ pub struct Console {
     reminded: HashSet<(CallId, DateTime<Utc>)>,
     /// Callback calls the desk dialled, and the message each is for.
     callbacks: HashMap<CallId, Id>,
+    /// When each call's ringing event was taken (see [`PanelCall::heard_ms`]).
+    heard: HashMap<CallId, f64>,
     /// Callback calls that ended, until the operator records how they went.
     callbacks_ended: Vec<CallbackEnded>,
     operator: String,
@@ -281,6 +287,7 @@ impl Console {
             known: HashMap::new(),
             reminded: HashSet::new(),
             callbacks: HashMap::new(),
+            heard: HashMap::new(),
             callbacks_ended: Vec::new(),
             operator: operator.to_string(),
             serial: 0,
@@ -406,6 +413,8 @@ impl Console {
                     _ => None,
                 };
                 self.known.insert(id.clone(), incoming);
+                let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+                self.heard.insert(id.clone(), now.as_secs_f64() * 1e3);
             }
             _ => {}
         }
@@ -427,6 +436,7 @@ impl Console {
         }
         if let (Some(id), DeskEvent::Ended { .. } | DeskEvent::PutThrough { .. }) = (id, event) {
             self.known.remove(id);
+            self.heard.remove(id);
             if let Some(message_id) = self.callbacks.remove(id) {
                 let called = call.as_ref().map(|c| said::caller(c, None)).unwrap_or_default();
                 self.callbacks_ended.push(CallbackEnded { message_id, called });
@@ -434,6 +444,7 @@ impl Console {
         }
         if matches!(event, DeskEvent::LineDown { .. }) {
             self.known.clear();
+            self.heard.clear();
             // The calls went with the engine: each callback still needs its outcome.
             for (_, message_id) in self.callbacks.drain() {
                 self.callbacks_ended.push(CallbackEnded { message_id, called: String::new() });
@@ -562,6 +573,7 @@ impl Console {
             answered: self.log.answered(&c.id).cloned(),
             outgoing: c.outgoing,
             callback_of: self.callbacks.get(&c.id).copied(),
+            heard_ms: self.heard.get(&c.id).copied().unwrap_or_default(),
         }
     }
 

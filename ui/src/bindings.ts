@@ -1132,7 +1132,13 @@ outgoing: boolean,
 /**
  * The message whose callback this call is.
  */
-callback_of: number | null, };
+callback_of: number | null, 
+/**
+ * When the desk took the call's ringing event, in milliseconds since
+ * 1970 (the machine's clock, not the `--at` one): the window measures
+ * the event to its company on screen from it (docs/speed.md).
+ */
+heard_ms: number, };
 
 export type PanelState = "ringing" | "calling" | "talking" | "held" | "transferring" | "consulting" | "colleague_on";
 

@@ -126,6 +126,25 @@ function stateWords(c: PanelCall): string {
   }
 }
 
+/** The calls whose ringing was measured to the screen already. */
+const measured = new Set<string>();
+
+/**
+ * The ringing event to its company painted on the panel, in the page: from
+ * when the desk took the event to the frame after the call is in the DOM.
+ * The last 500 are kept on `window.vaihdeRings` for scripts/measure-desktop;
+ * nothing is sent anywhere.
+ */
+function noteRing(c: PanelCall): void {
+  if (measured.has(c.id) || c.heard_ms === 0) return;
+  measured.add(c.id);
+  requestAnimationFrame(() => {
+    const w = window as unknown as { vaihdeRings?: number[] };
+    (w.vaihdeRings ??= []).push(Date.now() - c.heard_ms);
+    if (w.vaihdeRings.length > 500) w.vaihdeRings.shift();
+  });
+}
+
 export function renderCalls(onAnswer: (c: PanelCall) => void): void {
   const section = byId("calls");
   const panel = line.panel;
@@ -156,6 +175,7 @@ export function renderCalls(onAnswer: (c: PanelCall) => void): void {
     const item = h("li", { class: `call-row${c.remind ? " remind" : ""}${c.failed ? " failed" : ""}` }, button);
     if (c.failed) item.append(h("div", { class: "call-failed", role: "note" }, w.phrase(c.failed)));
     list.append(item);
+    noteRing(c);
   }
 }
 

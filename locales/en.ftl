@@ -887,7 +887,6 @@ lineRingsUnknownNumber = A call to { $dialled }, a number no client has, from { 
 lineRings = A call rings from { $caller }
 lineAnswered = Answered: { $caller }
 lineHeld = On hold: { $caller }
-lineResumed = Back on the line: { $caller }
 lineColleagueAnswered = { $to } answered: speak, then connect the caller or take them back
 linePutThrough = { $caller } put through to { $to }
 lineTransferFailed = Transfer to { $to } failed ({ $why }): { $caller } is on hold at the desk

@@ -885,7 +885,6 @@ lineRingsUnknownNumber = Puhelu numeroon { $dialled }, joka ei ole minkään asi
 lineRings = Puhelu soi, soittajana { $caller }
 lineAnswered = Vastattu: { $caller }
 lineHeld = Pidossa: { $caller }
-lineResumed = Taas linjalla: { $caller }
 lineColleagueAnswered = { $to } vastasi: puhu, sitten yhdistä soittaja tai ota hänet takaisin
 linePutThrough = { $caller } yhdistetty numeroon { $to }
 lineTransferFailed = Siirto numeroon { $to } ei onnistunut ({ $why }): { $caller } odottaa pidossa työpisteellä

@@ -885,7 +885,6 @@ lineRingsUnknownNumber = Ett samtal till { $dialled }, ett nummer som ingen kund
 lineRings = Ett samtal ringer från { $caller }
 lineAnswered = Besvarat: { $caller }
 lineHeld = Parkerat: { $caller }
-lineResumed = Tillbaka på linjen: { $caller }
 lineColleagueAnswered = { $to } svarade: tala, koppla sedan samtalet eller ta tillbaka den som ringer
 linePutThrough = { $caller } kopplad till { $to }
 lineTransferFailed = Kopplingen till { $to } misslyckades ({ $why }): { $caller } väntar parkerad vid arbetsplatsen

@@ -713,7 +713,6 @@ pub fn event_call(event: &DeskEvent) -> Option<&CallId> {
         DeskEvent::Ringing { call }
         | DeskEvent::Answered { call }
         | DeskEvent::Held { call }
-        | DeskEvent::Resumed { call }
         | DeskEvent::ColleagueAnswered { call, .. }
         | DeskEvent::PutThrough { call, .. }
         | DeskEvent::TransferFailed { call, .. }

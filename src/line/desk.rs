@@ -111,9 +111,6 @@ pub enum DeskEvent {
     Held {
         call: CallId,
     },
-    Resumed {
-        call: CallId,
-    },
     /// The colleague answered the operator's consult call.
     ColleagueAnswered {
         call: CallId,
@@ -412,10 +409,14 @@ impl Desk {
                         c.told_answered = true;
                         out.push(DeskEvent::Answered { call });
                     }
-                    // Taken up again from the other end.
-                    CallState::Held => {
-                        self.set(&call, CallState::Talking, at);
-                        out.push(DeskEvent::Resumed { call });
+                    // Held by the desk before the engine said the answer
+                    // went through (the operator answered the next call at
+                    // once): answered, and still held. A held call is taken
+                    // up only by the desk, so a later report of talk (the
+                    // caller's phone re-inviting) leaves it held.
+                    CallState::Held if !c.told_answered => {
+                        c.told_answered = true;
+                        out.push(DeskEvent::Answered { call });
                     }
                     _ => {}
                 }

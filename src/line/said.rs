@@ -4,7 +4,7 @@
 
 use vaihde_line::TransferFailure;
 
-use super::desk::{DeskCall, DeskEvent};
+use super::desk::{CallState, DeskCall, DeskEvent};
 use crate::calls::IncomingCall;
 use crate::msg;
 use crate::words::Phrase;
@@ -44,10 +44,13 @@ pub fn event_phrase(event: &DeskEvent, call: Option<&DeskCall>, incoming: Option
                 (None, None) => Phrase::new(msg!("lineRings")).phrase("caller", who),
             }
         }
+        // Its answer reported after the operator already took the next
+        // call (which held it): saying so would name a caller the operator
+        // is not talking to.
+        DeskEvent::Answered { .. } if call.is_some_and(|c| c.state == CallState::Held) => return None,
         DeskEvent::Answered { .. } if outgoing => Phrase::new(msg!("lineCallbackAnswered")).phrase("caller", who),
         DeskEvent::Answered { .. } => Phrase::new(msg!("lineAnswered")).phrase("caller", who),
         DeskEvent::Held { .. } => Phrase::new(msg!("lineHeld")).phrase("caller", who),
-        DeskEvent::Resumed { .. } => Phrase::new(msg!("lineResumed")).phrase("caller", who),
         DeskEvent::ColleagueAnswered { to, .. } => Phrase::new(msg!("lineColleagueAnswered")).text("to", to.clone()),
         DeskEvent::PutThrough { to, .. } => {
             Phrase::new(msg!("linePutThrough")).phrase("caller", who).text("to", to.clone())
@@ -99,7 +102,6 @@ mod tests {
             DeskEvent::Ringing { call: id.clone() },
             DeskEvent::Answered { call: id.clone() },
             DeskEvent::Held { call: id.clone() },
-            DeskEvent::Resumed { call: id.clone() },
             DeskEvent::ColleagueAnswered { call: id.clone(), to: "2400".into() },
             DeskEvent::PutThrough { call: id.clone(), to: "2400".into() },
             DeskEvent::Ended { call: id.clone() },
@@ -138,5 +140,14 @@ mod tests {
         let rings =
             event_phrase(&DeskEvent::Ringing { call: CallId("1".into()) }, Some(&call("", "", None)), None).unwrap();
         assert_eq!(Words::of(Language::En).phrase(&rings), "A call rings from an unknown number");
+    }
+
+    /// Regression (E2E): the first caller's answer, reported after the
+    /// second call was answered, announced the held caller.
+    #[test]
+    fn an_answer_reported_for_a_call_already_held_is_not_said() {
+        let mut c = call("Matti", "0405550199", None);
+        c.state = CallState::Held;
+        assert_eq!(event_phrase(&DeskEvent::Answered { call: CallId("1".into()) }, Some(&c), None), None);
     }
 }

@@ -165,7 +165,8 @@ export function renderCalls(onAnswer: (c: PanelCall) => void): void {
     const label = [stateWords(c), waited(c.waited_seconds), company, c.caller].filter((x) => x !== "").join(" · ");
     const button = h(
       "button",
-      { type: "button", class: "call", "data-call": c.id, "data-state": c.state, "aria-label": label, tabindex: "-1" },
+      // In the Tab order just before the search box (Shift+Tab reaches the calls).
+      { type: "button", class: "call", "data-call": c.id, "data-state": c.state, "aria-label": label },
       h("span", { class: `chip call-state ${c.state}` }, stateWords(c)),
       h("span", { class: "call-waited" }, waited(c.waited_seconds)),
       h("span", { class: "call-company" }, company),
@@ -204,8 +205,8 @@ export async function callBack(number: string, name: string, messageId: number):
     const panel = await api.lineDial({ number, name, message_id: messageId });
     // A callback asked about before (called again after no answer) is asked about again.
     askedOutcome.delete(messageId);
+    // The line-changed event that follows draws the panel.
     line.panel = panel;
-    renderCalls(() => {});
     return true;
   } catch (e) {
     say(errorWords(e), "warn");

@@ -459,7 +459,6 @@ export type MessageArgs = {
   lineRegistering: { account: string | number };
   lineRemoved: Record<never, never>;
   lineRestarting: Record<never, never>;
-  lineResumed: { caller: string | number };
   lineRinging: Record<never, never>;
   lineRings: { caller: string | number };
   lineRingsFor: { caller: string | number; company: string | number };

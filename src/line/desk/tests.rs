@@ -56,6 +56,27 @@ fn calls_wait_longest_first_and_answering_one_holds_the_other() {
     assert_eq!(script.sent(), vec![Command::Hold(id("2")), Command::Resume(id("1"))]);
 }
 
+/// Regression (E2E, two callers over kamailio): the second call answered
+/// before the engine reported the first one's answer; the late report
+/// showed the first caller talking again while the desk held them.
+#[test]
+fn a_call_held_before_its_answer_was_reported_stays_held() {
+    let (mut desk, script) = desk();
+    ring(&mut desk, &script, "1", "", t(0));
+    ring(&mut desk, &script, "2", "", t(1));
+    desk.answer(&id("1"), t(2)).unwrap();
+    desk.answer(&id("2"), t(3)).unwrap();
+    script.report(Event::Talking { call: id("1") });
+    script.report(Event::Talking { call: id("1") });
+    script.report(Event::Talking { call: id("2") });
+    assert_eq!(
+        desk.poll(t(4), Duration::ZERO),
+        vec![DeskEvent::Answered { call: id("1") }, DeskEvent::Answered { call: id("2") }]
+    );
+    assert_eq!(desk.call(&id("1")).unwrap().state, CallState::Held);
+    assert_eq!(desk.call(&id("2")).unwrap().state, CallState::Talking);
+}
+
 #[test]
 fn a_blind_transfer_answered_puts_the_caller_through() {
     let (mut desk, script) = desk();

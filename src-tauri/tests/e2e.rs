@@ -3,8 +3,9 @@
 //! `tauri-driver` binary and `WebKitWebDriver`; run with
 //! `scripts/e2e` (these tests are #[ignore]d in a plain `cargo test`).
 //!
-//! One tauri-driver serves all tests (fixed ports), so they run one at a
-//! time. Each test gets its own data directory and a fixed `--at`.
+//! Each test starts its own tauri-driver on free loopback ports and stops
+//! it by its PID; they run one at a time (one window's timing is not shared
+//! with another's). Each test gets its own data directory and a fixed `--at`.
 //! Screenshots go to `e2e-artifacts/`.
 
 mod common;

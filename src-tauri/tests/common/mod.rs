@@ -14,38 +14,48 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
 pub const AT: &str = "2026-11-23T10:00:00+02:00";
-const DRIVER_PORT: u16 = 4444;
+/// tauri-driver for one test on ports of its own, stopped by its PID with
+/// SIGTERM when dropped (it then stops its WebKitWebDriver; SIGKILL would
+/// leave that running; a static would never be dropped at all). Free ports
+/// per test mean a driver left over from an interrupted run holds nothing
+/// a new run needs.
+pub struct Driver {
+    child: Child,
+    port: u16,
+}
 
-/// tauri-driver for one test, stopped with SIGTERM when dropped (SIGKILL
-/// would leave WebKitWebDriver running on the native port and hang the next
-/// run; a static would never be dropped at all).
-pub struct Driver(Child);
+/// A loopback port nobody listens on now (the system's pick, let go).
+fn free_port() -> u16 {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("bind a loopback port");
+    listener.local_addr().expect("local address").port()
+}
 
 impl Driver {
     pub fn start() -> Driver {
         assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: run under xvfb-run (scripts/e2e)");
         let log = std::fs::File::create(artifacts().join("tauri-driver.log")).expect("driver log");
+        let (port, native) = (free_port(), free_port());
         let child = Command::new("tauri-driver")
-            .args(["--port", &DRIVER_PORT.to_string(), "--native-port", "4445"])
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
             .expect("tauri-driver not found: cargo install tauri-driver --locked --version ^2");
         // Wait until it accepts connections.
         for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", DRIVER_PORT)).is_ok() {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 break;
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        Driver(child)
+        Driver { child, port }
     }
 }
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = Command::new("kill").arg("-TERM").arg(self.0.id().to_string()).status();
-        let _ = self.0.wait();
+        let _ = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status();
+        let _ = self.child.wait();
     }
 }
 
@@ -72,7 +82,7 @@ pub fn artifacts() -> PathBuf {
 pub async fn open_app_at(app: &Path, data: &Path, extra: &[&str]) -> App {
     for attempt in 1..=2 {
         let driver = Driver::start();
-        match connect(app, data, extra).await {
+        match connect(driver.port, app, data, extra).await {
             Ok(client) => {
                 wait_ready(&client).await;
                 // The UI language is kept in the webview's storage, which
@@ -108,13 +118,13 @@ async fn wait_ready(client: &Client) {
         .expect("UI ready");
 }
 
-async fn connect(app: &Path, data: &Path, extra: &[&str]) -> Result<Client, String> {
+async fn connect(port: u16, app: &Path, data: &Path, extra: &[&str]) -> Result<Client, String> {
     let mut args = vec!["--data-dir", data.to_str().expect("utf-8 path"), "--at", AT];
     args.extend_from_slice(extra);
     let mut caps = serde_json::Map::new();
     caps.insert("tauri:options".into(), json!({ "application": app, "args": args }));
     caps.insert("browserName".into(), json!("wry"));
-    let url = format!("http://127.0.0.1:{DRIVER_PORT}");
+    let url = format!("http://127.0.0.1:{port}");
     let mut builder = ClientBuilder::native();
     builder.capabilities(caps);
     match tokio::time::timeout(Duration::from_secs(60), builder.connect(&url)).await {

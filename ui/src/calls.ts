@@ -162,14 +162,18 @@ export function renderCalls(onAnswer: (c: PanelCall) => void): void {
   }
   for (const c of panel.calls) {
     const company = c.company_name ?? c.dialled ?? "";
-    const label = [stateWords(c), waited(c.waited_seconds), company, c.caller].filter((x) => x !== "").join(" · ");
     const button = h(
       "button",
       // In the Tab order just before the search box (Shift+Tab reaches the calls).
-      { type: "button", class: "call", "data-call": c.id, "data-state": c.state, "aria-label": label },
+      // Named by what it shows (spaces between the parts, for the name a
+      // screen reader reads), never by a label that could say otherwise.
+      { type: "button", class: "call", "data-call": c.id, "data-state": c.state },
       h("span", { class: `chip call-state ${c.state}` }, stateWords(c)),
+      " ",
       h("span", { class: "call-waited" }, waited(c.waited_seconds)),
+      " ",
       h("span", { class: "call-company" }, company),
+      " ",
       h("span", { class: "call-caller" }, c.caller),
     );
     button.addEventListener("click", () => void act(c, "answer", onAnswer));

@@ -98,7 +98,8 @@ function routeBlock(el: HTMLElement, r: Route, c: PersonCard | null): void {
       target.append(
         h("div", { class: "transfer-who" }, to.person?.name ?? ""),
         h("a", { class: "transfer-number", id: "transfer-number", href: `tel:${to.dial ?? ""}` }, to.number),
-        h("a", { class: "sip-link", id: "transfer-sip", href: `sip:${to.dial ?? ""}` }, "SIP"),
+        // Named with its number: "SIP" alone, four times on a card, says nothing.
+        h("a", { class: "sip-link", id: "transfer-sip", href: `sip:${to.dial ?? ""}`, "aria-label": `SIP ${to.number}` }, "SIP"),
         lineChip(to.number, "transfer-line"),
         h("div", { class: "transfer-why" }, `${to.phone ? w.phone(to.phone) : ""} · ${hasLine() ? t.enterPutsThrough : t.enterCopies}`),
       );
@@ -144,7 +145,7 @@ function personDetails(el: HTMLElement, c: PersonCard): void {
       continue;
     }
     const link = h("a", { href: `tel:${ph.dial}` }, ph.number);
-    const sip = h("a", { class: "sip-link", href: `sip:${ph.dial}` }, "SIP");
+    const sip = h("a", { class: "sip-link", href: `sip:${ph.dial}`, "aria-label": `SIP ${ph.number}` }, "SIP");
     phones.append(h("li", {}, h("span", { class: "phone-kind" }, w.phone(ph.kind)), link, " ", sip, ph.kind === "extension" ? lineChip(ph.number) : null));
   }
   for (const e of p.emails) phones.append(h("li", {}, h("span", { class: "phone-kind" }, t.emailLabel), e));

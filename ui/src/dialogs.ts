@@ -17,8 +17,18 @@ import { say, showError } from "./view";
 
 type Done = () => Promise<void> | void;
 
+/**
+ * While a dialog is open the screen behind it is inert: not reachable by
+ * Tab or pointer, and out of what a screen reader reads. The status line
+ * and the team's alert stay live, so what happens meanwhile is still said.
+ */
+function behindDialog(inert: boolean): void {
+  for (const el of document.querySelectorAll<HTMLElement>("body > header, #calls, main, #keys, #line-settings, #lang")) el.inert = inert;
+}
+
 export function closeOverlay(): void {
   const overlay = byId("overlay");
+  behindDialog(false);
   overlay.hidden = true;
   clear(overlay);
   byId<HTMLInputElement>("search").focus();
@@ -48,6 +58,7 @@ export function open(id: string, title: string, ...content: (HTMLElement | null)
   );
   overlay.append(box);
   overlay.hidden = false;
+  behindDialog(true);
   box.focus();
   return box;
 }

@@ -1,0 +1,175 @@
+//! Accessibility in the real window: axe-core (the npm package the front
+//! end pins) runs inside the webview on every screen and dialog, in each
+//! language, for WCAG 2.0/2.1/2.2 A and AA. Any violation fails the test;
+//! all of them are written to `e2e-artifacts/axe.txt` first, so one run
+//! shows everything to mend.
+
+mod common;
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use common::page::*;
+use common::{artifacts, screenshot};
+use fantoccini::{Client, Locator};
+use serde_json::Value;
+
+const F1: &str = "\u{E031}";
+const F2: &str = "\u{E032}";
+const F4: &str = "\u{E034}";
+const F7: &str = "\u{E037}";
+const F8: &str = "\u{E038}";
+const ESCAPE: &str = "\u{E00C}";
+const CTRL_K: &str = "\u{E009}k\u{E000}";
+const CTRL_COMMA: &str = "\u{E009},\u{E000}";
+const CTRL_ENTER: &str = "\u{E009}\u{E007}\u{E000}";
+
+/// The rules' tags: WCAG 2.2 AA and everything below it.
+const TAGS: &str = "['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22a','wcag22aa']";
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn every_screen_and_dialog_has_no_wcag_aa_violation_in_any_language() {
+    let data = demo_dir();
+    let mut found = Vec::new();
+    {
+        let client = open_app(data.path()).await;
+        switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+        for lang in ["en", "fi", "sv"] {
+            set_lang(&client, lang).await;
+            found.extend(screens(&client, lang).await);
+        }
+        // The window closed before the next one opens over the same data.
+        client.client.clone().close().await.expect("close");
+    }
+    // The calls panel, on the demo's simulated line, with a call ringing and one answered.
+    {
+        let client = open_app_with(data.path(), &["--demo-line"]).await;
+        text_within(&client, "#call-list .call-company", Duration::from_secs(15), |t| !t.is_empty())
+            .await
+            .unwrap_or_else(|last| panic!("no demo call rang: {last:?}"));
+        for lang in ["en", "fi", "sv"] {
+            set_lang(&client, lang).await;
+            found.extend(axe(&client, &format!("{lang}: a call ringing")).await);
+        }
+        press(&client, CTRL_ENTER).await;
+        client
+            .wait()
+            .at_most(Duration::from_secs(5))
+            .for_element(Locator::Css("#call-list .call[data-state='talking']"))
+            .await
+            .expect("the call is answered");
+        found.extend(axe(&client, "sv: a call answered").await);
+        screenshot(&client, "a11y-call").await;
+        client.client.clone().close().await.expect("close");
+    }
+    let mut report = String::new();
+    for v in &found {
+        let _ = writeln!(report, "{v}");
+    }
+    std::fs::write(artifacts().join("axe.txt"), &report).expect("write axe.txt");
+    assert!(found.is_empty(), "{} WCAG AA violations (e2e-artifacts/axe.txt):\n{report}", found.len());
+}
+
+/// Every screen and dialog of one language: each checked, then closed.
+async fn screens(client: &Client, lang: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    clear_search(client).await;
+    found.extend(axe(client, &format!("{lang}: start")).await);
+    type_text(client, "koistinen").await;
+    wait_text(client, "card-name", "Pekka Koistinen", 30, "the card").await;
+    found.extend(axe(client, &format!("{lang}: results and card")).await);
+    screenshot(client, &format!("a11y-card-{lang}")).await;
+    let dialogs: [(&str, &str, &str); 6] = [
+        (F1, "keys help", ".dialog"),
+        (F7, "message form", ".dialog"),
+        (F8, "messages panel", ".dialog"),
+        (F2, "person form", ".dialog"),
+        (CTRL_K, "company picker", "#company-filter"),
+        (CTRL_COMMA, "line settings", ".dialog"),
+    ];
+    for (key, name, shown) in dialogs {
+        press(client, key).await;
+        client
+            .wait()
+            .at_most(Duration::from_secs(5))
+            .for_element(Locator::Css(&format!("#overlay:not([hidden]) {shown}")))
+            .await
+            .unwrap_or_else(|e| panic!("{lang}: the {name} did not open: {e}"));
+        found.extend(axe(client, &format!("{lang}: {name}")).await);
+        if lang == "fi" {
+            screenshot(client, &format!("a11y-{}", name.replace(' ', "-"))).await;
+        }
+        close_overlay(client).await;
+    }
+    found
+}
+
+/// F4 until the window speaks `lang` (its `<html lang>` says which).
+async fn set_lang(client: &Client, lang: &str) {
+    for _ in 0..4 {
+        if html_lang(client).await == lang {
+            return;
+        }
+        press(client, F4).await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("the window never spoke {lang}: it says {}", html_lang(client).await);
+}
+
+async fn html_lang(client: &Client) -> String {
+    let v = client.execute("return document.documentElement.lang", vec![]).await.expect("html lang");
+    v.as_str().unwrap_or_default().to_string()
+}
+
+/// Escape closes the dialog (focus stays inside an open one, so the key
+/// goes to the focused element).
+async fn close_overlay(client: &Client) {
+    press_focused(client, ESCAPE).await;
+    for _ in 0..50 {
+        let hidden = client.execute("return document.getElementById('overlay').hidden", vec![]).await;
+        if hidden.ok().and_then(|v| v.as_bool()) == Some(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("Escape did not close the dialog");
+}
+
+/// axe-core's violations on the page as it is, one line per rule and
+/// element: `screen: rule (impact): help: element: why`.
+async fn axe(client: &Client, screen: &str) -> Vec<String> {
+    let loaded = client.execute("return typeof window.axe !== 'undefined'", vec![]).await.expect("check axe");
+    if loaded.as_bool() != Some(true) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (npm ci in ui/ installs axe-core)", path.display()));
+        client.execute(&format!("{source}\nreturn true;"), vec![]).await.expect("load axe-core");
+    }
+    // Two frames first, so what is checked is what is painted.
+    let script = format!(
+        "const done = arguments[0];
+         requestAnimationFrame(() => requestAnimationFrame(() => {{
+           axe.run(document, {{ runOnly: {{ type: 'tag', values: {TAGS} }}, resultTypes: ['violations'] }})
+             .then((r) => done(r.violations.map((v) => ({{
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map((n) => ({{ target: n.target.join(' '), why: n.failureSummary }}))
+             }}))))
+             .catch((e) => done({{ error: String(e) }}));
+         }}));"
+    );
+    let result = client.execute_async(&script, vec![]).await.expect("run axe-core");
+    if let Some(e) = result.get("error") {
+        panic!("{screen}: axe-core failed: {e}");
+    }
+    let mut out = Vec::new();
+    for v in result.as_array().into_iter().flatten() {
+        let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+        for n in v.get("nodes").and_then(Value::as_array).into_iter().flatten() {
+            let target = n.get("target").and_then(Value::as_str).unwrap_or_default();
+            let why = n.get("why").and_then(Value::as_str).unwrap_or_default().replace('\n', " ");
+            out.push(format!("{screen}: {} ({}): {}: {target}: {why}", s("id"), s("impact"), s("help")));
+        }
+    }
+    out
+}

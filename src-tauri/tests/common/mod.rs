@@ -24,17 +24,20 @@ pub struct Driver {
     port: u16,
 }
 
-/// A loopback port nobody listens on now (the system's pick, let go).
-fn free_port() -> u16 {
-    let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("bind a loopback port");
-    listener.local_addr().expect("local address").port()
+/// Two loopback ports nobody listens on now (the system's picks, both
+/// held until both are chosen so they differ, then let go).
+fn free_ports() -> (u16, u16) {
+    let bind = || std::net::TcpListener::bind(("127.0.0.1", 0)).expect("bind a loopback port");
+    let (a, b) = (bind(), bind());
+    let port = |l: &std::net::TcpListener| l.local_addr().expect("local address").port();
+    (port(&a), port(&b))
 }
 
 impl Driver {
     pub fn start() -> Driver {
         assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: run under xvfb-run (scripts/e2e)");
         let log = std::fs::File::create(artifacts().join("tauri-driver.log")).expect("driver log");
-        let (port, native) = (free_port(), free_port());
+        let (port, native) = free_ports();
         let child = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .stdout(Stdio::null())

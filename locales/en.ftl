@@ -34,6 +34,16 @@ thisCompany = This company
 open = open
 closed = closed
 noResults = Nobody found
+# A covering chain's step, in words as well as by strike-through and bold.
+stepSkipped = skipped
+stepChosen = calls go here
+# The results' number, said by a screen reader once typing pauses.
+resultsCount = { $count ->
+    [one] One result
+   *[other] { $count } results
+}
+# Ctrl+I with no card on screen.
+cardNothingToRead = No card to read
 former = left the company
 outsider = not an employee
 callsTo = Calls go to
@@ -44,7 +54,7 @@ away = Away
 notes = Notes
 changes = Changes in the last 30 days
 pickCompany = Switch company: type a name
-keysHelp = ↑/↓ move · { $enter } · Esc clear · / (in an empty box) all companies · PgUp/PgDn scroll the card · F6 side panel and back · Ctrl+K company · Ctrl+1…9 favourites · F3 favourite on/off · Ctrl+M mark away · F2 edit · Ctrl+N new person · Ctrl+L left · Ctrl+D who covers · Ctrl+J note · F7 take a message · F8 messages and callbacks · F9 call answered · F10 a call by hand · F5 sync now · F4 language · Ctrl+, phone line · F1 keys
+keysHelp = ↑/↓ move · { $enter } · Esc clear · / (in an empty box) all companies · PgUp/PgDn scroll the card · F6 side panel and back · Ctrl+K company · Ctrl+1…9 favourites · F3 favourite on/off · Ctrl+M mark away · F2 edit · Ctrl+N new person · Ctrl+L left · Ctrl+D who covers · Ctrl+J note · F7 take a message · F8 messages and callbacks · F9 call answered · F10 a call by hand · F5 sync now · F4 language · Ctrl+, phone line · Ctrl+I read the card · F1 keys
 markAway = Mark away
 backOn = Back (27.11., 27.11. 14:00, tomorrow, Friday, +3)
 untilHelp = Enter saves · Esc cancels

@@ -34,6 +34,16 @@ thisCompany = Tämä yritys
 open = auki
 closed = suljettu
 noResults = Ei osumia
+# A covering chain's step, in words as well as by strike-through and bold.
+stepSkipped = ohitettu
+stepChosen = puhelu tänne
+# The results' number, said by a screen reader once typing pauses.
+resultsCount = { $count ->
+    [one] Yksi tulos
+   *[other] { $count } tulosta
+}
+# Ctrl+I with no card on screen.
+cardNothingToRead = Ei korttia luettavaksi
 former = lopettanut
 outsider = ei työntekijä
 callsTo = Puhelut ohjataan
@@ -44,7 +54,7 @@ away = Poissa
 notes = Huomiot
 changes = Muutokset 30 päivän ajalta
 pickCompany = Vaihda yritys: kirjoita nimi
-keysHelp = ↑/↓ siirry · { $enter } · Esc tyhjennä · / (tyhjässä kentässä) kaikki yritykset · PgUp/PgDn vieritä korttia · F6 sivupaneeliin ja takaisin · Ctrl+K yritys · Ctrl+1…9 suosikit · F3 suosikiksi/pois · Ctrl+M merkitse poissa · F2 muokkaa · Ctrl+N uusi henkilö · Ctrl+L lopettanut · Ctrl+D sijaiset · Ctrl+J muistiinpano · F7 ota viesti · F8 viestit ja soittopyynnöt · F9 puhelu neuvottu · F10 puhelu käsin · F5 synkronoi · F4 kieli · Ctrl+, puhelinlinja · F1 näppäimet
+keysHelp = ↑/↓ siirry · { $enter } · Esc tyhjennä · / (tyhjässä kentässä) kaikki yritykset · PgUp/PgDn vieritä korttia · F6 sivupaneeliin ja takaisin · Ctrl+K yritys · Ctrl+1…9 suosikit · F3 suosikiksi/pois · Ctrl+M merkitse poissa · F2 muokkaa · Ctrl+N uusi henkilö · Ctrl+L lopettanut · Ctrl+D sijaiset · Ctrl+J muistiinpano · F7 ota viesti · F8 viestit ja soittopyynnöt · F9 puhelu neuvottu · F10 puhelu käsin · F5 synkronoi · F4 kieli · Ctrl+, puhelinlinja · Ctrl+I lue kortti · F1 näppäimet
 markAway = Merkitse poissaolevaksi
 backOn = Takaisin (27.11., 27.11. klo 14, huomenna, perjantai, +3)
 untilHelp = Enter tallentaa · Esc peruu

@@ -34,6 +34,16 @@ thisCompany = Detta företag
 open = öppet
 closed = stängt
 noResults = Ingen hittades
+# A covering chain's step, in words as well as by strike-through and bold.
+stepSkipped = överhoppad
+stepChosen = samtalet hit
+# The results' number, said by a screen reader once typing pauses.
+resultsCount = { $count ->
+    [one] Ett resultat
+   *[other] { $count } resultat
+}
+# Ctrl+I with no card on screen.
+cardNothingToRead = Inget kort att läsa
 former = har slutat
 outsider = inte anställd
 callsTo = Samtal går till
@@ -44,7 +54,7 @@ away = Borta
 notes = Anteckningar
 changes = Ändringar de senaste 30 dagarna
 pickCompany = Byt företag: skriv ett namn
-keysHelp = ↑/↓ flytta · { $enter } · Esc töm · / (i en tom ruta) alla företag · PgUp/PgDn rulla kortet · F6 sidopanelen och tillbaka · Ctrl+K företag · Ctrl+1…9 favoriter · F3 favorit på/av · Ctrl+M markera borta · F2 redigera · Ctrl+N ny person · Ctrl+L slutat · Ctrl+D ersättare · Ctrl+J anteckning · F7 ta ett meddelande · F8 meddelanden och återuppringningar · F9 samtal besvarat · F10 ett samtal för hand · F5 synka · F4 språk · Ctrl+, telefonlinje · F1 tangenter
+keysHelp = ↑/↓ flytta · { $enter } · Esc töm · / (i en tom ruta) alla företag · PgUp/PgDn rulla kortet · F6 sidopanelen och tillbaka · Ctrl+K företag · Ctrl+1…9 favoriter · F3 favorit på/av · Ctrl+M markera borta · F2 redigera · Ctrl+N ny person · Ctrl+L slutat · Ctrl+D ersättare · Ctrl+J anteckning · F7 ta ett meddelande · F8 meddelanden och återuppringningar · F9 samtal besvarat · F10 ett samtal för hand · F5 synka · F4 språk · Ctrl+, telefonlinje · Ctrl+I läs kortet · F1 tangenter
 markAway = Markera som borta
 backOn = Tillbaka (27.11., 27.11. kl 14, imorgon, fredag, +3)
 untilHelp = Enter sparar · Esc avbryter

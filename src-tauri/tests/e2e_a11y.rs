@@ -173,3 +173,110 @@ async fn axe(client: &Client, screen: &str) -> Vec<String> {
     }
     out
 }
+
+/// What a screen reader is given, read off the page's ARIA: the search box
+/// is a combobox whose active row follows ↓, the results' number is said
+/// once typing pauses, the card is not a live region and Ctrl+I reads it
+/// short, a ringing call is said at once, the company picker is a listbox
+/// that ↓ moves through, a refusal is tied to its field and said.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn a_screen_reader_hears_the_row_the_count_the_call_and_the_refusal() {
+    let data = demo_dir();
+    let client = open_app_with(data.path(), &["--demo-line"]).await;
+    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+    let attr = |css: &'static str, name: &'static str| {
+        let client = client.client.clone();
+        async move {
+            let el = client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+            el.attr(name).await.ok().flatten().unwrap_or_default()
+        }
+    };
+    assert_eq!(attr("#search", "role").await, "combobox");
+    assert_eq!(attr("#results", "role").await, "listbox");
+    assert_eq!(attr("#card", "aria-live").await, "", "the card is not read again on every arrow");
+    assert_eq!(attr("#company-bar", "aria-live").await, "", "nor the company bar on every change");
+
+    type_text(&client, "koski").await;
+    wait_text(&client, "card-name", "Ulla Koskinen", 30, "the card").await;
+    assert_eq!(attr("#search", "aria-expanded").await, "true");
+    assert_eq!(attr("#search", "aria-activedescendant").await, "result-0");
+    heard(&client, "#announce-polite", Duration::from_secs(3), |t| t.ends_with("results") || t == "One result")
+        .await
+        .unwrap_or_else(|last| panic!("the results' number is not said: {last:?}"));
+    press(&client, "\u{E015}").await; // ↓
+    text_within(&client, "#results [aria-selected='true']", Duration::from_secs(3), |t| !t.contains("Ulla"))
+        .await
+        .unwrap_or_else(|last| panic!("↓ did not move: {last:?}"));
+    let active = attr("#search", "aria-activedescendant").await;
+    assert_eq!(active, "result-1");
+    let row = text_of(&client, "#result-1").await;
+    assert!(row.len() < 120, "a row is said briefly, not the card: {row}");
+
+    // Ctrl+I: the card, short, on demand.
+    let card = text_of(&client, "#card-name").await;
+    press(&client, "\u{E009}i\u{E000}").await;
+    heard(&client, "#announce-polite", Duration::from_secs(3), |t| t.starts_with(&card))
+        .await
+        .unwrap_or_else(|last| panic!("Ctrl+I did not read the card: {last:?}"));
+    let read = heard(&client, "#announce-polite", Duration::ZERO, |_| true).await.unwrap_or_default();
+    assert!(read.len() < 400, "{read}");
+
+    // A demo call rings: said at once (assertive), company and caller.
+    heard(&client, "#announce", Duration::from_secs(20), |t| t.contains("Oy") || t.contains("Ab"))
+        .await
+        .unwrap_or_else(|last| panic!("the ringing call is not said at once: {last:?}"));
+
+    // The company picker: a listbox; ↓ moves the active company, Enter takes it.
+    press(&client, CTRL_K).await;
+    let filter = client.wait().for_element(Locator::Id("company-filter")).await.expect("picker");
+    assert_eq!(attr("#company-filter", "aria-activedescendant").await, "company-option-0");
+    let second = text_of(&client, "#company-option-1").await;
+    filter.send_keys("\u{E015}").await.expect("↓");
+    assert_eq!(attr("#company-filter", "aria-activedescendant").await, "company-option-1");
+    assert_eq!(attr("#company-option-1", "aria-selected").await, "true");
+    filter.send_keys("\u{E007}").await.expect("enter");
+    wait_text(&client, "company-name", &second, 5, "the company chosen by ↓").await;
+
+    // A refusal: tied to its field (aria-describedby), the field marked and focused, the sentence said.
+    open_card(&client, "koistinen", "Pekka Koistinen").await;
+    press(&client, F2).await;
+    let given = client.wait().for_element(Locator::Id("person-given_name")).await.expect("form");
+    given.clear().await.expect("clear");
+    client.find(Locator::Id("person-family_name")).await.expect("family").clear().await.expect("clear");
+    given.send_keys("\u{E007}").await.expect("enter");
+    heard(&client, "#announce", Duration::from_secs(3), |t| t.contains("needs a name"))
+        .await
+        .unwrap_or_else(|last| panic!("the refusal is not said: {last:?}"));
+    let focused = focused_id(&client).await;
+    let invalid = client
+        .execute(
+            "const f = document.activeElement; const d = (f.getAttribute('aria-describedby') || '').split(' ');
+             return [f.getAttribute('aria-invalid'), d.some((id) => (document.getElementById(id)?.textContent || '').includes('needs a name'))];",
+            vec![],
+        )
+        .await
+        .expect("the focused field");
+    assert_eq!(invalid, serde_json::json!(["true", true]), "focus on {focused}");
+    screenshot(&client, "a11y-refusal").await;
+    client.client.clone().close().await.expect("close");
+}
+
+/// What a live region holds (its text content: WebDriver's text of an
+/// element shown only to a screen reader is empty), once `ok` says so
+/// within `within`; else the last content.
+async fn heard(client: &Client, css: &str, within: Duration, ok: impl Fn(&str) -> bool) -> Result<String, String> {
+    let start = std::time::Instant::now();
+    let script = format!("return document.querySelector({css:?})?.textContent ?? ''");
+    loop {
+        let now = client.execute(&script, vec![]).await.expect("a live region");
+        let now = now.as_str().unwrap_or_default().to_string();
+        if ok(&now) {
+            return Ok(now);
+        }
+        if start.elapsed() >= within {
+            return Err(now);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

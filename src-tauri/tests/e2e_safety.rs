@@ -104,7 +104,8 @@ async fn a_company_switch_esc_or_no_hits_leave_nothing_to_copy() {
     // The footer's message fades; the key hints stay beside it.
     tokio::time::sleep(Duration::from_secs(5)).await;
     assert_eq!(text_of(&client, "#status").await, "", "the message faded");
-    assert!(text_of(&client, "#keys").await.contains("Enter copy number"));
+    let keys = text_of(&client, "#keys").await;
+    assert!(keys.contains("Enter copies"), "{keys}");
     client.client.clone().close().await.expect("close");
 }
 

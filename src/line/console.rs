@@ -124,6 +124,9 @@ pub struct News {
     pub said: Phrase,
     /// Bad news (a failed transfer, a caller held too long, the line down).
     pub warn: bool,
+    /// Said at once, interrupting what a screen reader is reading: a call
+    /// ringing, and all bad news. The rest waits until the reader is free.
+    pub urgent: bool,
 }
 
 /// The calls panel: the line's state and every call at the desk, longest waiting first.
@@ -424,7 +427,7 @@ impl Console {
             matches!(event, DeskEvent::Held { .. }) && call.as_ref().is_some_and(|c| c.failed.is_some());
         if let Some(said) = said::event_phrase(event, call.as_ref(), incoming).filter(|_| !held_after_failure) {
             let warn = matches!(event, DeskEvent::TransferFailed { .. } | DeskEvent::LineDown { .. });
-            self.tell(said, warn);
+            self.tell_as(said, warn, warn || matches!(event, DeskEvent::Ringing { .. }));
         }
         if let Some(store) = store {
             // A log that cannot be written is said, never a reason to drop the call.
@@ -479,8 +482,12 @@ impl Console {
     }
 
     fn tell(&mut self, said: Phrase, warn: bool) {
+        self.tell_as(said, warn, warn);
+    }
+
+    fn tell_as(&mut self, said: Phrase, warn: bool, urgent: bool) {
         let serial = self.news.last().map_or(1, |n| n.serial.wrapping_add(1));
-        self.news.push(News { serial, said, warn });
+        self.news.push(News { serial, said, warn, urgent });
         if self.news.len() > NEWS_KEPT {
             self.news.remove(0);
         }

@@ -1150,7 +1150,12 @@ serial: number, said: Phrase,
 /**
  * Bad news (a failed transfer, a caller held too long, the line down).
  */
-warn: boolean, };
+warn: boolean, 
+/**
+ * Said at once, interrupting what a screen reader is reading: a call
+ * ringing, and all bad news. The rest waits until the reader is free.
+ */
+urgent: boolean, };
 
 export type ColleagueLine = { 
 /**

@@ -57,7 +57,7 @@ function show(panel: LinePanel, onAnswer: (c: PanelCall) => void): void {
   line.panel = panel;
   const fresh = panel.news.filter((n) => n.serial > line.saidUpTo);
   // At start the old news stays unsaid: only what happens from now on is told.
-  if (!first) for (const n of fresh) say(w.phrase(n.said), n.warn ? "warn" : "ok");
+  if (!first) for (const n of fresh) say(w.phrase(n.said), n.warn ? "warn" : "ok", n.urgent);
   const last = panel.news[panel.news.length - 1];
   if (last) line.saidUpTo = last.serial;
   renderCalls(onAnswer);

@@ -125,7 +125,15 @@ function routeBlock(el: HTMLElement, r: Route, c: PersonCard | null): void {
     const list = h("ol", { class: "chain", id: "chain" });
     for (const step of r.chain) {
       list.append(
-        h("li", { class: step.why_skipped ? "skipped" : "taken" }, h("span", { class: "step-name" }, step.person.name), " ", statusChip(step), step.extension ? lineChip(step.extension) : null, h("span", { class: "step-via" }, w.via(step.via))),
+        h(
+          "li",
+          { class: step.why_skipped ? "skipped" : "taken" },
+          h("span", { class: "step-name" }, step.person.name),
+          " ",
+          // Said in words too: strike-through and bold alone are not read.
+          h("span", { class: "step-mark" }, step.why_skipped ? t.stepSkipped : t.stepChosen),
+          " ",
+          statusChip(step), step.extension ? lineChip(step.extension) : null, h("span", { class: "step-via" }, w.via(step.via))),
       );
     }
     el.append(h("h2", {}, r.person === null ? t.handledBy : t.chain), list);

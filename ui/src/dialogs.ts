@@ -13,7 +13,7 @@ import { hasLine } from "./calls";
 import { byId, clear, h } from "./dom";
 import { asApiError } from "./ipc";
 import { state, t, w } from "./state";
-import { say, showError } from "./view";
+import { announce, say, showError } from "./view";
 
 type Done = () => Promise<void> | void;
 
@@ -102,7 +102,12 @@ export async function attempt(note: HTMLElement, action: () => Promise<unknown>,
     note.textContent = w.errorDetail(err);
     note.className = "dialog-note error";
     note.dataset["kind"] = err.kind;
+    // Said at once, and tied to the field it is about, which gets the focus.
+    announce(note.textContent, true);
     if (field) {
+      if (!note.id) note.id = `${field.id || "form"}-refusal`;
+      const described = (field.getAttribute("aria-describedby") ?? "").split(" ").filter((x) => x !== "");
+      if (!described.includes(note.id)) field.setAttribute("aria-describedby", [...described, note.id].join(" "));
       field.classList.add("invalid");
       field.setAttribute("aria-invalid", "true");
       field.focus();
@@ -466,25 +471,57 @@ function enterOrClick(fields: HTMLElement[], button: HTMLElement, action: () => 
 
 /** Ctrl+K: switch company by typing its name. */
 export function companyPicker(pick: (id: Id) => void): void {
-  const box = h("input", { id: "company-filter", type: "text", placeholder: t.pickCompany, autocomplete: "off" });
-  const list = h("ol", { class: "picker" });
+  // A combobox over a listbox: ↑/↓ move the active company, which a
+  // screen reader announces; Enter takes it.
+  const box = h("input", {
+    id: "company-filter",
+    type: "text",
+    placeholder: t.pickCompany,
+    "aria-label": t.pickCompany,
+    autocomplete: "off",
+    role: "combobox",
+    "aria-autocomplete": "list",
+    "aria-controls": "company-list",
+    "aria-expanded": "true",
+  });
+  const list = h("ol", { class: "picker", id: "company-list", role: "listbox", "aria-label": t.pickCompany });
   // The core matches (folded as the search folds: "wikstrom" finds "Wikström").
   let found: CompanyView[] = state.companies;
   let seq = 0;
+  /** The company ↑/↓ moved to; 0 is the best match. */
+  let active = 0;
   const render = () => {
     clear(list);
-    found.forEach((c, i) => list.append(h("li", { class: i === 0 ? "selected" : "" }, c.name)));
+    found.forEach((c, i) =>
+      list.append(h("li", { class: i === active ? "selected" : "", role: "option", id: `company-option-${i}`, "aria-selected": String(i === active) }, c.name)),
+    );
+    if (found.length > 0) box.setAttribute("aria-activedescendant", `company-option-${active}`);
+    else box.removeAttribute("aria-activedescendant");
+    list.querySelector(".selected")?.scrollIntoView({ block: "nearest" });
   };
   const refresh = async () => {
     const mine = ++seq;
     const ids = await api.findCompanies({ query: box.value });
     if (mine !== seq) return;
     found = ids.map((id) => state.companies.find((c) => c.id === id)).filter((c): c is CompanyView => c !== undefined);
+    active = 0;
     render();
   };
-  box.addEventListener("input", () => void refresh().catch(showError));
+  box.addEventListener("input", () => {
+    active = 0;
+    void refresh().catch(showError);
+  });
   box.addEventListener("keydown", (ev) => {
-    if (ev.key === "Enter") {
+    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      ev.preventDefault();
+      active = Math.max(0, Math.min(found.length - 1, active + (ev.key === "ArrowDown" ? 1 : -1)));
+      render();
+    } else if (ev.key === "Enter" && active > 0 && found[active]) {
+      // A company chosen by arrows from the list as it stands.
+      const chosen = found[active].id;
+      closeOverlay();
+      pick(chosen);
+    } else if (ev.key === "Enter") {
       // Enter right after typing: the answer for what is in the box now.
       const query = box.value;
       closeOverlay();

@@ -14,7 +14,7 @@ import { onEvent } from "./ipc";
 import { askCallbackOutcome, messagesPanel, panelOpen, renderPanel, takeMessage } from "./messaging";
 import { focusSide, pollSync, renderAbsent, renderChanges, renderFeeds, renderLearned, renderSync, sideKey, syncNow } from "./side";
 import { setLang, state, t, w } from "./state";
-import { cardKey, copyWhenKnown, fmt, rowKey, say, showError, statusChip } from "./view";
+import { announce, cardKey, copyWhenKnown, fmt, rowKey, say, showError, statusChip } from "./view";
 
 type Id = number;
 
@@ -32,9 +32,10 @@ function renderCompany(): void {
       { class: `chip ${c.open_now ? "open" : "closed"}`, id: "company-chip" },
       `${c.favourite !== null ? `★${c.favourite} · ` : ""}${w.clock(c.now, c.timezone)} · ${c.open_now ? t.open : t.closed}`,
     ),
-    h("div", { class: "greeting", id: "greeting" }, c.greeting),
+    // In the client's language, read with its voice (the window may speak another).
+    h("div", { class: "greeting", id: "greeting", lang: c.language }, c.greeting),
   );
-  if (c.notes) bar.append(h("div", { class: "company-notes" }, c.notes));
+  if (c.notes) bar.append(h("div", { class: "company-notes", lang: c.language }, c.notes));
   const call = state.call;
   if (call && call.company_id === c.id) {
     const who = call.caller
@@ -64,6 +65,8 @@ async function takeCall(): Promise<void> {
     // A new call starts from an empty search box: the last caller's query is not this one's.
     input.value = "";
     setCompany(company);
+    // Said once, at once: the company and the caller, not the whole bar again.
+    announce(`${company.name}: ${document.getElementById("call-banner")?.textContent ?? ""}`, true);
   }
 }
 
@@ -150,14 +153,18 @@ function kindLabel(row: SearchRow): string | null {
 function renderResults(): void {
   const list = byId("results");
   clear(list);
+  // The box is a combobox: it says whether the list has rows and which one is active.
+  input.setAttribute("aria-expanded", String(state.rows.length > 0));
+  if (state.rows.length > 0) input.setAttribute("aria-activedescendant", `result-${state.selected}`);
+  else input.removeAttribute("aria-activedescendant");
   if (input.value.trim() !== "" && state.rows.length === 0) {
-    list.append(h("li", { class: "empty" }, t.noResults));
+    list.append(h("li", { class: "empty", role: "presentation" }, t.noResults));
     return;
   }
   state.rows.forEach((row, i) => {
     const label = kindLabel(row);
     const other = state.company !== null && row.person.company_id !== state.company.id;
-    const attrs = { role: "option", class: `row${i === state.selected ? " selected" : ""}${row.group ? " group" : ""}`, "aria-selected": String(i === state.selected), "data-person": String(row.person.id) };
+    const attrs = { role: "option", id: `result-${i}`, class: `row${i === state.selected ? " selected" : ""}${row.group ? " group" : ""}`, "aria-selected": String(i === state.selected), "data-person": String(row.person.id) };
     const li = row.group
       ? // The role or topic itself, and where its calls go now.
         h("li", attrs, h("span", { class: "name" }, row.group.name), h("span", { class: "meta" }, `${t[row.group.kind]} → ${row.person.name}`), statusChip(row))
@@ -180,6 +187,19 @@ function renderResults(): void {
     list.append(li);
   });
   list.querySelector(".selected")?.scrollIntoView({ block: "nearest" });
+}
+
+let countTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * The number of results, said politely once typing pauses (not on every
+ * keystroke, which would talk over the operator's typing).
+ */
+function countSoon(): void {
+  clearTimeout(countTimer);
+  countTimer = setTimeout(() => {
+    if (input.value.trim() === "") return;
+    announce(state.rows.length === 0 ? t.noResults : w.with("resultsCount", { count: state.rows.length }));
+  }, 700);
 }
 
 /** When the last keystroke arrived, for the keystroke-to-paint measurement. */
@@ -207,6 +227,7 @@ async function runSearch(selectId?: Id): Promise<void> {
     state.selected = Math.max(0, keep);
     renderResults();
     notePaint();
+    countSoon();
     // A card for another row than the selected one must not stay up, not
     // even until typing pauses: Enter would act on it.
     if (selectedKey() !== cardKey()) clearCard();
@@ -283,6 +304,22 @@ async function loadCard(): Promise<void> {
   } catch (e) {
     showError(e);
   }
+}
+
+/**
+ * Ctrl+I: the card read on demand, short: who, their status, where the
+ * call goes and what to tell the caller (the card itself is not a live
+ * region, so arrows never make it read again).
+ */
+function readCard(): void {
+  const text = (css: string) => document.querySelector(css)?.textContent?.trim() ?? "";
+  const who = text("#card-name");
+  if (who === "") {
+    announce(t.cardNothingToRead);
+    return;
+  }
+  const to = [text("#transfer .transfer-label"), text("#transfer .transfer-who"), text("#transfer-number")].filter((s) => s !== "").join(" ");
+  announce([who, text("#card .status-line"), to, text("#caller-sentence")].filter((s) => s !== "").join(". "));
 }
 
 function select(i: number): void {
@@ -554,6 +591,7 @@ document.addEventListener("keydown", (ev) => {
       ",": () => void openLineSettings(),
       h: () => holdOrResume(onLineAnswer),
       e: () => hangUp(onLineAnswer),
+      i: readCard,
     };
     const action = actions[key];
     if (action) {

@@ -55,6 +55,7 @@ export type MessageArgs = {
   callsToPerson: Record<never, never>;
   callsToText: Record<never, never>;
   cardGoneFrom: { since: string | number; source: string | number };
+  cardNothingToRead: Record<never, never>;
   cbCall: Record<never, never>;
   cbClaim: Record<never, never>;
   cbClaimedBy: { by: string | number };
@@ -660,6 +661,7 @@ export type MessageArgs = {
   reportMessages: { count: string | number };
   reportSubject: { company: string | number };
   reportTitle: { company: string | number; since: string | number; until: string | number };
+  resultsCount: { count: string | number };
   role: Record<never, never>;
   roles: Record<never, never>;
   saveHelp: Record<never, never>;
@@ -699,6 +701,8 @@ export type MessageArgs = {
   stateOutsideHours: Record<never, never>;
   stateOutsider: Record<never, never>;
   stateTentative: Record<never, never>;
+  stepChosen: Record<never, never>;
+  stepSkipped: Record<never, never>;
   storeBusy: Record<never, never>;
   storeCannotOpen: { detail: string | number };
   storeCopy: { detail: string | number; path: string | number };

@@ -74,12 +74,15 @@ function copyBySelection(text: string): boolean {
 let statusTimer: ReturnType<typeof setTimeout> | undefined;
 /**
  * A short message in the footer ("Copied: 2104", "Saved"). It fades after a
- * few seconds, so the key hints beside it are never hidden for long.
+ * few seconds, so the key hints beside it are never hidden for long. A
+ * screen reader hears it once: politely, or at once when `urgent` (a call
+ * ringing, a failed transfer, a caller held too long).
  */
-export function say(text: string, tone: "ok" | "warn" = "ok"): void {
+export function say(text: string, tone: "ok" | "warn" = "ok", urgent = false): void {
   const el = byId("status");
   el.textContent = text;
   el.className = `status ${tone}`;
+  announce(text, urgent);
   clearTimeout(statusTimer);
   statusTimer = setTimeout(() => {
     el.textContent = "";
@@ -93,4 +96,20 @@ export function say(text: string, tone: "ok" | "warn" = "ok"): void {
  */
 export function fmt(iso: string, timezone?: string): string {
   return w.moment(iso, timezone ?? state.company?.timezone ?? "Europe/Helsinki");
+}
+
+const announceTimers: Record<string, ReturnType<typeof setTimeout> | undefined> = {};
+/**
+ * Speaks `text` through a live region without showing it: at once
+ * (assertive) when `urgent`, else when the reader is free. Emptied first,
+ * so the same sentence twice is heard twice.
+ */
+export function announce(text: string, urgent = false): void {
+  const id = urgent ? "announce" : "announce-polite";
+  const el = byId(id);
+  el.textContent = "";
+  clearTimeout(announceTimers[id]);
+  announceTimers[id] = setTimeout(() => {
+    el.textContent = text;
+  }, 50);
 }

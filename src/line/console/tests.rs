@@ -46,6 +46,8 @@ fn a_call_answered_and_put_through_is_on_the_panel_and_in_the_log() {
     assert_eq!((call.state, call.company_name.as_deref()), (PanelState::Ringing, Some("Rakennus-Koivu Oy")));
     assert_eq!((call.caller.as_str(), call.waited_seconds), ("Matti (0405550199)", 4));
     assert!(said(&panel.news.last().unwrap().said).contains("Rakennus-Koivu Oy"), "{:?}", panel.news);
+    // A call ringing is said at once, interrupting; good news waits its turn.
+    assert!(panel.news.last().unwrap().urgent && !panel.news.last().unwrap().warn);
 
     console.act("1", LineAction::Answer, None, None, t(5)).unwrap();
     assert_eq!(script.sent(), vec![Command::Answer(CallId("1".into()))]);
@@ -64,6 +66,7 @@ fn a_call_answered_and_put_through_is_on_the_panel_and_in_the_log() {
     assert!(panel.calls.is_empty());
     // Regression: the call is gone from the desk when its event is read, and still named.
     assert_eq!(said(&panel.news.last().unwrap().said), "Matti (0405550199) put through to 2400");
+    assert!(!panel.news.last().unwrap().urgent);
     let logged = call_log::get(store.conn(), answered.call_id).unwrap();
     assert_eq!(logged.outcome, CallOutcome::Transferred);
     assert_eq!((logged.outcome_name.as_str(), logged.outcome_number.as_str()), ("Pekka Koistinen", "2400"));
@@ -82,7 +85,7 @@ fn a_failed_transfer_is_marked_and_a_held_caller_recalled_once() {
     let call = &panel.calls[0];
     assert_eq!(call.state, PanelState::Held);
     assert_eq!(said(call.failed.as_ref().unwrap()), "Transfer to 2499 failed: no answer");
-    assert!(panel.news.last().unwrap().warn);
+    assert!(panel.news.last().unwrap().warn && panel.news.last().unwrap().urgent);
 
     // Held 45 seconds: said once, shown as long as the hold lasts.
     let before = console.panel(t(66)).news.len();

@@ -34,6 +34,12 @@ thisCompany = This company
 open = open
 closed = closed
 noResults = Nobody found
+# Nobody in the call's company, some in others: which, and how many.
+foundElsewhere = Nobody found at { $company }. Found at { $places }
+# The window's way to search them all, after foundElsewhere.
+foundElsewhereSlash = press / to search all companies
+# The CLI's, after foundElsewhere.
+cliFoundElsewhereAll = add --all to search them all
 # A covering chain's step, in words as well as by strike-through and bold.
 stepSkipped = skipped
 stepChosen = calls go here

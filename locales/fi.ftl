@@ -34,6 +34,12 @@ thisCompany = Tämä yritys
 open = auki
 closed = suljettu
 noResults = Ei osumia
+# Nobody in the call's company, some in others: which, and how many.
+foundElsewhere = Ei osumia: { $company }. Löytyy: { $places }
+# The window's way to search them all, after foundElsewhere.
+foundElsewhereSlash = paina / hakeaksesi kaikista yrityksistä
+# The CLI's, after foundElsewhere.
+cliFoundElsewhereAll = lisää --all hakeaksesi kaikista
 # A covering chain's step, in words as well as by strike-through and bold.
 stepSkipped = ohitettu
 stepChosen = puhelu tänne

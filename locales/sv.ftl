@@ -34,6 +34,12 @@ thisCompany = Detta företag
 open = öppet
 closed = stängt
 noResults = Ingen hittades
+# Nobody in the call's company, some in others: which, and how many.
+foundElsewhere = Ingen hittades hos { $company }. Finns hos { $places }
+# The window's way to search them all, after foundElsewhere.
+foundElsewhereSlash = tryck / för att söka i alla företag
+# The CLI's, after foundElsewhere.
+cliFoundElsewhereAll = lägg till --all för att söka i alla
 # A covering chain's step, in words as well as by strike-through and bold.
 stepSkipped = överhoppad
 stepChosen = samtalet hit

@@ -450,6 +450,24 @@ fn search_finds_misheard_names_with_status() {
     assert_eq!(limited.len(), 3);
 }
 
+/// Nobody by that name at the call's company, but at another the desk
+/// serves: the empty answer says where, and how many, in the operator's
+/// language; nobody anywhere says so.
+#[test]
+fn nobody_here_names_the_companies_that_have_them() {
+    let dir = demo_dir();
+    let d = dir.path();
+    let here = ok(d, &["--lang", "fi", "search", "koistinen", "--company", "skargard"]);
+    assert!(
+        here.starts_with("Ei osumia: Skärgårdens Bygg Ab. Löytyy: Rakennus-Koivu Oy: ") && here.contains("--all"),
+        "{here}"
+    );
+    let nowhere = ok(d, &["search", "qqzzxx", "--company", "skargard"]);
+    assert_eq!(nowhere.trim(), "Nobody found");
+    // --json stays a list of rows: empty.
+    assert_eq!(ok(d, &["search", "koistinen", "--company", "skargard", "--json"]).trim(), "");
+}
+
 /// Regression: "laskutus" listed Jussi Heikkinen first (away, his stand-in
 /// sick, the card ending in "take a message") though Paula Salminen, who
 /// also handles laskutus, was in. The topic itself comes first now, routed

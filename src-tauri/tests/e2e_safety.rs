@@ -149,6 +149,31 @@ async fn enter_on_a_message_answer_copies_nothing_and_says_so() {
     client.client.clone().close().await.expect("close");
 }
 
+/// The issue's case: a call for Skärgårdens Bygg, "koistinen" typed,
+/// nobody there; two Koistinens work at Rakennus-Koivu. The empty list
+/// says so, and "/" (with the query kept) searches every client.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn nobody_here_says_which_client_has_them_and_slash_searches_all() {
+    let data = demo_dir();
+    let client = open_app(data.path()).await;
+    switch_company(&client, "skär", "Skärgårdens Bygg Ab").await;
+    type_text(&client, "koistinen").await;
+    let said = wait_xpath(&client, "//*[@id='results']/li[contains(@class,'elsewhere')]", "found elsewhere").await;
+    assert!(
+        said.starts_with("Nobody found at Skärgårdens Bygg Ab. Found at Rakennus-Koivu Oy: ")
+            && said.ends_with("press / to search all companies"),
+        "{said}"
+    );
+    screenshot(&client, "found-elsewhere").await;
+    keys(&client, "/").await;
+    wait_text(&client, "scope", "All companies", 5, "all companies").await;
+    let value = client.find(Locator::Id("search")).await.expect("box").prop("value").await.expect("value");
+    assert_eq!(value.as_deref(), Some("koistinen"), "the query is kept, no '/' typed into it");
+    expect_first_row(&client, "Pekka Koistinen").await;
+    client.client.clone().close().await.expect("close");
+}
+
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
 async fn a_result_from_another_company_is_marked_and_slash_types_in_a_query() {

@@ -3,9 +3,9 @@
 use chrono::Duration;
 
 use super::{
-    AddAbsenceArgs, ApiError, AppInfo, ChangesArgs, ColleagueArgs, CompanyArgs, CompanyView, Empty, FeedRow, HitPerson,
-    LearnedArgs, MarkLearnedArgs, NumberArgs, PersonArgs, QueryArgs, RouteArgs, SearchArgs, SearchRow, Session,
-    StaffFeedRow, SyncStatus,
+    AddAbsenceArgs, ApiError, AppInfo, ChangesArgs, ColleagueArgs, CompanyArgs, CompanyView, Elsewhere,
+    ElsewhereCompany, Empty, FeedRow, HitPerson, LearnedArgs, MarkLearnedArgs, NumberArgs, PersonArgs, QueryArgs,
+    RouteArgs, SearchArgs, SearchRow, Session, StaffFeedRow, SyncStatus,
 };
 use crate::directory::card::{self, PersonCard};
 use crate::directory::{changes as change_log, companies, learn, people};
@@ -94,6 +94,42 @@ pub fn colleagues(session: &mut Session, args: ColleagueArgs) -> Result<Vec<Sear
 
 pub fn find_companies(session: &mut Session, args: QueryArgs) -> Result<Vec<crate::model::Id>> {
     Ok(companies::matching(session.directory.conn(), &args.query)?.into_iter().map(|c| c.id).collect())
+}
+
+/// How many matches in another company are counted (enough to say "2"
+/// or "many", and bounded so a one-letter query stays cheap).
+const ELSEWHERE_COUNTED: usize = 200;
+/// The companies named: the operator reads them in a second.
+const ELSEWHERE_NAMED: usize = 3;
+
+pub fn search_elsewhere(session: &mut Session, args: SearchArgs) -> Result<Elsewhere> {
+    let none = Elsewhere { companies: Vec::new(), said: None };
+    let Some(here) = args.company_id.filter(|_| !args.all) else { return Ok(none) };
+    if args.query.trim().is_empty() {
+        return Ok(none);
+    }
+    // A CLI session indexed the call's company alone: everyone is needed now.
+    session.index_everyone();
+    let hits = session.index()?.search(&args.query, Scope::All(None), ELSEWHERE_COUNTED);
+    let mut counts: std::collections::BTreeMap<Id, u32> = std::collections::BTreeMap::new();
+    for h in hits.iter().filter(|h| h.company_id != here && h.kind != HitKind::Former) {
+        *counts.entry(h.company_id).or_default() += 1;
+    }
+    let conn = session.directory.conn();
+    let mut found = Vec::with_capacity(counts.len());
+    for (company_id, count) in counts {
+        found.push(ElsewhereCompany { company_id, name: companies::get(conn, company_id)?.name, count });
+    }
+    found.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    found.truncate(ELSEWHERE_NAMED);
+    if found.is_empty() {
+        return Ok(none);
+    }
+    let places = found.iter().map(|c| format!("{}: {}", c.name, c.count)).collect::<Vec<_>>().join(", ");
+    let said = crate::words::Phrase::new(crate::msg!("foundElsewhere"))
+        .text("company", companies::get(conn, here)?.name)
+        .text("places", places);
+    Ok(Elsewhere { companies: found, said: Some(said) })
 }
 
 pub fn search(session: &mut Session, args: SearchArgs) -> Result<Vec<SearchRow>> {
@@ -412,6 +448,34 @@ pub(super) mod tests {
         let northwind = v.as_array().unwrap().iter().find(|c| c["slug"] == "northwind").unwrap();
         assert_eq!(northwind["timezone"], "Europe/London", "the window words 08:00");
         assert_eq!(northwind["open_now"], false, "London opens at 9");
+    }
+
+    /// "koistinen" at Skärgårdens Bygg: nobody there, two at Rakennus-Koivu;
+    /// all companies or nobody anywhere: nothing to say.
+    #[test]
+    fn nobody_here_names_the_companies_that_have_them() {
+        let mut s = session();
+        let v = dispatch(&mut s, "companies", json!({})).unwrap();
+        let id = |slug: &str| v.as_array().unwrap().iter().find(|c| c["slug"] == slug).unwrap()["id"].clone();
+        let ask = |s: &mut Session, query: &str, all: bool| {
+            dispatch(
+                s,
+                "search_elsewhere",
+                json!({"query": query, "company_id": id("skargard"), "all": all, "limit": 15}),
+            )
+            .unwrap()
+        };
+        let found = ask(&mut s, "koistinen", false);
+        assert_eq!(found["companies"][0]["name"], "Rakennus-Koivu Oy", "{found}");
+        let count = found["companies"][0]["count"].as_u64().unwrap();
+        assert!(count >= 1, "{found}");
+        let said: crate::words::Phrase = serde_json::from_value(found["said"].clone()).unwrap();
+        assert_eq!(
+            crate::words::Words::of(crate::model::Language::En).phrase(&said),
+            format!("Nobody found at Skärgårdens Bygg Ab. Found at Rakennus-Koivu Oy: {count}")
+        );
+        assert_eq!(ask(&mut s, "koistinen", true), json!({"companies": [], "said": null}));
+        assert_eq!(ask(&mut s, "qqzzxx", false), json!({"companies": [], "said": null}));
     }
 
     #[test]

@@ -29,6 +29,11 @@ pub fn search_rows(session: &mut Session, args: SearchArgs) -> Result<Vec<Search
     handlers::search(session, args)
 }
 
+/// Nobody here, somebody elsewhere: for the CLI's `vaihde search` too.
+pub fn search_elsewhere(session: &mut Session, args: SearchArgs) -> Result<Elsewhere, ApiError> {
+    handlers::search_elsewhere(session, args)
+}
+
 use serde::Serialize;
 
 /// What kind of error: the window words it (`error…` messages) and puts
@@ -177,6 +182,9 @@ commands! {
     company_for_number(NumberArgs) -> Option<CompanyView>;
     /// People matching what the operator typed, best first.
     search(SearchArgs) -> Vec<SearchRow>;
+    /// When the call's company has nobody by that query: the other
+    /// companies that do, and how many (asked only after an empty answer).
+    search_elsewhere(SearchArgs) -> Elsewhere;
     /// Current colleagues in the company matching what was typed: who can
     /// cover for someone or take a leaver's calls (the dialogs' pickers).
     colleagues(ColleagueArgs) -> Vec<SearchRow>;
@@ -356,6 +364,8 @@ pub fn typescript() -> String {
         crate::presence::State::decl(&cfg),
         CompanyView::decl(&cfg),
         SearchRow::decl(&cfg),
+        Elsewhere::decl(&cfg),
+        ElsewhereCompany::decl(&cfg),
         ColleagueArgs::decl(&cfg),
         QueryArgs::decl(&cfg),
         PersonForm::decl(&cfg),

@@ -121,6 +121,14 @@ impl Session {
         self.index = None;
     }
 
+    /// Searches everyone again after [`Session::index_only`] (nobody found
+    /// in the one company: who else has them).
+    pub fn index_everyone(&mut self) {
+        if self.index_only.take().is_some() {
+            self.index = None;
+        }
+    }
+
     /// Works on another directory from now on (the first-run screen's
     /// demo): the index is built again for it.
     pub fn switch_directory(&mut self, directory: Directory, data_dir: std::path::PathBuf) {

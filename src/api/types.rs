@@ -123,6 +123,26 @@ pub struct CompanyView {
 
 /// One search result row: who, how found, and their status at the moment
 /// of the search. The same shape is `vaihde search --json`.
+/// Nobody found in the call's company, but some in others the desk
+/// serves: which, and how many in each (most first, at most three).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Elsewhere {
+    pub companies: Vec<ElsewhereCompany>,
+    /// "Nobody found at Skärgårdens Bygg Ab. Found at Rakennus-Koivu Oy: 2";
+    /// each face adds its own way to search them all (`/`, `--all`).
+    pub said: Option<crate::words::Phrase>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ElsewhereCompany {
+    pub company_id: Id,
+    pub name: String,
+    /// How many match there (counted up to 200).
+    pub count: u32,
+}
+
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchRow {

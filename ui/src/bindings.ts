@@ -553,6 +553,19 @@ until: string | null,
  */
 zone: string, };
 
+export type Elsewhere = { companies: Array<ElsewhereCompany>, 
+/**
+ * "Nobody found at Skärgårdens Bygg Ab. Found at Rakennus-Koivu Oy: 2";
+ * each face adds its own way to search them all (`/`, `--all`).
+ */
+said: Phrase | null, };
+
+export type ElsewhereCompany = { company_id: number, name: string, 
+/**
+ * How many match there (counted up to 200).
+ */
+count: number, };
+
 export type ColleagueArgs = { query: string, company_id: number, limit: number, };
 
 export type QueryArgs = { query: string, };
@@ -1178,6 +1191,12 @@ export function companyForNumber(args: NumberArgs): Promise<CompanyView | null> 
 /** People matching what the operator typed, best first. */
 export function search(args: SearchArgs): Promise<Array<SearchRow>> {
   return call("search", args);
+}
+
+/** When the call's company has nobody by that query: the other */
+/** companies that do, and how many (asked only after an empty answer). */
+export function searchElsewhere(args: SearchArgs): Promise<Elsewhere> {
+  return call("search_elsewhere", args);
 }
 
 /** Current colleagues in the company matching what was typed: who can */

@@ -158,7 +158,9 @@ function renderResults(): void {
   if (state.rows.length > 0) input.setAttribute("aria-activedescendant", `result-${state.selected}`);
   else input.removeAttribute("aria-activedescendant");
   if (input.value.trim() !== "" && state.rows.length === 0) {
-    list.append(h("li", { class: "empty", role: "presentation" }, t.noResults));
+    // Nobody here, somebody at another client: said, with the key that searches them all.
+    const there = elsewhere?.query === input.value ? elsewhere.said : null;
+    list.append(h("li", { class: there ? "empty elsewhere" : "empty", role: "presentation" }, there ? `${there} — ${t.foundElsewhereSlash}` : t.noResults));
     return;
   }
   state.rows.forEach((row, i) => {
@@ -198,8 +200,25 @@ function countSoon(): void {
   clearTimeout(countTimer);
   countTimer = setTimeout(() => {
     if (input.value.trim() === "") return;
-    announce(state.rows.length === 0 ? t.noResults : w.with("resultsCount", { count: state.rows.length }));
+    const empty = document.querySelector("#results .empty")?.textContent ?? t.noResults;
+    announce(state.rows.length === 0 ? empty : w.with("resultsCount", { count: state.rows.length }));
   }, 700);
+}
+
+/** The other companies that have what the call's company has not, for this query. */
+let elsewhere: { query: string; said: string } | null = null;
+
+/**
+ * Asked only after an empty answer in the call's company (never on the
+ * keystroke's path while there are rows): who else the desk serves has them.
+ */
+async function lookElsewhere(seq: number, query: string): Promise<void> {
+  const company = state.company;
+  if (state.all || !company) return;
+  const found = await api.searchElsewhere({ query, company_id: company.id, all: false, limit: 15 });
+  if (seq !== state.searchSeq || !found.said) return;
+  elsewhere = { query, said: w.phrase(found.said) };
+  renderResults();
 }
 
 /** When the last keystroke arrived, for the keystroke-to-paint measurement. */
@@ -228,6 +247,7 @@ async function runSearch(selectId?: Id): Promise<void> {
     renderResults();
     notePaint();
     countSoon();
+    if (rows.length === 0) void lookElsewhere(seq, query).catch(showError);
     // A card for another row than the selected one must not stay up, not
     // even until typing pauses: Enter would act on it.
     if (selectedKey() !== cardKey()) clearCard();
@@ -678,8 +698,9 @@ document.addEventListener("keydown", (ev) => {
       callByHand();
       return;
     case "/":
-      // Only as the first character: typed text may contain "/".
-      if (input.value !== "") break;
+      // Only as the first character (typed text may contain "/"), or when
+      // the list says nobody is here but somebody is at another client.
+      if (input.value !== "" && !(state.rows.length === 0 && elsewhere?.query === input.value)) break;
       ev.preventDefault();
       state.all = !state.all;
       renderScope();

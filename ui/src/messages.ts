@@ -150,6 +150,7 @@ export type MessageArgs = {
   cliFeedSummary: { absences: string | number; last: string | number };
   cliFeedsFailed: { failed: string | number; total: string | number };
   cliForgotten: { calls: string | number; messages: string | number; number: string | number };
+  cliFoundElsewhereAll: Record<never, never>;
   cliGoneFrom: { since: string | number; source: string | number };
   cliGreetingForm: { text: string | number };
   cliHintCompanies: Record<never, never>;
@@ -341,6 +342,8 @@ export type MessageArgs = {
   firstRunTitle: Record<never, never>;
   formKeys: Record<never, never>;
   former: Record<never, never>;
+  foundElsewhere: { company: string | number; places: string | number };
+  foundElsewhereSlash: Record<never, never>;
   givenName: Record<never, never>;
   handledBy: Record<never, never>;
   importAtLine: { file: string | number; line: string | number; why: string | number };

@@ -30,10 +30,20 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         session.index_only(company);
     }
     let request = SearchArgs { query: args.query.clone(), company_id, all: args.all, limit: args.limit };
-    let rows =
-        api::search_rows(&mut session, request).map_err(|e| anyhow::anyhow!(output::api_error(&e, ctx.words)))?;
+    let rows = api::search_rows(&mut session, request.clone())
+        .map_err(|e| anyhow::anyhow!(output::api_error(&e, ctx.words)))?;
     if args.json {
         return output::json_lines(&rows);
+    }
+    if rows.is_empty() {
+        // Nobody at the call's company: say who else the desk serves has them.
+        let elsewhere = api::search_elsewhere(&mut session, request)
+            .map_err(|e| anyhow::anyhow!(output::api_error(&e, ctx.words)))?;
+        match elsewhere.said {
+            Some(said) => outln!("{} ({})", ctx.words.phrase(&said), ctx.words.text("cliFoundElsewhereAll"))?,
+            None => outln!("{}", ctx.words.text("noResults"))?,
+        }
+        return Ok(());
     }
     for r in &rows {
         let w = ctx.words;

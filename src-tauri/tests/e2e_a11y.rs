@@ -245,7 +245,8 @@ async fn a_screen_reader_hears_the_row_the_count_the_call_and_the_refusal() {
     given.clear().await.expect("clear");
     client.find(Locator::Id("person-family_name")).await.expect("family").clear().await.expect("clear");
     given.send_keys("\u{E007}").await.expect("enter");
-    heard(&client, "#announce", Duration::from_secs(3), |t| t.contains("needs a name"))
+    // Said in the dialog's own region: a modal dialog hides the footer's from a screen reader.
+    heard(&client, "#overlay [data-live='assertive']", Duration::from_secs(3), |t| t.contains("needs a name"))
         .await
         .unwrap_or_else(|last| panic!("the refusal is not said: {last:?}"));
     let focused = focused_id(&client).await;

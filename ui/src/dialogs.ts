@@ -56,6 +56,9 @@ export function open(id: string, title: string, ...content: (HTMLElement | null)
     },
     true,
   );
+  // A modal dialog hides the rest of the page from a screen reader (the
+  // footer's live regions too): what is said meanwhile is said in it.
+  box.append(h("div", { class: "sr-only", "data-live": "polite", "aria-live": "polite" }), h("div", { class: "sr-only", "data-live": "assertive", "aria-live": "assertive" }));
   overlay.append(box);
   overlay.hidden = false;
   behindDialog(true);

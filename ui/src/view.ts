@@ -98,18 +98,19 @@ export function fmt(iso: string, timezone?: string): string {
   return w.moment(iso, timezone ?? state.company?.timezone ?? "Europe/Helsinki");
 }
 
-const announceTimers: Record<string, ReturnType<typeof setTimeout> | undefined> = {};
 /**
  * Speaks `text` through a live region without showing it: at once
- * (assertive) when `urgent`, else when the reader is free. Emptied first,
- * so the same sentence twice is heard twice.
+ * (assertive) when `urgent`, else when the reader is free. Each sentence
+ * is a new paragraph in place of the last (so the same sentence twice is
+ * heard twice), not new text: WebKitGTK tells AT-SPI (and so Orca) of a
+ * block added to a live region, but of no change to its text (measured
+ * with 2.50; tests/e2e_atspi.rs).
  */
 export function announce(text: string, urgent = false): void {
-  const id = urgent ? "announce" : "announce-polite";
-  const el = byId(id);
-  el.textContent = "";
-  clearTimeout(announceTimers[id]);
-  announceTimers[id] = setTimeout(() => {
-    el.textContent = text;
-  }, 50);
+  // While a modal dialog is open only it is read: its own regions speak.
+  const overlay = byId("overlay");
+  const inDialog = overlay.hidden ? null : overlay.querySelector<HTMLElement>(`[data-live="${urgent ? "assertive" : "polite"}"]`);
+  const region = inDialog ?? byId(urgent ? "announce" : "announce-polite");
+  // A new element each time: the same sentence twice is heard twice.
+  region.replaceChildren(h("p", {}, text));
 }

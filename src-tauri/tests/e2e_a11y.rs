@@ -281,3 +281,97 @@ async fn heard(client: &Client, css: &str, within: Duration, ok: impl Fn(&str) -
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// Where the keyboard is, on the page: the focused element (never the
+/// page's body) and whether it shows it (an outline or a glow).
+async fn focus(client: &Client) -> (String, bool) {
+    let v = client
+        .execute(
+            "const el = document.activeElement;
+             if (!el || el === document.body) return ['body', false];
+             const s = getComputedStyle(el);
+             const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+             return [el.id || el.tagName.toLowerCase(), ring];",
+            vec![],
+        )
+        .await
+        .expect("the focused element");
+    (v[0].as_str().unwrap_or_default().to_string(), v[1].as_bool().unwrap_or(false))
+}
+
+/// The focus is on something, and it shows: `step` names where we are.
+async fn focus_shown(client: &Client, step: &str) -> String {
+    let (on, ring) = focus(client).await;
+    assert!(on != "body", "{step}: the focus was lost to the page");
+    assert!(ring, "{step}: the focus on {on} is not shown");
+    on
+}
+
+/// A whole call by keys alone, every key sent to whatever has the focus:
+/// the company (Ctrl+K), the person (typed, ↓), Enter copies the number, a
+/// message taken (F7, Tab between fields, Enter), the messages panel (F8,
+/// Tab through its buttons, Esc). After each key the focus is on a control
+/// and visibly so, never lost to the page.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn a_whole_call_by_keys_alone_keeps_the_focus_visible() {
+    let data = demo_dir();
+    let client = open_app(data.path()).await;
+    let keys = |k: &'static str| {
+        let client = client.client.clone();
+        async move { press_focused(&client, k).await }
+    };
+    assert_eq!(focus_shown(&client, "at start").await, "search");
+    keys(CTRL_K).await;
+    assert_eq!(focus_shown(&client, "the company picker").await, "company-filter");
+    keys("rak\u{E007}").await;
+    wait_text(&client, "company-name", "Rakennus-Koivu Oy", 5, "the company").await;
+    assert_eq!(focus_shown(&client, "after the picker").await, "search");
+    keys("korhonen").await;
+    wait_text(&client, "card-name", "Anne Korhonen", 30, "the card").await;
+    keys("\u{E007}").await;
+    text_within(&client, "#status", Duration::from_secs(5), |t| !t.is_empty())
+        .await
+        .unwrap_or_else(|last| panic!("Enter said nothing: {last:?}"));
+    assert_eq!(focus_shown(&client, "after Enter").await, "search");
+
+    // A message, by keys: F7, the caller's name, Tab on, Enter sends.
+    keys(F7).await;
+    client.wait().for_element(Locator::Id("msg-caller-name")).await.expect("the message form");
+    assert_eq!(focus_shown(&client, "the message form").await, "msg-caller-name");
+    keys("Pekka Koistinen").await;
+    // Tab on to what the caller wants, each field shown as it is reached.
+    let mut on = String::new();
+    for _ in 0..12 {
+        keys("\u{E004}").await; // Tab
+        on = focus_shown(&client, "Tab in the message form").await;
+        if on == "msg-text" {
+            break;
+        }
+    }
+    assert_eq!(on, "msg-text", "Tab reaches the message's text");
+    keys("Soittaa tarjouksesta").await;
+    keys("\u{E008}\u{E004}\u{E000}").await; // Shift+Tab
+    focus_shown(&client, "Shift+Tab in the message form").await;
+    keys("\u{E004}").await;
+    keys(CTRL_ENTER).await; // Ctrl+Enter sends from the text box
+    text_within(&client, "#message-result", Duration::from_secs(10), |t| !t.is_empty())
+        .await
+        .unwrap_or_else(|last| panic!("the message was not taken: {last:?}"));
+    assert_eq!(focus_shown(&client, "after the message").await, "search");
+
+    // The messages panel: Tab goes through its buttons, Esc comes back.
+    keys(F8).await;
+    client.wait().for_element(Locator::Id("messages-dialog")).await.expect("the messages panel");
+    focus_shown(&client, "the messages panel").await;
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..6 {
+        keys("\u{E004}").await;
+        seen.insert(focus_shown(&client, "Tab in the messages panel").await);
+    }
+    assert!(seen.len() >= 2, "Tab moves in the panel: {seen:?}");
+    keys(ESCAPE).await;
+    assert_eq!(focus_shown(&client, "after the panel").await, "search");
+    screenshot(&client, "a11y-keys-only").await;
+    client.client.clone().close().await.expect("close");
+}

@@ -23,9 +23,19 @@ fn tree_py() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/atspi/tree.py")
 }
 
+/// The test's window's process: tree.py reads that window, not another
+/// one an earlier test left on the desktop.
+static APP_PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+
+fn tree(mode: &[&str]) -> Command {
+    let mut c = Command::new("/usr/bin/python3");
+    c.arg(tree_py()).args(mode).env("VAIHDE_APP_PID", APP_PID.get().expect("the app started").to_string());
+    c
+}
+
 /// One snapshot of the tree (tree.py snapshot).
 fn snapshot() -> Value {
-    let out = Command::new("/usr/bin/python3").arg(tree_py()).arg("snapshot").output().expect("run tree.py");
+    let out = tree(&["snapshot"]).output().expect("run tree.py");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "tree.py snapshot: {text} {}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_str(text.trim()).unwrap_or_else(|e| panic!("tree.py said {text}: {e}"))
@@ -44,7 +54,20 @@ fn snapshot_until(what: &str, ok: impl Fn(&Value) -> bool) -> Value {
     }
 }
 
-/// Real X key events to the window under the pointer (Xvfb's only one).
+/// The keyboard's focus on the test's own window (found by its process:
+/// windows other tests left open may share the display).
+fn focus_window(pid: u32) {
+    let out = Command::new("xdotool")
+        .args(["search", "--sync", "--onlyvisible", "--pid", &pid.to_string()])
+        .output()
+        .expect("xdotool (scripts/setup-debian installs it)");
+    let found = String::from_utf8_lossy(&out.stdout);
+    let window = found.lines().last().unwrap_or_else(|| panic!("no window of process {pid}: {found}")).to_string();
+    xdotool(&["windowraise", &window]);
+    xdotool(&["windowfocus", "--sync", &window]);
+}
+
+/// Real X key events to the window that has the keyboard's focus.
 fn xdotool(args: &[&str]) {
     let status = Command::new("xdotool").args(args).status().expect("xdotool (scripts/setup-debian installs it)");
     assert!(status.success(), "xdotool {args:?}: {status}");
@@ -84,7 +107,7 @@ fn a_screen_reader_gets_a_combobox_its_active_option_and_the_announcements() {
         "no D-Bus session or display: run under xvfb-run and dbus-run-session (scripts/e2e)"
     );
     let data = demo_dir();
-    let _window = Window(
+    let window = Window(
         Command::new(env!("CARGO_BIN_EXE_vaihde-desktop"))
             .arg("--data-dir")
             .arg(data.path())
@@ -93,14 +116,10 @@ fn a_screen_reader_gets_a_combobox_its_active_option_and_the_announcements() {
             .spawn()
             .expect("start the app"),
     );
+    APP_PID.set(window.0.id()).expect("one app");
     // A screen reader is there before anything happens: it listens first
     // (tree.py waits for the window to appear on the AT-SPI desktop).
-    let mut listener = Command::new("/usr/bin/python3")
-        .arg(tree_py())
-        .args(["listen", "30"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("run tree.py listen");
+    let mut listener = tree(&["listen", "30"]).stdout(Stdio::piped()).spawn().expect("run tree.py listen");
     let mut lines = BufReader::new(listener.stdout.take().expect("stdout")).lines();
     let first = lines.next().and_then(Result::ok).unwrap_or_default();
     assert!(first.contains("listening"), "tree.py listen: {first}");
@@ -116,6 +135,7 @@ fn a_screen_reader_gets_a_combobox_its_active_option_and_the_announcements() {
     assert_eq!(tree["live"]["announce"]["live"], "assertive", "{tree}");
 
     // "/" (all companies: the app opens on another client), then the name.
+    focus_window(window.0.id());
     xdotool(&["type", "--delay", "40", "/koistinen"]);
     let tree = snapshot_until("the results' number said", |t| {
         t["live"]["announce-polite"]["text"].as_str().is_some_and(is_count)

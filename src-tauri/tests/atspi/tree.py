@@ -12,10 +12,12 @@ dbus-run-session). Two modes, each printing JSON on stdout:
   tree.py listen SECONDS  every live-region announcement that reaches
                           AT-SPI meanwhile, as a screen reader is told of it
 
-Finds the app by its name on the AT-SPI desktop and the page's parts by the
-DOM id WebKitGTK exposes as the object attribute "id".
+Finds the app by its name and process (VAIHDE_APP_PID) on the AT-SPI
+desktop, and the page's parts by the DOM id WebKitGTK exposes as the
+object attribute "id".
 """
 import json
+import os
 import sys
 import time
 
@@ -26,7 +28,7 @@ from gi.repository import Atspi, GLib  # noqa: E402
 
 APP = "vaihde-desktop"
 # Every event the listener sees, on stderr (VAIHDE_ATSPI_DEBUG=1).
-DEBUG = bool(__import__("os").environ.get("VAIHDE_ATSPI_DEBUG"))
+DEBUG = bool(os.environ.get("VAIHDE_ATSPI_DEBUG"))
 TIMEOUT = 15.0
 
 
@@ -102,12 +104,15 @@ def wait_for(what, fn):
 
 
 def the_app():
+    """The test's own window: by its process (VAIHDE_APP_PID) when given,
+    since windows other tests left open may share the desktop."""
     desktop = Atspi.get_desktop(0)
+    pid = int(os.environ.get("VAIHDE_APP_PID", "0"))
 
     def find():
         for i in range(desktop.get_child_count()):
             a = desktop.get_child_at_index(i)
-            if a is not None and a.get_name() == APP:
+            if a is not None and a.get_name() == APP and (pid == 0 or a.get_process_id() == pid):
                 return a
 
     return wait_for(f"the application {APP!r} on the AT-SPI desktop", find)

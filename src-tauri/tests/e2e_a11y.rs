@@ -7,7 +7,7 @@
 mod common;
 
 use std::fmt::Write as _;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::page::*;
 use common::{artifacts, screenshot};
@@ -373,5 +373,53 @@ async fn a_whole_call_by_keys_alone_keeps_the_focus_visible() {
     keys(ESCAPE).await;
     assert_eq!(focus_shown(&client, "after the panel").await, "search");
     screenshot(&client, "a11y-keys-only").await;
+    client.client.clone().close().await.expect("close");
+}
+
+/// The page zoomed to 200 % by its keys (Ctrl+=), so the 1280 × 800 window
+/// is 640 CSS px wide: the page never scrolls sideways, the search box,
+/// the results, the card's name and its transfer number fit the width,
+/// and axe finds nothing.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn at_200_percent_nothing_is_lost_and_nothing_scrolls_sideways() {
+    let data = demo_dir();
+    let client = open_app(data.path()).await;
+    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+    // Ctrl+= five times: 120 %, 140 % … 200 % (the window's zoom keys).
+    for _ in 0..5 {
+        press(&client, "\u{E009}=\u{E000}").await;
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    let width = || {
+        let client = client.client.clone();
+        async move {
+            let v = client.execute("return window.innerWidth", vec![]).await.expect("width");
+            v.as_f64().unwrap_or_default()
+        }
+    };
+    let start = Instant::now();
+    while width().await > 700.0 {
+        assert!(start.elapsed() < Duration::from_secs(5), "Ctrl+= did not zoom: {} CSS px wide", width().await);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    type_text(&client, "koistinen").await;
+    wait_text(&client, "card-name", "Pekka Koistinen", 30, "the card").await;
+    let fits = client
+        .execute(
+            "const w = window.innerWidth;
+             const out = (id) => { const r = document.querySelector(id)?.getBoundingClientRect();
+               return !r || r.width === 0 || r.left < 0 || r.right > w + 1 ? id : null; };
+             return { sideways: document.documentElement.scrollWidth > w + 1,
+                      outside: ['#search', '#results li', '#card-name', '#transfer-number', '#company-name'].map(out).filter((x) => x) };",
+            vec![],
+        )
+        .await
+        .expect("the layout");
+    assert_eq!(fits["sideways"], false, "the page scrolls sideways: {fits}");
+    assert_eq!(fits["outside"], serde_json::json!([]), "parts cut off or missing: {fits}");
+    screenshot(&client, "a11y-200-percent").await;
+    let found = axe(&client, "en: zoomed to 200 %").await;
+    assert!(found.is_empty(), "{found:?}");
     client.client.clone().close().await.expect("close");
 }

@@ -160,7 +160,19 @@ pub async fn focused_id(client: &Client) -> String {
         .unwrap_or_default()
 }
 
-/// Presses keys on the element that has the focus (a button the window focused itself).
+/// Presses keys on the element that has the focus (a button the window
+/// focused itself). A panel redrawn between finding the focused element
+/// and pressing (another desk's change, a timer) makes it stale: the one
+/// focused then is found again.
 pub async fn press_focused(client: &Client, keys: &str) {
-    client.active_element().await.expect("the focused element").send_keys(keys).await.expect("keys");
+    let mut last = None;
+    for _ in 0..10 {
+        let focused = client.active_element().await.expect("the focused element");
+        match focused.send_keys(keys).await {
+            Ok(()) => return,
+            Err(e) => last = Some(e),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("keys {keys:?} to the focused element: {last:?}");
 }

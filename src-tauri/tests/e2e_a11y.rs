@@ -355,9 +355,13 @@ async fn a_whole_call_by_keys_alone_keeps_the_focus_visible() {
     focus_shown(&client, "Shift+Tab in the message form").await;
     keys("\u{E004}").await;
     keys(CTRL_ENTER).await; // Ctrl+Enter sends from the text box
-    text_within(&client, "#message-result", Duration::from_secs(10), |t| !t.is_empty())
+    text_within(&client, "#message-result", Duration::from_secs(10), |t| t.contains("not sent yet"))
         .await
         .unwrap_or_else(|last| panic!("the message was not taken: {last:?}"));
+    // Its outcome is said too, at once since it did not go (no mail server is set).
+    heard(&client, "#announce", Duration::from_secs(3), |t| t.starts_with("Message #1") && t.contains("not sent yet"))
+        .await
+        .unwrap_or_else(|last| panic!("the message's outcome is not said: {last:?}"));
     assert_eq!(focus_shown(&client, "after the message").await, "search");
 
     // The messages panel: Tab goes through its buttons, Esc comes back.

@@ -14,7 +14,7 @@ import { attempt, closeOverlay, field, keys, open } from "./dialogs";
 import { byId, clear, h } from "./dom";
 import { asApiError } from "./ipc";
 import { state, t, w } from "./state";
-import { say, showError } from "./view";
+import { announce, say, showError } from "./view";
 
 /** The addresses of one kind, as the field shows them. */
 function addresses(list: Recipient[], kind: RecipientKind): string {
@@ -142,6 +142,9 @@ async function follow(m: Message | null): Promise<void> {
   }
   result.dataset["status"] = now.status;
   result.dataset["message"] = String(now.id);
+  // Said once, the outcome only (the footer's text alone is not read out):
+  // at once when it did not go.
+  announce(result.textContent ?? "", now.status === "queued" || now.status === "failed");
 }
 
 function messageLine(m: Message): string {

@@ -94,8 +94,7 @@ struct Window(Child);
 
 impl Drop for Window {
     fn drop(&mut self) {
-        let _ = Command::new("kill").arg("-TERM").arg(self.0.id().to_string()).status();
-        let _ = self.0.wait();
+        common::stop(&mut self.0);
     }
 }
 

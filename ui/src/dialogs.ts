@@ -511,6 +511,7 @@ export function companyPicker(pick: (id: Id) => void): void {
     render();
   };
   box.addEventListener("input", () => {
+    // At once, not when the answer comes: Enter meanwhile means what is typed.
     active = 0;
     void refresh().catch(showError);
   });

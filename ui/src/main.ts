@@ -159,7 +159,7 @@ function renderResults(): void {
   else input.removeAttribute("aria-activedescendant");
   if (input.value.trim() !== "" && state.rows.length === 0) {
     // Nobody here, somebody at another client: said, with the key that searches them all.
-    const there = elsewhere?.query === input.value ? elsewhere.said : null;
+    const there = elsewhereNow();
     list.append(h("li", { class: there ? "empty elsewhere" : "empty", role: "presentation" }, there ? `${there} — ${t.foundElsewhereSlash}` : t.noResults));
     return;
   }
@@ -207,6 +207,11 @@ function countSoon(): void {
 
 /** The other companies that have what the call's company has not, for this query. */
 let elsewhere: { query: string; said: string } | null = null;
+
+/** What the list says of other clients for the query in the box, while nobody here matches it. */
+function elsewhereNow(): string | null {
+  return state.rows.length === 0 && elsewhere?.query === input.value ? elsewhere.said : null;
+}
 
 /**
  * Asked only after an empty answer in the call's company (never on the
@@ -700,7 +705,7 @@ document.addEventListener("keydown", (ev) => {
     case "/":
       // Only as the first character (typed text may contain "/"), or when
       // the list says nobody is here but somebody is at another client.
-      if (input.value !== "" && !(state.rows.length === 0 && elsewhere?.query === input.value)) break;
+      if (input.value !== "" && elsewhereNow() === null) break;
       ev.preventDefault();
       state.all = !state.all;
       renderScope();

@@ -121,25 +121,29 @@ fn a_call_rings_at_the_desk_is_answered_held_resumed_and_hung_up() {
     caller.wait_for("CALL_CLOSED", Duration::from_secs(5));
 }
 
+/// A UDP caller rings the desk's line (whatever its transport), the desk
+/// answers and puts them through to 2400, who answers.
+fn a_udp_callers_call_is_put_through(pbx: &Pbx, desk: &mut Linphone) {
+    let mut colleague = Agent::start("2400", pbx);
+    let mut caller = Agent::start("0405550199", pbx);
+    caller.dial("sip:100@127.0.0.1");
+    let (call, from) = ringing(desk);
+    assert!(from.uri.contains("0405550199"), "{from:?}");
+    desk.send(&Command::Answer(call.clone())).unwrap();
+    talking(desk, &call);
+    caller.wait_for("CALL_ESTABLISHED", Duration::from_secs(5));
+    desk.send(&Command::Transfer { call: call.clone(), to: "2400".into() }).unwrap();
+    colleague.wait_for("CALL_INCOMING", Duration::from_secs(5));
+    colleague.accept();
+    expect(desk, Duration::from_secs(5), |e| matches!(e, Event::Transferred { call: c } if *c == call).then_some(()));
+}
+
 #[test]
 fn a_desk_on_tcp_takes_a_udp_callers_call_and_puts_it_through() {
     let pbx = Pbx::start();
     let (mut desk, _dir) = desk_over(&pbx, "100", &password("100"), Transport::Tcp);
     assert_eq!(desk.wait_registration(Duration::from_secs(10)), Registration::Registered);
-    let mut colleague = Agent::start("2400", &pbx);
-    let mut caller = Agent::start("0405550199", &pbx);
-    caller.dial("sip:100@127.0.0.1");
-    let (call, from) = ringing(&mut desk);
-    assert!(from.uri.contains("0405550199"), "{from:?}");
-    desk.send(&Command::Answer(call.clone())).unwrap();
-    talking(&mut desk, &call);
-    caller.wait_for("CALL_ESTABLISHED", Duration::from_secs(5));
-    desk.send(&Command::Transfer { call: call.clone(), to: "2400".into() }).unwrap();
-    colleague.wait_for("CALL_INCOMING", Duration::from_secs(5));
-    colleague.accept();
-    expect(&mut desk, Duration::from_secs(5), |e| {
-        matches!(e, Event::Transferred { call: c } if *c == call).then_some(())
-    });
+    a_udp_callers_call_is_put_through(&pbx, &mut desk);
 }
 
 #[test]
@@ -159,19 +163,7 @@ fn a_desk_on_tls_trusts_the_pbxs_own_certificate_only_when_told() {
     account.ca_file = Some(vaihde_line::check_ca_file(cert.to_str().unwrap()).unwrap());
     let mut desk = Linphone::start(&account, dir.path()).unwrap();
     assert_eq!(desk.wait_registration(Duration::from_secs(10)), Registration::Registered);
-    let mut colleague = Agent::start("2400", &pbx);
-    let mut caller = Agent::start("0405550199", &pbx);
-    caller.dial("sip:100@127.0.0.1");
-    let (call, _) = ringing(&mut desk);
-    desk.send(&Command::Answer(call.clone())).unwrap();
-    talking(&mut desk, &call);
-    caller.wait_for("CALL_ESTABLISHED", Duration::from_secs(5));
-    desk.send(&Command::Transfer { call: call.clone(), to: "2400".into() }).unwrap();
-    colleague.wait_for("CALL_INCOMING", Duration::from_secs(5));
-    colleague.accept();
-    expect(&mut desk, Duration::from_secs(5), |e| {
-        matches!(e, Event::Transferred { call: c } if *c == call).then_some(())
-    });
+    a_udp_callers_call_is_put_through(&pbx, &mut desk);
 }
 
 #[test]

@@ -57,9 +57,15 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status();
-        let _ = self.child.wait();
+        stop(&mut self.child);
     }
+}
+
+/// Stops a process a test started, by its PID (SIGTERM, so it can stop
+/// its own children), and reaps it.
+pub fn stop(child: &mut Child) {
+    let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+    let _ = child.wait();
 }
 
 /// An app window with its driver; both end when this is dropped.

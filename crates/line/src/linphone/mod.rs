@@ -117,10 +117,7 @@ impl Linphone {
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
-            .map_err(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => EngineError::Missing { program: PROGRAM.to_string() },
-                _ => EngineError::Start(e),
-            })?;
+            .map_err(start_failed)?;
         let stdin = child.stdin.take().ok_or_else(|| EngineError::Down("no standard input".into()))?;
         let stdout = child.stdout.take().ok_or_else(|| EngineError::Down("no standard output".into()))?;
         let (tx, output) = channel();
@@ -434,6 +431,14 @@ impl Drop for Linphone {
     }
 }
 
+/// linphone-daemon could not be started: not installed, or another reason.
+fn start_failed(e: std::io::Error) -> EngineError {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => EngineError::Missing { program: PROGRAM.to_string() },
+        _ => EngineError::Start(e),
+    }
+}
+
 /// The reader thread: the daemon's output as blocks, until it ends.
 fn read(mut stdout: std::process::ChildStdout, tx: Sender<Out>) {
     let mut parser = Parser::default();
@@ -540,10 +545,7 @@ pub fn sound_cards(dir: &Path) -> Result<Vec<SoundCard>, EngineError> {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => EngineError::Missing { program: PROGRAM.to_string() },
-            _ => EngineError::Start(e),
-        })?;
+        .map_err(start_failed)?;
     let deadline = Instant::now() + Duration::from_secs(5);
     while Instant::now() < deadline && matches!(child.try_wait(), Ok(None)) {
         std::thread::sleep(Duration::from_millis(20));

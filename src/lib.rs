@@ -13,22 +13,20 @@ pub mod calls;
 pub mod demo;
 pub mod directory;
 pub mod export;
-pub mod hours;
 pub mod import;
 pub mod line;
 pub mod messages;
-pub mod model;
 pub mod paths;
-pub mod phone;
 pub mod presence;
 pub mod search;
 pub mod store;
 pub mod sync;
 pub mod team;
-pub mod text;
-pub mod time;
-pub mod time_words;
 pub mod words;
+
+// The vocabulary crate's modules, at the paths the core and its faces
+// have always used.
+pub use vaihde_vocab::{hours, model, msg, phone, text, time, time_words};
 
 pub use directory::Directory;
 pub use store::Store;

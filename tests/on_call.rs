@@ -12,6 +12,7 @@ use vaihde::presence::on_call::OnCallWarning;
 use vaihde::presence::{GroupKind, PhoneStates, Route, Via, route_group};
 use vaihde::store::Store;
 use vaihde::sync::{FetchOptions, Fetcher, Outcome};
+use vaihde::words::Describe as _;
 
 fn t(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

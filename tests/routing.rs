@@ -9,6 +9,7 @@ use vaihde::model::{
 };
 use vaihde::presence::{PhoneStates, Presence, State, Via, route_person, route_role, route_topic, status_at};
 use vaihde::store::Store;
+use vaihde::words::Describe as _;
 use vaihde::words::Words;
 
 /// When someone is back (or the company opens), in English words.

@@ -7,6 +7,7 @@
 
 use std::path::Path;
 use std::time::Duration;
+use vaihde::words::Describe as _;
 
 use chrono::{DateTime, TimeZone, Utc};
 use vaihde::directory::staff_feeds::{self, FormatCode, NewStaffFeed, StaffFeed};

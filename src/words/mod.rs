@@ -1,233 +1,150 @@
-//! Every word a person reads, in their language: one Fluent catalog per
-//! language (`locales/fi.ftl`, `sv.ftl`, `en.ftl`), read here for the CLI
-//! and the caller's sentences, and by the window from the same files
-//! (`ui/src/i18n.ts`), so a sentence exists once.
-//!
-//! The core hands the faces values (states, kinds, instants with their
-//! zone); the faces turn them into words with these catalogs. Dates are
-//! words too: [`Words::moment`] fills the catalog's `moment` pattern with
-//! the local weekday, day, month and time, and the window does the same
-//! with the same pattern.
+//! Words: the catalogs and phrases of the vocabulary crate
+//! (`vaihde-vocab`), and the domain's values in words for the CLI's human
+//! output: a status as the chip says it, the covering chain's steps, a
+//! rota, what a staff list taught. The vocabulary crate cannot word these
+//! itself (they are the domain's types, above it), so they are one trait
+//! on its [`Words`], [`Describe`]; the window words the same values with
+//! the same messages in `ui/src/i18n.ts`.
 
-mod describe;
-mod id;
-mod phrase;
-mod shape;
+pub use vaihde_vocab::words::*;
 
-use std::sync::OnceLock;
-
-use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
-use crate::model::Language;
+use crate::presence::{Presence, RouteNote, Skip, State, TransferWhy, Via};
 
-pub use describe::message_id;
-pub use id::{MessageId, is_message};
-pub use phrase::{Phrase, PhraseArg, PhraseValue, Said};
-pub use shape::{Shape, shape, typescript, union};
-
-/// The catalogs as shipped, by language.
-pub const CATALOGS: [(Language, &str); 3] = [
-    (Language::Fi, include_str!("../../locales/fi.ftl")),
-    (Language::Sv, include_str!("../../locales/sv.ftl")),
-    (Language::En, include_str!("../../locales/en.ftl")),
-];
-
-/// One language's catalog, ready to format.
-pub struct Words {
-    lang: Language,
-    bundle: FluentBundle<FluentResource>,
+/// The domain's values in a catalog's words (`use vaihde::words::Describe as _`).
+pub trait Describe {
+    fn state(&self, s: State) -> String;
+    /// A status as the chip says it: "away (holiday) · back Tue 8 Dec 08:00".
+    fn presence(&self, p: &Presence) -> String;
+    /// A rota's lines: who is on call now and next, and what is wrong with it.
+    fn on_call(&self, o: &crate::presence::on_call::OnCall) -> Vec<String>;
+    /// What a staff list taught: "New CEO since Tue 1 Dec", "uusi ti 1.12. alkaen".
+    fn learned(&self, l: &crate::directory::learn::Learned) -> String;
+    /// The short mark on a result row: "new", "new title", "not listed".
+    fn learned_badge(&self, l: &crate::directory::learn::Learned) -> String;
+    fn via(&self, v: &Via) -> String;
+    /// Why a step was passed over: its status, or that it has no number.
+    fn skip(&self, s: Skip, status: &Presence) -> String;
+    /// Why the call goes where it goes; `name` is the target's.
+    fn transfer_why(&self, why: &TransferWhy, name: &str) -> String;
+    fn route_note(&self, n: &RouteNote) -> String;
 }
 
-/// A value for a placeable: text, or a number (which plural rules select on).
-#[derive(Debug, Clone)]
-pub enum Arg<'a> {
-    Text(&'a str),
-    Owned(String),
-    Num(i64),
-}
-
-impl<'a> From<&'a str> for Arg<'a> {
-    fn from(s: &'a str) -> Self {
-        Arg::Text(s)
-    }
-}
-
-impl<'a> From<&'a String> for Arg<'a> {
-    fn from(s: &'a String) -> Self {
-        Arg::Text(s)
-    }
-}
-
-impl From<String> for Arg<'_> {
-    fn from(s: String) -> Self {
-        Arg::Owned(s)
-    }
-}
-
-impl From<i64> for Arg<'_> {
-    fn from(n: i64) -> Self {
-        Arg::Num(n)
-    }
-}
-
-impl From<u64> for Arg<'_> {
-    fn from(n: u64) -> Self {
-        Arg::Num(i64::try_from(n).unwrap_or(i64::MAX))
-    }
-}
-
-impl From<u32> for Arg<'_> {
-    fn from(n: u32) -> Self {
-        Arg::Num(i64::from(n))
-    }
-}
-
-impl From<usize> for Arg<'_> {
-    fn from(n: usize) -> Self {
-        Arg::Num(i64::try_from(n).unwrap_or(i64::MAX))
-    }
-}
-
-/// One catalog per language, each built the first time it is asked for:
-/// the shipped ones ([`Words::of`]), or a face's own words that only it
-/// shows (the CLI's `--help`), as a `static`.
-pub struct Catalogs {
-    texts: [(Language, &'static str); 3],
-    built: OnceLock<[Words; 3]>,
-}
-
-impl Catalogs {
-    /// The Fluent text of each language, in the order fi, sv, en.
-    pub const fn new(texts: [(Language, &'static str); 3]) -> Catalogs {
-        Catalogs { texts, built: OnceLock::new() }
+impl Describe for Words {
+    fn state(&self, s: State) -> String {
+        self.text(&message_id("state", s.code()))
     }
 
-    /// The catalog of `lang`.
-    pub fn of(&self, lang: Language) -> &Words {
-        let all = self.built.get_or_init(|| self.texts.map(|(lang, text)| Words::build(lang, text)));
-        match lang {
-            Language::Fi => &all[0],
-            Language::Sv => &all[1],
-            Language::En => &all[2],
-        }
-    }
-}
-
-impl Words {
-    /// The catalog of `lang`, built once per process.
-    pub fn of(lang: Language) -> &'static Words {
-        static SHIPPED: Catalogs = Catalogs::new(CATALOGS);
-        SHIPPED.of(lang)
-    }
-
-    fn build(lang: Language, text: &str) -> Words {
-        // A catalog that does not parse keeps what did: the catalog test
-        // fails the build long before a user could see it.
-        let resource = FluentResource::try_new(text.to_string()).unwrap_or_else(|(partial, _)| partial);
-        let id: unic_langid::LanguageIdentifier = lang.code().parse().unwrap_or_default();
-        let mut bundle = FluentBundle::new_concurrent(vec![id]);
-        // Plain text out: the faces put it into text nodes and terminals,
-        // where the bidi isolation marks would only be noise.
-        bundle.set_use_isolating(false);
-        let _ = bundle.add_resource(resource);
-        Words { lang, bundle }
-    }
-
-    pub fn lang(&self) -> Language {
-        self.lang
-    }
-
-    /// Whether the catalog has this message.
-    pub fn has(&self, id: &str) -> bool {
-        self.bundle.has_message(id)
-    }
-
-    /// A message without placeables.
-    pub fn text(&self, id: &str) -> String {
-        self.with(id, &[])
-    }
-
-    /// A message with its placeables filled in. An id missing from the
-    /// catalog comes back as itself (the catalog test keeps them complete).
-    pub fn with(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
-        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
-            return id.to_string();
+    fn presence(&self, p: &Presence) -> String {
+        let state = self.state(p.state);
+        let status = match (p.state, p.reason) {
+            (State::Away | State::Busy | State::Tentative, Some(r)) => {
+                self.with("withReason", &[("state", Arg::Text(&state)), ("reason", Arg::Owned(self.reason(r)))])
+            }
+            _ => state,
         };
-        let mut fargs = FluentArgs::new();
-        for (name, value) in args {
-            let v: FluentValue = match value {
-                Arg::Text(s) => FluentValue::from(*s),
-                Arg::Owned(s) => FluentValue::from(s.clone()),
-                Arg::Num(n) => FluentValue::from(*n),
-            };
-            fargs.set(*name, v);
+        let zone: Tz = p.zone.parse().unwrap_or(chrono_tz::Europe::Helsinki);
+        match p.until {
+            Some(u) => {
+                let id = if p.state == State::OutsideHours { "chipOpens" } else { "chipBack" };
+                self.with(id, &[("status", Arg::Text(&status)), ("when", Arg::Owned(self.moment(u, zone)))])
+            }
+            None => status,
         }
-        let mut errors = Vec::new();
-        self.bundle.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
     }
 
-    /// A moment as the people of `zone` read it: "ti 8.12. klo 8.00",
-    /// "tis 8.12. kl. 08.00", "Tue 8 Dec 08:00".
-    pub fn moment(&self, at: DateTime<Utc>, zone: Tz) -> String {
-        let local = at.with_timezone(&zone);
-        let mut args = day_args(local.date_naive());
-        args.extend(time_args(local.hour(), local.minute()));
-        self.with("moment", &args)
+    fn on_call(&self, o: &crate::presence::on_call::OnCall) -> Vec<String> {
+        use crate::presence::on_call::OnCallWarning;
+        let tz: Tz = o.zone.parse().unwrap_or(chrono_tz::UTC);
+        let mut out = Vec::new();
+        if let Some(now) = &o.now {
+            let mut line = self.with(
+                "onCallNow",
+                &[("name", (&now.person.name).into()), ("until", Arg::Owned(self.moment(now.ends_at, tz)))],
+            );
+            if let Some(next) = &o.next {
+                line.push_str("; ");
+                line.push_str(&self.with(
+                    "onCallNext",
+                    &[("name", (&next.person.name).into()), ("from", Arg::Owned(self.moment(next.starts_at, tz)))],
+                ));
+            }
+            out.push(line);
+        }
+        match &o.warning {
+            Some(OnCallWarning::NobodyNow) => out.push(self.with("onCallNobodyNow", &[("rota", (&o.rota).into())])),
+            Some(OnCallWarning::EndsSoon { ends_at }) => out.push(self.with(
+                "onCallEndsSoon",
+                &[("rota", (&o.rota).into()), ("when", Arg::Owned(self.moment(*ends_at, tz)))],
+            )),
+            None => {}
+        }
+        out
     }
 
-    /// A time of day: "8.00", "08.00", "08:00".
-    pub fn clock(&self, hour: u32, minute: u32) -> String {
-        self.with("clock", &time_args(hour, minute))
+    fn learned(&self, l: &crate::directory::learn::Learned) -> String {
+        use crate::directory::learn::Lesson;
+        let day = || ("day", Arg::Owned(self.day(l.day)));
+        match &l.lesson {
+            Lesson::Added { title } if title.is_empty() => self.with("learnedAdded", &[day()]),
+            Lesson::Added { title } => self.with("learnedAddedAs", &[("title", title.into()), day()]),
+            Lesson::Title { old, new } if old.is_empty() => {
+                self.with("learnedTitleNew", &[("title", new.into()), day()])
+            }
+            Lesson::Title { old, new } => {
+                self.with("learnedTitle", &[("title", new.into()), ("old", old.into()), day()])
+            }
+            Lesson::Gone => self.with("learnedGone", &[("source", (&l.feed).into()), day()]),
+        }
     }
 
-    /// A day with its weekday: "ti 8.12.", "tis 8.12.", "Tue 8 Dec".
-    pub fn day(&self, date: NaiveDate) -> String {
-        self.with("day", &day_args(date))
+    fn learned_badge(&self, l: &crate::directory::learn::Learned) -> String {
+        use crate::directory::learn::Lesson;
+        self.text(match l.lesson {
+            Lesson::Added { .. } => "learnedBadgeAdded",
+            Lesson::Title { .. } => "learnedBadgeTitle",
+            Lesson::Gone => "learnedBadgeGone",
+        })
     }
 
-    /// A date with its year: "8.12.2026", "8 Dec 2026".
-    pub fn date(&self, date: NaiveDate) -> String {
-        let mut args = day_args(date);
-        args.push(("year", Arg::Owned(date.year().to_string())));
-        self.with("date", &args)
+    fn via(&self, v: &Via) -> String {
+        match v {
+            Via::AskedFor => self.text("viaAskedFor"),
+            Via::DelegateOf { name } => self.with("viaDelegateOf", &[("name", name.into())]),
+            Via::Role { name } => self.with("viaRole", &[("name", name.into())]),
+            Via::Topic { name } => self.with("viaTopic", &[("name", name.into())]),
+            Via::CallsOf { name } => self.with("viaCallsOf", &[("name", name.into())]),
+            Via::OnCall { name } => self.with("viaOnCall", &[("name", name.into())]),
+        }
+    }
+
+    fn skip(&self, s: Skip, status: &Presence) -> String {
+        match s {
+            Skip::NotTakingCalls => self.presence(status),
+            Skip::NoNumber => self.text("skipNoNumber"),
+            Skip::OnThePhone => self.text("skipOnThePhone"),
+        }
+    }
+
+    fn transfer_why(&self, why: &TransferWhy, name: &str) -> String {
+        match why {
+            TransferWhy::TakesCalls => self.with("whyTakesCalls", &[("name", name.into())]),
+            TransferWhy::Covering { via } => {
+                self.with("whyCovering", &[("name", name.into()), ("via", Arg::Owned(self.via(via)))])
+            }
+            TransferWhy::Redirected => self.text("whyRedirected"),
+            TransferWhy::Nobody => self.text("whyNobody"),
+        }
+    }
+
+    fn route_note(&self, n: &RouteNote) -> String {
+        match n {
+            RouteNote::Left { on, calls_to } => {
+                self.with("noteLeft", &[("date", Arg::Owned(self.date(*on))), ("callsTo", calls_to.into())])
+            }
+            RouteNote::NotEmployee { calls_to } => self.with("noteNotEmployee", &[("callsTo", calls_to.into())]),
+            RouteNote::Notes { text } => text.clone(),
+        }
     }
 }
-
-/// The values the catalogs' date patterns use (the window passes the same).
-fn day_args(date: NaiveDate) -> Vec<(&'static str, Arg<'static>)> {
-    vec![
-        ("weekday", Arg::Text(weekday_key(date.weekday()))),
-        ("day", Arg::Owned(date.day().to_string())),
-        ("month", Arg::Owned(date.month().to_string())),
-        ("monthname", Arg::Text(MONTHS[date.month0() as usize])),
-    ]
-}
-
-fn time_args(hour: u32, minute: u32) -> Vec<(&'static str, Arg<'static>)> {
-    time_values(hour, minute).into_iter().map(|(name, v)| (name, Arg::Owned(v))).collect()
-}
-
-/// The values the catalogs' time patterns (`clock`, `moment`) use: "8",
-/// "08", "05".
-pub(crate) fn time_values(hour: u32, minute: u32) -> [(&'static str, String); 3] {
-    [("hour", hour.to_string()), ("hour2", format!("{hour:02}")), ("minute", format!("{minute:02}"))]
-}
-
-const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
-/// The key the catalogs' weekday selectors choose on ("mon").
-pub fn weekday_key(d: Weekday) -> &'static str {
-    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][d.num_days_from_monday() as usize]
-}
-
-/// The operator's language from the environment (`LANG`, `LC_ALL`,
-/// `LC_MESSAGES`: "fi_FI.UTF-8" → Finnish); English when none of ours.
-pub fn language_from_locale(value: &str) -> Option<Language> {
-    value.split(['_', '.', '-', '@']).next()?.parse().ok()
-}
-
-#[cfg(test)]
-mod tests;

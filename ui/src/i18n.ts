@@ -1,7 +1,7 @@
 // The window's words: the same Fluent catalogs as the CLI
 // (locales/fi.ftl, sv.ftl, en.ftl, read with @fluent/bundle), so a sentence
 // exists once. The core sends values (states, kinds, instants with their
-// zone); this module words them, exactly as src/words/describe.rs does for
+// zone); this module words them, exactly as the core's words (crates/vocab/src/words/describe.rs and src/words/mod.rs) do for
 // the CLI. Message ids and their variables are typed (messages.ts is
 // generated from the catalogs), so a mistyped id fails to compile.
 

@@ -5,6 +5,7 @@
 use chrono::Duration;
 use vaihde::directory::{changes, learn};
 use vaihde::time;
+use vaihde::words::Describe as _;
 
 use crate::context::{Context, instant_in};
 use crate::output;

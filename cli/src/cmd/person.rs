@@ -4,6 +4,7 @@ use anyhow::Context as _;
 use vaihde::Directory;
 use vaihde::directory::{card, people, roles};
 use vaihde::model::{Departure, Person, PersonKind, Phone, PhoneKind, Redirect};
+use vaihde::words::Describe as _;
 use vaihde::words::{Arg, Words};
 
 use crate::context::{Context, instant_in};

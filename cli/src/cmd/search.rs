@@ -1,6 +1,7 @@
 //! `vaihde search <query>`: what the desktop app shows on each keystroke.
 
 use vaihde::api::{self, Clock, SearchArgs, Session};
+use vaihde::words::Describe as _;
 
 use crate::context::Context;
 use crate::output;

@@ -2,6 +2,7 @@
 //! number to transfer to; and `vaihde absent`: who is away right now.
 
 use vaihde::presence::{self, State};
+use vaihde::words::Describe as _;
 
 use crate::context::Context;
 use crate::output;

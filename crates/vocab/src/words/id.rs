@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 /// The English catalog, which the check reads at compile time.
-const CATALOG: &str = include_str!("../../locales/en.ftl");
+const CATALOG: &str = include_str!("../../../../locales/en.ftl");
 
 /// A message id of `locales/*.ftl`. Made by [`msg!`](crate::msg) from a
 /// literal (checked when compiling) or by [`MessageId::derived`] from a

@@ -1,6 +1,6 @@
 //! The fields a person types into: of the directory's records and
 //! messages (the text door names one when it refuses a text as too long)
-//! and of the window's forms (an [`ApiError`](crate::api::ApiError) marks
+//! and of the window's forms (the `api` module's `ApiError` marks
 //! the one it is about). A closed set, so a field the window does not
 //! have fails to compile on both sides; each is worded by the catalogs'
 //! `field…` message ("given_name" → `fieldGivenName`).

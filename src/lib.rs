@@ -16,16 +16,15 @@ pub mod export;
 pub mod import;
 pub mod line;
 pub mod messages;
-pub mod paths;
 pub mod presence;
 pub mod search;
-pub mod store;
 pub mod sync;
 pub mod team;
 pub mod words;
 
-// The vocabulary crate's modules, at the paths the core and its faces
-// have always used.
+// The layers below, at the paths the core and its faces have always used:
+// the vocabulary crate's modules and the store crate.
+pub use vaihde_store::{self as store, params, paths};
 pub use vaihde_vocab::{hours, model, msg, phone, text, time, time_words};
 
 pub use directory::Directory;

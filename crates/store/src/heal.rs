@@ -1,5 +1,5 @@
 //! Heals what was stored before text went through the door
-//! ([`crate::text::clean`]): names in decomposed Unicode, zero-width and
+//! ([`vaihde_vocab::text::clean`]): names in decomposed Unicode, zero-width and
 //! bidi characters, NUL bytes, over-long values. Runs once, as migration 6,
 //! inside that migration's transaction. Over-long values are cut, not
 //! refused: stored data is never lost by opening the directory, and what
@@ -9,7 +9,7 @@ use super::db::{Connection, Result as DbResult};
 use crate::params;
 use serde_json::Value;
 
-use crate::text::clean::{Kind, clipped};
+use vaihde_vocab::text::clean::{Kind, clipped};
 
 /// How a column holds its text.
 #[derive(Clone, Copy)]
@@ -108,9 +108,9 @@ pub(super) fn index_phone_numbers(conn: &Connection) -> DbResult<()> {
             "INSERT INTO person_numbers (person_id, position, number_key, reversed) VALUES (?1, ?2, ?3, ?4)",
         )?;
         // A position counts every number, also one without digits (not stored).
-        let keys = numbers.map(crate::phone::number_key).enumerate().filter(|(_, k)| !k.is_empty());
+        let keys = numbers.map(vaihde_vocab::phone::number_key).enumerate().filter(|(_, k)| !k.is_empty());
         for (position, key) in keys {
-            insert.execute(params![id, position as i64, key, crate::phone::reversed(&key)])?;
+            insert.execute(params![id, position as i64, key, vaihde_vocab::phone::reversed(&key)])?;
         }
     }
     Ok(())
@@ -122,7 +122,10 @@ pub(super) fn shown_feed_addresses(conn: &Connection) -> DbResult<()> {
     let rows = read.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     for row in rows {
         let (id, url) = row?;
-        conn.execute("UPDATE feeds SET address = ?2 WHERE id = ?1", crate::params![id, crate::model::redact(&url)])?;
+        conn.execute(
+            "UPDATE feeds SET address = ?2 WHERE id = ?1",
+            crate::params![id, vaihde_vocab::model::redact(&url)],
+        )?;
     }
     Ok(())
 }

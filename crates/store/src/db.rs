@@ -229,8 +229,8 @@ array_params!(1, 2, 3, 4, 5, 6, 7, 8);
 /// `params![a, b, c]`: mixed-type parameters, as rusqlite's macro.
 #[macro_export]
 macro_rules! params {
-    () => { &[] as &[&dyn $crate::store::db::ToSql] };
-    ($($p:expr),+ $(,)?) => { &[$(&$p as &dyn $crate::store::db::ToSql),+] as &[&dyn $crate::store::db::ToSql] };
+    () => { &[] as &[&dyn $crate::db::ToSql] };
+    ($($p:expr),+ $(,)?) => { &[$(&$p as &dyn $crate::db::ToSql),+] as &[&dyn $crate::db::ToSql] };
 }
 pub use crate::params;
 

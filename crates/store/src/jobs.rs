@@ -74,7 +74,7 @@ pub fn holder(conn: &Connection, job: Job) -> db::Result<Option<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Store;
+    use crate::Store;
 
     #[test]
     fn one_connection_holds_a_job_at_a_time_and_lets_go() {
@@ -85,7 +85,7 @@ mod tests {
             return;
         };
         let job = Job::CalendarSync;
-        let url = crate::store::postgres::schema_url(&url, &format!("jobs{}", std::process::id())).expect("schema");
+        let url = crate::postgres::schema_url(&url, &format!("jobs{}", std::process::id())).expect("schema");
         let a = Store::open_postgres(&url).expect("a");
         let b = Store::open_postgres(&url).expect("b");
         assert!(try_take(a.conn(), job).expect("take"), "a gets it");

@@ -1,5 +1,10 @@
-//! The one place that opens Vaihde's database: the embedded SQLite of one
-//! desk, or (the team database) PostgreSQL, both behind [`db::Connection`].
+//! Vaihde's store, the second layer: the one place that opens Vaihde's
+//! database, the embedded SQLite of one desk or (the team database)
+//! PostgreSQL, both behind [`db::Connection`]; the migrations with each
+//! step's two forms side by side; copying a directory into a team
+//! database; where the data directory is ([`paths`]). It uses the
+//! vocabulary crate below it and nothing above: the domain (directory,
+//! messages, search…) reads and writes through it, and cargo keeps it so.
 //!
 //! Opening SQLite creates the data directory, sets WAL, `synchronous=NORMAL`,
 //! a busy timeout and foreign keys, then applies the embedded migrations.
@@ -12,12 +17,13 @@ pub mod db;
 mod heal;
 pub mod jobs;
 mod migrations;
+pub mod paths;
 pub mod postgres;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::words::Phrase;
+use vaihde_vocab::words::Phrase;
 
 pub use db::Connection;
 
@@ -66,23 +72,23 @@ impl StoreError {
     pub fn phrase(&self) -> Phrase {
         let path = |p: &Path| p.display().to_string();
         match self {
-            StoreError::CreateDir { path: p, source } => {
-                Phrase::new(crate::msg!("storeCreateDir")).text("path", path(p)).text("detail", source.to_string())
-            }
+            StoreError::CreateDir { path: p, source } => Phrase::new(vaihde_vocab::msg!("storeCreateDir"))
+                .text("path", path(p))
+                .text("detail", source.to_string()),
             StoreError::Open { path: p, source } => {
-                Phrase::new(crate::msg!("storeOpen")).text("path", path(p)).phrase("why", sqlite_phrase(source))
+                Phrase::new(vaihde_vocab::msg!("storeOpen")).text("path", path(p)).phrase("why", sqlite_phrase(source))
             }
             StoreError::Copy { path: p, source } => {
-                Phrase::new(crate::msg!("storeCopy")).text("path", path(p)).text("detail", source.to_string())
+                Phrase::new(vaihde_vocab::msg!("storeCopy")).text("path", path(p)).text("detail", source.to_string())
             }
-            StoreError::Permissions { path: p, source } => {
-                Phrase::new(crate::msg!("storePermissions")).text("path", path(p)).text("detail", source.to_string())
-            }
-            StoreError::Migrate { version, name, source } => Phrase::new(crate::msg!("storeMigrate"))
+            StoreError::Permissions { path: p, source } => Phrase::new(vaihde_vocab::msg!("storePermissions"))
+                .text("path", path(p))
+                .text("detail", source.to_string()),
+            StoreError::Migrate { version, name, source } => Phrase::new(vaihde_vocab::msg!("storeMigrate"))
                 .text("version", version.to_string())
                 .text("name", *name)
                 .phrase("why", phrase(source)),
-            StoreError::TooNew { found, known } => Phrase::new(crate::msg!("storeTooNew"))
+            StoreError::TooNew { found, known } => Phrase::new(vaihde_vocab::msg!("storeTooNew"))
                 .text("found", found.to_string())
                 .text("known", known.to_string()),
             StoreError::Sql(e) => phrase(e),
@@ -103,7 +109,7 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 fn english(p: &Phrase) -> String {
-    crate::words::Words::of(crate::model::Language::En).phrase(p)
+    vaihde_vocab::words::Words::of(vaihde_vocab::model::Language::En).phrase(p)
 }
 
 /// A database failure in English, for logs (the faces word [`phrase`]).
@@ -117,22 +123,22 @@ pub fn explain(e: &db::Error) -> String {
 pub fn phrase(e: &db::Error) -> Phrase {
     match e {
         db::Error::Sqlite(e) => sqlite_phrase(e),
-        db::Error::Postgres(e) => Phrase::new(crate::msg!("storeTeamDatabase")).text("detail", e.to_string()),
-        db::Error::CopyOnly { .. } => Phrase::new(crate::msg!("refuseTeamAway")),
-        other => Phrase::new(crate::msg!("storeDatabase")).text("detail", other.to_string()),
+        db::Error::Postgres(e) => Phrase::new(vaihde_vocab::msg!("storeTeamDatabase")).text("detail", e.to_string()),
+        db::Error::CopyOnly { .. } => Phrase::new(vaihde_vocab::msg!("refuseTeamAway")),
+        other => Phrase::new(vaihde_vocab::msg!("storeDatabase")).text("detail", other.to_string()),
     }
 }
 
 fn sqlite_phrase(e: &rusqlite::Error) -> Phrase {
     use rusqlite::ErrorCode;
-    let detail = |id: crate::words::MessageId| Phrase::new(id).text("detail", e.to_string());
+    let detail = |id: vaihde_vocab::words::MessageId| Phrase::new(id).text("detail", e.to_string());
     match e.sqlite_error_code() {
-        Some(ErrorCode::DiskFull) => Phrase::new(crate::msg!("storeDiskFull")),
-        Some(ErrorCode::ReadOnly) => Phrase::new(crate::msg!("storeReadOnly")),
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Phrase::new(crate::msg!("storeBusy")),
-        Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => detail(crate::msg!("storeCannotOpen")),
-        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => detail(crate::msg!("storeDamaged")),
-        _ => detail(crate::msg!("storeDatabase")),
+        Some(ErrorCode::DiskFull) => Phrase::new(vaihde_vocab::msg!("storeDiskFull")),
+        Some(ErrorCode::ReadOnly) => Phrase::new(vaihde_vocab::msg!("storeReadOnly")),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Phrase::new(vaihde_vocab::msg!("storeBusy")),
+        Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => detail(vaihde_vocab::msg!("storeCannotOpen")),
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => detail(vaihde_vocab::msg!("storeDamaged")),
+        _ => detail(vaihde_vocab::msg!("storeDatabase")),
     }
 }
 
@@ -398,8 +404,8 @@ impl Drop for Tx<'_> {
     }
 }
 
-impl crate::words::Said for StoreError {
-    fn phrase(&self) -> crate::words::Phrase {
+impl vaihde_vocab::words::Said for StoreError {
+    fn phrase(&self) -> vaihde_vocab::words::Phrase {
         StoreError::phrase(self)
     }
 }
@@ -472,7 +478,7 @@ mod tests {
         }
         let store = Store::open_dir(dir.path()).unwrap();
         let address: String = store.conn().query_row("SELECT address FROM feeds", [], |r| r.get(0)).unwrap();
-        assert_eq!(address, crate::model::redact("https://cal.example.org/private/s3cr3t/basic.ics"));
+        assert_eq!(address, vaihde_vocab::model::redact("https://cal.example.org/private/s3cr3t/basic.ics"));
         assert!(!address.contains("s3cr3t"), "{address}");
     }
 

@@ -62,8 +62,8 @@ pub fn save_team_database(data_dir: &Path, url: &str) -> std::io::Result<()> {
     writeln!(file, "{url}")
 }
 
-impl crate::words::Said for NoDataDir {
-    fn phrase(&self) -> crate::words::Phrase {
-        crate::words::Phrase::new(crate::msg!("dataNoHome"))
+impl vaihde_vocab::words::Said for NoDataDir {
+    fn phrase(&self) -> vaihde_vocab::words::Phrase {
+        vaihde_vocab::words::Phrase::new(vaihde_vocab::msg!("dataNoHome"))
     }
 }

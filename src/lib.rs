@@ -1,31 +1,29 @@
-//! Vaihde core: the switchboard directory, its SQLite store, staff import,
-//! backup and the demo data.
+//! Vaihde core, the top of its layers: what the faces (the `vaihde` CLI
+//! and the desktop shell in `src-tauri/`) call. It holds the views — the
+//! window's contract (`api`), the person's card (`card`) and the domain's
+//! values in words (`words::Describe`) — and re-exports the layers below
+//! at the paths the faces and tests have always used:
 //!
-//! This crate has no Tauri and no async runtime in it: the `vaihde` CLI and the
-//! desktop shell (`src-tauri/`) are thin faces over the functions here. Every
-//! time-dependent function takes the time as an argument so results are
-//! reproducible (`--at` in the CLI).
+//! ```text
+//!   views       vaihde (this crate): api, card, words
+//!   domain      vaihde-domain: directory, calendar, sync, search, presence,
+//!               messages, calls, line, team, import, export, backup, demo
+//!   store       vaihde-store: the db seam (SQLite, PostgreSQL), migrations, paths
+//!   vocabulary  vaihde-vocab: model, text, phone, time, hours, words
+//!   engines     vaihde-line: the desk's SIP phone engine
+//! ```
+//!
+//! Each layer is a crate that depends only on those below it, so cargo
+//! refuses an import upwards. No Tauri and no async runtime in any of
+//! them; every time-dependent function takes the time as an argument, so
+//! results are reproducible (`--at` in the CLI).
 
 pub mod api;
-pub mod backup;
-pub mod calendar;
-pub mod calls;
-pub mod demo;
-pub mod directory;
-pub mod export;
-pub mod import;
-pub mod line;
-pub mod messages;
-pub mod presence;
-pub mod search;
-pub mod sync;
-pub mod team;
+pub mod card;
 pub mod words;
 
-// The layers below, at the paths the core and its faces have always used:
-// the vocabulary crate's modules and the store crate.
-pub use vaihde_store::{self as store, params, paths};
+pub use vaihde_domain::{
+    Directory, backup, calendar, calls, demo, directory, export, import, line, messages, presence, search, sync, team,
+};
+pub use vaihde_store::{self as store, Store, params, paths};
 pub use vaihde_vocab::{hours, model, msg, phone, text, time, time_words};
-
-pub use directory::Directory;
-pub use store::Store;

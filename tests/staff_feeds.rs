@@ -10,8 +10,9 @@ use std::time::Duration;
 use vaihde::words::Describe as _;
 
 use chrono::{DateTime, TimeZone, Utc};
+use vaihde::card;
 use vaihde::directory::staff_feeds::{self, FormatCode, NewStaffFeed, StaffFeed};
-use vaihde::directory::{Stamp, card, changes, companies, people};
+use vaihde::directory::{Stamp, changes, companies, people};
 use vaihde::model::{ChangeValue, Company, Language, Person};
 use vaihde::store::Store;
 use vaihde::sync::staff::{self, StaffReport};

@@ -66,7 +66,7 @@ fn a_desk_on_its_own_role_works_without_reading_feed_secrets() {
     assert!(!view.address.contains("s3cr3t") && view.address.contains("cal.example.org"), "{}", view.address);
     let staff = vaihde::directory::staff_feeds::list(store.conn(), Some(company)).expect("staff feeds to show");
     assert!(staff[0].address.contains("hr.example.org") && !staff[0].address.contains("t0k3n"), "{:?}", staff[0]);
-    let card = vaihde::directory::card::person_card(store.conn(), maija, at).expect("maija's card");
+    let card = vaihde::card::person_card(store.conn(), maija, at).expect("maija's card");
     assert_eq!(card.person.id, maija);
     let status = vaihde::team::status(&store, &Location::Postgres(desk_url.clone())).expect("team status");
     assert!(status.people > 100);

@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         }
         let clip = clipped(kind, &raw);
         assert!(clip.chars().count() <= kind.limit(), "{kind:?} clipped to its limit");
-        match bounded(kind, "field", &raw) {
+        match bounded(kind, vaihde::model::Field::Title, &raw) {
             Ok(v) => assert_eq!(v, once),
             Err(e) => assert!(e.to_string().len() < 400, "errors quote an excerpt only"),
         }

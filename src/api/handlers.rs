@@ -7,7 +7,7 @@ use super::{
     ElsewhereCompany, Empty, FeedRow, HitPerson, LearnedArgs, MarkLearnedArgs, NumberArgs, PersonArgs, QueryArgs,
     RouteArgs, SearchArgs, SearchRow, Session, StaffFeedRow, SyncStatus,
 };
-use crate::directory::card::{self, PersonCard};
+use crate::card::{self, PersonCard};
 use crate::directory::{changes as change_log, companies, learn, people};
 use crate::model::{Change, Company, Id};
 use crate::presence::{AbsentRow, Route};

@@ -191,7 +191,7 @@ commands! {
     /// Companies matching what was typed, best first (Ctrl+K), folded as the search folds.
     find_companies(QueryArgs) -> Vec<crate::model::Id>;
     /// One person's card.
-    person_card(PersonArgs) -> crate::directory::card::PersonCard;
+    person_card(PersonArgs) -> crate::card::PersonCard;
     /// Status, covering chain and transfer target for a person now.
     route(RouteArgs) -> crate::presence::Route;
     /// The same for a role or topic of a company (a search's first row when it names one).
@@ -306,7 +306,7 @@ fn camel(snake: &str) -> String {
 /// The whole `ui/src/bindings.ts`: types and one function per command.
 #[cfg(feature = "ts")]
 pub fn typescript() -> String {
-    use crate::directory::card::{CalendarWarning, CompanyRef, DelegateView, PersonCard, RedirectTo, RedirectView};
+    use crate::card::{CalendarWarning, CompanyRef, DelegateView, PersonCard, RedirectTo, RedirectView};
     use crate::model::*;
     use crate::search::{FieldKind, HitKind};
     use ts_rs::TS;
@@ -385,7 +385,7 @@ pub fn typescript() -> String {
         HitKind::decl(&cfg),
         FieldKind::decl(&cfg),
         PersonCard::decl(&cfg),
-        crate::directory::card::PhoneView::decl(&cfg),
+        crate::card::PhoneView::decl(&cfg),
         CompanyRef::decl(&cfg),
         DelegateView::decl(&cfg),
         RedirectView::decl(&cfg),
@@ -416,7 +416,7 @@ pub fn typescript() -> String {
         RecordKind::decl(&cfg),
         RedirectTo::decl(&cfg),
         CalendarWarning::decl(&cfg),
-        crate::directory::card::GoneFrom::decl(&cfg),
+        crate::card::GoneFrom::decl(&cfg),
         crate::presence::on_call::OnCall::decl(&cfg),
         crate::presence::on_call::Shift::decl(&cfg),
         crate::presence::on_call::OnCallWarning::decl(&cfg),

@@ -94,7 +94,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
         }
         Command::List { person, company, json } => {
             let p = people::resolve(dir.conn(), company_id(&dir, &company)?, &person)?;
-            let card = vaihde::directory::card::person_card(dir.conn(), p.id, ctx.at)?;
+            let card = vaihde::card::person_card(dir.conn(), p.id, ctx.at)?;
             if json {
                 return output::json_lines(&card.delegates);
             }

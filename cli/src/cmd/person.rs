@@ -2,7 +2,8 @@
 
 use anyhow::Context as _;
 use vaihde::Directory;
-use vaihde::directory::{card, people, roles};
+use vaihde::card;
+use vaihde::directory::{people, roles};
 use vaihde::model::{Departure, Person, PersonKind, Phone, PhoneKind, Redirect};
 use vaihde::words::Describe as _;
 use vaihde::words::{Arg, Words};

@@ -7,7 +7,7 @@ use crate::store::db::Connection;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
-use super::{Result, absences, companies, delegates, people, roles};
+use crate::directory::{Result, absences, companies, delegates, people, roles};
 use crate::model::{Absence, Id, Person, Redirect};
 
 #[derive(Debug, Clone, Serialize)]
@@ -40,7 +40,7 @@ pub struct PersonCard {
     /// What the client's staff list changed about them that this
     /// operator has not seen yet (a new person, a new title), management
     /// titles first: empty unless read with [`person_card_for`].
-    pub learned: Vec<super::learn::Learned>,
+    pub learned: Vec<crate::directory::learn::Learned>,
 }
 
 /// A staff source no longer lists the person, since when.
@@ -140,8 +140,8 @@ fn once_each(list: Vec<Absence>) -> Vec<Absence> {
 /// of the client's staff list changes ([`super::learn`]).
 pub fn person_card_for(conn: &Connection, person_id: Id, at: DateTime<Utc>, operator: &str) -> Result<PersonCard> {
     let mut card = person_card(conn, person_id, at)?;
-    let of = super::learn::Unseen { person_id: Some(person_id), company_id: None };
-    card.learned = super::learn::unseen(conn, operator, of, at)?;
+    let of = crate::directory::learn::Unseen { person_id: Some(person_id), company_id: None };
+    card.learned = crate::directory::learn::unseen(conn, operator, of, at)?;
     Ok(card)
 }
 
@@ -171,7 +171,7 @@ pub fn person_card(conn: &Connection, person_id: Id, at: DateTime<Utc>) -> Resul
         }
     };
     let mut calendar_warnings = Vec::new();
-    for f in super::feeds::list(conn, Some(person.company_id))? {
+    for f in crate::directory::feeds::list(conn, Some(person.company_id))? {
         if f.person_id.is_some_and(|p| p != person_id) {
             continue;
         }
@@ -203,7 +203,7 @@ pub fn person_card(conn: &Connection, person_id: Id, at: DateTime<Utc>) -> Resul
     let gone_from = if person.left.is_some() {
         Vec::new()
     } else {
-        super::staff_feeds::sources_of(conn, person_id)?
+        crate::directory::staff_feeds::sources_of(conn, person_id)?
             .into_iter()
             .filter_map(|s| {
                 let since = s.gone_since?;

@@ -18,7 +18,7 @@ use super::DemoError;
 use super::rng::Rng;
 use crate::model::{Company, Departure, Id, Language, Person, PersonKind, Phone, PhoneKind};
 
-const NAMES_JSON: &str = include_str!("../../fixtures/population/names.json");
+const NAMES_JSON: &str = include_str!("../../../../fixtures/population/names.json");
 
 /// Companies and people with their ids already set (1, 2, 3, ...).
 #[derive(Debug, Clone)]

@@ -7,7 +7,6 @@
 //! who covers) are not here: see the routing issue.
 
 pub mod absences;
-pub mod card;
 pub mod changes;
 pub mod companies;
 pub mod delegates;

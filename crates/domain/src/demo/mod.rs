@@ -26,8 +26,8 @@ use crate::time::start_of_day;
 use rng::Rng;
 use spec::{CompanySpec, DemoSpec, PersonSpec, RedirectSpec};
 
-const COMPANIES_JSON: &str = include_str!("../../fixtures/demo/companies.json");
-const NAMES_JSON: &str = include_str!("../../fixtures/demo/names.json");
+const COMPANIES_JSON: &str = include_str!("../../../../fixtures/demo/companies.json");
+const NAMES_JSON: &str = include_str!("../../../../fixtures/demo/names.json");
 /// Who the demo's change log says made the edits.
 const ACTOR: &str = "demo";
 

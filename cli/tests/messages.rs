@@ -91,6 +91,32 @@ fn a_message_taken_on_the_command_line_is_sent_and_listed() {
     assert!(text.contains("smtps://anna@mail.example.fi") && !text.contains("hunter2"), "{text}");
 }
 
+/// `--to` and `--cc` go through the core's rule for the form's fields, as
+/// the window's do: several addresses in one value, a suggested address
+/// typed in capitals keeps its person, `--cc` adds a copy; and a
+/// desk whose operator has a blank name takes the message as "desk" (the
+/// CLI once stored the blank name; the window said "desk").
+#[test]
+fn to_and_cc_are_read_as_the_window_reads_its_fields_and_a_blank_operator_is_desk() {
+    let smtp = SmtpServer::start();
+    let dir = demo(&smtp);
+    let mut args = TAKE.to_vec();
+    args.extend(["--to", "ANNE.KORHONEN@rakennuskoivu.fi; uusi@rakennuskoivu.fi", "--cc", "kopio@rakennuskoivu.fi"]);
+    args.extend(["--no-send", "--json"]);
+    let out = cmd(dir.path(), &smtp, "  ").args(&args).output().expect("run vaihde");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let m: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let to: Vec<&Value> = m["recipients"].as_array().unwrap().iter().filter(|r| r["kind"] == "to").collect();
+    assert_eq!(to.len(), 2, "{m}");
+    assert_eq!(to[0]["name"], "Anne Korhonen", "the suggested address keeps its person: {m}");
+    assert!(to[0]["person_id"].is_i64());
+    assert_eq!((to[1]["address"].as_str(), to[1]["person_id"].as_i64()), (Some("uusi@rakennuskoivu.fi"), None));
+    let cc: Vec<&Value> = m["recipients"].as_array().unwrap().iter().filter(|r| r["kind"] == "cc").collect();
+    assert_eq!(cc.len(), 1, "{m}");
+    assert_eq!(cc[0]["address"], "kopio@rakennuskoivu.fi");
+    assert_eq!(m["taken_by"], "desk");
+}
+
 #[test]
 fn with_the_server_down_the_message_waits_in_the_outbox_and_goes_when_it_is_back() {
     let mut smtp = SmtpServer::start();

@@ -141,7 +141,7 @@ pub fn search(session: &mut Session, args: SearchArgs) -> Result<Vec<SearchRow>>
     let hits = session.index()?.search(&args.query, scope, limit);
     let at = session.now();
     let conn = session.directory.conn();
-    let operator = learn::operator(session.actor.as_deref());
+    let operator = crate::model::operator(session.actor.as_deref());
     let mut names = std::collections::HashMap::new();
     let mut rows = Vec::with_capacity(hits.len());
     for h in hits {
@@ -330,7 +330,7 @@ pub fn take_pending_call(session: &mut Session, _: Empty) -> Result<Option<crate
 }
 
 pub fn person_card(session: &mut Session, args: PersonArgs) -> Result<PersonCard> {
-    let operator = learn::operator(session.actor.as_deref());
+    let operator = crate::model::operator(session.actor.as_deref());
     Ok(card::person_card_for(session.directory.conn(), args.person_id, session.now(), operator)?)
 }
 
@@ -383,14 +383,14 @@ pub fn changes(session: &mut Session, args: ChangesArgs) -> Result<Vec<Change>> 
 /// The operator's to-read list: what the client's staff lists changed
 /// that they have not seen ("since your last shift"), management first.
 pub fn learned(session: &mut Session, args: LearnedArgs) -> Result<Vec<learn::Learned>> {
-    let operator = learn::operator(session.actor.as_deref());
+    let operator = crate::model::operator(session.actor.as_deref());
     let of = learn::Unseen { company_id: args.company_id, person_id: None };
     Ok(learn::unseen(session.directory.conn(), operator, of, session.now())?)
 }
 
 /// Marks items of the to-read list seen by this operator; how many were new to them.
 pub fn mark_learned(session: &mut Session, args: MarkLearnedArgs) -> Result<usize> {
-    let operator = learn::operator(session.actor.as_deref()).to_string();
+    let operator = crate::model::operator(session.actor.as_deref()).to_string();
     let at = session.now();
     let n = session.directory.write(|tx| match args.person_id {
         Some(person_id) => {

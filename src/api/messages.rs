@@ -26,7 +26,13 @@ pub struct MessageFormArgs {
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TakeMessageArgs {
+    /// The form; its `recipients` are the ones the form was filled with
+    /// (the prefill's), which `to` and `cc` are read against.
     pub draft: Draft,
+    /// The form's "To" field as the operator left it.
+    pub to: String,
+    /// The form's "Cc" field as the operator left it.
+    pub cc: String,
     /// The call this message ends (the incoming call's log line).
     pub call_id: Option<Id>,
 }
@@ -97,10 +103,9 @@ fn zone_of(session: &Session, company_id: Id) -> Result<String> {
     Ok(crate::directory::companies::get(session.directory.conn(), company_id)?.timezone)
 }
 
-/// Who is at the desk: a claim must name someone, so a desk without an
-/// operator's name claims as "desk".
+/// Who is at the desk ([`crate::model::operator`]).
 fn operator(session: &Session) -> String {
-    session.actor.clone().filter(|a| !a.trim().is_empty()).unwrap_or_else(|| "desk".into())
+    crate::model::operator(session.actor.as_deref()).to_string()
 }
 
 pub fn message_form(session: &mut Session, a: MessageFormArgs) -> Result<Prefill> {
@@ -113,8 +118,10 @@ pub fn message_form(session: &mut Session, a: MessageFormArgs) -> Result<Prefill
 pub fn take_message(session: &mut Session, a: TakeMessageArgs) -> Result<Message> {
     let at = session.now();
     let who = operator(session);
+    let mut draft = a.draft;
+    draft.recipients = crate::messages::recipients::from_fields(&a.to, &a.cc, &draft.recipients);
     let m =
-        session.directory.write(|conn| crate::messages::take::take_during_call(conn, a.draft, a.call_id, at, &who))?;
+        session.directory.write(|conn| crate::messages::take::take_during_call(conn, draft, a.call_id, at, &who))?;
     if let Some(t) = &session.delivery_trigger {
         let _ = t.send(());
     }

@@ -36,7 +36,20 @@ export type MessageFormArgs = { company_id: number,
  */
 query: string, topic: string | null, };
 
-export type TakeMessageArgs = { draft: Draft, 
+export type TakeMessageArgs = { 
+/**
+ * The form; its `recipients` are the ones the form was filled with
+ * (the prefill's), which `to` and `cc` are read against.
+ */
+draft: Draft, 
+/**
+ * The form's "To" field as the operator left it.
+ */
+to: string, 
+/**
+ * The form's "Cc" field as the operator left it.
+ */
+cc: string, 
 /**
  * The call this message ends (the incoming call's log line).
  */
@@ -137,6 +150,14 @@ export type Prefill = { for_person_id: number | null,
  * Whom, as shown: the person's name, or what was asked for.
  */
 for_words: string, recipients: Array<Recipient>, 
+/**
+ * The addressees as the form's "To" field shows them ([`field_text`]).
+ */
+to: string, 
+/**
+ * The copies as the form's "Cc" field shows them.
+ */
+cc: string, 
 /**
  * What to tell the caller (the card's sentence), in the company's language.
  */

@@ -8,32 +8,13 @@
 // core's; this only shows and asks.
 
 import * as api from "./bindings";
-import type { Message, Recipient, RecipientKind } from "./bindings";
+import type { Message } from "./bindings";
 import { callBack, hasLine } from "./calls";
 import { attempt, closeOverlay, field, keys, open } from "./dialogs";
 import { byId, clear, h } from "./dom";
 import { asApiError } from "./ipc";
 import { state, t, w } from "./state";
 import { announce, say, showError } from "./view";
-
-/** The addresses of one kind, as the field shows them. */
-function addresses(list: Recipient[], kind: RecipientKind): string {
-  return list
-    .filter((r) => r.kind === kind)
-    .map((r) => r.address)
-    .join(", ");
-}
-
-/** The field's addresses back as recipients, keeping what the core knew of each. */
-function recipients(text: string, kind: RecipientKind, known: Recipient[]): Recipient[] {
-  return text
-    .split(/[,;\s]+/)
-    .filter((a) => a !== "")
-    .map((address) => {
-      const k = known.find((r) => r.address.toLowerCase() === address.toLowerCase());
-      return k ? { ...k, kind } : { kind, name: "", address, person_id: null, why: "typed" as const };
-    });
-}
 
 /** F7: a message for the person on the card (or what was searched for). */
 export async function takeMessage(query: string): Promise<void> {
@@ -48,8 +29,8 @@ export async function takeMessage(query: string): Promise<void> {
   }
   const known = prefill.recipients;
   const call = state.call && state.call.company_id === company.id ? state.call : null;
-  const [toLabel, to] = field("msg-to", t.msgTo, addresses(known, "to"));
-  const [ccLabel, cc] = field("msg-cc", t.msgCc, addresses(known, "cc"));
+  const [toLabel, to] = field("msg-to", t.msgTo, prefill.to);
+  const [ccLabel, cc] = field("msg-cc", t.msgCc, prefill.cc);
   const [nameLabel, callerName] = field("msg-caller-name", w.text("fieldCallerName"), call?.caller?.name ?? "");
   const [orgLabel, callerOrg] = field("msg-caller-org", w.text("fieldCallerOrg"), call?.caller?.company_name ?? "");
   const [numberLabel, callerNumber] = field("msg-caller-number", w.text("fieldCallerNumber"), call?.from ?? "");
@@ -83,8 +64,12 @@ export async function takeMessage(query: string): Promise<void> {
             callback_by: null,
             callback_when: when.value,
             said: said.value,
-            recipients: [...recipients(to.value, "to", known), ...recipients(cc.value, "cc", known)],
+            // What the form was filled with; the core reads the two
+            // fields against it (messages::recipients::from_fields).
+            recipients: known,
           },
+          to: to.value,
+          cc: cc.value,
         });
       },
       () => {

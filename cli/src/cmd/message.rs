@@ -9,9 +9,7 @@ use vaihde::messages::call_log::{self, CallOutcome};
 use vaihde::messages::outbox::{self, Delivered, Round, Which};
 use vaihde::messages::settings::{self, MessagingChange, SummaryEvery};
 use vaihde::messages::take::{self, Draft};
-use vaihde::messages::{
-    self, CallbackOutcome, Mark, Message, Recipient, RecipientKind, RecipientWhy, Status, callbacks,
-};
+use vaihde::messages::{self, CallbackOutcome, Mark, Message, Recipient, RecipientKind, Status, callbacks};
 use vaihde::words::Words;
 
 use crate::context::{Context, instant_in};
@@ -89,9 +87,10 @@ pub struct TakeArgs {
     json: bool,
 }
 
-/// Who acts: a claim must name someone (`--actor`, `VAIHDE_ACTOR`, the login name, else "desk").
+/// Who acts (`--actor`, `VAIHDE_ACTOR`, the login name), as the core
+/// names an unnamed desk ([`vaihde::model::operator`]).
 fn actor(ctx: &Context) -> String {
-    ctx.actor.clone().unwrap_or_else(|| "desk".into())
+    vaihde::model::operator(ctx.actor.as_deref()).to_string()
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -136,29 +135,13 @@ pub fn take(ctx: &Context, a: TakeArgs) -> anyhow::Result<()> {
     let company = ctx.company(&dir, a.company.as_deref())?;
     let suggestion =
         vaihde::messages::recipients::suggest(dir.conn(), company.id, &a.for_whom, ctx.at, a.topic.as_deref())?;
-    let mut recipients: Vec<Recipient> = if a.to.is_empty() {
-        suggestion.recipients.clone()
-    } else {
-        a.to.iter()
-            .map(|t| Recipient {
-                kind: RecipientKind::To,
-                name: String::new(),
-                address: t.clone(),
-                person_id: None,
-                why: RecipientWhy::Typed,
-            })
-            .collect()
-    };
-    if a.no_cc {
-        recipients.retain(|r| r.kind != RecipientKind::Cc);
-    }
-    recipients.extend(a.cc.iter().map(|c| Recipient {
-        kind: RecipientKind::Cc,
-        name: String::new(),
-        address: c.clone(),
-        person_id: None,
-        why: RecipientWhy::Typed,
-    }));
+    // The two fields as the window's form would hold them: the suggestion
+    // unless --to replaces it, the copies unless --no-cc drops them, then
+    // --cc added; the core turns them into recipients as it does the form's.
+    let to = if a.to.is_empty() { suggestion.to.clone() } else { a.to.join(", ") };
+    let suggested_cc = if a.no_cc { "" } else { suggestion.cc.as_str() };
+    let cc = [suggested_cc].into_iter().chain(a.cc.iter().map(String::as_str)).collect::<Vec<_>>().join(", ");
+    let recipients = vaihde::messages::recipients::from_fields(&to, &cc, &suggestion.recipients);
     let callback_by = a.callback_by.as_deref().map(|t| instant_in(t, &company, ctx.at)).transpose()?;
     let draft = Draft {
         company_id: company.id,

@@ -179,12 +179,6 @@ pub fn mark_all_seen(conn: &Connection, operator: &str, of: Unseen, at: DateTime
     mark_seen(conn, operator, &ids, at)
 }
 
-/// The operator a desk's marks are kept for: its name, or one shared
-/// name for a desk that has none.
-pub fn operator(actor: Option<&str>) -> &str {
-    actor.filter(|a| !a.trim().is_empty()).unwrap_or("desk")
-}
-
 fn row_to_learned(r: &Row) -> crate::store::db::Result<Option<Learned>> {
     let (old, new): (String, String) = (r.get(6)?, r.get(7)?);
     let kind: String = r.get(5)?;

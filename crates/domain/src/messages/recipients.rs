@@ -22,8 +22,53 @@ pub struct Prefill {
     /// Whom, as shown: the person's name, or what was asked for.
     pub for_words: String,
     pub recipients: Vec<Recipient>,
+    /// The addressees as the form's "To" field shows them ([`field_text`]).
+    pub to: String,
+    /// The copies as the form's "Cc" field shows them.
+    pub cc: String,
     /// What to tell the caller (the card's sentence), in the company's language.
     pub said: String,
+}
+
+impl Prefill {
+    fn new(for_person_id: Option<Id>, for_words: String, recipients: Vec<Recipient>, said: String) -> Prefill {
+        let to = field_text(&recipients, RecipientKind::To);
+        let cc = field_text(&recipients, RecipientKind::Cc);
+        Prefill { for_person_id, for_words, recipients, to, cc, said }
+    }
+}
+
+/// The addresses of one kind as a form's field shows them: "a@x.fi, b@y.fi".
+pub fn field_text(list: &[Recipient], kind: RecipientKind) -> String {
+    list.iter().filter(|r| r.kind == kind).map(|r| r.address.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// The form's two address fields, as the operator left them, back as the
+/// message's recipients; both faces call this (the window's fields, the
+/// CLI's `--to` and `--cc`). A field's text is split at commas, semicolons
+/// and white space. An address the suggestion knew (compared without
+/// case) keeps its name, person and why, with the field's kind; any other
+/// address is typed. Checking the addresses and dropping a repeat is
+/// [`take::check`](super::take::check)'s.
+pub fn from_fields(to: &str, cc: &str, known: &[Recipient]) -> Vec<Recipient> {
+    let field = |text: &str, kind: RecipientKind| -> Vec<Recipient> {
+        text.split([',', ';'])
+            .flat_map(str::split_whitespace)
+            .map(|address| match known.iter().find(|r| r.address.eq_ignore_ascii_case(address)) {
+                Some(k) => Recipient { kind, ..k.clone() },
+                None => Recipient {
+                    kind,
+                    name: String::new(),
+                    address: address.to_string(),
+                    person_id: None,
+                    why: RecipientWhy::Typed,
+                },
+            })
+            .collect()
+    };
+    let mut list = field(to, RecipientKind::To);
+    list.extend(field(cc, RecipientKind::Cc));
+    list
 }
 
 fn first_email(conn: &Connection, person_id: Id) -> Result<Option<(String, String)>> {
@@ -111,19 +156,60 @@ pub fn suggest(
     let Some(route) = route else {
         let mut recipients = Vec::new();
         company_address(conn, company_id, &mut recipients)?;
-        return Ok(Prefill {
-            for_person_id: None,
-            for_words: query.trim().to_string(),
-            recipients,
-            said: String::new(),
-        });
+        return Ok(Prefill::new(None, query.trim().to_string(), recipients, String::new()));
     };
     let recipients = from_route(conn, company_id, &route)?;
     let said = route.caller_sentence.as_ref().map(|s| s.words()).unwrap_or_default();
-    Ok(Prefill {
-        for_person_id: route.person.as_ref().map(|p| p.id),
-        for_words: route.person.as_ref().map_or_else(|| query.trim().to_string(), |p| p.name.clone()),
+    Ok(Prefill::new(
+        route.person.as_ref().map(|p| p.id),
+        route.person.as_ref().map_or_else(|| query.trim().to_string(), |p| p.name.clone()),
         recipients,
         said,
-    })
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known(kind: RecipientKind, name: &str, address: &str, person_id: Id) -> Recipient {
+        Recipient {
+            kind,
+            name: name.into(),
+            address: address.into(),
+            person_id: Some(person_id),
+            why: RecipientWhy::AskedFor,
+        }
+    }
+
+    #[test]
+    fn the_fields_show_the_suggestion_and_come_back_as_it_was() {
+        let list = vec![
+            known(RecipientKind::To, "Pekka Koistinen", "pekka@koivu.fi", 1),
+            known(RecipientKind::Cc, "Maija Virtanen", "maija@koivu.fi", 2),
+            known(RecipientKind::Cc, "Outi Laine", "outi@koivu.fi", 3),
+        ];
+        assert_eq!(field_text(&list, RecipientKind::To), "pekka@koivu.fi");
+        assert_eq!(field_text(&list, RecipientKind::Cc), "maija@koivu.fi, outi@koivu.fi");
+        let back = from_fields(&field_text(&list, RecipientKind::To), &field_text(&list, RecipientKind::Cc), &list);
+        assert_eq!(back, list);
+    }
+
+    #[test]
+    fn typed_addresses_split_at_commas_semicolons_and_spaces_and_known_ones_keep_their_person() {
+        let list = vec![known(RecipientKind::Cc, "Maija Virtanen", "maija@koivu.fi", 2)];
+        // The operator moved Maija from the copies to the addressees, in capitals, and typed two more.
+        let back = from_fields("MAIJA@koivu.fi;  uusi@koivu.fi", " ,toinen@koivu.fi ", &list);
+        assert_eq!(back.len(), 3);
+        assert_eq!(
+            (back[0].kind, back[0].person_id, back[0].name.as_str()),
+            (RecipientKind::To, Some(2), "Maija Virtanen")
+        );
+        assert_eq!(
+            (back[1].address.as_str(), back[1].why, back[1].kind),
+            ("uusi@koivu.fi", RecipientWhy::Typed, RecipientKind::To)
+        );
+        assert_eq!((back[2].address.as_str(), back[2].kind), ("toinen@koivu.fi", RecipientKind::Cc));
+        assert!(from_fields("", " , ; ", &list).is_empty());
+    }
 }

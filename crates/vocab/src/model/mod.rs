@@ -29,3 +29,11 @@ pub use role::Role;
 
 /// Row ids are SQLite `INTEGER PRIMARY KEY`s.
 pub type Id = i64;
+
+/// Who acts at a desk: the operator's name, or one shared name, "desk",
+/// for a desk that has none (or a blank one). A claimed callback, a taken
+/// message and what a desk has seen must each name someone; the window
+/// and the CLI both ask this, so an unnamed desk is "desk" in both.
+pub fn operator(actor: Option<&str>) -> &str {
+    actor.filter(|a| !a.trim().is_empty()).unwrap_or("desk")
+}

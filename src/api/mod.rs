@@ -466,6 +466,10 @@ pub fn typescript() -> String {
         "/** The event that says the calls panel changed (payload: its serial). */\nexport const LINE_CHANGED = \"{}\";\n\n",
         line::LINE_EVENT
     ));
+    out.push_str(&format!(
+        "/** The kinds an operator marks by hand, in the order offered (AbsenceKind::BY_HAND). */\nexport const ABSENCE_KINDS_BY_HAND: readonly AbsenceKind[] = [{}];\n\n",
+        AbsenceKind::BY_HAND.map(|k| format!("\"{}\"", k.code())).join(", ")
+    ));
     for d in decls {
         out.push_str("export ");
         out.push_str(&d);

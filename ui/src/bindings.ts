@@ -11,6 +11,9 @@ export const TEAM_STATE = "team-state";
 /** The event that says the calls panel changed (payload: its serial). */
 export const LINE_CHANGED = "line-changed";
 
+/** The kinds an operator marks by hand, in the order offered (AbsenceKind::BY_HAND). */
+export const ABSENCE_KINDS_BY_HAND: readonly AbsenceKind[] = ["sick", "holiday", "out_of_office", "training", "meeting", "other"];
+
 export type ApiError = { kind: ErrorKind, 
 /**
  * Why, in the operator's words (a refusal, a store failure, a staff

@@ -149,7 +149,7 @@ function dayInCompany(offset: number): string {
 /** Ctrl+M: mark the selected person away from now; the chain updates at once. */
 export function markAway(card: PersonCard, done: Done): void {
   const kind = h("select", { id: "away-kind" });
-  for (const k of ["sick", "holiday", "out_of_office", "training", "meeting", "other"] as const) {
+  for (const k of api.ABSENCE_KINDS_BY_HAND) {
     kind.append(h("option", { value: k }, w.reason(k)));
   }
   const [untilLabel, until] = field("away-until", t.backOn, dayInCompany(1));

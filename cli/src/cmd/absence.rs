@@ -48,13 +48,9 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             };
             let p = people::resolve(dir.conn(), cid, &person)?;
             let company = vaihde::directory::companies::get(dir.conn(), p.company_id)?;
-            let kind = AbsenceKind::parse(&kind).ok_or_else(|| {
-                crate::args::bad_value(
-                    ctx.words,
-                    "--kind",
-                    &kind,
-                    "holiday, sick, out_of_office, training, meeting, other",
-                )
+            let kind = AbsenceKind::parse_by_hand(&kind).ok_or_else(|| {
+                let kinds = AbsenceKind::BY_HAND.map(AbsenceKind::code).join(", ");
+                crate::args::bad_value(ctx.words, "--kind", &kind, &kinds)
             })?;
             let starts_at = match &from {
                 Some(f) => instant_in(f, &company, ctx.at)?,

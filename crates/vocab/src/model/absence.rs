@@ -45,9 +45,26 @@ impl AbsenceKind {
         }
     }
 
+    /// The kinds an operator marks by hand, in the order both faces offer
+    /// them (the usual one first: "sick, back tomorrow"). Tentative comes
+    /// only from calendars. The window's list is generated from this one.
+    pub const BY_HAND: [AbsenceKind; 6] = [
+        AbsenceKind::Sick,
+        AbsenceKind::Holiday,
+        AbsenceKind::OutOfOffice,
+        AbsenceKind::Training,
+        AbsenceKind::Meeting,
+        AbsenceKind::Other,
+    ];
+
     pub fn parse(text: &str) -> Option<AbsenceKind> {
         let key = text.trim().to_ascii_lowercase().replace(['-', ' '], "_");
         AbsenceKind::ALL.into_iter().find(|k| k.code() == key)
+    }
+
+    /// A kind an operator may type (one of [`AbsenceKind::BY_HAND`]).
+    pub fn parse_by_hand(text: &str) -> Option<AbsenceKind> {
+        AbsenceKind::parse(text).filter(|k| AbsenceKind::BY_HAND.contains(k))
     }
 }
 
@@ -86,4 +103,20 @@ pub struct NewAbsence {
     pub ends_at: DateTime<Utc>,
     pub kind: AbsenceKind,
     pub reason: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_operator_types_every_kind_but_tentative_which_only_calendars_bring() {
+        for k in AbsenceKind::BY_HAND {
+            assert_eq!(AbsenceKind::parse_by_hand(k.code()), Some(k));
+        }
+        assert_eq!(AbsenceKind::parse_by_hand("Out of office"), Some(AbsenceKind::OutOfOffice));
+        assert_eq!(AbsenceKind::parse("tentative"), Some(AbsenceKind::Tentative));
+        assert_eq!(AbsenceKind::parse_by_hand("tentative"), None);
+        assert_eq!(AbsenceKind::BY_HAND.len() + 1, AbsenceKind::ALL.len());
+    }
 }

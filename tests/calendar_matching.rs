@@ -245,9 +245,9 @@ async fn a_feed_keeps_at_most_its_cap_of_absences_and_says_so() {
     let said = reports[0].warnings.first().cloned();
     assert!(matches!(said, Some(vaihde::model::FeedNote::Capped { max: 50_000, .. })), "{said:?}");
     let said = said.map(|n| n.to_string()).unwrap_or_default();
-    assert!(said.contains("more than 50000 absences") && said.contains("the earliest 50000 are kept"), "{said}");
+    assert!(said.contains("more than 50,000 absences") && said.contains("the earliest 50,000 are kept"), "{said}");
     assert_eq!(desk.view().warnings.first(), reports[0].warnings.first());
     // In the operator's language, with the date in its words.
     let fi = vaihde::words::Words::of(vaihde::model::Language::Fi).feed_note(&desk.view().warnings[0]);
-    assert!(fi.starts_with("yli 50000 poissaoloa") && fi.contains("asti"), "{fi}");
+    assert!(fi.starts_with("yli 50\u{a0}000 poissaoloa") && fi.contains("asti"), "{fi}");
 }

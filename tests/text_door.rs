@@ -98,7 +98,7 @@ fn a_five_megabyte_name_is_refused_with_its_line_and_nothing_changes() {
     let huge = "V".repeat(5 * 1024 * 1024);
     std::fs::write(&path, format!("Etunimi;Sukunimi\r\nLiisa;Lehtonen\r\nMaija;{huge}\r\n")).unwrap();
     let e = import::read_file(&path, &ReadOptions::default()).unwrap_err().to_string();
-    assert!(e.contains("huge.csv, line 3: family name is 5242880 characters long"), "{}", &e[..e.len().min(300)]);
+    assert!(e.contains("huge.csv, line 3: family name is 5,242,880 characters long"), "{}", &e[..e.len().min(300)]);
     assert!(e.len() < 300, "only an excerpt of the value is quoted: {} bytes", e.len());
     let before = people::list(store.conn(), c).unwrap().len();
     // A 10 MB vCard NOTE: refused the same way.
@@ -110,7 +110,7 @@ fn a_five_megabyte_name_is_refused_with_its_line_and_nothing_changes() {
     )
     .unwrap();
     let e = import::read_file(&vcf, &ReadOptions::default()).unwrap_err().to_string();
-    assert!(e.contains("line 1: notes is 10485760 characters long") && e.len() < 300, "{}", &e[..e.len().min(300)]);
+    assert!(e.contains("line 1: notes is 10,485,760 characters long") && e.len() < 300, "{}", &e[..e.len().min(300)]);
     // A note at the limit is fine.
     std::fs::write(
         &vcf,

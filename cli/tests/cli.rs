@@ -332,7 +332,7 @@ fn typed_values_refused_in_the_operators_language() {
     assert!(err.contains("tuntematon aikavyöhyke ”Mars/Base”"), "{err}");
     let err =
         fails(d, &["--lang", "fi", "absence", "add", "Maija Virtanen", "--until", "2026-12-01", "--kind", "pizza"]);
-    assert!(err.contains("”pizza” ei käy valitsimen --kind arvoksi; käyvät arvot: holiday"), "{err}");
+    assert!(err.contains("”pizza” ei käy valitsimen --kind arvoksi; käyvät arvot: sick, holiday"), "{err}");
     let err = fails(d, &["--lang", "sv", "company", "add", "--slug", "x", "--name", "X", "--language", "de"]);
     assert_eq!(err.trim(), "vaihde: okänt språk ”de”: använd fi, sv eller en");
     let missing = d.join("no-such-folder").join("backup.json");
@@ -654,7 +654,7 @@ fn calendar_inspect_on_a_flood_keeps_the_earliest() {
     assert_eq!(rows.len(), 5);
     assert!(rows.iter().all(|r| r["start"] == "2026-11-01"), "{rows:?}");
     let note = String::from_utf8_lossy(&out.stderr);
-    assert!(note.contains("the earliest 5 of 15000 occurrences"), "{note}");
+    assert!(note.contains("the earliest 5 of 15,000 occurrences"), "{note}");
 }
 
 /// The edit rules live in the directory, so the CLI says what the window
@@ -708,7 +708,7 @@ fn cli_edits_go_through_the_same_door() {
     let refused = cli(&["person", "edit", "Päivi Zero", "--company", "x", "--notes", &notes]);
     assert!(!refused.status.success());
     let stderr = String::from_utf8_lossy(&refused.stderr);
-    assert!(stderr.contains("notes is 10001 characters long") && stderr.len() < 300, "{stderr}");
+    assert!(stderr.contains("notes is 10,001 characters long") && stderr.len() < 300, "{stderr}");
 }
 
 /// Human output speaks the operator's language across commands: a card,

@@ -161,8 +161,16 @@ export class Words {
     }
   }
 
+  /** Why a step was passed over (as `Words::skip`): its status, no number, or on another call. */
   skip(s: Skip, status: Presence): string {
-    return s === "no_number" ? this.text("skipNoNumber") : this.presence(status);
+    switch (s) {
+      case "not_taking_calls":
+        return this.presence(status);
+      case "no_number":
+        return this.text("skipNoNumber");
+      case "on_the_phone":
+        return this.text("skipOnThePhone");
+    }
   }
 
   transferWhy(why: TransferWhy, name: string): string {

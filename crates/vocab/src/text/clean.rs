@@ -301,7 +301,7 @@ mod tests {
         let long = "x".repeat(5_000_000);
         let e = bounded(Kind::Name, Field::FamilyName, &long).unwrap_err();
         let message = e.to_string();
-        assert!(message.starts_with("family name is 5000000 characters long"), "{message}");
+        assert!(message.starts_with("family name is 5,000,000 characters long"), "{message}");
         assert!(message.len() < 200, "the value is not printed back: {}", message.len());
         let at_limit = "y".repeat(10_000);
         assert_eq!(bounded(Kind::Notes, Field::Notes, &at_limit).unwrap().len(), 10_000);

@@ -132,6 +132,12 @@ impl Words {
         // Plain text out: the faces put it into text nodes and terminals,
         // where the bidi isolation marks would only be noise.
         bundle.set_use_isolating(false);
+        // Quantities are grouped as the window's Fluent (Intl) groups them:
+        // "5 000" (a no-break space) in Finnish and Swedish, "5,000" in English.
+        match lang {
+            Language::Fi | Language::Sv => bundle.set_formatter(Some(|v, _| grouped(v, "\u{a0}", "\u{2212}"))),
+            Language::En => bundle.set_formatter(Some(|v, _| grouped(v, ",", "-"))),
+        }
         let _ = bundle.add_resource(resource);
         Words { lang, bundle }
     }
@@ -219,6 +225,32 @@ pub(crate) fn time_values(hour: u32, minute: u32) -> [(&'static str, String); 3]
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /// The key the catalogs' weekday selectors choose on ("mon").
+/// A whole number with its thousands grouped ("12 345", "12,345") and its
+/// minus sign as the language writes it; anything else (a fraction, a
+/// number given its own format) is left to Fluent.
+fn grouped(value: &FluentValue, separator: &str, minus: &str) -> Option<String> {
+    let FluentValue::Number(n) = value else { return None };
+    let plain = n.options.minimum_fraction_digits.is_none()
+        && n.options.maximum_fraction_digits.is_none()
+        && n.options.minimum_integer_digits.is_none()
+        && n.options.use_grouping;
+    if !plain || n.value.fract() != 0.0 || n.value.abs() >= 9.0e15 {
+        return None;
+    }
+    let digits = format!("{}", n.value.abs() as u64);
+    let mut out = String::with_capacity(digits.len() + 8);
+    if n.value < 0.0 {
+        out.push_str(minus);
+    }
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(separator);
+        }
+        out.push(d);
+    }
+    Some(out)
+}
+
 pub fn weekday_key(d: Weekday) -> &'static str {
     ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][d.num_days_from_monday() as usize]
 }

@@ -139,3 +139,24 @@ fn a_message_defined_twice_is_an_error() {
     let (_, errors) = shape("cliNote = Note\ncliNote = note\n");
     assert_eq!(errors, ["message cliNote is defined twice"]);
 }
+
+#[test]
+fn quantities_are_grouped_as_each_language_writes_them_and_as_the_window_does() {
+    let capped = |lang| {
+        Words::of(lang).with("noteTooManyOccurrences", &[("line", Arg::Owned("1234".into())), ("max", Arg::Num(12345))])
+    };
+    // A line number is a place, passed as text: never grouped.
+    assert!(
+        capped(Language::Fi).contains("1234") && capped(Language::Fi).contains("12\u{a0}345"),
+        "{}",
+        capped(Language::Fi)
+    );
+    assert!(capped(Language::Sv).contains("12\u{a0}345"), "{}", capped(Language::Sv));
+    assert!(capped(Language::En).contains("12,345"), "{}", capped(Language::En));
+    let n = |v: f64| super::grouped(&FluentValue::from(v), ",", "-");
+    assert_eq!(n(999.0).as_deref(), Some("999"));
+    assert_eq!(n(1000.0).as_deref(), Some("1,000"));
+    assert_eq!(n(1_234_567.0).as_deref(), Some("1,234,567"));
+    assert_eq!(n(-4000.0).as_deref(), Some("-4,000"));
+    assert_eq!(n(2.5), None, "a fraction is Fluent's to format");
+}

@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 use crate::directory::{Result, absences, companies, delegates, people, roles};
-use crate::model::{Absence, Id, Person, Redirect};
+use crate::model::{Absence, CallsTo, Id, Person, Redirect};
 
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -91,8 +91,10 @@ pub struct DelegateView {
 pub struct RedirectView {
     pub to: RedirectTo,
     pub id: Option<Id>,
-    /// The colleague's or role's name, or the text itself.
+    /// The colleague's or role's name, or the text itself, as a form shows it.
     pub text: String,
+    /// Where calls go, for showing in the operator's words (`Words::calls_to`).
+    pub value: CallsTo,
 }
 
 /// What "calls go to" points at.
@@ -158,16 +160,19 @@ pub fn person_card(conn: &Connection, person_id: Id, at: DateTime<Utc>) -> Resul
     let calls_to = match &person.calls_to {
         None => None,
         Some(r) => {
-            let text = people::redirect_text(conn, &person.calls_to)?;
-            Some(match r {
-                Redirect::Person(id) => RedirectView { to: RedirectTo::Person, id: Some(*id), text },
-                Redirect::Role(id) => RedirectView {
-                    to: RedirectTo::Role,
-                    id: Some(*id),
-                    text: text.trim_start_matches("role ").to_string(),
-                },
-                Redirect::Text(_) => RedirectView { to: RedirectTo::Text, id: None, text },
-            })
+            let value = people::calls_to(conn, r)?;
+            // The name (or the words) alone, as the forms show it.
+            let text = match &value {
+                CallsTo::Person { name } | CallsTo::Role { name } => name.clone(),
+                CallsTo::RemovedPerson { id } | CallsTo::RemovedRole { id } => format!("#{id}"),
+                CallsTo::Text { text } => text.clone(),
+            };
+            let (to, id) = match r {
+                Redirect::Person(id) => (RedirectTo::Person, Some(*id)),
+                Redirect::Role(id) => (RedirectTo::Role, Some(*id)),
+                Redirect::Text(_) => (RedirectTo::Text, None),
+            };
+            Some(RedirectView { to, id, text, value })
         }
     };
     let mut calendar_warnings = Vec::new();

@@ -4,10 +4,12 @@
 use chrono::{DateTime, NaiveTime, TimeZone, Utc, Weekday};
 use vaihde::directory::{Stamp, absences, companies, delegates, people, roles};
 use vaihde::model::{
-    AbsenceKind, Company, Delegate, Departure, Id, Language, NewAbsence, OpeningSpan, Person, Phone, PhoneKind,
-    Redirect, Role,
+    AbsenceKind, CallsTo, Company, Delegate, Departure, Id, Language, NewAbsence, OpeningSpan, Person, Phone,
+    PhoneKind, Redirect, Role,
 };
-use vaihde::presence::{PhoneStates, Presence, State, Via, route_person, route_role, route_topic, status_at};
+use vaihde::presence::{
+    PhoneStates, Presence, RouteNote, State, Via, route_person, route_role, route_topic, status_at,
+};
 use vaihde::store::Store;
 use vaihde::words::Describe as _;
 use vaihde::words::Words;
@@ -283,6 +285,25 @@ fn former_employee_whose_successor_is_away() {
     assert_eq!(r.transfer_to.unwrap().person.unwrap().name, "Dora Testinen");
     let states: Vec<_> = r.chain.iter().map(|s| s.status.state.code()).collect();
     assert_eq!(states, ["left", "away", "in"]);
+}
+
+/// Where a former employee's calls go is a value, worded in the operator's
+/// language: the core once made "role HR" in English, which a Finnish
+/// screen showed as it was.
+#[test]
+fn a_former_employee_redirected_to_a_role_is_said_in_each_language() {
+    let w = World::new();
+    let (old, holder) = (w.person("Olli", Some("9")), w.person("Anna", Some("1")));
+    let role = Role { id: 0, company_id: w.company, name: "HR".into(), aliases: vec![], holders: vec![holder] };
+    let role = roles::set(w.store.conn(), &role, &stamp(), false).unwrap();
+    let departure = Departure { on: "2025-03-31".parse().unwrap(), reason: None };
+    people::leave(w.store.conn(), old, departure, Some(Redirect::Role(role)), &stamp()).unwrap();
+    let r = route_person(w.store.conn(), old, t(MON_10), None, &PhoneStates::unknown()).unwrap();
+    let note = r.note.as_ref().expect("a note");
+    assert!(matches!(note, RouteNote::Left { calls_to: CallsTo::Role { name }, .. } if name == "HR"), "{note:?}");
+    assert_eq!(Words::of(Language::Fi).route_note(note), "Lopetti 31.3.2025; puhelut ohjataan: rooli HR");
+    assert_eq!(Words::of(Language::Sv).route_note(note), "Slutade 31.3.2025; samtal går till roll HR");
+    assert_eq!(Words::of(Language::En).route_note(note), "Left 31 Mar 2025; calls go to role HR");
 }
 
 #[test]

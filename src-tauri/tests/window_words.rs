@@ -4,7 +4,7 @@
 //! message and fills its variables in `ui/src/i18n.ts` by hand, as the
 //! core does in Rust; nothing but this test says the two agree.
 //!
-//! Every value of each type (every state with every reason, every problem,
+//! Every value of each type (every state with every reason, where calls go, every problem,
 //! every note…) is worded here by the core in fi, sv and en, and by the
 //! window's own `Words` run under Node (`ui/tests/parity.ts`, built by
 //! `ui/vite.parity.config.ts`); every sentence must match. A new variant
@@ -20,7 +20,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::{Value, json};
 use vaihde::directory::learn::{Learned, Lesson};
-use vaihde::model::{AbsenceKind, ChangeValue, FeedNote, Language, PersonKind, Phone, PhoneKind, Problem, Unreadable};
+use vaihde::model::{
+    AbsenceKind, CallsTo, ChangeValue, FeedNote, Language, PersonKind, Phone, PhoneKind, Problem, Unreadable,
+};
 use vaihde::presence::{Presence, RouteNote, Skip, State, TransferWhy, Via};
 use vaihde::words::{Describe as _, Phrase, Words};
 
@@ -112,12 +114,33 @@ fn every_transfer_why() -> Vec<TransferWhy> {
     all
 }
 
-fn every_route_note() -> Vec<RouteNote> {
+fn every_calls_to() -> Vec<CallsTo> {
     let all = vec![
-        RouteNote::Left { on: NaiveDate::from_ymd_opt(2025, 11, 2).expect("date"), calls_to: "Anne Korhonen".into() },
-        RouteNote::NotEmployee { calls_to: "tilitoimisto".into() },
-        RouteNote::Notes { text: "Soita mieluummin iltapäivällä".into() },
+        CallsTo::Person { name: "Anne Korhonen".into() },
+        CallsTo::Role { name: "myynti / sales".into() },
+        CallsTo::RemovedPerson { id: 12 },
+        CallsTo::RemovedRole { id: 3 },
+        CallsTo::Text { text: "siirtyi Koivu Oy:hyn, 040 123 4567".into() },
     ];
+    for c in &all {
+        match c {
+            CallsTo::Person { .. }
+            | CallsTo::Role { .. }
+            | CallsTo::RemovedPerson { .. }
+            | CallsTo::RemovedRole { .. }
+            | CallsTo::Text { .. } => {}
+        }
+    }
+    all
+}
+
+fn every_route_note() -> Vec<RouteNote> {
+    let left = NaiveDate::from_ymd_opt(2025, 11, 2).expect("date");
+    let mut all = vec![RouteNote::Notes { text: "Soita mieluummin iltapäivällä".into() }];
+    for calls_to in every_calls_to() {
+        all.push(RouteNote::Left { on: left, calls_to: calls_to.clone() });
+        all.push(RouteNote::NotEmployee { calls_to });
+    }
     for n in &all {
         match n {
             RouteNote::Left { .. } | RouteNote::NotEmployee { .. } | RouteNote::Notes { .. } => {}
@@ -374,6 +397,9 @@ fn cases() -> Vec<Case> {
         }
         for why in every_transfer_why() {
             case("transferWhy", vec![arg(&why), json!("Sari Mäkinen")], w.transfer_why(&why, "Sari Mäkinen"));
+        }
+        for c in every_calls_to() {
+            case("callsTo", vec![arg(&c)], w.calls_to(&c));
         }
         for n in every_route_note() {
             case("routeNote", vec![arg(&n)], w.route_note(&n));

@@ -157,7 +157,7 @@ pub fn search(session: &mut Session, args: SearchArgs) -> Result<Vec<SearchRow>>
         let status = crate::presence::status_at(conn, &p, &company, at)?;
         let calls_to = match h.kind {
             HitKind::Former | HitKind::Outsider if p.calls_to.is_some() => {
-                Some(people::redirect_text(conn, &p.calls_to)?)
+                p.calls_to.as_ref().map(|r| people::calls_to(conn, r)).transpose()?
             }
             _ => None,
         };

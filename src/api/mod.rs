@@ -395,6 +395,7 @@ pub fn typescript() -> String {
         PhoneKind::decl(&cfg),
         Departure::decl(&cfg),
         Redirect::decl(&cfg),
+        CallsTo::decl(&cfg),
         Absence::decl(&cfg),
         AbsenceKind::decl(&cfg),
         AbsenceSource::decl(&cfg),

@@ -152,7 +152,7 @@ pub struct SearchRow {
     pub matched: FieldKind,
     pub score: i64,
     /// Former employees and outsiders: where their calls go now.
-    pub calls_to: Option<String>,
+    pub calls_to: Option<crate::model::CallsTo>,
     /// Outsiders: the first line of their note ("our auditor; put through to finance").
     pub note: Option<String>,
     /// The role or topic itself, when the query names one exactly: then

@@ -140,10 +140,13 @@ impl Describe for Words {
 
     fn route_note(&self, n: &RouteNote) -> String {
         match n {
-            RouteNote::Left { on, calls_to } => {
-                self.with("noteLeft", &[("date", Arg::Owned(self.date(*on))), ("callsTo", calls_to.into())])
+            RouteNote::Left { on, calls_to } => self.with(
+                "noteLeft",
+                &[("date", Arg::Owned(self.date(*on))), ("callsTo", Arg::Owned(self.calls_to(calls_to)))],
+            ),
+            RouteNote::NotEmployee { calls_to } => {
+                self.with("noteNotEmployee", &[("callsTo", Arg::Owned(self.calls_to(calls_to)))])
             }
-            RouteNote::NotEmployee { calls_to } => self.with("noteNotEmployee", &[("callsTo", calls_to.into())]),
             RouteNote::Notes { text } => text.clone(),
         }
     }

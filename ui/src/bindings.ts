@@ -532,7 +532,7 @@ matched: FieldKind, score: number,
 /**
  * Former employees and outsiders: where their calls go now.
  */
-calls_to: string | null, 
+calls_to: CallsTo | null, 
 /**
  * Outsiders: the first line of their note ("our auditor; put through to finance").
  */
@@ -777,9 +777,13 @@ export type DelegateView = { position: number, id: number, name: string, from: s
 
 export type RedirectView = { to: RedirectTo, id: number | null, 
 /**
- * The colleague's or role's name, or the text itself.
+ * The colleague's or role's name, or the text itself, as a form shows it.
  */
-text: string, };
+text: string, 
+/**
+ * Where calls go, for showing in the operator's words (`Words::calls_to`).
+ */
+value: CallsTo, };
 
 export type Person = { id: number, company_id: number, kind: PersonKind, given_name: string, family_name: string, aliases: Array<string>, title: string, department: string, 
 /**
@@ -816,6 +820,8 @@ export type Departure = { on: string,
 reason?: string | null, };
 
 export type Redirect = { "to": "person", "target": number } | { "to": "role", "target": number } | { "to": "text", "target": string };
+
+export type CallsTo = { "kind": "person", name: string, } | { "kind": "role", name: string, } | { "kind": "removed_person", id: number, } | { "kind": "removed_role", id: number, } | { "kind": "text", text: string, };
 
 export type Absence = { id: number, person_id: number, starts_at: string, ends_at: string, kind: AbsenceKind, 
 /**
@@ -987,7 +993,7 @@ export type Skip = "not_taking_calls" | "no_number" | "on_the_phone";
 
 export type TransferWhy = { "kind": "takes_calls" } | { "kind": "covering", via: Via, } | { "kind": "redirected" } | { "kind": "nobody" };
 
-export type RouteNote = { "kind": "left", on: string, calls_to: string, } | { "kind": "not_employee", calls_to: string, } | { "kind": "notes", text: string, };
+export type RouteNote = { "kind": "left", on: string, calls_to: CallsTo, } | { "kind": "not_employee", calls_to: CallsTo, } | { "kind": "notes", text: string, };
 
 export type CallerSentence = { language: Language, phrases: Array<Phrase>, };
 

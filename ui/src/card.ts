@@ -48,13 +48,13 @@ function personHead(el: HTMLElement, c: PersonCard): void {
     // Said once, with where the calls go now.
     const when = p.left ? ` ${w.date(p.left.on)}` : "";
     const why = p.left?.reason ? ` (${p.left.reason})` : "";
-    const to = c.calls_to ? ` — ${t.callsTo}: ${c.calls_to.text}` : "";
+    const to = c.calls_to ? ` — ${t.callsTo}: ${w.callsTo(c.calls_to.value)}` : "";
     el.append(h("p", { class: "chip former big", id: "left-banner" }, `${t.leftOn}${when}${why}${to}`));
   } else if (c.record === "outsider") {
     el.append(h("p", { class: "chip outsider big" }, t.outsider));
-    if (c.calls_to) el.append(h("p", { class: "calls-to" }, `${t.callsTo}: ${c.calls_to.text}`));
+    if (c.calls_to) el.append(h("p", { class: "calls-to" }, `${t.callsTo}: ${w.callsTo(c.calls_to.value)}`));
   } else if (c.calls_to) {
-    el.append(h("p", { class: "calls-to" }, `${t.callsTo}: ${c.calls_to.text}`));
+    el.append(h("p", { class: "calls-to" }, `${t.callsTo}: ${w.callsTo(c.calls_to.value)}`));
   }
   for (const cw of c.calendar_warnings) {
     const last = cw.last_success_at ? w.with("lastSyncAt", { when: fmt(cw.last_success_at, cw.zone) }) : t.neverSynced;

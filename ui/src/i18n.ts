@@ -9,7 +9,7 @@ import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundl
 import enText from "../../locales/en.ftl?raw";
 import fiText from "../../locales/fi.ftl?raw";
 import svText from "../../locales/sv.ftl?raw";
-import type { AbsenceKind, ApiError, Call, Learned, OnCall, Status, Change, ChangeValue, ErrorKind, FeedNote, Phrase, PhoneKind, Presence, Problem, RouteNote, Skip, State, TransferWhy, Unreadable, Via } from "./bindings";
+import type { AbsenceKind, ApiError, Call, CallsTo, Learned, OnCall, Status, Change, ChangeValue, ErrorKind, FeedNote, Phrase, PhoneKind, Presence, Problem, RouteNote, Skip, State, TransferWhy, Unreadable, Via } from "./bindings";
 import type { MessageArgs, MessageId, PlainId } from "./messages";
 
 export type Lang = "fi" | "sv" | "en";
@@ -161,6 +161,22 @@ export class Words {
     }
   }
 
+  /** Where calls go (as `Words::calls_to`): a name, "rooli myynti", the caller's words. */
+  callsTo(c: CallsTo): string {
+    switch (c.kind) {
+      case "person":
+        return c.name;
+      case "role":
+        return this.with("callsToRole", { name: c.name });
+      case "removed_person":
+        return this.with("callsToRemovedPerson", { id: String(c.id) });
+      case "removed_role":
+        return this.with("callsToRemovedRole", { id: String(c.id) });
+      case "text":
+        return c.text;
+    }
+  }
+
   /** Why a step was passed over (as `Words::skip`): its status, no number, or on another call. */
   skip(s: Skip, status: Presence): string {
     switch (s) {
@@ -189,9 +205,9 @@ export class Words {
   routeNote(n: RouteNote): string {
     switch (n.kind) {
       case "left":
-        return this.with("noteLeft", { date: this.date(n.on), callsTo: n.calls_to });
+        return this.with("noteLeft", { date: this.date(n.on), callsTo: this.callsTo(n.calls_to) });
       case "not_employee":
-        return this.with("noteNotEmployee", { callsTo: n.calls_to });
+        return this.with("noteNotEmployee", { callsTo: this.callsTo(n.calls_to) });
       case "notes":
         return n.text;
     }

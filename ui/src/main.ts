@@ -144,7 +144,7 @@ function renderScope(): void {
 
 /** Former employees and outsiders: the label, and where their calls go now. */
 function kindLabel(row: SearchRow): string | null {
-  const to = row.calls_to ? ` → ${row.calls_to}` : "";
+  const to = row.calls_to ? ` → ${w.callsTo(row.calls_to)}` : "";
   if (row.kind === "former") return `${t.former}${to}`;
   if (row.kind === "outsider") return `${t.outsider}${to}`;
   return null;

@@ -53,6 +53,9 @@ export type MessageArgs = {
   callsPanel: Record<never, never>;
   callsTo: Record<never, never>;
   callsToPerson: Record<never, never>;
+  callsToRemovedPerson: { id: string | number };
+  callsToRemovedRole: { id: string | number };
+  callsToRole: { name: string | number };
   callsToText: Record<never, never>;
   cardGoneFrom: { since: string | number; source: string | number };
   cardNothingToRead: Record<never, never>;

@@ -285,7 +285,7 @@ fn print_card(w: &Words, card: &card::PersonCard) -> anyhow::Result<()> {
         outln!("  * {} ({})", w.learned(l), w.with("learnedFrom", &[("source", (&l.feed).into())]))?;
     }
     if let Some(to) = &card.calls_to {
-        outln!("{}", line("fieldCallsTo", &to.text))?;
+        outln!("{}", line("fieldCallsTo", &w.calls_to(&to.value)))?;
     }
     for ph in &card.phones {
         outln!("  {:<16} {}", w.phone_kind(ph.kind), ph.number)?;

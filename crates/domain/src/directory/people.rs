@@ -10,7 +10,7 @@ use super::changes::{self, Entry};
 use super::companies::json;
 use super::{DirectoryError, Result, Stamp};
 use crate::model::ChangeField;
-use crate::model::{ChangeValue, Departure, Id, Person, PersonKind, Phone, Redirect, Refusal};
+use crate::model::{CallsTo, ChangeValue, Departure, Id, Person, PersonKind, Phone, Redirect, Refusal};
 use crate::text::{email_key, looks_like_email, name_key};
 
 const COLUMNS: &str = "id, company_id, kind, given_name, family_name, aliases, title, department, topics, phones,
@@ -364,7 +364,13 @@ fn redirect_value(conn: &Connection, r: &Option<Redirect>) -> Result<ChangeValue
             Err(e) if e.is_not_found() => ChangeValue::text(format!("#{id}")),
             Err(e) => return Err(e),
         },
-        other => ChangeValue::text(redirect_text(conn, other)?),
+        Some(Redirect::Person(id)) => match get(conn, *id) {
+            Ok(p) => ChangeValue::text(p.full_name()),
+            Err(e) if e.is_not_found() => ChangeValue::text(format!("#{id}")),
+            Err(e) => return Err(e),
+        },
+        Some(Redirect::Text(t)) => ChangeValue::text(t.clone()),
+        None => ChangeValue::text(String::new()),
     })
 }
 
@@ -378,20 +384,22 @@ pub fn describe(p: &Person) -> String {
 }
 
 /// Where calls go, in words: "Pekka Saarinen", "role HR", or the text itself.
-pub fn redirect_text(conn: &Connection, r: &Option<Redirect>) -> Result<String> {
+/// Where calls go, with the colleague's or role's name looked up: a value
+/// the faces word (`Words::calls_to`), so "role" is said in the operator's
+/// language.
+pub fn calls_to(conn: &Connection, r: &Redirect) -> Result<CallsTo> {
     Ok(match r {
-        None => String::new(),
-        Some(Redirect::Person(id)) => match get(conn, *id) {
-            Ok(p) => p.full_name(),
-            Err(e) if e.is_not_found() => format!("person #{id} (removed)"),
+        Redirect::Person(id) => match get(conn, *id) {
+            Ok(p) => CallsTo::Person { name: p.full_name() },
+            Err(e) if e.is_not_found() => CallsTo::RemovedPerson { id: *id },
             Err(e) => return Err(e),
         },
-        Some(Redirect::Role(id)) => match super::roles::get(conn, *id) {
-            Ok(r) => format!("role {}", r.name),
-            Err(e) if e.is_not_found() => format!("role #{id} (removed)"),
+        Redirect::Role(id) => match super::roles::get(conn, *id) {
+            Ok(r) => CallsTo::Role { name: r.name },
+            Err(e) if e.is_not_found() => CallsTo::RemovedRole { id: *id },
             Err(e) => return Err(e),
         },
-        Some(Redirect::Text(t)) => t.clone(),
+        Redirect::Text(t) => CallsTo::Text { text: t.clone() },
     })
 }
 

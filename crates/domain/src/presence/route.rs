@@ -18,7 +18,7 @@ use serde::Serialize;
 use super::phones::{ColleagueState, PhoneStates};
 use super::status::{Presence, State, status_at};
 use crate::directory::{Result, companies, delegates, people, roles};
-use crate::model::{Company, Delegate, Id, Person, PhoneKind, Redirect, Role};
+use crate::model::{CallsTo, Company, Delegate, Id, Person, PhoneKind, Redirect, Role};
 use crate::search::fold;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -122,9 +122,9 @@ pub struct Transfer {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RouteNote {
     /// Left the company on `on`; their calls go to `calls_to`.
-    Left { on: chrono::NaiveDate, calls_to: String },
+    Left { on: chrono::NaiveDate, calls_to: CallsTo },
     /// Not an employee; their calls go to `calls_to`.
-    NotEmployee { calls_to: String },
+    NotEmployee { calls_to: CallsTo },
     /// The record's own note (an outsider: "our auditor; put through to finance").
     Notes { text: String },
 }
@@ -315,7 +315,7 @@ pub fn route_person(
             extension: None,
             line: None,
         });
-        let calls_to = people::redirect_text(conn, &Some(redirect.clone()))?;
+        let calls_to = people::calls_to(conn, &redirect)?;
         note = Some(match (&person.left, person.notes.trim()) {
             (Some(left), _) => RouteNote::Left { on: left.on, calls_to },
             (None, "") => RouteNote::NotEmployee { calls_to },

@@ -22,7 +22,7 @@ pub use company::{Company, CompanyNumber, Language, OpeningSpan};
 pub use feed::{Feed, FeedKind, FeedView, MatchNews, Suggestion, Unmatched, redact};
 pub use feed_note::{FeedNote, Unreadable, line_no};
 pub use field::Field;
-pub use person::{Delegate, Departure, Person, PersonKind, Phone, PhoneKind, RecordKind, Redirect};
+pub use person::{CallsTo, Delegate, Departure, Person, PersonKind, Phone, PhoneKind, RecordKind, Redirect};
 pub use problem::Problem;
 pub use refusal::{Refusal, Thing};
 pub use role::Role;

@@ -87,6 +87,25 @@ pub enum Redirect {
     Text(String),
 }
 
+/// Where a person's calls go, resolved to names for showing: a value the
+/// faces word in the operator's language ("rooli myynti", "role sales"),
+/// never English text made in the core.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CallsTo {
+    /// A colleague, by name.
+    Person { name: String },
+    /// Whoever holds a role, by the role's name.
+    Role { name: String },
+    /// A colleague deleted since the redirect was set.
+    RemovedPerson { id: Id },
+    /// A role deleted since the redirect was set.
+    RemovedRole { id: Id },
+    /// Words for the caller, as typed.
+    Text { text: String },
+}
+
 /// The record that someone has left the company.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

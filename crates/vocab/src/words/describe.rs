@@ -6,7 +6,8 @@ use chrono_tz::Tz;
 
 use super::{Arg, Words};
 use crate::model::{
-    AbsenceKind, Change, ChangeField, ChangeValue, FeedNote, PersonKind, PhoneKind, Problem, RecordKind, Unreadable,
+    AbsenceKind, CallsTo, Change, ChangeField, ChangeValue, FeedNote, PersonKind, PhoneKind, Problem, RecordKind,
+    Unreadable,
 };
 
 /// `prefix` + the code in camel case: ("state", "outside_hours") → "stateOutsideHours".
@@ -247,6 +248,17 @@ impl Words {
                 ],
             ),
             FeedNote::Said { text } => text.clone(),
+        }
+    }
+
+    /// Where calls go, in this catalog's words: a name, "role sales", the caller's words.
+    pub fn calls_to(&self, c: &CallsTo) -> String {
+        match c {
+            CallsTo::Person { name } => name.clone(),
+            CallsTo::Role { name } => self.with("callsToRole", &[("name", name.into())]),
+            CallsTo::RemovedPerson { id } => self.with("callsToRemovedPerson", &[("id", Arg::Owned(id.to_string()))]),
+            CallsTo::RemovedRole { id } => self.with("callsToRemovedRole", &[("id", Arg::Owned(id.to_string()))]),
+            CallsTo::Text { text } => text.clone(),
         }
     }
 }

@@ -113,6 +113,10 @@ syncing = Syncing
 syncFailed = failed
 syncRoundFailed = Calendar sync could not run ({ $detail }); it tries again by itself, F5 tries now. Statuses from calendars may be out of date.
 syncStopped = Calendar sync has stopped ({ $detail }): restart Vaihde. Until then statuses from calendars are not updated.
+syncFeedsFailed = { $count ->
+    [one] One calendar could not be read
+   *[other] { $count } calendars could not be read
+}: the calendars panel says why.
 refuseTeamAway = The team database cannot be reached, so nothing can be changed now; nothing was saved. Vaihde reconnects by itself: try again when the banner is gone.
 teamAwayCopy = The team database cannot be reached (since { $since }). This desk shows its own copy of { $copied }: search and cards work, changes wait until it is back. Vaihde reconnects by itself.
 teamAwayNoCopy = The team database cannot be reached (since { $since }), and this desk has no copy of it yet: search works from memory, cards cannot be opened. Vaihde reconnects by itself.

@@ -113,6 +113,10 @@ syncing = Synkronoidaan
 syncFailed = epäonnistui
 syncRoundFailed = Kalenterien synkronointi ei onnistunut ({ $detail }); se yrittää itse uudelleen, F5 yrittää heti. Kalentereista tulevat tilat voivat olla vanhentuneita.
 syncStopped = Kalenterien synkronointi on pysähtynyt ({ $detail }): käynnistä Vaihde uudelleen. Siihen asti kalentereista tulevat tilat eivät päivity.
+syncFeedsFailed = { $count ->
+    [one] Yhtä kalenteria ei voitu lukea
+   *[other] { $count } kalenteria ei voitu lukea
+}: kalenteripaneeli kertoo miksi.
 refuseTeamAway = Tiimin tietokantaan ei saada yhteyttä, joten mitään ei voi nyt muuttaa; mitään ei tallennettu. Vaihde yhdistää itse uudelleen: yritä uudelleen, kun ilmoitus on poistunut.
 teamAwayCopy = Tiimin tietokantaan ei saada yhteyttä ({ $since } alkaen). Tämä työpiste näyttää omaa kopiotaan ajalta { $copied }: haku ja kortit toimivat, muutokset odottavat yhteyttä. Vaihde yhdistää itse uudelleen.
 teamAwayNoCopy = Tiimin tietokantaan ei saada yhteyttä ({ $since } alkaen), eikä tällä työpisteellä ole siitä vielä kopiota: haku toimii muistista, kortteja ei voi avata. Vaihde yhdistää itse uudelleen.

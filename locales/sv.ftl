@@ -113,6 +113,10 @@ syncing = Synkar
 syncFailed = misslyckades
 syncRoundFailed = Kalendersynkroniseringen kunde inte köras ({ $detail }); den försöker igen själv, F5 försöker nu. Statusar från kalendrar kan vara inaktuella.
 syncStopped = Kalendersynkroniseringen har stannat ({ $detail }): starta om Vaihde. Tills dess uppdateras inte statusar från kalendrar.
+syncFeedsFailed = { $count ->
+    [one] En kalender kunde inte läsas
+   *[other] { $count } kalendrar kunde inte läsas
+}: kalenderpanelen säger varför.
 refuseTeamAway = Teamdatabasen kan inte nås, så inget kan ändras nu; inget sparades. Vaihde ansluter igen av sig själv: försök igen när meddelandet har försvunnit.
 teamAwayCopy = Teamdatabasen kan inte nås (sedan { $since }). Den här arbetsplatsen visar sin egen kopia från { $copied }: sökning och kort fungerar, ändringar väntar tills den är tillbaka. Vaihde ansluter igen av sig själv.
 teamAwayNoCopy = Teamdatabasen kan inte nås (sedan { $since }), och den här arbetsplatsen har ingen kopia av den än: sökningen fungerar ur minnet, kort kan inte öppnas. Vaihde ansluter igen av sig själv.

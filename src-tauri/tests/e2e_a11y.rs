@@ -17,6 +17,7 @@ use serde_json::Value;
 const F1: &str = "\u{E031}";
 const F2: &str = "\u{E032}";
 const F4: &str = "\u{E034}";
+const F5: &str = "\u{E035}";
 const F7: &str = "\u{E037}";
 const F8: &str = "\u{E038}";
 const ESCAPE: &str = "\u{E00C}";
@@ -263,6 +264,41 @@ async fn a_screen_reader_hears_the_row_the_count_the_call_and_the_refusal() {
         .expect("the focused field");
     assert_eq!(invalid, serde_json::json!(["true", true]), "focus on {focused}");
     screenshot(&client, "a11y-refusal").await;
+    client.client.clone().close().await.expect("close");
+}
+
+/// A calendar that cannot be read is said once, politely, when the round
+/// that found it ends: the side panel shows it, but an operator who does
+/// not see the screen would not know that statuses may be stale.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn a_calendar_that_cannot_be_read_is_said() {
+    let data = demo_dir();
+    let client = open_app(data.path()).await;
+    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+    // The start's round over, a broken calendar is added (the CLI on the
+    // same directory) and F5 syncs now.
+    let start = Instant::now();
+    loop {
+        let class = client.execute("return document.getElementById('sync-state').className", vec![]).await;
+        if class.ok().and_then(|c| c.as_str().map(|c| !c.contains("running"))).unwrap_or(false) {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "the start's sync round never ended");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let missing = data.path().join("gone/poissaolot.ics");
+    vaihde_cli(
+        data.path(),
+        &["feed", "add", missing.to_str().expect("utf-8"), "--company", "rakennus", "--shared", "--label", "Rikki"],
+    );
+    press(&client, F5).await;
+    heard(&client, "#announce-polite", Duration::from_secs(30), |t| {
+        t == "One calendar could not be read: the calendars panel says why."
+    })
+    .await
+    .unwrap_or_else(|last| panic!("the failing calendar is not said: {last:?}"));
+    screenshot(&client, "a11y-sync-failed").await;
     client.client.clone().close().await.expect("close");
 }
 

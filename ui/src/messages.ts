@@ -727,6 +727,7 @@ export type MessageArgs = {
   suggestionKeys: Record<never, never>;
   syncByOtherDesk: { desk: string | number };
   syncFailed: Record<never, never>;
+  syncFeedsFailed: { count: string | number };
   syncNow: Record<never, never>;
   syncRoundFailed: { detail: string | number };
   syncStopped: { detail: string | number };

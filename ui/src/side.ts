@@ -2,9 +2,10 @@
 // now"), everyone away now, and what changed recently.
 
 import * as api from "./bindings";
+import type { SyncStatus } from "./bindings";
 import { byId, clear, h } from "./dom";
 import { state, t, w } from "./state";
-import { fmt, say, showError, statusChip } from "./view";
+import { announce, fmt, say, showError, statusChip } from "./view";
 
 /** Whether an answer asked for `companyId` is still for the company on screen. */
 function stillShown(companyId: number): boolean {
@@ -146,6 +147,24 @@ export function learnedSeen(): void {
   document.dispatchEvent(new CustomEvent("vaihde-learned-seen"));
 }
 
+let saidFailed = 0;
+let saidTrouble = "";
+/**
+ * Says a sync failure once (politely: statuses may be stale, but the call
+ * in hand comes first): sync itself in trouble, when its sentence changes;
+ * calendars that could not be read, when a round ends with more of them
+ * than were last said (a feed mended and broken again is said again).
+ */
+function announceSync(s: SyncStatus, trouble: string): void {
+  if (trouble !== saidTrouble) {
+    if (trouble) announce(trouble);
+    saidTrouble = trouble;
+  }
+  if (s.running) return;
+  if (s.failed > saidFailed) announce(w.with("syncFeedsFailed", { count: s.failed }));
+  saidFailed = s.failed;
+}
+
 /** The feeds panel's progress line: "Syncing 3/8", or the last round's failures. */
 export function renderSync(): void {
   const el = byId("sync-state");
@@ -155,10 +174,11 @@ export function renderSync(): void {
     return;
   }
   const trouble = s.trouble;
+  const troubleText = !trouble ? "" : trouble.kind === "stopped" ? w.with("syncStopped", { detail: trouble.detail }) : w.with("syncRoundFailed", { detail: w.phrase(trouble.said) });
+  announceSync(s, troubleText);
   if (trouble) {
     // Sync itself is in trouble: say it, with what to do, until it is over.
-    el.textContent =
-      trouble.kind === "stopped" ? w.with("syncStopped", { detail: trouble.detail }) : w.with("syncRoundFailed", { detail: w.phrase(trouble.said) });
+    el.textContent = troubleText;
     el.className = "sync-state trouble";
     el.dataset["trouble"] = trouble.kind;
     byId("sync-now").toggleAttribute("disabled", trouble.kind === "stopped");

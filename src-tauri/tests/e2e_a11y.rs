@@ -84,22 +84,8 @@ async fn screens(client: &Client, lang: &str) -> Vec<String> {
     wait_text(client, "card-name", "Pekka Koistinen", 30, "the card").await;
     found.extend(axe(client, &format!("{lang}: results and card")).await);
     screenshot(client, &format!("a11y-card-{lang}")).await;
-    let dialogs: [(&str, &str, &str); 6] = [
-        (F1, "keys help", ".dialog"),
-        (F7, "message form", ".dialog"),
-        (F8, "messages panel", ".dialog"),
-        (F2, "person form", ".dialog"),
-        (CTRL_K, "company picker", "#company-filter"),
-        (CTRL_COMMA, "line settings", ".dialog"),
-    ];
-    for (key, name, shown) in dialogs {
-        press(client, key).await;
-        client
-            .wait()
-            .at_most(Duration::from_secs(5))
-            .for_element(Locator::Css(&format!("#overlay:not([hidden]) {shown}")))
-            .await
-            .unwrap_or_else(|e| panic!("{lang}: the {name} did not open: {e}"));
+    for (key, name, shown) in DIALOGS {
+        open_dialog(client, key, name, shown, lang).await;
         found.extend(axe(client, &format!("{lang}: {name}")).await);
         if lang == "fi" {
             screenshot(client, &format!("a11y-{}", name.replace(' ', "-"))).await;
@@ -107,6 +93,26 @@ async fn screens(client: &Client, lang: &str) -> Vec<String> {
         close_overlay(client).await;
     }
     found
+}
+
+/// Every dialog, with a card on screen: its key, its name, what shows it open.
+const DIALOGS: [(&str, &str, &str); 6] = [
+    (F1, "keys help", ".dialog"),
+    (F7, "message form", ".dialog"),
+    (F8, "messages panel", ".dialog"),
+    (F2, "person form", ".dialog"),
+    (CTRL_K, "company picker", "#company-filter"),
+    (CTRL_COMMA, "line settings", ".dialog"),
+];
+
+async fn open_dialog(client: &Client, key: &str, name: &str, shown: &str, lang: &str) {
+    press(client, key).await;
+    client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::Css(&format!("#overlay:not([hidden]) {shown}")))
+        .await
+        .unwrap_or_else(|e| panic!("{lang}: the {name} did not open: {e}"));
 }
 
 /// F4 until the window speaks `lang` (its `<html lang>` says which).
@@ -422,7 +428,8 @@ async fn a_whole_call_by_keys_alone_keeps_the_focus_visible() {
 /// The page zoomed to 200 % by its keys (Ctrl+=), so the 1280 × 800 window
 /// is 640 CSS px wide: the page never scrolls sideways, the search box,
 /// the results, the card's name and its transfer number fit the width,
-/// and axe finds nothing.
+/// every dialog fits the width and scrolls rather than cuts off, and axe
+/// finds nothing.
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
 async fn at_200_percent_nothing_is_lost_and_nothing_scrolls_sideways() {
@@ -462,7 +469,34 @@ async fn at_200_percent_nothing_is_lost_and_nothing_scrolls_sideways() {
     assert_eq!(fits["sideways"], false, "the page scrolls sideways: {fits}");
     assert_eq!(fits["outside"], serde_json::json!([]), "parts cut off or missing: {fits}");
     screenshot(&client, "a11y-200-percent").await;
-    let found = axe(&client, "en: zoomed to 200 %").await;
+    let mut found = axe(&client, "en: zoomed to 200 %").await;
+    // Every dialog too: inside the width, its own content reachable (a
+    // dialog taller than the window scrolls, never cuts off), and axe.
+    for (key, name, shown) in DIALOGS {
+        open_dialog(&client, key, name, shown, "en").await;
+        let fits = client
+            .execute(
+                "const w = window.innerWidth, h = window.innerHeight;
+                 const d = document.querySelector('#overlay .dialog');
+                 const r = d.getBoundingClientRect();
+                 const s = getComputedStyle(d);
+                 const scrolls = ['auto', 'scroll'].includes(s.overflowY);
+                 return { sideways: document.documentElement.scrollWidth > w + 1 || d.scrollWidth > d.clientWidth + 1,
+                          outside: r.left < 0 || r.right > w + 1,
+                          cut: r.top < 0 || (r.bottom > h + 1 && !scrolls) || (d.scrollHeight > d.clientHeight + 1 && !scrolls) };",
+                vec![],
+            )
+            .await
+            .expect("the dialog's layout");
+        assert_eq!(
+            (&fits["sideways"], &fits["outside"], &fits["cut"]),
+            (&Value::Bool(false), &Value::Bool(false), &Value::Bool(false)),
+            "the {name} at 200 %: {fits}"
+        );
+        screenshot(&client, &format!("a11y-200-percent-{}", name.replace(' ', "-"))).await;
+        found.extend(axe(&client, &format!("en: {name} zoomed to 200 %")).await);
+        close_overlay(&client).await;
+    }
     assert!(found.is_empty(), "{found:?}");
     client.client.clone().close().await.expect("close");
 }

@@ -59,6 +59,10 @@ export function open(id: string, title: string, ...content: (HTMLElement | null)
   // A modal dialog hides the rest of the page from a screen reader (the
   // footer's live regions too): what is said meanwhile is said in it.
   box.append(h("div", { class: "sr-only", "data-live": "polite", "aria-live": "polite" }), h("div", { class: "sr-only", "data-live": "assertive", "aria-live": "assertive" }));
+  // A dialog with nothing to Tab to (the keys help) is a Tab stop itself,
+  // so when it is taller than the window (at 200 %) the keys reach and
+  // scroll it; one with fields stays out of its own Tab cycle.
+  if (!box.querySelector("input, select, textarea, button, a[href]")) box.tabIndex = 0;
   overlay.append(box);
   overlay.hidden = false;
   behindDialog(true);

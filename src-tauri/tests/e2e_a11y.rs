@@ -149,6 +149,11 @@ async fn close_overlay(client: &Client) {
 /// axe-core's violations on the page as it is, one line per rule and
 /// element: `screen: rule (impact): help: element: why`.
 async fn axe(client: &Client, screen: &str) -> Vec<String> {
+    axe_only(client, screen, &format!("{{ type: 'tag', values: {TAGS} }}")).await
+}
+
+/// axe-core with its own selection of rules (`runOnly`, as JavaScript).
+async fn axe_only(client: &Client, screen: &str, run_only: &str) -> Vec<String> {
     let loaded = client.execute("return typeof window.axe !== 'undefined'", vec![]).await.expect("check axe");
     if loaded.as_bool() != Some(true) {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/node_modules/axe-core/axe.min.js");
@@ -160,7 +165,7 @@ async fn axe(client: &Client, screen: &str) -> Vec<String> {
     let script = format!(
         "const done = arguments[0];
          requestAnimationFrame(() => requestAnimationFrame(() => {{
-           axe.run(document, {{ runOnly: {{ type: 'tag', values: {TAGS} }}, resultTypes: ['violations'] }})
+           axe.run(document, {{ runOnly: {run_only}, resultTypes: ['violations'] }})
              .then((r) => done(r.violations.map((v) => ({{
                 id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map((n) => ({{ target: n.target.join(' '), why: n.failureSummary }}))
@@ -270,6 +275,42 @@ async fn a_screen_reader_hears_the_row_the_count_the_call_and_the_refusal() {
         .expect("the focused field");
     assert_eq!(invalid, serde_json::json!(["true", true]), "focus on {focused}");
     screenshot(&client, "a11y-refusal").await;
+    client.client.clone().close().await.expect("close");
+}
+
+/// High contrast (Ctrl+Shift+C): said when switched, and every text on the
+/// card and in every dialog at least 7:1 (axe's color-contrast-enhanced,
+/// WCAG 1.4.6 AAA) besides everything AA asks.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn high_contrast_reaches_seven_to_one_on_every_screen() {
+    let data = demo_dir();
+    let client = open_app(data.path()).await;
+    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+    press(&client, "\u{E009}\u{E008}c\u{E000}").await; // Ctrl+Shift+C
+    heard(&client, "#announce-polite", Duration::from_secs(3), |t| t == "High contrast on")
+        .await
+        .unwrap_or_else(|last| panic!("the switch is not said: {last:?}"));
+    let on = client.execute("return document.documentElement.classList.contains('contrast')", vec![]).await;
+    assert_eq!(on.ok().and_then(|v| v.as_bool()), Some(true));
+    let enhanced = "{ type: 'rule', values: ['color-contrast-enhanced'] }";
+    type_text(&client, "koistinen").await;
+    wait_text(&client, "card-name", "Pekka Koistinen", 30, "the card").await;
+    let mut found = axe(&client, "high contrast: results and card").await;
+    found.extend(axe_only(&client, "high contrast (7:1): results and card", enhanced).await);
+    screenshot(&client, "a11y-high-contrast").await;
+    for (key, name, shown) in DIALOGS {
+        open_dialog(&client, key, name, shown, "en").await;
+        found.extend(axe(&client, &format!("high contrast: {name}")).await);
+        found.extend(axe_only(&client, &format!("high contrast (7:1): {name}"), enhanced).await);
+        close_overlay(&client).await;
+    }
+    assert!(found.is_empty(), "{} found:\n{}", found.len(), found.join("\n"));
+    // Off again, said.
+    press(&client, "\u{E009}\u{E008}c\u{E000}").await;
+    heard(&client, "#announce-polite", Duration::from_secs(3), |t| t == "High contrast off")
+        .await
+        .unwrap_or_else(|last| panic!("the switch back is not said: {last:?}"));
     client.client.clone().close().await.expect("close");
 }
 

@@ -3,6 +3,7 @@
 // through bindings.ts; this file arranges them and handles the keys. The
 // card, the side panel and the dialogs have modules of their own.
 
+import { initContrast, toggleContrast } from "./contrast";
 import * as api from "./bindings";
 import type { Answered, CallOutcome, Changed, CompanyView, PanelCall, SearchRow } from "./bindings";
 import { answerNext, consultOrConnect, current, hangUp, hasLine, holdOrResume, line, lineChip, putThrough, refreshCalls, renderCalls, watchCompany } from "./calls";
@@ -604,6 +605,11 @@ document.addEventListener("keydown", (ev) => {
   }
   if (byId("side").contains(document.activeElement) && sideKey(ev, afterDecision)) return;
   const key = ev.key.toLowerCase();
+  if (ev.ctrlKey && ev.shiftKey && !ev.altKey && key === "c") {
+    ev.preventDefault();
+    say(toggleContrast() ? t.contrastOn : t.contrastOff);
+    return;
+  }
   if (ev.ctrlKey && !ev.shiftKey && !ev.altKey) {
     const actions: Record<string, () => void> = {
       k: () => companyPicker(setCompanyById),
@@ -730,6 +736,7 @@ byId<HTMLSelectElement>("lang").addEventListener("change", (ev) => {
 byId("sync-now").addEventListener("click", () => void syncNow());
 
 async function start(): Promise<void> {
+  initContrast();
   renderStatic();
   try {
     state.companies = await api.companies({});

@@ -235,6 +235,8 @@ export type MessageArgs = {
   closed: Record<never, never>;
   companyNameField: Record<never, never>;
   confirmed: Record<never, never>;
+  contrastOff: Record<never, never>;
+  contrastOn: Record<never, never>;
   copied: Record<never, never>;
   copyFailed: Record<never, never>;
   copyMiscounted: { expected: string | number; found: string | number; table: string | number };

@@ -162,11 +162,7 @@ pub fn person_card(conn: &Connection, person_id: Id, at: DateTime<Utc>) -> Resul
         Some(r) => {
             let value = people::calls_to(conn, r)?;
             // The name (or the words) alone, as the forms show it.
-            let text = match &value {
-                CallsTo::Person { name } | CallsTo::Role { name } => name.clone(),
-                CallsTo::RemovedPerson { id } | CallsTo::RemovedRole { id } => format!("#{id}"),
-                CallsTo::Text { text } => text.clone(),
-            };
+            let text = value.plain();
             let (to, id) = match r {
                 Redirect::Person(id) => (RedirectTo::Person, Some(*id)),
                 Redirect::Role(id) => (RedirectTo::Role, Some(*id)),

@@ -356,21 +356,15 @@ pub fn resolve(conn: &Connection, company_id: Option<Id>, query_text: &str) -> R
     Err(DirectoryError::not_found(crate::model::Thing::Person, q))
 }
 
-/// Where calls go, for the change log: a name or the words, or a role.
+/// Where calls go, for the change log: a role stays a role (worded by the
+/// reader), anything else is kept as its plain name or words.
 fn redirect_value(conn: &Connection, r: &Option<Redirect>) -> Result<ChangeValue> {
     Ok(match r {
-        Some(Redirect::Role(id)) => match super::roles::get(conn, *id) {
-            Ok(r) => ChangeValue::Role { name: r.name },
-            Err(e) if e.is_not_found() => ChangeValue::text(format!("#{id}")),
-            Err(e) => return Err(e),
-        },
-        Some(Redirect::Person(id)) => match get(conn, *id) {
-            Ok(p) => ChangeValue::text(p.full_name()),
-            Err(e) if e.is_not_found() => ChangeValue::text(format!("#{id}")),
-            Err(e) => return Err(e),
-        },
-        Some(Redirect::Text(t)) => ChangeValue::text(t.clone()),
         None => ChangeValue::text(String::new()),
+        Some(r) => match calls_to(conn, r)? {
+            CallsTo::Role { name } => ChangeValue::Role { name },
+            other => ChangeValue::text(other.plain()),
+        },
     })
 }
 
@@ -383,7 +377,6 @@ pub fn describe(p: &Person) -> String {
     }
 }
 
-/// Where calls go, in words: "Pekka Saarinen", "role HR", or the text itself.
 /// Where calls go, with the colleague's or role's name looked up: a value
 /// the faces word (`Words::calls_to`), so "role" is said in the operator's
 /// language.

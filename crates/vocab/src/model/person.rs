@@ -106,6 +106,18 @@ pub enum CallsTo {
     Text { text: String },
 }
 
+impl CallsTo {
+    /// The name or the words alone, with no word for "role": what a form's
+    /// field shows and what the change log keeps. A removed target is "#id".
+    pub fn plain(&self) -> String {
+        match self {
+            CallsTo::Person { name } | CallsTo::Role { name } => name.clone(),
+            CallsTo::RemovedPerson { id } | CallsTo::RemovedRole { id } => format!("#{id}"),
+            CallsTo::Text { text } => text.clone(),
+        }
+    }
+}
+
 /// The record that someone has left the company.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -176,7 +176,10 @@ fn desktop_search_command_100k(bencher: Bencher, len: usize) {
     bencher.bench_local(|| {
         let query = queries[i % queries.len()].clone();
         i += 1;
-        vaihde::api::search_rows(&mut session, SearchArgs { query, company_id: None, all: true, limit: 15 })
+        vaihde::api::search_rows(
+            &mut session,
+            SearchArgs { query, company_id: None, all: true, limit: 15, ..Default::default() },
+        )
     });
 }
 

@@ -111,8 +111,12 @@ static DESKS_UP: LazyLock<Desks> = LazyLock::new(|| {
                 if wanted == last_seen {
                     continue;
                 }
-                let args =
-                    SearchArgs { query: "maija virtanen".into(), company_id: Some(TEAM.company), all: false, limit: 3 };
+                let args = SearchArgs {
+                    query: "maija virtanen".into(),
+                    company_id: Some(TEAM.company),
+                    limit: 3,
+                    ..Default::default()
+                };
                 let found = {
                     let mut s = session.lock().expect("session");
                     search_rows(&mut s, args).expect("search")

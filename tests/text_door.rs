@@ -35,7 +35,7 @@ fn first_hit(store: Store, company: Id, query: &str) -> (Store, Option<String>) 
     let mut session = Session::new(vaihde::Directory::new(store), Clock::Fixed(at()));
     let rows = api::search_rows(
         &mut session,
-        SearchArgs { query: query.into(), company_id: Some(company), all: false, limit: 3 },
+        SearchArgs { query: query.into(), company_id: Some(company), limit: 3, ..Default::default() },
     )
     .unwrap();
     (session.directory.into_store(), rows.first().map(|r| r.person.name.clone()))

@@ -279,6 +279,73 @@ async fn an_incoming_call_switches_company_and_names_the_caller() {
 
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn a_caller_finds_the_namesake_they_asked_for_before_and_enter_teaches_the_log() {
+    let data = demo_dir();
+    let d = data.path();
+    vaihde_cli(
+        d,
+        &[
+            "person",
+            "add",
+            "--company",
+            "rakennus",
+            "--given",
+            "Pekka",
+            "--family",
+            "Koistinen",
+            "--title",
+            "Varastomies",
+            "--phone",
+            "extension:2499",
+        ],
+    );
+    // This caller asked for the storeman once; two others asked for the director.
+    let director = vaihde_cli(d, &["search", "toimitusjohtaja", "--company", "rakennus", "--json"]);
+    let director: serde_json::Value = serde_json::from_str(director.lines().next().unwrap()).unwrap();
+    let director = director["person"]["id"].to_string();
+    for (from, how) in [
+        ("040 777 1234", ["--number", "2499"]),
+        ("040 111 0001", ["--person", &director]),
+        ("040 111 0002", ["--person", &director]),
+    ] {
+        vaihde_cli(d, &["call", "--to", "09 4321 000", "--from", from]);
+        let last: serde_json::Value =
+            serde_json::from_str(&vaihde_cli(d, &["calls", "--limit", "1", "--json"])).unwrap();
+        let id = last[0]["id"].to_string();
+        let mut args = vec!["calls", "close", &id, "--outcome", "transferred", "--to-name", "Pekka Koistinen"];
+        args.extend(how);
+        vaihde_cli(d, &args);
+    }
+    let client = open_app_with(d, &["vaihde://call?to=%2B358%209%204321%20000&from=%2B358407771234"]).await;
+    wait_text(&client, "company-name", "Rakennus-Koivu Oy", 10, "the company answering the dialled number").await;
+    type_text(&client, "pekka koistinen").await;
+    expect_first_row(&client, "Pekka Koistinen").await;
+    if let Err(last) =
+        text_within(&client, ".card-meta", Duration::from_secs(5), |t| t.starts_with("Varastomies")).await
+    {
+        panic!("this caller's namesake first, not the director: {last:?}");
+    }
+    screenshot(&client, "namesake-of-this-caller").await;
+    // Enter puts the call through and the log records whom it was for.
+    press(&client, "\u{E007}").await;
+    let storeman = (0..50)
+        .find_map(|_| {
+            let last: serde_json::Value =
+                serde_json::from_str(&vaihde_cli(d, &["calls", "--limit", "1", "--json"])).unwrap();
+            if last[0]["outcome"] == "transferred" {
+                return Some(last[0]["person_id"].clone());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+            None
+        })
+        .expect("Enter closes the call as put through");
+    assert_ne!(storeman.to_string(), director, "the row chosen, not the director");
+    assert!(storeman.is_i64(), "{storeman}");
+    client.client.clone().close().await.expect("close");
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
 async fn editing_a_person_and_adding_a_note_from_the_desk() {
     let data = demo_dir();
     let client = open_app(data.path()).await;

@@ -82,7 +82,7 @@ pub fn colleagues(session: &mut Session, args: ColleagueArgs) -> Result<Vec<Sear
     let limit = args.limit.clamp(1, 50);
     let rows = search(
         session,
-        SearchArgs { query: args.query, company_id: Some(args.company_id), all: false, limit: limit * 3 },
+        SearchArgs { query: args.query, company_id: Some(args.company_id), limit: limit * 3, ..Default::default() },
     )?;
     let mut seen = std::collections::HashSet::new();
     Ok(rows
@@ -138,7 +138,13 @@ pub fn search(session: &mut Session, args: SearchArgs) -> Result<Vec<SearchRow>>
         (_, current) => Scope::All(current),
     };
     let limit = args.limit.clamp(1, 200) as usize;
-    let hits = session.index()?.search(&args.query, scope, limit);
+    let caller = match (&args.from, args.call_id) {
+        (Some(number), _) => Some(number.clone()),
+        (None, Some(call)) => Some(crate::messages::call_log::get(session.directory.conn(), call)?.caller_number),
+        (None, None) => None,
+    }
+    .map(|n| crate::phone::number_key(&n));
+    let hits = session.search(&args.query, scope, limit, caller.as_deref())?;
     let at = session.now();
     let conn = session.directory.conn();
     let operator = crate::model::operator(session.actor.as_deref());

@@ -262,7 +262,7 @@ mod tests {
 
     fn names(session: &Arc<Mutex<Session>>, query: &str, company: Id) -> Vec<String> {
         let mut s = session.lock().unwrap();
-        let args = SearchArgs { query: query.into(), company_id: Some(company), all: false, limit: 5 };
+        let args = SearchArgs { query: query.into(), company_id: Some(company), limit: 5, ..Default::default() };
         search_rows(&mut s, args).unwrap().into_iter().map(|r| r.person.name).collect()
     }
 

@@ -122,6 +122,9 @@ pub fn take_message(session: &mut Session, a: TakeMessageArgs) -> Result<Message
     draft.recipients = crate::messages::recipients::from_fields(&a.to, &a.cc, &draft.recipients);
     let m =
         session.directory.write(|conn| crate::messages::take::take_during_call(conn, draft, a.call_id, at, &who))?;
+    if a.call_id.is_some() {
+        session.calls_changed();
+    }
     if let Some(t) = &session.delivery_trigger {
         let _ = t.send(());
     }
@@ -200,7 +203,9 @@ pub fn start_call(session: &mut Session, a: StartCallArgs) -> Result<Answered> {
 
 pub fn close_call(session: &mut Session, a: CloseCallArgs) -> Result<Call> {
     let at = session.now();
-    Ok(session.directory.write(|c| call_log::close(c, a.call_id, a.outcome, &a.how, at))?)
+    let call = session.directory.write(|c| call_log::close(c, a.call_id, a.outcome, &a.how, at))?;
+    session.calls_changed();
+    Ok(call)
 }
 
 /// The calls from one number, newest first (the current call's caller).

@@ -68,7 +68,23 @@ pub struct Session {
     index_only: Option<crate::model::Id>,
     /// Bumped by every edit, so an index built meanwhile is known stale.
     edits: u64,
+    /// Whom callers asked for, as read from the call log, for the
+    /// namesakes' order ([`Session::search`]).
+    asked: Option<Asked>,
 }
+
+/// The call log's "asked for" lines as last read, and the preference they
+/// give for the current caller.
+struct Asked {
+    read_at: DateTime<Utc>,
+    calls: Vec<crate::search::AskedFor>,
+    caller: Option<String>,
+    preference: crate::search::Preference,
+}
+
+/// The "asked for" lines are read again after this long (another desk's
+/// calls count too, but a few minutes late changes no namesake's order).
+const ASKED_FRESH_FOR: chrono::Duration = chrono::Duration::minutes(5);
 
 impl Session {
     pub fn new(directory: Directory, clock: Clock) -> Session {
@@ -89,6 +105,7 @@ impl Session {
             index: None,
             index_only: None,
             edits: 0,
+            asked: None,
         }
     }
 
@@ -114,6 +131,38 @@ impl Session {
         Ok(self.index.insert(index))
     }
 
+    /// The index's hits for `query`, namesakes ordered by whom callers (and
+    /// `caller`, the digits of the current caller's number) asked for.
+    pub fn search(
+        &mut self,
+        query: &str,
+        scope: crate::search::Scope,
+        limit: usize,
+        caller: Option<&str>,
+    ) -> Result<Vec<crate::search::Hit>> {
+        self.index()?;
+        let at = self.now();
+        let fresh = self.asked.as_ref().is_some_and(|a| (at - a.read_at).abs() < ASKED_FRESH_FOR);
+        if !fresh {
+            let calls = crate::messages::call_log::asked_for_since(self.directory.conn(), at)?;
+            self.asked = Some(Asked { read_at: at, calls, caller: None, preference: Default::default() });
+            if let Some(a) = self.asked.as_mut() {
+                a.preference = crate::search::Preference::from_calls(&a.calls, None, at);
+            }
+        }
+        let (Some(index), Some(asked)) = (self.index.as_ref(), self.asked.as_mut()) else { return Ok(Vec::new()) };
+        if asked.caller.as_deref() != caller {
+            asked.preference = crate::search::Preference::from_calls(&asked.calls, caller, asked.read_at);
+            asked.caller = caller.map(str::to_string);
+        }
+        Ok(index.search_with(query, scope, limit, &asked.preference))
+    }
+
+    /// A call was closed here: whom it asked for counts from the next search.
+    pub fn calls_changed(&mut self) {
+        self.asked = None;
+    }
+
     /// This session only searches `company` (a CLI command scoped to the
     /// call's company): its index holds that company alone.
     pub fn index_only(&mut self, company: crate::model::Id) {
@@ -137,6 +186,7 @@ impl Session {
         self.data_dir = Some(data_dir);
         self.index = None;
         self.edits += 1;
+        self.asked = None;
     }
 
     /// The team database is out of reach: from now on the session reads
@@ -167,6 +217,7 @@ impl Session {
         self.offline = None;
         self.index = None;
         self.edits += 1;
+        self.asked = None;
     }
 
     /// Drops the index after a change too large to index person by person.

@@ -18,7 +18,7 @@ pub struct NumberArgs {
     pub number: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchArgs {
     pub query: String,
@@ -27,6 +27,14 @@ pub struct SearchArgs {
     /// Search every company, not just `company_id`.
     pub all: bool,
     pub limit: u32,
+    /// The call being answered: its caller's history orders namesakes.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub call_id: Option<Id>,
+    /// Or the caller's number itself (the CLI's `--from`).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub from: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

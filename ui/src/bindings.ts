@@ -132,7 +132,17 @@ company_id: number | null, };
 
 export type FinishCallbackArgs = { message_id: number, outcome: CallbackOutcome, };
 
-export type CloseCallArgs = { call_id: number, outcome: CallOutcome, name: string, number: string, message_id: number | null, };
+export type CloseCallArgs = { call_id: number, outcome: CallOutcome, 
+/**
+ * Put through to whom, as said; and on which number.
+ */
+name: string, number: string, message_id: number | null, 
+/**
+ * The person the caller asked for, when the operator chose one (the
+ * window's row). Without it the person `name` names is linked when
+ * the call's company has exactly one ([`person_named`]).
+ */
+person_id?: number | null, };
 
 export type StartCallArgs = { company_id: number, 
 /**
@@ -282,7 +292,17 @@ this_week: number,
  */
 last: Call | null, };
 
-export type Close = { name: string, number: string, message_id: number | null, };
+export type Close = { 
+/**
+ * Put through to whom, as said; and on which number.
+ */
+name: string, number: string, message_id: number | null, 
+/**
+ * The person the caller asked for, when the operator chose one (the
+ * window's row). Without it the person `name` names is linked when
+ * the call's company has exactly one ([`person_named`]).
+ */
+person_id?: number | null, };
 
 export type NumberArgs = { number: string, };
 
@@ -294,7 +314,15 @@ company_id: number | null,
 /**
  * Search every company, not just `company_id`.
  */
-all: boolean, limit: number, };
+all: boolean, limit: number, 
+/**
+ * The call being answered: its caller's history orders namesakes.
+ */
+call_id?: number | null, 
+/**
+ * Or the caller's number itself (the CLI's `--from`).
+ */
+from?: string | null, };
 
 export type PersonArgs = { person_id: number, };
 

@@ -245,7 +245,9 @@ async function runSearch(selectId?: Id): Promise<void> {
     return;
   }
   try {
-    const rows = await api.search({ query, company_id: state.company?.id ?? null, all: state.all, limit: 15 });
+    // The call's caller: whom they asked for before comes first among namesakes.
+    const call_id = state.call?.call_id ?? null;
+    const rows = await api.search({ query, company_id: state.company?.id ?? null, all: state.all, limit: 15, call_id });
     if (seq !== state.searchSeq) return; // a newer keystroke already answered
     state.rows = rows;
     const keep = selectId === undefined ? -1 : rows.findIndex((r) => r.person.id === selectId && !r.group);
@@ -395,7 +397,9 @@ function copyTransferNumber(): void {
       say(`${t.copied}: ${number}${other}`);
       // Put through: the call's line in the log says to whom and on which number.
       const target = state.route?.transfer_to?.person?.name ?? row?.person.name ?? "";
-      await closeCall("transferred", target, number);
+      // Whom the caller asked for (the row, not a role's holder): the search learns namesakes from it.
+      const asked = row && row.kind !== "group" ? row.person.id : null;
+      await closeCall("transferred", target, number, asked);
     } catch (e) {
       showError(e);
     }
@@ -512,11 +516,11 @@ function renderStatic(): void {
 }
 
 /** Ends the current call in the log (Enter's transfer, F9's "answered"); a message ends it too. */
-async function closeCall(outcome: CallOutcome, name = "", number = ""): Promise<void> {
+async function closeCall(outcome: CallOutcome, name = "", number = "", person_id: number | null = null): Promise<void> {
   const call = state.call;
   if (!call) return;
   try {
-    await api.closeCall({ call_id: call.call_id, outcome, name, number, message_id: null });
+    await api.closeCall({ call_id: call.call_id, outcome, name, number, message_id: null, person_id });
     state.call = null;
     renderCompany();
     if (outcome === "information") say(t.callClosedAnswered);

@@ -448,6 +448,9 @@ pub enum CallsCommand {
         number: String,
         #[arg(long)]
         message: Option<i64>,
+        /// The person the caller asked for (their id), when the name has namesakes.
+        #[arg(long)]
+        person: Option<i64>,
     },
 }
 
@@ -466,12 +469,12 @@ pub struct CallsArgs {
 pub fn calls(ctx: &Context, a: CallsArgs) -> anyhow::Result<()> {
     let mut dir = ctx.open()?;
     let w = ctx.words;
-    if let Some(CallsCommand::Close { id, outcome, name, number, message }) = a.command {
+    if let Some(CallsCommand::Close { id, outcome, name, number, message, person }) = a.command {
         let outcome =
             CallOutcome::parse(&outcome.replace('-', "_")).filter(|o| *o != CallOutcome::Open).ok_or_else(|| {
                 crate::args::bad_value(w, "--outcome", &outcome, "transferred, message, information, no-outcome")
             })?;
-        let how = call_log::Close { name, number, message_id: message };
+        let how = call_log::Close { name, number, message_id: message, person_id: person };
         let call = dir.write(|c| call_log::close(c, id, outcome, &how, ctx.at))?;
         return outln!("{}", call_line(&call, w)).map_err(Into::into);
     }

@@ -17,6 +17,12 @@ pub struct Args {
     limit: u32,
     #[arg(long)]
     json: bool,
+    /// The caller's number: whom they asked for before comes first among namesakes.
+    #[arg(long, conflicts_with = "call")]
+    from: Option<String>,
+    /// The call in the log being answered (its caller's number, as --from).
+    #[arg(long)]
+    call: Option<i64>,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
@@ -30,7 +36,14 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         // One company's people are indexed, not the whole directory's.
         session.index_only(company);
     }
-    let request = SearchArgs { query: args.query.clone(), company_id, all: args.all, limit: args.limit };
+    let request = SearchArgs {
+        query: args.query.clone(),
+        company_id,
+        all: args.all,
+        limit: args.limit,
+        call_id: args.call,
+        from: args.from.clone(),
+    };
     let rows = api::search_rows(&mut session, request.clone())
         .map_err(|e| anyhow::anyhow!(output::api_error(&e, ctx.words)))?;
     if args.json {

@@ -66,7 +66,7 @@ impl Logbook {
             DeskEvent::PutThrough { call: id, to } => {
                 let name = self.targets.remove(id).unwrap_or_default();
                 if let Some(line) = self.lines.remove(id) {
-                    let how = Close { name, number: to.clone(), message_id: None };
+                    let how = Close { name, number: to.clone(), message_id: None, person_id: None };
                     call_log::close(conn, line.call_id, CallOutcome::Transferred, &how, at)?;
                 }
             }

@@ -176,20 +176,78 @@ pub fn asked_for(conn: &Connection, id: Id, words: &str, person_id: Option<Id>) 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Close {
+    /// Put through to whom, as said; and on which number.
     pub name: String,
     pub number: String,
     pub message_id: Option<Id>,
+    /// The person the caller asked for, when the operator chose one (the
+    /// window's row). Without it the person `name` names is linked when
+    /// the call's company has exactly one ([`person_named`]).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub person_id: Option<Id>,
 }
 
-/// Closes a call with its outcome (a closed call is closed again with the new one).
+/// Closes a call with its outcome (a closed call is closed again with the
+/// new one). The person asked for is kept for the search's namesake order
+/// ([`asked_for_since`]): the one chosen, else the one already known (a
+/// message's), else the one the name names.
 pub fn close(conn: &Connection, id: Id, outcome: CallOutcome, how: &Close, at: DateTime<Utc>) -> Result<Call> {
-    get(conn, id)?;
+    let call = get(conn, id)?;
+    let person_id = match (how.person_id, call.person_id, call.company_id) {
+        (Some(p), _, _) => Some(p),
+        (None, Some(p), _) => Some(p),
+        (None, None, Some(company)) => person_named(conn, company, &how.name, &how.number)?,
+        (None, None, None) => None,
+    };
     conn.execute(
-        "UPDATE calls SET outcome = ?2, outcome_name = ?3, outcome_number = ?4, message_id = ?5, closed_at = ?6
-         WHERE id = ?1",
-        params![id, outcome.code(), how.name, how.number, how.message_id, utc_text(at)],
+        "UPDATE calls SET outcome = ?2, outcome_name = ?3, outcome_number = ?4, message_id = ?5, closed_at = ?6,
+         person_id = ?7 WHERE id = ?1",
+        params![id, outcome.code(), how.name, how.number, how.message_id, utc_text(at), person_id],
     )?;
     get(conn, id)
+}
+
+/// The person of `company` whom `name` names: the only current one with
+/// that full name (folded, so "pekka koistinen" is Pekka Koistinen); of
+/// namesakes, the one with `number`; otherwise nobody (the typed words are
+/// kept, and a guess would teach the search the wrong namesake).
+pub fn person_named(conn: &Connection, company: Id, name: &str, number: &str) -> Result<Option<Id>> {
+    let key = crate::search::fold(name);
+    if key.is_empty() {
+        return Ok(None);
+    }
+    let named: Vec<_> = crate::directory::people::list(conn, company)?
+        .into_iter()
+        .filter(|p| !p.has_left() && crate::search::fold(&p.full_name()) == key)
+        .collect();
+    if let [one] = named.as_slice() {
+        return Ok(Some(one.id));
+    }
+    let digits = number_key(number);
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    let mut by_number = named.iter().filter(|p| p.phones.iter().any(|ph| number_key(&ph.number) == digits));
+    Ok(match (by_number.next(), by_number.next()) {
+        (Some(p), None) => Some(p.id),
+        _ => None,
+    })
+}
+
+/// The calls between [`crate::search::prefer::WINDOW_DAYS`] before `at`
+/// and `at` that name the person asked for: what orders namesakes in the
+/// search ([`crate::search::Preference::from_calls`]).
+pub fn asked_for_since(conn: &Connection, at: DateTime<Utc>) -> Result<Vec<crate::search::AskedFor>> {
+    let since = at - Duration::days(crate::search::prefer::WINDOW_DAYS);
+    let mut st = conn.prepare(
+        "SELECT person_id, started_at, caller_key FROM calls
+         WHERE person_id IS NOT NULL AND started_at >= ?1 AND started_at <= ?2",
+    )?;
+    let rows = st.query_map(params![utc_text(since), utc_text(at)], |r| {
+        Ok(crate::search::AskedFor { person_id: r.get(0)?, at: get_utc(r, 1)?, caller_key: r.get(2)? })
+    })?;
+    Ok(rows.collect::<crate::store::db::Result<Vec<_>>>()?)
 }
 
 /// Closes as "no outcome" the calls left open longer than [`OPEN_AT_MOST`].
@@ -291,4 +349,85 @@ fn log_answered(
     close_forgotten(conn, at)?;
     let call_id = start(conn, incoming.company_id, number, at, operator)?;
     Ok(Answered { incoming, call_id, history })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::directory::{Stamp, people};
+    use crate::store::Store;
+    use chrono::TimeZone;
+
+    fn at() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).unwrap()
+    }
+
+    /// The demo with a second Pekka Koistinen (extension 2499).
+    fn namesakes() -> (Store, Id, Id, Id) {
+        let mut store = Store::open_in_memory().unwrap();
+        store.write(|tx| crate::demo::load(tx, at(), false)).unwrap();
+        let company = crate::directory::companies::find_by_slug(store.conn(), "rakennus").unwrap().unwrap().id;
+        let director = people::resolve(store.conn(), Some(company), "Pekka Koistinen").unwrap().id;
+        let mut storeman = people::tests::person(company, "Pekka", "Koistinen");
+        storeman.phones = vec![crate::model::Phone {
+            kind: crate::model::PhoneKind::Extension,
+            number: "2499".into(),
+            label: String::new(),
+        }];
+        let stamp = Stamp::new(at(), None);
+        let storeman = store.write(|tx| people::insert(tx, &storeman, &stamp, false)).unwrap();
+        (store, company, director, storeman)
+    }
+
+    fn closed(store: &mut Store, company: Id, how: Close, when: DateTime<Utc>) -> Option<Id> {
+        let id = store.write(|tx| start(tx, Some(company), "040 1", when, "desk")).unwrap();
+        store.write(|tx| close(tx, id, CallOutcome::Transferred, &how, when)).unwrap().person_id
+    }
+
+    #[test]
+    fn closing_links_the_person_chosen_else_the_one_the_name_and_number_name() {
+        let (mut store, company, director, storeman) = namesakes();
+        let named = |name: &str, number: &str| Close { name: name.into(), number: number.into(), ..Close::default() };
+        let cases = [
+            (
+                "the window's choice",
+                Close { person_id: Some(storeman), ..named("Pekka Koistinen", "") },
+                Some(storeman),
+            ),
+            ("namesakes told apart by the number", named("pekka koistinen", "2499"), Some(storeman)),
+            ("namesakes and no number: no guess", named("Pekka Koistinen", ""), None),
+            ("namesakes and a number neither has", named("Pekka Koistinen", "9999"), None),
+            (
+                "a name only one has",
+                named("Maija Virtanen", ""),
+                people::resolve(store.conn(), Some(company), "Maija Virtanen").ok().map(|p| p.id),
+            ),
+            ("nobody by that name", named("Ville Vallaton", "2400"), None),
+            ("put through to a number alone", named("", "2400"), None),
+        ];
+        for (why, how, want) in cases {
+            assert_eq!(closed(&mut store, company, how, at()), want, "{why}");
+        }
+        // A call a message already named keeps its person when closed again by name.
+        let id = store.write(|tx| start(tx, Some(company), "040 2", at(), "desk")).unwrap();
+        store.write(|tx| asked_for(tx, id, "Pekka", Some(director))).unwrap();
+        let how = Close { name: "Pekka Koistinen".into(), number: "2499".into(), ..Close::default() };
+        let call = store.write(|tx| close(tx, id, CallOutcome::Transferred, &how, at())).unwrap();
+        assert_eq!(call.person_id, Some(director));
+    }
+
+    #[test]
+    fn the_asked_for_lines_are_twelve_weeks_up_to_the_moment() {
+        let (mut store, company, director, _) = namesakes();
+        let ask = Close { person_id: Some(director), ..Close::default() };
+        for days in [-1, 0, 30, 84, 85] {
+            closed(&mut store, company, ask.clone(), at() - Duration::days(days));
+        }
+        closed(&mut store, company, Close::default(), at());
+        let lines = asked_for_since(store.conn(), at()).unwrap();
+        let mut ages: Vec<i64> = lines.iter().map(|l| (at() - l.at).num_days()).collect();
+        ages.sort();
+        assert_eq!(ages, [0, 30, 84], "not tomorrow's, not older than twelve weeks, not a call naming nobody");
+        assert!(lines.iter().all(|l| l.person_id == director && l.caller_key == "0401"));
+    }
 }

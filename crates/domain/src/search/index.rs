@@ -19,6 +19,7 @@ use std::sync::Mutex;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use super::prefer::Preference;
 use super::rank::{self, FieldKind, Quality};
 use super::vocab::{MAX_WORD, Vocab};
 use super::{Hit, HitKind, Scope, fold, phonetic};
@@ -248,11 +249,17 @@ impl Index {
     /// The best `limit` hits for `query`, best first. Every typed word must
     /// match some field of the person.
     pub fn search(&self, query: &str, scope: Scope, limit: usize) -> Vec<Hit> {
-        let Some(overlay) = &self.overlay else { return self.search_here(query, scope, limit) };
-        let mut hits = self.search_here(query, scope, limit + self.replaced.len());
+        self.search_with(query, scope, limit, &Preference::none())
+    }
+
+    /// [`Index::search`] with equal matches ordered by what the desk knows
+    /// ([`Preference`]: whom this caller and callers in general ask for).
+    pub fn search_with(&self, query: &str, scope: Scope, limit: usize, prefer: &Preference) -> Vec<Hit> {
+        let Some(overlay) = &self.overlay else { return self.search_here(query, scope, limit, prefer) };
+        let mut hits = self.search_here(query, scope, limit + self.replaced.len(), prefer);
         hits.retain(|h| !self.replaced.contains(&h.person_id));
-        hits.extend(overlay.search_here(query, scope, limit));
-        best_first(&mut hits, limit);
+        hits.extend(overlay.search_here(query, scope, limit, prefer));
+        best_first(&mut hits, limit, prefer);
         hits
     }
 
@@ -280,7 +287,7 @@ impl Index {
         self.replaced.len()
     }
 
-    fn search_here(&self, query: &str, scope: Scope, limit: usize) -> Vec<Hit> {
+    fn search_here(&self, query: &str, scope: Scope, limit: usize, prefer: &Preference) -> Vec<Hit> {
         let range = match scope {
             Scope::Company(c) => match self.companies.get(&c) {
                 Some(r) => r.clone(),
@@ -296,7 +303,7 @@ impl Index {
         let digits = crate::phone::number_key(query);
         let digit_count = query.chars().filter(|c| c.is_ascii_digit()).count();
         if digits.len() >= 2 && digit_count * 2 >= query.trim().chars().count() {
-            return self.search_phone(&digits, range, home, limit);
+            return self.search_phone(&digits, range, home, limit, prefer);
         }
         let mut typed: Vec<(String, &str)> = words_of(query).collect();
         typed.sort();
@@ -377,7 +384,7 @@ impl Index {
             })
             .collect();
         drop(guard);
-        best_first(&mut hits, limit);
+        best_first(&mut hits, limit, prefer);
         hits
     }
 
@@ -446,7 +453,14 @@ impl Index {
         WordMatches { words: found, cost }
     }
 
-    fn search_phone(&self, digits: &str, range: Range<u32>, home: Option<Id>, limit: usize) -> Vec<Hit> {
+    fn search_phone(
+        &self,
+        digits: &str,
+        range: Range<u32>,
+        home: Option<Id>,
+        limit: usize,
+        prefer: &Preference,
+    ) -> Vec<Hit> {
         let mut best: HashMap<u32, u32> = HashMap::new();
         let mut note = |slot: u32, score: Option<u32>| {
             if let Some(s) = score
@@ -486,14 +500,21 @@ impl Index {
                 self.hit(e, rank::adjust(score, e.kind, home == Some(e.company_id)), FieldKind::Phone)
             })
             .collect();
-        best_first(&mut hits, limit);
+        best_first(&mut hits, limit, prefer);
         hits
     }
 }
 
-/// Keeps the best `limit` hits, best first; ties by id, so results are stable.
-fn best_first(hits: &mut Vec<Hit>, limit: usize) {
-    let order = |a: &Hit, b: &Hit| b.score.cmp(&a.score).then(a.person_id.cmp(&b.person_id));
+/// Keeps the best `limit` hits, best first. Equal scores (namesakes) are
+/// ordered by `prefer`, then by id, so results are stable; the preference
+/// is read only for equal scores, so it never lifts a worse match.
+fn best_first(hits: &mut Vec<Hit>, limit: usize, prefer: &Preference) {
+    let order = |a: &Hit, b: &Hit| {
+        b.score
+            .cmp(&a.score)
+            .then_with(|| prefer.key(b.person_id).cmp(&prefer.key(a.person_id)))
+            .then(a.person_id.cmp(&b.person_id))
+    };
     if hits.len() > limit && limit > 0 {
         hits.select_nth_unstable_by(limit - 1, order);
         hits.truncate(limit);

@@ -2,13 +2,15 @@
 //! departments, topics, roles, e-mail names and phone numbers, folded
 //! ([`normalize`]), matched by sound ([`phonetic`]) and within typos
 //! ([`vocab`]), scored by small pure functions ([`rank`]) over an index
-//! built for every keystroke ([`index`]).
+//! built for every keystroke ([`index`]); equal matches (namesakes) are
+//! ordered by whom the desk's callers ask for ([`prefer`]).
 //!
 //! The desktop app and `vaihde search` call the same [`Index::search`].
 
 mod index;
 pub mod normalize;
 pub mod phonetic;
+pub mod prefer;
 mod rank;
 pub mod vocab;
 
@@ -19,6 +21,7 @@ use crate::directory::{Result, companies, people, roles};
 use crate::model::Id;
 pub use index::{Index, IndexBuilder};
 pub use normalize::fold;
+pub use prefer::{AskedFor, Preference};
 pub use rank::{FieldKind, Quality, word_score};
 
 /// What kind of record a hit is.

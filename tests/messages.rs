@@ -62,7 +62,13 @@ fn world(smtp: Option<&SmtpServer>) -> World {
         reason: "loma".into(),
     };
     absences::add_manual(store.conn(), &away, &stamp()).unwrap();
-    settings::set(store.conn(), smtp.map(|s| s.url()).as_deref(), Some("vaihde@vastaus.example"), None).unwrap();
+    let smtp = smtp.map(|s| s.url());
+    let change = settings::MailChange {
+        smtp_url: smtp.as_deref(),
+        mail_from: Some("vaihde@vastaus.example"),
+        ..Default::default()
+    };
+    settings::set(store.conn(), &change).unwrap();
     World { store, company, anne, sari }
 }
 
@@ -92,7 +98,7 @@ fn rt() -> tokio::runtime::Runtime {
 fn deliver(w: &mut World, which: Which, when: DateTime<Utc>) -> Vec<outbox::Delivery> {
     let http = outbox::http_client().unwrap();
     match rt().block_on(outbox::deliver(&mut w.store, which, when, &http)).unwrap() {
-        Round::Ran { deliveries } => deliveries,
+        Round::Ran { deliveries, .. } => deliveries,
         Round::OtherDesk { desk } => panic!("another desk delivers: {desk:?}"),
     }
 }
@@ -364,12 +370,13 @@ async fn a_company_webhook_gets_the_message_as_json_and_is_retried() {
     d.recipients.clear(); // the webhook alone is enough
     let m = w.store.write(|c| take::take(c, d, at(), "anna")).unwrap();
     let http = outbox::http_client().unwrap();
-    let Round::Ran { deliveries } = outbox::deliver(&mut w.store, Which::One(m.id), at(), &http).await.unwrap() else {
+    let Round::Ran { deliveries, .. } = outbox::deliver(&mut w.store, Which::One(m.id), at(), &http).await.unwrap()
+    else {
         panic!()
     };
     let Delivered::NotYet { error, .. } = &deliveries[0].result else { panic!("{deliveries:?}") };
     assert!(en(error).contains("503"), "{error:?}");
-    let Round::Ran { deliveries } =
+    let Round::Ran { deliveries, .. } =
         outbox::deliver(&mut w.store, Which::Due, at() + Duration::minutes(1), &http).await.unwrap()
     else {
         panic!()

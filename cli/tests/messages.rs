@@ -2,10 +2,14 @@
 //! real SMTP server (aiosmtpd, started by the test): a message taken for
 //! an away person reaches them and their cover; a process killed while
 //! delivering loses nothing; two agents claiming one callback at once; a
-//! caller's history, forget-caller and the keep time; the client's report.
+//! caller's history, forget-caller and the keep time; the client's report;
+//! a recipient's reply, read back from a real IMAP server (dovecot),
+//! acknowledging an urgent message.
 
 mod common;
 
+#[path = "../../tests/support/imap_server.rs"]
+mod imap_server;
 #[path = "../../tests/support/smtp_server.rs"]
 mod smtp_server;
 
@@ -316,4 +320,117 @@ fn the_client_gets_a_daily_summary_once_a_day_in_its_language() {
     assert_eq!(summaries().len(), 1, "not again the same day");
     round("2026-11-25T10:02:00+02:00");
     assert_eq!(summaries().len(), 2, "the next day's");
+}
+
+#[test]
+fn a_reply_read_by_the_outbox_acknowledges_and_message_show_says_who_and_how() {
+    let smtp = SmtpServer::start();
+    let imap = imap_server::ImapServer::start();
+    let dir = demo(&smtp);
+    let d = dir.path();
+    // The mailbox is set like the SMTP server, and never shown with its password.
+    ok(d, &smtp, &["mail", "set", "--imap", &imap.url()]);
+    let shown = ok(d, &smtp, &["mail", "show"]);
+    assert!(shown.contains(&format!("Mailbox for replies: imap://vastaus@127.0.0.1:{}", imap.port)), "{shown}");
+    assert!(!shown.contains(imap_server::PASSWORD), "{shown}");
+    let refused = run(d, &smtp, &["mail", "set", "--imap", "imap://u:secret@mail.example.fi"]);
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && said.contains("imap:// only on this machine") && !said.contains("secret"));
+
+    let mut args = TAKE.to_vec();
+    args.extend(["--urgent", "--json"]);
+    let m: Value = serde_json::from_str(&ok(d, &smtp, &args)).unwrap();
+    let (id, mail_id) = (m["id"].to_string(), m["mail_id"].as_str().unwrap().to_string());
+    imap.deliver(&format!(
+        "From: Anne Korhonen <anne.korhonen@rakennuskoivu.fi>\nSubject: Re: Soittopyyntö\nIn-Reply-To: {mail_id}\n\nok\n"
+    ));
+    let out = ok(d, &smtp, &["outbox", "--send"]);
+    assert!(out.contains(&format!("#{id} acknowledged by a reply")), "{out}");
+    let show: Value = serde_json::from_str(&ok(d, &smtp, &["message", "show", &id, "--json"])).unwrap();
+    assert_eq!(show["message"]["status"], "acknowledged");
+    assert_eq!(show["acknowledged"]["how"], "reply");
+    assert_eq!(show["acknowledged"]["by"], "anne.korhonen@rakennuskoivu.fi");
+    let text = ok(d, &smtp, &["--lang", "fi", "message", "show", &id]);
+    assert!(text.contains("(anne.korhonen@rakennuskoivu.fi): kuitattu vastauksella"), "{text}");
+
+    // Acknowledged by the operator after a phone call: by whom and how.
+    let m: Value = serde_json::from_str(&ok(d, &smtp, &args)).unwrap();
+    let id = m["id"].to_string();
+    ok(d, &smtp, &["message", "ack", &id]);
+    let show: Value = serde_json::from_str(&ok(d, &smtp, &["message", "show", &id, "--json"])).unwrap();
+    assert_eq!(
+        (&show["acknowledged"]["how"], &show["acknowledged"]["by"]),
+        (&Value::from("operator"), &Value::from("anna"))
+    );
+}
+
+#[test]
+fn killed_mid_escalation_nothing_is_lost_it_climbs_once_and_the_alarm_is_on_every_desk() {
+    let smtp = SmtpServer::start();
+    let dir = demo(&smtp);
+    let d = dir.path();
+    ok(d, &smtp, &["messaging", "rakennus", "--ack-within", "5", "--address", "info@rakennuskoivu.fi"]);
+    let take = [
+        "message",
+        "take",
+        "--company",
+        "rakennus",
+        "--for",
+        "Pekka Koistinen",
+        "--caller-name",
+        "Työmaa",
+        "--caller-number",
+        "040 555 0199",
+        "--text",
+        "Vesivahinko",
+        "--urgent",
+        "--json",
+    ];
+    let m: Value = serde_json::from_str(&ok(d, &smtp, &take)).unwrap();
+    let id = m["id"].to_string();
+    assert_eq!(m["ack_due_at"], "2026-11-23T08:05:00Z");
+    let escalated = || {
+        let show: Value = serde_json::from_str(&ok(d, &smtp, &["message", "show", &id, "--json"])).unwrap();
+        show["events"].as_array().unwrap().iter().filter(|e| e["what"] == "escalated").count()
+    };
+    // The round at 10:05 sends it on to the company's address; the server
+    // answers slowly and the process is killed while it waits.
+    smtp.delay(Some(3.0));
+    let mut child = cmd_at(d, &smtp, "anna", "2026-11-23T10:05:00+02:00")
+        .args(["outbox", "--send"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while escalated() == 0 {
+        assert!(Instant::now() < deadline, "the round never climbed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    smtp.delay(None);
+    // The next rounds (the lease runs out after two minutes) deliver it and climb no further.
+    for at in ["2026-11-23T10:08:00+02:00", "2026-11-23T10:09:00+02:00"] {
+        let out = cmd_at(d, &smtp, "anna", at).args(["outbox", "--send"]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert_eq!(escalated(), 1, "climbed once");
+    let show: Value = serde_json::from_str(&ok(d, &smtp, &["message", "show", &id, "--json"])).unwrap();
+    assert_eq!(show["message"]["status"], "sent", "{show}");
+    let to_info: Vec<_> = smtp.received().into_iter().filter(|r| r.rcpt_tos == ["info@rakennuskoivu.fi"]).collect();
+    assert!(!to_info.is_empty() && to_info.len() <= 2, "sent on once (again after the kill, with its Message-ID)");
+    // Nobody answers by 10:10: no one is left to send it to, and every desk shows the alarm.
+    let out = cmd_at(d, &smtp, "anna", "2026-11-23T10:10:00+02:00").args(["outbox", "--send"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("#{id} alarm: nobody left to send it to")));
+    let other_desk =
+        cmd_at(d, &smtp, "ville", "2026-11-23T10:12:00+02:00").args(["--lang", "fi", "callbacks"]).output().unwrap();
+    let listed = String::from_utf8_lossy(&other_desk.stdout);
+    assert!(
+        listed.starts_with(&format!(
+            "! kiireellistä viestiä #{id} (Pekka Koistinen) ei ole kuitattu 12 minuutissa: soita hänelle tai asiakkaalle"
+        )),
+        "{listed}"
+    );
 }

@@ -219,13 +219,26 @@ next_try_at: string | null,
  * Why the last try did not go through, for "not sent yet: …" (Vaihde's
  * words, or a server's as data); `None` once it went through.
  */
-last_error: Phrase | null, recipients: Array<Recipient>, callback: Callback | null, };
+last_error: Phrase | null, recipients: Array<Recipient>, callback: Callback | null, 
+/**
+ * An urgent message: by when it must be acknowledged (the current
+ * rung's time; see `escalation`).
+ */
+ack_due_at: string | null, 
+/**
+ * Recipients it was sent on to because nobody acknowledged it.
+ */
+escalations: number, 
+/**
+ * When it ran out of recipients and raised the alarm.
+ */
+alarm_at: string | null, };
 
 export type Recipient = { kind: RecipientKind, name: string, address: string, person_id: number | null, why: RecipientWhy, };
 
 export type RecipientKind = "to" | "cc";
 
-export type RecipientWhy = "asked_for" | "covering" | "role_holder" | "calls_of" | "company_address" | "typed";
+export type RecipientWhy = "asked_for" | "covering" | "role_holder" | "calls_of" | "company_address" | "on_call" | "typed";
 
 export type Status = "queued" | "sent" | "failed" | "acknowledged" | "done";
 

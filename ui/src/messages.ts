@@ -3,6 +3,7 @@
 /** Every message of the catalogs, with the variables it takes. */
 export type MessageArgs = {
   addNote: Record<never, never>;
+  alarmUnacknowledged: { for: string | number; id: string | number; minutes: string | number };
   aliases: Record<never, never>;
   allCompanies: Record<never, never>;
   anotherDesk: Record<never, never>;
@@ -90,6 +91,7 @@ export type MessageArgs = {
   chipOpens: { status: string | number; when: string | number };
   chooseFile: Record<never, never>;
   cliAbsenceRemoved: { id: string | number };
+  cliAckByReply: Record<never, never>;
   cliAdded: { company: string | number; id: string | number; name: string | number };
   cliAnotherDesk: Record<never, never>;
   cliArgConflict: { arg: string | number; other: string | number };
@@ -133,9 +135,11 @@ export type MessageArgs = {
   cliDismissed: { name: string | number };
   cliEarliestShown: { shown: string | number; total: string | number };
   cliEventAcknowledged: Record<never, never>;
+  cliEventAlarm: Record<never, never>;
   cliEventCalledBack: Record<never, never>;
   cliEventClaimed: Record<never, never>;
   cliEventDone: Record<never, never>;
+  cliEventEscalated: Record<never, never>;
   cliEventFailed: Record<never, never>;
   cliEventPosted: Record<never, never>;
   cliEventReleased: Record<never, never>;
@@ -193,6 +197,7 @@ export type MessageArgs = {
   cliOverdue: Record<never, never>;
   cliPhoneForm: { text: string | number };
   cliReadAs: { format: string | number };
+  cliReplyMailbox: Record<never, never>;
   cliRestored: { companies: string | number; file: string | number; people: string | number };
   cliRole: Record<never, never>;
   cliRoleAlso: { aliases: string | number };
@@ -517,6 +522,7 @@ export type MessageArgs = {
   mailTopic: Record<never, never>;
   mailUnknownCaller: Record<never, never>;
   mailUrgent: Record<never, never>;
+  mailboxTrouble: { detail: string | number };
   markAway: Record<never, never>;
   markLeft: Record<never, never>;
   messageAcknowledged: Record<never, never>;
@@ -651,6 +657,7 @@ export type MessageArgs = {
   refuseNobodyToSendTo: { company: string | number };
   refuseNotACalendarAddress: { address: string | number };
   refuseNotAMailServer: { address: string | number };
+  refuseNotAMailbox: { address: string | number };
   refuseNotANumber: { number: string | number };
   refuseNotATeamAddress: Record<never, never>;
   refuseNotAWebhook: { address: string | number };

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use vaihde::messages::call_log::{self, CallOutcome};
+use vaihde::messages::escalation::{self, Step};
 use vaihde::messages::outbox::{self, Delivered, Round, Which};
 use vaihde::messages::settings::{self, MessagingChange, SummaryEvery};
 use vaihde::messages::take::{self, Draft};
@@ -222,7 +223,10 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
             let m = messages::get(dir.conn(), id)?;
             let events = messages::events(dir.conn(), id)?;
             if json {
-                return output::json(&serde_json::json!({ "message": m, "events": events }));
+                let acknowledged = messages::Acknowledgement::of(&events);
+                return output::json(
+                    &serde_json::json!({ "message": m, "acknowledged": acknowledged, "events": events }),
+                );
             }
             let company = dir.conn();
             let company = vaihde::directory::companies::get(company, m.company_id)?;
@@ -244,6 +248,8 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 }
                 if let Some(said) = &e.said {
                     text.push_str(&format!(": {}", w.phrase(said)));
+                } else if e.what == messages::EventKind::Acknowledged && e.detail == messages::replies::BY_REPLY {
+                    text.push_str(&format!(": {}", w.text("cliAckByReply")));
                 } else if !e.detail.is_empty() {
                     text.push_str(&format!(": {}", e.detail));
                 }
@@ -294,7 +300,18 @@ pub fn outbox(ctx: &Context, a: OutboxArgs) -> anyhow::Result<()> {
                     let desk = desk.filter(|d| !d.is_empty()).unwrap_or_else(|| w.text("cliAnotherDesk"));
                     eprintln!("{}", w.with("cliOutboxByOtherDesk", &[("desk", (&desk).into())]));
                 }
-                Round::Ran { deliveries } => {
+                Round::Ran { deliveries, replies, escalations } => {
+                    for step in &escalations {
+                        if a.json {
+                            outln!("{}", serde_json::to_string(step)?)?;
+                        } else {
+                            let (id, said) = match step {
+                                Step::Escalated { id, to } => (id, format!("{}: {to}", w.text("cliEventEscalated"))),
+                                Step::Alarm { id } => (id, w.text("cliEventAlarm")),
+                            };
+                            outln!("#{id} {said}")?;
+                        }
+                    }
                     for d in &deliveries {
                         let said = match &d.result {
                             Delivered::Sent => w.text("messageSent"),
@@ -309,6 +326,16 @@ pub fn outbox(ctx: &Context, a: OutboxArgs) -> anyhow::Result<()> {
                             outln!("{}", serde_json::to_string(d)?)?;
                         } else {
                             outln!("#{} {said}", d.id)?;
+                        }
+                    }
+                    if let Some(error) = &replies.error {
+                        eprintln!("{}", w.phrase(error));
+                    }
+                    for id in &replies.acknowledged {
+                        if a.json {
+                            outln!("{}", serde_json::json!({ "id": id, "acknowledged": true }))?;
+                        } else {
+                            outln!("#{id} {}", w.text("cliAckByReply"))?;
                         }
                     }
                 }
@@ -350,19 +377,27 @@ pub fn list_callbacks(ctx: &Context, a: CallbacksArgs) -> anyhow::Result<()> {
         None => None,
     };
     let list = callbacks::open(dir.conn(), company_id)?;
+    // Urgent messages nobody acknowledged come first, on every desk.
+    let mut alarms = escalation::alarms(dir.conn(), ctx.at)?;
+    alarms.retain(|a| company_id.is_none_or(|c| a.message.company_id == c));
+    let w = ctx.words;
     if a.json {
-        let rows: Vec<_> = list
+        let alarm_rows = alarms
             .iter()
-            .map(|m| {
+            .map(|a| serde_json::json!({ "message": a.message, "alarm": w.phrase(&a.said), "minutes": a.minutes }));
+        let rows: Vec<_> = alarm_rows
+            .chain(list.iter().map(|m| {
                 serde_json::json!({
                     "message": m,
                     "overdue": m.callback.as_ref().is_some_and(|c| c.is_overdue(ctx.at)),
                 })
-            })
+            }))
             .collect();
         return output::json(&rows);
     }
-    let w = ctx.words;
+    for alarm in &alarms {
+        outln!("! {}", w.phrase(&alarm.said))?;
+    }
     if list.is_empty() {
         outln!("{}", w.text("cliNoCallbacks"))?;
     }
@@ -448,7 +483,7 @@ pub enum CallsCommand {
         number: String,
         #[arg(long)]
         message: Option<i64>,
-        /// The person the caller asked for (their id), when the name has namesakes.
+        // The person the caller asked for (their id), when the name has namesakes.
         #[arg(long)]
         person: Option<i64>,
     },
@@ -577,6 +612,9 @@ pub enum MailCommand {
     Set {
         #[arg(long)]
         smtp: Option<String>,
+        // The mailbox replies (acknowledgements) arrive in: imaps://user:password@host[:993][/MAILBOX].
+        #[arg(long)]
+        imap: Option<String>,
         #[arg(long)]
         from: Option<String>,
         #[arg(long)]
@@ -590,8 +628,14 @@ pub enum MailCommand {
 
 pub fn mail(ctx: &Context, c: MailCommand) -> anyhow::Result<()> {
     let mut dir = ctx.open()?;
-    if let MailCommand::Set { smtp, from, keep_days } = &c {
-        dir.write(|conn| settings::set(conn, smtp.as_deref(), from.as_deref(), *keep_days))?;
+    if let MailCommand::Set { smtp, imap, from, keep_days } = &c {
+        let change = settings::MailChange {
+            smtp_url: smtp.as_deref(),
+            imap_url: imap.as_deref(),
+            mail_from: from.as_deref(),
+            keep_days: *keep_days,
+        };
+        dir.write(|conn| settings::set(conn, &change))?;
     }
     let s = settings::for_delivery(dir.conn())?;
     if let MailCommand::Show { json: true } = c {
@@ -603,6 +647,11 @@ pub fn mail(ctx: &Context, c: MailCommand) -> anyhow::Result<()> {
         "{}: {}",
         w.text("cliMailServer"),
         if s.smtp_shown.is_empty() { none.clone() } else { s.smtp_shown.clone() }
+    )?;
+    outln!(
+        "{}: {}",
+        w.text("cliReplyMailbox"),
+        if s.imap_shown.is_empty() { none.clone() } else { s.imap_shown.clone() }
     )?;
     outln!(
         "{}: {}",
@@ -625,6 +674,8 @@ pub struct MessagingArgs {
     #[arg(long)]
     summary_to: Option<String>,
     #[arg(long)]
+    ack_within: Option<u32>,
+    #[arg(long)]
     json: bool,
 }
 
@@ -639,8 +690,13 @@ pub fn messaging(ctx: &Context, a: MessagingArgs) -> anyhow::Result<()> {
                 .ok_or_else(|| crate::args::bad_value(ctx.words, "--summary", s, "off, daily, weekly"))
         })
         .transpose()?;
-    let change =
-        MessagingChange { address: a.address, webhook_url: a.webhook, summary_every, summary_to: a.summary_to };
+    let change = MessagingChange {
+        address: a.address,
+        webhook_url: a.webhook,
+        summary_every,
+        summary_to: a.summary_to,
+        ack_minutes: a.ack_within,
+    };
     let m = dir.write(|c| settings::set_messaging(c, company.id, &change))?;
     if a.json {
         return output::json(&m);

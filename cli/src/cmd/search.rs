@@ -17,10 +17,10 @@ pub struct Args {
     limit: u32,
     #[arg(long)]
     json: bool,
-    /// The caller's number: whom they asked for before comes first among namesakes.
+    // The caller's number: whom they asked for before comes first among namesakes.
     #[arg(long, conflicts_with = "call")]
     from: Option<String>,
-    /// The call in the log being answered (its caller's number, as --from).
+    // The call in the log being answered (its caller's number, as --from).
     #[arg(long)]
     call: Option<i64>,
 }

@@ -51,8 +51,13 @@ pub const NOT_COPIED: &[&str] = &["schema_migrations", "live_changes"];
 /// Columns that only a team's sync worker needs (a feed's full address may
 /// carry a token): a desk's own copy of the team database leaves them
 /// empty, and never reads them, so the desk's role need not be allowed to.
-pub const SECRET_COLUMNS: &[(&str, &str)] =
-    &[("feeds", "url"), ("staff_feeds", "url"), ("mail_settings", "smtp_url"), ("company_messaging", "webhook_url")];
+pub const SECRET_COLUMNS: &[(&str, &str)] = &[
+    ("feeds", "url"),
+    ("staff_feeds", "url"),
+    ("mail_settings", "smtp_url"),
+    ("mail_settings", "imap_url"),
+    ("company_messaging", "webhook_url"),
+];
 
 /// Whether a copy carries the secret columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -160,6 +160,20 @@ pub const MIGRATIONS: &[Migration] = &[
         postgres: Postgres::Sql(include_str!("migrations/postgres/0018_line_times.sql")),
         rust: None,
     },
+    Migration {
+        version: 19,
+        name: "replies",
+        sqlite: include_str!("migrations/0019_replies.sql"),
+        postgres: Postgres::Sql(include_str!("migrations/postgres/0019_replies.sql")),
+        rust: None,
+    },
+    Migration {
+        version: 20,
+        name: "escalation",
+        sqlite: include_str!("migrations/0020_escalation.sql"),
+        postgres: Postgres::Sql(include_str!("migrations/postgres/0020_escalation.sql")),
+        rust: None,
+    },
 ];
 
 /// The team database's schema as of SQLite's migration 11, applied whole to

@@ -11,10 +11,12 @@
 
 pub mod call_log;
 pub mod callbacks;
+pub mod escalation;
 pub mod mail;
 mod model;
 pub mod outbox;
 pub mod recipients;
+pub mod replies;
 pub mod report;
 pub mod retention;
 pub mod settings;

@@ -109,6 +109,8 @@ pub enum RecipientWhy {
     CallsOf,
     /// The company's address for messages nobody else can take.
     CompanyAddress,
+    /// Whoever is on call now (an urgent message nobody acknowledged).
+    OnCall,
     /// Typed by the operator.
     Typed,
 }
@@ -216,6 +218,13 @@ pub struct Message {
     pub last_error: Option<crate::words::Phrase>,
     pub recipients: Vec<Recipient>,
     pub callback: Option<Callback>,
+    /// An urgent message: by when it must be acknowledged (the current
+    /// rung's time; see `escalation`).
+    pub ack_due_at: Option<DateTime<Utc>>,
+    /// Recipients it was sent on to because nobody acknowledged it.
+    pub escalations: u32,
+    /// When it ran out of recipients and raised the alarm.
+    pub alarm_at: Option<DateTime<Utc>>,
 }
 
 /// What happened to a message, in order.
@@ -237,6 +246,10 @@ pub enum EventKind {
     Claimed,
     Released,
     CalledBack,
+    /// Not acknowledged in time: sent on to the next recipient (the detail).
+    Escalated,
+    /// Not acknowledged after the last recipient: an alarm on every desk.
+    Alarm,
 }
 
 impl EventKind {
@@ -253,6 +266,8 @@ impl EventKind {
             EventKind::Claimed => "claimed",
             EventKind::Released => "released",
             EventKind::CalledBack => "called_back",
+            EventKind::Escalated => "escalated",
+            EventKind::Alarm => "alarm",
         }
     }
 
@@ -269,6 +284,8 @@ impl EventKind {
             EventKind::Claimed,
             EventKind::Released,
             EventKind::CalledBack,
+            EventKind::Escalated,
+            EventKind::Alarm,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -285,4 +302,37 @@ pub struct Event {
     /// Why a try failed (`try_failed`, `failed`), in words the faces translate.
     pub said: Option<crate::words::Phrase>,
     pub actor: String,
+}
+
+/// How a message came to be acknowledged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum AckHow {
+    /// The recipient answered its e-mail (read back from the mailbox).
+    Reply,
+    /// An operator marked it (after a phone call, say).
+    Operator,
+}
+
+/// Who acknowledged a message, when and how: from its history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Acknowledgement {
+    pub at: DateTime<Utc>,
+    /// The replying address, or the operator's name.
+    pub by: String,
+    pub how: AckHow,
+}
+
+impl Acknowledgement {
+    /// The acknowledgement in a message's history (its first: a message is
+    /// acknowledged once), if any.
+    pub fn of(events: &[Event]) -> Option<Acknowledgement> {
+        events.iter().find(|e| e.what == EventKind::Acknowledged).map(|e| Acknowledgement {
+            at: e.at,
+            by: e.actor.clone(),
+            how: if e.detail == super::replies::BY_REPLY { AckHow::Reply } else { AckHow::Operator },
+        })
+    }
 }

@@ -9,7 +9,9 @@
 //! the same Message-ID. A server that refuses for now leaves the message
 //! queued with its words and a next try after a growing pause; one that
 //! refuses for good (an unknown address) makes it `failed`, for an
-//! operator to see and queue again.
+//! operator to see and queue again. Each round then reads the replies'
+//! mailbox, where recipients acknowledge messages ([`super::replies`]), and
+//! sends on the urgent ones nobody acknowledged in time ([`super::escalation`]).
 
 use crate::words::Phrase;
 use chrono::{DateTime, Duration, Utc};
@@ -70,11 +72,13 @@ pub struct Delivery {
 pub enum Round {
     Ran {
         deliveries: Vec<Delivery>,
+        /// What the replies' mailbox said (nothing when none is set).
+        replies: super::replies::RepliesRead,
+        /// Urgent messages sent on, or raising the alarm, this round.
+        escalations: Vec<super::escalation::Step>,
     },
     /// Another desk of the team delivers now.
-    OtherDesk {
-        desk: Option<String>,
-    },
+    OtherDesk { desk: Option<String> },
 }
 
 /// Which messages a round takes.
@@ -98,14 +102,24 @@ pub async fn deliver(store: &mut Store, which: Which, at: DateTime<Utc>, http: &
     if !jobs::try_take(store.conn(), Job::Delivery)? {
         return Ok(Round::OtherDesk { desk: jobs::holder(store.conn(), Job::Delivery)? });
     }
-    let mut round = run(store, which, at, http).await;
-    if round.is_ok()
-        && let Err(e) = summaries(store, at, false).await
-    {
-        round = Err(e);
+    let round = async {
+        // Replies first, so a message answered meanwhile does not climb;
+        // then the urgent ones nobody acknowledged climb a rung, and go out
+        // with this round. Not in a round for one message just taken: the
+        // form waits for it.
+        let (replies, escalations) = match which {
+            Which::One(_) => Default::default(),
+            Which::Due | Which::AllQueued => {
+                (super::replies::read(store, at).await?, super::escalation::round(store, at)?)
+            }
+        };
+        let deliveries = run(store, which, at, http).await?;
+        summaries(store, at, false).await?;
+        Ok(Round::Ran { deliveries, replies, escalations })
     }
+    .await;
     jobs::let_go(store.conn(), Job::Delivery);
-    round.map(|deliveries| Round::Ran { deliveries })
+    round
 }
 
 async fn run(store: &mut Store, which: Which, at: DateTime<Utc>, http: &reqwest::Client) -> Result<Vec<Delivery>> {
@@ -164,9 +178,9 @@ async fn deliver_one(
     let mut trouble = None;
     if mail_pending {
         match send_mail(store, m, settings).await {
-            Ok(()) => store.write(|conn| {
+            Ok(to) => store.write(|conn| {
                 conn.execute("UPDATE messages SET mail_pending = 0 WHERE id = ?1", [m.id])?;
-                let to: Vec<&str> = m.recipients.iter().map(|r| r.address.as_str()).collect();
+                conn.execute("UPDATE message_recipients SET pending = 0 WHERE message_id = ?1", [m.id])?;
                 record(conn, m.id, at, EventKind::Sent, &to.join(", "), "")
             })?,
             Err(t) => trouble = Some(t),
@@ -221,15 +235,36 @@ async fn deliver_one(
     })
 }
 
-async fn send_mail(store: &Store, m: &Message, settings: &super::settings::MailSettings) -> Result<(), Refused> {
+/// Sends a message's e-mail; returns the addresses it went to. Recipients
+/// a step of the escalation added get it on their own (the others had it).
+async fn send_mail(
+    store: &Store,
+    m: &Message,
+    settings: &super::settings::MailSettings,
+) -> Result<Vec<String>, Refused> {
     let company = companies::get(store.conn(), m.company_id).map_err(|e| Refused::ForNow(e.phrase()))?;
+    let pending: Vec<String> = {
+        let conn = store.conn();
+        let mut st = conn
+            .prepare("SELECT address FROM message_recipients WHERE message_id = ?1 AND pending <> 0")
+            .map_err(|e| Refused::ForNow(DirectoryError::from(e).phrase()))?;
+        st.query_map([m.id], |r| r.get(0))
+            .and_then(|rows| rows.collect::<crate::store::db::Result<Vec<String>>>())
+            .map_err(|e| Refused::ForNow(DirectoryError::from(e).phrase()))?
+    };
+    let mut m = m.clone();
+    if !pending.is_empty() {
+        m.recipients.retain(|r| pending.contains(&r.address));
+    }
+    let m = &m;
+    let to: Vec<String> = m.recipients.iter().map(|r| r.address.clone()).collect();
     // A message whose e-mail cannot be written waits for its settings to be
     // fixed (a sender address) rather than failing for good.
     let email = super::mail::compose(m, &settings.mail_from, company.language, company.tz()).map_err(|e| match e {
         super::mail::ComposeError::BadRecipient { .. } => Refused::ForGood(crate::words::Said::phrase(&e)),
         _ => Refused::ForNow(crate::words::Said::phrase(&e)),
     })?;
-    transmit(settings, email).await
+    transmit(settings, email).await.map(|()| to)
 }
 
 /// Hands an e-mail to the directory's SMTP server.

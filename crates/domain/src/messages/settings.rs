@@ -28,6 +28,12 @@ pub struct MailSettings {
     pub smtp_url: String,
     /// The address as it may be shown (password blanked).
     pub smtp_shown: String,
+    /// `imaps://` (or on this machine `imap://`) address of the mailbox
+    /// replies arrive in, with its password; empty when none is set.
+    #[serde(skip)]
+    pub imap_url: String,
+    /// The mailbox's address as it may be shown (password blanked).
+    pub imap_shown: String,
     pub mail_from: String,
     pub keep_days: u32,
 }
@@ -40,37 +46,71 @@ pub fn shown(conn: &Connection) -> Result<MailSettings> {
         })
         .optional()?;
     let (mail_from, keep_days) = row.unwrap_or((String::new(), DEFAULT_KEEP_DAYS));
-    Ok(MailSettings { smtp_url: String::new(), smtp_shown: String::new(), mail_from, keep_days })
+    Ok(MailSettings {
+        smtp_url: String::new(),
+        smtp_shown: String::new(),
+        imap_url: String::new(),
+        imap_shown: String::new(),
+        mail_from,
+        keep_days,
+    })
 }
 
-/// The mail settings with the SMTP address, `VAIHDE_SMTP_URL` and
-/// `VAIHDE_MAIL_FROM` overriding what is stored (a test, a desk of its own).
+/// The mail settings with the SMTP and IMAP addresses, `VAIHDE_SMTP_URL`,
+/// `VAIHDE_IMAP_URL` and `VAIHDE_MAIL_FROM` overriding what is stored (a
+/// test, a desk of its own).
 pub fn for_delivery(conn: &Connection) -> Result<MailSettings> {
-    let stored = conn
-        .query_row("SELECT smtp_url FROM mail_settings WHERE id = 1", [], |r| r.get::<_, String>(0))
+    let (smtp, imap) = conn
+        .query_row("SELECT smtp_url, imap_url FROM mail_settings WHERE id = 1", [], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
         .optional()?
         .unwrap_or_default();
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
     let mut s = shown(conn)?;
-    s.smtp_url = std::env::var("VAIHDE_SMTP_URL").ok().filter(|v| !v.trim().is_empty()).unwrap_or(stored);
-    if let Some(from) = std::env::var("VAIHDE_MAIL_FROM").ok().filter(|v| !v.trim().is_empty()) {
+    s.smtp_url = env("VAIHDE_SMTP_URL").unwrap_or(smtp);
+    s.imap_url = env("VAIHDE_IMAP_URL").unwrap_or(imap);
+    if let Some(from) = env("VAIHDE_MAIL_FROM") {
         s.mail_from = from;
     }
     s.smtp_shown = super::smtp::shown(&s.smtp_url);
+    s.imap_shown = super::smtp::shown(&s.imap_url);
     Ok(s)
 }
 
-/// Changes the mail settings; `None` keeps a value as it is.
-pub fn set(conn: &Connection, smtp_url: Option<&str>, mail_from: Option<&str>, keep_days: Option<u32>) -> Result<()> {
-    if let Some(url) = smtp_url.filter(|u| !u.trim().is_empty()) {
+/// What to change in the mail settings; `None` keeps a value as it is,
+/// an empty address removes it.
+#[derive(Debug, Clone, Default)]
+pub struct MailChange<'a> {
+    pub smtp_url: Option<&'a str>,
+    pub imap_url: Option<&'a str>,
+    pub mail_from: Option<&'a str>,
+    pub keep_days: Option<u32>,
+}
+
+/// Changes the mail settings.
+pub fn set(conn: &Connection, change: &MailChange) -> Result<()> {
+    if let Some(url) = change.smtp_url.filter(|u| !u.trim().is_empty()) {
         super::smtp::Server::parse(url)?;
     }
-    let from = match mail_from {
+    if let Some(url) = change.imap_url.filter(|u| !u.trim().is_empty()) {
+        super::replies::Mailbox::parse(url)?;
+    }
+    let from = match change.mail_from {
         Some(f) => Some(email_or_empty(Field::MailFrom, f)?),
         None => None,
     };
+    let keep_days = change.keep_days;
     conn.execute("INSERT INTO mail_settings (id) VALUES (1) ON CONFLICT (id) DO NOTHING", [])?;
-    if let Some(url) = smtp_url {
+    if let Some(url) = change.smtp_url {
         conn.execute("UPDATE mail_settings SET smtp_url = ?1 WHERE id = 1", [url.trim()])?;
+    }
+    if let Some(url) = change.imap_url {
+        // Another mailbox is read from its start.
+        conn.execute(
+            "UPDATE mail_settings SET imap_url = ?1, imap_validity = 0, imap_next_uid = 0 WHERE id = 1",
+            [url.trim()],
+        )?;
     }
     if let Some(from) = from {
         conn.execute("UPDATE mail_settings SET mail_from = ?1 WHERE id = 1", [from])?;
@@ -121,13 +161,15 @@ pub struct Messaging {
     pub summary_every: SummaryEvery,
     pub summary_to: String,
     pub summary_sent_at: Option<DateTime<Utc>>,
+    /// Minutes an urgent message may wait for its acknowledgement.
+    pub ack_minutes: u32,
 }
 
 /// A company's messaging settings (defaults when none are stored).
 pub fn messaging(conn: &Connection, company_id: Id) -> Result<Messaging> {
     let row = conn
         .query_row(
-            "SELECT address, webhook_url <> '', summary_every, summary_to, summary_sent_at
+            "SELECT address, webhook_url <> '', summary_every, summary_to, summary_sent_at, ack_minutes
              FROM company_messaging WHERE company_id = ?1",
             [company_id],
             |r| {
@@ -142,6 +184,7 @@ pub fn messaging(conn: &Connection, company_id: Id) -> Result<Messaging> {
                         Some(_) => Some(get_utc(r, 4)?),
                         None => None,
                     },
+                    ack_minutes: r.get(5)?,
                 })
             },
         )
@@ -153,6 +196,7 @@ pub fn messaging(conn: &Connection, company_id: Id) -> Result<Messaging> {
         summary_every: SummaryEvery::Off,
         summary_to: String::new(),
         summary_sent_at: None,
+        ack_minutes: super::escalation::DEFAULT_ACK_MINUTES,
     }))
 }
 
@@ -173,6 +217,8 @@ pub struct MessagingChange {
     pub webhook_url: Option<String>,
     pub summary_every: Option<SummaryEvery>,
     pub summary_to: Option<String>,
+    /// Minutes an urgent message may wait for its acknowledgement (at least 1).
+    pub ack_minutes: Option<u32>,
 }
 
 /// An e-mail address typed into `field`, through the text door; empty is
@@ -217,6 +263,12 @@ pub fn set_messaging(conn: &Connection, company_id: Id, change: &MessagingChange
     }
     if let Some(t) = &summary_to {
         set("summary_to", t)?;
+    }
+    if let Some(minutes) = change.ack_minutes {
+        conn.execute(
+            "UPDATE company_messaging SET ack_minutes = ?2 WHERE company_id = ?1",
+            params![company_id, minutes.max(1)],
+        )?;
     }
     messaging(conn, company_id)
 }

@@ -154,6 +154,10 @@ pub fn take(conn: &Connection, draft: Draft, at: DateTime<Utc>, operator: &str) 
         ],
         |r| r.get(0),
     )?;
+    // An urgent message starts its acknowledgement clock when it is taken.
+    if let Some(due) = super::escalation::due(conn, d.company_id, d.urgent, at)? {
+        conn.execute("UPDATE messages SET ack_due_at = ?2 WHERE id = ?1", params![id, utc_text(due)])?;
+    }
     for (position, r) in d.recipients.iter().enumerate() {
         conn.execute(
             "INSERT INTO message_recipients (message_id, position, kind, name, address, person_id)

@@ -29,6 +29,11 @@ struct Payload<'a> {
     taken_by: &'a str,
     taken_at: String,
     status: Status,
+    /// How many times nobody acknowledged it in time and it was sent on
+    /// (0 for a message as taken); each is a new POST with its own key.
+    escalations: u32,
+    /// When it must be acknowledged by (urgent messages).
+    ack_due_at: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -62,6 +67,8 @@ pub fn payload(m: &Message) -> serde_json::Value {
         taken_by: &m.taken_by,
         taken_at: crate::directory::changes::utc_text(m.taken_at),
         status: m.status,
+        escalations: m.escalations,
+        ack_due_at: m.ack_due_at.map(crate::directory::changes::utc_text),
     };
     serde_json::to_value(p).unwrap_or(serde_json::Value::Null)
 }
@@ -77,12 +84,18 @@ pub enum Refused {
     ForGood(crate::words::Phrase),
 }
 
+/// The message's Message-ID, and for a message sent on by its escalation
+/// the step too: a retry repeats its key, a step is a new one.
+pub fn idempotency_key(m: &Message) -> String {
+    if m.escalations == 0 { m.mail_id.clone() } else { format!("{}#{}", m.mail_id, m.escalations) }
+}
+
 pub async fn post(http: &reqwest::Client, url: &str, m: &Message) -> Result<(), Refused> {
     let shown = crate::model::redact(url);
     let answer = http
         .post(url)
         .timeout(TIMEOUT)
-        .header("Idempotency-Key", m.mail_id.as_str())
+        .header("Idempotency-Key", idempotency_key(m))
         .header(reqwest::header::CONTENT_TYPE, "application/json")
         .body(payload(m).to_string())
         .send()

@@ -74,6 +74,20 @@ pub fn replace(conn: &Connection, feed_id: Id, shifts: &[CalendarAbsence]) -> Re
     Ok(())
 }
 
+/// Who is on call at `at` on any of the company's rotas, in the order the
+/// rotas were added (an urgent message nobody acknowledged goes to them).
+pub fn on_call_now(conn: &Connection, company_id: Id, at: DateTime<Utc>) -> Result<Vec<Id>> {
+    let mut st = conn.prepare(
+        "SELECT s.person_id FROM on_call_shifts s JOIN feeds f ON f.id = s.feed_id
+         WHERE f.company_id = ?1 AND f.on_call <> '' AND s.starts_at <= ?2 AND s.ends_at > ?2
+         ORDER BY f.id, s.starts_at, s.person_id",
+    )?;
+    let ids: Vec<Id> =
+        st.query_map(params![company_id, utc_text(at)], |r| r.get(0))?.collect::<crate::store::db::Result<_>>()?;
+    let mut seen = std::collections::HashSet::new();
+    Ok(ids.into_iter().filter(|id| seen.insert(*id)).collect())
+}
+
 /// The rota for a role or topic of the company (any of its folded names,
 /// `keys`), as it stands at `at`; `None` when it has none.
 pub fn for_keys(conn: &Connection, company_id: Id, keys: &[String], at: DateTime<Utc>) -> Result<Option<OnCall>> {

@@ -166,6 +166,10 @@ pub enum Refusal {
     NotAMailServer {
         address: String,
     },
+    /// The replies' mailbox address is not `imaps://` (or `imap://` on this machine).
+    NotAMailbox {
+        address: String,
+    },
     /// A webhook's address is not `http://` or `https://`.
     NotAWebhook {
         address: String,
@@ -244,6 +248,7 @@ impl Refusal {
                 p(crate::msg!("refuseNoOpenCallback")).number("id", usize::try_from(*id).unwrap_or(0))
             }
             R::NotAMailServer { address } => p(crate::msg!("refuseNotAMailServer")).text("address", address),
+            R::NotAMailbox { address } => p(crate::msg!("refuseNotAMailbox")).text("address", address),
             R::NotAWebhook { address } => p(crate::msg!("refuseNotAWebhook")).text("address", address),
             R::BadMapping { mapping, fields } => {
                 p(crate::msg!("refuseBadMapping")).text("mapping", mapping).text("fields", fields)

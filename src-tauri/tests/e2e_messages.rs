@@ -171,3 +171,66 @@ async fn a_call_started_by_hand_is_logged_with_the_callers_history_and_closed_wi
     assert_eq!(newest["outcome"], "information", "{calls}");
     assert_eq!(newest["company_name"], "Rakennus-Koivu Oy");
 }
+
+/// The CLI at another moment than the window's.
+fn vaihde_cli_at(data: &std::path::Path, at: &str, args: &[&str]) -> String {
+    let cli = std::path::Path::new(env!("CARGO_BIN_EXE_vaihde-desktop")).with_file_name("vaihde");
+    let out =
+        std::process::Command::new(cli).arg("--data-dir").arg(data).args(["--at", at]).args(args).output().unwrap();
+    assert!(out.status.success(), "vaihde {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn an_urgent_message_nobody_acknowledged_is_an_alarm_on_every_screen_until_seen() {
+    let data = demo_dir();
+    let d = data.path();
+    vaihde_cli(d, &["messaging", "rakennus", "--ack-within", "5", "--address", "info@rakennuskoivu.fi"]);
+    let take = [
+        "message",
+        "take",
+        "--company",
+        "rakennus",
+        "--for",
+        "Pekka Koistinen",
+        "--caller-name",
+        "Työmaa",
+        "--caller-number",
+        "040 555 0199",
+        "--text",
+        "Vesivahinko",
+        "--urgent",
+        "--no-send",
+    ];
+    vaihde_cli_at(d, "2026-11-23T09:30:00+02:00", &take);
+    // Nobody acknowledges: sent on to the company's address, then nobody is left.
+    vaihde_cli_at(d, "2026-11-23T09:35:00+02:00", &["outbox", "--send"]);
+    let last = vaihde_cli_at(d, "2026-11-23T09:40:00+02:00", &["outbox", "--send"]);
+    assert!(last.contains("#1 alarm"), "{last}");
+
+    let client = open_app(d).await;
+    let said = "urgent message #1 for Pekka Koistinen not acknowledged in 30 min: call them or the client";
+    text_within(&client, "#alarms .alarm-text", Duration::from_secs(10), |t| t == said)
+        .await
+        .unwrap_or_else(|last| panic!("no alarm at the top of the window: {last:?}"));
+    text_within(&client, "#announce", Duration::from_secs(5), |t| t.contains(said))
+        .await
+        .unwrap_or_else(|last| panic!("the alarm is not said at once: {last:?}"));
+    screenshot(&client, "alarm").await;
+    // At the top of the callbacks in the Messages panel too.
+    press(&client, F8).await;
+    text_within(&client, "#callbacks-alarms .alarm-text", Duration::from_secs(5), |t| t == said)
+        .await
+        .unwrap_or_else(|last| panic!("no alarm above the callbacks: {last:?}"));
+    client.find(Locator::Id("panel-alarm-seen-1")).await.expect("seen").click().await.expect("click");
+    client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::Css("#alarms[hidden]"))
+        .await
+        .expect("marked seen: the alarm is gone from every screen");
+    let show: serde_json::Value = serde_json::from_str(&vaihde_cli(d, &["message", "show", "1", "--json"])).unwrap();
+    assert_eq!(show["acknowledged"]["how"], "operator", "{show}");
+    client.client.clone().close().await.expect("close");
+}

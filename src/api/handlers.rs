@@ -18,8 +18,8 @@ pub use super::line::{
     line_act, line_devices, line_dial, line_panel, line_remove, line_set, line_settings, line_watch,
 };
 pub use super::messages::{
-    answer_call, callbacks, calls_of, claim_callback, close_call, finish_callback, mark_message, message, message_form,
-    messages_today, release_callback, start_call, take_message,
+    alarms, answer_call, callbacks, calls_of, claim_callback, close_call, finish_callback, mark_message, message,
+    message_form, messages_today, release_callback, start_call, take_message,
 };
 
 pub fn first_run(session: &mut Session, _: Empty) -> Result<super::FirstRun> {

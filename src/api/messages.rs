@@ -165,6 +165,12 @@ pub fn callbacks(session: &mut Session, a: MessagesArgs) -> Result<Vec<CallbackR
         .collect()
 }
 
+pub fn alarms(session: &mut Session, a: MessagesArgs) -> Result<Vec<crate::messages::escalation::Alarm>> {
+    let mut list = crate::messages::escalation::alarms(session.directory.conn(), session.now())?;
+    list.retain(|alarm| a.company_id.is_none_or(|c| alarm.message.company_id == c));
+    Ok(list)
+}
+
 pub fn claim_callback(session: &mut Session, a: MessageArgs) -> Result<Message> {
     let at = session.now();
     let who = operator(session);

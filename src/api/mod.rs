@@ -254,6 +254,8 @@ commands! {
     mark_message(MarkMessageArgs) -> crate::messages::Message;
     /// Open callbacks, the most pressing first (one company's, or the agent's list of all).
     callbacks(MessagesArgs) -> Vec<CallbackRow>;
+    /// Urgent messages nobody acknowledged after the last recipient: every desk's alarm.
+    alarms(MessagesArgs) -> Vec<crate::messages::escalation::Alarm>;
     /// "I'll take it": refused with who has it when another agent was first.
     claim_callback(MessageArgs) -> crate::messages::Message;
     /// Back on the list for anyone.
@@ -329,6 +331,7 @@ pub fn typescript() -> String {
         CloseCallArgs::decl(&cfg),
         StartCallArgs::decl(&cfg),
         CallbackRow::decl(&cfg),
+        crate::messages::escalation::Alarm::decl(&cfg),
         MessageRow::decl(&cfg),
         crate::messages::recipients::Prefill::decl(&cfg),
         crate::messages::take::Draft::decl(&cfg),

@@ -156,6 +156,17 @@ export type CallbackRow = { message: Message, overdue: boolean,
  */
 zone: string, };
 
+export type Alarm = { message: Message, 
+/**
+ * Minutes since it was taken, at the moment asked.
+ */
+minutes: number, 
+/**
+ * "urgent message #12 for Maija Virtanen not acknowledged in 30 min:
+ * call them or the client", for the faces to word.
+ */
+said: Phrase, };
+
 export type MessageRow = { message: Message, zone: string, };
 
 export type Prefill = { for_person_id: number | null, 
@@ -1439,6 +1450,11 @@ export function markMessage(args: MarkMessageArgs): Promise<Message> {
 /** Open callbacks, the most pressing first (one company's, or the agent's list of all). */
 export function callbacks(args: MessagesArgs): Promise<Array<CallbackRow>> {
   return call("callbacks", args);
+}
+
+/** Urgent messages nobody acknowledged after the last recipient: every desk's alarm. */
+export function alarms(args: MessagesArgs): Promise<Array<Alarm>> {
+  return call("alarms", args);
 }
 
 /** "I'll take it": refused with who has it when another agent was first. */

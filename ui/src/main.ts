@@ -12,6 +12,7 @@ import { addNote, attempt, closeOverlay, companyPicker, editDelegates, editPerso
 import { byId, clear, h } from "./dom";
 import { LANGS, type Lang } from "./i18n";
 import { onEvent } from "./ipc";
+import { renderAlarms } from "./alarms";
 import { askCallbackOutcome, messagesPanel, panelOpen, renderPanel, takeMessage } from "./messaging";
 import { focusSide, pollSync, renderAbsent, renderChanges, renderFeeds, renderLearned, renderSync, sideKey, syncNow } from "./side";
 import { setLang, state, t, w } from "./state";
@@ -478,6 +479,7 @@ function switchLang(lang: Lang): void {
   void renderAbsent();
   void renderChanges();
   void renderLearned();
+  void renderAlarms();
 }
 
 /** Ctrl+, and the footer's button: the line's settings; the window follows the line it now has. */
@@ -553,6 +555,7 @@ async function onChanged(ch: Changed): Promise<void> {
   try {
     // Messages and callbacks are every company's (the agent's list).
     if (panelOpen() && (ch.everything || ch.topics.includes("message") || ch.topics.includes("call"))) void renderPanel();
+    if (ch.everything || ch.topics.includes("message")) void renderAlarms();
     if (ch.everything || ch.topics.includes("company") || ch.topics.includes("favourite")) {
       state.companies = await api.companies({});
       const current = state.companies.find((c) => c.id === state.company?.id);
@@ -777,6 +780,7 @@ async function start(): Promise<void> {
   line.callbackEnded = (id) => void askCallbackOutcome(id);
   void onEvent<number>(api.LINE_CHANGED, () => void refreshCalls(onLineAnswer)).catch(showError);
   void api.teamState({}).then(showTeamState).catch(showError);
+  void renderAlarms();
 }
 
 /** The banner while the team database cannot be reached: since when, and the copy shown. */

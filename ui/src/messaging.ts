@@ -7,6 +7,7 @@
 // calls. Whom a message goes to, the form's rules and delivery are the
 // core's; this only shows and asks.
 
+import { alarmItem } from "./alarms";
 import * as api from "./bindings";
 import type { Message } from "./bindings";
 import { callBack, hasLine } from "./calls";
@@ -172,7 +173,11 @@ export async function renderPanel(): Promise<void> {
     const company = state.company;
     // The agent's list is every company's; one button narrows it to the company on screen.
     const only = onlyCompany && company ? company.id : null;
-    const [callbacks, today] = await Promise.all([api.callbacks({ company_id: only }), api.messagesToday({ company_id: only })]);
+    const [callbacks, today, alarms] = await Promise.all([
+      api.callbacks({ company_id: only }),
+      api.messagesToday({ company_id: only }),
+      api.alarms({ company_id: only }),
+    ]);
     const number = state.call?.from ?? null;
     const calls = number ? await api.callsOf({ number }) : [];
     const focused = document.activeElement?.id ?? "";
@@ -190,6 +195,12 @@ export async function renderPanel(): Promise<void> {
       body.append(scope);
     }
     body.append(h("h3", {}, only === null || !company ? t.msgCallbacksHead : `${t.msgCallbacksHead} · ${company.name}`));
+    if (alarms.length > 0) {
+      // Urgent messages nobody acknowledged: first, before any callback.
+      const top = h("ol", { id: "callbacks-alarms", class: "callbacks-alarms" });
+      for (const a of alarms) top.append(alarmItem(a, "panel-alarm", () => void renderPanel()));
+      body.append(top);
+    }
     const list = h("ol", { id: "callbacks", class: "callbacks" });
     for (const row of callbacks) {
       const m = row.message;

@@ -428,6 +428,7 @@ changeBy = by { $actor }
 
 ## Why the directory said no (refusals), and what it looks up
 thingCompany = company
+thingScript = call script
 thingPerson = person
 thingRole = role
 thingFeed = calendar
@@ -514,6 +515,12 @@ refuseCallbackClaimed = { $by } has already taken this callback
 refuseNoOpenCallback = message #{ $id } has no open callback
 refuseNotAMailServer = “{ $address }” is not a mail server address: use smtps://user:password@host or smtp://host:port
 refuseNotAMailbox = “{ $address }” is not a mailbox address: use imaps://user:password@host[:993][/MAILBOX] (imap:// only on this machine)
+refuseScriptDays = “{ $text }” is not a list of days: use mon-fri, sat,sun or mon
+refuseScriptHours = “{ $text }” is not a span of hours: use 17:00-08:00 (past midnight is fine)
+refuseScriptDates = “{ $text }” is not a span of dates: use 2026-12-24..2026-12-26 or one date
+refuseScriptQuestion = “{ $text }” is not a question: use KIND:LABEL with KIND name, number, address, text or choice (choice:LABEL:a|b), and :required at the end if it must be answered
+refuseScriptGoesTo = “{ $text }” is not where calls go: use person:NAME, role:NAME, on-call or address:EMAIL
+refuseScriptSay = “{ $text }” is not what to say: use LANG:TEXT with LANG fi, sv or en
 refuseNotAWebhook = “{ $address }” is not a web address: a webhook starts with https:// or http://
 refuseBadMapping = “{ $mapping }” is not a column mapping: write it as "Header=field" with one of these fields: { $fields }
 fieldForWords = for whom
@@ -611,6 +618,13 @@ cliForgotten = { $number }: { $messages } messages and { $calls } calls erased
 cliMailServer = Mail server
 cliReplyMailbox = Mailbox for replies
 cliAckByReply = acknowledged by a reply
+cliNoScripts = No call scripts.
+cliNoScriptNow = No call script applies now.
+cliScriptUrgent = urgent
+cliScriptRequired = required
+cliScriptOnCall = whoever is on call
+cliScriptAlso = Also applies: { $scripts }
+cliScriptRemoved = Removed { $name }.
 cliNotSet = not set
 cliKeepDays = Calls and messages are kept { $days } days.
 cliWebhook = Webhook

@@ -426,6 +426,7 @@ changeBy = tekijä { $actor }
 
 ## Why the directory said no (refusals), and what it looks up
 thingCompany = yritys
+thingScript = puhelukäsikirjoitus
 thingPerson = henkilö
 thingRole = rooli
 thingFeed = kalenteri
@@ -512,6 +513,12 @@ refuseCallbackClaimed = { $by } on jo ottanut tämän soittopyynnön
 refuseNoOpenCallback = viestillä #{ $id } ei ole avointa soittopyyntöä
 refuseNotAMailServer = ”{ $address }” ei ole postipalvelimen osoite: käytä muotoa smtps://käyttäjä:salasana@palvelin tai smtp://palvelin:portti
 refuseNotAMailbox = ”{ $address }” ei ole postilaatikon osoite: käytä muotoa imaps://käyttäjä:salasana@palvelin[:993][/KANSIO] (imap:// vain tällä koneella)
+refuseScriptDays = ”{ $text }” ei ole luettelo päivistä: käytä muotoa ma-pe, la,su tai ma
+refuseScriptHours = ”{ $text }” ei ole kellonaikaväli: käytä muotoa 17:00-08:00 (yli puolenyön käy)
+refuseScriptDates = ”{ $text }” ei ole päivämääräväli: käytä muotoa 2026-12-24..2026-12-26 tai yhtä päivää
+refuseScriptQuestion = ”{ $text }” ei ole kysymys: käytä muotoa LAJI:OTSIKKO, jossa LAJI on name, number, address, text tai choice (choice:OTSIKKO:a|b), ja loppuun :required, jos siihen on vastattava
+refuseScriptGoesTo = ”{ $text }” ei kerro, minne puhelut menevät: käytä muotoa person:NIMI, role:NIMI, on-call tai address:SÄHKÖPOSTI
+refuseScriptSay = ”{ $text }” ei ole sanottava: käytä muotoa KIELI:TEKSTI, jossa KIELI on fi, sv tai en
 refuseNotAWebhook = ”{ $address }” ei ole verkko-osoite: webhookin osoite alkaa https:// tai http://
 refuseBadMapping = ”{ $mapping }” ei ole sarakemääritys: kirjoita muodossa "Otsikko=kenttä", kenttänä jokin näistä: { $fields }
 fieldForWords = kenelle
@@ -609,6 +616,13 @@ cliForgotten = { $number }: { $messages } viestiä ja { $calls } puhelua poistet
 cliMailServer = Postipalvelin
 cliReplyMailbox = Kuittausten postilaatikko
 cliAckByReply = kuitattu vastauksella
+cliNoScripts = Ei puhelukäsikirjoituksia.
+cliNoScriptNow = Mikään puhelukäsikirjoitus ei ole nyt voimassa.
+cliScriptUrgent = kiireellinen
+cliScriptRequired = pakollinen
+cliScriptOnCall = päivystäjä
+cliScriptAlso = Voimassa myös: { $scripts }
+cliScriptRemoved = Poistettu { $name }.
 cliNotSet = ei asetettu
 cliKeepDays = Puhelut ja viestit säilytetään { $days } päivää.
 cliWebhook = Webhook

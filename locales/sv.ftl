@@ -426,6 +426,7 @@ changeBy = av { $actor }
 
 ## Why the directory said no (refusals), and what it looks up
 thingCompany = företag
+thingScript = samtalsmanus
 thingPerson = person
 thingRole = roll
 thingFeed = kalender
@@ -512,6 +513,12 @@ refuseCallbackClaimed = { $by } har redan tagit den här återuppringningen
 refuseNoOpenCallback = meddelande #{ $id } har ingen öppen återuppringning
 refuseNotAMailServer = ”{ $address }” är ingen adress till en e-postserver: använd smtps://användare:lösenord@server eller smtp://server:port
 refuseNotAMailbox = ”{ $address }” är ingen adress till en brevlåda: använd imaps://användare:lösenord@server[:993][/MAPP] (imap:// bara på den här datorn)
+refuseScriptDays = ”{ $text }” är ingen lista över dagar: använd mån-fre, lör,sön eller mån
+refuseScriptHours = ”{ $text }” är inget tidsintervall: använd 17:00-08:00 (över midnatt går bra)
+refuseScriptDates = ”{ $text }” är inget datumintervall: använd 2026-12-24..2026-12-26 eller ett datum
+refuseScriptQuestion = ”{ $text }” är ingen fråga: använd TYP:RUBRIK där TYP är name, number, address, text eller choice (choice:RUBRIK:a|b), och :required sist om den måste besvaras
+refuseScriptGoesTo = ”{ $text }” säger inte vart samtalen går: använd person:NAMN, role:NAMN, on-call eller address:E-POST
+refuseScriptSay = ”{ $text }” är inte vad som ska sägas: använd SPRÅK:TEXT där SPRÅK är fi, sv eller en
 refuseNotAWebhook = ”{ $address }” är ingen webbadress: en webhook börjar med https:// eller http://
 refuseBadMapping = ”{ $mapping }” är ingen kolumnmappning: skriv den som "Rubrik=fält" med ett av dessa fält: { $fields }
 fieldForWords = till vem
@@ -609,6 +616,13 @@ cliForgotten = { $number }: { $messages } meddelanden och { $calls } samtal rade
 cliMailServer = E-postserver
 cliReplyMailbox = Brevlåda för svar
 cliAckByReply = kvitterat med ett svar
+cliNoScripts = Inga samtalsmanus.
+cliNoScriptNow = Inget samtalsmanus gäller nu.
+cliScriptUrgent = brådskande
+cliScriptRequired = obligatorisk
+cliScriptOnCall = den som har jour
+cliScriptAlso = Gäller också: { $scripts }
+cliScriptRemoved = Tog bort { $name }.
 cliNotSet = inte angiven
 cliKeepDays = Samtal och meddelanden sparas i { $days } dagar.
 cliWebhook = Webhook

@@ -23,7 +23,8 @@ pub mod card;
 pub mod words;
 
 pub use vaihde_domain::{
-    Directory, backup, calendar, calls, demo, directory, export, import, line, messages, presence, search, sync, team,
+    Directory, backup, calendar, calls, demo, directory, export, import, line, messages, presence, scripts, search,
+    sync, team,
 };
 pub use vaihde_store::{self as store, Store, params, paths};
 pub use vaihde_vocab::{hours, model, msg, phone, text, time, time_words};

@@ -55,6 +55,8 @@ enum Command {
     #[command(subcommand)]
     Role(cmd::role::Command),
     #[command(subcommand)]
+    Script(cmd::script::Command),
+    #[command(subcommand)]
     Absence(cmd::absence::Command),
     Who(cmd::who::WhoArgs),
     Absent(cmd::who::AbsentArgs),
@@ -136,6 +138,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Person(c) => cmd::person::run(&ctx, c),
         Command::Delegate(c) => cmd::delegate::run(&ctx, c),
         Command::Role(c) => cmd::role::run(&ctx, c),
+        Command::Script(c) => cmd::script::run(&ctx, c),
         Command::Absence(c) => cmd::absence::run(&ctx, c),
         Command::Changes(a) => cmd::changes::run(&ctx, a),
         Command::Who(a) => cmd::who::who(&ctx, a),

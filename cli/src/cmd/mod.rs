@@ -14,6 +14,7 @@ pub mod line;
 pub mod message;
 pub mod person;
 pub mod role;
+pub mod script;
 pub mod search;
 pub mod team;
 pub mod who;

@@ -23,6 +23,9 @@ pub struct Backup {
     pub delegates: Vec<DelegateRow>,
     pub absences: Vec<Absence>,
     pub changes: Vec<Change>,
+    /// The companies' call scripts (absent from backups written before them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scripts: Vec<crate::scripts::Script>,
 }
 
 /// A delegate with the person it covers for.
@@ -78,6 +81,7 @@ pub fn export(conn: &Connection, at: DateTime<Utc>) -> Result<Backup, DirectoryE
         delegates: delegate_rows,
         absences: absences::all_manual(conn)?,
         changes: changes::all(conn)?,
+        scripts: crate::scripts::all(conn)?,
     })
 }
 
@@ -135,6 +139,9 @@ pub fn restore(conn: &Connection, backup: &Backup, replace: bool) -> Result<(), 
     }
     for a in &backup.absences {
         absences::insert(conn, a, true)?;
+    }
+    for s in &backup.scripts {
+        crate::scripts::add(conn, s, true)?;
     }
     // The edits above logged themselves; the backup's own log is the truth.
     conn.execute("DELETE FROM changes", [])?;

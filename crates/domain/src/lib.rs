@@ -22,6 +22,7 @@ pub mod import;
 pub mod line;
 pub mod messages;
 pub mod presence;
+pub mod scripts;
 pub mod search;
 pub mod sync;
 pub mod team;

@@ -41,6 +41,7 @@ pub const TABLES: &[&str] = &[
     "on_call_shifts",
     "learned",
     "learned_seen",
+    "call_scripts",
 ];
 
 /// Tables that belong to one database and are not copied: its schema

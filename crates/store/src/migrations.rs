@@ -174,6 +174,13 @@ pub const MIGRATIONS: &[Migration] = &[
         postgres: Postgres::Sql(include_str!("migrations/postgres/0020_escalation.sql")),
         rust: None,
     },
+    Migration {
+        version: 21,
+        name: "call scripts",
+        sqlite: include_str!("migrations/0021_call_scripts.sql"),
+        postgres: Postgres::Sql(include_str!("migrations/postgres/0021_call_scripts.sql")),
+        rust: None,
+    },
 ];
 
 /// The team database's schema as of SQLite's migration 11, applied whole to

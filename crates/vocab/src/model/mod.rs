@@ -24,7 +24,7 @@ pub use feed_note::{FeedNote, Unreadable, line_no};
 pub use field::Field;
 pub use person::{CallsTo, Delegate, Departure, Person, PersonKind, Phone, PhoneKind, RecordKind, Redirect};
 pub use problem::Problem;
-pub use refusal::{Refusal, Thing};
+pub use refusal::{Refusal, ScriptPart, Thing};
 pub use role::Role;
 
 /// Row ids are SQLite `INTEGER PRIMARY KEY`s.

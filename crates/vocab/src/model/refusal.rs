@@ -8,6 +8,17 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::model::{Field, Id};
 use crate::words::{MessageId, Phrase};
 
+/// The parts of a call script that are written as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScriptPart {
+    Days,
+    Hours,
+    Dates,
+    Question,
+    GoesTo,
+    Say,
+}
+
 /// A thing the directory looks up by what the operator typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Thing {
@@ -19,12 +30,14 @@ pub enum Thing {
     Suggestion,
     Message,
     Call,
+    Script,
 }
 
 impl Thing {
     fn word(self) -> MessageId {
         match self {
             Thing::Company => crate::msg!("thingCompany"),
+            Thing::Script => crate::msg!("thingScript"),
             Thing::Person => crate::msg!("thingPerson"),
             Thing::Role => crate::msg!("thingRole"),
             Thing::Feed => crate::msg!("thingFeed"),
@@ -170,6 +183,11 @@ pub enum Refusal {
     NotAMailbox {
         address: String,
     },
+    /// A part of a call script written in a way it cannot be read.
+    ScriptPart {
+        part: ScriptPart,
+        text: String,
+    },
     /// A webhook's address is not `http://` or `https://`.
     NotAWebhook {
         address: String,
@@ -249,6 +267,15 @@ impl Refusal {
             }
             R::NotAMailServer { address } => p(crate::msg!("refuseNotAMailServer")).text("address", address),
             R::NotAMailbox { address } => p(crate::msg!("refuseNotAMailbox")).text("address", address),
+            R::ScriptPart { part, text } => p(match part {
+                ScriptPart::Days => crate::msg!("refuseScriptDays"),
+                ScriptPart::Hours => crate::msg!("refuseScriptHours"),
+                ScriptPart::Dates => crate::msg!("refuseScriptDates"),
+                ScriptPart::Question => crate::msg!("refuseScriptQuestion"),
+                ScriptPart::GoesTo => crate::msg!("refuseScriptGoesTo"),
+                ScriptPart::Say => crate::msg!("refuseScriptSay"),
+            })
+            .text("text", text),
             R::NotAWebhook { address } => p(crate::msg!("refuseNotAWebhook")).text("address", address),
             R::BadMapping { mapping, fields } => {
                 p(crate::msg!("refuseBadMapping")).text("mapping", mapping).text("fields", fields)

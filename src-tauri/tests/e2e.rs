@@ -663,3 +663,82 @@ async fn the_first_run_starts_with_a_chosen_staff_file() {
     assert_eq!(companies.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Esimerkki Oy"]);
     client.client.clone().close().await.expect("close");
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn the_clients_call_script_for_the_hour_is_shown_and_ctrl_s_switches() {
+    let data = demo_dir();
+    let d = data.path();
+    vaihde_cli(
+        d,
+        &[
+            "script",
+            "add",
+            "--company",
+            "rakennus",
+            "--name",
+            "Tarjouspyyntö",
+            "--days",
+            "mon-fri",
+            "--hours",
+            "08:00-16:00",
+            "--say",
+            "fi:Rakennus-Koivu, tarjouspyynnöt, hyvää päivää",
+            "--say",
+            "sv:Rakennus-Koivu, offerter, god dag",
+            "--ask",
+            "name:Nimi:required",
+            "--ask",
+            "choice:Kohde:omakotitalo|rivitalo",
+            "--goes-to",
+            "person:Anne Korhonen",
+        ],
+    );
+    vaihde_cli(
+        d,
+        &["script", "add", "--company", "rakennus", "--name", "Yleinen", "--say", "fi:Rakennus-Koivu, hyvää päivää"],
+    );
+    vaihde_cli(
+        d,
+        &[
+            "script",
+            "add",
+            "--company",
+            "rakennus",
+            "--name",
+            "Ilta",
+            "--hours",
+            "16:00-08:00",
+            "--say",
+            "fi:Hyvää iltaa",
+        ],
+    );
+    let client = open_app(d).await;
+    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+    // Monday 10:00: office hours, the most specific first.
+    wait_text(&client, "script-name", "Call script: Tarjouspyyntö", 5, "the script for the hour").await;
+    let say = client.find(Locator::Css("#script .script-say[lang='fi']")).await.expect("what to say, in Finnish");
+    assert_eq!(say.text().await.unwrap(), "Rakennus-Koivu, tarjouspyynnöt, hyvää päivää");
+    let questions = text_of(&client, "#script .script-questions").await;
+    assert!(
+        questions.contains("Nimi (required)") && questions.contains("Kohde: omakotitalo / rivitalo"),
+        "{questions}"
+    );
+    assert_eq!(text_of(&client, "#script .script-goes").await, "Goes to: Anne Korhonen");
+    assert_eq!(text_of(&client, "#script .script-more").await, "Ctrl+S next script (1/2)");
+    screenshot(&client, "call-script").await;
+    press(&client, "\u{E009}s\u{E000}").await;
+    wait_text(&client, "script-name", "Call script: Yleinen", 5, "Ctrl+S: the next that applies").await;
+    text_within(&client, "#announce-polite", Duration::from_secs(5), |t| t == "Call script: Yleinen")
+        .await
+        .unwrap_or_else(|last| panic!("the switch is not said: {last:?}"));
+    // Another client with no scripts: nothing of Rakennus-Koivu's stays.
+    switch_company(&client, "skär", "Skärgårdens Bygg Ab").await;
+    client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::Css("#script[hidden]"))
+        .await
+        .expect("no script for a client without one");
+    client.client.clone().close().await.expect("close");
+}

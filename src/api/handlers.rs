@@ -578,3 +578,7 @@ pub(super) mod tests {
         assert!(dispatch(&mut s, "drop_tables", json!({})).is_err());
     }
 }
+
+pub fn scripts_now(session: &mut Session, args: super::ScriptsArgs) -> Result<Vec<crate::scripts::Script>> {
+    Ok(crate::scripts::applying(session.directory.conn(), args.company_id, args.dialled.as_deref(), session.now())?)
+}

@@ -254,6 +254,8 @@ commands! {
     mark_message(MarkMessageArgs) -> crate::messages::Message;
     /// Open callbacks, the most pressing first (one company's, or the agent's list of all).
     callbacks(MessagesArgs) -> Vec<CallbackRow>;
+    /// The company's call scripts that apply to a call now, the most specific first.
+    scripts_now(ScriptsArgs) -> Vec<crate::scripts::Script>;
     /// Urgent messages nobody acknowledged after the last recipient: every desk's alarm.
     alarms(MessagesArgs) -> Vec<crate::messages::escalation::Alarm>;
     /// "I'll take it": refused with who has it when another agent was first.
@@ -332,6 +334,13 @@ pub fn typescript() -> String {
         StartCallArgs::decl(&cfg),
         CallbackRow::decl(&cfg),
         crate::messages::escalation::Alarm::decl(&cfg),
+        ScriptsArgs::decl(&cfg),
+        crate::scripts::Script::decl(&cfg),
+        crate::scripts::When::decl(&cfg),
+        crate::scripts::Day::decl(&cfg),
+        crate::scripts::Question::decl(&cfg),
+        crate::scripts::AnswerKind::decl(&cfg),
+        crate::scripts::GoesTo::decl(&cfg),
         MessageRow::decl(&cfg),
         crate::messages::recipients::Prefill::decl(&cfg),
         crate::messages::take::Draft::decl(&cfg),

@@ -423,3 +423,11 @@ pub struct StartReport {
     pub company_id: Id,
     pub added: u32,
 }
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ScriptsArgs {
+    pub company_id: Id,
+    /// The number the caller dialled, when known (a line's own script).
+    pub dialled: Option<String>,
+}

@@ -167,6 +167,57 @@ minutes: number,
  */
 said: Phrase, };
 
+export type ScriptsArgs = { company_id: number, 
+/**
+ * The number the caller dialled, when known (a line's own script).
+ */
+dialled: string | null, };
+
+export type Script = { id: number, company_id: number, 
+/**
+ * The call type, as the client names it.
+ */
+name: string, when: When, 
+/**
+ * What to say, per language; the company's language first when shown.
+ */
+say: { [key in Language]?: string }, questions: Array<Question>, goes_to: GoesTo | null, 
+/**
+ * Its messages are urgent (acknowledged or sent on, see `escalation`).
+ */
+urgent: boolean, };
+
+export type When = { 
+/**
+ * Days of the week; empty: every day.
+ */
+days: Array<Day>, 
+/**
+ * From this time of day…
+ */
+from: string | null, 
+/**
+ * …until this one (earlier than `from`: past midnight, and the
+ * early hours count to the day the span began).
+ */
+until: string | null, 
+/**
+ * First and last date (inclusive), such as a holiday.
+ */
+first_date: string | null, last_date: string | null, 
+/**
+ * Only calls to this number of the company (as digits compare).
+ */
+number: string | null, };
+
+export type Day = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+
+export type Question = { label: string, kind: AnswerKind, choices: Array<string>, required: boolean, };
+
+export type AnswerKind = "name" | "number" | "address" | "text" | "choice";
+
+export type GoesTo = { "kind": "person", name: string, } | { "kind": "role", name: string, } | { "kind": "on_call" } | { "kind": "address", address: string, };
+
 export type MessageRow = { message: Message, zone: string, };
 
 export type Prefill = { for_person_id: number | null, 
@@ -1073,7 +1124,7 @@ companies: Array<number>, topics: Array<Topic>,
  */
 everything: boolean, };
 
-export type Topic = "person" | "role" | "absence" | "company" | "feed" | "favourite" | "message" | "call";
+export type Topic = "person" | "role" | "absence" | "company" | "feed" | "favourite" | "message" | "call" | "script";
 
 export type LineActArgs = { 
 /**
@@ -1450,6 +1501,11 @@ export function markMessage(args: MarkMessageArgs): Promise<Message> {
 /** Open callbacks, the most pressing first (one company's, or the agent's list of all). */
 export function callbacks(args: MessagesArgs): Promise<Array<CallbackRow>> {
   return call("callbacks", args);
+}
+
+/** The company's call scripts that apply to a call now, the most specific first. */
+export function scriptsNow(args: ScriptsArgs): Promise<Array<Script>> {
+  return call("scripts_now", args);
 }
 
 /** Urgent messages nobody acknowledged after the last recipient: every desk's alarm. */

@@ -13,6 +13,7 @@ import { byId, clear, h } from "./dom";
 import { LANGS, type Lang } from "./i18n";
 import { onEvent } from "./ipc";
 import { renderAlarms } from "./alarms";
+import { loadScripts, nextScript } from "./script";
 import { askCallbackOutcome, messagesPanel, panelOpen, renderPanel, takeMessage } from "./messaging";
 import { focusSide, pollSync, renderAbsent, renderChanges, renderFeeds, renderLearned, renderSync, sideKey, syncNow } from "./side";
 import { setLang, state, t, w } from "./state";
@@ -26,6 +27,7 @@ function renderCompany(): void {
   const bar = byId("company-bar");
   clear(bar);
   const c = state.company;
+  void loadScripts();
   if (!c) return;
   bar.append(
     h("div", { class: "company-name", id: "company-name" }, c.name),
@@ -556,6 +558,7 @@ async function onChanged(ch: Changed): Promise<void> {
     // Messages and callbacks are every company's (the agent's list).
     if (panelOpen() && (ch.everything || ch.topics.includes("message") || ch.topics.includes("call"))) void renderPanel();
     if (ch.everything || ch.topics.includes("message")) void renderAlarms();
+    if (ch.everything || ch.topics.includes("script")) void loadScripts();
     if (ch.everything || ch.topics.includes("company") || ch.topics.includes("favourite")) {
       state.companies = await api.companies({});
       const current = state.companies.find((c) => c.id === state.company?.id);
@@ -630,6 +633,7 @@ document.addEventListener("keydown", (ev) => {
       h: () => holdOrResume(onLineAnswer),
       e: () => hangUp(onLineAnswer),
       i: readCard,
+      s: nextScript,
     };
     const action = actions[key];
     if (action) {

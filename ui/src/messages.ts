@@ -184,6 +184,8 @@ export type MessageArgs = {
   cliNoGreeting: Record<never, never>;
   cliNoMessages: Record<never, never>;
   cliNoOneToTransfer: Record<never, never>;
+  cliNoScriptNow: Record<never, never>;
+  cliNoScripts: Record<never, never>;
   cliNobodyMatches: { company: string | number; query: string | number };
   cliNotDelivered: { error: string | number };
   cliNotInDirectory: { number: string | number };
@@ -202,6 +204,11 @@ export type MessageArgs = {
   cliRole: Record<never, never>;
   cliRoleAlso: { aliases: string | number };
   cliSay: Record<never, never>;
+  cliScriptAlso: { scripts: string | number };
+  cliScriptOnCall: Record<never, never>;
+  cliScriptRemoved: { name: string | number };
+  cliScriptRequired: Record<never, never>;
+  cliScriptUrgent: Record<never, never>;
   cliStaffBack: { name: string | number; source: string | number };
   cliStaffFeedAdded: { address: string | number; company: string | number; id: string | number };
   cliStaffFeedRemoved: { id: string | number };
@@ -666,6 +673,12 @@ export type MessageArgs = {
   refuseNumberTaken: { company: string | number; number: string | number };
   refuseOtherCompany: { name: string | number };
   refuseRoleNeedsName: Record<never, never>;
+  refuseScriptDates: { text: string | number };
+  refuseScriptDays: { text: string | number };
+  refuseScriptGoesTo: { text: string | number };
+  refuseScriptHours: { text: string | number };
+  refuseScriptQuestion: { text: string | number };
+  refuseScriptSay: { text: string | number };
   refuseSyncOff: Record<never, never>;
   refuseTeamAway: Record<never, never>;
   refuseTeamUnreachable: { detail: string | number };
@@ -681,6 +694,13 @@ export type MessageArgs = {
   roles: Record<never, never>;
   saveHelp: Record<never, never>;
   saved: Record<never, never>;
+  scriptGoesTo: { where: string | number };
+  scriptHead: Record<never, never>;
+  scriptMore: { count: string | number; n: string | number };
+  scriptOnCall: Record<never, never>;
+  scriptRequired: Record<never, never>;
+  scriptShown: { name: string | number };
+  scriptUrgent: Record<never, never>;
   search: Record<never, never>;
   sinceShift: Record<never, never>;
   sinceShiftNone: Record<never, never>;
@@ -750,6 +770,7 @@ export type MessageArgs = {
   thingMessage: Record<never, never>;
   thingPerson: Record<never, never>;
   thingRole: Record<never, never>;
+  thingScript: Record<never, never>;
   thingSuggestion: Record<never, never>;
   thisCompany: Record<never, never>;
   timeForms: Record<never, never>;

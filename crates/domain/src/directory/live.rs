@@ -36,6 +36,8 @@ pub enum Topic {
     Message,
     /// The call log.
     Call,
+    /// A company's call scripts.
+    Script,
 }
 
 impl Topic {
@@ -49,6 +51,7 @@ impl Topic {
             "favourite" => Topic::Favourite,
             "message" => Topic::Message,
             "call" => Topic::Call,
+            "script" => Topic::Script,
             _ => return None,
         })
     }

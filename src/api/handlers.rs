@@ -407,6 +407,10 @@ pub fn mark_learned(session: &mut Session, args: MarkLearnedArgs) -> Result<usiz
     Ok(n)
 }
 
+pub fn scripts_now(session: &mut Session, args: super::ScriptsArgs) -> Result<Vec<crate::scripts::Script>> {
+    Ok(crate::scripts::applying(session.directory.conn(), args.company_id, args.dialled.as_deref(), session.now())?)
+}
+
 #[cfg(test)]
 pub(super) mod tests {
     use super::super::{Clock, dispatch};
@@ -577,8 +581,4 @@ pub(super) mod tests {
         assert_eq!(e.kind, crate::api::ErrorKind::BadRequest);
         assert!(dispatch(&mut s, "drop_tables", json!({})).is_err());
     }
-}
-
-pub fn scripts_now(session: &mut Session, args: super::ScriptsArgs) -> Result<Vec<crate::scripts::Script>> {
-    Ok(crate::scripts::applying(session.directory.conn(), args.company_id, args.dialled.as_deref(), session.now())?)
 }

@@ -434,3 +434,32 @@ fn killed_mid_escalation_nothing_is_lost_it_climbs_once_and_the_alarm_is_on_ever
         "{listed}"
     );
 }
+
+#[test]
+fn report_format_csv_and_json_give_the_figures_for_spreadsheets() {
+    let smtp = SmtpServer::start();
+    let dir = demo(&smtp);
+    let d = dir.path();
+    ok(d, &smtp, &["call", "--to", "09 4321 000", "--from", "040 555 0199"]);
+    ok(d, &smtp, &["calls", "close", "1", "--outcome", "transferred", "--to-name", "Sari Mäkinen", "--number", "202"]);
+    ok(d, &smtp, TAKE);
+    // Two hours later: the period ends at --at.
+    let later = |args: &[&str]| {
+        let out = cmd_at(d, &smtp, "anna", "2026-11-23T12:00:00+02:00").args(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let csv = later(&["report", "--company", "rakennus", "--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("scope,name,calls,transferred,messages,information,no_outcome,"), "{csv}");
+    assert!(lines[1].starts_with("company,Rakennus-Koivu Oy,1,1,0,0,0,"), "{csv}");
+    assert!(lines[2].starts_with("agent,anna,1,1,0,0,0,"), "{csv}");
+    let json: Value = serde_json::from_str(&later(&["report", "--all", "--format", "json"])).unwrap();
+    assert_eq!(json["companies"][0]["calls"], 1);
+    assert_eq!(json["companies"][0]["messages_taken"], 1);
+    assert_eq!(json["companies"][0]["callbacks"], 1);
+    assert_eq!(json["by_hour"].as_array().unwrap().len(), 24);
+    let bad = run(d, &smtp, &["report", "--format", "xlsx"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("xlsx"), "{}", String::from_utf8_lossy(&bad.stderr));
+}

@@ -582,16 +582,23 @@ pub fn forget(ctx: &Context, a: ForgetArgs) -> anyhow::Result<()> {
 
 #[derive(clap::Args)]
 pub struct ReportArgs {
-    #[arg(long)]
+    #[arg(long, conflicts_with = "all")]
     company: Option<String>,
     #[arg(long)]
     since: Option<String>,
     #[arg(long)]
     json: bool,
+    #[arg(long)]
+    format: Option<String>,
+    #[arg(long, requires = "format")]
+    all: bool,
 }
 
 pub fn report(ctx: &Context, a: ReportArgs) -> anyhow::Result<()> {
     let dir = ctx.open()?;
+    if let Some(format) = &a.format {
+        return figures(ctx, &dir, &a, format);
+    }
     let company = ctx.company(&dir, a.company.as_deref())?;
     let since: DateTime<Utc> = match &a.since {
         Some(t) => instant_in(t, &company, ctx.at)?,
@@ -605,6 +612,28 @@ pub fn report(ctx: &Context, a: ReportArgs) -> anyhow::Result<()> {
     let words = Words::of(company.language);
     outln!("{}", vaihde::messages::report::render(&r, &company, words).trim_end())?;
     Ok(())
+}
+
+/// `report --format csv|json`: the figures per company and per agent, for spreadsheets.
+fn figures(ctx: &Context, dir: &vaihde::Directory, a: &ReportArgs, format: &str) -> anyhow::Result<()> {
+    if !matches!(format, "csv" | "json") {
+        return Err(crate::args::bad_value(ctx.words, "--format", format, "csv, json"));
+    }
+    let company = if a.all { None } else { Some(ctx.company(dir, a.company.as_deref())?) };
+    let since: DateTime<Utc> = match (&a.since, &company) {
+        (Some(t), Some(c)) => instant_in(t, c, ctx.at)?,
+        (Some(t), None) => vaihde::time_words::parse_typed(t, ctx.at, chrono_tz::Europe::Helsinki)?,
+        (None, _) => ctx.at - chrono::Duration::days(1),
+    };
+    let f = vaihde::messages::figures::figures(dir.conn(), company.map(|c| c.id), since, ctx.at)?;
+    match format {
+        "json" => output::json(&f),
+        _ => {
+            use std::io::Write as _;
+            std::io::stdout().lock().write_all(vaihde::messages::figures::csv(&f)?.as_bytes())?;
+            Ok(())
+        }
+    }
 }
 
 #[derive(clap::Subcommand)]

@@ -12,6 +12,7 @@
 pub mod call_log;
 pub mod callbacks;
 pub mod escalation;
+pub mod figures;
 pub mod mail;
 mod model;
 pub mod outbox;

@@ -1,0 +1,275 @@
+//! Figures for a period, per client company and per agent: the calls
+//! handled and how they ended, how fast calls on the desk's line were
+//! answered and how long they took, the messages taken, how fast urgent
+//! ones were acknowledged (and how many climbed or raised the alarm), and
+//! the callbacks and how long callers waited for them. Counted from the
+//! call log and the messages as stored; `vaihde report --format csv|json`
+//! prints them for spreadsheets. Pure over what it reads: the same store
+//! and period give the same figures.
+
+use chrono::{DateTime, Duration, Timelike, Utc};
+use serde::Serialize;
+
+use super::call_log::{self, Call, CallOutcome};
+use super::model::{EventKind, Message};
+use crate::directory::{Result, companies};
+use crate::model::Id;
+use crate::store::db::Connection;
+
+/// The figures of one company or one agent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Row {
+    /// The company's name or the agent's.
+    pub name: String,
+    pub calls: u32,
+    pub transferred: u32,
+    pub messages: u32,
+    pub information: u32,
+    /// Closed without an outcome, or still open.
+    pub no_outcome: u32,
+    /// Ringing to answered, calls on the desk's line only (seconds).
+    pub answer_median_s: Option<f64>,
+    pub answer_p90_s: Option<f64>,
+    /// Answered to closed (seconds).
+    pub handle_median_s: Option<f64>,
+    pub messages_taken: u32,
+    pub urgent: u32,
+    pub urgent_acknowledged: u32,
+    /// Taken to acknowledged, urgent messages (minutes).
+    pub ack_median_min: Option<f64>,
+    /// Urgent messages sent on because nobody acknowledged them in time.
+    pub escalated: u32,
+    /// Urgent messages that ran out of recipients.
+    pub alarms: u32,
+    pub callbacks: u32,
+    pub callbacks_done: u32,
+    /// Taken to called back (minutes).
+    pub callback_wait_median_min: Option<f64>,
+}
+
+/// Calls in one hour of the day (the company's own time), by outcome: what
+/// a chart of the day draws.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Hour {
+    pub hour: u32,
+    pub transferred: u32,
+    pub messages: u32,
+    pub information: u32,
+    pub no_outcome: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figures {
+    pub since: DateTime<Utc>,
+    pub until: DateTime<Utc>,
+    pub companies: Vec<Row>,
+    pub agents: Vec<Row>,
+    pub by_hour: Vec<Hour>,
+}
+
+/// The figures of `[since, until)`, of one company or (`None`) every one.
+pub fn figures(conn: &Connection, company: Option<Id>, since: DateTime<Utc>, until: DateTime<Utc>) -> Result<Figures> {
+    let calls: Vec<Call> = call_log::list(conn, None, Some(since), 1_000_000)?
+        .into_iter()
+        .filter(|c| c.started_at < until && (company.is_none() || c.company_id == company))
+        .collect();
+    let messages: Vec<(Message, Option<DateTime<Utc>>, bool, bool)> = super::stored::list(
+        conn,
+        &super::stored::List { company_id: company, since: Some(since), ..Default::default() },
+    )?
+    .into_iter()
+    .filter(|m| m.taken_at < until)
+    .map(|m| {
+        let events = super::stored::events(conn, m.id)?;
+        let acked = events.iter().find(|e| e.what == EventKind::Acknowledged).map(|e| e.at);
+        let escalated = events.iter().any(|e| e.what == EventKind::Escalated);
+        let alarm = events.iter().any(|e| e.what == EventKind::Alarm);
+        Ok((m, acked, escalated, alarm))
+    })
+    .collect::<Result<_>>()?;
+
+    let mut by_company: Vec<(Id, Acc)> = Vec::new();
+    let mut by_agent: Vec<(String, Acc)> = Vec::new();
+    let mut hours: Vec<Hour> = (0..24).map(|hour| Hour { hour, ..Hour::default() }).collect();
+    for c in &calls {
+        let agent = crate::model::operator(Some(&c.operator)).to_string();
+        let company_name = c.company_name.clone().unwrap_or_default();
+        for acc in
+            [entry(&mut by_company, &c.company_id.unwrap_or(0), &company_name), entry(&mut by_agent, &agent, &agent)]
+        {
+            count_call(&mut acc.row, c);
+            if let Some(a) = c.answer_time() {
+                acc.answer.push(seconds(a));
+            }
+            if let Some(h) = c.handle_time() {
+                acc.handle.push(seconds(h));
+            }
+        }
+        let zone = crate::time::parse_zone(&c.zone).unwrap_or(chrono_tz::UTC);
+        let h = &mut hours[c.started_at.with_timezone(&zone).hour() as usize];
+        match c.outcome {
+            CallOutcome::Transferred => h.transferred += 1,
+            CallOutcome::Message => h.messages += 1,
+            CallOutcome::Information => h.information += 1,
+            CallOutcome::NoOutcome | CallOutcome::Open => h.no_outcome += 1,
+        }
+    }
+    for (m, acked, escalated, alarm) in &messages {
+        let agent = crate::model::operator(Some(&m.taken_by)).to_string();
+        let company_name = companies::get(conn, m.company_id).map(|c| c.name).unwrap_or_default();
+        for acc in [entry(&mut by_company, &m.company_id, &company_name), entry(&mut by_agent, &agent, &agent)] {
+            let r = &mut acc.row;
+            r.messages_taken += 1;
+            if m.urgent {
+                r.urgent += 1;
+                r.urgent_acknowledged += u32::from(acked.is_some());
+                r.escalated += u32::from(*escalated);
+                r.alarms += u32::from(*alarm);
+                if let Some(at) = acked {
+                    acc.ack.push(seconds(*at - m.taken_at) / 60.0);
+                }
+            }
+            if let Some(cb) = &m.callback {
+                acc.row.callbacks += 1;
+                acc.row.callbacks_done += u32::from(cb.done_at.is_some());
+                if let Some(done) = cb.done_at {
+                    acc.callback.push(seconds(done - m.taken_at) / 60.0);
+                }
+            }
+        }
+    }
+    Ok(Figures { since, until, companies: finish(by_company), agents: finish(by_agent), by_hour: hours })
+}
+
+/// A row being counted, with the times its medians are taken from.
+#[derive(Debug, Clone, Default)]
+struct Acc {
+    row: Row,
+    answer: Vec<f64>,
+    handle: Vec<f64>,
+    ack: Vec<f64>,
+    callback: Vec<f64>,
+}
+
+fn entry<'a, K: PartialEq + Clone>(list: &'a mut Vec<(K, Acc)>, key: &K, name: &str) -> &'a mut Acc {
+    let i = match list.iter().position(|(k, _)| k == key) {
+        Some(i) => i,
+        None => {
+            list.push((key.clone(), Acc { row: Row { name: name.to_string(), ..Row::default() }, ..Acc::default() }));
+            list.len() - 1
+        }
+    };
+    &mut list[i].1
+}
+
+/// The rows with their medians, by name.
+fn finish<K>(list: Vec<(K, Acc)>) -> Vec<Row> {
+    let mut rows: Vec<Row> = list
+        .into_iter()
+        .map(|(_, a)| Row {
+            answer_median_s: quantile(&a.answer, 0.5),
+            answer_p90_s: quantile(&a.answer, 0.9),
+            handle_median_s: quantile(&a.handle, 0.5),
+            ack_median_min: quantile(&a.ack, 0.5),
+            callback_wait_median_min: quantile(&a.callback, 0.5),
+            ..a.row
+        })
+        .collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    rows
+}
+
+fn count_call(r: &mut Row, c: &Call) {
+    r.calls += 1;
+    match c.outcome {
+        CallOutcome::Transferred => r.transferred += 1,
+        CallOutcome::Message => r.messages += 1,
+        CallOutcome::Information => r.information += 1,
+        CallOutcome::NoOutcome | CallOutcome::Open => r.no_outcome += 1,
+    }
+}
+
+fn seconds(d: Duration) -> f64 {
+    d.num_milliseconds() as f64 / 1000.0
+}
+
+/// The `q` quantile by the nearest rank (the value a person can find in
+/// the list); `None` for no values.
+pub fn quantile(values: &[f64], q: f64) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let rank = ((q * v.len() as f64).ceil() as usize).clamp(1, v.len());
+    Some(v[rank - 1])
+}
+
+/// The figures as CSV for a spreadsheet: one line per company and per
+/// agent (`scope` says which), times in seconds or minutes as named.
+pub fn csv(f: &Figures) -> std::result::Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "scope",
+        "name",
+        "calls",
+        "transferred",
+        "messages",
+        "information",
+        "no_outcome",
+        "answer_median_s",
+        "answer_p90_s",
+        "handle_median_s",
+        "messages_taken",
+        "urgent",
+        "urgent_acknowledged",
+        "ack_median_min",
+        "escalated",
+        "alarms",
+        "callbacks",
+        "callbacks_done",
+        "callback_wait_median_min",
+    ])?;
+    let opt = |v: Option<f64>| v.map(|x| format!("{x:.1}")).unwrap_or_default();
+    for (scope, rows) in [("company", &f.companies), ("agent", &f.agents)] {
+        for r in rows {
+            w.write_record([
+                scope.to_string(),
+                r.name.clone(),
+                r.calls.to_string(),
+                r.transferred.to_string(),
+                r.messages.to_string(),
+                r.information.to_string(),
+                r.no_outcome.to_string(),
+                opt(r.answer_median_s),
+                opt(r.answer_p90_s),
+                opt(r.handle_median_s),
+                r.messages_taken.to_string(),
+                r.urgent.to_string(),
+                r.urgent_acknowledged.to_string(),
+                opt(r.ack_median_min),
+                r.escalated.to_string(),
+                r.alarms.to_string(),
+                r.callbacks.to_string(),
+                r.callbacks_done.to_string(),
+                opt(r.callback_wait_median_min),
+            ])?;
+        }
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_by_nearest_rank() {
+        let v = [30.0, 10.0, 20.0, 40.0];
+        assert_eq!(quantile(&v, 0.5), Some(20.0));
+        assert_eq!(quantile(&v, 0.9), Some(40.0));
+        assert_eq!(quantile(&[5.0], 0.9), Some(5.0));
+        assert_eq!(quantile(&[], 0.5), None);
+    }
+}

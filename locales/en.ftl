@@ -522,12 +522,15 @@ refuseCallbackClaimed = { $by } has already taken this callback
 refuseNoOpenCallback = message #{ $id } has no open callback
 refuseNotAMailServer = “{ $address }” is not a mail server address: use smtps://user:password@host or smtp://host:port
 refuseNotAMailbox = “{ $address }” is not a mailbox address: use imaps://user:password@host[:993][/MAILBOX] (imap:// only on this machine)
+refuseAnswerMissing = the call script asks “{ $label }”: answer it before sending
+refuseNotAChoice = “{ $value }” is not an answer to “{ $label }”: choose { $choices }
 refuseScriptDays = “{ $text }” is not a list of days: use mon-fri, sat,sun or mon
 refuseScriptHours = “{ $text }” is not a span of hours: use 17:00-08:00 (past midnight is fine)
 refuseScriptDates = “{ $text }” is not a span of dates: use 2026-12-24..2026-12-26 or one date
 refuseScriptQuestion = “{ $text }” is not a question: use KIND:LABEL with KIND name, number, address, text or choice (choice:LABEL:a|b), and :required at the end if it must be answered
 refuseScriptGoesTo = “{ $text }” is not where calls go: use person:NAME, role:NAME, on-call or address:EMAIL
 refuseScriptSay = “{ $text }” is not what to say: use LANG:TEXT with LANG fi, sv or en
+refuseScriptAnswer = “{ $text }” is not an answer: use LABEL=VALUE with the label as the script asks it
 refuseNotAWebhook = “{ $address }” is not a web address: a webhook starts with https:// or http://
 refuseBadMapping = “{ $mapping }” is not a column mapping: write it as "Header=field" with one of these fields: { $fields }
 fieldForWords = for whom
@@ -883,6 +886,7 @@ mailBadRecipient = “{ $address }” is not an e-mail address the mail library 
 mailNoRecipients = the message has no e-mail recipients
 mailCannotWrite = the e-mail cannot be written: { $detail }
 mailNoServer = no mail server is set (vaihde mail set --smtp URL, or VAIHDE_SMTP_URL)
+mailAnswers = Answers
 mailboxTrouble = the replies could not be read from the mailbox: { $detail }
 alarmUnacknowledged = urgent message #{ $id } for { $for } not acknowledged in { $minutes } min: call them or the client
 cliExported = Exported { $companies } companies, { $people } people to { $file }

@@ -520,12 +520,15 @@ refuseCallbackClaimed = { $by } on jo ottanut tämän soittopyynnön
 refuseNoOpenCallback = viestillä #{ $id } ei ole avointa soittopyyntöä
 refuseNotAMailServer = ”{ $address }” ei ole postipalvelimen osoite: käytä muotoa smtps://käyttäjä:salasana@palvelin tai smtp://palvelin:portti
 refuseNotAMailbox = ”{ $address }” ei ole postilaatikon osoite: käytä muotoa imaps://käyttäjä:salasana@palvelin[:993][/KANSIO] (imap:// vain tällä koneella)
+refuseAnswerMissing = puhelukäsikirjoitus kysyy ”{ $label }”: vastaa siihen ennen lähettämistä
+refuseNotAChoice = ”{ $value }” ei ole vastaus kysymykseen ”{ $label }”: valitse { $choices }
 refuseScriptDays = ”{ $text }” ei ole luettelo päivistä: käytä muotoa ma-pe, la,su tai ma
 refuseScriptHours = ”{ $text }” ei ole kellonaikaväli: käytä muotoa 17:00-08:00 (yli puolenyön käy)
 refuseScriptDates = ”{ $text }” ei ole päivämääräväli: käytä muotoa 2026-12-24..2026-12-26 tai yhtä päivää
 refuseScriptQuestion = ”{ $text }” ei ole kysymys: käytä muotoa LAJI:OTSIKKO, jossa LAJI on name, number, address, text tai choice (choice:OTSIKKO:a|b), ja loppuun :required, jos siihen on vastattava
 refuseScriptGoesTo = ”{ $text }” ei kerro, minne puhelut menevät: käytä muotoa person:NIMI, role:NIMI, on-call tai address:SÄHKÖPOSTI
 refuseScriptSay = ”{ $text }” ei ole sanottava: käytä muotoa KIELI:TEKSTI, jossa KIELI on fi, sv tai en
+refuseScriptAnswer = ”{ $text }” ei ole vastaus: käytä muotoa OTSIKKO=ARVO, otsikko kuten käsikirjoitus kysyy
 refuseNotAWebhook = ”{ $address }” ei ole verkko-osoite: webhookin osoite alkaa https:// tai http://
 refuseBadMapping = ”{ $mapping }” ei ole sarakemääritys: kirjoita muodossa "Otsikko=kenttä", kenttänä jokin näistä: { $fields }
 fieldForWords = kenelle
@@ -881,6 +884,7 @@ mailBadRecipient = ”{ $address }” ei ole sähköpostiosoite, jonka postikirj
 mailNoRecipients = viestillä ei ole sähköpostivastaanottajia
 mailCannotWrite = sähköpostia ei voi kirjoittaa: { $detail }
 mailNoServer = postipalvelinta ei ole asetettu (vaihde mail set --smtp URL tai VAIHDE_SMTP_URL)
+mailAnswers = Vastaukset
 mailboxTrouble = kuittauksia ei voitu lukea postilaatikosta: { $detail }
 alarmUnacknowledged = kiireellistä viestiä #{ $id } ({ $for }) ei ole kuitattu { $minutes } minuutissa: soita hänelle tai asiakkaalle
 cliExported = Vietiin { $companies } yritystä ja { $people } henkilöä tiedostoon { $file }

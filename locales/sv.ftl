@@ -520,12 +520,15 @@ refuseCallbackClaimed = { $by } har redan tagit den här återuppringningen
 refuseNoOpenCallback = meddelande #{ $id } har ingen öppen återuppringning
 refuseNotAMailServer = ”{ $address }” är ingen adress till en e-postserver: använd smtps://användare:lösenord@server eller smtp://server:port
 refuseNotAMailbox = ”{ $address }” är ingen adress till en brevlåda: använd imaps://användare:lösenord@server[:993][/MAPP] (imap:// bara på den här datorn)
+refuseAnswerMissing = samtalsmanuset frågar ”{ $label }”: svara på den innan du skickar
+refuseNotAChoice = ”{ $value }” är inget svar på ”{ $label }”: välj { $choices }
 refuseScriptDays = ”{ $text }” är ingen lista över dagar: använd mån-fre, lör,sön eller mån
 refuseScriptHours = ”{ $text }” är inget tidsintervall: använd 17:00-08:00 (över midnatt går bra)
 refuseScriptDates = ”{ $text }” är inget datumintervall: använd 2026-12-24..2026-12-26 eller ett datum
 refuseScriptQuestion = ”{ $text }” är ingen fråga: använd TYP:RUBRIK där TYP är name, number, address, text eller choice (choice:RUBRIK:a|b), och :required sist om den måste besvaras
 refuseScriptGoesTo = ”{ $text }” säger inte vart samtalen går: använd person:NAMN, role:NAMN, on-call eller address:E-POST
 refuseScriptSay = ”{ $text }” är inte vad som ska sägas: använd SPRÅK:TEXT där SPRÅK är fi, sv eller en
+refuseScriptAnswer = ”{ $text }” är inget svar: använd RUBRIK=VÄRDE med rubriken som manuset frågar
 refuseNotAWebhook = ”{ $address }” är ingen webbadress: en webhook börjar med https:// eller http://
 refuseBadMapping = ”{ $mapping }” är ingen kolumnmappning: skriv den som "Rubrik=fält" med ett av dessa fält: { $fields }
 fieldForWords = till vem
@@ -881,6 +884,7 @@ mailBadRecipient = ”{ $address }” är ingen e-postadress som e-postbibliotek
 mailNoRecipients = meddelandet har inga e-postmottagare
 mailCannotWrite = e-postmeddelandet kan inte skrivas: { $detail }
 mailNoServer = ingen e-postserver är satt (vaihde mail set --smtp URL eller VAIHDE_SMTP_URL)
+mailAnswers = Svar
 mailboxTrouble = svaren kunde inte läsas från brevlådan: { $detail }
 alarmUnacknowledged = brådskande meddelande #{ $id } till { $for } har inte kvitterats på { $minutes } min: ring personen eller kunden
 cliExported = Exporterade { $companies } företag och { $people } personer till { $file }

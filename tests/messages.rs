@@ -444,3 +444,32 @@ fn why_a_message_waits_is_worded_in_the_operators_language() {
     assert_eq!(failed.said.as_ref(), Some(error));
     assert_eq!(failed.detail, "", "no JSON shown as a detail");
 }
+
+#[test]
+fn a_scripts_answers_go_into_the_mail_under_its_call_type_and_a_header_never_carries_them() {
+    let smtp = SmtpServer::start();
+    let mut w = world(Some(&smtp));
+    let script = vaihde::scripts::Script {
+        id: 0,
+        company_id: w.company,
+        name: "Vikailmoitus".into(),
+        when: Default::default(),
+        say: Default::default(),
+        questions: vec![vaihde::scripts::parse_question("text:Osoite:required").unwrap()],
+        goes_to: None,
+        urgent: false,
+    };
+    let script_id = w.store.write(|c| vaihde::scripts::add(c, &script, false)).unwrap();
+    let mut d = draft(&w);
+    d.script_id = Some(script_id);
+    d.answers = vec![messages::Answer { label: "Osoite".into(), value: "Koivutie 3\r\nBcc: evil@example.org".into() }];
+    let m = take(&mut w, d);
+    deliver(&mut w, Which::One(m.id), at());
+    let got = smtp.received();
+    assert_eq!(got.len(), 1);
+    let lines: Vec<&str> = got[0].body.lines().map(str::trim_end).collect();
+    let at = lines.iter().position(|l| *l == "Vastaukset (Vikailmoitus):").expect("the answers' heading");
+    assert_eq!(lines[at + 1..at + 3], ["  Osoite: Koivutie 3", "    Bcc: evil@example.org"], "{}", got[0].body);
+    assert!(got[0].header("Bcc").is_none(), "an answer never becomes a header");
+    assert!(got[0].rcpt_tos.iter().all(|r| !r.contains("evil")));
+}

@@ -125,6 +125,8 @@ help-message-take--callback = The caller wants a call back
 help-message-take--callback_by = By when (in the company's zone: "14:00", "huomenna 10", "2026-12-03 09:00")
 help-message-take--callback_when = When suits the caller, in their words
 help-message-take--urgent = It is urgent
+help-message-take--script = The call script it is taken under (its number, as `vaihde script now` shows it)
+help-message-take--answers = An answer to the script's question: LABEL=VALUE (repeat)
 help-message-take--to = Send to these instead of the suggested recipients
 help-message-take--cc = Copies (added to the suggested ones, or to --to)
 help-message-take--no_cc = No copy to the covering colleague
@@ -312,6 +314,8 @@ helpValue-since = SINCE
 helpValue-slug = HANDLE
 helpValue-smtp = URL
 helpValue-imap = URL
+helpValue-script = NUMBER
+helpValue-answers = LABEL=VALUE
 helpValue-days = DAYS
 helpValue-hours = HOURS
 helpValue-dates = DATES

@@ -125,6 +125,8 @@ help-message-take--callback = Soittaja haluaa soittopyynnön
 help-message-take--callback_by = Mihin mennessä (yrityksen vyöhykkeellä: "14:00", "huomenna 10", "2026-12-03 09:00")
 help-message-take--callback_when = Milloin soittajalle sopii, hänen omin sanoin
 help-message-take--urgent = Se on kiireellinen
+help-message-take--script = Puhelukäsikirjoitus, jonka mukaan viesti otetaan (numero kuten `vaihde script now` näyttää)
+help-message-take--answers = Vastaus käsikirjoituksen kysymykseen: OTSIKKO=ARVO (toista)
 help-message-take--to = Lähetä näille ehdotettujen vastaanottajien sijaan
 help-message-take--cc = Kopiot (ehdotettujen tai valitsimen --to vastaanottajien lisäksi)
 help-message-take--no_cc = Ei kopiota sijaistavalle työtoverille
@@ -312,6 +314,8 @@ helpValue-since = ALKAEN
 helpValue-slug = TUNNUS
 helpValue-smtp = URL
 helpValue-imap = URL
+helpValue-script = NUMERO
+helpValue-answers = OTSIKKO=ARVO
 helpValue-days = PÄIVÄT
 helpValue-hours = AJAT
 helpValue-dates = PÄIVÄMÄÄRÄT

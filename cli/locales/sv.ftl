@@ -125,6 +125,8 @@ help-message-take--callback = Uppringaren vill bli uppringd
 help-message-take--callback_by = Senast när (i företagets tidszon: "14:00", "huomenna 10", "2026-12-03 09:00")
 help-message-take--callback_when = När det passar uppringaren, med hans eller hennes ord
 help-message-take--urgent = Det är brådskande
+help-message-take--script = Samtalsmanuset meddelandet tas enligt (numret som `vaihde script now` visar)
+help-message-take--answers = Ett svar på manusets fråga: RUBRIK=VÄRDE (upprepa)
 help-message-take--to = Skicka till dessa i stället för de föreslagna mottagarna
 help-message-take--cc = Kopior (utöver de föreslagna, eller utöver --to)
 help-message-take--no_cc = Ingen kopia till kollegan som ersätter
@@ -312,6 +314,8 @@ helpValue-since = SEDAN
 helpValue-slug = KORTNAMN
 helpValue-smtp = URL
 helpValue-imap = URL
+helpValue-script = NUMMER
+helpValue-answers = RUBRIK=VÄRDE
 helpValue-days = DAGAR
 helpValue-hours = TIDER
 helpValue-dates = DATUM

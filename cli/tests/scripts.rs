@@ -149,6 +149,42 @@ fn the_client_script_for_the_hour_the_date_and_the_line_comes_first() {
         ok(other.path(), MONDAY_10, &["script", "list", "--company", "rakennus", "--json"]),
         ok(d, MONDAY_10, &["script", "list", "--company", "rakennus", "--json"])
     );
+    // A message taken under the after-hours script: its answers, and urgent as the script says.
+    let take = |answers: &[&str]| {
+        let mut args = vec![
+            "message",
+            "take",
+            "--company",
+            "rakennus",
+            "--for",
+            "Anne Korhonen",
+            "--caller-name",
+            "Työmaa",
+            "--caller-number",
+            "040 555 0199",
+            "--script",
+            "2",
+            "--no-send",
+            "--json",
+        ];
+        for a in answers {
+            args.extend(["--answer", a]);
+        }
+        run(d, MONDAY_22, &args)
+    };
+    let out = take(&["Vian laatu=vesi", "Osoite=Koivutie 3, Espoo"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let m: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(m["urgent"], true, "the script's messages are urgent");
+    assert_eq!(m["script"], "Vikailmoitus virka-ajan ulkopuolella");
+    assert_eq!(m["answers"][1], serde_json::json!({ "label": "Osoite", "value": "Koivutie 3, Espoo" }));
+    let said = |out: std::process::Output| String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(said(take(&["Vian laatu=vesi"])).contains("the call script asks “Osoite”: answer it before sending"));
+    assert!(
+        said(take(&["Vian laatu=kaasu", "Osoite=x"]))
+            .contains("“kaasu” is not an answer to “Vian laatu”: choose vesi, sähkö, muu")
+    );
+    assert!(said(take(&["Vian laatu"])).contains("“Vian laatu” is not an answer: use LABEL=VALUE"));
     ok(d, MONDAY_10, &["script", "remove", "4"]);
     assert_eq!(first_line(d, MONDAY_10, &["--number", "+358 9 4321 001"]), "#1 Tarjouspyyntö");
 }

@@ -727,6 +727,34 @@ async fn the_clients_call_script_for_the_hour_is_shown_and_ctrl_s_switches() {
     assert_eq!(text_of(&client, "#script .script-goes").await, "Goes to: Anne Korhonen");
     assert_eq!(text_of(&client, "#script .script-more").await, "Ctrl+S next script (1/2)");
     screenshot(&client, "call-script").await;
+    // F7: the message form asks the script's questions; the answers go into the message.
+    open_card(&client, "anne korhonen", "Anne Korhonen").await;
+    press(&client, "\u{E037}").await;
+    let name = client.wait().for_element(Locator::Id("msg-caller-name")).await.expect("the message form");
+    assert_eq!(text_of(&client, "#msg-script legend").await, "Call script: Tarjouspyyntö");
+    name.send_keys("Työmaa").await.expect("caller");
+    client.find(Locator::Id("msg-answer-0")).await.expect("Nimi").send_keys("Pekka Koistinen").await.expect("answer");
+    client
+        .find(Locator::Css("#msg-answer-1 option[value='rivitalo']"))
+        .await
+        .expect("a choice")
+        .click()
+        .await
+        .expect("choose");
+    screenshot(&client, "message-form-script").await;
+    name.send_keys("\u{E007}").await.expect("Enter takes it");
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#message-result[data-message]"))
+        .await
+        .expect("taken");
+    let m: serde_json::Value = serde_json::from_str(&vaihde_cli(d, &["message", "show", "1", "--json"])).unwrap();
+    assert_eq!(m["message"]["script"], "Tarjouspyyntö", "{m}");
+    assert_eq!(
+        m["message"]["answers"],
+        serde_json::json!([{ "label": "Nimi", "value": "Pekka Koistinen" }, { "label": "Kohde", "value": "rivitalo" }])
+    );
     press(&client, "\u{E009}s\u{E000}").await;
     wait_text(&client, "script-name", "Call script: Yleinen", 5, "Ctrl+S: the next that applies").await;
     text_within(&client, "#announce-polite", Duration::from_secs(5), |t| t == "Call script: Yleinen")

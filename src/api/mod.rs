@@ -345,6 +345,7 @@ pub fn typescript() -> String {
         crate::messages::recipients::Prefill::decl(&cfg),
         crate::messages::take::Draft::decl(&cfg),
         crate::messages::Message::decl(&cfg),
+        crate::messages::Answer::decl(&cfg),
         crate::messages::Recipient::decl(&cfg),
         crate::messages::RecipientKind::decl(&cfg),
         crate::messages::RecipientWhy::decl(&cfg),

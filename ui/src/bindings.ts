@@ -254,7 +254,16 @@ callback_when: string,
 /**
  * What the operator told the caller.
  */
-said: string, recipients: Array<Recipient>, };
+said: string, recipients: Array<Recipient>, 
+/**
+ * The call script it is taken under: its required questions must be
+ * answered, and an urgent script makes the message urgent.
+ */
+script_id?: number | null, 
+/**
+ * The caller's answers to the script's questions.
+ */
+answers: Array<Answer>, };
 
 export type Message = { id: number, company_id: number, company_name: string, 
 /**
@@ -294,7 +303,17 @@ escalations: number,
 /**
  * When it ran out of recipients and raised the alarm.
  */
-alarm_at: string | null, };
+alarm_at: string | null, 
+/**
+ * The call script it was taken under (the call type), or empty.
+ */
+script: string, 
+/**
+ * The caller's answers to the script's questions.
+ */
+answers: Array<Answer>, };
+
+export type Answer = { label: string, value: string, };
 
 export type Recipient = { kind: RecipientKind, name: string, address: string, person_id: number | null, why: RecipientWhy, };
 

@@ -506,6 +506,7 @@ export type MessageArgs = {
   lineText: { text: string | number };
   lineTransferFailed: { caller: string | number; to: string | number; why: string | number };
   lineUnregistered: { account: string | number };
+  mailAnswers: Record<never, never>;
   mailBadRecipient: { address: string | number };
   mailBadSender: { address: string | number };
   mailCallback: Record<never, never>;
@@ -636,6 +637,7 @@ export type MessageArgs = {
   reasonTraining: Record<never, never>;
   refuseAbsenceReversed: { from: string | number; until: string | number };
   refuseAmbiguous: { candidates: string | number; query: string | number; what: string | number };
+  refuseAnswerMissing: { label: string | number };
   refuseBadMapping: { fields: string | number; mapping: string | number };
   refuseCallbackClaimed: { by: string | number };
   refuseCallsToForeignRole: Record<never, never>;
@@ -663,6 +665,7 @@ export type MessageArgs = {
   refuseNobodyHoldsRole: Record<never, never>;
   refuseNobodyToSendTo: { company: string | number };
   refuseNotACalendarAddress: { address: string | number };
+  refuseNotAChoice: { choices: string | number; label: string | number; value: string | number };
   refuseNotAMailServer: { address: string | number };
   refuseNotAMailbox: { address: string | number };
   refuseNotANumber: { number: string | number };
@@ -673,6 +676,7 @@ export type MessageArgs = {
   refuseNumberTaken: { company: string | number; number: string | number };
   refuseOtherCompany: { name: string | number };
   refuseRoleNeedsName: Record<never, never>;
+  refuseScriptAnswer: { text: string | number };
   refuseScriptDates: { text: string | number };
   refuseScriptDays: { text: string | number };
   refuseScriptGoesTo: { text: string | number };

@@ -8,6 +8,7 @@
 // core's; this only shows and asks.
 
 import { alarmItem } from "./alarms";
+import { currentScript } from "./script";
 import * as api from "./bindings";
 import type { Message } from "./bindings";
 import { callBack, hasLine } from "./calls";
@@ -43,6 +44,27 @@ export async function takeMessage(query: string): Promise<void> {
   const [saidLabel, said] = field("msg-said", t.msgSaid, prefill.said);
   const note = h("p", { class: "dialog-note" }, t.msgHelp);
   const grid = h("div", { class: "form-grid" }, toLabel, to, ccLabel, cc, nameLabel, callerName, orgLabel, callerOrg, numberLabel, callerNumber, emailLabel, callerEmail);
+  // The call script shown for this call: its questions, in the client's words.
+  const script = currentScript();
+  const asked: [string, HTMLInputElement | HTMLSelectElement][] = [];
+  const scriptBox = h("fieldset", { class: "form-grid script-answers", id: "msg-script" });
+  if (script) {
+    scriptBox.append(h("legend", {}, `${t.scriptHead}: ${script.name}`));
+    script.questions.forEach((q, i) => {
+      const id = `msg-answer-${i}`;
+      const label = h("label", { for: id, lang: company.language }, q.required ? `${q.label} (${t.scriptRequired})` : q.label);
+      let input: HTMLInputElement | HTMLSelectElement;
+      if (q.kind === "choice") {
+        input = h("select", { id }, h("option", { value: "" }, ""), ...q.choices.map((c) => h("option", { value: c, lang: company.language }, c)));
+      } else {
+        input = h("input", { id, type: "text", autocomplete: "off" });
+      }
+      if (q.required) input.setAttribute("aria-required", "true");
+      asked.push([q.label, input]);
+      scriptBox.append(label, input);
+    });
+    if (script.urgent) urgent.checked = true;
+  }
   let taken: Message | null = null;
   const send = () =>
     void attempt(
@@ -68,6 +90,8 @@ export async function takeMessage(query: string): Promise<void> {
             // What the form was filled with; the core reads the two
             // fields against it (messages::recipients::from_fields).
             recipients: known,
+            script_id: script?.id ?? null,
+            answers: asked.map(([label, input]) => ({ label, value: input.value })).filter((a) => a.value.trim() !== ""),
           },
           to: to.value,
           cc: cc.value,
@@ -80,11 +104,12 @@ export async function takeMessage(query: string): Promise<void> {
       },
       { caller_email: callerEmail, caller_name: callerName, caller_org: callerOrg, caller_number: callerNumber, message_body: text, callback_when: when, said, recipient: to },
     );
-  keys([to, cc, callerName, callerOrg, callerNumber, callerEmail, text, callback, when, urgent, said], send);
+  keys([to, cc, callerName, callerOrg, callerNumber, callerEmail, ...asked.map(([, input]) => input), text, callback, when, urgent, said], send);
   open(
     "message-dialog",
     `${t.msgTitle}: ${prefill.for_words}`,
     grid,
+    ...(script && script.questions.length > 0 ? [scriptBox] : []),
     h("label", { for: "msg-text" }, t.msgText),
     text,
     h("label", { class: "check" }, callback, t.msgCallback),

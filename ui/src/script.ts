@@ -41,6 +41,11 @@ export async function loadScripts(): Promise<void> {
   }
 }
 
+/** The script shown now (the message form asks its questions). */
+export function currentScript(): Script | null {
+  return scripts[shown] ?? null;
+}
+
 /** Ctrl+S: the next script that applies. */
 export function nextScript(): void {
   if (scripts.length < 2) {

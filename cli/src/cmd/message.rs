@@ -86,6 +86,10 @@ pub struct TakeArgs {
     no_send: bool,
     #[arg(long)]
     json: bool,
+    #[arg(long)]
+    script: Option<i64>,
+    #[arg(long = "answer")]
+    answers: Vec<String>,
 }
 
 /// Who acts (`--actor`, `VAIHDE_ACTOR`, the login name), as the core
@@ -160,6 +164,12 @@ pub fn take(ctx: &Context, a: TakeArgs) -> anyhow::Result<()> {
         callback_when: a.callback_when,
         said: a.said.unwrap_or(suggestion.said),
         recipients,
+        script_id: a.script,
+        answers: a
+            .answers
+            .iter()
+            .map(|t| messages::Answer::parse(t).map_err(vaihde::directory::DirectoryError::from))
+            .collect::<Result<_, _>>()?,
     };
     let operator = actor(ctx);
     let at = ctx.at;

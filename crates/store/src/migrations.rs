@@ -181,6 +181,13 @@ pub const MIGRATIONS: &[Migration] = &[
         postgres: Postgres::Sql(include_str!("migrations/postgres/0021_call_scripts.sql")),
         rust: None,
     },
+    Migration {
+        version: 22,
+        name: "script answers",
+        sqlite: include_str!("migrations/0022_script_answers.sql"),
+        postgres: Postgres::Sql(include_str!("migrations/postgres/0022_script_answers.sql")),
+        rust: None,
+    },
 ];
 
 /// The team database's schema as of SQLite's migration 11, applied whole to

@@ -87,6 +87,21 @@ pub fn body(m: &Message, words: &Words, zone: Tz) -> String {
         out.push_str(&m.body);
         out.push_str("\n\n");
     }
+    if !m.answers.is_empty() {
+        // The client's own questions, in its words, under the call type.
+        let head = if m.script.is_empty() {
+            words.text("mailAnswers")
+        } else {
+            format!("{} ({})", words.text("mailAnswers"), m.script)
+        };
+        out.push_str(&format!("{head}:\n"));
+        for a in &m.answers {
+            // A longer answer's lines stay under its label.
+            let value = a.value.lines().collect::<Vec<_>>().join("\n    ");
+            out.push_str(&format!("  {}: {value}\n", a.label));
+        }
+        out.push('\n');
+    }
     if !m.said.is_empty() {
         out.push_str(&format!("{}: \u{201c}{}\u{201d}\n", words.text("mailSaid"), m.said));
     }

@@ -225,6 +225,33 @@ pub struct Message {
     pub escalations: u32,
     /// When it ran out of recipients and raised the alarm.
     pub alarm_at: Option<DateTime<Utc>>,
+    /// The call script it was taken under (the call type), or empty.
+    pub script: String,
+    /// The caller's answers to the script's questions.
+    pub answers: Vec<Answer>,
+}
+
+/// A caller's answer to a call script's question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Answer {
+    pub label: String,
+    pub value: String,
+}
+
+impl Answer {
+    /// "Vian laatu=vesi": the label as the script asks it, then the answer.
+    pub fn parse(text: &str) -> Result<Answer, crate::model::Refusal> {
+        match text.split_once('=') {
+            Some((label, value)) if !label.trim().is_empty() => {
+                Ok(Answer { label: label.trim().to_string(), value: value.trim().to_string() })
+            }
+            _ => Err(crate::model::Refusal::ScriptPart {
+                part: crate::model::ScriptPart::Answer,
+                text: text.to_string(),
+            }),
+        }
+    }
 }
 
 /// What happened to a message, in order.

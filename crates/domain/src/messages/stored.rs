@@ -14,7 +14,7 @@ const COLUMNS: &str = "m.id, m.company_id, c.name, m.for_person_id, m.for_words,
      m.caller_number, m.caller_email, m.body, m.urgent, m.said, m.taken_by, m.taken_at, m.mail_id, m.status,
      m.status_at, m.attempts, m.next_try_at, m.last_error, m.callback, m.callback_by, m.callback_when,
      m.claimed_by, m.claimed_at, m.callback_outcome, m.callback_done_at, m.callback_tries, m.ack_due_at,
-     m.escalations, m.alarm_at";
+     m.escalations, m.alarm_at, m.script, m.answers_json";
 
 fn opt_utc(r: &Row, idx: usize) -> crate::store::db::Result<Option<DateTime<Utc>>> {
     match r.get::<_, Option<String>>(idx)? {
@@ -68,6 +68,12 @@ fn read(r: &Row) -> crate::store::db::Result<Message> {
         ack_due_at: opt_utc(r, 29)?,
         escalations: r.get(30)?,
         alarm_at: opt_utc(r, 31)?,
+        script: r.get(32)?,
+        answers: {
+            let text: String = r.get(33)?;
+            serde_json::from_str(&text)
+                .map_err(|e| crate::store::db::Error::conversion("messages.answers_json", e.to_string()))?
+        },
     })
 }
 

@@ -51,6 +51,49 @@ pub struct Draft {
     #[serde(default)]
     pub said: String,
     pub recipients: Vec<Recipient>,
+    /// The call script it is taken under: its required questions must be
+    /// answered, and an urgent script makes the message urgent.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub script_id: Option<Id>,
+    /// The caller's answers to the script's questions.
+    #[serde(default)]
+    pub answers: Vec<super::model::Answer>,
+}
+
+/// The answers through the door and checked against the draft's script:
+/// every required question answered, a choice one of its choices. Returns
+/// the script.
+fn answered(conn: &Connection, d: &mut Draft) -> Result<Option<crate::scripts::Script>> {
+    let mut answers = Vec::with_capacity(d.answers.len());
+    for a in std::mem::take(&mut d.answers) {
+        let label = bounded(Kind::Name, Field::Label, &a.label)?;
+        let value = bounded(Kind::Notes, Field::MessageBody, &a.value)?;
+        if !value.is_empty() {
+            answers.push(super::model::Answer { label, value });
+        }
+    }
+    d.answers = answers;
+    let Some(id) = d.script_id else { return Ok(None) };
+    let script = crate::scripts::get(conn, id)?;
+    if script.company_id != d.company_id {
+        return refuse(Refusal::OtherCompany { name: script.name });
+    }
+    for q in &script.questions {
+        let given = d.answers.iter().find(|a| a.label == q.label);
+        match given {
+            None if q.required => return refuse(Refusal::AnswerMissing { label: q.label.clone() }),
+            Some(a) if q.kind == crate::scripts::AnswerKind::Choice && !q.choices.contains(&a.value) => {
+                return refuse(Refusal::NotAChoice {
+                    label: q.label.clone(),
+                    value: a.value.clone(),
+                    choices: q.choices.clone(),
+                });
+            }
+            _ => {}
+        }
+    }
+    Ok(Some(script))
 }
 
 /// The draft with every text through the door and every rule checked.
@@ -65,8 +108,12 @@ pub fn check(conn: &Connection, mut d: Draft) -> Result<Draft> {
     d.body = bounded(Kind::Notes, Field::MessageBody, &d.body)?;
     d.callback_when = bounded(Kind::Line, Field::CallbackWhen, &d.callback_when)?;
     d.said = bounded(Kind::Line, Field::Said, &d.said)?;
-    if d.body.is_empty() && !d.callback {
+    let script = answered(conn, &mut d)?;
+    if d.body.is_empty() && !d.callback && d.answers.is_empty() {
         return refuse(Refusal::MessageEmpty);
+    }
+    if script.as_ref().is_some_and(|s| s.urgent) {
+        d.urgent = true;
     }
     if !d.callback {
         d.callback_by = None;
@@ -154,6 +201,16 @@ pub fn take(conn: &Connection, draft: Draft, at: DateTime<Utc>, operator: &str) 
         ],
         |r| r.get(0),
     )?;
+    if let Some(script) = d.script_id.map(|id| crate::scripts::get(conn, id)).transpose()? {
+        let answers = serde_json::to_string(&d.answers).unwrap_or_else(|_| "[]".into());
+        conn.execute(
+            "UPDATE messages SET script = ?2, answers_json = ?3 WHERE id = ?1",
+            params![id, script.name, answers],
+        )?;
+    } else if !d.answers.is_empty() {
+        let answers = serde_json::to_string(&d.answers).unwrap_or_else(|_| "[]".into());
+        conn.execute("UPDATE messages SET answers_json = ?2 WHERE id = ?1", params![id, answers])?;
+    }
     // An urgent message starts its acknowledgement clock when it is taken.
     if let Some(due) = super::escalation::due(conn, d.company_id, d.urgent, at)? {
         conn.execute("UPDATE messages SET ack_due_at = ?2 WHERE id = ?1", params![id, utc_text(due)])?;

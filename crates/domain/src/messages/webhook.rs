@@ -34,6 +34,9 @@ struct Payload<'a> {
     escalations: u32,
     /// When it must be acknowledged by (urgent messages).
     ack_due_at: Option<String>,
+    /// The call script it was taken under, and the caller's answers.
+    script: &'a str,
+    answers: &'a [super::model::Answer],
 }
 
 #[derive(Debug, Serialize)]
@@ -69,6 +72,8 @@ pub fn payload(m: &Message) -> serde_json::Value {
         status: m.status,
         escalations: m.escalations,
         ack_due_at: m.ack_due_at.map(crate::directory::changes::utc_text),
+        script: &m.script,
+        answers: &m.answers,
     };
     serde_json::to_value(p).unwrap_or(serde_json::Value::Null)
 }

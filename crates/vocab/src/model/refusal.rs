@@ -17,6 +17,7 @@ pub enum ScriptPart {
     Question,
     GoesTo,
     Say,
+    Answer,
 }
 
 /// A thing the directory looks up by what the operator typed.
@@ -188,6 +189,16 @@ pub enum Refusal {
         part: ScriptPart,
         text: String,
     },
+    /// A question the call script requires was not answered.
+    AnswerMissing {
+        label: String,
+    },
+    /// A choice question answered with something not among its choices.
+    NotAChoice {
+        label: String,
+        value: String,
+        choices: Vec<String>,
+    },
     /// A webhook's address is not `http://` or `https://`.
     NotAWebhook {
         address: String,
@@ -267,6 +278,11 @@ impl Refusal {
             }
             R::NotAMailServer { address } => p(crate::msg!("refuseNotAMailServer")).text("address", address),
             R::NotAMailbox { address } => p(crate::msg!("refuseNotAMailbox")).text("address", address),
+            R::AnswerMissing { label } => p(crate::msg!("refuseAnswerMissing")).text("label", label),
+            R::NotAChoice { label, value, choices } => p(crate::msg!("refuseNotAChoice"))
+                .text("label", label)
+                .text("value", value)
+                .text("choices", choices.join(", ")),
             R::ScriptPart { part, text } => p(match part {
                 ScriptPart::Days => crate::msg!("refuseScriptDays"),
                 ScriptPart::Hours => crate::msg!("refuseScriptHours"),
@@ -274,6 +290,7 @@ impl Refusal {
                 ScriptPart::Question => crate::msg!("refuseScriptQuestion"),
                 ScriptPart::GoesTo => crate::msg!("refuseScriptGoesTo"),
                 ScriptPart::Say => crate::msg!("refuseScriptSay"),
+                ScriptPart::Answer => crate::msg!("refuseScriptAnswer"),
             })
             .text("text", text),
             R::NotAWebhook { address } => p(crate::msg!("refuseNotAWebhook")).text("address", address),

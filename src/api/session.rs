@@ -145,10 +145,8 @@ impl Session {
         let fresh = self.asked.as_ref().is_some_and(|a| (at - a.read_at).abs() < ASKED_FRESH_FOR);
         if !fresh {
             let calls = crate::messages::call_log::asked_for_since(self.directory.conn(), at)?;
-            self.asked = Some(Asked { read_at: at, calls, caller: None, preference: Default::default() });
-            if let Some(a) = self.asked.as_mut() {
-                a.preference = crate::search::Preference::from_calls(&a.calls, None, at);
-            }
+            let preference = crate::search::Preference::from_calls(&calls, None, at);
+            self.asked = Some(Asked { read_at: at, calls, caller: None, preference });
         }
         let (Some(index), Some(asked)) = (self.index.as_ref(), self.asked.as_mut()) else { return Ok(Vec::new()) };
         if asked.caller.as_deref() != caller {

@@ -94,18 +94,25 @@ pub enum Step {
 /// Urgent messages past their acknowledgement time at `at`, not yet
 /// acknowledged, done or alarming: the ones a round steps up.
 pub fn overdue(conn: &Connection, at: DateTime<Utc>) -> Result<Vec<Id>> {
-    let mut st = conn.prepare(
-        "SELECT id FROM messages WHERE ack_due_at IS NOT NULL AND ack_due_at <= ?1 AND alarm_at IS NULL
-         AND status NOT IN ('acknowledged', 'done') ORDER BY ack_due_at, id",
-    )?;
+    let mut st = conn.prepare(&format!("SELECT id FROM messages WHERE {OVERDUE} ORDER BY ack_due_at, id"))?;
     Ok(st.query_map([utc_text(at)], |r| r.get(0))?.collect::<crate::store::db::Result<Vec<_>>>()?)
 }
+
+/// What makes a message overdue at `?1`: one condition for the list and
+/// for the check of one message.
+const OVERDUE: &str = "ack_due_at IS NOT NULL AND ack_due_at <= ?1 AND alarm_at IS NULL
+     AND status NOT IN ('acknowledged', 'done')";
 
 /// Steps message `id` up once, in the caller's transaction, if it is still
 /// overdue (another desk may have stepped it, or a reply acknowledged it,
 /// since [`overdue`] was read).
 pub fn step(conn: &Connection, id: Id, at: DateTime<Utc>) -> Result<Option<Step>> {
-    if !overdue(conn, at)?.contains(&id) {
+    let still: bool = conn.query_row(
+        &format!("SELECT COUNT(*) > 0 FROM messages WHERE {OVERDUE} AND id = ?2"),
+        params![utc_text(at), id],
+        |r| r.get(0),
+    )?;
+    if !still {
         return Ok(None);
     }
     let m = stored::get(conn, id)?;

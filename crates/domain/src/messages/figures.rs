@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::call_log::{self, Call, CallOutcome};
 use super::model::{EventKind, Message};
-use crate::directory::{Result, companies};
+use crate::directory::Result;
 use crate::model::Id;
 use crate::store::db::Connection;
 
@@ -116,8 +116,7 @@ pub fn figures(conn: &Connection, company: Option<Id>, since: DateTime<Utc>, unt
     }
     for (m, acked, escalated, alarm) in &messages {
         let agent = crate::model::operator(Some(&m.taken_by)).to_string();
-        let company_name = companies::get(conn, m.company_id).map(|c| c.name).unwrap_or_default();
-        for acc in [entry(&mut by_company, &m.company_id, &company_name), entry(&mut by_agent, &agent, &agent)] {
+        for acc in [entry(&mut by_company, &m.company_id, &m.company_name), entry(&mut by_agent, &agent, &agent)] {
             let r = &mut acc.row;
             r.messages_taken += 1;
             if m.urgent {

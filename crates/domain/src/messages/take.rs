@@ -201,15 +201,13 @@ pub fn take(conn: &Connection, draft: Draft, at: DateTime<Utc>, operator: &str) 
         ],
         |r| r.get(0),
     )?;
-    if let Some(script) = d.script_id.map(|id| crate::scripts::get(conn, id)).transpose()? {
+    if d.script_id.is_some() || !d.answers.is_empty() {
+        let script = d.script_id.map(|id| crate::scripts::get(conn, id)).transpose()?.map(|s| s.name);
         let answers = serde_json::to_string(&d.answers).unwrap_or_else(|_| "[]".into());
         conn.execute(
             "UPDATE messages SET script = ?2, answers_json = ?3 WHERE id = ?1",
-            params![id, script.name, answers],
+            params![id, script.unwrap_or_default(), answers],
         )?;
-    } else if !d.answers.is_empty() {
-        let answers = serde_json::to_string(&d.answers).unwrap_or_else(|_| "[]".into());
-        conn.execute("UPDATE messages SET answers_json = ?2 WHERE id = ?1", params![id, answers])?;
     }
     // An urgent message starts its acknowledgement clock when it is taken.
     if let Some(due) = super::escalation::due(conn, d.company_id, d.urgent, at)? {

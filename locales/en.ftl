@@ -675,6 +675,32 @@ msgMarkDone = Done
 msgScopeCompany = Show { $company } only
 msgScopeAll = Show all companies
 reportSubject = Calls and messages: { $company }
+chartCallsPerHour = Calls per hour of the day, by outcome
+chartAnswerTimes = Time to answer, calls on the desk's line
+chartHour = Hour of the day
+chartCalls = Calls
+chartSeconds = Seconds to answer
+chartPutThrough = put through
+chartMessage = message taken
+chartAnswered = answered
+chartNoOutcome = no outcome
+chartNoCalls = No calls in this period.
+chartNoAnswerTimes = No calls answered on the desk's line in this period.
+chartCallsPerHourSaid = { $calls ->
+        [one] 1 call
+       *[other] { $calls } calls
+    }; the busiest hour { $hour }:00–{ $next }:00 with { $most }.
+chartAnswerTimesSaid = { $within } of { $calls } calls on the line answered within 20 seconds.
+reportAnswerTimes = Answered on the line in { $median } s (median), nine in ten within { $p90 } s; handled in { $handle } s (median)
+reportUrgent = { $urgent } urgent: { $acked } acknowledged{ $minutes ->
+        [none] {""}
+       *[other] {" "}(median { $minutes } min)
+    }, { $escalated } sent on, { $alarms } alarms
+reportCallbacksDone = Callbacks: { $done } of { $count } done{ $minutes ->
+        [none] {""}
+       *[other] , waited { $minutes } min (median)
+    }
+reportChartsAttached = The charts are attached:
 openMessagesHead = Messages for them in the last day
 cardGoneFrom = No longer listed in { $source } since { $since }: has this person left? Ctrl+L
 cliGoneFrom = No longer listed in { $source } since { $since }: has this person left? `vaihde person leave`

@@ -673,6 +673,35 @@ msgMarkDone = Hoidettu
 msgScopeCompany = Näytä vain { $company }
 msgScopeAll = Näytä kaikki yritykset
 reportSubject = Puhelut ja viestit: { $company }
+chartCallsPerHour = Puhelut tunneittain lopputuloksen mukaan
+chartAnswerTimes = Vastausaika, linjan puhelut
+chartHour = Kellonaika
+chartCalls = Puheluita
+chartSeconds = Sekuntia vastaukseen
+chartPutThrough = yhdistetty
+chartMessage = viesti otettu
+chartAnswered = vastattu
+chartNoOutcome = ei lopputulosta
+chartNoCalls = Ei puheluita tällä jaksolla.
+chartNoAnswerTimes = Linjalla ei vastattu puheluihin tällä jaksolla.
+chartCallsPerHourSaid = { $calls ->
+        [one] 1 puhelu
+       *[other] { $calls } puhelua
+    }; vilkkain tunti { $hour }–{ $next }, { $most ->
+        [one] 1 puhelu
+       *[other] { $most } puhelua
+    }.
+chartAnswerTimesSaid = Linjan { $calls } puhelusta { $within } vastattiin 20 sekunnissa.
+reportAnswerTimes = Linjalla vastattiin { $median } sekunnissa (mediaani), yhdeksään kymmenestä { $p90 } sekunnissa; puhelun kesto { $handle } s (mediaani)
+reportUrgent = Kiireellisiä { $urgent }: kuitattu { $acked }{ $minutes ->
+        [none] {""}
+       *[other] {" "}(mediaani { $minutes } min)
+    }, eteenpäin { $escalated }, hälytyksiä { $alarms }
+reportCallbacksDone = Takaisinsoitot: { $done }/{ $count } tehty{ $minutes ->
+        [none] {""}
+       *[other] , odotus { $minutes } min (mediaani)
+    }
+reportChartsAttached = Kaaviot liitteenä:
 openMessagesHead = Hänelle jätetyt viestit vuorokauden ajalta
 cardGoneFrom = Ei enää lähteessä { $source } { $since } alkaen: onko hän lähtenyt? Ctrl+L
 cliGoneFrom = Ei enää lähteessä { $source } { $since } alkaen: onko hän lähtenyt? `vaihde person leave`

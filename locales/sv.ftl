@@ -673,6 +673,32 @@ msgMarkDone = Klart
 msgScopeCompany = Visa bara { $company }
 msgScopeAll = Visa alla företag
 reportSubject = Samtal och meddelanden: { $company }
+chartCallsPerHour = Samtal per timme efter utfall
+chartAnswerTimes = Svarstid, samtal på linjen
+chartHour = Timme på dygnet
+chartCalls = Samtal
+chartSeconds = Sekunder till svar
+chartPutThrough = kopplat
+chartMessage = meddelande
+chartAnswered = besvarat
+chartNoOutcome = inget utfall
+chartNoCalls = Inga samtal under perioden.
+chartNoAnswerTimes = Inga samtal besvarades på linjen under perioden.
+chartCallsPerHourSaid = { $calls ->
+        [one] 1 samtal
+       *[other] { $calls } samtal
+    }; mest trafik { $hour }–{ $next }, { $most } samtal.
+chartAnswerTimesSaid = { $within } av { $calls } samtal på linjen besvarades inom 20 sekunder.
+reportAnswerTimes = Besvarade på linjen på { $median } s (median), nio av tio inom { $p90 } s; samtalstid { $handle } s (median)
+reportUrgent = { $urgent } brådskande: { $acked } kvitterade{ $minutes ->
+        [none] {""}
+       *[other] {" "}(median { $minutes } min)
+    }, { $escalated } skickade vidare, { $alarms } larm
+reportCallbacksDone = Återuppringningar: { $done } av { $count } gjorda{ $minutes ->
+        [none] {""}
+       *[other] , väntan { $minutes } min (median)
+    }
+reportChartsAttached = Diagrammen bifogas:
 openMessagesHead = Meddelanden till hen senaste dygnet
 cardGoneFrom = Inte längre med i { $source } sedan { $since }: har personen slutat? Ctrl+L
 cliGoneFrom = Inte längre med i { $source } sedan { $since }: har personen slutat? `vaihde person leave`

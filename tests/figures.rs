@@ -1,10 +1,14 @@
 //! The figures of a period from a fixed call log and fixed messages, equal
-//! to the counts made by hand below; and the same as CSV, read back.
+//! to the counts made by hand below; the same as CSV, read back; and the
+//! client's summary e-mail with its figures in words and its charts
+//! attached, parsed as a mail program would.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use vaihde::directory::{Stamp, companies};
 use vaihde::messages::call_log::{self, CallOutcome, Close};
 use vaihde::messages::figures::{self, Row};
+use vaihde::messages::{chart, mail, report};
+use vaihde::words::Words;
 use vaihde::messages::take::{self, Draft};
 use vaihde::messages::{Mark, Recipient, RecipientKind, RecipientWhy, callbacks};
 use vaihde::model::{Company, Id, Language};
@@ -58,8 +62,8 @@ fn message(store: &mut Store, company: Id, agent: &str, urgent: bool, callback: 
     store.write(|c| take::take(c, d, at(), agent)).unwrap().id
 }
 
-#[test]
-fn the_figures_equal_the_hand_counts() {
+/// Two clients' fixed day: the calls and messages the hand counts below are made of.
+fn fixed_day() -> (Store, Id, Id) {
     let mut store = Store::open_in_memory().unwrap();
     let stamp = Stamp::new(at() - Duration::days(1), None);
     let koivu = companies::insert(
@@ -100,7 +104,12 @@ fn the_figures_equal_the_hand_counts() {
         })
         .unwrap();
     message(&mut store, skargard, "ville", true, true);
+    (store, koivu, skargard)
+}
 
+#[test]
+fn the_figures_equal_the_hand_counts() {
+    let (store, _, skargard) = fixed_day();
     let f = figures::figures(store.conn(), None, at() - Duration::hours(1), at() + Duration::hours(8)).unwrap();
     let koivu_row = Row {
         name: "Rakennus-Koivu Oy".into(),
@@ -138,6 +147,9 @@ fn the_figures_equal_the_hand_counts() {
     let hour =
         |h: usize| (f.by_hour[h].transferred, f.by_hour[h].messages, f.by_hour[h].information, f.by_hour[h].no_outcome);
     assert_eq!((hour(10), hour(11)), ((1, 1, 0, 0), (1, 0, 1, 1)));
+    // Answered in 4, 10 and 30 seconds: one in 0–5, one in 10–20, one in 30–60.
+    let spans: Vec<u32> = f.answer_times.iter().map(|b| b.calls).collect();
+    assert_eq!(spans, [1, 0, 1, 0, 1, 0]);
 
     let text = figures::csv(&f).unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -152,4 +164,53 @@ fn the_figures_equal_the_hand_counts() {
         figures::figures(store.conn(), Some(skargard), at() - Duration::hours(1), at() + Duration::hours(8)).unwrap();
     assert_eq!(one.companies.len(), 1);
     assert_eq!(one.agents.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["ville"]);
+}
+
+#[test]
+fn the_clients_summary_says_the_figures_and_attaches_the_charts() {
+    let (store, koivu, _) = fixed_day();
+    let company = companies::get(store.conn(), koivu).unwrap();
+    let report = report::report(store.conn(), koivu, at() - Duration::hours(1), at() + Duration::hours(8)).unwrap();
+    let words = Words::of(Language::Fi);
+    let email = mail::summary(&report, &company, "palvelu@vastaus.example", "asiakas@koivu.example", words).unwrap();
+    let raw = email.formatted();
+    let parsed = mailparse::parse_mail(&raw).unwrap();
+    assert_eq!(parsed.ctype.mimetype, "multipart/mixed");
+    let text = parsed.subparts[0].get_body().unwrap();
+    // The hand counts in words: answered in 10 s (median), 30 s for nine in
+    // ten, handled in 120 s; the urgent one acknowledged in 12 minutes; the
+    // callback done after 30; 10:00 and 11:00 have two calls each (the
+    // earlier is named); 4 s and 10 s are within 20 s, 30 s is not.
+    for line in [
+        "Linjalla vastattiin 10 sekunnissa (mediaani), yhdeksään kymmenestä 30 sekunnissa; puhelun kesto 120 s (mediaani)",
+        "Kiireellisiä 1: kuitattu 1 (mediaani 12 min), eteenpäin 0, hälytyksiä 0",
+        "Takaisinsoitot: 1/1 tehty, odotus 30 min (mediaani)",
+        "Kaaviot liitteenä:",
+        "4 puhelua; vilkkain tunti 10–11, 2 puhelua.",
+        "Linjan 3 puhelusta 2 vastattiin 20 sekunnissa.",
+    ] {
+        assert!(text.contains(line), "{line:?} not in:\n{text}");
+    }
+    let images: Vec<(String, (u32, u32))> = parsed.subparts[1..]
+        .iter()
+        .map(|part| {
+            assert_eq!(part.ctype.mimetype, "image/png");
+            let name = part.get_content_disposition().params.get("filename").cloned().unwrap_or_default();
+            let bytes = part.get_body_raw().unwrap();
+            let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+            let info = decoder.read_info().unwrap();
+            (name, (info.info().width, info.info().height))
+        })
+        .collect();
+    assert_eq!(
+        images,
+        [("calls-per-hour.png".to_string(), chart::SIZE), ("answer-times.png".to_string(), chart::SIZE)]
+    );
+
+    // A day without calls: the summary is plain text, with nothing attached.
+    let quiet = report::report(store.conn(), koivu, at() + Duration::days(3), at() + Duration::days(4)).unwrap();
+    let raw = mail::summary(&quiet, &company, "palvelu@vastaus.example", "asiakas@koivu.example", words)
+        .unwrap()
+        .formatted();
+    assert_eq!(mailparse::parse_mail(&raw).unwrap().ctype.mimetype, "text/plain");
 }

@@ -301,7 +301,10 @@ fn the_client_gets_a_daily_summary_once_a_day_in_its_language() {
     let smtp = SmtpServer::start();
     let dir = demo(&smtp);
     ok(dir.path(), &smtp, &["messaging", "rakennus", "--summary", "daily", "--summary-to", "asiakas@rakennuskoivu.fi"]);
-    ok(dir.path(), &smtp, TAKE);
+    ok(dir.path(), &smtp, &["call", "--to", "09 4321 000", "--from", "040 555 0199"]);
+    let mut take = TAKE.to_vec();
+    take.extend(["--call", "1"]);
+    ok(dir.path(), &smtp, &take);
     let round = |at: &str| {
         let out = cmd_at(dir.path(), &smtp, "anna", at).args(["outbox", "--send"]).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -316,6 +319,10 @@ fn the_client_gets_a_daily_summary_once_a_day_in_its_language() {
     assert_eq!(got[0].header("Subject"), Some("Puhelut ja viestit: Rakennus-Koivu Oy"));
     assert!(got[0].body.contains("1 avoin soittopyyntö"), "{}", got[0].body);
     assert!(got[0].body.contains("Pekka Koistinen, Koistinen Consulting → Anne Korhonen"), "{}", got[0].body);
+    // The day's calls as a chart, said in words in the text too; no line,
+    // so no answer times.
+    assert!(got[0].body.contains("1 puhelu; vilkkain tunti 10–11, 1 puhelu."), "{}", got[0].body);
+    assert_eq!(got[0].attachments, [("calls-per-hour.png".to_string(), "image/png".to_string(), Some((720, 360)))]);
     round("2026-11-24T10:30:00+02:00");
     assert_eq!(summaries().len(), 1, "not again the same day");
     round("2026-11-25T10:02:00+02:00");

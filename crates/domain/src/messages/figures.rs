@@ -58,6 +58,20 @@ pub struct Hour {
     pub no_outcome: u32,
 }
 
+/// How many calls on the desk's line were answered within a span of
+/// seconds: what the answer-time chart draws. `to_s` is `None` for the
+/// last, open-ended span.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Bucket {
+    pub from_s: u32,
+    pub to_s: Option<u32>,
+    pub calls: u32,
+}
+
+/// Where the answer-time spans end (seconds): a caller notices 10 s,
+/// minds 20–30 s, and past a minute many hang up.
+pub const ANSWER_SPANS_S: [u32; 5] = [5, 10, 20, 30, 60];
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figures {
     pub since: DateTime<Utc>,
@@ -65,6 +79,34 @@ pub struct Figures {
     pub companies: Vec<Row>,
     pub agents: Vec<Row>,
     pub by_hour: Vec<Hour>,
+    pub answer_times: Vec<Bucket>,
+}
+
+impl Figures {
+    /// The calls counted, all companies together.
+    pub fn calls(&self) -> u32 {
+        self.companies.iter().map(|r| r.calls).sum()
+    }
+}
+
+/// The spans of [`ANSWER_SPANS_S`] with how many answer times fall in each.
+pub fn answer_buckets(answer_s: &[f64]) -> Vec<Bucket> {
+    let mut from = 0;
+    let mut out: Vec<Bucket> = ANSWER_SPANS_S
+        .iter()
+        .map(|&to| {
+            let b = Bucket { from_s: from, to_s: Some(to), calls: 0 };
+            from = to;
+            b
+        })
+        .collect();
+    out.push(Bucket { from_s: from, to_s: None, calls: 0 });
+    for &s in answer_s {
+        // A span holds [from, to): an answer at exactly 10 s is in 10–20.
+        let i = ANSWER_SPANS_S.iter().position(|&to| s < f64::from(to)).unwrap_or(ANSWER_SPANS_S.len());
+        out[i].calls += 1;
+    }
+    out
 }
 
 /// The figures of `[since, until)`, of one company or (`None`) every one.
@@ -91,7 +133,11 @@ pub fn figures(conn: &Connection, company: Option<Id>, since: DateTime<Utc>, unt
     let mut by_company: Vec<(Id, Acc)> = Vec::new();
     let mut by_agent: Vec<(String, Acc)> = Vec::new();
     let mut hours: Vec<Hour> = (0..24).map(|hour| Hour { hour, ..Hour::default() }).collect();
+    let mut answer_s = Vec::new();
     for c in &calls {
+        if let Some(a) = c.answer_time() {
+            answer_s.push(seconds(a));
+        }
         let agent = crate::model::operator(Some(&c.operator)).to_string();
         let company_name = c.company_name.clone().unwrap_or_default();
         for acc in
@@ -137,7 +183,14 @@ pub fn figures(conn: &Connection, company: Option<Id>, since: DateTime<Utc>, unt
             }
         }
     }
-    Ok(Figures { since, until, companies: finish(by_company), agents: finish(by_agent), by_hour: hours })
+    Ok(Figures {
+        since,
+        until,
+        companies: finish(by_company),
+        agents: finish(by_agent),
+        by_hour: hours,
+        answer_times: answer_buckets(&answer_s),
+    })
 }
 
 /// A row being counted, with the times its medians are taken from.
@@ -270,5 +323,16 @@ mod tests {
         assert_eq!(quantile(&v, 0.9), Some(40.0));
         assert_eq!(quantile(&[5.0], 0.9), Some(5.0));
         assert_eq!(quantile(&[], 0.5), None);
+    }
+
+    #[test]
+    fn answer_times_fall_in_spans_that_include_their_start() {
+        let b = answer_buckets(&[0.0, 4.9, 5.0, 10.0, 19.9, 59.0, 60.0, 300.0]);
+        let counts: Vec<(u32, Option<u32>, u32)> = b.iter().map(|b| (b.from_s, b.to_s, b.calls)).collect();
+        assert_eq!(
+            counts,
+            [(0, Some(5), 2), (5, Some(10), 1), (10, Some(20), 2), (20, Some(30), 0), (30, Some(60), 1), (60, None, 2)]
+        );
+        assert_eq!(answer_buckets(&[]).iter().map(|b| b.calls).sum::<u32>(), 0);
     }
 }

@@ -30,6 +30,8 @@ pub enum ComposeError {
     NoRecipients,
     #[error("{0}")]
     Build(#[from] lettre::error::Error),
+    #[error("{0}")]
+    Chart(#[from] super::chart::ChartError),
 }
 
 /// Text for a header: one line, no control characters, runs of white
@@ -174,7 +176,10 @@ impl lettre::message::header::Header for Importance {
     }
 }
 
-/// The client's summary as an e-mail (its Message-ID chosen by lettre).
+/// The client's summary as an e-mail (its Message-ID chosen by lettre): the
+/// report as plain text, then what each chart shows in words, with the
+/// charts attached as PNG images (calls per hour when there were calls;
+/// answer times when calls were answered on the desk's line).
 pub fn summary(
     report: &super::report::Report,
     company: &crate::model::Company,
@@ -182,19 +187,45 @@ pub fn summary(
     to: &str,
     words: &Words,
 ) -> Result<lettre::Message, ComposeError> {
+    use lettre::message::{Attachment, MultiPart, SinglePart};
+    use super::chart;
+
     if from.trim().is_empty() {
         return Err(ComposeError::NoSender);
     }
     let from_box: Mailbox = from.trim().parse().map_err(|_| ComposeError::BadSender(from.to_string()))?;
     let to_box = mailbox(&company.name, to).ok_or_else(|| ComposeError::BadRecipient { address: to.to_string() })?;
     let subject = header_text(&words.with("reportSubject", &[("company", company.name.as_str().into())]));
-    Ok(lettre::Message::builder()
-        .from(from_box)
-        .to(to_box)
-        .subject(subject)
-        .message_id(None)
-        .header(ContentType::TEXT_PLAIN)
-        .body(super::report::render(report, company, words))?)
+    let f = &report.figures;
+    let mut charts: Vec<(chart::Chart, &str, Vec<u8>)> = Vec::new();
+    if f.calls() > 0 {
+        let png = chart::calls_per_hour_png(&f.by_hour, words)?;
+        charts.push((chart::calls_per_hour(&f.by_hour, words), "calls-per-hour.png", png));
+    }
+    if f.answer_times.iter().any(|b| b.calls > 0) {
+        let png = chart::answer_times_png(&f.answer_times, words)?;
+        charts.push((chart::answer_times(&f.answer_times, words), "answer-times.png", png));
+    }
+    let mut text = super::report::render(report, company, words);
+    if !charts.is_empty() {
+        text.push('\n');
+        text.push_str(&words.text("reportChartsAttached"));
+        text.push('\n');
+        for (c, file, _) in &charts {
+            text.push_str(&format!("  {} ({file}): {}\n", c.title, c.said));
+        }
+    }
+    let builder =
+        lettre::Message::builder().from(from_box).to(to_box).subject(subject).message_id(None);
+    if charts.is_empty() {
+        return Ok(builder.header(ContentType::TEXT_PLAIN).body(text)?);
+    }
+    let png = ContentType::parse("image/png").expect("a valid media type");
+    let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(text));
+    for (_, file, bytes) in charts {
+        parts = parts.singlepart(Attachment::new(file.to_string()).body(bytes, png.clone()));
+    }
+    Ok(builder.multipart(parts)?)
 }
 
 impl crate::words::Said for ComposeError {
@@ -208,6 +239,7 @@ impl crate::words::Said for ComposeError {
             }
             ComposeError::NoRecipients => Phrase::new(crate::msg!("mailNoRecipients")),
             ComposeError::Build(e) => Phrase::new(crate::msg!("mailCannotWrite")).text("detail", e.to_string()),
+            ComposeError::Chart(e) => Phrase::new(crate::msg!("mailCannotWrite")).text("detail", e.to_string()),
         }
     }
 }

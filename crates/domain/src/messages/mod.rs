@@ -11,6 +11,7 @@
 
 pub mod call_log;
 pub mod callbacks;
+pub mod chart;
 pub mod escalation;
 pub mod figures;
 pub mod mail;

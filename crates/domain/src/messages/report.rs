@@ -1,6 +1,8 @@
-//! The summary for a client: calls handled, messages taken and where they
-//! are, open callbacks — printed by `vaihde report` and mailed daily or
-//! weekly to the client's summary address, in the company's language.
+//! The summary for a client: calls handled, how fast they were answered,
+//! messages taken and where they are, urgent ones acknowledged, open
+//! callbacks — printed by `vaihde report` and mailed daily or weekly to the
+//! client's summary address, in the company's language, with the charts of
+//! its figures attached (`mail::summary`).
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -12,7 +14,7 @@ use crate::model::{Company, Id};
 use crate::store::db::Connection;
 use crate::words::Words;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     pub company_id: Id,
     pub company_name: String,
@@ -25,6 +27,9 @@ pub struct Report {
     pub no_outcome: u32,
     pub messages: Vec<Message>,
     pub open_callbacks: Vec<Message>,
+    /// The company's figures for the period (the same rule as `vaihde
+    /// report --format`), which the e-mail's charts draw.
+    pub figures: super::figures::Figures,
 }
 
 pub fn report(conn: &Connection, company_id: Id, since: DateTime<Utc>, until: DateTime<Utc>) -> Result<Report> {
@@ -52,6 +57,7 @@ pub fn report(conn: &Connection, company_id: Id, since: DateTime<Utc>, until: Da
         no_outcome: count(CallOutcome::NoOutcome) + count(CallOutcome::Open),
         messages,
         open_callbacks: super::callbacks::open(conn, Some(company_id))?,
+        figures: super::figures::figures(conn, Some(company_id), since, until)?,
     })
 }
 
@@ -78,7 +84,14 @@ pub fn render(r: &Report, company: &Company, words: &Words) -> String {
             ("none", r.no_outcome.into()),
         ],
     ));
-    out.push_str("\n\n");
+    out.push('\n');
+    if let Some(row) = r.figures.companies.first() {
+        for line in figure_lines(row, words) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out.push('\n');
     out.push_str(&words.with("reportMessages", &[("count", (r.messages.len() as u32).into())]));
     out.push('\n');
     for m in &r.messages {
@@ -96,6 +109,49 @@ pub fn render(r: &Report, company: &Company, words: &Words) -> String {
     out.push('\n');
     for m in &r.open_callbacks {
         out.push_str(&format!("  #{} {} {}\n", m.id, caller(m, words), m.caller_number));
+    }
+    out
+}
+
+/// The figures beyond the outcomes, a line each, only those with anything
+/// to say: answer and handle times (calls on the desk's line), urgent
+/// messages and their acknowledgement, callbacks done and their wait.
+pub fn figure_lines(row: &super::figures::Row, words: &Words) -> Vec<String> {
+    let whole = |v: Option<f64>| v.map(|x| x.round() as i64);
+    let mut out = Vec::new();
+    if let (Some(median), Some(p90), Some(handle)) =
+        (whole(row.answer_median_s), whole(row.answer_p90_s), whole(row.handle_median_s))
+    {
+        out.push(words.with(
+            "reportAnswerTimes",
+            &[("median", median.into()), ("p90", p90.into()), ("handle", handle.into())],
+        ));
+    }
+    let minutes = |v: Option<f64>| match whole(v) {
+        Some(m) => crate::words::Arg::Num(m),
+        None => "none".into(),
+    };
+    if row.urgent > 0 {
+        out.push(words.with(
+            "reportUrgent",
+            &[
+                ("urgent", row.urgent.into()),
+                ("acked", row.urgent_acknowledged.into()),
+                ("minutes", minutes(row.ack_median_min)),
+                ("escalated", row.escalated.into()),
+                ("alarms", row.alarms.into()),
+            ],
+        ));
+    }
+    if row.callbacks > 0 {
+        out.push(words.with(
+            "reportCallbacksDone",
+            &[
+                ("done", row.callbacks_done.into()),
+                ("count", row.callbacks.into()),
+                ("minutes", minutes(row.callback_wait_median_min)),
+            ],
+        ));
     }
     out
 }

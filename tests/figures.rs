@@ -7,12 +7,12 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use vaihde::directory::{Stamp, companies};
 use vaihde::messages::call_log::{self, CallOutcome, Close};
 use vaihde::messages::figures::{self, Row};
-use vaihde::messages::{chart, mail, report};
-use vaihde::words::Words;
 use vaihde::messages::take::{self, Draft};
 use vaihde::messages::{Mark, Recipient, RecipientKind, RecipientWhy, callbacks};
+use vaihde::messages::{chart, mail, report};
 use vaihde::model::{Company, Id, Language};
 use vaihde::store::Store;
+use vaihde::words::Words;
 
 fn at() -> DateTime<Utc> {
     // Monday 10:00 in Helsinki.
@@ -209,8 +209,7 @@ fn the_clients_summary_says_the_figures_and_attaches_the_charts() {
 
     // A day without calls: the summary is plain text, with nothing attached.
     let quiet = report::report(store.conn(), koivu, at() + Duration::days(3), at() + Duration::days(4)).unwrap();
-    let raw = mail::summary(&quiet, &company, "palvelu@vastaus.example", "asiakas@koivu.example", words)
-        .unwrap()
-        .formatted();
+    let raw =
+        mail::summary(&quiet, &company, "palvelu@vastaus.example", "asiakas@koivu.example", words).unwrap().formatted();
     assert_eq!(mailparse::parse_mail(&raw).unwrap().ctype.mimetype, "text/plain");
 }

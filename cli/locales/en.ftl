@@ -161,6 +161,7 @@ help-forget-caller = Erase every call from a number and every message its caller
 help-forget-caller--number = The caller's number
 help-report = A company's calls, messages and open callbacks, in the company's language
 help-report--since = From (in the company's zone); default: a day before --at
+help-report--period = day, week or month: from the start of today, this week (Monday) or this month, in the company's zone (Helsinki with --all)
 help-report--format = csv or json: the figures per company and per agent (calls, outcomes, answer and handle times, urgent messages acknowledged, callbacks), for spreadsheets
 help-report--all = Every company (with --format; --since in Helsinki time)
 help-mail = Mail settings: the SMTP server, the sender, how long calls and messages are kept

@@ -161,6 +161,7 @@ help-forget-caller = Poista kaikki numerosta tulleet puhelut ja kaikki sen soitt
 help-forget-caller--number = Soittajan numero
 help-report = Yrityksen puhelut, viestit ja avoimet soittopyynnöt yrityksen kielellä
 help-report--since = Mistä alkaen (yrityksen vyöhykkeellä); oletus: vuorokausi ennen hetkeä --at
+help-report--period = day, week tai month: tämän päivän, viikon (maanantaista) tai kuukauden alusta, yrityksen vyöhykkeellä (--all: Helsingin)
 help-report--format = csv tai json: luvut yrityksittäin ja agenteittain (puhelut, lopputulokset, vastaus- ja käsittelyajat, kuitatut kiireelliset viestit, takaisinsoitot) taulukkolaskentaan
 help-report--all = Kaikki yritykset (--formatin kanssa; --since Helsingin aikaa)
 help-mail = Postiasetukset: SMTP-palvelin, lähettäjä, kuinka kauan puhelut ja viestit säilytetään

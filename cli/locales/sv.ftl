@@ -161,6 +161,7 @@ help-forget-caller = Radera alla samtal från ett nummer och alla meddelanden up
 help-forget-caller--number = Uppringarens nummer
 help-report = Ett företags samtal, meddelanden och öppna återuppringningar, på företagets språk
 help-report--since = Från (i företagets tidszon); standard: ett dygn före --at
+help-report--period = day, week eller month: från början av i dag, veckan (måndag) eller månaden, i företagets tidszon (Helsingfors med --all)
 help-report--format = csv eller json: siffrorna per företag och per agent (samtal, utfall, svars- och hanteringstider, kvitterade brådskande meddelanden, återuppringningar) för kalkylblad
 help-report--all = Alla företag (med --format; --since i Helsingfors tid)
 help-mail = E-postinställningar: SMTP-servern, avsändaren, hur länge samtal och meddelanden sparas

@@ -469,4 +469,24 @@ fn report_format_csv_and_json_give_the_figures_for_spreadsheets() {
     let bad = run(d, &smtp, &["report", "--format", "xlsx"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("xlsx"), "{}", String::from_utf8_lossy(&bad.stderr));
+    // The periods the window offers: today counts this morning's call; a
+    // call logged tomorrow is in this week's and this month's, not in
+    // tomorrow's "today" once the day has begun anew.
+    let tomorrow = |args: &[&str]| {
+        let out = cmd_at(d, &smtp, "anna", "2026-11-24T09:00:00+02:00").args(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let calls = |text: String| serde_json::from_str::<Value>(&text).unwrap()["companies"][0]["calls"].clone();
+    assert_eq!(calls(later(&["report", "--all", "--format", "json", "--period", "day"])), 1);
+    assert_eq!(calls(tomorrow(&["report", "--all", "--format", "json", "--period", "day"])), Value::Null);
+    assert_eq!(calls(tomorrow(&["report", "--all", "--format", "json", "--period", "week"])), 1);
+    let text = tomorrow(&["report", "--company", "rakennus", "--period", "month"]);
+    assert!(text.contains("1 puhelu: 1 yhdistetty"), "{text}");
+    let bad = run(d, &smtp, &["report", "--period", "year"]);
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("day, week, month"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
 }

@@ -20,6 +20,7 @@ const F4: &str = "\u{E034}";
 const F5: &str = "\u{E035}";
 const F7: &str = "\u{E037}";
 const F8: &str = "\u{E038}";
+const F12: &str = "\u{E03C}";
 const ESCAPE: &str = "\u{E00C}";
 const CTRL_K: &str = "\u{E009}k\u{E000}";
 const CTRL_COMMA: &str = "\u{E009},\u{E000}";
@@ -31,7 +32,7 @@ const TAGS: &str = "['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22a','wcag22aa
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
 async fn every_screen_and_dialog_has_no_wcag_aa_violation_in_any_language() {
-    let data = demo_dir();
+    let data = demo_with_calls();
     let mut found = Vec::new();
     {
         let client = open_app(data.path()).await;
@@ -96,14 +97,29 @@ async fn screens(client: &Client, lang: &str) -> Vec<String> {
 }
 
 /// Every dialog, with a card on screen: its key, its name, what shows it open.
-const DIALOGS: [(&str, &str, &str); 6] = [
+const DIALOGS: [(&str, &str, &str); 7] = [
     (F1, "keys help", ".dialog"),
     (F7, "message form", ".dialog"),
     (F8, "messages panel", ".dialog"),
     (F2, "person form", ".dialog"),
     (CTRL_K, "company picker", "#company-filter"),
     (CTRL_COMMA, "line settings", ".dialog"),
+    (F12, "figures", "#figures-calls-chart"),
 ];
+
+/// The demo with a call at Rakennus-Koivu today, so the figures
+/// panel has its tables and a chart to check.
+fn demo_with_calls() -> tempfile::TempDir {
+    let data = demo_dir();
+    let d = data.path();
+    vaihde_cli_at(d, "2026-11-23T08:10:00+02:00", &["call", "--to", "09 4321 000", "--from", "040 555 0199"]);
+    vaihde_cli_at(
+        d,
+        "2026-11-23T08:12:00+02:00",
+        &["calls", "close", "1", "--outcome", "transferred", "--to-name", "Pekka Koistinen", "--number", "2400"],
+    );
+    data
+}
 
 async fn open_dialog(client: &Client, key: &str, name: &str, shown: &str, lang: &str) {
     press(client, key).await;
@@ -284,7 +300,7 @@ async fn a_screen_reader_hears_the_row_the_count_the_call_and_the_refusal() {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
 async fn high_contrast_reaches_seven_to_one_on_every_screen() {
-    let data = demo_dir();
+    let data = demo_with_calls();
     let client = open_app(data.path()).await;
     switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
     press(&client, "\u{E009}\u{E008}c\u{E000}").await; // Ctrl+Shift+C
@@ -474,7 +490,7 @@ async fn a_whole_call_by_keys_alone_keeps_the_focus_visible() {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
 async fn at_200_percent_nothing_is_lost_and_nothing_scrolls_sideways() {
-    let data = demo_dir();
+    let data = demo_with_calls();
     let client = open_app(data.path()).await;
     switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
     // Ctrl+= five times: 120 %, 140 % … 200 % (the window's zoom keys).

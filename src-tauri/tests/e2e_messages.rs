@@ -172,15 +172,6 @@ async fn a_call_started_by_hand_is_logged_with_the_callers_history_and_closed_wi
     assert_eq!(newest["company_name"], "Rakennus-Koivu Oy");
 }
 
-/// The CLI at another moment than the window's.
-fn vaihde_cli_at(data: &std::path::Path, at: &str, args: &[&str]) -> String {
-    let cli = std::path::Path::new(env!("CARGO_BIN_EXE_vaihde-desktop")).with_file_name("vaihde");
-    let out =
-        std::process::Command::new(cli).arg("--data-dir").arg(data).args(["--at", at]).args(args).output().unwrap();
-    assert!(out.status.success(), "vaihde {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
 async fn an_urgent_message_nobody_acknowledged_is_an_alarm_on_every_screen_until_seen() {
@@ -233,4 +224,82 @@ async fn an_urgent_message_nobody_acknowledged_is_an_alarm_on_every_screen_until
     let show: serde_json::Value = serde_json::from_str(&vaihde_cli(d, &["message", "show", "1", "--json"])).unwrap();
     assert_eq!(show["acknowledged"]["how"], "operator", "{show}");
     client.client.clone().close().await.expect("close");
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn f12_shows_the_days_figures_per_company_and_agent_with_a_chart_said_in_words() {
+    let data = demo_dir();
+    let d = data.path();
+    // This morning at Rakennus-Koivu: one call put through, one message.
+    vaihde_cli_at(
+        d,
+        "2026-11-23T08:10:00+02:00",
+        &["--actor", "anna", "call", "--to", "09 4321 000", "--from", "040 555 0199"],
+    );
+    vaihde_cli_at(
+        d,
+        "2026-11-23T08:12:00+02:00",
+        &["calls", "close", "1", "--outcome", "transferred", "--to-name", "Pekka Koistinen", "--number", "2400"],
+    );
+    vaihde_cli_at(
+        d,
+        "2026-11-23T09:20:00+02:00",
+        &["--actor", "ville", "call", "--to", "09 4321 000", "--from", "040 555 0100"],
+    );
+    vaihde_cli_at(d, "2026-11-23T09:22:00+02:00", &["calls", "close", "2", "--outcome", "information"]);
+    // Last week: not today's.
+    vaihde_cli_at(d, "2026-11-16T09:00:00+02:00", &["call", "--to", "09 4321 000", "--from", "040 555 0101"]);
+
+    let client = open_app(d).await;
+    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+    press(&client, "\u{E03C}").await; // F12
+    text_within(&client, "#figures-companies tbody", Duration::from_secs(10), |t| !t.is_empty())
+        .await
+        .unwrap_or_else(|last| panic!("no figures per company: {last:?}"));
+    // Name, calls, put through, message, answered, no outcome.
+    assert_eq!(rows(&client, "#figures-companies").await, ["Rakennus-Koivu Oy 2 1 0 1 0"]);
+    assert_eq!(rows(&client, "#figures-agents").await, ["anna 1 1 0 0 0", "ville 1 0 0 1 0"]);
+    // The chart is an image that has loaded, and says what it shows.
+    let (alt, width): (String, u64) = {
+        let v = client
+            .execute(
+                "const i = document.getElementById('figures-calls-chart'); return [i.alt, i.complete ? i.naturalWidth : 0];",
+                vec![],
+            )
+            .await
+            .expect("the chart");
+        (v[0].as_str().unwrap_or_default().to_string(), v[1].as_u64().unwrap_or_default())
+    };
+    assert_eq!(alt, "2 calls; the busiest hour 8:00–9:00 with 1.");
+    assert!(width > 600, "the chart image did not load: {width}");
+    // The focus starts on the period; this month has last week's call too.
+    // (Keys sent to a <select> under WebDriver open its menu: the option is
+    // chosen as a pointer would.)
+    assert_eq!(focused_id(&client).await, "figures-period");
+    screenshot(&client, "figures").await;
+    client
+        .find(Locator::Css("#figures-period option[value='month']"))
+        .await
+        .expect("this month")
+        .click()
+        .await
+        .expect("choose this month");
+    text_within(&client, ".figures-since", Duration::from_secs(5), |t| t.contains("1 Nov 00:00"))
+        .await
+        .unwrap_or_else(|last| panic!("the month did not start on the 1st: {last:?}"));
+    text_within(&client, "#figures-companies tbody", Duration::from_secs(5), |t| t.starts_with("Rakennus-Koivu Oy3"))
+        .await
+        .unwrap_or_else(|last| panic!("the month's calls are not counted: {last:?}"));
+    assert_eq!(rows(&client, "#figures-companies").await, ["Rakennus-Koivu Oy 3 1 0 1 1"]);
+    client.client.clone().close().await.expect("close");
+}
+
+/// A table's body rows, each as its first six cells joined by spaces.
+async fn rows(client: &fantoccini::Client, table: &str) -> Vec<String> {
+    let script = format!(
+        "return [...document.querySelectorAll('{table} tbody tr')].map(r => [...r.cells].slice(0, 6).map(c => c.textContent).join(' '));"
+    );
+    let v = client.execute(&script, vec![]).await.expect("the table's rows");
+    v.as_array().into_iter().flatten().filter_map(|r| r.as_str().map(str::to_string)).collect()
 }

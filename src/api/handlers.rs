@@ -14,6 +14,7 @@ use crate::presence::{AbsentRow, Route};
 use crate::search::{HitKind, Scope};
 
 pub use super::edits::{add_note, mark_left, save_person, set_delegates};
+pub use super::figures::figures;
 pub use super::line::{
     line_act, line_devices, line_dial, line_panel, line_remove, line_set, line_settings, line_watch,
 };

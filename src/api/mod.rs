@@ -9,6 +9,7 @@
 //! modules and shape the answer. No Tauri in here.
 
 mod edits;
+pub mod figures;
 mod first_run;
 mod handlers;
 pub mod line;
@@ -258,6 +259,8 @@ commands! {
     scripts_now(ScriptsArgs) -> Vec<crate::scripts::Script>;
     /// Urgent messages nobody acknowledged after the last recipient: every desk's alarm.
     alarms(MessagesArgs) -> Vec<crate::messages::escalation::Alarm>;
+    /// Today's, this week's or this month's figures per company and agent, with the charts (F12).
+    figures(figures::FiguresArgs) -> figures::FiguresView;
     /// "I'll take it": refused with who has it when another agent was first.
     claim_callback(MessageArgs) -> crate::messages::Message;
     /// Back on the list for anyone.
@@ -334,6 +337,14 @@ pub fn typescript() -> String {
         StartCallArgs::decl(&cfg),
         CallbackRow::decl(&cfg),
         crate::messages::escalation::Alarm::decl(&cfg),
+        figures::FiguresArgs::decl(&cfg),
+        figures::FiguresView::decl(&cfg),
+        figures::ChartView::decl(&cfg),
+        crate::messages::figures::Figures::decl(&cfg),
+        crate::messages::figures::Row::decl(&cfg),
+        crate::messages::figures::Hour::decl(&cfg),
+        crate::messages::figures::Bucket::decl(&cfg),
+        crate::messages::figures::Period::decl(&cfg),
         ScriptsArgs::decl(&cfg),
         crate::scripts::Script::decl(&cfg),
         crate::scripts::When::decl(&cfg),

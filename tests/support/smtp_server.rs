@@ -27,9 +27,11 @@ pub struct Received {
     pub headers: Vec<(String, String)>,
     pub body: String,
     pub raw: String,
-    /// (file name, media type, PNG width and height when it is a whole PNG).
-    pub attachments: Vec<(String, String, Option<(u32, u32)>)>,
+    pub attachments: Vec<Attached>,
 }
+
+/// An attachment: (file name, media type, PNG width and height when it is a whole PNG).
+pub type Attached = (String, String, Option<(u32, u32)>);
 
 impl Received {
     pub fn header(&self, name: &str) -> Option<&str> {
@@ -165,9 +167,9 @@ impl SmtpServer {
                         .into_iter()
                         .flatten()
                         .map(|a| {
-                            let size = a["png_size"].as_array().and_then(|s| {
-                                Some((s.first()?.as_u64()? as u32, s.get(1)?.as_u64()? as u32))
-                            });
+                            let size = a["png_size"]
+                                .as_array()
+                                .and_then(|s| Some((s.first()?.as_u64()? as u32, s.get(1)?.as_u64()? as u32)));
                             (
                                 a["filename"].as_str().unwrap_or_default().to_string(),
                                 a["content_type"].as_str().unwrap_or_default().to_string(),

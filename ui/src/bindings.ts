@@ -167,6 +167,74 @@ minutes: number,
  */
 said: Phrase, };
 
+export type FiguresArgs = { 
+/**
+ * One company's, or every company's (`null`).
+ */
+company_id: number | null, period: Period, 
+/**
+ * The operator's language, for the charts' words.
+ */
+language: Language, };
+
+export type FiguresView = { figures: Figures, 
+/**
+ * The zone the period's days are counted in.
+ */
+zone: string, calls: ChartView, 
+/**
+ * Only when calls were answered on the desk's line.
+ */
+answers: ChartView | null, };
+
+export type ChartView = { title: string, said: string, 
+/**
+ * An SVG document, shown as an image (never put into the page as markup).
+ */
+svg: string, };
+
+export type Figures = { since: string, until: string, companies: Array<Row>, agents: Array<Row>, by_hour: Array<Hour>, answer_times: Array<Bucket>, };
+
+export type Row = { 
+/**
+ * The company's name or the agent's.
+ */
+name: string, calls: number, transferred: number, messages: number, information: number, 
+/**
+ * Closed without an outcome, or still open.
+ */
+no_outcome: number, 
+/**
+ * Ringing to answered, calls on the desk's line only (seconds).
+ */
+answer_median_s: number | null, answer_p90_s: number | null, 
+/**
+ * Answered to closed (seconds).
+ */
+handle_median_s: number | null, messages_taken: number, urgent: number, urgent_acknowledged: number, 
+/**
+ * Taken to acknowledged, urgent messages (minutes).
+ */
+ack_median_min: number | null, 
+/**
+ * Urgent messages sent on because nobody acknowledged them in time.
+ */
+escalated: number, 
+/**
+ * Urgent messages that ran out of recipients.
+ */
+alarms: number, callbacks: number, callbacks_done: number, 
+/**
+ * Taken to called back (minutes).
+ */
+callback_wait_median_min: number | null, };
+
+export type Hour = { hour: number, transferred: number, messages: number, information: number, no_outcome: number, };
+
+export type Bucket = { from_s: number, to_s: number | null, calls: number, };
+
+export type Period = "day" | "week" | "month";
+
 export type ScriptsArgs = { company_id: number, 
 /**
  * The number the caller dialled, when known (a line's own script).
@@ -1530,6 +1598,11 @@ export function scriptsNow(args: ScriptsArgs): Promise<Array<Script>> {
 /** Urgent messages nobody acknowledged after the last recipient: every desk's alarm. */
 export function alarms(args: MessagesArgs): Promise<Array<Alarm>> {
   return call("alarms", args);
+}
+
+/** Today's, this week's or this month's figures per company and agent, with the charts (F12). */
+export function figures(args: FiguresArgs): Promise<FiguresView> {
+  return call("figures", args);
 }
 
 /** "I'll take it": refused with who has it when another agent was first. */

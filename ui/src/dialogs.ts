@@ -23,7 +23,7 @@ type Done = () => Promise<void> | void;
  * and the team's alert stay live, so what happens meanwhile is still said.
  */
 function behindDialog(inert: boolean): void {
-  for (const el of document.querySelectorAll<HTMLElement>("body > header, #calls, main, #keys, #line-settings, #lang")) el.inert = inert;
+  for (const el of document.querySelectorAll<HTMLElement>("body > header, #calls, main, #keys, #line-settings, #figures-open, #lang")) el.inert = inert;
 }
 
 export function closeOverlay(): void {
@@ -45,7 +45,7 @@ export function open(id: string, title: string, ...content: (HTMLElement | null)
     (ev) => {
       if (ev.key !== "Tab") return;
       ev.preventDefault();
-      const fields = [...box.querySelectorAll<HTMLElement>("input, select, textarea, button")].filter((f) => !f.hasAttribute("disabled"));
+      const fields = [...box.querySelectorAll<HTMLElement>("input, select, textarea, button, [tabindex=\"0\"]")].filter((f) => !f.hasAttribute("disabled"));
       if (fields.length === 0) {
         box.focus();
         return;
@@ -653,6 +653,6 @@ export async function lineSettings(done: (panel: api.LinePanel) => Promise<void>
 }
 
 /** A field's catalog word as a label: "SIP account", "Salasana". */
-function capital(word: string): string {
+export function capital(word: string): string {
   return word.charAt(0).toLocaleUpperCase() + word.slice(1);
 }

@@ -15,6 +15,7 @@ import { onEvent } from "./ipc";
 import { renderAlarms } from "./alarms";
 import { loadScripts, nextScript } from "./script";
 import { askCallbackOutcome, messagesPanel, panelOpen, renderPanel, takeMessage } from "./messaging";
+import { figuresButton, figuresOpen, figuresPanel, renderFigures } from "./figures";
 import { focusSide, pollSync, renderAbsent, renderChanges, renderFeeds, renderLearned, renderSync, sideKey, syncNow } from "./side";
 import { setLang, state, t, w } from "./state";
 import { announce, cardKey, copyWhenKnown, fmt, rowKey, say, showError, statusChip } from "./view";
@@ -507,6 +508,7 @@ function renderStatic(): void {
   byId("calls-keys").textContent = t.callsKeys;
   byId("sync-now").textContent = t.syncNow;
   byId("line-settings").textContent = t.lineSettingsOpen;
+  figuresButton();
   const menu = byId<HTMLSelectElement>("lang");
   menu.setAttribute("aria-label", t.language);
   clear(menu);
@@ -557,6 +559,7 @@ async function onChanged(ch: Changed): Promise<void> {
   try {
     // Messages and callbacks are every company's (the agent's list).
     if (panelOpen() && (ch.everything || ch.topics.includes("message") || ch.topics.includes("call"))) void renderPanel();
+    if (figuresOpen() && (ch.everything || ch.topics.includes("message") || ch.topics.includes("call"))) void renderFigures();
     if (ch.everything || ch.topics.includes("message")) void renderAlarms();
     if (ch.everything || ch.topics.includes("script")) void loadScripts();
     if (ch.everything || ch.topics.includes("company") || ch.topics.includes("favourite")) {
@@ -719,6 +722,10 @@ document.addEventListener("keydown", (ev) => {
       ev.preventDefault();
       callByHand();
       return;
+    case "F12":
+      ev.preventDefault();
+      void figuresPanel();
+      return;
     case "/":
       // Only as the first character (typed text may contain "/"), or when
       // the list says nobody is here but somebody is at another client.
@@ -780,6 +787,7 @@ async function start(): Promise<void> {
   void onEvent<Changed>(api.DIRECTORY_CHANGED, (ch) => void onChanged(ch)).catch(showError);
   void onEvent<api.TeamState>(api.TEAM_STATE, showTeamState).catch(showError);
   byId("line-settings").addEventListener("click", () => void openLineSettings());
+  byId("figures-open").addEventListener("click", () => void figuresPanel());
   line.linesChanged = () => void loadCard();
   line.callbackEnded = (id) => void askCallbackOutcome(id);
   void onEvent<number>(api.LINE_CHANGED, () => void refreshCalls(onLineAnswer)).catch(showError);

@@ -596,6 +596,8 @@ pub struct ReportArgs {
     company: Option<String>,
     #[arg(long)]
     since: Option<String>,
+    #[arg(long, conflicts_with = "since")]
+    period: Option<String>,
     #[arg(long)]
     json: bool,
     #[arg(long)]
@@ -606,13 +608,15 @@ pub struct ReportArgs {
 
 pub fn report(ctx: &Context, a: ReportArgs) -> anyhow::Result<()> {
     let dir = ctx.open()?;
+    let period = period(ctx, &a)?;
     if let Some(format) = &a.format {
-        return figures(ctx, &dir, &a, format);
+        return figures(ctx, &dir, &a, format, period);
     }
     let company = ctx.company(&dir, a.company.as_deref())?;
-    let since: DateTime<Utc> = match &a.since {
-        Some(t) => instant_in(t, &company, ctx.at)?,
-        None => ctx.at - chrono::Duration::days(1),
+    let since: DateTime<Utc> = match (&a.since, period) {
+        (Some(t), _) => instant_in(t, &company, ctx.at)?,
+        (None, Some(p)) => p.since(ctx.at, company.tz()),
+        (None, None) => ctx.at - chrono::Duration::days(1),
     };
     let r = vaihde::messages::report::report(dir.conn(), company.id, since, ctx.at)?;
     if a.json {
@@ -624,16 +628,33 @@ pub fn report(ctx: &Context, a: ReportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `--period day|week|month`, read by the core's rule.
+fn period(ctx: &Context, a: &ReportArgs) -> anyhow::Result<Option<vaihde::messages::figures::Period>> {
+    use vaihde::messages::figures::Period;
+    a.period
+        .as_deref()
+        .map(|p| Period::parse(p).ok_or_else(|| crate::args::bad_value(ctx.words, "--period", p, "day, week, month")))
+        .transpose()
+}
+
 /// `report --format csv|json`: the figures per company and per agent, for spreadsheets.
-fn figures(ctx: &Context, dir: &vaihde::Directory, a: &ReportArgs, format: &str) -> anyhow::Result<()> {
+fn figures(
+    ctx: &Context,
+    dir: &vaihde::Directory,
+    a: &ReportArgs,
+    format: &str,
+    period: Option<vaihde::messages::figures::Period>,
+) -> anyhow::Result<()> {
     if !matches!(format, "csv" | "json") {
         return Err(crate::args::bad_value(ctx.words, "--format", format, "csv, json"));
     }
     let company = if a.all { None } else { Some(ctx.company(dir, a.company.as_deref())?) };
-    let since: DateTime<Utc> = match (&a.since, &company) {
-        (Some(t), Some(c)) => instant_in(t, c, ctx.at)?,
-        (Some(t), None) => vaihde::time_words::parse_typed(t, ctx.at, chrono_tz::Europe::Helsinki)?,
-        (None, _) => ctx.at - chrono::Duration::days(1),
+    let zone = company.as_ref().map_or(chrono_tz::Europe::Helsinki, |c| c.tz());
+    let since: DateTime<Utc> = match (&a.since, &company, period) {
+        (Some(t), Some(c), _) => instant_in(t, c, ctx.at)?,
+        (Some(t), None, _) => vaihde::time_words::parse_typed(t, ctx.at, zone)?,
+        (None, _, Some(p)) => p.since(ctx.at, zone),
+        (None, _, None) => ctx.at - chrono::Duration::days(1),
     };
     let f = vaihde::messages::figures::figures(dir.conn(), company.map(|c| c.id), since, ctx.at)?;
     match format {

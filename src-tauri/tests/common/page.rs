@@ -11,10 +11,15 @@ use super::{AT, App, open_app_at};
 
 /// Runs the `vaihde` CLI, built beside the desktop binary (whatever the target directory).
 pub fn vaihde_cli(data: &Path, args: &[&str]) -> String {
+    vaihde_cli_at(data, AT, args)
+}
+
+/// The CLI at another moment than the window's.
+pub fn vaihde_cli_at(data: &Path, at: &str, args: &[&str]) -> String {
     let desktop = Path::new(env!("CARGO_BIN_EXE_vaihde-desktop"));
     let cli = desktop.with_file_name("vaihde");
     let out =
-        Command::new(&cli).arg("--data-dir").arg(data).args(["--at", AT]).args(args).output().expect("run vaihde CLI");
+        Command::new(&cli).arg("--data-dir").arg(data).args(["--at", at]).args(args).output().expect("run vaihde CLI");
     assert!(out.status.success(), "vaihde {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).into_owned()
 }

@@ -123,6 +123,9 @@ fn y_labels(top: u32) -> usize {
     (axis_top(top) as usize + 1).min(11)
 }
 
+/// One outcome's bars: its word, its colour and how many calls it had in an hour.
+type Layer = (&'static str, RGBColor, fn(&Hour) -> u32);
+
 type Area<'a, DB> = DrawingArea<DB, Shift>;
 
 fn png(draw: impl FnOnce(Area<'_, BitMapBackend<'_>>) -> Result<(), ChartError>) -> Result<Vec<u8>, ChartError> {
@@ -158,8 +161,10 @@ where
     DB::ErrorType: 'static,
 {
     root.fill(&WHITE).map_err(error)?;
+    // The legend is a row of its own under the chart, so it never hides a bar.
+    let (plot, legend) = root.split_vertically(SIZE.1 - 28);
     let top = hours.iter().map(hour_total).max().unwrap_or(0).max(1);
-    let mut chart = ChartBuilder::on(&root)
+    let mut chart = ChartBuilder::on(&plot)
         .caption(words.text("chartCallsPerHour"), ("sans-serif", 20).into_font().color(&TEXT))
         .margin(12)
         .x_label_area_size(40)
@@ -181,36 +186,29 @@ where
         .map_err(error)?;
     // Stacked from the bottom in the order a client reads an outcome's
     // worth: put through, answered, message taken, nothing.
-    let layers: [(&str, RGBColor, fn(&Hour) -> u32); 4] = [
+    let layers: [Layer; 4] = [
         ("chartPutThrough", PUT_THROUGH, |h| h.transferred),
         ("chartAnswered", ANSWERED, |h| h.information),
         ("chartMessage", MESSAGE, |h| h.messages),
         ("chartNoOutcome", NO_OUTCOME, |h| h.no_outcome),
     ];
-    for (i, (word, colour, count)) in layers.iter().enumerate() {
+    for (i, (_, colour, count)) in layers.iter().enumerate() {
         let bars = hours.iter().filter(|h| count(h) > 0).map(|h| {
             let below: u32 = layers[..i].iter().map(|(_, _, c)| c(h)).sum();
             let x = f64::from(h.hour);
-            Rectangle::new(
-                [(x + 0.1, f64::from(below)), (x + 0.9, f64::from(below + count(h)))],
-                colour.filled(),
-            )
+            Rectangle::new([(x + 0.1, f64::from(below)), (x + 0.9, f64::from(below + count(h)))], colour.filled())
         });
-        let colour = *colour;
-        chart
-            .draw_series(bars)
-            .map_err(error)?
-            .label(words.text(word))
-            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 12, y + 6)], colour.filled()));
+        chart.draw_series(bars).map_err(error)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.9))
-        .border_style(TEXT)
-        .label_font(("sans-serif", 14).into_font().color(&TEXT))
-        .draw()
-        .map_err(error)?;
+    let font = ("sans-serif", 14).into_font().color(&TEXT);
+    let mut x = 60;
+    for (word, colour, _) in layers {
+        let text = words.text(word);
+        legend.draw(&Rectangle::new([(x, 6), (x + 14, 20)], colour.filled())).map_err(error)?;
+        legend.draw(&Text::new(text.clone(), (x + 20, 6), font.clone())).map_err(error)?;
+        let (w, _) = legend.estimate_text_size(&text, &font).map_err(error)?;
+        x += 20 + w as i32 + 24;
+    }
     root.present().map_err(error)
 }
 

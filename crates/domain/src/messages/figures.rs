@@ -7,8 +7,9 @@
 //! prints them for spreadsheets. Pure over what it reads: the same store
 //! and period give the same figures.
 
-use chrono::{DateTime, Duration, Timelike, Utc};
-use serde::Serialize;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Timelike, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
 
 use super::call_log::{self, Call, CallOutcome};
 use super::model::{EventKind, Message};
@@ -18,6 +19,7 @@ use crate::store::db::Connection;
 
 /// The figures of one company or one agent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Row {
     /// The company's name or the agent's.
     pub name: String,
@@ -50,6 +52,7 @@ pub struct Row {
 /// Calls in one hour of the day (the company's own time), by outcome: what
 /// a chart of the day draws.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Hour {
     pub hour: u32,
     pub transferred: u32,
@@ -62,6 +65,7 @@ pub struct Hour {
 /// seconds: what the answer-time chart draws. `to_s` is `None` for the
 /// last, open-ended span.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Bucket {
     pub from_s: u32,
     pub to_s: Option<u32>,
@@ -73,6 +77,7 @@ pub struct Bucket {
 pub const ANSWER_SPANS_S: [u32; 5] = [5, 10, 20, 30, 60];
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Figures {
     pub since: DateTime<Utc>,
     pub until: DateTime<Utc>,
@@ -107,6 +112,49 @@ pub fn answer_buckets(answer_s: &[f64]) -> Vec<Bucket> {
         out[i].calls += 1;
     }
     out
+}
+
+/// The periods a team looks back over: today, this week (from Monday),
+/// this month, each from its start in the given zone until now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Period {
+    Day,
+    Week,
+    Month,
+}
+
+impl Period {
+    pub const ALL: [Period; 3] = [Period::Day, Period::Week, Period::Month];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Period> {
+        Period::ALL.into_iter().find(|p| p.code() == text.trim())
+    }
+
+    /// When the period began: the first midnight of today, this week or
+    /// this month in `zone`.
+    pub fn since(self, at: DateTime<Utc>, zone: Tz) -> DateTime<Utc> {
+        let today = at.with_timezone(&zone).date_naive();
+        let first = match self {
+            Period::Day => today,
+            Period::Week => today - Duration::days(i64::from(today.weekday().num_days_from_monday())),
+            Period::Month => NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today),
+        };
+        // Midnight may not exist where a zone's clocks jump at it: then the
+        // first moment of that day that does.
+        (0..=2)
+            .find_map(|h| zone.from_local_datetime(&first.and_hms_opt(h, 0, 0)?).earliest())
+            .map_or(at - Duration::days(1), |t| t.with_timezone(&Utc))
+    }
 }
 
 /// The figures of `[since, until)`, of one company or (`None`) every one.
@@ -323,6 +371,22 @@ mod tests {
         assert_eq!(quantile(&v, 0.9), Some(40.0));
         assert_eq!(quantile(&[5.0], 0.9), Some(5.0));
         assert_eq!(quantile(&[], 0.5), None);
+    }
+
+    #[test]
+    fn a_period_begins_at_its_first_local_midnight() {
+        let zone = chrono_tz::Europe::Helsinki;
+        // Wednesday 2 December 2026, 14:30 in Helsinki (UTC+2).
+        let at = Utc.with_ymd_and_hms(2026, 12, 2, 12, 30, 0).unwrap();
+        let local = |t: DateTime<Utc>| t.with_timezone(&zone).format("%a %Y-%m-%d %H:%M").to_string();
+        assert_eq!(local(Period::Day.since(at, zone)), "Wed 2026-12-02 00:00");
+        assert_eq!(local(Period::Week.since(at, zone)), "Mon 2026-11-30 00:00");
+        assert_eq!(local(Period::Month.since(at, zone)), "Tue 2026-12-01 00:00");
+        // Just after midnight UTC is already the next day in Helsinki.
+        let late = Utc.with_ymd_and_hms(2026, 11, 30, 22, 30, 0).unwrap();
+        assert_eq!(local(Period::Day.since(late, zone)), "Tue 2026-12-01 00:00");
+        assert_eq!(Period::parse("week"), Some(Period::Week));
+        assert_eq!(Period::parse("year"), None);
     }
 
     #[test]

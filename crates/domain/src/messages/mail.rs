@@ -187,8 +187,8 @@ pub fn summary(
     to: &str,
     words: &Words,
 ) -> Result<lettre::Message, ComposeError> {
-    use lettre::message::{Attachment, MultiPart, SinglePart};
     use super::chart;
+    use lettre::message::{Attachment, MultiPart, SinglePart};
 
     if from.trim().is_empty() {
         return Err(ComposeError::NoSender);
@@ -215,8 +215,7 @@ pub fn summary(
             text.push_str(&format!("  {} ({file}): {}\n", c.title, c.said));
         }
     }
-    let builder =
-        lettre::Message::builder().from(from_box).to(to_box).subject(subject).message_id(None);
+    let builder = lettre::Message::builder().from(from_box).to(to_box).subject(subject).message_id(None);
     if charts.is_empty() {
         return Ok(builder.header(ContentType::TEXT_PLAIN).body(text)?);
     }

@@ -122,10 +122,12 @@ pub fn figure_lines(row: &super::figures::Row, words: &Words) -> Vec<String> {
     if let (Some(median), Some(p90), Some(handle)) =
         (whole(row.answer_median_s), whole(row.answer_p90_s), whole(row.handle_median_s))
     {
-        out.push(words.with(
-            "reportAnswerTimes",
-            &[("median", median.into()), ("p90", p90.into()), ("handle", handle.into())],
-        ));
+        out.push(
+            words.with(
+                "reportAnswerTimes",
+                &[("median", median.into()), ("p90", p90.into()), ("handle", handle.into())],
+            ),
+        );
     }
     let minutes = |v: Option<f64>| match whole(v) {
         Some(m) => crate::words::Arg::Num(m),

@@ -24,7 +24,7 @@ pub mod words;
 
 pub use vaihde_domain::{
     Directory, backup, calendar, calls, demo, directory, export, import, line, messages, presence, scripts, search,
-    sync, team,
+    shifts, sync, team,
 };
 pub use vaihde_store::{self as store, Store, params, paths};
 pub use vaihde_vocab::{hours, model, msg, phone, text, time, time_words};

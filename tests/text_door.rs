@@ -216,7 +216,7 @@ fn opening_an_old_directory_heals_its_text() {
                  ALTER TABLE feeds DROP COLUMN address;
                  ALTER TABLE changes DROP COLUMN old_value;
                  ALTER TABLE changes DROP COLUMN new_value;
-                 DROP TABLE call_scripts; DROP TABLE learned_seen; DROP TABLE learned;
+                 DROP TABLE call_scripts; DROP TABLE shifts; DROP TABLE learned_seen; DROP TABLE learned;
                  DROP TABLE on_call_shifts; DROP TABLE staff_feed_cards; DROP TABLE staff_sources; DROP TABLE staff_feeds;
                  DROP TABLE calls; DROP TABLE message_events; DROP TABLE message_recipients;
                  DROP TABLE messages; DROP TABLE mail_settings; DROP TABLE company_messaging;

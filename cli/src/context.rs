@@ -15,7 +15,10 @@ pub struct Context {
     /// Where the directory is: the data directory, or a team database.
     pub location: vaihde::store::Location,
     pub at: DateTime<Utc>,
-    pub actor: Option<String>,
+    /// The name given for this run (`--operator`, `VAIHDE_OPERATOR`); see [`Context::actor`].
+    given: Option<String>,
+    /// Whoever is signed in at this desk, looked up when the directory is opened.
+    signed_in: std::sync::OnceLock<Option<String>>,
     /// The operator's words for human output.
     pub words: &'static Words,
 }
@@ -33,24 +36,39 @@ impl Context {
             Some(text) => vaihde::time::parse_instant(text, chrono_tz::Europe::Helsinki).context("--at")?,
             None => Utc::now(),
         };
-        let actor = actor
-            .or_else(|| std::env::var("VAIHDE_ACTOR").ok())
-            .or_else(|| std::env::var("USER").ok())
-            .filter(|a| !a.trim().is_empty());
+        let given = actor.filter(|a| !a.trim().is_empty()).or_else(vaihde::shifts::given_by_environment);
         if let Some(l) = lang {
             crate::args::language(words(None), l)?;
         }
         let location = vaihde::store::Location::choose(database, &data_dir);
-        Ok(Context { data_dir, location, at, actor, words: words(lang) })
+        Ok(Context { data_dir, location, at, given, signed_in: std::sync::OnceLock::new(), words: words(lang) })
     }
 
     pub fn open(&self) -> anyhow::Result<Directory> {
         let store = vaihde::Store::open_at(&self.location)?;
-        Ok(Directory::new(store))
+        let dir = Directory::new(store);
+        if self.given.is_none() {
+            // The core's rule: the given name, else whoever is signed in here.
+            let desk = vaihde::shifts::this_desk();
+            let _ = self.signed_in.set(vaihde::shifts::who_acts(dir.conn(), None, &desk)?);
+        }
+        Ok(dir)
+    }
+
+    /// Who acts in this run ([`vaihde::shifts::who_acts`]): the name given
+    /// for it, else whoever is signed in at this desk (known once the
+    /// directory is opened), else nobody.
+    pub fn actor(&self) -> Option<String> {
+        self.given.clone().or_else(|| self.signed_in.get().cloned().flatten())
+    }
+
+    /// The name given for this run only, not the desk's signed-in operator.
+    pub fn given(&self) -> Option<&str> {
+        self.given.as_deref()
     }
 
     pub fn stamp(&self) -> Stamp {
-        Stamp::new(self.at, self.actor.clone())
+        Stamp::new(self.at, self.actor())
     }
 
     /// The company named by `--company`, or the only one there is.

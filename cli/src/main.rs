@@ -34,7 +34,7 @@ struct Cli {
     database: Option<String>,
     #[arg(long, global = true, value_name = "TIME")]
     at: Option<String>,
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long = "operator", visible_alias = "actor", global = true, value_name = "NAME")]
     actor: Option<String>,
     #[arg(long, global = true, value_name = "LANG")]
     lang: Option<String>,
@@ -56,6 +56,8 @@ enum Command {
     Role(cmd::role::Command),
     #[command(subcommand)]
     Script(cmd::script::Command),
+    #[command(subcommand)]
+    Operator(cmd::operator::Command),
     #[command(subcommand)]
     Absence(cmd::absence::Command),
     Who(cmd::who::WhoArgs),
@@ -130,7 +132,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         cli.lang.as_deref(),
     )?;
     // Named to the team database, so `team status` can tell who is connected.
-    vaihde::store::postgres::set_desk_name(&vaihde::team::connection_name("cli", ctx.actor.as_deref()));
+    vaihde::store::postgres::set_desk_name(&vaihde::team::connection_name("cli", ctx.given()));
     match cli.command {
         Command::Demo(a) => cmd::demo::run(&ctx, a),
         Command::Company(c) => cmd::company::run(&ctx, c),
@@ -139,6 +141,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Delegate(c) => cmd::delegate::run(&ctx, c),
         Command::Role(c) => cmd::role::run(&ctx, c),
         Command::Script(c) => cmd::script::run(&ctx, c),
+        Command::Operator(c) => cmd::operator::run(&ctx, c),
         Command::Absence(c) => cmd::absence::run(&ctx, c),
         Command::Changes(a) => cmd::changes::run(&ctx, a),
         Command::Who(a) => cmd::who::who(&ctx, a),

@@ -490,3 +490,62 @@ fn report_format_csv_and_json_give_the_figures_for_spreadsheets() {
         String::from_utf8_lossy(&bad.stderr)
     );
 }
+
+#[test]
+fn the_signed_in_operator_is_named_on_messages_calls_and_figures_and_every_desk_sees_who_is_where() {
+    let smtp = SmtpServer::start();
+    let dir = demo(&smtp);
+    let d = dir.path();
+    // A desk's command with no name given: whoever is signed in at it.
+    let at_desk_at = |desk: &str, at: &str, args: &[&str]| {
+        let mut c = common::bin(d);
+        c.env("LC_ALL", "C")
+            .env("VAIHDE_SMTP_URL", smtp.url())
+            .env("VAIHDE_MAIL_FROM", "vaihde@vastaus.example")
+            .env("VAIHDE_DESK", desk)
+            .env_remove("VAIHDE_OPERATOR")
+            .env_remove("VAIHDE_ACTOR")
+            .env("USER", "kone");
+        let out = c.args(["--at", at]).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let at_desk = |desk: &str, args: &[&str]| at_desk_at(desk, AT, args);
+    let signed = at_desk("desk-1", &["operator", "sign-in", "Anna Virtanen", "--languages", "fi,sv"]);
+    assert_eq!(signed.trim(), "Anna Virtanen is signed in at desk-1 (languages: fi, sv).");
+    at_desk("desk-2", &["operator", "sign-in", "Ville", "--languages", "en"]);
+    // Desk 2 sees who is at desk 1, and its own marked.
+    let list = at_desk("desk-2", &["operator", "list"]);
+    assert_eq!(
+        list.lines().collect::<Vec<_>>(),
+        [
+            "desk-1: Anna Virtanen (fi, sv), since Mon 23 Nov 10:00",
+            "desk-2: Ville (en), since Mon 23 Nov 10:00 · this desk"
+        ]
+    );
+
+    // Desk 1's call and message are Anna's, not the machine login's.
+    at_desk("desk-1", &["call", "--to", "09 4321 000", "--from", "040 555 0199"]);
+    let mut take = TAKE.to_vec();
+    take.extend(["--call", "1", "--no-send", "--json"]);
+    let m: Value = serde_json::from_str(&at_desk("desk-1", &take)).unwrap();
+    assert_eq!(m["taken_by"], "Anna Virtanen");
+    // A name given for one command wins over the desk's.
+    let m: Value =
+        serde_json::from_str(&at_desk("desk-1", &[&take[..], &["--operator", "Sijainen"]].concat())).unwrap();
+    assert_eq!(m["taken_by"], "Sijainen");
+    let f: Value = serde_json::from_str(&at_desk_at(
+        "desk-1",
+        "2026-11-23T11:00:00+02:00",
+        &["report", "--all", "--format", "json"],
+    ))
+    .unwrap();
+    let agents: Vec<&str> = f["agents"].as_array().unwrap().iter().filter_map(|a| a["name"].as_str()).collect();
+    assert_eq!(agents, ["Anna Virtanen", "Sijainen"]);
+
+    // Signing out: the desk's next message names nobody ("desk").
+    assert_eq!(at_desk("desk-1", &["operator", "sign-out"]).trim(), "Anna Virtanen signed out at desk-1.");
+    let m: Value = serde_json::from_str(&at_desk("desk-1", &take)).unwrap();
+    assert_eq!(m["taken_by"], "desk");
+    assert_eq!(at_desk("desk-1", &["operator", "sign-out"]).trim(), "Nobody is signed in at desk-1.");
+}

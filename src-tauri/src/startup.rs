@@ -60,8 +60,7 @@ pub fn options(raw: &[String]) -> anyhow::Result<Options> {
 pub fn open_session(options: Options, data_dir: std::path::PathBuf) -> anyhow::Result<(Session, SyncSettings)> {
     let database = options.database.clone().or_else(|| std::env::var("VAIHDE_DATABASE_URL").ok());
     let location = Location::choose(database.as_deref(), &data_dir);
-    let actor =
-        std::env::var("VAIHDE_ACTOR").or_else(|_| std::env::var("USER")).or_else(|_| std::env::var("LOGNAME")).ok();
+    let actor = vaihde::shifts::given_by_environment();
     // Named to the team database before the first connection: `vaihde team
     // status` counts open desks by this name.
     vaihde::store::postgres::set_desk_name(&vaihde::team::connection_name("desk", actor.as_deref()));
@@ -102,6 +101,11 @@ pub fn open_session(options: Options, data_dir: std::path::PathBuf) -> anyhow::R
     session.data_dir = Some(data_dir);
     session.location = Some(location);
     session.pending_call = options.call;
-    session.actor = actor;
+    // No name given: whoever is signed in at this desk (`vaihde operator
+    // sign-in`, or Ctrl+O in the window).
+    session.actor = match actor {
+        Some(given) => Some(given),
+        None => vaihde::shifts::who_acts(session.directory.conn(), None, &vaihde::shifts::this_desk()).unwrap_or(None),
+    };
     Ok((session, sync))
 }

@@ -24,6 +24,7 @@ const F12: &str = "\u{E03C}";
 const ESCAPE: &str = "\u{E00C}";
 const CTRL_K: &str = "\u{E009}k\u{E000}";
 const CTRL_COMMA: &str = "\u{E009},\u{E000}";
+const CTRL_O: &str = "\u{E009}o\u{E000}";
 const CTRL_ENTER: &str = "\u{E009}\u{E007}\u{E000}";
 
 /// The rules' tags: WCAG 2.2 AA and everything below it.
@@ -97,7 +98,7 @@ async fn screens(client: &Client, lang: &str) -> Vec<String> {
 }
 
 /// Every dialog, with a card on screen: its key, its name, what shows it open.
-const DIALOGS: [(&str, &str, &str); 7] = [
+const DIALOGS: [(&str, &str, &str); 8] = [
     (F1, "keys help", ".dialog"),
     (F7, "message form", ".dialog"),
     (F8, "messages panel", ".dialog"),
@@ -105,6 +106,7 @@ const DIALOGS: [(&str, &str, &str); 7] = [
     (CTRL_K, "company picker", "#company-filter"),
     (CTRL_COMMA, "line settings", ".dialog"),
     (F12, "figures", "#figures-calls-chart"),
+    (CTRL_O, "sign-in", "#op-name"),
 ];
 
 /// The demo with a call at Rakennus-Koivu today, so the figures

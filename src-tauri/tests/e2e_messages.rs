@@ -303,3 +303,60 @@ async fn rows(client: &fantoccini::Client, table: &str) -> Vec<String> {
     let v = client.execute(&script, vec![]).await.expect("the table's rows");
     v.as_array().into_iter().flatten().filter_map(|r| r.as_str().map(str::to_string)).collect()
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn ctrl_o_signs_the_operator_in_and_the_desks_calls_carry_their_name() {
+    let data = demo_dir();
+    let d = data.path();
+    // Another desk of the same directory has Ville signed in.
+    let cli = std::path::Path::new(env!("CARGO_BIN_EXE_vaihde-desktop")).with_file_name("vaihde");
+    let out = std::process::Command::new(cli)
+        .arg("--data-dir")
+        .arg(d)
+        .args(["--at", common::AT, "operator", "sign-in", "Ville", "--languages", "en,sv"])
+        .env("VAIHDE_DESK", "desk-9")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let client = open_app(d).await;
+    wait_text(&client, "operator", "Sign in", 5, "the footer's sign-in button").await;
+    press(&client, "\u{E009}o\u{E000}").await; // Ctrl+O
+    let name = client.wait().for_element(Locator::Id("op-name")).await.expect("the sign-in dialog");
+    assert_eq!(focused_id(&client).await, "op-name");
+    let everyone = text_of(&client, "#op-everyone").await;
+    assert_eq!(everyone, "desk-9: Ville (en, sv)");
+    // A blank name is refused in words, tied to the field.
+    name.send_keys("\u{E007}").await.expect("Enter");
+    text_within(&client, "#op-note", Duration::from_secs(5), |t| t.starts_with("sign in with your name"))
+        .await
+        .unwrap_or_else(|last| panic!("a blank name is not refused: {last:?}"));
+    let invalid =
+        client.execute("return document.getElementById('op-name').getAttribute('aria-invalid')", vec![]).await;
+    assert_eq!(invalid.ok().and_then(|v| v.as_str().map(str::to_string)).as_deref(), Some("true"));
+    name.send_keys("Anna Virtanen\u{E007}").await.expect("the name, Enter");
+    wait_text(&client, "operator", "Signed in: Anna Virtanen (en)", 5, "signed in").await;
+    screenshot(&client, "signed-in").await;
+
+    // The desk's call is Anna's.
+    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+    press(&client, "\u{E03A}").await; // F10
+    let number = client.wait().for_element(Locator::Id("call-from")).await.expect("the call form");
+    number.send_keys("040 555 0199\u{E007}").await.expect("the caller's number, Enter");
+    text_within(&client, "#call-banner", Duration::from_secs(5), |t| t.contains("040 555 0199"))
+        .await
+        .unwrap_or_else(|last| panic!("no banner for the call: {last:?}"));
+    press(&client, "\u{E039}").await; // F9: answered
+    text_within(&client, "#status", Duration::from_secs(5), |t| t.contains("answered"))
+        .await
+        .unwrap_or_else(|last| panic!("the call was not logged: {last:?}"));
+    let calls: serde_json::Value =
+        serde_json::from_str(&vaihde_cli(d, &["calls", "--number", "040 555 0199", "--json"])).unwrap();
+    assert_eq!(calls[0]["operator"], "Anna Virtanen", "{calls}");
+    // The dialog again: both desks listed; signing out is said and shown.
+    press(&client, "\u{E009}o\u{E000}").await;
+    client.wait().for_element(Locator::Id("op-sign-out")).await.expect("sign out").click().await.expect("click");
+    wait_text(&client, "operator", "Sign in", 5, "signed out").await;
+    client.client.clone().close().await.expect("close");
+}

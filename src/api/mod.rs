@@ -16,6 +16,7 @@ pub mod line;
 pub mod live;
 mod messages;
 mod session;
+pub mod shifts;
 mod types;
 
 pub use messages::{
@@ -261,6 +262,12 @@ commands! {
     alarms(MessagesArgs) -> Vec<crate::messages::escalation::Alarm>;
     /// Today's, this week's or this month's figures per company and agent, with the charts (F12).
     figures(figures::FiguresArgs) -> figures::FiguresView;
+    /// Who is signed in at this desk and at every desk.
+    operator_state(Empty) -> shifts::OperatorState;
+    /// Signs the operator in at this desk (Ctrl+O): the desk's work carries their name.
+    sign_in(shifts::SignInArgs) -> shifts::OperatorState;
+    /// Signs the operator out at this desk.
+    sign_out(Empty) -> shifts::OperatorState;
     /// "I'll take it": refused with who has it when another agent was first.
     claim_callback(MessageArgs) -> crate::messages::Message;
     /// Back on the list for anyone.
@@ -338,6 +345,9 @@ pub fn typescript() -> String {
         CallbackRow::decl(&cfg),
         crate::messages::escalation::Alarm::decl(&cfg),
         figures::FiguresArgs::decl(&cfg),
+        shifts::SignInArgs::decl(&cfg),
+        shifts::OperatorState::decl(&cfg),
+        crate::shifts::Shift::decl(&cfg),
         figures::FiguresView::decl(&cfg),
         figures::ChartView::decl(&cfg),
         crate::messages::figures::Figures::decl(&cfg),

@@ -177,6 +177,28 @@ company_id: number | null, period: Period,
  */
 language: Language, };
 
+export type SignInArgs = { name: string, languages: Array<Language>, };
+
+export type OperatorState = { 
+/**
+ * This desk's name (`VAIHDE_DESK`, else the machine's).
+ */
+desk: string, 
+/**
+ * Who is signed in here, if anyone.
+ */
+me: OperatorShift | null, 
+/**
+ * Everyone signed in at every desk, by desk.
+ */
+everyone: Array<OperatorShift>, };
+
+export type OperatorShift = { id: number, operator: string, 
+/**
+ * The languages they serve callers in, as they gave them.
+ */
+languages: Array<Language>, desk: string, signed_in_at: string, signed_out_at: string | null, };
+
 export type FiguresView = { figures: Figures, 
 /**
  * The zone the period's days are counted in.
@@ -1211,7 +1233,7 @@ companies: Array<number>, topics: Array<Topic>,
  */
 everything: boolean, };
 
-export type Topic = "person" | "role" | "absence" | "company" | "feed" | "favourite" | "message" | "call" | "script";
+export type Topic = "person" | "role" | "absence" | "company" | "feed" | "favourite" | "message" | "call" | "script" | "shift";
 
 export type LineActArgs = { 
 /**
@@ -1603,6 +1625,21 @@ export function alarms(args: MessagesArgs): Promise<Array<Alarm>> {
 /** Today's, this week's or this month's figures per company and agent, with the charts (F12). */
 export function figures(args: FiguresArgs): Promise<FiguresView> {
   return call("figures", args);
+}
+
+/** Who is signed in at this desk and at every desk. */
+export function operatorState(args: Empty): Promise<OperatorState> {
+  return call("operator_state", args);
+}
+
+/** Signs the operator in at this desk (Ctrl+O): the desk's work carries their name. */
+export function signIn(args: SignInArgs): Promise<OperatorState> {
+  return call("sign_in", args);
+}
+
+/** Signs the operator out at this desk. */
+export function signOut(args: Empty): Promise<OperatorState> {
+  return call("sign_out", args);
 }
 
 /** "I'll take it": refused with who has it when another agent was first. */

@@ -23,7 +23,7 @@ type Done = () => Promise<void> | void;
  * and the team's alert stay live, so what happens meanwhile is still said.
  */
 function behindDialog(inert: boolean): void {
-  for (const el of document.querySelectorAll<HTMLElement>("body > header, #calls, main, #keys, #line-settings, #figures-open, #lang")) el.inert = inert;
+  for (const el of document.querySelectorAll<HTMLElement>("body > header, #calls, main, #keys, #line-settings, #figures-open, #operator, #lang")) el.inert = inert;
 }
 
 export function closeOverlay(): void {

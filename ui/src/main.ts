@@ -16,6 +16,7 @@ import { renderAlarms } from "./alarms";
 import { loadScripts, nextScript } from "./script";
 import { askCallbackOutcome, messagesPanel, panelOpen, renderPanel, takeMessage } from "./messaging";
 import { figuresButton, figuresOpen, figuresPanel, renderFigures } from "./figures";
+import { operatorDialog, renderOperator } from "./operator";
 import { focusSide, pollSync, renderAbsent, renderChanges, renderFeeds, renderLearned, renderSync, sideKey, syncNow } from "./side";
 import { setLang, state, t, w } from "./state";
 import { announce, cardKey, copyWhenKnown, fmt, rowKey, say, showError, statusChip } from "./view";
@@ -509,6 +510,7 @@ function renderStatic(): void {
   byId("sync-now").textContent = t.syncNow;
   byId("line-settings").textContent = t.lineSettingsOpen;
   figuresButton();
+  void renderOperator();
   const menu = byId<HTMLSelectElement>("lang");
   menu.setAttribute("aria-label", t.language);
   clear(menu);
@@ -560,6 +562,7 @@ async function onChanged(ch: Changed): Promise<void> {
     // Messages and callbacks are every company's (the agent's list).
     if (panelOpen() && (ch.everything || ch.topics.includes("message") || ch.topics.includes("call"))) void renderPanel();
     if (figuresOpen() && (ch.everything || ch.topics.includes("message") || ch.topics.includes("call"))) void renderFigures();
+    if (ch.everything || ch.topics.includes("shift")) void renderOperator();
     if (ch.everything || ch.topics.includes("message")) void renderAlarms();
     if (ch.everything || ch.topics.includes("script")) void loadScripts();
     if (ch.everything || ch.topics.includes("company") || ch.topics.includes("favourite")) {
@@ -637,6 +640,7 @@ document.addEventListener("keydown", (ev) => {
       e: () => hangUp(onLineAnswer),
       i: readCard,
       s: nextScript,
+      o: () => void operatorDialog(),
     };
     const action = actions[key];
     if (action) {
@@ -788,6 +792,7 @@ async function start(): Promise<void> {
   void onEvent<api.TeamState>(api.TEAM_STATE, showTeamState).catch(showError);
   byId("line-settings").addEventListener("click", () => void openLineSettings());
   byId("figures-open").addEventListener("click", () => void figuresPanel());
+  byId("operator").addEventListener("click", () => void operatorDialog());
   line.linesChanged = () => void loadCard();
   line.callbackEnded = (id) => void askCallbackOutcome(id);
   void onEvent<number>(api.LINE_CHANGED, () => void refreshCalls(onLineAnswer)).catch(showError);

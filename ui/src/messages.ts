@@ -200,6 +200,8 @@ export type MessageArgs = {
   cliNoScriptNow: Record<never, never>;
   cliNoScripts: Record<never, never>;
   cliNobodyMatches: { company: string | number; query: string | number };
+  cliNobodySignedIn: { desk: string | number };
+  cliNobodySignedInAnywhere: Record<never, never>;
   cliNotDelivered: { error: string | number };
   cliNotInDirectory: { number: string | number };
   cliNotSentYet: { error: string | number };
@@ -222,6 +224,9 @@ export type MessageArgs = {
   cliScriptRemoved: { name: string | number };
   cliScriptRequired: Record<never, never>;
   cliScriptUrgent: Record<never, never>;
+  cliShiftLine: { desk: string | number; languages: string | number; operator: string | number; since: string | number };
+  cliSignedIn: { desk: string | number; languages: string | number; operator: string | number };
+  cliSignedOut: { desk: string | number; operator: string | number };
   cliStaffBack: { name: string | number; source: string | number };
   cliStaffFeedAdded: { address: string | number; company: string | number; id: string | number };
   cliStaffFeedRemoved: { id: string | number };
@@ -247,6 +252,7 @@ export type MessageArgs = {
   cliTeamReady: { companies: string | number; database: string | number; people: string | number };
   cliTeamSyncFree: Record<never, never>;
   cliTeamSyncHeld: { desk: string | number };
+  cliThisDesk: Record<never, never>;
   cliUnasked304: { name: string | number };
   cliUnchanged: { name: string | number };
   cliUnknownLanguage: { lang: string | number };
@@ -620,6 +626,16 @@ export type MessageArgs = {
   onCallNext: { from: string | number; name: string | number };
   onCallNobodyNow: { rota: string | number };
   onCallNow: { name: string | number; until: string | number };
+  opEveryone: Record<never, never>;
+  opLanguages: Record<never, never>;
+  opName: Record<never, never>;
+  opSignIn: Record<never, never>;
+  opSignOut: Record<never, never>;
+  opSignedIn: { who: string | number };
+  opSignedInAs: { who: string | number };
+  opSignedOut: Record<never, never>;
+  opThisDesk: { desk: string | number };
+  opTitle: Record<never, never>;
   open: Record<never, never>;
   openMessagesHead: Record<never, never>;
   otherCompany: Record<never, never>;
@@ -694,6 +710,7 @@ export type MessageArgs = {
   refuseMovesCompany: Record<never, never>;
   refuseNoName: Record<never, never>;
   refuseNoOpenCallback: { id: string | number };
+  refuseNoOperatorName: Record<never, never>;
   refuseNobodyHoldsRole: Record<never, never>;
   refuseNobodyToSendTo: { company: string | number };
   refuseNotACalendarAddress: { address: string | number };

@@ -22,7 +22,7 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let mut dir = ctx.open()?;
-    let operator = ctx.actor.clone().unwrap_or_default();
+    let operator = ctx.actor().unwrap_or_default();
     let at = ctx.at;
     let answered =
         dir.write(|conn| call_log::answer(conn, &CallArgs { to: args.to, from: args.from }, at, &operator))?;

@@ -60,7 +60,7 @@ fn unseen(
     company_id: Option<vaihde::model::Id>,
     args: &Args,
 ) -> anyhow::Result<()> {
-    let operator = vaihde::model::operator(ctx.actor.as_deref()).to_string();
+    let operator = vaihde::model::operator(ctx.actor().as_deref()).to_string();
     let of = learn::Unseen { company_id, person_id: None };
     let list = learn::unseen(dir.conn(), &operator, of, ctx.at)?;
     if args.json {

@@ -92,10 +92,10 @@ pub struct TakeArgs {
     answers: Vec<String>,
 }
 
-/// Who acts (`--actor`, `VAIHDE_ACTOR`, the login name), as the core
+/// Who acts (`--operator`, `VAIHDE_OPERATOR`, else who is signed in here), as the core
 /// names an unnamed desk ([`vaihde::model::operator`]).
 fn actor(ctx: &Context) -> String {
-    vaihde::model::operator(ctx.actor.as_deref()).to_string()
+    vaihde::model::operator(ctx.actor().as_deref()).to_string()
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {

@@ -12,6 +12,7 @@ pub mod feed;
 pub mod import;
 pub mod line;
 pub mod message;
+pub mod operator;
 pub mod person;
 pub mod role;
 pub mod script;

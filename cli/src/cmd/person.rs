@@ -201,7 +201,8 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
         }
         Command::Show { person, company, json } => {
             let p = find(&dir, company.as_deref(), &person)?;
-            let operator = vaihde::model::operator(ctx.actor.as_deref());
+            let actor = ctx.actor();
+            let operator = vaihde::model::operator(actor.as_deref());
             let card = card::person_card_for(dir.conn(), p.id, ctx.at, operator)?;
             if json {
                 return output::json(&card);

@@ -24,6 +24,7 @@ pub mod messages;
 pub mod presence;
 pub mod scripts;
 pub mod search;
+pub mod shifts;
 pub mod sync;
 pub mod team;
 

@@ -15,16 +15,21 @@ use crate::store::{Location, Store, copy};
 /// server and `team status` can tell desks apart: "vaihde desk anna@desk-3"
 /// (`face` is "desk" for the app, "cli" for the command line).
 pub fn connection_name(face: &str, actor: Option<&str>) -> String {
-    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .ok()
-        .or_else(|| std::env::var("HOSTNAME").ok())
-        .map(|h| h.trim().to_string())
-        .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| "?".into());
+    let host = host_name();
     match actor.map(str::trim).filter(|a| !a.is_empty()) {
         Some(actor) => format!("vaihde {face} {actor}@{host}"),
         None => format!("vaihde {face} @{host}"),
     }
+}
+
+/// This machine's name ("?" when it has none to tell).
+pub fn host_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "?".into())
 }
 
 /// One desk (or CLI run) connected to the team database now.

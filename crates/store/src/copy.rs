@@ -42,6 +42,7 @@ pub const TABLES: &[&str] = &[
     "learned",
     "learned_seen",
     "call_scripts",
+    "shifts",
 ];
 
 /// Tables that belong to one database and are not copied: its schema

@@ -467,7 +467,7 @@ mod tests {
                     "INSERT INTO companies (slug, name, language, timezone) VALUES ('a', 'A', 'fi', 'UTC');
                      INSERT INTO feeds (company_id, url) VALUES (1, 'https://cal.example.org/private/s3cr3t/basic.ics');
                      DELETE FROM schema_migrations WHERE version >= 12;
-                     DROP TABLE call_scripts; DROP TABLE learned_seen; DROP TABLE learned;
+                     DROP TABLE call_scripts; DROP TABLE shifts; DROP TABLE learned_seen; DROP TABLE learned;
                      DROP TABLE on_call_shifts; DROP TABLE staff_feed_cards; DROP TABLE staff_sources; DROP TABLE staff_feeds;
                      DROP TABLE calls; DROP TABLE message_events; DROP TABLE message_recipients;
                      DROP TABLE messages; DROP TABLE mail_settings; DROP TABLE company_messaging;

@@ -188,6 +188,13 @@ pub const MIGRATIONS: &[Migration] = &[
         postgres: Postgres::Sql(include_str!("migrations/postgres/0022_script_answers.sql")),
         rust: None,
     },
+    Migration {
+        version: 23,
+        name: "shifts",
+        sqlite: include_str!("migrations/0023_shifts.sql"),
+        postgres: Postgres::Sql(include_str!("migrations/postgres/0023_shifts.sql")),
+        rust: None,
+    },
 ];
 
 /// The team database's schema as of SQLite's migration 11, applied whole to

@@ -38,6 +38,8 @@ pub enum Topic {
     Call,
     /// A company's call scripts.
     Script,
+    /// An operator signed in or out at a desk.
+    Shift,
 }
 
 impl Topic {
@@ -52,6 +54,7 @@ impl Topic {
             "message" => Topic::Message,
             "call" => Topic::Call,
             "script" => Topic::Script,
+            "shift" => Topic::Shift,
             _ => return None,
         })
     }

@@ -429,6 +429,12 @@ impl Console {
         }
     }
 
+    /// The operator signed in (or out) at the desk: the calls logged from
+    /// now on carry their name.
+    pub fn set_operator(&mut self, operator: &str) {
+        self.operator = operator.to_string();
+    }
+
     /// Does what the operator asked to call `call`. `to` is the number for
     /// a transfer or consult, `name` whom it reaches (for the log).
     pub fn act(

@@ -164,6 +164,8 @@ pub enum Refusal {
     },
     /// A message with neither text nor a callback asked for.
     MessageEmpty,
+    /// Signing in with no name.
+    NoOperatorName,
     /// A message nobody would receive: no address and no webhook.
     NobodyToSendTo {
         company: String,
@@ -271,6 +273,7 @@ impl Refusal {
             R::NotACalendarAddress { address } => p(crate::msg!("refuseNotACalendarAddress")).text("address", address),
             R::SyncOff => p(crate::msg!("refuseSyncOff")),
             R::MessageEmpty => p(crate::msg!("refuseMessageEmpty")),
+            R::NoOperatorName => p(crate::msg!("refuseNoOperatorName")),
             R::NobodyToSendTo { company } => p(crate::msg!("refuseNobodyToSendTo")).text("company", company),
             R::CallbackClaimed { by } => p(crate::msg!("refuseCallbackClaimed")).text("by", by),
             R::NoOpenCallback { id } => {
@@ -323,7 +326,7 @@ impl Refusal {
     /// window's forms name list fields in the plural: "aliases").
     pub fn field(&self) -> Option<Field> {
         match self {
-            Refusal::NoName => Some(Field::GivenName),
+            Refusal::NoName | Refusal::NoOperatorName => Some(Field::GivenName),
             Refusal::NotAnEmail { .. } => Some(Field::Emails),
             Refusal::TooLong { field, .. } => Some(field.in_form()),
             Refusal::CallsToSelf

@@ -178,6 +178,13 @@ fn the_client_script_for_the_hour_the_date_and_the_line_comes_first() {
     assert_eq!(m["urgent"], true, "the script's messages are urgent");
     assert_eq!(m["script"], "Vikailmoitus virka-ajan ulkopuolella");
     assert_eq!(m["answers"][1], serde_json::json!({ "label": "Osoite", "value": "Koivutie 3, Espoo" }));
+    // The client's report lists the answers under the message, in its language.
+    let report =
+        ok(d, "2026-11-23T23:00:00+02:00", &["report", "--company", "rakennus", "--since", "2026-11-23 21:00"]);
+    assert!(
+        report.contains("    Vastaukset (Vikailmoitus virka-ajan ulkopuolella):\n      Vian laatu: vesi\n      Osoite: Koivutie 3, Espoo\n"),
+        "{report}"
+    );
     let said = |out: std::process::Output| String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(said(take(&["Vian laatu=vesi"])).contains("the call script asks “Osoite”: answer it before sending"));
     assert!(

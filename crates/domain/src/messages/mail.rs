@@ -90,18 +90,7 @@ pub fn body(m: &Message, words: &Words, zone: Tz) -> String {
         out.push_str("\n\n");
     }
     if !m.answers.is_empty() {
-        // The client's own questions, in its words, under the call type.
-        let head = if m.script.is_empty() {
-            words.text("mailAnswers")
-        } else {
-            format!("{} ({})", words.text("mailAnswers"), m.script)
-        };
-        out.push_str(&format!("{head}:\n"));
-        for a in &m.answers {
-            // A longer answer's lines stay under its label.
-            let value = a.value.lines().collect::<Vec<_>>().join("\n    ");
-            out.push_str(&format!("  {}: {value}\n", a.label));
-        }
+        out.push_str(&answers(m, words, ""));
         out.push('\n');
     }
     if !m.said.is_empty() {
@@ -156,6 +145,25 @@ pub fn compose(m: &Message, from: &str, language: Language, zone: Tz) -> Result<
         b = b.header(Importance);
     }
     Ok(b.body(body(m, words, zone))?)
+}
+
+/// The script's answers as text, every line after `indent`: "Answers
+/// (call type):", then each label and value, a longer answer's lines
+/// kept under its label. The message's e-mail and the client's report
+/// both write them so.
+pub fn answers(m: &Message, words: &Words, indent: &str) -> String {
+    // The client's own questions, in its words, under the call type.
+    let head = if m.script.is_empty() {
+        words.text("mailAnswers")
+    } else {
+        format!("{} ({})", words.text("mailAnswers"), m.script)
+    };
+    let mut out = format!("{indent}{head}:\n");
+    for a in &m.answers {
+        let value = a.value.lines().collect::<Vec<_>>().join(&format!("\n{indent}    "));
+        out.push_str(&format!("{indent}  {}: {value}\n", a.label));
+    }
+    out
 }
 
 /// `Importance: high` for urgent messages (read by Outlook and Thunderbird).

@@ -103,6 +103,9 @@ pub fn render(r: &Report, company: &Company, words: &Words) -> String {
             m.for_words,
             words.text(m.status.word())
         ));
+        if !m.answers.is_empty() {
+            out.push_str(&super::mail::answers(m, words, "    "));
+        }
     }
     out.push('\n');
     out.push_str(&words.with("reportCallbacks", &[("count", (r.open_callbacks.len() as u32).into())]));

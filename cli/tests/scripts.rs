@@ -192,6 +192,21 @@ fn the_client_script_for_the_hour_the_date_and_the_line_comes_first() {
             .contains("“kaasu” is not an answer to “Vian laatu”: choose vesi, sähkö, muu")
     );
     assert!(said(take(&["Vian laatu"])).contains("“Vian laatu” is not an answer: use LABEL=VALUE"));
+    // Edited: the parts given replace the stored ones, the rest stay; a wrong part changes nothing.
+    let edited = ok(d, MONDAY_10, &["script", "edit", "2", "--hours", "17:00-07:00", "--say", "en:Good evening"]);
+    assert_eq!(edited.trim(), "#2 Vikailmoitus virka-ajan ulkopuolella · 17:00-07:00");
+    let shown: Value = serde_json::from_str(
+        ok(d, MONDAY_22, &["script", "now", "--company", "rakennus", "--json"]).lines().next().unwrap(),
+    )
+    .unwrap();
+    assert_eq!((shown["id"].as_i64(), shown["say"]["en"].as_str()), (Some(2), Some("Good evening")));
+    assert_eq!(shown["questions"].as_array().map(Vec::len), Some(2), "the questions stay");
+    let refused = run(d, MONDAY_10, &["script", "edit", "2", "--days", "someday"]);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("“someday” is not a list of days"));
+    assert!(
+        ok(d, MONDAY_10, &["script", "list", "--company", "rakennus"])
+            .contains("#2 Vikailmoitus virka-ajan ulkopuolella · 17:00-07:00")
+    );
     ok(d, MONDAY_10, &["script", "remove", "4"]);
     assert_eq!(first_line(d, MONDAY_10, &["--number", "+358 9 4321 001"]), "#1 Tarjouspyyntö");
 }

@@ -770,3 +770,59 @@ async fn the_clients_call_script_for_the_hour_is_shown_and_ctrl_s_switches() {
         .expect("no script for a client without one");
     client.client.clone().close().await.expect("close");
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: scripts/e2e"]
+async fn ctrl_shift_s_edits_the_clients_call_scripts_refusing_a_wrong_part_at_its_field() {
+    let data = demo_dir();
+    let d = data.path();
+    let client = open_app(d).await;
+    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+    press(&client, "\u{E009}\u{E008}s\u{E000}").await; // Ctrl+Shift+S
+    client.wait().for_element(Locator::Id("script-new")).await.expect("the scripts dialog").click().await.expect("new");
+    let name = client.wait().for_element(Locator::Id("sf-name")).await.expect("the script form");
+    assert_eq!(focused_id(&client).await, "sf-name");
+    name.send_keys("Laskutus").await.expect("name");
+    let hours = client.find(Locator::Id("sf-hours")).await.expect("hours");
+    hours.send_keys("25-8").await.expect("hours");
+    client
+        .find(Locator::Id("sf-questions"))
+        .await
+        .expect("questions")
+        .send_keys("text:Laskun numero:required")
+        .await
+        .expect("q");
+    client
+        .find(Locator::Id("sf-say-fi"))
+        .await
+        .expect("say fi")
+        .send_keys("Laskutus, hyvää päivää")
+        .await
+        .expect("say");
+    name.send_keys("\u{E007}").await.expect("Enter saves");
+    // The wrong part is refused in words, at its field, which gets the focus.
+    text_within(&client, "#sf-note", Duration::from_secs(5), |t| t.starts_with("“25-8” is not a span of hours"))
+        .await
+        .unwrap_or_else(|last| panic!("the hours are not refused: {last:?}"));
+    assert_eq!(focused_id(&client).await, "sf-hours");
+    screenshot(&client, "script-form-refused").await;
+    hours.send_keys(&"\u{E003}".repeat(4)).await.expect("clear the hours");
+    hours.send_keys("08:00-16:00\u{E007}").await.expect("hours, Enter");
+    // Saved: on screen now (Monday 10:00), and the CLI reads it back.
+    wait_text(&client, "script-name", "Call script: Laskutus", 5, "the new script shown").await;
+    let listed = vaihde_cli(d, &["script", "list", "--company", "rakennus"]);
+    assert!(listed.contains("Laskutus · 08:00-16:00"), "{listed}");
+    // Edited again: the form shows it as saved; a new name is kept.
+    press(&client, "\u{E009}\u{E008}s\u{E000}").await;
+    let edit = client.wait().for_element(Locator::Css("#script-list button")).await.expect("the script in the list");
+    edit.click().await.expect("edit");
+    let questions = client.wait().for_element(Locator::Id("sf-questions")).await.expect("the form again");
+    assert_eq!(questions.prop("value").await.unwrap().as_deref(), Some("text:Laskun numero:required"));
+    let name = client.find(Locator::Id("sf-name")).await.expect("name");
+    assert_eq!(name.prop("value").await.unwrap().as_deref(), Some("Laskutus"));
+    // The focused name is selected whole (typing replaces it): End, then more.
+    name.send_keys("\u{E010} ja maksut\u{E007}").await.expect("a longer name, Enter");
+    wait_text(&client, "script-name", "Call script: Laskutus ja maksut", 5, "the new name shown").await;
+    screenshot(&client, "script-editor").await;
+    client.client.clone().close().await.expect("close");
+}

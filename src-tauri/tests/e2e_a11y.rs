@@ -25,6 +25,7 @@ const ESCAPE: &str = "\u{E00C}";
 const CTRL_K: &str = "\u{E009}k\u{E000}";
 const CTRL_COMMA: &str = "\u{E009},\u{E000}";
 const CTRL_O: &str = "\u{E009}o\u{E000}";
+const CTRL_SHIFT_S: &str = "\u{E009}\u{E008}s\u{E000}";
 const CTRL_ENTER: &str = "\u{E009}\u{E007}\u{E000}";
 
 /// The rules' tags: WCAG 2.2 AA and everything below it.
@@ -98,7 +99,7 @@ async fn screens(client: &Client, lang: &str) -> Vec<String> {
 }
 
 /// Every dialog, with a card on screen: its key, its name, what shows it open.
-const DIALOGS: [(&str, &str, &str); 8] = [
+const DIALOGS: [(&str, &str, &str); 9] = [
     (F1, "keys help", ".dialog"),
     (F7, "message form", ".dialog"),
     (F8, "messages panel", ".dialog"),
@@ -107,6 +108,7 @@ const DIALOGS: [(&str, &str, &str); 8] = [
     (CTRL_COMMA, "line settings", ".dialog"),
     (F12, "figures", "#figures-calls-chart"),
     (CTRL_O, "sign-in", "#op-name"),
+    (CTRL_SHIFT_S, "call scripts", "#script-new"),
 ];
 
 /// The demo with a call at Rakennus-Koivu today, so the figures

@@ -22,6 +22,7 @@ pub use super::messages::{
     alarms, answer_call, callbacks, calls_of, claim_callback, close_call, finish_callback, mark_message, message,
     message_form, messages_today, release_callback, start_call, take_message,
 };
+pub use super::scripts::{remove_script, save_script, scripts_of};
 pub use super::shifts::{operator_state, sign_in, sign_out};
 
 pub fn first_run(session: &mut Session, _: Empty) -> Result<super::FirstRun> {

@@ -15,6 +15,7 @@ mod handlers;
 pub mod line;
 pub mod live;
 mod messages;
+mod scripts;
 mod session;
 pub mod shifts;
 mod types;
@@ -262,6 +263,12 @@ commands! {
     alarms(MessagesArgs) -> Vec<crate::messages::escalation::Alarm>;
     /// Today's, this week's or this month's figures per company and agent, with the charts (F12).
     figures(figures::FiguresArgs) -> figures::FiguresView;
+    /// A company's call scripts, each in the form it is edited in.
+    scripts_of(CompanyArgs) -> Vec<scripts::ScriptRow>;
+    /// Adds a call script, or saves over one; refused part by part in the operator's words.
+    save_script(scripts::SaveScriptArgs) -> crate::scripts::Script;
+    /// Removes a call script.
+    remove_script(scripts::ScriptArgs) -> ();
     /// Who is signed in at this desk and at every desk.
     operator_state(Empty) -> shifts::OperatorState;
     /// Signs the operator in at this desk (Ctrl+O): the desk's work carries their name.
@@ -346,6 +353,10 @@ pub fn typescript() -> String {
         crate::messages::escalation::Alarm::decl(&cfg),
         figures::FiguresArgs::decl(&cfg),
         shifts::SignInArgs::decl(&cfg),
+        scripts::ScriptRow::decl(&cfg),
+        scripts::SaveScriptArgs::decl(&cfg),
+        scripts::ScriptArgs::decl(&cfg),
+        crate::scripts::form::Form::decl(&cfg),
         shifts::OperatorState::decl(&cfg),
         crate::shifts::Shift::decl(&cfg),
         figures::FiguresView::decl(&cfg),

@@ -179,6 +179,34 @@ language: Language, };
 
 export type SignInArgs = { name: string, languages: Array<Language>, };
 
+export type ScriptRow = { script: Script, 
+/**
+ * The script as the form shows it.
+ */
+form: ScriptForm, 
+/**
+ * When it applies, on one line ("mon-fri 16:00-08:00", "*").
+ */
+when: string, };
+
+export type SaveScriptArgs = { company_id: number, 
+/**
+ * The script saved over; `null` adds one.
+ */
+id: number | null, form: ScriptForm, };
+
+export type ScriptArgs = { id: number, };
+
+export type ScriptForm = { name: string, days: string, hours: string, dates: string, number: string, 
+/**
+ * What to say, per language; an empty text is none in that language.
+ */
+say: { [key in Language]?: string }, 
+/**
+ * One question a line.
+ */
+questions: string, goes_to: string, urgent: boolean, };
+
 export type OperatorState = { 
 /**
  * This desk's name (`VAIHDE_DESK`, else the machine's).
@@ -1147,7 +1175,7 @@ export type Language = "fi" | "sv" | "en";
 
 export type ErrorKind = "not_found" | "ambiguous" | "invalid" | "invalid_time" | "store" | "corrupt" | "bad_request" | "internal";
 
-export type Field = "given_name" | "family_name" | "title" | "department" | "alias" | "aliases" | "topic" | "topics" | "language" | "languages" | "email" | "emails" | "phone_number" | "phone_label" | "notes" | "note" | "left_reason" | "calls_to" | "calls_to_text" | "company_name" | "greeting" | "company_number" | "number_label" | "company_notes" | "fallback" | "timezone" | "role_name" | "role_alias" | "label" | "reason" | "on_call" | "on" | "until" | "for_words" | "caller_name" | "caller_org" | "caller_number" | "caller_email" | "message_body" | "callback_when" | "said" | "recipient" | "recipient_name" | "mail_from" | "message_address" | "summary_to" | "asked_for" | "file" | "address" | "line_account" | "line_user" | "line_password" | "line_transport" | "line_ca_file" | "line_device";
+export type Field = "given_name" | "family_name" | "title" | "department" | "alias" | "aliases" | "topic" | "topics" | "language" | "languages" | "email" | "emails" | "phone_number" | "phone_label" | "notes" | "note" | "left_reason" | "calls_to" | "calls_to_text" | "company_name" | "greeting" | "company_number" | "number_label" | "company_notes" | "fallback" | "timezone" | "role_name" | "role_alias" | "label" | "reason" | "on_call" | "on" | "until" | "for_words" | "caller_name" | "caller_org" | "caller_number" | "caller_email" | "message_body" | "callback_when" | "said" | "recipient" | "recipient_name" | "mail_from" | "message_address" | "summary_to" | "asked_for" | "file" | "address" | "line_account" | "line_user" | "line_password" | "line_transport" | "line_ca_file" | "line_device" | "script_name" | "script_days" | "script_hours" | "script_dates" | "script_number" | "script_say" | "script_questions" | "script_goes_to";
 
 export type RecordKind = "staff" | "former" | "outsider";
 
@@ -1625,6 +1653,21 @@ export function alarms(args: MessagesArgs): Promise<Array<Alarm>> {
 /** Today's, this week's or this month's figures per company and agent, with the charts (F12). */
 export function figures(args: FiguresArgs): Promise<FiguresView> {
   return call("figures", args);
+}
+
+/** A company's call scripts, each in the form it is edited in. */
+export function scriptsOf(args: CompanyArgs): Promise<Array<ScriptRow>> {
+  return call("scripts_of", args);
+}
+
+/** Adds a call script, or saves over one; refused part by part in the operator's words. */
+export function saveScript(args: SaveScriptArgs): Promise<Script> {
+  return call("save_script", args);
+}
+
+/** Removes a call script. */
+export function removeScript(args: ScriptArgs): Promise<null> {
+  return call("remove_script", args);
 }
 
 /** Who is signed in at this desk and at every desk. */

@@ -17,6 +17,7 @@ import { loadScripts, nextScript } from "./script";
 import { askCallbackOutcome, messagesPanel, panelOpen, renderPanel, takeMessage } from "./messaging";
 import { figuresButton, figuresOpen, figuresPanel, renderFigures } from "./figures";
 import { operatorDialog, renderOperator } from "./operator";
+import { scriptEditor } from "./script_editor";
 import { focusSide, pollSync, renderAbsent, renderChanges, renderFeeds, renderLearned, renderSync, sideKey, syncNow } from "./side";
 import { setLang, state, t, w } from "./state";
 import { announce, cardKey, copyWhenKnown, fmt, rowKey, say, showError, statusChip } from "./view";
@@ -621,6 +622,11 @@ document.addEventListener("keydown", (ev) => {
   }
   if (byId("side").contains(document.activeElement) && sideKey(ev, afterDecision)) return;
   const key = ev.key.toLowerCase();
+  if (ev.ctrlKey && ev.shiftKey && !ev.altKey && key === "s") {
+    ev.preventDefault();
+    void scriptEditor();
+    return;
+  }
   if (ev.ctrlKey && ev.shiftKey && !ev.altKey && key === "c") {
     ev.preventDefault();
     say(toggleContrast() ? t.contrastOn : t.contrastOff);

@@ -368,6 +368,14 @@ export type MessageArgs = {
   fieldRoleAlias: Record<never, never>;
   fieldRoleName: Record<never, never>;
   fieldSaid: Record<never, never>;
+  fieldScriptDates: Record<never, never>;
+  fieldScriptDays: Record<never, never>;
+  fieldScriptGoesTo: Record<never, never>;
+  fieldScriptHours: Record<never, never>;
+  fieldScriptName: Record<never, never>;
+  fieldScriptNumber: Record<never, never>;
+  fieldScriptQuestions: Record<never, never>;
+  fieldScriptSay: Record<never, never>;
   fieldSummaryTo: Record<never, never>;
   fieldTimezone: Record<never, never>;
   fieldTitle: Record<never, never>;
@@ -730,6 +738,7 @@ export type MessageArgs = {
   refuseScriptDays: { text: string | number };
   refuseScriptGoesTo: { text: string | number };
   refuseScriptHours: { text: string | number };
+  refuseScriptName: Record<never, never>;
   refuseScriptQuestion: { text: string | number };
   refuseScriptSay: { text: string | number };
   refuseSyncOff: Record<never, never>;
@@ -758,6 +767,15 @@ export type MessageArgs = {
   scriptRequired: Record<never, never>;
   scriptShown: { name: string | number };
   scriptUrgent: Record<never, never>;
+  scriptsFormHelp: Record<never, never>;
+  scriptsNew: Record<never, never>;
+  scriptsNone: Record<never, never>;
+  scriptsRemove: Record<never, never>;
+  scriptsRemoved: { name: string | number };
+  scriptsSave: Record<never, never>;
+  scriptsSaved: { name: string | number };
+  scriptsTitle: { company: string | number };
+  scriptsUrgent: Record<never, never>;
   search: Record<never, never>;
   sinceShift: Record<never, never>;
   sinceShiftNone: Record<never, never>;

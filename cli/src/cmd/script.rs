@@ -1,10 +1,10 @@
-//! `vaihde script add|list|now|remove`: a company's call scripts, and the
+//! `vaihde script add|list|now|edit|remove`: a company's call scripts, and the
 //! one that applies to a call now. The forms of "when", the questions and
 //! where the call goes are the core's (`scripts::when`, `scripts`).
 
 use std::collections::BTreeMap;
 
-use vaihde::scripts::{self, Script, When};
+use vaihde::scripts;
 
 use crate::context::Context;
 use crate::output;
@@ -49,6 +49,29 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    Edit {
+        id: i64,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        days: Option<String>,
+        #[arg(long)]
+        hours: Option<String>,
+        #[arg(long)]
+        dates: Option<String>,
+        #[arg(long)]
+        number: Option<String>,
+        #[arg(long = "say")]
+        say: Vec<String>,
+        #[arg(long = "ask")]
+        ask: Vec<String>,
+        #[arg(long)]
+        goes_to: Option<String>,
+        #[arg(long)]
+        urgent: Option<bool>,
+        #[arg(long)]
+        json: bool,
+    },
     Remove {
         id: i64,
     },
@@ -60,33 +83,23 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
     match command {
         Command::Add { company, name, days, hours, dates, number, say, ask, goes_to, urgent, json } => {
             let company = ctx.company(&dir, company.as_deref())?;
-            let mut when = When { number: number.filter(|n| !n.trim().is_empty()), ..When::default() };
-            if let Some(d) = days {
-                when.days = scripts::when::parse_days(&d).map_err(vaihde::directory::DirectoryError::from)?;
-            }
-            if let Some(h) = hours {
-                let (from, until) = scripts::when::parse_hours(&h).map_err(vaihde::directory::DirectoryError::from)?;
-                (when.from, when.until) = (Some(from), Some(until));
-            }
-            if let Some(d) = dates {
-                let (first, last) = scripts::when::parse_dates(&d).map_err(vaihde::directory::DirectoryError::from)?;
-                (when.first_date, when.last_date) = (Some(first), Some(last));
-            }
-            let mut words = BTreeMap::new();
-            for s in &say {
-                let (language, text) = scripts::parse_say(s)?;
-                words.insert(language, text);
-            }
-            let script = Script {
-                id: 0,
-                company_id: company.id,
+            // The same reader as the window's script form.
+            let mut form = scripts::form::Form {
                 name,
-                when,
-                say: words,
-                questions: ask.iter().map(|q| scripts::parse_question(q)).collect::<Result<_, _>>()?,
-                goes_to: goes_to.as_deref().map(scripts::parse_goes_to).transpose()?,
+                days: days.unwrap_or_default(),
+                hours: hours.unwrap_or_default(),
+                dates: dates.unwrap_or_default(),
+                number: number.unwrap_or_default(),
+                say: BTreeMap::new(),
+                questions: ask.join("\n"),
+                goes_to: goes_to.unwrap_or_default(),
                 urgent,
             };
+            for s in &say {
+                let (language, text) = scripts::parse_say(s)?;
+                form.say.insert(language, text);
+            }
+            let script = form.read(company.id)?;
             let id = dir.write(|tx| scripts::add(tx, &script, false))?;
             let script = scripts::get(dir.conn(), id)?;
             if json {
@@ -104,7 +117,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 outln!("{}", w.text("cliNoScripts"))?;
             }
             for s in &list {
-                outln!("#{} {} · {}", s.id, s.name, when_text(&s.when))?;
+                outln!("#{} {} · {}", s.id, s.name, scripts::form::when_summary(&s.when))?;
             }
         }
         Command::Now { company, number, json } => {
@@ -143,6 +156,40 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 outln!("{}", w.with("cliScriptAlso", &[("scripts", others.join(", ").into())]))?;
             }
         }
+        Command::Edit { id, name, days, hours, dates, number, say, ask, goes_to, urgent, json } => {
+            // The stored script in its form, the parts given replaced ("" empties one).
+            let before = scripts::get(dir.conn(), id)?;
+            let mut form = scripts::form::Form::of(&before);
+            for (part, given) in [
+                (&mut form.name, name),
+                (&mut form.days, days),
+                (&mut form.hours, hours),
+                (&mut form.dates, dates),
+                (&mut form.number, number),
+                (&mut form.goes_to, goes_to),
+            ] {
+                if let Some(text) = given {
+                    *part = text;
+                }
+            }
+            if !ask.is_empty() {
+                form.questions = ask.join("\n");
+            }
+            for s in &say {
+                let (language, text) = scripts::parse_say(s)?;
+                form.say.insert(language, text);
+            }
+            if let Some(u) = urgent {
+                form.urgent = u;
+            }
+            let script = form.read(before.company_id)?;
+            dir.write(|tx| scripts::update(tx, id, &script))?;
+            let script = scripts::get(dir.conn(), id)?;
+            if json {
+                return output::json(&script);
+            }
+            outln!("#{id} {} · {}", script.name, scripts::form::when_summary(&script.when))?;
+        }
         Command::Remove { id } => {
             let s = scripts::get(dir.conn(), id)?;
             dir.write(|tx| scripts::remove(tx, id))?;
@@ -150,24 +197,4 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// A script's "when" in the forms `add` reads, so it can be typed back.
-fn when_text(w: &When) -> String {
-    let mut parts = Vec::new();
-    if !w.days.is_empty() {
-        parts.push(w.days.iter().map(|d| d.code()).collect::<Vec<_>>().join(","));
-    }
-    if let (Some(f), Some(u)) = (w.from, w.until) {
-        parts.push(format!("{}-{}", f.format("%H:%M"), u.format("%H:%M")));
-    }
-    match (w.first_date, w.last_date) {
-        (Some(f), Some(l)) if f == l => parts.push(f.to_string()),
-        (Some(f), Some(l)) => parts.push(format!("{f}..{l}")),
-        _ => {}
-    }
-    if let Some(n) = &w.number {
-        parts.push(format!("☎ {n}"));
-    }
-    if parts.is_empty() { "*".into() } else { parts.join(" ") }
 }

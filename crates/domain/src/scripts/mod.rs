@@ -8,6 +8,7 @@
 //! Stored in the directory (so a team's desks share them, and backups
 //! carry them), written only through [`add`] and [`remove`].
 
+pub mod form;
 pub mod when;
 
 use std::collections::BTreeMap;
@@ -198,7 +199,7 @@ pub fn add(conn: &Connection, s: &Script, keep_id: bool) -> Result<Id> {
     companies::get(conn, s.company_id)?;
     let name = crate::text::bounded(crate::text::Kind::Name, crate::model::Field::Label, &s.name)?;
     if name.is_empty() {
-        return refuse(Refusal::ScriptPart { part: ScriptPart::Say, text: String::new() });
+        return refuse(Refusal::ScriptPart { part: ScriptPart::Name, text: String::new() });
     }
     let json = |v: serde_json::Result<String>| v.unwrap_or_default();
     let id = keep_id.then_some(s.id);
@@ -217,6 +218,31 @@ pub fn add(conn: &Connection, s: &Script, keep_id: bool) -> Result<Id> {
         ],
         |r| r.get(0),
     )?)
+}
+
+/// Saves `s` over the script `id` (its company stays the script's own).
+pub fn update(conn: &Connection, id: Id, s: &Script) -> Result<()> {
+    let before = get(conn, id)?;
+    let name = crate::text::bounded(crate::text::Kind::Name, crate::model::Field::ScriptName, &s.name)?;
+    if name.is_empty() {
+        return refuse(Refusal::ScriptPart { part: ScriptPart::Name, text: String::new() });
+    }
+    let json = |v: serde_json::Result<String>| v.unwrap_or_default();
+    conn.execute(
+        "UPDATE call_scripts SET name = ?2, when_json = ?3, say_json = ?4, questions_json = ?5, goes_to_json = ?6,
+         urgent = ?7 WHERE id = ?1 AND company_id = ?8",
+        params![
+            id,
+            name,
+            json(serde_json::to_string(&s.when)),
+            json(serde_json::to_string(&s.say)),
+            json(serde_json::to_string(&s.questions)),
+            s.goes_to.as_ref().map(|g| json(serde_json::to_string(g))),
+            s.urgent,
+            before.company_id
+        ],
+    )?;
+    Ok(())
 }
 
 pub fn remove(conn: &Connection, id: Id) -> Result<()> {

@@ -106,6 +106,15 @@ fields! {
     LineCaFile = "line_ca_file",
     /// One of the headset's sound devices.
     LineDevice = "line_device",
+    // A call script.
+    ScriptName = "script_name",
+    ScriptDays = "script_days",
+    ScriptHours = "script_hours",
+    ScriptDates = "script_dates",
+    ScriptNumber = "script_number",
+    ScriptSay = "script_say",
+    ScriptQuestions = "script_questions",
+    ScriptGoesTo = "script_goes_to",
 }
 
 impl Field {

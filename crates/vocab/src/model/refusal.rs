@@ -11,6 +11,7 @@ use crate::words::{MessageId, Phrase};
 /// The parts of a call script that are written as text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScriptPart {
+    Name,
     Days,
     Hours,
     Dates,
@@ -287,6 +288,7 @@ impl Refusal {
                 .text("value", value)
                 .text("choices", choices.join(", ")),
             R::ScriptPart { part, text } => p(match part {
+                ScriptPart::Name => crate::msg!("refuseScriptName"),
                 ScriptPart::Days => crate::msg!("refuseScriptDays"),
                 ScriptPart::Hours => crate::msg!("refuseScriptHours"),
                 ScriptPart::Dates => crate::msg!("refuseScriptDates"),
@@ -327,6 +329,16 @@ impl Refusal {
     pub fn field(&self) -> Option<Field> {
         match self {
             Refusal::NoName | Refusal::NoOperatorName => Some(Field::GivenName),
+            Refusal::ScriptPart { part, .. } => match part {
+                ScriptPart::Name => Some(Field::ScriptName),
+                ScriptPart::Days => Some(Field::ScriptDays),
+                ScriptPart::Hours => Some(Field::ScriptHours),
+                ScriptPart::Dates => Some(Field::ScriptDates),
+                ScriptPart::Question => Some(Field::ScriptQuestions),
+                ScriptPart::GoesTo => Some(Field::ScriptGoesTo),
+                ScriptPart::Say => Some(Field::ScriptSay),
+                ScriptPart::Answer => None,
+            },
             Refusal::NotAnEmail { .. } => Some(Field::Emails),
             Refusal::TooLong { field, .. } => Some(field.in_form()),
             Refusal::CallsToSelf

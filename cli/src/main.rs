@@ -72,7 +72,7 @@ enum Command {
     Callback(cmd::message::CallbackCommand),
     Calls(cmd::message::CallsArgs),
     ForgetCaller(cmd::message::ForgetArgs),
-    Report(cmd::message::ReportArgs),
+    Report(cmd::report::ReportArgs),
     #[command(subcommand)]
     Mail(cmd::message::MailCommand),
     Messaging(cmd::message::MessagingArgs),
@@ -155,7 +155,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Callback(c) => cmd::message::callback(&ctx, c),
         Command::Calls(a) => cmd::message::calls(&ctx, a),
         Command::ForgetCaller(a) => cmd::message::forget(&ctx, a),
-        Command::Report(a) => cmd::message::report(&ctx, a),
+        Command::Report(a) => cmd::report::run(&ctx, a),
         Command::Mail(c) => cmd::message::mail(&ctx, c),
         Command::Messaging(a) => cmd::message::messaging(&ctx, a),
         Command::Call(a) => cmd::call::run(&ctx, a),

@@ -14,6 +14,7 @@ pub mod line;
 pub mod message;
 pub mod operator;
 pub mod person;
+pub mod report;
 pub mod role;
 pub mod script;
 pub mod search;

@@ -151,12 +151,7 @@ async fn a_call_started_by_hand_is_logged_with_the_callers_history_and_closed_wi
     vaihde_cli(data.path(), &["call", "--to", "09 4321 000", "--from", "040 555 0199"]);
     let client = open_app(data.path()).await;
     switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
-    press(&client, "\u{E03A}").await; // F10
-    let number = client.wait().for_element(Locator::Id("call-from")).await.expect("the call form");
-    number.send_keys("040 555 0199\u{E007}").await.expect("the caller's number, Enter");
-    text_within(&client, "#call-banner", Duration::from_secs(5), |t| t.contains("040 555 0199"))
-        .await
-        .unwrap_or_else(|last| panic!("no banner for the call: {last:?}"));
+    call_by_hand(&client, "040 555 0199").await;
     text_within(&client, "#call-history", Duration::from_secs(5), |t| t.contains("1"))
         .await
         .unwrap_or_else(|last| panic!("the caller's earlier call is not told: {last:?}"));
@@ -341,12 +336,7 @@ async fn ctrl_o_signs_the_operator_in_and_the_desks_calls_carry_their_name() {
 
     // The desk's call is Anna's.
     switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
-    press(&client, "\u{E03A}").await; // F10
-    let number = client.wait().for_element(Locator::Id("call-from")).await.expect("the call form");
-    number.send_keys("040 555 0199\u{E007}").await.expect("the caller's number, Enter");
-    text_within(&client, "#call-banner", Duration::from_secs(5), |t| t.contains("040 555 0199"))
-        .await
-        .unwrap_or_else(|last| panic!("no banner for the call: {last:?}"));
+    call_by_hand(&client, "040 555 0199").await;
     press(&client, "\u{E039}").await; // F9: answered
     text_within(&client, "#status", Duration::from_secs(5), |t| t.contains("answered"))
         .await
@@ -359,4 +349,14 @@ async fn ctrl_o_signs_the_operator_in_and_the_desks_calls_carry_their_name() {
     client.wait().for_element(Locator::Id("op-sign-out")).await.expect("sign out").click().await.expect("click");
     wait_text(&client, "operator", "Sign in", 5, "signed out").await;
     client.client.clone().close().await.expect("close");
+}
+
+/// F10, the caller's number and Enter: a call by hand, its banner shown.
+async fn call_by_hand(client: &fantoccini::Client, from: &str) {
+    press(client, "\u{E03A}").await; // F10
+    let number = client.wait().for_element(Locator::Id("call-from")).await.expect("the call form");
+    number.send_keys(&format!("{from}\u{E007}")).await.expect("the caller's number, Enter");
+    text_within(client, "#call-banner", Duration::from_secs(5), |t| t.contains(from))
+        .await
+        .unwrap_or_else(|last| panic!("no banner for the call: {last:?}"));
 }

@@ -2,12 +2,56 @@
 //! one that applies to a call now. The forms of "when", the questions and
 //! where the call goes are the core's (`scripts::when`, `scripts`).
 
-use std::collections::BTreeMap;
-
 use vaihde::scripts;
 
 use crate::context::Context;
 use crate::output;
+
+// The parts of a script `add` and `edit` take, in the forms of
+// `scripts::form::Form` (no doc comment: the help's words are the catalogs').
+#[derive(clap::Args)]
+pub struct Parts {
+    #[arg(long)]
+    days: Option<String>,
+    #[arg(long)]
+    hours: Option<String>,
+    #[arg(long)]
+    dates: Option<String>,
+    #[arg(long)]
+    number: Option<String>,
+    #[arg(long = "say")]
+    say: Vec<String>,
+    #[arg(long = "ask")]
+    ask: Vec<String>,
+    #[arg(long)]
+    goes_to: Option<String>,
+}
+
+impl Parts {
+    /// The parts given, over `form` ("" empties one; `--say` replaces one
+    /// language; `--ask` all the questions).
+    fn over(self, form: &mut scripts::form::Form) -> anyhow::Result<()> {
+        for (part, given) in [
+            (&mut form.days, self.days),
+            (&mut form.hours, self.hours),
+            (&mut form.dates, self.dates),
+            (&mut form.number, self.number),
+            (&mut form.goes_to, self.goes_to),
+        ] {
+            if let Some(text) = given {
+                *part = text;
+            }
+        }
+        if !self.ask.is_empty() {
+            form.questions = self.ask.join("\n");
+        }
+        for s in &self.say {
+            let (language, text) = scripts::parse_say(s)?;
+            form.say.insert(language, text);
+        }
+        Ok(())
+    }
+}
 
 #[derive(clap::Subcommand)]
 pub enum Command {
@@ -16,20 +60,8 @@ pub enum Command {
         company: Option<String>,
         #[arg(long)]
         name: String,
-        #[arg(long)]
-        days: Option<String>,
-        #[arg(long)]
-        hours: Option<String>,
-        #[arg(long)]
-        dates: Option<String>,
-        #[arg(long)]
-        number: Option<String>,
-        #[arg(long = "say")]
-        say: Vec<String>,
-        #[arg(long = "ask")]
-        ask: Vec<String>,
-        #[arg(long)]
-        goes_to: Option<String>,
+        #[command(flatten)]
+        parts: Parts,
         #[arg(long)]
         urgent: bool,
         #[arg(long)]
@@ -53,20 +85,8 @@ pub enum Command {
         id: i64,
         #[arg(long)]
         name: Option<String>,
-        #[arg(long)]
-        days: Option<String>,
-        #[arg(long)]
-        hours: Option<String>,
-        #[arg(long)]
-        dates: Option<String>,
-        #[arg(long)]
-        number: Option<String>,
-        #[arg(long = "say")]
-        say: Vec<String>,
-        #[arg(long = "ask")]
-        ask: Vec<String>,
-        #[arg(long)]
-        goes_to: Option<String>,
+        #[command(flatten)]
+        parts: Parts,
         #[arg(long)]
         urgent: Option<bool>,
         #[arg(long)]
@@ -81,24 +101,11 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
     let mut dir = ctx.open()?;
     let w = ctx.words;
     match command {
-        Command::Add { company, name, days, hours, dates, number, say, ask, goes_to, urgent, json } => {
+        Command::Add { company, name, parts, urgent, json } => {
             let company = ctx.company(&dir, company.as_deref())?;
             // The same reader as the window's script form.
-            let mut form = scripts::form::Form {
-                name,
-                days: days.unwrap_or_default(),
-                hours: hours.unwrap_or_default(),
-                dates: dates.unwrap_or_default(),
-                number: number.unwrap_or_default(),
-                say: BTreeMap::new(),
-                questions: ask.join("\n"),
-                goes_to: goes_to.unwrap_or_default(),
-                urgent,
-            };
-            for s in &say {
-                let (language, text) = scripts::parse_say(s)?;
-                form.say.insert(language, text);
-            }
+            let mut form = scripts::form::Form { name, urgent, ..Default::default() };
+            parts.over(&mut form)?;
             let script = form.read(company.id)?;
             let id = dir.write(|tx| scripts::add(tx, &script, false))?;
             let script = scripts::get(dir.conn(), id)?;
@@ -156,29 +163,14 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<()> {
                 outln!("{}", w.with("cliScriptAlso", &[("scripts", others.join(", ").into())]))?;
             }
         }
-        Command::Edit { id, name, days, hours, dates, number, say, ask, goes_to, urgent, json } => {
-            // The stored script in its form, the parts given replaced ("" empties one).
+        Command::Edit { id, name, parts, urgent, json } => {
+            // The stored script in its form, the parts given replaced.
             let before = scripts::get(dir.conn(), id)?;
             let mut form = scripts::form::Form::of(&before);
-            for (part, given) in [
-                (&mut form.name, name),
-                (&mut form.days, days),
-                (&mut form.hours, hours),
-                (&mut form.dates, dates),
-                (&mut form.number, number),
-                (&mut form.goes_to, goes_to),
-            ] {
-                if let Some(text) = given {
-                    *part = text;
-                }
+            if let Some(n) = name {
+                form.name = n;
             }
-            if !ask.is_empty() {
-                form.questions = ask.join("\n");
-            }
-            for s in &say {
-                let (language, text) = scripts::parse_say(s)?;
-                form.say.insert(language, text);
-            }
+            parts.over(&mut form)?;
             if let Some(u) = urgent {
                 form.urgent = u;
             }

@@ -333,9 +333,28 @@ async fn ctrl_o_signs_the_operator_in_and_the_desks_calls_carry_their_name() {
     name.send_keys("Anna Virtanen\u{E007}").await.expect("the name, Enter");
     wait_text(&client, "operator", "Signed in: Anna Virtanen (en)", 5, "signed in").await;
     screenshot(&client, "signed-in").await;
+    // A client in a language she did not list: who signed in speaks it.
+    switch_company(&client, "skär", "Skärgårdens Bygg Ab").await;
+    wait_text(
+        &client,
+        "language-help",
+        "svenska is not one of your languages: Ville (desk-9) speaks it",
+        5,
+        "the hint",
+    )
+    .await;
+    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
+    wait_text(
+        &client,
+        "language-help",
+        "suomi is not one of your languages, and nobody signed in speaks it",
+        5,
+        "no one",
+    )
+    .await;
+    screenshot(&client, "language-help").await;
 
     // The desk's call is Anna's.
-    switch_company(&client, "rak", "Rakennus-Koivu Oy").await;
     call_by_hand(&client, "040 555 0199").await;
     press(&client, "\u{E039}").await; // F9: answered
     text_within(&client, "#status", Duration::from_secs(5), |t| t.contains("answered"))

@@ -23,7 +23,7 @@ pub use super::messages::{
     message_form, messages_today, release_callback, start_call, take_message,
 };
 pub use super::scripts::{remove_script, save_script, scripts_of};
-pub use super::shifts::{operator_state, sign_in, sign_out};
+pub use super::shifts::{language_help, operator_state, sign_in, sign_out};
 
 pub fn first_run(session: &mut Session, _: Empty) -> Result<super::FirstRun> {
     super::first_run::first_run(session)

@@ -275,6 +275,8 @@ commands! {
     sign_in(shifts::SignInArgs) -> shifts::OperatorState;
     /// Signs the operator out at this desk.
     sign_out(Empty) -> shifts::OperatorState;
+    /// The company's language when the operator here does not speak it, and who signed in elsewhere does.
+    language_help(CompanyArgs) -> Option<crate::shifts::LanguageHelp>;
     /// "I'll take it": refused with who has it when another agent was first.
     claim_callback(MessageArgs) -> crate::messages::Message;
     /// Back on the list for anyone.
@@ -359,6 +361,7 @@ pub fn typescript() -> String {
         crate::scripts::form::Form::decl(&cfg),
         shifts::OperatorState::decl(&cfg),
         crate::shifts::Shift::decl(&cfg),
+        crate::shifts::LanguageHelp::decl(&cfg),
         figures::FiguresView::decl(&cfg),
         figures::ChartView::decl(&cfg),
         crate::messages::figures::Figures::decl(&cfg),

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ApiError, Empty, Session};
+use super::{ApiError, CompanyArgs, Empty, Session};
 use crate::model::Language;
 use crate::shifts::{self, Shift};
 
@@ -35,6 +35,14 @@ fn state(session: &Session) -> Result<OperatorState, ApiError> {
 
 pub fn operator_state(session: &mut Session, _: Empty) -> Result<OperatorState, ApiError> {
     state(session)
+}
+
+/// The company's language when the operator here does not speak it, and
+/// who signed in elsewhere does.
+pub fn language_help(session: &mut Session, a: CompanyArgs) -> Result<Option<shifts::LanguageHelp>, ApiError> {
+    let conn = session.directory.conn();
+    let language = crate::directory::companies::get(conn, a.company_id)?.language;
+    Ok(shifts::language_help(conn, &shifts::this_desk(), language)?)
 }
 
 /// Signs in here; what the desk does from now on carries this name.

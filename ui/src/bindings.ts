@@ -227,6 +227,8 @@ export type OperatorShift = { id: number, operator: string,
  */
 languages: Array<Language>, desk: string, signed_in_at: string, signed_out_at: string | null, };
 
+export type LanguageHelp = { language: Language, speakers: Array<OperatorShift>, };
+
 export type FiguresView = { figures: Figures, 
 /**
  * The zone the period's days are counted in.
@@ -1683,6 +1685,11 @@ export function signIn(args: SignInArgs): Promise<OperatorState> {
 /** Signs the operator out at this desk. */
 export function signOut(args: Empty): Promise<OperatorState> {
   return call("sign_out", args);
+}
+
+/** The company's language when the operator here does not speak it, and who signed in elsewhere does. */
+export function languageHelp(args: CompanyArgs): Promise<LanguageHelp | null> {
+  return call("language_help", args);
 }
 
 /** "I'll take it": refused with who has it when another agent was first. */

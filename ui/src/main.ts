@@ -16,7 +16,7 @@ import { renderAlarms } from "./alarms";
 import { loadScripts, nextScript } from "./script";
 import { askCallbackOutcome, messagesPanel, panelOpen, renderPanel, takeMessage } from "./messaging";
 import { figuresButton, figuresOpen, figuresPanel, renderFigures } from "./figures";
-import { operatorDialog, renderOperator } from "./operator";
+import { operatorDialog, renderLanguageHelp, renderOperator } from "./operator";
 import { scriptEditor } from "./script_editor";
 import { focusSide, pollSync, renderAbsent, renderChanges, renderFeeds, renderLearned, renderSync, sideKey, syncNow } from "./side";
 import { setLang, state, t, w } from "./state";
@@ -43,6 +43,8 @@ function renderCompany(): void {
     h("div", { class: "greeting", id: "greeting", lang: c.language }, c.greeting),
   );
   if (c.notes) bar.append(h("div", { class: "company-notes", lang: c.language }, c.notes));
+  bar.append(h("div", { class: "language-help", id: "language-help", hidden: "" }));
+  void renderLanguageHelp();
   const call = state.call;
   if (call && call.company_id === c.id) {
     const who = call.caller
@@ -563,7 +565,10 @@ async function onChanged(ch: Changed): Promise<void> {
     // Messages and callbacks are every company's (the agent's list).
     if (panelOpen() && (ch.everything || ch.topics.includes("message") || ch.topics.includes("call"))) void renderPanel();
     if (figuresOpen() && (ch.everything || ch.topics.includes("message") || ch.topics.includes("call"))) void renderFigures();
-    if (ch.everything || ch.topics.includes("shift")) void renderOperator();
+    if (ch.everything || ch.topics.includes("shift")) {
+      void renderOperator();
+      void renderLanguageHelp();
+    }
     if (ch.everything || ch.topics.includes("message")) void renderAlarms();
     if (ch.everything || ch.topics.includes("script")) void loadScripts();
     if (ch.everything || ch.topics.includes("company") || ch.topics.includes("favourite")) {

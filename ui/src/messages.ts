@@ -457,6 +457,8 @@ export type MessageArgs = {
   joinTeamHelp: Record<never, never>;
   keysHelp: { enter: string | number };
   keysTitle: Record<never, never>;
+  langHelpNobody: { language: string | number };
+  langHelpOthers: { language: string | number; who: string | number };
   language: Record<never, never>;
   languageField: Record<never, never>;
   languages: Record<never, never>;

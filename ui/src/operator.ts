@@ -7,11 +7,13 @@
 import * as api from "./bindings";
 import type { Language, OperatorShift as Shift, OperatorState } from "./bindings";
 import { attempt, capital, field, keys, open } from "./dialogs";
-import { byId, h } from "./dom";
+import { byId, clear, h } from "./dom";
 import { state, t, w } from "./state";
 import { say, showError } from "./view";
 
 const LANGUAGES: Language[] = ["fi", "sv", "en"];
+/** Each language by its own name, as a speaker knows it in any window. */
+const ENDONYM: Record<Language, string> = { fi: "suomi", sv: "svenska", en: "English" };
 
 /** "Anna Virtanen (fi, sv)". */
 function who(s: Shift): string {
@@ -31,6 +33,7 @@ function showOperator(s: OperatorState): void {
   const button = byId("operator");
   button.textContent = s.me ? w.with("opSignedInAs", { who: who(s.me) }) : t.opSignIn;
   button.dataset["signedIn"] = s.me ? "true" : "false";
+  void renderLanguageHelp();
 }
 
 export async function operatorDialog(): Promise<void> {
@@ -52,7 +55,7 @@ export async function operatorDialog(): Promise<void> {
     "fieldset",
     { class: "op-languages" },
     h("legend", {}, t.opLanguages),
-    ...LANGUAGES.map((code, i) => h("label", { for: `op-lang-${code}` }, boxes[i] ?? null, ` ${{ fi: "suomi", sv: "svenska", en: "English" }[code]}`)),
+    ...LANGUAGES.map((code, i) => h("label", { for: `op-lang-${code}` }, boxes[i] ?? null, ` ${ENDONYM[code]}`)),
   );
   const note = h("p", { class: "dialog-note", id: "op-note" }, w.with("opThisDesk", { desk: now.desk }));
   const signIn = h("button", { type: "button", id: "op-sign-in" }, t.opSignIn);
@@ -95,4 +98,29 @@ export async function operatorDialog(): Promise<void> {
     ),
   );
   name.focus();
+}
+
+/**
+ * Under the company bar: the company's language when the operator signed
+ * in here did not list it, and who signed in at another desk speaks it (to
+ * hand the call to). Nothing when they speak it or gave no languages.
+ */
+export async function renderLanguageHelp(): Promise<void> {
+  const line = document.getElementById("language-help");
+  const c = state.company;
+  if (!line || !c) return;
+  try {
+    const help = await api.languageHelp({ company_id: c.id });
+    if (state.company?.id !== c.id) return;
+    clear(line);
+    line.hidden = help === null;
+    if (!help) return;
+    const language = ENDONYM[help.language];
+    line.textContent =
+      help.speakers.length > 0
+        ? w.with("langHelpOthers", { language, who: help.speakers.map((s) => `${s.operator} (${s.desk})`).join(", ") })
+        : w.with("langHelpNobody", { language });
+  } catch (e) {
+    showError(e);
+  }
 }

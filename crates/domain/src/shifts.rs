@@ -125,6 +125,27 @@ pub fn signed_in(conn: &Connection) -> Result<Vec<Shift>> {
     Ok(st.query_map([], row)?.collect::<crate::store::db::Result<Vec<_>>>()?)
 }
 
+/// A company's language that the operator at a desk did not list, and who
+/// signed in at another desk speaks it (to hand the call to).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LanguageHelp {
+    pub language: Language,
+    pub speakers: Vec<Shift>,
+}
+
+/// When the operator signed in at `desk` gave their languages and
+/// `language` is not one of them: who signed in elsewhere speaks it. An
+/// operator who gave none is not second-guessed.
+pub fn language_help(conn: &Connection, desk: &str, language: Language) -> Result<Option<LanguageHelp>> {
+    let Some(me) = current(conn, desk)? else { return Ok(None) };
+    if me.languages.is_empty() || me.languages.contains(&language) {
+        return Ok(None);
+    }
+    let speakers = signed_in(conn)?.into_iter().filter(|s| s.desk != desk && s.languages.contains(&language)).collect();
+    Ok(Some(LanguageHelp { language, speakers }))
+}
+
 /// Who acts at `desk`: `given` (the one command's or session's own name)
 /// when it is not blank, else whoever is signed in there, else nobody.
 pub fn who_acts(conn: &Connection, given: Option<&str>, desk: &str) -> Result<Option<String>> {
@@ -177,6 +198,20 @@ mod tests {
         assert_eq!(who_acts(store.conn(), Some(" "), "desk-1").unwrap().as_deref(), Some("Anna"));
         assert_eq!(who_acts(store.conn(), Some("Ville"), "desk-1").unwrap().as_deref(), Some("Ville"));
         assert_eq!(who_acts(store.conn(), None, "desk-2").unwrap(), None);
+    }
+
+    #[test]
+    fn a_language_the_operator_did_not_list_names_who_speaks_it() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(language_help(store.conn(), "desk-1", Language::Sv).unwrap(), None, "nobody signed in");
+        store.write(|c| sign_in(c, "Anna", &[Language::Fi, Language::En], "desk-1", at())).unwrap();
+        store.write(|c| sign_in(c, "Bo", &[Language::Sv], "desk-2", at())).unwrap();
+        store.write(|c| sign_in(c, "Ville", &[], "desk-3", at())).unwrap();
+        assert_eq!(language_help(store.conn(), "desk-1", Language::Fi).unwrap(), None, "her own language");
+        let help = language_help(store.conn(), "desk-1", Language::Sv).unwrap().unwrap();
+        assert_eq!(help.speakers.iter().map(|s| s.operator.as_str()).collect::<Vec<_>>(), ["Bo"]);
+        assert_eq!(language_help(store.conn(), "desk-2", Language::En).unwrap().unwrap().speakers[0].operator, "Anna");
+        assert_eq!(language_help(store.conn(), "desk-3", Language::Sv).unwrap(), None, "gave no languages");
     }
 
     #[test]

@@ -103,9 +103,7 @@ pub fn open_session(options: Options, data_dir: std::path::PathBuf) -> anyhow::R
     session.pending_call = options.call;
     // No name given: whoever is signed in at this desk (`vaihde operator
     // sign-in`, or Ctrl+O in the window).
-    session.actor = match actor {
-        Some(given) => Some(given),
-        None => vaihde::shifts::who_acts(session.directory.conn(), None, &vaihde::shifts::this_desk()).unwrap_or(None),
-    };
+    session.actor = vaihde::shifts::who_acts(session.directory.conn(), actor.as_deref(), &vaihde::shifts::this_desk())
+        .unwrap_or(None);
     Ok((session, sync))
 }

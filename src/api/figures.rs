@@ -47,12 +47,8 @@ pub struct FiguresView {
 
 pub fn figures(session: &mut Session, a: FiguresArgs) -> Result<FiguresView, ApiError> {
     let at = session.now();
-    // A company's day is counted in its own zone; every company's in
-    // Helsinki, as the CLI's `report --all` counts it.
-    let zone = match a.company_id {
-        Some(id) => crate::directory::companies::get(session.directory.conn(), id)?.tz(),
-        None => chrono_tz::Europe::Helsinki,
-    };
+    let company = a.company_id.map(|id| crate::directory::companies::get(session.directory.conn(), id)).transpose()?;
+    let zone = figures::counting_zone(company.as_ref());
     let f = figures::figures(session.directory.conn(), a.company_id, a.period.since(at, zone), at)?;
     let words = Words::of(a.language);
     let drawn = |e: chart::ChartError| ApiError::new(ErrorKind::Internal, e.to_string());
@@ -62,7 +58,7 @@ pub fn figures(session: &mut Session, a: FiguresArgs) -> Result<FiguresView, Api
         title: calls.title,
         said: calls.said,
     };
-    let answers = if f.answer_times.iter().any(|b| b.calls > 0) {
+    let answers = if f.has_answer_times() {
         let c = chart::answer_times(&f.answer_times, words);
         Some(ChartView {
             svg: chart::answer_times_svg(&f.answer_times, words).map_err(drawn)?,

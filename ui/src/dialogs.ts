@@ -12,6 +12,7 @@ type Id = number;
 import { hasLine } from "./calls";
 import { byId, clear, h } from "./dom";
 import { asApiError } from "./ipc";
+import { ENDONYM, LANGS } from "./i18n";
 import { state, t, w } from "./state";
 import { announce, say, showError } from "./view";
 
@@ -386,8 +387,8 @@ export function firstRun(demoDir: string | null, done: Done): void {
   });
   const [nameLabel, name] = field("start-company_name", t.companyNameField);
   const language = h("select", { id: "start-language" });
-  for (const l of ["fi", "sv", "en"] as const) {
-    const option = h("option", { value: l }, { fi: "suomi", sv: "svenska", en: "English" }[l]);
+  for (const l of LANGS) {
+    const option = h("option", { value: l }, ENDONYM[l]);
     option.selected = l === state.lang;
     language.append(option);
   }

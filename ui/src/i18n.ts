@@ -14,6 +14,8 @@ import type { MessageArgs, MessageId, PlainId } from "./messages";
 
 export type Lang = "fi" | "sv" | "en";
 export const LANGS: Lang[] = ["fi", "sv", "en"];
+/** Each language by its own name, as its speakers know it in any window. */
+export const ENDONYM: Record<Lang, string> = { fi: "suomi", sv: "svenska", en: "English" };
 
 const SOURCES: Record<Lang, string> = { fi: fiText, sv: svText, en: enText };
 const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];

@@ -10,7 +10,7 @@ import { answerNext, consultOrConnect, current, hangUp, hasLine, holdOrResume, l
 import { renderCard } from "./card";
 import { addNote, attempt, closeOverlay, companyPicker, editDelegates, editPerson, field, firstRun, help, keys, lineSettings, markAway, markLeft, open } from "./dialogs";
 import { byId, clear, h } from "./dom";
-import { LANGS, type Lang } from "./i18n";
+import { ENDONYM, LANGS, type Lang } from "./i18n";
 import { onEvent } from "./ipc";
 import { renderAlarms } from "./alarms";
 import { loadScripts, nextScript } from "./script";
@@ -518,7 +518,7 @@ function renderStatic(): void {
   menu.setAttribute("aria-label", t.language);
   clear(menu);
   for (const l of LANGS) {
-    const option = h("option", { value: l }, { fi: "suomi", sv: "svenska", en: "English" }[l]);
+    const option = h("option", { value: l }, ENDONYM[l]);
     option.selected = l === state.lang;
     menu.append(option);
   }

@@ -8,12 +8,11 @@ import * as api from "./bindings";
 import type { Language, OperatorShift as Shift, OperatorState } from "./bindings";
 import { attempt, capital, field, keys, open } from "./dialogs";
 import { byId, clear, h } from "./dom";
+import { ENDONYM, LANGS } from "./i18n";
 import { state, t, w } from "./state";
 import { say, showError } from "./view";
 
-const LANGUAGES: Language[] = ["fi", "sv", "en"];
-/** Each language by its own name, as a speaker knows it in any window. */
-const ENDONYM: Record<Language, string> = { fi: "suomi", sv: "svenska", en: "English" };
+
 
 /** "Anna Virtanen (fi, sv)". */
 function who(s: Shift): string {
@@ -46,7 +45,7 @@ export async function operatorDialog(): Promise<void> {
   }
   const [nameLabel, name] = field("op-name", capital(t.opName), now.me?.operator ?? "");
   const spoken = new Set<Language>(now.me?.languages ?? [state.lang]);
-  const boxes = LANGUAGES.map((code) => {
+  const boxes = LANGS.map((code) => {
     const box = h("input", { type: "checkbox", id: `op-lang-${code}`, value: code });
     box.checked = spoken.has(code);
     return box;
@@ -55,7 +54,7 @@ export async function operatorDialog(): Promise<void> {
     "fieldset",
     { class: "op-languages" },
     h("legend", {}, t.opLanguages),
-    ...LANGUAGES.map((code, i) => h("label", { for: `op-lang-${code}` }, boxes[i] ?? null, ` ${ENDONYM[code]}`)),
+    ...LANGS.map((code, i) => h("label", { for: `op-lang-${code}` }, boxes[i] ?? null, ` ${ENDONYM[code]}`)),
   );
   const note = h("p", { class: "dialog-note", id: "op-note" }, w.with("opThisDesk", { desk: now.desk }));
   const signIn = h("button", { type: "button", id: "op-sign-in" }, t.opSignIn);

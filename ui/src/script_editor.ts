@@ -8,14 +8,14 @@
 // desk at once.
 
 import * as api from "./bindings";
-import type { Language, ScriptForm, ScriptRow } from "./bindings";
+import type { ScriptForm, ScriptRow } from "./bindings";
 import { attempt, capital, closeOverlay, field, keys, open } from "./dialogs";
 import { h } from "./dom";
+import { LANGS } from "./i18n";
 import { loadScripts } from "./script";
 import { state, t, w } from "./state";
 import { say, showError } from "./view";
 
-const LANGUAGES: Language[] = ["fi", "sv", "en"];
 
 export async function scriptEditor(): Promise<void> {
   const company = state.company;
@@ -54,7 +54,7 @@ function scriptForm(companyId: number, row: ScriptRow | null): void {
   const hours = line("sf-hours", t.fieldScriptHours, f.hours, "16:00-08:00");
   const dates = line("sf-dates", t.fieldScriptDates, f.dates, "2026-12-24..2026-12-26");
   const number = line("sf-number", t.fieldScriptNumber, f.number, "09 4321 001");
-  const says = LANGUAGES.map((code) => {
+  const says = LANGS.map((code) => {
     const id = `sf-say-${code}`;
     const area = h("textarea", { id, rows: "2", lang: code });
     area.value = f.say[code] ?? "";

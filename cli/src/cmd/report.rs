@@ -69,7 +69,7 @@ fn figures(
         return Err(crate::args::bad_value(ctx.words, "--format", format, "csv, json"));
     }
     let company = if a.all { None } else { Some(ctx.company(dir, a.company.as_deref())?) };
-    let zone = company.as_ref().map_or(chrono_tz::Europe::Helsinki, |c| c.tz());
+    let zone = vaihde::messages::figures::counting_zone(company.as_ref());
     let since: DateTime<Utc> = match (&a.since, &company, period) {
         (Some(t), Some(c), _) => instant_in(t, c, ctx.at)?,
         (Some(t), None, _) => vaihde::time_words::parse_typed(t, ctx.at, zone)?,

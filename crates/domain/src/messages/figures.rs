@@ -92,6 +92,18 @@ impl Figures {
     pub fn calls(&self) -> u32 {
         self.companies.iter().map(|r| r.calls).sum()
     }
+
+    /// Whether any call was answered on the desk's line (the answer-time
+    /// chart has something to draw).
+    pub fn has_answer_times(&self) -> bool {
+        self.answer_times.iter().any(|b| b.calls > 0)
+    }
+}
+
+/// The zone a period's days are counted in: the company's own, and for
+/// every company together Helsinki's, the desks' own.
+pub fn counting_zone(company: Option<&crate::model::Company>) -> Tz {
+    company.map_or(chrono_tz::Europe::Helsinki, |c| c.tz())
 }
 
 /// The spans of [`ANSWER_SPANS_S`] with how many answer times fall in each.
@@ -183,21 +195,17 @@ pub fn figures(conn: &Connection, company: Option<Id>, since: DateTime<Utc>, unt
     let mut hours: Vec<Hour> = (0..24).map(|hour| Hour { hour, ..Hour::default() }).collect();
     let mut answer_s = Vec::new();
     for c in &calls {
-        if let Some(a) = c.answer_time() {
-            answer_s.push(seconds(a));
-        }
+        let answer = c.answer_time().map(seconds);
+        let handle = c.handle_time().map(seconds);
+        answer_s.extend(answer);
         let agent = crate::model::operator(Some(&c.operator)).to_string();
         let company_name = c.company_name.clone().unwrap_or_default();
         for acc in
             [entry(&mut by_company, &c.company_id.unwrap_or(0), &company_name), entry(&mut by_agent, &agent, &agent)]
         {
             count_call(&mut acc.row, c);
-            if let Some(a) = c.answer_time() {
-                acc.answer.push(seconds(a));
-            }
-            if let Some(h) = c.handle_time() {
-                acc.handle.push(seconds(h));
-            }
+            acc.answer.extend(answer);
+            acc.handle.extend(handle);
         }
         let zone = crate::time::parse_zone(&c.zone).unwrap_or(chrono_tz::UTC);
         let h = &mut hours[c.started_at.with_timezone(&zone).hour() as usize];

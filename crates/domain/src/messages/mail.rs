@@ -210,7 +210,7 @@ pub fn summary(
         let png = chart::calls_per_hour_png(&f.by_hour, words)?;
         charts.push((chart::calls_per_hour(&f.by_hour, words), "calls-per-hour.png", png));
     }
-    if f.answer_times.iter().any(|b| b.calls > 0) {
+    if f.has_answer_times() {
         let png = chart::answer_times_png(&f.answer_times, words)?;
         charts.push((chart::answer_times(&f.answer_times, words), "answer-times.png", png));
     }

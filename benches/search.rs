@@ -243,6 +243,28 @@ fn report(label: &str, f: &Fixture, with_company: bool) {
                 std::hint::black_box(hits);
             }
         }
+        // Per length and the slowest queries, to see where the tail is.
+        let mut by_len: Vec<(Duration, usize, String)> = Vec::new();
+        let mut k = 0;
+        for len in 1..=MAX_LEN {
+            for (_, q) in &f.keystrokes[len] {
+                by_len.push((times[k], len, q.clone()));
+                k += 1;
+            }
+        }
+        for len in 1..=MAX_LEN {
+            let mut t: Vec<Duration> = by_len.iter().filter(|b| b.1 == len).map(|b| b.0).collect();
+            t.sort();
+            println!(
+                "    {len:>2} letters: median {:.3} ms, p99 {:.3} ms",
+                t[t.len() / 2].as_secs_f64() * 1e3,
+                t[(t.len() * 99 / 100).min(t.len() - 1)].as_secs_f64() * 1e3
+            );
+        }
+        by_len.sort_by(|a, b| b.0.cmp(&a.0));
+        let slowest: Vec<String> =
+            by_len.iter().take(8).map(|(t, _, q)| format!("{q:?} {:.1} ms", t.as_secs_f64() * 1e3)).collect();
+        println!("    slowest: {}", slowest.join(", "));
         times.sort();
         let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
         println!(

@@ -6,13 +6,19 @@
 //! A query runs in three steps. Each typed word is looked up in the
 //! vocabulary ([`Vocab`]): exactly, as a prefix, by sound ([`phonetic`]),
 //! within typos, and as a last resort as letters in order (the fuzzy
-//! matcher). The words are then intersected over the posting lists, rarest
-//! word first, accumulating scores ([`rank`]) in a scratch array so nothing
-//! is allocated per person. People are kept sorted by company, so a search
-//! in one company reads only that company's slice of each posting list.
+//! matcher). Then the rarest typed word drives: its vocabulary words are
+//! read strongest first (by the best score each can give in the weightiest
+//! field it is found in), each person met is scored whole on their own
+//! words (a forward list per person), and the reading stops as soon as
+//! nobody unread can reach the best ten's last score — so "m" across a
+//! million people reads the people named Mika, not every word with an m.
+//! People are kept sorted by company, so a search in one company reads
+//! only that company's slice of each posting list; the call's company is
+//! read first on its own, so its bonus does not hold the stop back.
 //! Phone numbers have their own sorted lists (start and reversed end).
 
-use std::collections::{HashMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Mutex;
 
@@ -27,6 +33,9 @@ use crate::model::{Id, Person, PersonKind};
 
 /// Field kind in the low 4 bits of a posting, the person's slot above.
 const FIELD_BITS: u32 = 4;
+const FIELD_MASK: u32 = (1 << FIELD_BITS) - 1;
+/// Typed words read from a query; more are ignored (nobody types nine).
+const MAX_TYPED: usize = 8;
 
 struct Entry {
     person_id: Id,
@@ -141,6 +150,30 @@ impl IndexBuilder {
         for i in 1..starts.len() {
             starts[i] += starts[i - 1];
         }
+        // The same pairs the other way round: each person's words, so a
+        // candidate is scored on its own few words (see `score_slot`).
+        let n = entries.len();
+        let mut forward_starts = vec![0u32; n + 1];
+        for (_, p) in &postings {
+            forward_starts[(p >> FIELD_BITS) as usize + 1] += 1;
+        }
+        for i in 1..forward_starts.len() {
+            forward_starts[i] += forward_starts[i - 1];
+        }
+        let mut forward = vec![0u32; postings.len()];
+        let mut fill = forward_starts.clone();
+        for (word, p) in &postings {
+            let slot = (p >> FIELD_BITS) as usize;
+            forward[fill[slot] as usize] = word << FIELD_BITS | (p & FIELD_MASK);
+            fill[slot] += 1;
+        }
+        // The weightiest field each word is found in: a word only ever seen
+        // as a department can never score as a name does.
+        let mut word_weight = vec![0u8; vocab.len()];
+        for (word, p) in &postings {
+            let w = &mut word_weight[*word as usize];
+            *w = (*w).max(FieldKind::ALL[(p & FIELD_MASK) as usize].weight() as u8);
+        }
         let postings: Vec<u32> = postings.into_iter().map(|(_, p)| p).collect();
         let mut sounds: Vec<(Box<str>, u32)> = sounds.into_iter().map(|(w, k)| (k.into_boxed_str(), w)).collect();
         sounds.sort_unstable();
@@ -149,9 +182,11 @@ impl IndexBuilder {
         phones_end.sort_unstable();
         let mut phones: Vec<(Box<str>, u32)> = phones.into_iter().map(|(k, s)| (k.into_boxed_str(), s)).collect();
         phones.sort_unstable();
-        let n = entries.len();
         Index {
             entries,
+            word_weight,
+            forward_starts,
+            forward,
             companies: companies.into_iter().collect(),
             vocab,
             starts,
@@ -159,7 +194,7 @@ impl IndexBuilder {
             sounds,
             phones,
             phones_end,
-            scratch: Mutex::new(Scratch { stamp: vec![0; n], acc: vec![Acc::default(); n], generation: 0 }),
+            scratch: Mutex::new(Scratch { stamp: vec![0; n], generation: 0, bases: Vec::new() }),
             matcher: SkimMatcherV2::default(),
             overlay: None,
             people: Vec::new(),
@@ -181,28 +216,24 @@ fn words_of(text: &str) -> impl Iterator<Item = (String, &str)> {
     })
 }
 
-#[derive(Debug, Clone, Copy, Default)]
-struct Acc {
-    /// Typed words matched so far.
-    matched: u16,
-    best_field: u8,
-    word_field: u8,
-    /// Best score of the typed word being processed.
-    word_best: u32,
-    total: u32,
-    best_score: u32,
-}
-
 struct Scratch {
-    /// `stamp[slot] == generation` when `acc[slot]` belongs to this query.
+    /// `stamp[slot] == generation` when the person was scored in this query.
     stamp: Vec<u32>,
-    acc: Vec<Acc>,
     generation: u32,
+    /// Per typed word, the [`rank::base`] of each vocabulary word it
+    /// matches (0: no match); set for a query and cleared after it.
+    bases: Vec<Vec<u16>>,
 }
 
 /// All people of all companies, ready to search.
 pub struct Index {
     entries: Vec<Entry>,
+    /// Person `slot`'s words are `forward[forward_starts[slot]..forward_starts[slot + 1]]`,
+    /// each a word id with its field in the low bits.
+    forward_starts: Vec<u32>,
+    forward: Vec<u32>,
+    /// Per word, the weight of the weightiest field it is found in.
+    word_weight: Vec<u8>,
     companies: HashMap<Id, Range<u32>>,
     vocab: Vocab,
     /// Postings of word `w` are `postings[starts[w]..starts[w + 1]]`, sorted.
@@ -224,10 +255,24 @@ pub struct Index {
     replaced: HashSet<Id>,
 }
 
+/// One query as [`Index::top_in`] reads it.
+struct Query<'a> {
+    /// Per typed word (rarest first) the vocabulary words it matches.
+    matches: &'a [WordMatches],
+    /// Whether the company's name counts (searching across companies).
+    with_company: bool,
+    home: Option<Id>,
+    limit: usize,
+    /// Never stop early (tests only).
+    read_all: bool,
+}
+
 /// The words of the vocabulary one typed word matches, sorted by word id,
 /// best quality per word.
 struct WordMatches {
     words: Vec<(u32, Quality)>,
+    /// The best score any of them gives in any field.
+    best: u32,
     /// Postings to read in all (to order typed words rarest first).
     cost: usize,
 }
@@ -288,6 +333,12 @@ impl Index {
     }
 
     fn search_here(&self, query: &str, scope: Scope, limit: usize, prefer: &Preference) -> Vec<Hit> {
+        self.search_reading(query, scope, limit, prefer, false)
+    }
+
+    /// `read_all`: score every candidate instead of stopping at the
+    /// threshold (the tests' reference for the threshold's answers).
+    fn search_reading(&self, query: &str, scope: Scope, limit: usize, prefer: &Preference, read_all: bool) -> Vec<Hit> {
         let range = match scope {
             Scope::Company(c) => match self.companies.get(&c) {
                 Some(r) => r.clone(),
@@ -320,6 +371,7 @@ impl Index {
             matches.push(m);
         }
         matches.sort_by_key(|m| m.cost);
+        matches.truncate(MAX_TYPED);
         let Ok(mut guard) = self.scratch.lock() else { return Vec::new() };
         let scratch = &mut *guard;
         scratch.generation = scratch.generation.wrapping_add(1);
@@ -327,65 +379,158 @@ impl Index {
             scratch.stamp.iter_mut().for_each(|s| *s = 0);
             scratch.generation = 1;
         }
-        let generation = scratch.generation;
-        let mut candidates: Vec<u32> = Vec::new();
-        for (i, m) in matches.iter().enumerate() {
-            let first = i == 0;
+        while scratch.bases.len() < matches.len() {
+            scratch.bases.push(vec![0; self.vocab.len()]);
+        }
+        for (m, bases) in matches.iter().zip(&mut scratch.bases) {
             for &(word, quality) in &m.words {
-                let list = self.postings_in(word, &range);
-                for &posting in list {
-                    let slot = (posting >> FIELD_BITS) as usize;
-                    let field = FieldKind::ALL[(posting & ((1 << FIELD_BITS) - 1)) as usize];
-                    if field == FieldKind::Company && !with_company {
-                        continue;
-                    }
-                    if first {
-                        if scratch.stamp[slot] != generation {
-                            scratch.stamp[slot] = generation;
-                            scratch.acc[slot] = Acc::default();
-                            candidates.push(slot as u32);
-                        }
-                    } else if scratch.stamp[slot] != generation || scratch.acc[slot].matched != i as u16 {
-                        continue;
-                    }
-                    let score = rank::word_score(quality, field);
-                    let acc = &mut scratch.acc[slot];
-                    if score > acc.word_best {
-                        acc.word_best = score;
-                        acc.word_field = field as u8;
-                    }
-                }
-            }
-            candidates.retain(|&slot| {
-                let acc = &mut scratch.acc[slot as usize];
-                if acc.word_best == 0 {
-                    return false;
-                }
-                acc.matched += 1;
-                acc.total += acc.word_best;
-                if acc.word_best > acc.best_score {
-                    acc.best_score = acc.word_best;
-                    acc.best_field = acc.word_field;
-                }
-                acc.word_best = 0;
-                true
-            });
-            if candidates.is_empty() {
-                return Vec::new();
+                bases[word as usize] = rank::base(quality) as u16;
             }
         }
-        let mut hits: Vec<Hit> = candidates
-            .into_iter()
-            .map(|slot| {
-                let acc = scratch.acc[slot as usize];
-                let e = &self.entries[slot as usize];
-                let matched = FieldKind::ALL[acc.best_field as usize];
-                self.hit(e, rank::adjust(acc.total, e.kind, home == Some(e.company_id)), matched)
-            })
-            .collect();
+        let mut hits = Vec::new();
+        let query = Query { matches: &matches, with_company, home, limit, read_all };
+        let home_range = match scope {
+            Scope::All(Some(c)) => self.companies.get(&c).cloned(),
+            _ => None,
+        };
+        match (scope, home_range) {
+            // The call's company on its own first, then everyone else: within
+            // each, the company bonus is the same for all, so the reading
+            // can stop as early as it would without it.
+            (_, Some(h)) => {
+                self.top_in(&query, scratch, h.clone(), None, rank::HOME_BONUS, &mut hits);
+                self.top_in(&query, scratch, range, Some(&h), 0, &mut hits);
+            }
+            (Scope::Company(_), None) => self.top_in(&query, scratch, range, None, rank::HOME_BONUS, &mut hits),
+            (Scope::All(_), None) => self.top_in(&query, scratch, range, None, 0, &mut hits),
+        }
+        for (m, bases) in matches.iter().zip(&mut scratch.bases) {
+            for &(word, _) in &m.words {
+                bases[word as usize] = 0;
+            }
+        }
         drop(guard);
         best_first(&mut hits, limit, prefer);
         hits
+    }
+
+    /// Adds to `hits` the best `limit` people in `range` (outside `skip`),
+    /// and everyone who ties with the last of them. A threshold algorithm:
+    /// candidates come from the rarest typed word's vocabulary words,
+    /// strongest first; each candidate is scored whole, on its own words;
+    /// the reading stops once nobody unread can reach the `limit`th score.
+    /// Exact, not an approximation: a one-letter query across a million
+    /// people reads the few words that can make the top ten, not every word
+    /// with that letter. `bonus` is what every person in `range` gets for
+    /// being in the call's company.
+    fn top_in(
+        &self,
+        q: &Query,
+        scratch: &mut Scratch,
+        range: Range<u32>,
+        skip: Option<&Range<u32>>,
+        bonus: i64,
+        hits: &mut Vec<Hit>,
+    ) {
+        let Some((driver, others)) = q.matches.split_first() else { return };
+        if q.limit == 0 {
+            return;
+        }
+        // The most a person can still gain from the other typed words.
+        let others_best: u32 = others.iter().map(|m| m.best).sum();
+        // The driver's words, by the best score each can give, strongest first.
+        let mut order: Vec<(u32, u32)> =
+            driver.words.iter().map(|&(w, quality)| (self.best_score(w, quality), w)).collect();
+        order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut kept: BinaryHeap<Reverse<i64>> = BinaryHeap::with_capacity(q.limit + 1);
+        let mut next = 0;
+        while next < order.len() {
+            let group = order[next].0;
+            let bound = i64::from(group + others_best) + bonus;
+            if !q.read_all && kept.len() >= q.limit && kept.peek().is_some_and(|Reverse(last)| *last > bound) {
+                break;
+            }
+            while next < order.len() && order[next].0 == group {
+                let word = order[next].1;
+                next += 1;
+                let base = u32::from(scratch.bases[0][word as usize]);
+                for &posting in self.postings_in(word, &range) {
+                    let slot = posting >> FIELD_BITS;
+                    if skip.is_some_and(|s| s.contains(&slot)) || scratch.stamp[slot as usize] == scratch.generation {
+                        continue;
+                    }
+                    scratch.stamp[slot as usize] = scratch.generation;
+                    let field = FieldKind::ALL[(posting & FIELD_MASK) as usize];
+                    // One typed word, matched as well as it can be from here
+                    // on: this is the person's score, no need to read their words.
+                    let own = rank::field_score(base, field);
+                    let scored = if others.is_empty() && own == group && (q.with_company || field != FieldKind::Company)
+                    {
+                        Some((own, field))
+                    } else {
+                        self.score_slot(slot, q, &scratch.bases)
+                    };
+                    let Some((total, matched)) = scored else { continue };
+                    let e = &self.entries[slot as usize];
+                    let score = rank::adjust(total, e.kind, q.home == Some(e.company_id));
+                    // Below the `limit`th score so far: never among the best.
+                    if kept.len() >= q.limit && kept.peek().is_some_and(|Reverse(last)| score < *last) {
+                        continue;
+                    }
+                    kept.push(Reverse(score));
+                    if kept.len() > q.limit {
+                        kept.pop();
+                    }
+                    hits.push(self.hit(e, score, matched));
+                }
+            }
+        }
+    }
+
+    /// The most a match of `quality` with `word` can score, in the
+    /// weightiest field the word is found in.
+    fn best_score(&self, word: u32, quality: Quality) -> u32 {
+        rank::base(quality) * u32::from(self.word_weight[word as usize])
+    }
+
+    /// A person's score for the whole query from their own words: per typed
+    /// word the best of its matches among them (all must match), summed, and
+    /// the field that matched best. `None` when a typed word matches nothing.
+    fn score_slot(&self, slot: u32, q: &Query, bases: &[Vec<u16>]) -> Option<(u32, FieldKind)> {
+        let n = q.matches.len();
+        let mut best = [(0u32, FieldKind::Name); MAX_TYPED];
+        let words =
+            &self.forward[self.forward_starts[slot as usize] as usize..self.forward_starts[slot as usize + 1] as usize];
+        for &w in words {
+            let field = FieldKind::ALL[(w & FIELD_MASK) as usize];
+            if field == FieldKind::Company && !q.with_company {
+                continue;
+            }
+            let word = (w >> FIELD_BITS) as usize;
+            for (b, typed) in best[..n].iter_mut().zip(bases) {
+                let base = typed[word];
+                if base == 0 {
+                    continue;
+                }
+                let s = rank::field_score(u32::from(base), field);
+                // Of equal scores, the weightier field says what matched.
+                if s > b.0 || (s == b.0 && field.weight() > b.1.weight()) {
+                    *b = (s, field);
+                }
+            }
+        }
+        let mut total = 0;
+        let mut top = (0, FieldKind::Name);
+        for &(s, field) in &best[..n] {
+            if s == 0 {
+                return None;
+            }
+            total += s;
+            if s > top.0 {
+                top = (s, field);
+            }
+        }
+        Some((total, top.1))
     }
 
     fn hit(&self, e: &Entry, score: i64, matched: FieldKind) -> Hit {
@@ -450,7 +595,8 @@ impl Index {
         found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         found.dedup_by_key(|f| f.0);
         let cost = found.iter().map(|(w, _)| (self.starts[*w as usize + 1] - self.starts[*w as usize]) as usize).sum();
-        WordMatches { words: found, cost }
+        let best = found.iter().map(|&(w, q)| self.best_score(w, q)).max().unwrap_or(0);
+        WordMatches { words: found, best, cost }
     }
 
     fn search_phone(
@@ -521,4 +667,58 @@ fn best_first(hits: &mut Vec<Hit>, limit: usize, prefer: &Preference) {
     }
     hits.sort_by(order);
     hits.truncate(limit);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The threshold's early stop gives exactly what scoring everyone gives,
+    /// order and scores included, for keystrokes, typos, two words and
+    /// every scope, over a generated directory full of namesakes.
+    #[test]
+    fn stopping_early_answers_as_reading_everything() {
+        let population = crate::demo::population::generate(20_000, 40, 7).expect("population");
+        let mut b = IndexBuilder::new();
+        for c in &population.companies {
+            b.company(c.id, &c.name);
+        }
+        for p in &population.people {
+            b.person(p, &[]);
+        }
+        let index = b.finish();
+        let mut queries: Vec<String> = Vec::new();
+        for p in population.people.iter().step_by(997) {
+            let name = format!("{} {}", p.given_name, p.family_name).to_lowercase();
+            for len in [1, 2, 3, 4, 6, 9, 12, 40] {
+                queries.push(name.chars().take(len).collect::<String>().trim_end().to_string());
+            }
+            // A swapped pair of letters in the family name, and the family name first.
+            let mut typo: Vec<char> = p.family_name.to_lowercase().chars().collect();
+            if typo.len() > 4 {
+                typo.swap(2, 3);
+            }
+            queries.push(typo.into_iter().collect());
+            let initial: String = p.given_name.chars().take(1).collect();
+            queries.push(format!("{} {initial}", p.family_name).to_lowercase());
+        }
+        let company = population.companies[3].id;
+        let calls: Vec<super::super::AskedFor> = population
+            .people
+            .iter()
+            .step_by(13)
+            .map(|p| super::super::AskedFor { person_id: p.id, at: chrono::Utc::now(), caller_key: String::new() })
+            .collect();
+        let prefer = Preference::from_calls(&calls, None, chrono::Utc::now());
+        for q in &queries {
+            for scope in [Scope::Company(company), Scope::All(Some(company)), Scope::All(None)] {
+                for limit in [1, 10, 15] {
+                    let fast = index.search_reading(q, scope, limit, &prefer, false);
+                    let all = index.search_reading(q, scope, limit, &prefer, true);
+                    let key = |h: &Vec<Hit>| h.iter().map(|h| (h.person_id, h.score, h.matched)).collect::<Vec<_>>();
+                    assert_eq!(key(&fast), key(&all), "{q:?} in {scope:?}, best {limit}");
+                }
+            }
+        }
+    }
 }

@@ -44,7 +44,7 @@ impl FieldKind {
         FieldKind::Company,
     ];
 
-    fn weight(self) -> u32 {
+    pub fn weight(self) -> u32 {
         match self {
             FieldKind::Name => 10,
             FieldKind::Alias => 9,
@@ -86,6 +86,17 @@ pub enum Quality {
 
 /// The score of one typed word against one indexed word in one field.
 pub fn word_score(quality: Quality, field: FieldKind) -> u32 {
+    field_score(base(quality), field)
+}
+
+/// [`word_score`] from the quality's [`base`]: what the search keeps per
+/// vocabulary word while it scores a person's fields.
+pub fn field_score(base: u32, field: FieldKind) -> u32 {
+    base * field.weight()
+}
+
+/// How strong a match is, before its field is weighed (1..=100, never 0).
+pub fn base(quality: Quality) -> u32 {
     let base = match quality {
         Quality::Exact => 100,
         // 61..=89: the more of the word is typed, the stronger.
@@ -96,14 +107,17 @@ pub fn word_score(quality: Quality, field: FieldKind) -> u32 {
         Quality::TypoStart { distance } => 36u32.saturating_sub(10 * u32::from(distance.saturating_sub(1))),
         Quality::Letters => 20,
     };
-    base * field.weight()
+    base.max(1)
 }
+
+/// What being in the call's company adds to a person's score.
+pub const HOME_BONUS: i64 = 50;
 
 /// The final score of a person who matched every typed word.
 pub fn adjust(total: u32, kind: HitKind, home: bool) -> i64 {
     let mut s = i64::from(total);
     if home {
-        s += 50;
+        s += HOME_BONUS;
     }
     if matches!(kind, HitKind::Former | HitKind::Outsider) {
         s -= 20;

@@ -107,6 +107,9 @@ fn main() {
     divan::main();
     report("100k", &K100, true);
     report("1M", &M1, false);
+    for (label, f) in [("100k", &*K100), ("1M", &*M1)] {
+        println!("{label}: the index on disk is {:.1} MB", f.index.to_bytes([0; 4]).len() as f64 / 1e6);
+    }
 }
 
 #[divan::bench(sample_count = 10, sample_size = 1)]
@@ -127,6 +130,17 @@ fn build_index_from_sqlite_100k(bencher: Bencher) {
 fn read_people_from_sqlite_100k(bencher: Bencher) {
     let dir = directory_100k();
     bencher.bench_local(|| vaihde::directory::people::all(dir.conn()).expect("people"));
+}
+
+/// A desk's start or a cold `search --all` with the index kept on disk:
+/// the file read and checked back into an index (instead of a build).
+#[divan::bench(args = ["100k", "1M"], sample_count = 5, sample_size = 1)]
+fn read_index_from_disk(bencher: Bencher, size: &str) {
+    let f = if size == "1M" { &*M1 } else { &*K100 };
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let file = dir.path().join("search-index");
+    std::fs::write(&file, f.index.to_bytes([1, 2, 3, 4])).expect("index written");
+    bencher.bench_local(|| Index::from_bytes(&std::fs::read(&file).expect("read")).expect("index"));
 }
 
 /// Each iteration is the next of the 200 names typed to `len` characters,
@@ -261,7 +275,7 @@ fn report(label: &str, f: &Fixture, with_company: bool) {
                 t[(t.len() * 99 / 100).min(t.len() - 1)].as_secs_f64() * 1e3
             );
         }
-        by_len.sort_by(|a, b| b.0.cmp(&a.0));
+        by_len.sort_by_key(|b| std::cmp::Reverse(b.0));
         let slowest: Vec<String> =
             by_len.iter().take(8).map(|(t, _, q)| format!("{q:?} {:.1} ms", t.as_secs_f64() * 1e3)).collect();
         println!("    slowest: {}", slowest.join(", "));

@@ -9,10 +9,10 @@ use std::cell::Cell;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::directory::live::{Changed, Follower, Topic};
-use crate::directory::{Result, people};
-use crate::model::Id;
+use crate::directory::Result;
+use crate::directory::live::{Changed, Follower};
 use crate::search::Index;
+pub use crate::search::refresh::{Reindex, reindex_for};
 use crate::store::postgres::{Heard, Listener};
 use crate::store::{Location, Store};
 
@@ -20,9 +20,6 @@ use super::Session;
 
 /// The event the shell sends the window with a [`Changed`].
 pub const EVENT: &str = "directory-changed";
-
-/// Past this many people to index again, one fresh build (off the lock) is cheaper.
-const REINDEX_AT_MOST: usize = 500;
 
 /// On PostgreSQL, a look at the feed at least this often even when no
 /// notification came: a notification is never the only way to hear of a
@@ -197,45 +194,16 @@ fn listen(location: &Location) -> Option<Listener> {
 }
 
 /// Builds the whole search index on `conn` — a connection of the caller's
-/// own, off the session's lock — and installs it in the session unless an
+/// own, off the session's lock; read back from the session's index file
+/// when that is up to date or nearly ([`crate::search::on_disk`]) — and installs it in the session unless an
 /// edit came in during the build. Returns whether it was installed.
 pub fn build_index_beside(conn: &crate::store::Connection, session: &Arc<Mutex<Session>>) -> Result<bool> {
-    let Some(mark) = session.lock().ok().map(|s| s.edit_mark()) else { return Ok(false) };
-    let index = Index::build(conn)?;
+    let Some((mark, file)) = session.lock().ok().map(|s| (s.edit_mark(), s.index_file())) else { return Ok(false) };
+    let index = match file {
+        Some(file) => crate::search::on_disk::open(conn, &file)?.0,
+        None => Index::build(conn)?,
+    };
     Ok(session.lock().is_ok_and(|mut s| s.install_index(index, mark)))
-}
-
-/// What a change means for the search index.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Reindex {
-    Nothing,
-    People(Vec<Id>),
-    Everything,
-}
-
-/// People are indexed with their company's name and the roles they hold:
-/// a changed person is indexed again, and a changed role or company
-/// re-indexes its people.
-pub fn reindex_for(conn: &crate::store::db::Connection, changed: &Changed) -> Result<Reindex> {
-    if changed.everything {
-        return Ok(Reindex::Everything);
-    }
-    let mut ids: Vec<Id> = changed.people.iter().copied().collect();
-    if changed.topics.contains(&Topic::Role) || changed.topics.contains(&Topic::Company) {
-        for &company in &changed.companies {
-            ids.extend(people::list(conn, company)?.into_iter().map(|p| p.id));
-            if ids.len() > REINDEX_AT_MOST {
-                return Ok(Reindex::Everything);
-            }
-        }
-    }
-    ids.sort_unstable();
-    ids.dedup();
-    Ok(match ids.len() {
-        0 => Reindex::Nothing,
-        n if n > REINDEX_AT_MOST => Reindex::Everything,
-        _ => Reindex::People(ids),
-    })
 }
 
 #[cfg(test)]
@@ -243,7 +211,10 @@ mod tests {
     use super::*;
     use crate::Directory;
     use crate::api::{Clock, SearchArgs, search_rows};
+    use crate::directory::live::Topic;
+    use crate::directory::people;
     use crate::directory::{Stamp, companies};
+    use crate::model::Id;
     use crate::model::Person;
     use chrono::TimeZone;
 

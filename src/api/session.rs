@@ -123,12 +123,19 @@ impl Session {
     pub fn index(&mut self) -> Result<&Index> {
         let index = match self.index.take() {
             Some(index) => index,
-            None => match self.index_only {
-                Some(company) => Index::build_company(self.directory.conn(), company)?,
-                None => Index::build(self.directory.conn())?,
+            None => match (self.index_only, self.index_file()) {
+                (Some(company), _) => Index::build_company(self.directory.conn(), company)?,
+                (None, Some(file)) => crate::search::on_disk::open(self.directory.conn(), &file)?.0,
+                (None, None) => Index::build(self.directory.conn())?,
             },
         };
         Ok(self.index.insert(index))
+    }
+
+    /// Where the index of everyone is kept on disk for this session's store
+    /// (`None` without a data directory: built in memory each time).
+    pub fn index_file(&self) -> Option<std::path::PathBuf> {
+        Some(crate::search::on_disk::file_for(self.location.as_ref()?, self.data_dir.as_deref()?))
     }
 
     /// The index's hits for `query`, namesakes ordered by whom callers (and

@@ -32,6 +32,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         (c, false) => Some(ctx.company(&dir, c.as_deref())?.id),
     };
     let mut session = Session::new(dir, Clock::Fixed(ctx.at));
+    // Across companies, the index kept beside the store is read back
+    // instead of indexing everyone for one query.
+    session.data_dir = Some(ctx.data_dir.clone());
+    session.location = Some(ctx.location.clone());
     if let (Some(company), false) = (company_id, args.all) {
         // One company's people are indexed, not the whole directory's.
         session.index_only(company);

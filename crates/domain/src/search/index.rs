@@ -31,6 +31,9 @@ use super::vocab::{MAX_WORD, Vocab};
 use super::{Hit, HitKind, Scope, fold, phonetic};
 use crate::model::{Id, Person, PersonKind};
 
+mod stored;
+pub use stored::StoredError;
+
 /// Field kind in the low 4 bits of a posting, the person's slot above.
 const FIELD_BITS: u32 = 4;
 const FIELD_MASK: u32 = (1 << FIELD_BITS) - 1;

@@ -9,9 +9,11 @@
 
 mod index;
 pub mod normalize;
+pub mod on_disk;
 pub mod phonetic;
 pub mod prefer;
 mod rank;
+pub mod refresh;
 pub mod vocab;
 
 use crate::store::db::Connection;
@@ -19,7 +21,7 @@ use serde::Serialize;
 
 use crate::directory::{Result, companies, people, roles};
 use crate::model::Id;
-pub use index::{Index, IndexBuilder};
+pub use index::{Index, IndexBuilder, StoredError};
 pub use normalize::fold;
 pub use prefer::{AskedFor, Preference};
 pub use rank::{FieldKind, Quality, word_score};

@@ -46,7 +46,7 @@ impl Vocab {
         self.words.get(id as usize).map(|w| &**w).unwrap_or("")
     }
 
-    pub fn words(&self) -> impl Iterator<Item = &str> {
+    pub fn words(&self) -> impl Iterator<Item = &str> + Clone {
         self.words.iter().map(|w| &**w)
     }
 

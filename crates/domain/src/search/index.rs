@@ -39,6 +39,9 @@ const FIELD_BITS: u32 = 4;
 const FIELD_MASK: u32 = (1 << FIELD_BITS) - 1;
 /// Typed words read from a query; more are ignored (nobody types nine).
 const MAX_TYPED: usize = 8;
+/// Postings read per person, past which people are scored from the typed
+/// words' lists at once rather than one by one from their own words.
+const PER_PERSON: usize = 32;
 
 struct Entry {
     person_id: Id,
@@ -197,7 +200,7 @@ impl IndexBuilder {
             sounds,
             phones,
             phones_end,
-            scratch: Mutex::new(Scratch { stamp: vec![0; n], generation: 0, bases: Vec::new() }),
+            scratch: Mutex::new(Scratch { stamp: vec![0; n], generation: 0, bases: Vec::new(), bits: Vec::new() }),
             matcher: SkimMatcherV2::default(),
             overlay: None,
             people: Vec::new(),
@@ -226,6 +229,8 @@ struct Scratch {
     /// Per typed word, the [`rank::base`] of each vocabulary word it
     /// matches (0: no match); set for a query and cleared after it.
     bases: Vec<Vec<u16>>,
+    /// A bit per person: the ones [`Index::score_many`] is scoring (all 0 between uses).
+    bits: Vec<u64>,
 }
 
 /// All people of all companies, ready to search.
@@ -266,8 +271,17 @@ struct Query<'a> {
     with_company: bool,
     home: Option<Id>,
     limit: usize,
-    /// Never stop early (tests only).
+    how: Reading,
+}
+
+/// How [`Index::top_in`] reads: as it should, unless a test says otherwise.
+#[derive(Debug, Clone, Copy, Default)]
+struct Reading {
+    /// Never stop early: score every candidate (the reference).
     read_all: bool,
+    /// Score a group's people all at once (`Some(true)`) or one by one
+    /// (`Some(false)`) whatever it costs; `None`: whichever reads less.
+    many: Option<bool>,
 }
 
 /// The words of the vocabulary one typed word matches, sorted by word id,
@@ -336,12 +350,11 @@ impl Index {
     }
 
     fn search_here(&self, query: &str, scope: Scope, limit: usize, prefer: &Preference) -> Vec<Hit> {
-        self.search_reading(query, scope, limit, prefer, false)
+        self.search_reading(query, scope, limit, prefer, Reading::default())
     }
 
-    /// `read_all`: score every candidate instead of stopping at the
-    /// threshold (the tests' reference for the threshold's answers).
-    fn search_reading(&self, query: &str, scope: Scope, limit: usize, prefer: &Preference, read_all: bool) -> Vec<Hit> {
+    /// The search read as `how` says (the tests compare the ways).
+    fn search_reading(&self, query: &str, scope: Scope, limit: usize, prefer: &Preference, how: Reading) -> Vec<Hit> {
         let range = match scope {
             Scope::Company(c) => match self.companies.get(&c) {
                 Some(r) => r.clone(),
@@ -391,7 +404,7 @@ impl Index {
             }
         }
         let mut hits = Vec::new();
-        let query = Query { matches: &matches, with_company, home, limit, read_all };
+        let query = Query { matches: &matches, with_company, home, limit, how };
         let home_range = match scope {
             Scope::All(Some(c)) => self.companies.get(&c).cloned(),
             _ => None,
@@ -446,13 +459,19 @@ impl Index {
             driver.words.iter().map(|&(w, quality)| (self.best_score(w, quality), w)).collect();
         order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut kept: BinaryHeap<Reverse<i64>> = BinaryHeap::with_capacity(q.limit + 1);
+        let mut fresh: Vec<u32> = Vec::new();
+        // What reading every typed word's lists costs: scoring many people
+        // at once that way beats reading each one's own words (a cache miss
+        // or two apiece) past a few dozen postings per person.
+        let lists: usize = q.matches.iter().map(|m| m.cost).sum();
         let mut next = 0;
         while next < order.len() {
             let group = order[next].0;
             let bound = i64::from(group + others_best) + bonus;
-            if !q.read_all && kept.len() >= q.limit && kept.peek().is_some_and(|Reverse(last)| *last > bound) {
+            if !q.how.read_all && kept.len() >= q.limit && kept.peek().is_some_and(|Reverse(last)| *last > bound) {
                 break;
             }
+            fresh.clear();
             while next < order.len() && order[next].0 == group {
                 let word = order[next].1;
                 next += 1;
@@ -467,25 +486,110 @@ impl Index {
                     // One typed word, matched as well as it can be from here
                     // on: this is the person's score, no need to read their words.
                     let own = rank::field_score(base, field);
-                    let scored = if others.is_empty() && own == group && (q.with_company || field != FieldKind::Company)
-                    {
-                        Some((own, field))
+                    if others.is_empty() && own == group && (q.with_company || field != FieldKind::Company) {
+                        self.offer(slot, own, field, q, &mut kept, hits);
                     } else {
-                        self.score_slot(slot, q, &scratch.bases)
-                    };
-                    let Some((total, matched)) = scored else { continue };
-                    let e = &self.entries[slot as usize];
-                    let score = rank::adjust(total, e.kind, q.home == Some(e.company_id));
-                    // Below the `limit`th score so far: never among the best.
-                    if kept.len() >= q.limit && kept.peek().is_some_and(|Reverse(last)| score < *last) {
-                        continue;
+                        fresh.push(slot);
                     }
-                    kept.push(Reverse(score));
-                    if kept.len() > q.limit {
-                        kept.pop();
-                    }
-                    hits.push(self.hit(e, score, matched));
                 }
+            }
+            if q.how.many.unwrap_or(fresh.len().saturating_mul(PER_PERSON) > lists) {
+                fresh.sort_unstable();
+                for (slot, scored) in self.score_many(&fresh, q, scratch, &range) {
+                    if let Some((total, matched)) = scored {
+                        self.offer(slot, total, matched, q, &mut kept, hits);
+                    }
+                }
+            } else {
+                for &slot in &fresh {
+                    if let Some((total, matched)) = self.score_slot(slot, q, &scratch.bases) {
+                        self.offer(slot, total, matched, q, &mut kept, hits);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A scored person: kept among the hits unless already below the
+    /// `limit`th score so far (then never among the best).
+    fn offer(
+        &self,
+        slot: u32,
+        total: u32,
+        matched: FieldKind,
+        q: &Query,
+        kept: &mut BinaryHeap<Reverse<i64>>,
+        hits: &mut Vec<Hit>,
+    ) {
+        let e = &self.entries[slot as usize];
+        let score = rank::adjust(total, e.kind, q.home == Some(e.company_id));
+        if kept.len() >= q.limit && kept.peek().is_some_and(|Reverse(last)| score < *last) {
+            return;
+        }
+        kept.push(Reverse(score));
+        if kept.len() > q.limit {
+            kept.pop();
+        }
+        hits.push(self.hit(e, score, matched));
+    }
+
+    /// [`Index::score_slot`] for many people at once (`slots` sorted): each
+    /// typed word's lists are read once, in order, and a posting counts
+    /// when its person is one of `slots` (a bit per person says so).
+    fn score_many(
+        &self,
+        slots: &[u32],
+        q: &Query,
+        scratch: &mut Scratch,
+        range: &Range<u32>,
+    ) -> Vec<(u32, Option<(u32, FieldKind)>)> {
+        let n = q.matches.len();
+        if scratch.bits.len() < self.entries.len().div_ceil(64) {
+            scratch.bits = vec![0; self.entries.len().div_ceil(64)];
+        }
+        for &slot in slots {
+            scratch.bits[slot as usize / 64] |= 1 << (slot % 64);
+        }
+        let mut best = vec![[(0u32, FieldKind::Name); MAX_TYPED]; slots.len()];
+        for (i, m) in q.matches.iter().enumerate() {
+            for &(word, _) in &m.words {
+                self.read_into(word, i, slots, q, scratch, range, &mut best);
+            }
+        }
+        for &slot in slots {
+            scratch.bits[slot as usize / 64] = 0;
+        }
+        slots.iter().zip(best).map(|(&slot, best)| (slot, total_of(&best[..n]))).collect()
+    }
+
+    /// Reads `word`'s postings for typed word `i` into `best`, for the
+    /// people of `slots` (marked in `scratch.bits`).
+    #[allow(clippy::too_many_arguments)] // the reading's whole state, kept together by its one caller
+    fn read_into(
+        &self,
+        word: u32,
+        i: usize,
+        slots: &[u32],
+        q: &Query,
+        scratch: &Scratch,
+        range: &Range<u32>,
+        best: &mut [[(u32, FieldKind); MAX_TYPED]],
+    ) {
+        let base = u32::from(scratch.bases[i][word as usize]);
+        for &posting in self.postings_in(word, range) {
+            let slot = posting >> FIELD_BITS;
+            if scratch.bits[slot as usize / 64] & (1 << (slot % 64)) == 0 {
+                continue;
+            }
+            let field = FieldKind::ALL[(posting & FIELD_MASK) as usize];
+            if field == FieldKind::Company && !q.with_company {
+                continue;
+            }
+            let Ok(k) = slots.binary_search(&slot) else { continue };
+            let s = rank::field_score(base, field);
+            let b = &mut best[k][i];
+            if s > b.0 || (s == b.0 && field.weight() > b.1.weight()) {
+                *b = (s, field);
             }
         }
     }
@@ -522,18 +626,7 @@ impl Index {
                 }
             }
         }
-        let mut total = 0;
-        let mut top = (0, FieldKind::Name);
-        for &(s, field) in &best[..n] {
-            if s == 0 {
-                return None;
-            }
-            total += s;
-            if s > top.0 {
-                top = (s, field);
-            }
-        }
-        Some((total, top.1))
+        total_of(&best[..n])
     }
 
     fn hit(&self, e: &Entry, score: i64, matched: FieldKind) -> Hit {
@@ -654,6 +747,23 @@ impl Index {
     }
 }
 
+/// Per typed word the best score and its field: their sum and the field
+/// that matched best, or `None` when a typed word matched nothing.
+fn total_of(best: &[(u32, FieldKind)]) -> Option<(u32, FieldKind)> {
+    let mut total = 0;
+    let mut top = (0, FieldKind::Name);
+    for &(s, field) in best {
+        if s == 0 {
+            return None;
+        }
+        total += s;
+        if s > top.0 {
+            top = (s, field);
+        }
+    }
+    Some((total, top.1))
+}
+
 /// Keeps the best `limit` hits, best first. Equal scores (namesakes) are
 /// ordered by `prefer`, then by id, so results are stable; the preference
 /// is read only for equal scores, so it never lifts a worse match.
@@ -716,12 +826,16 @@ mod tests {
         for q in &queries {
             for scope in [Scope::Company(company), Scope::All(Some(company)), Scope::All(None)] {
                 for limit in [1, 10, 15] {
-                    let fast = index.search_reading(q, scope, limit, &prefer, false);
-                    let all = index.search_reading(q, scope, limit, &prefer, true);
                     let key = |h: &Vec<Hit>| h.iter().map(|h| (h.person_id, h.score, h.matched)).collect::<Vec<_>>();
-                    assert_eq!(key(&fast), key(&all), "{q:?} in {scope:?}, best {limit}");
+                    let all = Reading { read_all: true, many: Some(false) };
+                    let reference = key(&index.search_reading(q, scope, limit, &prefer, all));
+                    for many in [None, Some(false), Some(true)] {
+                        let fast = index.search_reading(q, scope, limit, &prefer, Reading { read_all: false, many });
+                        assert_eq!(key(&fast), reference, "{q:?} in {scope:?}, best {limit}, all at once: {many:?}");
+                    }
                 }
             }
         }
     }
 }
+

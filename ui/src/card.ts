@@ -19,7 +19,8 @@ export function renderCard(): void {
   const el = byId("card");
   clear(el);
   const key = cardKey();
-  if (shownKey !== key) el.scrollTop = 0;
+  // (An emptied card needs no scrolling: that would be a layout for nothing.)
+  if (shownKey !== key && key !== null) el.scrollTop = 0;
   shownKey = key;
   const row = state.cardRow;
   if (!row) return;

@@ -373,18 +373,29 @@ export class Words {
   }
 }
 
+/** One formatter per zone: making one costs more than using it, and rows' times are worded on every keystroke. */
+const partsFormats = new Map<string, Intl.DateTimeFormat>();
+function partsFormat(zone: string): Intl.DateTimeFormat {
+  let f = partsFormats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", {
+      timeZone: zone,
+      weekday: "short",
+      day: "numeric",
+      month: "numeric",
+      year: "numeric",
+      hour: "numeric",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    partsFormats.set(zone, f);
+  }
+  return f;
+}
+
 /** The values the catalogs' date patterns use, in `zone` (the CLI passes the same). */
 function momentArgs(iso: string, zone: string): MessageArgs["moment"] {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: zone,
-    weekday: "short",
-    day: "numeric",
-    month: "numeric",
-    year: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(new Date(iso));
+  const parts = partsFormat(zone).formatToParts(new Date(iso));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   const month = Number(get("month"));
   const hour = Number(get("hour")) % 24;

@@ -161,7 +161,6 @@ function kindLabel(row: SearchRow): string | null {
 
 function renderResults(): void {
   const list = byId("results");
-  clear(list);
   // The box is a combobox: it says whether the list has rows and which one is active.
   input.setAttribute("aria-expanded", String(state.rows.length > 0));
   if (state.rows.length > 0) input.setAttribute("aria-activedescendant", `result-${state.selected}`);
@@ -169,10 +168,11 @@ function renderResults(): void {
   if (input.value.trim() !== "" && state.rows.length === 0) {
     // Nobody here, somebody at another client: said, with the key that searches them all.
     const there = elsewhereNow();
-    list.append(h("li", { class: there ? "empty elsewhere" : "empty", role: "presentation" }, there ? `${there} — ${t.foundElsewhereSlash}` : t.noResults));
+    list.replaceChildren(h("li", { class: there ? "empty elsewhere" : "empty", role: "presentation" }, there ? `${there} — ${t.foundElsewhereSlash}` : t.noResults));
     return;
   }
-  state.rows.forEach((row, i) => {
+  // Built apart and put in at once: one change of the list per keystroke.
+  const items = state.rows.map((row, i) => {
     const label = kindLabel(row);
     const other = state.company !== null && row.person.company_id !== state.company.id;
     const attrs = { role: "option", id: `result-${i}`, class: `row${i === state.selected ? " selected" : ""}${row.group ? " group" : ""}`, "aria-selected": String(i === state.selected), "data-person": String(row.person.id) };
@@ -191,13 +191,22 @@ function renderResults(): void {
           row.learned ? h("span", { class: `chip learned${row.learned.pinned ? " pinned" : ""}`, title: w.learned(row.learned) }, w.learnedBadge(row.learned)) : null,
           row.note ? h("span", { class: "meta row-note" }, row.note) : null,
         );
-    li.addEventListener("mousedown", (ev) => {
-      ev.preventDefault();
-      select(i);
-    });
-    list.append(li);
+    return li;
   });
-  list.querySelector(".selected")?.scrollIntoView({ block: "nearest" });
+  list.replaceChildren(...items);
+  // The first row is at the top of a list just filled; only a row chosen
+  // further down needs the list scrolled (a layout the keystroke can skip).
+  if (state.selected > 0) list.querySelector(".selected")?.scrollIntoView({ block: "nearest" });
+  else list.scrollTop = 0;
+}
+
+/** A row chosen by the pointer (one listener for the list, not one per row). */
+function onResultsMouseDown(ev: MouseEvent): void {
+  const li = (ev.target as HTMLElement | null)?.closest<HTMLElement>("#results li[role=option]");
+  if (!li) return;
+  ev.preventDefault();
+  const i = Number(li.id.replace("result-", ""));
+  if (Number.isInteger(i)) select(i);
 }
 
 let countTimer: ReturnType<typeof setTimeout> | undefined;
@@ -235,6 +244,16 @@ async function lookElsewhere(seq: number, query: string): Promise<void> {
   renderResults();
 }
 
+let elsewhereTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * Other clients are asked once typing pauses (150 ms), as the card is: a
+ * search of everyone must not hold up the next keystroke's answer.
+ */
+function elsewhereSoon(seq: number, query: string): void {
+  clearTimeout(elsewhereTimer);
+  elsewhereTimer = setTimeout(() => void lookElsewhere(seq, query).catch(showError), 150);
+}
+
 /** When the last keystroke arrived, for the keystroke-to-paint measurement. */
 let typedAt = 0;
 
@@ -245,6 +264,7 @@ let typedAt = 0;
 async function runSearch(selectId?: Id): Promise<void> {
   const seq = ++state.searchSeq;
   const query = input.value;
+  clearTimeout(elsewhereTimer);
   if (query.trim() === "") {
     state.rows = [];
     state.selected = 0;
@@ -255,18 +275,21 @@ async function runSearch(selectId?: Id): Promise<void> {
   try {
     // The call's caller: whom they asked for before comes first among namesakes.
     const call_id = state.call?.call_id ?? null;
+    const asked = performance.now();
     const rows = await api.search({ query, company_id: state.company?.id ?? null, all: state.all, limit: 15, call_id });
     if (seq !== state.searchSeq) return; // a newer keystroke already answered
+    const answered = performance.now();
     state.rows = rows;
     const keep = selectId === undefined ? -1 : rows.findIndex((r) => r.person.id === selectId && !r.group);
     state.selected = Math.max(0, keep);
-    renderResults();
-    notePaint();
-    countSoon();
-    if (rows.length === 0) void lookElsewhere(seq, query).catch(showError);
     // A card for another row than the selected one must not stay up, not
-    // even until typing pauses: Enter would act on it.
+    // even until typing pauses: Enter would act on it. Cleared before the
+    // list is drawn, so the frame lays out once.
     if (selectedKey() !== cardKey()) clearCard();
+    renderResults();
+    notePaint(asked, answered);
+    countSoon();
+    if (rows.length === 0) elsewhereSoon(seq, query);
     cardSoon();
   } catch (e) {
     showError(e);
@@ -278,28 +301,34 @@ async function runSearch(selectId?: Id): Promise<void> {
  * to the frame after the list is in the DOM. The last 500 are kept on
  * `window.vaihdePaints` for scripts/measure-desktop; nothing is sent anywhere.
  */
-function notePaint(): void {
+function notePaint(asked: number, answered: number): void {
   if (typedAt === 0) return;
   const from = typedAt;
+  const drawn = performance.now();
   typedAt = 0;
   requestAnimationFrame(() => {
-    const ms = performance.now() - from;
-    const w = window as unknown as { vaihdePaints?: number[] };
+    const now = performance.now();
+    const ms = now - from;
+    const w = window as unknown as { vaihdePaints?: number[]; vaihdePaintParts?: number[][]; vaihdePainted?: () => void };
     (w.vaihdePaints ??= []).push(ms);
+    // Where the time went: before the question, the answer, drawing, the frame.
+    (w.vaihdePaintParts ??= []).push([asked - from, answered - asked, drawn - answered, now - drawn]);
     if (w.vaihdePaints.length > 500) w.vaihdePaints.shift();
+    if (w.vaihdePaintParts.length > 500) w.vaihdePaintParts.shift();
     document.body.dataset["paintMs"] = ms.toFixed(1);
+    w.vaihdePainted?.();
   });
 }
 
 /**
- * The card follows the first row once typing pauses (60 ms): while the
+ * The card follows the first row once typing pauses (120 ms): while the
  * operator is still typing, each keystroke's results come first instead of
  * queueing behind a card that the next keystroke replaces.
  */
 let cardTimer: ReturnType<typeof setTimeout> | undefined;
 function cardSoon(): void {
   clearTimeout(cardTimer);
-  cardTimer = setTimeout(() => void loadCard(), 60);
+  cardTimer = setTimeout(() => void loadCard(), 120);
 }
 
 /** The key of the selected row, or null when nothing is selected. */
@@ -324,11 +353,16 @@ async function loadCard(): Promise<void> {
     return;
   }
   const key = rowKey(row);
+  const seq = state.searchSeq;
   try {
     const [card, route] = row.group
       ? [null, await api.routeGroup(row.group)]
       : await Promise.all([api.personCard({ person_id: row.person.id }), api.route({ person_id: row.person.id, topic: null })]);
     if (selectedKey() !== key) return; // selection moved on
+    // A keystroke came meanwhile: its answer is drawn first, and it asks for
+    // the card again when typing pauses (drawing this one now would hold
+    // that keystroke's frame back).
+    if (seq !== state.searchSeq) return;
     // The same card again (a live refresh after this desk's own edit, the
     // same first row after a keystroke): left as it is, not drawn anew,
     // so it keeps its scroll and nothing on it is replaced under the reader.
@@ -757,6 +791,7 @@ document.addEventListener("keydown", (ev) => {
   }
 });
 
+byId("results").addEventListener("mousedown", onResultsMouseDown);
 input.addEventListener("input", () => {
   typedAt = performance.now();
   void runSearch();

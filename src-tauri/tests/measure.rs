@@ -136,7 +136,9 @@ async fn type_names(
     let mut parts: Vec<Vec<f64>> = parts
         .as_array()
         .map(|a| {
-            a.iter().map(|p| p.as_array().map(|p| p.iter().filter_map(|x| x.as_f64()).collect()).unwrap_or_default()).collect()
+            a.iter()
+                .map(|p| p.as_array().map(|p| p.iter().filter_map(|x| x.as_f64()).collect()).unwrap_or_default())
+                .collect()
         })
         .unwrap_or_default();
     parts.sort_by(|a, b| b.iter().sum::<f64>().total_cmp(&a.iter().sum::<f64>()));

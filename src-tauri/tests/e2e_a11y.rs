@@ -22,6 +22,7 @@ const F7: &str = "\u{E037}";
 const F8: &str = "\u{E038}";
 const F12: &str = "\u{E03C}";
 const ESCAPE: &str = "\u{E00C}";
+const ENTER: &str = "\u{E007}";
 const CTRL_K: &str = "\u{E009}k\u{E000}";
 const CTRL_COMMA: &str = "\u{E009},\u{E000}";
 const CTRL_O: &str = "\u{E009}o\u{E000}";
@@ -95,6 +96,23 @@ async fn screens(client: &Client, lang: &str) -> Vec<String> {
         }
         close_overlay(client).await;
     }
+    // A call script's form, from the scripts list, as a refusal leaves it
+    // (the name missing: the error tied to its field).
+    open_dialog(client, CTRL_SHIFT_S, "call scripts", "#script-new", lang).await;
+    client.find(Locator::Id("script-new")).await.expect("new script").click().await.expect("click new");
+    client.wait().at_most(Duration::from_secs(5)).for_element(Locator::Id("sf-name")).await.expect("the script form");
+    press_focused(client, ENTER).await;
+    client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::Css("#overlay [aria-invalid='true']"))
+        .await
+        .unwrap_or_else(|e| panic!("{lang}: the script form refused nothing: {e}"));
+    found.extend(axe(client, &format!("{lang}: call script form, refused")).await);
+    if lang == "fi" {
+        screenshot(client, "a11y-call-script-form").await;
+    }
+    close_overlay(client).await;
     found
 }
 

@@ -132,6 +132,17 @@ pub fn open(conn: &Connection, path: &Path) -> Result<(Index, Opened)> {
     Ok((index, Opened::Built))
 }
 
+/// Writes a new file readable by its owner only: it holds the directory's
+/// names and numbers, as the database does.
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(bytes)
+}
+
 fn read(path: &Path) -> Option<(Index, Stamp)> {
     let bytes = std::fs::read(path).ok()?;
     let (index, stamp) = Index::from_bytes(&bytes).ok()?;
@@ -145,7 +156,9 @@ pub fn write(path: &Path, index: &Index, stamp: Stamp) -> std::io::Result<()> {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(format!(".{}.tmp", std::process::id()));
     let tmp = path.with_file_name(name);
-    let written = std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, path));
+    // One left by a process of the same number that died while writing.
+    let _ = std::fs::remove_file(&tmp);
+    let written = write_private(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, path));
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
@@ -178,6 +191,12 @@ mod tests {
         let file = file_for(&Location::Dir(tmp.path().to_path_buf()), tmp.path());
         let (_, how) = open(store.conn(), &file).unwrap();
         assert_eq!(how, Opened::Built);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "names and numbers: the owner's only");
+        }
         let (index, how) = open(store.conn(), &file).unwrap();
         assert_eq!(how, Opened::AsWritten);
         assert_eq!(first(&store, &index, "maija virtanen").as_deref(), Some("Maija Virtanen"));

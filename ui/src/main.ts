@@ -359,10 +359,11 @@ async function loadCard(): Promise<void> {
       ? [null, await api.routeGroup(row.group)]
       : await Promise.all([api.personCard({ person_id: row.person.id }), api.route({ person_id: row.person.id, topic: null })]);
     if (selectedKey() !== key) return; // selection moved on
-    // A keystroke came meanwhile: its answer is drawn first, and it asks for
-    // the card again when typing pauses (drawing this one now would hold
-    // that keystroke's frame back).
-    if (seq !== state.searchSeq) return;
+    // A keystroke came meanwhile and its results are not drawn yet: they go
+    // first, and ask for the card again when typing pauses (drawing this one
+    // now would hold that keystroke's frame back). A search that is not a
+    // keystroke's (a live change) never keeps the card from being drawn.
+    if (seq !== state.searchSeq && typedAt !== 0) return;
     // The same card again (a live refresh after this desk's own edit, the
     // same first row after a keystroke): left as it is, not drawn anew,
     // so it keeps its scroll and nothing on it is replaced under the reader.

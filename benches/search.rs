@@ -25,7 +25,7 @@ use divan::Bencher;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use vaihde::demo::population::{self, Population};
-use vaihde::search::{Index, IndexBuilder, Scope};
+use vaihde::search::{Index, Scope};
 
 /// Counts the bytes currently allocated, to weigh the index.
 struct Counting;
@@ -88,14 +88,7 @@ fn fixture(people: usize, companies: usize) -> Fixture {
 }
 
 fn build(population: &Population) -> Index {
-    let mut b = IndexBuilder::new();
-    for c in &population.companies {
-        b.company(c.id, &c.name);
-    }
-    for p in &population.people {
-        b.person(p, &[]);
-    }
-    b.finish()
+    population.index()
 }
 
 static K100: LazyLock<Fixture> = LazyLock::new(|| fixture(100_000, 500));

@@ -24,7 +24,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use vaihde::demo::population;
 use vaihde::demo::rng::Rng;
 use vaihde::model::{Id, Person, PersonKind};
-use vaihde::search::{AskedFor, IndexBuilder, Preference, Scope};
+use vaihde::search::{AskedFor, Preference, Scope};
 
 #[path = "support/mishear.rs"]
 mod mishear;
@@ -108,14 +108,7 @@ fn rendered(rng: &mut Rng, p: &Person, family_shared: bool) -> String {
 #[test]
 fn the_namesake_callers_ask_for_comes_first_in_97_percent() {
     let pop = population::generate(PEOPLE, COMPANIES, 2027).expect("the population fixtures load");
-    let mut b = IndexBuilder::new();
-    for c in &pop.companies {
-        b.company(c.id, &c.name);
-    }
-    for p in &pop.people {
-        b.person(p, &[]);
-    }
-    let index = b.finish();
+    let index = pop.index();
     let mut rng = Rng::new(35);
     let mut by_company: HashMap<Id, Vec<&Person>> = HashMap::new();
     for p in pop.people.iter().filter(|p| p.kind == PersonKind::Staff && !p.has_left()) {

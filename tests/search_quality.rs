@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use vaihde::demo::population::{self, Population};
 use vaihde::demo::rng::Rng;
 use vaihde::model::{Person, PersonKind, PhoneKind};
-use vaihde::search::{Index, IndexBuilder, Scope};
+use vaihde::search::{Index, Scope};
 
 #[path = "support/mishear.rs"]
 mod mishear;
@@ -28,14 +28,8 @@ const SEED: u64 = 2026;
 
 fn directory() -> (Population, Index) {
     let pop = population::generate(PEOPLE, COMPANIES, SEED).expect("the population fixtures load");
-    let mut b = IndexBuilder::new();
-    for c in &pop.companies {
-        b.company(c.id, &c.name);
-    }
-    for p in &pop.people {
-        b.person(p, &[]);
-    }
-    (pop.clone(), b.finish())
+    let index = pop.index();
+    (pop, index)
 }
 
 #[test]

@@ -12,10 +12,7 @@ use serde_json::Value;
 const AT: &str = "2026-11-23T10:00:00+02:00";
 
 fn ok(dir: &Path, args: &[&str]) -> String {
-    let out =
-        common::bin(dir).env("LC_ALL", "C").args(["--at", AT, "--actor", "tester"]).args(args).output().expect("run");
-    assert!(out.status.success(), "vaihde {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8 output")
+    common::ok_at(dir, AT, args)
 }
 
 fn names(dir: &Path, query: &str) -> Vec<String> {

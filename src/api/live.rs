@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::directory::Result;
 use crate::directory::live::{Changed, Follower};
-use crate::search::Index;
+
 pub use crate::search::refresh::{Reindex, reindex_for};
 use crate::store::postgres::{Heard, Listener};
 use crate::store::{Location, Store};
@@ -199,10 +199,7 @@ fn listen(location: &Location) -> Option<Listener> {
 /// edit came in during the build. Returns whether it was installed.
 pub fn build_index_beside(conn: &crate::store::Connection, session: &Arc<Mutex<Session>>) -> Result<bool> {
     let Some((mark, file)) = session.lock().ok().map(|s| (s.edit_mark(), s.index_file())) else { return Ok(false) };
-    let index = match file {
-        Some(file) => crate::search::on_disk::open(conn, &file)?.0,
-        None => Index::build(conn)?,
-    };
+    let index = crate::search::on_disk::open_or_build(conn, file.as_deref())?;
     Ok(session.lock().is_ok_and(|mut s| s.install_index(index, mark)))
 }
 

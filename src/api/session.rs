@@ -123,10 +123,9 @@ impl Session {
     pub fn index(&mut self) -> Result<&Index> {
         let index = match self.index.take() {
             Some(index) => index,
-            None => match (self.index_only, self.index_file()) {
-                (Some(company), _) => Index::build_company(self.directory.conn(), company)?,
-                (None, Some(file)) => crate::search::on_disk::open(self.directory.conn(), &file)?.0,
-                (None, None) => Index::build(self.directory.conn())?,
+            None => match self.index_only {
+                Some(company) => Index::build_company(self.directory.conn(), company)?,
+                None => crate::search::on_disk::open_or_build(self.directory.conn(), self.index_file().as_deref())?,
             },
         };
         Ok(self.index.insert(index))

@@ -52,3 +52,11 @@ pub fn open_store(dir: &Path) -> vaihde::Store {
         None => vaihde::Store::open_dir(dir).expect("the database opens"),
     }
 }
+
+/// `vaihde --at AT --actor tester ARGS` in the C locale: its output, or
+/// the test fails with what it said.
+pub fn ok_at(dir: &Path, at: &str, args: &[&str]) -> String {
+    let out = bin(dir).env("LC_ALL", "C").args(["--at", at, "--actor", "tester"]).args(args).output().expect("run");
+    assert!(out.status.success(), "vaihde {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}

@@ -27,6 +27,21 @@ pub struct Population {
     pub people: Vec<Person>,
 }
 
+impl Population {
+    /// Everyone generated, indexed for search (holding no roles): the
+    /// directory of the search benchmarks and quality suites.
+    pub fn index(&self) -> crate::search::Index {
+        let mut b = crate::search::IndexBuilder::new();
+        for c in &self.companies {
+            b.company(c.id, &c.name);
+        }
+        for p in &self.people {
+            b.person(p, &[]);
+        }
+        b.finish()
+    }
+}
+
 #[derive(Deserialize)]
 struct Pool {
     given: Vec<String>,

@@ -200,7 +200,7 @@ impl IndexBuilder {
             sounds,
             phones,
             phones_end,
-            scratch: Mutex::new(Scratch { stamp: vec![0; n], generation: 0, bases: Vec::new(), bits: Vec::new() }),
+            scratch: Mutex::new(Scratch::new(n)),
             matcher: SkimMatcherV2::default(),
             overlay: None,
             people: Vec::new(),
@@ -231,6 +231,13 @@ struct Scratch {
     bases: Vec<Vec<u16>>,
     /// A bit per person: the ones [`Index::score_many`] is scoring (all 0 between uses).
     bits: Vec<u64>,
+}
+
+impl Scratch {
+    /// The scratch of an index of `people` people, before any query.
+    fn new(people: usize) -> Scratch {
+        Scratch { stamp: vec![0; people], generation: 0, bases: Vec::new(), bits: Vec::new() }
+    }
 }
 
 /// All people of all companies, ready to search.
@@ -551,47 +558,28 @@ impl Index {
             scratch.bits[slot as usize / 64] |= 1 << (slot % 64);
         }
         let mut best = vec![[(0u32, FieldKind::Name); MAX_TYPED]; slots.len()];
-        for (i, m) in q.matches.iter().enumerate() {
+        for (i, (m, bases)) in q.matches.iter().zip(&scratch.bases).enumerate() {
             for &(word, _) in &m.words {
-                self.read_into(word, i, slots, q, scratch, range, &mut best);
+                let base = u32::from(bases[word as usize]);
+                for &posting in self.postings_in(word, range) {
+                    let slot = posting >> FIELD_BITS;
+                    if scratch.bits[slot as usize / 64] & (1 << (slot % 64)) == 0 {
+                        continue;
+                    }
+                    let field = FieldKind::ALL[(posting & FIELD_MASK) as usize];
+                    if field == FieldKind::Company && !q.with_company {
+                        continue;
+                    }
+                    if let Ok(k) = slots.binary_search(&slot) {
+                        keep_better(&mut best[k][i], rank::field_score(base, field), field);
+                    }
+                }
             }
         }
         for &slot in slots {
             scratch.bits[slot as usize / 64] = 0;
         }
         slots.iter().zip(best).map(|(&slot, best)| (slot, total_of(&best[..n]))).collect()
-    }
-
-    /// Reads `word`'s postings for typed word `i` into `best`, for the
-    /// people of `slots` (marked in `scratch.bits`).
-    #[allow(clippy::too_many_arguments)] // the reading's whole state, kept together by its one caller
-    fn read_into(
-        &self,
-        word: u32,
-        i: usize,
-        slots: &[u32],
-        q: &Query,
-        scratch: &Scratch,
-        range: &Range<u32>,
-        best: &mut [[(u32, FieldKind); MAX_TYPED]],
-    ) {
-        let base = u32::from(scratch.bases[i][word as usize]);
-        for &posting in self.postings_in(word, range) {
-            let slot = posting >> FIELD_BITS;
-            if scratch.bits[slot as usize / 64] & (1 << (slot % 64)) == 0 {
-                continue;
-            }
-            let field = FieldKind::ALL[(posting & FIELD_MASK) as usize];
-            if field == FieldKind::Company && !q.with_company {
-                continue;
-            }
-            let Ok(k) = slots.binary_search(&slot) else { continue };
-            let s = rank::field_score(base, field);
-            let b = &mut best[k][i];
-            if s > b.0 || (s == b.0 && field.weight() > b.1.weight()) {
-                *b = (s, field);
-            }
-        }
     }
 
     /// The most a match of `quality` with `word` can score, in the
@@ -619,11 +607,7 @@ impl Index {
                 if base == 0 {
                     continue;
                 }
-                let s = rank::field_score(u32::from(base), field);
-                // Of equal scores, the weightier field says what matched.
-                if s > b.0 || (s == b.0 && field.weight() > b.1.weight()) {
-                    *b = (s, field);
-                }
+                keep_better(b, rank::field_score(u32::from(base), field), field);
             }
         }
         total_of(&best[..n])
@@ -747,6 +731,15 @@ impl Index {
     }
 }
 
+/// A typed word's best match so far, `best`, replaced by `score` in
+/// `field` when that is better; of equal scores, the weightier field says
+/// what matched (so every way of reading gives the same answer).
+fn keep_better(best: &mut (u32, FieldKind), score: u32, field: FieldKind) {
+    if score > best.0 || (score == best.0 && field.weight() > best.1.weight()) {
+        *best = (score, field);
+    }
+}
+
 /// Per typed word the best score and its field: their sum and the field
 /// that matched best, or `None` when a typed word matched nothing.
 fn total_of(best: &[(u32, FieldKind)]) -> Option<(u32, FieldKind)> {
@@ -792,14 +785,7 @@ mod tests {
     #[test]
     fn stopping_early_answers_as_reading_everything() {
         let population = crate::demo::population::generate(20_000, 40, 7).expect("population");
-        let mut b = IndexBuilder::new();
-        for c in &population.companies {
-            b.company(c.id, &c.name);
-        }
-        for p in &population.people {
-            b.person(p, &[]);
-        }
-        let index = b.finish();
+        let index = population.index();
         let mut queries: Vec<String> = Vec::new();
         for p in population.people.iter().step_by(997) {
             let name = format!("{} {}", p.given_name, p.family_name).to_lowercase();

@@ -143,6 +143,15 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     options.open(path)?.write_all(bytes)
 }
 
+/// The index of everyone: through [`open`] when the store has a place for
+/// its file (`path`), else built in memory.
+pub fn open_or_build(conn: &Connection, path: Option<&Path>) -> Result<Index> {
+    match path {
+        Some(path) => Ok(open(conn, path)?.0),
+        None => Index::build(conn),
+    }
+}
+
 fn read(path: &Path) -> Option<(Index, Stamp)> {
     let bytes = std::fs::read(path).ok()?;
     let (index, stamp) = Index::from_bytes(&bytes).ok()?;

@@ -135,7 +135,7 @@ impl Index {
             sounds: sound_keys.into_iter().zip(sound_words).collect(),
             phones,
             phones_end,
-            scratch: Mutex::new(Scratch { stamp: vec![0; n], generation: 0, bases: Vec::new(), bits: Vec::new() }),
+            scratch: Mutex::new(Scratch::new(n)),
             matcher: SkimMatcherV2::default(),
             overlay: None,
             people: Vec::new(),
